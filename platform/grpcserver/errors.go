@@ -1,0 +1,89 @@
+// Package grpcserver builds the gRPC server every service runs: recovery, tracing, metrics,
+// logging, error mapping, authentication and authorization, request validation and
+// idempotency, in that order, plus health and reflection.
+package grpcserver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// ErrorDomain is the domain of every google.rpc.ErrorInfo simpeg returns.
+const ErrorDomain = "simpeg.go.id"
+
+var kindCodes = map[errs.Kind]codes.Code{
+	errs.Invalid:            codes.InvalidArgument,
+	errs.NotFound:           codes.NotFound,
+	errs.AlreadyExists:      codes.AlreadyExists,
+	errs.FailedPrecondition: codes.FailedPrecondition,
+	errs.Conflict:           codes.Aborted,
+	errs.PermissionDenied:   codes.PermissionDenied,
+	errs.Unauthenticated:    codes.Unauthenticated,
+	errs.Unavailable:        codes.Unavailable,
+}
+
+// Status converts err to a gRPC status: an *errs.Error keeps its kind, message, field
+// violations (google.rpc.BadRequest) and reason (google.rpc.ErrorInfo); a status error passes
+// through; a cancelled or expired context says so; anything else is Internal with a generic
+// message, and ok is false so the caller logs the cause.
+func Status(err error) (st *status.Status, ok bool) {
+	if e, isE := errs.As(err); isE {
+		code, found := kindCodes[e.Kind]
+		if !found {
+			code = codes.Unknown
+		}
+		st = status.New(code, e.Message)
+		var details []any
+		if len(e.Violations) > 0 {
+			br := &errdetails.BadRequest{}
+			for _, v := range e.Violations {
+				br.FieldViolations = append(br.FieldViolations, &errdetails.BadRequest_FieldViolation{Field: v.Field, Description: v.Description})
+			}
+			details = append(details, br)
+		}
+		reason := e.Reason
+		if reason == "" {
+			reason = code.String()
+		}
+		details = append(details, &errdetails.ErrorInfo{Reason: reason, Domain: ErrorDomain})
+		for _, d := range details {
+			if withD, derr := st.WithDetails(protoAdapt(d)); derr == nil {
+				st = withD
+			}
+		}
+		return st, true
+	}
+	if s, isS := status.FromError(err); isS {
+		return s, true
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		return status.New(codes.Canceled, "request cancelled"), true
+	case errors.Is(err, context.DeadlineExceeded):
+		return status.New(codes.DeadlineExceeded, "deadline exceeded"), true
+	}
+	return status.New(codes.Internal, "internal error; the request id in the logs has the cause"), false
+}
+
+// ErrorUnaryInterceptor maps handler errors to statuses once, for every service.
+func ErrorUnaryInterceptor(log *slog.Logger) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		resp, err := handler(ctx, req)
+		if err == nil {
+			return resp, nil
+		}
+		st, ok := Status(err)
+		if !ok {
+			log.ErrorContext(ctx, "internal error", "method", info.FullMethod, "error", err)
+		}
+		return nil, st.Err()
+	}
+}

@@ -1,0 +1,237 @@
+// Package idempotency makes creating calls safe to retry. A call carrying an Idempotency-Key
+// (gRPC metadata "idempotency-key", the REST header of the same name) claims the key for its
+// caller and method before it runs; its answer is stored and every retry with the same key
+// and the same request gets that first answer. The same key with a different request is
+// refused (reason IDEMPOTENCY_KEY_REUSED, HTTP 422); a retry that arrives while the first call
+// still runs waits for its answer, and if that takes too long is told to retry
+// (IDEMPOTENCY_KEY_IN_PROGRESS, HTTP 409). Failed calls release the key, so a corrected
+// request may reuse it.
+package idempotency
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// MetadataKey is the gRPC metadata key carrying the idempotency key.
+const MetadataKey = "idempotency-key"
+
+const (
+	stateRunning = 0
+	stateDone    = 1
+	// maxKeyLen bounds the key a client may send.
+	maxKeyLen = 200
+	// Retention is how long answers are kept for retries.
+	Retention = 24 * time.Hour
+	// waitFor is how long a retry waits for a running first call before giving up.
+	waitFor = 10 * time.Second
+	// abandonAfter is how long a running claim may live before a retry takes it over (the
+	// first call's process died between claiming and answering).
+	abandonAfter = 2 * time.Minute
+)
+
+// Interceptor returns the unary interceptor for methods (full method names). Calls to other
+// methods, or without a key, pass straight through.
+func Interceptor(db *database.DB, methods []string) grpc.UnaryServerInterceptor {
+	set := make(map[string]bool, len(methods))
+	for _, m := range methods {
+		set[m] = true
+	}
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		if !set[info.FullMethod] {
+			return handler(ctx, req)
+		}
+		md, _ := metadata.FromIncomingContext(ctx)
+		keys := md.Get(MetadataKey)
+		if len(keys) == 0 || keys[0] == "" {
+			return handler(ctx, req)
+		}
+		key := keys[0]
+		if len(key) > maxKeyLen {
+			return nil, errs.Invalidf("idempotency_key", "must be at most %d characters", maxKeyLen)
+		}
+		msg, ok := req.(proto.Message)
+		if !ok {
+			return handler(ctx, req)
+		}
+		g, _ := auth.GrantFrom(ctx)
+		k := claimKey{actor: g.Subject, method: info.FullMethod, key: key}
+		raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(msg)
+		if err != nil {
+			return nil, fmt.Errorf("hashing request: %w", err)
+		}
+		sum := sha256.Sum256(raw)
+		hash := hex.EncodeToString(sum[:])
+		return run(ctx, db, k, hash, info.FullMethod, func() (any, error) { return handler(ctx, req) })
+	}
+}
+
+type claimKey struct{ actor, method, key string }
+
+func run(ctx context.Context, db *database.DB, k claimKey, hash, method string, call func() (any, error)) (any, error) {
+	deadline := time.Now().Add(waitFor)
+	delay := 5 * time.Millisecond
+	for {
+		claimed, stored, err := claim(ctx, db, k, hash)
+		if err != nil {
+			return nil, err
+		}
+		if claimed {
+			resp, err := call()
+			if err != nil {
+				release(db, k)
+				return nil, err
+			}
+			if err := complete(ctx, db, k, resp); err != nil {
+				return nil, err
+			}
+			return resp, nil
+		}
+		if stored != nil {
+			return replay(method, stored)
+		}
+		if time.Now().After(deadline) {
+			return nil, errs.New(errs.AlreadyExists, "a request with this Idempotency-Key is still being processed; retry later").WithReason("IDEMPOTENCY_KEY_IN_PROGRESS")
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 200*time.Millisecond)
+	}
+}
+
+// claim inserts the key as running. It returns claimed=true if this call owns it now, or the
+// stored answer of a finished first call, or neither while the first call still runs.
+func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claimed bool, stored []byte, err error) {
+	now := time.Now()
+	res, err := db.ExecContext(ctx, `INSERT INTO idempotency_keys (actor, method, key, request_hash, state, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, k.actor, k.method, k.key, hash, stateRunning, database.Micros(now))
+	if err != nil {
+		return false, nil, fmt.Errorf("claiming idempotency key: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return true, nil, nil
+	}
+	var (
+		gotHash  string
+		state    int
+		response []byte
+		created  int64
+	)
+	err = db.QueryRowContext(ctx, `SELECT request_hash, state, response, created_at FROM idempotency_keys
+		WHERE actor = $1 AND method = $2 AND key = $3`, k.actor, k.method, k.key).Scan(&gotHash, &state, &response, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil, nil // released meanwhile; try again
+	}
+	if err != nil {
+		return false, nil, fmt.Errorf("reading idempotency key: %w", err)
+	}
+	age := now.Sub(database.FromMicros(created))
+	if gotHash != hash && age < Retention {
+		return false, nil, errs.New(errs.Invalid, "this Idempotency-Key was already used with a different request; use a new key for a new request").WithReason("IDEMPOTENCY_KEY_REUSED")
+	}
+	switch {
+	case age >= Retention, state == stateRunning && age >= abandonAfter:
+		// Expired, or abandoned by a process that died: take it over.
+		res, err := db.ExecContext(ctx, `UPDATE idempotency_keys SET request_hash = $1, state = $2, response = NULL, created_at = $3
+			WHERE actor = $4 AND method = $5 AND key = $6 AND created_at = $7`, hash, stateRunning, database.Micros(now), k.actor, k.method, k.key, created)
+		if err != nil {
+			return false, nil, fmt.Errorf("taking over idempotency key: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		return n == 1, nil, nil
+	case state == stateDone:
+		return false, response, nil
+	}
+	return false, nil, nil
+}
+
+func complete(ctx context.Context, db *database.DB, k claimKey, resp any) error {
+	m, ok := resp.(proto.Message)
+	if !ok {
+		return fmt.Errorf("storing idempotent answer: %T is not a proto message", resp)
+	}
+	raw, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encoding idempotent answer: %w", err)
+	}
+	// The change itself is committed; if storing its answer fails, a retry would repeat the
+	// call, which the resource's own uniqueness rules turn into AlreadyExists.
+	if _, err := db.ExecContext(context.WithoutCancel(ctx), `UPDATE idempotency_keys SET state = $1, response = $2
+		WHERE actor = $3 AND method = $4 AND key = $5`, stateDone, raw, k.actor, k.method, k.key); err != nil {
+		return fmt.Errorf("storing idempotent answer: %w", err)
+	}
+	return nil
+}
+
+func release(db *database.DB, k claimKey) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, _ = db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor = $1 AND method = $2 AND key = $3 AND state = $4`,
+		k.actor, k.method, k.key, stateRunning)
+}
+
+func replay(method string, raw []byte) (any, error) {
+	mt, err := responseType(method)
+	if err != nil {
+		return nil, err
+	}
+	m := mt.New().Interface()
+	if err := proto.Unmarshal(raw, m); err != nil {
+		return nil, fmt.Errorf("decoding idempotent answer: %w", err)
+	}
+	return m, nil
+}
+
+// responseType finds the response message of a full method name "/pkg.Service/Method".
+func responseType(method string) (protoreflect.MessageType, error) {
+	if len(method) < 2 || method[0] != '/' {
+		return nil, fmt.Errorf("bad method name %q", method)
+	}
+	svc, name := method[1:], ""
+	for i := len(svc) - 1; i >= 0; i-- {
+		if svc[i] == '/' {
+			svc, name = svc[:i], svc[i+1:]
+			break
+		}
+	}
+	d, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName(svc))
+	if err != nil {
+		return nil, fmt.Errorf("finding service %s: %w", svc, err)
+	}
+	sd, ok := d.(protoreflect.ServiceDescriptor)
+	if !ok {
+		return nil, fmt.Errorf("%s is not a service", svc)
+	}
+	md := sd.Methods().ByName(protoreflect.Name(name))
+	if md == nil {
+		return nil, fmt.Errorf("service %s has no method %s", svc, name)
+	}
+	return protoregistry.GlobalTypes.FindMessageByName(md.Output().FullName())
+}
+
+// Cleanup deletes answers older than Retention.
+func Cleanup(ctx context.Context, db *database.DB) error {
+	_, err := db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE created_at < $1`, database.Micros(time.Now().Add(-Retention)))
+	if err != nil {
+		return fmt.Errorf("deleting old idempotency keys: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,306 @@
+// Package service runs one simpeg service: it opens and migrates the database, connects to
+// NATS and provisions the service's stream, builds the gRPC server with the platform's
+// interceptors, starts the outbox relay and the health watcher, and shuts all of it down in
+// order. Each service's root package describes itself in a Spec and calls Start; the
+// per-service binary and the all-in-one binary do the same.
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health/grpc_health_v1"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/bus"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/grpcserver"
+	"github.com/simpeg-id/simpeg/platform/idempotency"
+	"github.com/simpeg-id/simpeg/platform/outbox"
+	"github.com/simpeg-id/simpeg/platform/telemetry"
+)
+
+// Config is the configuration every service shares. A service's own Config embeds it.
+type Config struct {
+	DatabaseURL     string        `env:"SIMPEG_DATABASE_URL" secret:"true" help:"postgres://user:pass@host/db, or an SQLite file path (default data/<service>.db)"`
+	NATSURL         string        `env:"SIMPEG_NATS_URL" default:"nats://127.0.0.1:4222" secret:"true" help:"NATS server or cluster URL(s), comma-separated"`
+	NATSPrefix      string        `env:"SIMPEG_NATS_PREFIX" help:"prefix for every subject and stream name, to keep deployments or test runs apart on one NATS"`
+	NATSReplicas    int           `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster)"`
+	GRPCAddr        string        `env:"SIMPEG_GRPC_ADDR" default:"127.0.0.1:9090" help:"gRPC listen address"`
+	MetricsAddr     string        `env:"SIMPEG_METRICS_ADDR" default:"127.0.0.1:9091" help:"Prometheus /metrics listen address; empty disables"`
+	LogLevel        string        `env:"SIMPEG_LOG_LEVEL" default:"info" help:"debug, info, warn or error"`
+	ShutdownTimeout time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"how long in-flight calls may take to finish at shutdown"`
+	Auth            auth.Config
+}
+
+// Validate checks the settings that Start cannot work without.
+func (c Config) Validate() error {
+	var errList []error
+	if c.DatabaseURL == "" {
+		errList = append(errList, errors.New("SIMPEG_DATABASE_URL is empty"))
+	}
+	if c.NATSURL == "" {
+		errList = append(errList, errors.New("SIMPEG_NATS_URL is empty"))
+	}
+	if c.GRPCAddr == "" {
+		errList = append(errList, errors.New("SIMPEG_GRPC_ADDR is empty"))
+	}
+	if c.NATSReplicas < 1 || c.NATSReplicas > 5 {
+		errList = append(errList, fmt.Errorf("SIMPEG_NATS_REPLICAS is %d; want 1 to 5", c.NATSReplicas))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
+	}
+	return errors.Join(errList...)
+}
+
+// Deps are what a service's adapters are built from.
+type Deps struct {
+	DB     *database.DB
+	Outbox *outbox.Outbox
+	NC     *nats.Conn
+	JS     jetstream.JetStream
+	Log    *slog.Logger
+	// Prefix is Config.NATSPrefix, for consumers of other services' streams.
+	Prefix string
+}
+
+// Spec describes a service to the runtime.
+type Spec struct {
+	Name        string // "planning"
+	ServiceName string // the gRPC service's full name, for its health status
+	Migrations  fs.FS  // goose SQL files at the root
+	Rules       auth.Rules
+	// Idempotent lists the creating methods that honour Idempotency-Key.
+	Idempotent []string
+	// Register builds the service's adapters from d and registers its gRPC services on s. It
+	// may start background work bound to ctx.
+	Register func(ctx context.Context, s *grpc.Server, d Deps) error
+}
+
+// Runtime is a started service.
+type Runtime struct {
+	cfg    Config
+	spec   Spec
+	log    *slog.Logger
+	DB     *database.DB
+	NC     *nats.Conn
+	JS     jetstream.JetStream
+	Outbox *outbox.Outbox
+	server *grpcserver.Server
+	ln     net.Listener
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	// Registry holds the service's Prometheus metrics.
+	Registry *prometheus.Registry
+}
+
+// Start brings the service up and starts serving gRPC in the background. A NATS outage does
+// not stop it: the stream is provisioned as soon as NATS answers, and events wait in the
+// outbox meanwhile.
+func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Runtime, err error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid configuration: %w", err)
+	}
+	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	rt = &Runtime{cfg: cfg, spec: spec, log: log, cancel: cancel, Outbox: outbox.New(), Registry: telemetry.NewRegistry()}
+	defer func() {
+		if err != nil {
+			rt.close()
+		}
+	}()
+
+	rt.DB, err = database.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	if err := rt.DB.Migrate(ctx, spec.Name, spec.Migrations); err != nil {
+		return nil, fmt.Errorf("migrating database: %w", err)
+	}
+	rt.NC, rt.JS, err = bus.Connect(ctx, cfg.NATSURL, "simpeg-"+spec.Name, log)
+	if err != nil {
+		return nil, err
+	}
+	verifier, err := auth.NewVerifier(cfg.Auth)
+	if err != nil {
+		return nil, fmt.Errorf("configuring token verification: %w", err)
+	}
+	rt.server, err = grpcserver.New(grpcserver.Options{
+		Log:        log,
+		Authorizer: auth.NewAuthorizer(verifier, spec.Rules),
+		Registry:   rt.Registry,
+		Extra:      []grpc.UnaryServerInterceptor{idempotency.Interceptor(rt.DB, spec.Idempotent)},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building grpc server: %w", err)
+	}
+	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix}
+	if err := spec.Register(bg, rt.server.Server, deps); err != nil {
+		return nil, fmt.Errorf("registering %s: %w", spec.Name, err)
+	}
+	rt.ln, err = net.Listen("tcp", cfg.GRPCAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", cfg.GRPCAddr, err)
+	}
+	if err := telemetry.MetricsServer(bg, cfg.MetricsAddr, rt.Registry); err != nil {
+		return nil, err
+	}
+
+	rt.goRun(func() { rt.provisionStream(bg) })
+	rt.goRun(func() {
+		relay := &outbox.Relay{Outbox: rt.Outbox, DB: rt.DB, JS: rt.JS, Log: log, SubjectPrefix: cfg.NATSPrefix}
+		_ = relay.Run(bg)
+	})
+	rt.goRun(func() { rt.watchHealth(bg) })
+	rt.goRun(func() { rt.cleanup(bg) })
+	rt.goRun(func() {
+		if err := rt.server.Serve(rt.ln); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+			log.Error("grpc server stopped", "error", err)
+		}
+	})
+	log.Info("service started", "service", spec.Name, "grpc", rt.ln.Addr().String(), "database", string(rt.DB.Dialect)+":"+rt.DB.Target, "nats", rt.NC.ConnectedUrlRedacted())
+	return rt, nil
+}
+
+// Addr returns the gRPC listen address.
+func (rt *Runtime) Addr() string { return rt.ln.Addr().String() }
+
+// StreamName returns the service's JetStream stream.
+func (rt *Runtime) StreamName() string { return outbox.StreamName(rt.cfg.NATSPrefix, rt.spec.Name) }
+
+func (rt *Runtime) goRun(f func()) {
+	rt.wg.Add(1)
+	go func() {
+		defer rt.wg.Done()
+		f()
+	}()
+}
+
+func (rt *Runtime) provisionStream(ctx context.Context) {
+	spec := bus.StreamSpec{
+		Name:     rt.StreamName(),
+		Subjects: []string{rt.cfg.NATSPrefix + "simpeg." + rt.spec.Name + ".>"},
+		Replicas: rt.cfg.NATSReplicas,
+	}
+	delay := 200 * time.Millisecond
+	for {
+		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err := bus.EnsureStream(sctx, rt.JS, spec)
+		cancel()
+		if err == nil {
+			return
+		}
+		rt.log.Warn("provisioning stream; will retry", "stream", spec.Name, "error", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 5*time.Second)
+	}
+}
+
+// watchHealth reports SERVING only while both the database and NATS answer.
+func (rt *Runtime) watchHealth(ctx context.Context) {
+	last := grpc_health_v1.HealthCheckResponse_UNKNOWN
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		pctx, cancel := context.WithTimeout(ctx, time.Second)
+		dbErr := rt.DB.PingContext(pctx)
+		cancel()
+		st := grpc_health_v1.HealthCheckResponse_SERVING
+		if dbErr != nil || !rt.NC.IsConnected() {
+			st = grpc_health_v1.HealthCheckResponse_NOT_SERVING
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if st != last {
+			rt.server.Health.SetServingStatus("", st)
+			rt.server.Health.SetServingStatus(rt.spec.ServiceName, st)
+			if last != grpc_health_v1.HealthCheckResponse_UNKNOWN || st != grpc_health_v1.HealthCheckResponse_SERVING {
+				rt.log.Info("health changed", "status", st.String(), "database_error", errString(dbErr), "nats_connected", rt.NC.IsConnected())
+			}
+			last = st
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (rt *Runtime) cleanup(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := idempotency.Cleanup(ctx, rt.DB); err != nil && ctx.Err() == nil {
+			rt.log.Warn("cleaning idempotency keys", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Shutdown stops the service in order: health goes NOT_SERVING so load balancers stop sending,
+// in-flight calls get until ctx's deadline (then are cut), background work stops, NATS is
+// drained and the database closed.
+func (rt *Runtime) Shutdown(ctx context.Context) error {
+	rt.server.Health.Shutdown()
+	done := make(chan struct{})
+	go func() {
+		rt.server.GracefulStop()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		rt.log.Warn("graceful stop timed out; cutting remaining calls")
+		rt.server.Stop()
+		<-done
+	}
+	return rt.close()
+}
+
+func (rt *Runtime) close() error {
+	rt.cancel()
+	rt.wg.Wait()
+	var errList []error
+	if rt.NC != nil {
+		if err := rt.NC.Drain(); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+			errList = append(errList, fmt.Errorf("draining nats: %w", err))
+		}
+		for i := 0; i < 50 && !rt.NC.IsClosed(); i++ {
+			time.Sleep(20 * time.Millisecond)
+		}
+		rt.NC.Close()
+	}
+	if rt.DB != nil {
+		if err := rt.DB.Close(); err != nil {
+			errList = append(errList, fmt.Errorf("closing database: %w", err))
+		}
+	}
+	return errors.Join(errList...)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

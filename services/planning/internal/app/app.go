@@ -1,0 +1,170 @@
+// Package app holds the planning service's use cases. It checks who may do what (with the
+// grant the authorization interceptor put in the context), applies the domain rules, and
+// stores through the Repository it declares; it knows nothing of gRPC, SQL or NATS.
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
+)
+
+// Lookup reads the records a change refers to. Inside Write it reads within the transaction.
+type Lookup interface {
+	// Agencies returns the agencies among codes that exist.
+	Agencies(ctx context.Context, codes ...string) (map[string]*domain.Agency, error)
+	// AgencyChain returns code and its ancestors, nearest first.
+	AgencyChain(ctx context.Context, code string) ([]string, error)
+	// Positions returns the positions among ids that exist.
+	Positions(ctx context.Context, ids ...string) (map[string]*domain.Position, error)
+	// Supervisors returns, for the employees among nips that exist, their status and chain of
+	// supervisors.
+	Supervisors(ctx context.Context, nips ...string) (map[string]*domain.Supervisor, error)
+	// ExistingEmployees returns which of nips are registered.
+	ExistingEmployees(ctx context.Context, nips ...string) (map[string]bool, error)
+}
+
+// Tx is a unit of work: everything done through it commits together, with its events and
+// audit records, or not at all.
+type Tx interface {
+	Lookup
+	InsertAgency(ctx context.Context, a domain.Agency) error
+	UpdateAgency(ctx context.Context, a domain.Agency) error
+	GetAgency(ctx context.Context, code string) (domain.Agency, error)
+	InsertPosition(ctx context.Context, p domain.Position) error
+	UpdatePosition(ctx context.Context, p domain.Position) error
+	GetPosition(ctx context.Context, id string) (domain.Position, error)
+	// InsertEmployees inserts es and returns the NIPs that were new (an existing NIP is skipped).
+	InsertEmployees(ctx context.Context, es []domain.Employee) (map[string]bool, error)
+	// UpdateEmployee stores e if its stored version is still e.Version-1.
+	UpdateEmployee(ctx context.Context, e domain.Employee) error
+	GetEmployee(ctx context.Context, nip string) (domain.Employee, error)
+	// LockSupervisorTree serializes changes to supervisor links, so two concurrent changes cannot
+	// together make a cycle that each alone would not.
+	LockSupervisorTree(ctx context.Context) error
+	// Emit records events for publication after commit.
+	Emit(ctx context.Context, events ...domain.Event) error
+	// Audit records changes to resources, with detail saying what changed.
+	Audit(ctx context.Context, entries ...AuditEntry) error
+}
+
+// AuditEntry is one audited change.
+type AuditEntry struct{ Resource, Detail string }
+
+// AgencyFilter selects agencies.
+type AgencyFilter struct {
+	Parent   string // "-" for top-level only
+	PageSize int
+	After    string
+}
+
+// PositionFilter selects positions.
+type PositionFilter struct {
+	Agency, Unit string
+	Kind         domain.PositionKind
+	PageSize     int
+	After        string
+}
+
+// EmployeeFilter selects employees.
+type EmployeeFilter struct {
+	Agency, Unit, Position, Supervisor string
+	Status                             domain.Status
+	Query                              string
+	Under                              string // only this NIP and everyone under them
+	Only                               string // only this NIP
+	PageSize                           int
+	After                              string
+}
+
+// Repository stores the registry.
+type Repository interface {
+	Lookup
+	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+	GetAgency(ctx context.Context, code string) (domain.Agency, error)
+	ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency, error)
+	GetPosition(ctx context.Context, id string) (domain.Position, error)
+	ListPositions(ctx context.Context, f PositionFilter) ([]domain.Position, error)
+	GetEmployee(ctx context.Context, nip string) (domain.Employee, error)
+	ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.Employee, error)
+	// IsUnder reports whether nip is below supervisor in the supervisor tree.
+	IsUnder(ctx context.Context, supervisor, nip string) (bool, error)
+}
+
+// App is the planning service's use cases.
+type App struct {
+	repo Repository
+	now  func() time.Time
+}
+
+// New returns the use cases over repo.
+func New(repo Repository, now func() time.Time) *App {
+	if now == nil {
+		now = time.Now
+	}
+	return &App{repo: repo, now: now}
+}
+
+// Page sizes of list calls.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 1000
+)
+
+func pageSize(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultPageSize
+	case n > MaxPageSize:
+		return MaxPageSize
+	}
+	return n
+}
+
+// Etag returns the etag of a version.
+func Etag(version int64) string { return "v" + strconv.FormatInt(version, 10) }
+
+func checkEtag(resource, etag string, version int64) error {
+	if etag != "" && etag != Etag(version) {
+		return errs.EtagMismatch(resource, etag, Etag(version))
+	}
+	return nil
+}
+
+func grant(ctx context.Context) (auth.Grant, error) {
+	g, ok := auth.GrantFrom(ctx)
+	if !ok {
+		return auth.Grant{}, errs.New(errs.Unauthenticated, "no authenticated caller")
+	}
+	return g, nil
+}
+
+// requireReach refuses a change to agency's data by a caller whose grant does not reach it.
+func requireReach(g auth.Grant, agency string) error {
+	if g.Reaches(agency) {
+		return nil
+	}
+	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
+}
+
+// EmployeeName is the resource name of an employee.
+func EmployeeName(nip string) string { return "employees/" + nip }
+
+// AgencyName is the resource name of an agency.
+func AgencyName(code string) string { return "agencies/" + code }
+
+// PositionName is the resource name of a position.
+func PositionName(id string) string { return "positions/" + id }
+
+func fieldsDetail(prefix string, fields []string) string {
+	if len(fields) == 0 {
+		return prefix + " (no change)"
+	}
+	return fmt.Sprintf("%s: %s", prefix, strings.Join(fields, ", "))
+}

@@ -1,0 +1,153 @@
+// Package convert maps the registry's domain types to and from their protobuf form, the one
+// wire form both the gRPC API and the events use.
+package convert
+
+import (
+	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/simpeg-id/simpeg/platform/errs"
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+	"github.com/simpeg-id/simpeg/services/planning/internal/app"
+	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
+)
+
+var agencyKinds = map[planningv1.AgencyKind]domain.AgencyKind{
+	planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT: domain.KindSecretariat,
+	planningv1.AgencyKind_AGENCY_KIND_DINAS:       domain.KindDinas,
+	planningv1.AgencyKind_AGENCY_KIND_BADAN:       domain.KindBadan,
+	planningv1.AgencyKind_AGENCY_KIND_OTHER:       domain.KindOther,
+	planningv1.AgencyKind_AGENCY_KIND_KECAMATAN:   domain.KindKecamatan,
+	planningv1.AgencyKind_AGENCY_KIND_HOSPITAL:    domain.KindHospital,
+	planningv1.AgencyKind_AGENCY_KIND_UNIT:        domain.KindUnit,
+}
+
+var positionKinds = map[planningv1.PositionKind]domain.PositionKind{
+	planningv1.PositionKind_POSITION_KIND_STRUCTURAL: domain.PositionStructural,
+	planningv1.PositionKind_POSITION_KIND_FUNCTIONAL: domain.PositionFunctional,
+	planningv1.PositionKind_POSITION_KIND_EXECUTOR:   domain.PositionExecutor,
+}
+
+var idKinds = map[planningv1.IdentifierKind]domain.IDKind{
+	planningv1.IdentifierKind_IDENTIFIER_KIND_NIP:  domain.IDKindNIP,
+	planningv1.IdentifierKind_IDENTIFIER_KIND_PPPK: domain.IDKindPPPK,
+}
+
+var sexes = map[planningv1.Sex]domain.Sex{
+	planningv1.Sex_SEX_MALE:   domain.Male,
+	planningv1.Sex_SEX_FEMALE: domain.Female,
+}
+
+var types = map[planningv1.EmploymentType]domain.EmploymentType{
+	planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS:  domain.PNS,
+	planningv1.EmploymentType_EMPLOYMENT_TYPE_PPPK: domain.PPPK,
+}
+
+var statuses = map[planningv1.EmployeeStatus]domain.Status{
+	planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE:      domain.Active,
+	planningv1.EmployeeStatus_EMPLOYEE_STATUS_TRANSFERRED: domain.Transferred,
+	planningv1.EmployeeStatus_EMPLOYEE_STATUS_RETIRED:     domain.Retired,
+}
+
+func invert[K, V comparable](m map[K]V) map[V]K {
+	out := make(map[V]K, len(m))
+	for k, v := range m {
+		out[v] = k
+	}
+	return out
+}
+
+var (
+	agencyKindsPB   = invert(agencyKinds)
+	positionKindsPB = invert(positionKinds)
+	idKindsPB       = invert(idKinds)
+	sexesPB         = invert(sexes)
+	typesPB         = invert(types)
+	statusesPB      = invert(statuses)
+)
+
+// PositionKind maps a protobuf position kind; unspecified is "".
+func PositionKind(k planningv1.PositionKind) domain.PositionKind { return positionKinds[k] }
+
+// Status maps a protobuf employee status; unspecified is "".
+func Status(s planningv1.EmployeeStatus) domain.Status { return statuses[s] }
+
+func ts(t time.Time) *timestamppb.Timestamp {
+	if t.IsZero() {
+		return nil
+	}
+	return timestamppb.New(t)
+}
+
+// AgencyPB is the wire form of a.
+func AgencyPB(a domain.Agency) *planningv1.Agency {
+	return &planningv1.Agency{
+		Name: app.AgencyName(a.Code), Code: a.Code, DisplayName: a.Name, Kind: agencyKindsPB[a.Kind],
+		Parent: a.Parent, Root: a.Root, Etag: app.Etag(a.Version), CreateTime: ts(a.Created), UpdateTime: ts(a.Updated),
+	}
+}
+
+// Agency reads an agency from the wire.
+func Agency(a *planningv1.Agency) domain.Agency {
+	return domain.Agency{Code: a.GetCode(), Name: a.GetDisplayName(), Kind: agencyKinds[a.GetKind()], Parent: a.GetParent()}
+}
+
+// PositionPB is the wire form of p.
+func PositionPB(p domain.Position) *planningv1.Position {
+	return &planningv1.Position{
+		Name: app.PositionName(p.ID), Id: p.ID, Title: p.Title, Kind: positionKindsPB[p.Kind], Class: int32(p.Class),
+		Agency: p.Agency, Unit: p.Unit, RequiredCompetencies: p.Competencies, NeededHeadcount: int32(p.Needed),
+		CurrentHeadcount: int32(p.Current), Etag: app.Etag(p.Version), CreateTime: ts(p.Created), UpdateTime: ts(p.Updated),
+	}
+}
+
+// Position reads a position from the wire.
+func Position(p *planningv1.Position) domain.Position {
+	return domain.Position{
+		ID: p.GetId(), Title: p.GetTitle(), Kind: positionKinds[p.GetKind()], Class: int(p.GetClass()), Agency: p.GetAgency(),
+		Unit: p.GetUnit(), Competencies: p.GetRequiredCompetencies(), Needed: int(p.GetNeededHeadcount()),
+	}
+}
+
+// EmployeePB is the wire form of e.
+func EmployeePB(e domain.Employee) *planningv1.Employee {
+	out := &planningv1.Employee{
+		Name: app.EmployeeName(e.NIP), Nip: e.NIP, IdentifierKind: idKindsPB[e.IDKind], FullName: e.FullName,
+		FrontTitle: e.FrontTitle, BackTitle: e.BackTitle, DisplayName: e.DisplayName(), Sex: sexesPB[e.Sex],
+		BirthDate: e.BirthDate.String(), AppointmentDate: e.Appointment.String(), EmploymentType: typesPB[e.Type],
+		Rank: e.Rank, Agency: e.Agency, Unit: e.Unit, Position: e.Position, Supervisor: e.Supervisor,
+		Status: statusesPB[e.Status], Etag: app.Etag(e.Version), CreateTime: ts(e.Created), UpdateTime: ts(e.Updated),
+	}
+	for _, a := range e.History {
+		out.History = append(out.History, &planningv1.Assignment{
+			Agency: a.Agency, Unit: a.Unit, Position: a.Position, StartDate: a.Start.String(), EndDate: a.End.String(), EndReason: a.EndReason,
+		})
+	}
+	return out
+}
+
+// Employee reads an employee from the wire; field is the path of e in the request, for errors.
+func Employee(e *planningv1.Employee, field string) (domain.Employee, error) {
+	var v errs.Violations
+	out := domain.Employee{
+		NIP: e.GetNip(), IDKind: idKinds[e.GetIdentifierKind()], FullName: e.GetFullName(), FrontTitle: e.GetFrontTitle(),
+		BackTitle: e.GetBackTitle(), Sex: sexes[e.GetSex()], Type: types[e.GetEmploymentType()], Rank: e.GetRank(),
+		Agency: e.GetAgency(), Unit: e.GetUnit(), Position: e.GetPosition(), Supervisor: e.GetSupervisor(),
+	}
+	if s := e.GetBirthDate(); s != "" {
+		d, err := domain.ParseDate(s)
+		if err != nil {
+			v.Add(field+".birth_date", "%v", err)
+		}
+		out.BirthDate = d
+	}
+	if s := e.GetAppointmentDate(); s != "" {
+		d, err := domain.ParseDate(s)
+		if err != nil {
+			v.Add(field+".appointment_date", "%v", err)
+		}
+		out.Appointment = d
+	}
+	return out, v.Err()
+}

@@ -1,0 +1,167 @@
+package domain
+
+import (
+	"regexp"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// PositionKind is the family of a position.
+type PositionKind string
+
+// The position kinds.
+const (
+	PositionStructural PositionKind = "structural"
+	PositionFunctional PositionKind = "functional"
+	PositionExecutor   PositionKind = "executor"
+)
+
+// The range of position classes (kelas jabatan).
+const (
+	MinClass = 1
+	MaxClass = 17
+)
+
+// Position is a post in an agency.
+type Position struct {
+	ID           string
+	Title        string
+	Kind         PositionKind
+	Class        int
+	Agency       string
+	Unit         string
+	Competencies []string
+	Needed       int
+	Current      int // active holders, read-only
+	Version      int64
+	Created      time.Time
+	Updated      time.Time
+}
+
+var positionIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// NewPosition validates a new position. agency and unit are the agencies its fields name
+// (nil if they do not exist or are empty).
+func NewPosition(p Position, agency, unit *Agency, now time.Time) (Position, error) {
+	var v errs.Violations
+	if !positionIDPattern.MatchString(p.ID) {
+		v.Add("position_id", "must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit")
+	}
+	checkPosition(&v, p, agency, unit)
+	if err := v.Err(); err != nil {
+		return Position{}, err
+	}
+	p.Version, p.Created, p.Updated = 1, now, now
+	return p, nil
+}
+
+func checkPosition(v *errs.Violations, p Position, agency, unit *Agency) {
+	if l := len([]rune(p.Title)); l < 3 || l > 200 {
+		v.Add("title", "must be 3-200 characters")
+	}
+	switch p.Kind {
+	case PositionStructural, PositionFunctional, PositionExecutor:
+	default:
+		v.Add("kind", "must be structural, functional or executor")
+	}
+	if p.Class < MinClass || p.Class > MaxClass {
+		v.Add("class", "must be a position class from %d to %d, got %d", MinClass, MaxClass, p.Class)
+	}
+	checkPlacement(v, "agency", "unit", p.Agency, p.Unit, agency, unit)
+	if p.Needed < 0 {
+		v.Add("needed_headcount", "cannot be negative")
+	}
+}
+
+// checkPlacement checks that agency names a top-level agency and unit (if any) a unit inside it.
+func checkPlacement(v *errs.Violations, agencyField, unitField, agencyCode, unitCode string, agency, unit *Agency) {
+	switch {
+	case agencyCode == "":
+		v.Add(agencyField, "is required")
+	case agency == nil:
+		v.Add(agencyField, "agency %q does not exist", agencyCode)
+	case agency.Parent != "":
+		v.Add(agencyField, "%q is a unit of %s; name the top-level agency here and the unit in %s", agencyCode, agency.Root, unitField)
+	}
+	if unitCode == "" {
+		return
+	}
+	switch {
+	case unit == nil:
+		v.Add(unitField, "unit %q does not exist", unitCode)
+	case unit.Parent == "":
+		v.Add(unitField, "%q is a top-level agency, not a unit", unitCode)
+	case agency != nil && unit.Root != agency.Code:
+		v.Add(unitField, "unit %q belongs to %s, not %s", unitCode, unit.Root, agencyCode)
+	}
+}
+
+// PositionUpdate carries the new values of an update and which fields to apply.
+type PositionUpdate struct {
+	Fields []string
+	Values Position
+	Agency *Agency // the position's agency
+	Unit   *Agency // the new unit, if unit is in Fields and non-empty
+}
+
+// Apply changes p by u and returns the fields that changed.
+func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
+	next := *p
+	var v errs.Violations
+	for _, f := range u.Fields {
+		switch f {
+		case "title":
+			next.Title = u.Values.Title
+		case "kind":
+			next.Kind = u.Values.Kind
+		case "class":
+			next.Class = u.Values.Class
+		case "unit":
+			next.Unit = u.Values.Unit
+		case "required_competencies":
+			next.Competencies = u.Values.Competencies
+		case "needed_headcount":
+			next.Needed = u.Values.Needed
+		default:
+			v.Add("update_mask", "field %q cannot be updated; updatable: title, kind, class, unit, required_competencies, needed_headcount", f)
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	checkPosition(&v, next, u.Agency, u.Unit)
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var changed []string
+	add := func(name string, diff bool) {
+		if diff {
+			changed = append(changed, name)
+		}
+	}
+	add("title", next.Title != p.Title)
+	add("kind", next.Kind != p.Kind)
+	add("class", next.Class != p.Class)
+	add("unit", next.Unit != p.Unit)
+	add("required_competencies", !equalStrings(next.Competencies, p.Competencies))
+	add("needed_headcount", next.Needed != p.Needed)
+	if len(changed) > 0 {
+		next.Version++
+		next.Updated = now
+	}
+	*p = next
+	return changed, nil
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,66 @@
+// Package planning is the planning service: the workforce registry (agencies, positions,
+// employees) today, workload analysis and staffing work plans as they come. Start is the one
+// entry point; the per-service binary (cmd/planning) and the all-in-one binary (cmd/simpeg)
+// both call it. Everything else is internal.
+package planning
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"google.golang.org/grpc"
+
+	"github.com/simpeg-id/simpeg/platform/service"
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+	"github.com/simpeg-id/simpeg/services/planning/internal/app"
+	"github.com/simpeg-id/simpeg/services/planning/internal/events"
+	"github.com/simpeg-id/simpeg/services/planning/internal/grpcapi"
+	"github.com/simpeg-id/simpeg/services/planning/internal/store"
+)
+
+// Name is the service's name in stream names, subjects and logs.
+const Name = "planning"
+
+// Config is the planning service's configuration: the shared service settings, nothing else
+// yet.
+type Config struct {
+	service.Config
+}
+
+// Defaults fills what the tags cannot: the SQLite file under the data directory.
+func (c *Config) Defaults(dataDir string) {
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = dataDir + "/" + Name + ".db"
+	}
+}
+
+// Rules returns the service's authorization table, for tests and documentation.
+func Rules() map[string]bool {
+	out := make(map[string]bool, len(grpcapi.Rules))
+	for m := range grpcapi.Rules {
+		out[m] = true
+	}
+	return out
+}
+
+// Spec describes the service to the platform runtime.
+func Spec() service.Spec {
+	return service.Spec{
+		Name:        Name,
+		ServiceName: planningv1.PlanningService_ServiceDesc.ServiceName,
+		Migrations:  store.Migrations(),
+		Rules:       grpcapi.Rules,
+		Idempotent:  grpcapi.Idempotent,
+		Register: func(_ context.Context, s *grpc.Server, d service.Deps) error {
+			st := store.New(d.DB, d.Outbox, events.Encode)
+			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(app.New(st, time.Now), d.DB))
+			return nil
+		},
+	}
+}
+
+// Start starts the service with cfg; call Shutdown on the result to stop it.
+func Start(ctx context.Context, cfg Config, log *slog.Logger) (*service.Runtime, error) {
+	return service.Start(ctx, cfg.Config, Spec(), log)
+}
