@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"slices"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -335,10 +334,4 @@ func pick(fields []string, name, newValue, old string) string {
 		return newValue
 	}
 	return old
-}
-
-// ErrNotFound reports whether err is a NotFound error.
-func ErrNotFound(err error) bool {
-	e, ok := errs.As(err)
-	return ok && e.Kind == errs.NotFound && !errors.Is(err, context.Canceled)
 }

@@ -80,11 +80,12 @@ func (a *App) UpdatePosition(ctx context.Context, id, etag string, u domain.Posi
 		if err := checkEtag(PositionName(id), etag, p.Version); err != nil {
 			return err
 		}
-		m, err := tx.Agencies(ctx, p.Agency, u.Values.Unit)
+		unit := pick(u.Fields, "unit", u.Values.Unit, p.Unit)
+		m, err := tx.Agencies(ctx, p.Agency, unit)
 		if err != nil {
 			return err
 		}
-		u.Agency, u.Unit = m[p.Agency], m[u.Values.Unit]
+		u.Agency, u.Unit = m[p.Agency], m[unit]
 		changed, err := p.Apply(u, a.now())
 		if err != nil {
 			return errs.Prefix("position", err)

@@ -102,7 +102,7 @@ type PositionUpdate struct {
 	Fields []string
 	Values Position
 	Agency *Agency // the position's agency
-	Unit   *Agency // the new unit, if unit is in Fields and non-empty
+	Unit   *Agency // the unit after the update, if any
 }
 
 // Apply changes p by u and returns the fields that changed.

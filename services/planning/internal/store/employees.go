@@ -37,7 +37,7 @@ func scanEmployee(sc interface{ Scan(...any) error }) (domain.Employee, error) {
 }
 
 func (r reader) GetEmployee(ctx context.Context, nip string) (domain.Employee, error) {
-	e, err := scanEmployee(r.q.QueryRowContext(ctx, `SELECT `+employeeCols+` FROM employees WHERE nip = $1`, nip))
+	e, err := scanEmployee(r.q.QueryRowContext(ctx, `SELECT `+employeeCols+` FROM employees WHERE nip = $1`+r.lock, nip))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, errs.NotFoundf("employee %s is not registered", nip)
 	}

@@ -65,6 +65,9 @@ type querier interface {
 func (s *Store) Write(ctx context.Context, fn func(ctx context.Context, tx app.Tx) error) error {
 	return s.db.InTx(ctx, func(dtx *database.Tx) error {
 		t := &txn{reader: reader{q: dtx, dialect: s.db.Dialect}, tx: dtx, store: s}
+		if s.db.Dialect == database.Postgres {
+			t.lock = " FOR UPDATE"
+		}
 		if err := fn(ctx, t); err != nil {
 			return err
 		}
@@ -121,6 +124,9 @@ func (t *txn) LockSupervisorTree(ctx context.Context) error {
 type reader struct {
 	q       querier
 	dialect database.Dialect
+	// lock is " FOR UPDATE" inside a PostgreSQL transaction, so a read-modify-write waits for a
+	// concurrent one instead of losing the race; SQLite transactions are serialized already.
+	lock string
 }
 
 // ---- agencies ----
@@ -140,7 +146,7 @@ func scanAgency(sc interface{ Scan(...any) error }) (domain.Agency, error) {
 }
 
 func (r reader) GetAgency(ctx context.Context, code string) (domain.Agency, error) {
-	a, err := scanAgency(r.q.QueryRowContext(ctx, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`, code))
+	a, err := scanAgency(r.q.QueryRowContext(ctx, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`+r.lock, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errs.NotFoundf("agency %q does not exist", code)
 	}
@@ -277,7 +283,7 @@ func scanPosition(sc interface{ Scan(...any) error }) (domain.Position, error) {
 }
 
 func (r reader) GetPosition(ctx context.Context, id string) (domain.Position, error) {
-	p, err := scanPosition(r.q.QueryRowContext(ctx, `SELECT `+positionCols+` FROM positions p WHERE p.id = $1`, id))
+	p, err := scanPosition(r.q.QueryRowContext(ctx, `SELECT `+positionCols+` FROM positions p WHERE p.id = $1`+r.lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, errs.NotFoundf("position %q does not exist", id)
 	}

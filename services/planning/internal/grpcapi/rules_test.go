@@ -1,0 +1,66 @@
+package grpcapi_test
+
+import (
+	"testing"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+	"github.com/simpeg-id/simpeg/services/planning/internal/grpcapi"
+)
+
+// Every method of the service descriptor must have a rule, and every rule a method: a method
+// without one would be denied to everyone, a rule without one is dead.
+func TestRulesCoverEveryMethod(t *testing.T) {
+	sd := planningv1.File_simpeg_planning_v1_planning_service_proto.Services().ByName("PlanningService")
+	methods := map[string]bool{}
+	for i := range sd.Methods().Len() {
+		full := "/" + string(sd.FullName()) + "/" + string(sd.Methods().Get(i).Name())
+		methods[full] = true
+		rule, ok := grpcapi.Rules[full]
+		if !ok {
+			t.Errorf("method %s has no authorization rule", full)
+			continue
+		}
+		if rule.Public {
+			t.Errorf("method %s is public; only health checks may be", full)
+		}
+		if len(rule.Grants) == 0 {
+			t.Errorf("method %s grants no role", full)
+		}
+	}
+	for m := range grpcapi.Rules {
+		if !methods[m] {
+			t.Errorf("rule for %s names no method of the service", m)
+		}
+	}
+	for _, m := range grpcapi.Idempotent {
+		if !methods[m] {
+			t.Errorf("idempotent method %s is not a method of the service", m)
+		}
+	}
+}
+
+// Writes are never granted to employees, supervisors or auditors.
+func TestReadOnlyRoles(t *testing.T) {
+	writes := []string{
+		planningv1.PlanningService_CreateAgency_FullMethodName, planningv1.PlanningService_UpdateAgency_FullMethodName,
+		planningv1.PlanningService_CreatePosition_FullMethodName, planningv1.PlanningService_UpdatePosition_FullMethodName,
+		planningv1.PlanningService_CreateEmployee_FullMethodName, planningv1.PlanningService_BatchCreateEmployees_FullMethodName,
+		planningv1.PlanningService_UpdateEmployee_FullMethodName, planningv1.PlanningService_TransferEmployee_FullMethodName,
+		planningv1.PlanningService_RetireEmployee_FullMethodName,
+	}
+	for _, m := range writes {
+		for _, r := range []auth.Role{auth.RoleEmployee, auth.RoleSupervisor, auth.RoleAuditor, auth.RoleService} {
+			if s := grpcapi.Rules[m].Decide(auth.Principal{Roles: []auth.Role{r}, Scopes: []string{grpcapi.ClientScopeRead}}); s != auth.ScopeNone {
+				t.Errorf("%s may call %s with scope %s", r, m, s)
+			}
+		}
+	}
+	read := grpcapi.Rules[planningv1.PlanningService_GetEmployee_FullMethodName]
+	if s := read.Decide(auth.Principal{Roles: []auth.Role{auth.RoleService}}); s != auth.ScopeNone {
+		t.Errorf("a service client without the %s scope may read employees", grpcapi.ClientScopeRead)
+	}
+	if s := read.Decide(auth.Principal{Roles: []auth.Role{auth.RoleEmployee, auth.RoleSupervisor}}); s != auth.ScopeSubordinates {
+		t.Errorf("employee+supervisor scope = %s, want subordinates", s)
+	}
+}
