@@ -22,9 +22,9 @@ var anyCaller = map[Role]Scope{
 // PlatformRules are the rules of the methods every server has besides its own: health checks
 // are public (load balancers and probes call them), reflection needs any valid token.
 var PlatformRules = Rules{
-	grpc_health_v1.Health_Check_FullMethodName:                     {Public: true},
-	grpc_health_v1.Health_Watch_FullMethodName:                     {Public: true},
-	grpc_health_v1.Health_List_FullMethodName:                      {Public: true},
+	grpc_health_v1.Health_Check_FullMethodName:                             {Public: true},
+	grpc_health_v1.Health_Watch_FullMethodName:                             {Public: true},
+	grpc_health_v1.Health_List_FullMethodName:                              {Public: true},
 	reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName:      {Grants: anyCaller},
 	reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName: {Grants: anyCaller},
 }

@@ -238,14 +238,24 @@ func format(v reflect.Value) string {
 }
 
 // mask hides a secret. For URLs it keeps everything but the password, so the log still shows
-// which database or server is used.
+// which database or server is used. A comma-separated list (NATS cluster URLs) is masked item
+// by item, and a user part without a password is masked whole, as NATS reads it as a token.
 func mask(s string) string {
 	if s == "" {
 		return ""
 	}
+	if strings.Contains(s, ",") {
+		parts := strings.Split(s, ",")
+		for i, p := range parts {
+			parts[i] = mask(strings.TrimSpace(p))
+		}
+		return strings.Join(parts, ",")
+	}
 	if u, err := url.Parse(s); err == nil && u.Scheme != "" && u.Host != "" {
 		if _, has := u.User.Password(); has {
 			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		} else if u.User != nil && u.User.Username() != "" {
+			u.User = url.User("xxxxx")
 		}
 		q := u.Query()
 		for k := range q {

@@ -84,7 +84,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		// at BEGIN so two writers queue on busy_timeout instead of failing on lock upgrade;
 		// synchronous=FULL makes every acknowledged commit survive a crash.
 		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
-		db, err = sql.Open("sqlite", dsn)
+		db, err = sql.Open(sqliteDriverName, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("opening sqlite: %w", err)
 		}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -61,7 +62,7 @@ func NewRegistry() *prometheus.Registry {
 	return reg
 }
 
-// MetricsServer serves /metrics of reg on addr until ctx is done. An empty addr disables it.
+// MetricsServer serves /metrics of reg, and the runtime profiles under /debug/pprof/, on addr until ctx is done. An empty addr disables it.
 func MetricsServer(ctx context.Context, addr string, reg *prometheus.Registry) error {
 	if addr == "" {
 		return nil
@@ -72,6 +73,10 @@ func MetricsServer(ctx context.Context, addr string, reg *prometheus.Registry) e
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	// Profiles for diagnosing a live process; this port is the internal one, like /metrics.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"net/http"
+
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
+	"github.com/simpeg-id/simpeg/gateway"
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/services/planning"
+)
+
+func newMetricsServer(g *gateway.Gateway) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", g.MetricsHandler())
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+}
+
+// tokenCmd prints a token signed by the local key. It refuses when the deployment verifies
+// tokens against an OpenID Connect provider: production tokens come from there.
+func tokenCmd(args []string) error {
+	fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
+	role := fs.String("role", "", "comma-separated roles: "+roleList())
+	agency := fs.String("agency", "", "the caller's agency code (required for agency-hr)")
+	sub := fs.String("sub", "", "subject: the employee NIP, or a client id for --role service (default: the role name)")
+	scope := fs.String("scope", "", "space-separated OAuth scopes for a service client, e.g. planning.read")
+	ttl := fs.Duration("ttl", 12*time.Hour, "how long the token is valid")
+	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
+	issuer := fs.String("issuer", envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), "token issuer")
+	audience := fs.String("audience", envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"), "token audience")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if os.Getenv("SIMPEG_AUTH_JWKS_URL") != "" {
+		return errors.New("SIMPEG_AUTH_JWKS_URL is set: tokens come from the OpenID Connect provider, not from this command")
+	}
+	p := auth.Principal{Subject: *sub, Agency: *agency}
+	for r := range strings.SplitSeq(*role, ",") {
+		r = strings.TrimSpace(r)
+		if r == "" {
+			continue
+		}
+		if !slices.Contains(auth.Roles, auth.Role(r)) {
+			return fmt.Errorf("unknown role %q; roles: %s", r, roleList())
+		}
+		p.Roles = append(p.Roles, auth.Role(r))
+	}
+	if len(p.Roles) == 0 {
+		return fmt.Errorf("--role is required; roles: %s", roleList())
+	}
+	if p.Has(auth.RoleAgencyHR) && p.Agency == "" {
+		return errors.New("--agency is required for agency-hr")
+	}
+	if p.Subject == "" {
+		p.Subject = string(p.Roles[0])
+	}
+	if *scope != "" {
+		p.Scopes = strings.Fields(*scope)
+	}
+	signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), *issuer, *audience)
+	if err != nil {
+		return err
+	}
+	tok, err := signer.Issue(p, *ttl)
+	if err != nil {
+		return err
+	}
+	fmt.Println(tok)
+	return nil
+}
+
+func roleList() string {
+	s := make([]string, len(auth.Roles))
+	for i, r := range auth.Roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func migrateCmd(ctx context.Context, args []string) error {
+	var cfg Config
+	if err := config.Load("simpeg migrate", &cfg, args); err != nil {
+		return err
+	}
+	pc := cfg.Planning("")
+	db, err := database.Open(ctx, pc.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("opening database: %w", err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, planning.Name, planning.Spec().Migrations); err != nil {
+		return err
+	}
+	fmt.Printf("migrated %s (%s %s)\n", planning.Name, db.Dialect, db.Target)
+	return nil
+}
+
+func seedCmd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees)")
+	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
+	token := fs.String("token", os.Getenv("SIMPEG_TOKEN"), "a city-hr bearer token; default: one signed by the local key")
+	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
+	concurrency := fs.Int("concurrency", 0, "requests in flight (default: the loader's)")
+	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*demo {
+		return errors.New("nothing to load: pass --demo for the illustrative Medan dataset")
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + envOr("SIMPEG_HTTP_ADDR", "127.0.0.1:8080")
+	}
+	if *token == "" {
+		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"))
+		if err != nil {
+			return err
+		}
+		if *token, err = signer.Issue(auth.Principal{Subject: "seed", Roles: []auth.Role{auth.RoleCityHR}}, time.Hour); err != nil {
+			return err
+		}
+	}
+	ds := seed.Generate(*randomSeed)
+	fmt.Fprintf(os.Stderr, "Loading the illustrative Medan dataset (not an official list) into %s\n", *baseURL)
+	st, err := seed.Load(ctx, seed.LoadOptions{BaseURL: *baseURL, Token: *token, Dataset: ds, Progress: os.Stderr, Concurrency: *concurrency})
+	fmt.Fprintf(os.Stderr, "\n%d agencies, %d positions, %d employees created, %d already present, in %s\n",
+		st.Agencies, st.Positions, st.Employees, st.AlreadyPresent, st.Duration.Round(time.Millisecond))
+	return err
+}

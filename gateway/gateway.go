@@ -1,0 +1,185 @@
+// Package gateway is simpeg's REST front: it serves the JSON/HTTP API described by the
+// google.api.http annotations of the service protos by forwarding every call, over gRPC, to the
+// service that owns it, so authentication, authorisation, validation and audit all happen in the
+// service's own interceptors. Around that it adds what a public HTTP surface needs: JSON errors
+// with the right HTTP status, a body size limit, request deadlines, request ids, CORS, the
+// OpenAPI document and an offline documentation page, health and readiness probes, tracing,
+// Prometheus metrics and an access log.
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	noopmetric "go.opentelemetry.io/otel/metric/noop"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+)
+
+// service is one gRPC service behind the gateway. Adding a service (attendance, training,
+// evaluation) is one line in services plus its address in Config.
+type service struct {
+	name     string
+	addr     func(Config) string
+	register func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error
+}
+
+var services = []service{
+	{name: "planning", addr: func(c Config) string { return c.PlanningAddr }, register: planningv1.RegisterPlanningServiceHandler},
+}
+
+// upstream is an open connection to one service.
+type upstream struct {
+	name   string
+	addr   string
+	conn   *grpc.ClientConn
+	health grpc_health_v1.HealthClient
+}
+
+// Gateway is the REST gateway: a grpc-gateway mux over connections to the services, wrapped in
+// the HTTP middleware. Create it with New, serve it with Run or Serve, release it with Close.
+type Gateway struct {
+	cfg       Config
+	log       *slog.Logger
+	upstreams []upstream
+	mux       *runtime.ServeMux
+	handler   http.Handler
+	metrics   *metrics
+	ready     *readiness
+	cors      cors
+
+	// tooLarge is the prepared 413 body, the limit being fixed.
+	tooLarge []byte
+}
+
+// New validates cfg, opens a client connection to every service and builds the HTTP handler.
+// The connections are lazy: New does not wait for the services, /readyz tells when they answer.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Gateway, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("validating config: %w", err)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	g := &Gateway{
+		cfg:     cfg,
+		log:     log,
+		metrics: newMetrics(),
+		cors:    newCORS(cfg.CORSOrigins),
+	}
+	var err error
+	if g.tooLarge, err = tooLargeBody(cfg.MaxBodyBytes); err != nil {
+		return nil, err
+	}
+
+	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: &runtime.JSONPb{
+		MarshalOptions:   protojson.MarshalOptions{EmitUnpopulated: false},
+		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+	}}
+	g.mux = runtime.NewServeMux(
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
+		runtime.WithIncomingHeaderMatcher(incomingHeader),
+		runtime.WithOutgoingHeaderMatcher(outgoingHeader),
+		runtime.WithErrorHandler(g.handleError),
+		runtime.WithRoutingErrorHandler(handleRoutingError),
+		runtime.WithMiddlewares(routeLabel),
+		runtime.WithWriteContentLength(),
+		// A form POST is a CORS "simple request" a browser sends without a preflight; never
+		// turn one into a GET or into another method.
+		runtime.WithDisablePathLengthFallback(),
+		runtime.WithDisableHTTPMethodOverride(),
+	)
+
+	for _, s := range services {
+		addr := s.addr(cfg)
+		// Plaintext on purpose: TLS terminates at the ingress, and the gateway reaches the
+		// services over the cluster's private network.
+		conn, err := grpc.NewClient(addr,
+			grpc.WithTransportCredentials(insecure.NewCredentials()),
+			grpc.WithStatsHandler(otelgrpc.NewClientHandler(otelgrpc.WithMeterProvider(noopmetric.NewMeterProvider()))),
+			grpc.WithChainUnaryInterceptor(refuseOversizeBody),
+		)
+		if err != nil {
+			return nil, errors.Join(fmt.Errorf("dialing %s at %s: %w", s.name, addr, err), g.Close())
+		}
+		g.upstreams = append(g.upstreams, upstream{name: s.name, addr: addr, conn: conn, health: grpc_health_v1.NewHealthClient(conn)})
+		if err := s.register(ctx, g.mux, conn); err != nil {
+			return nil, errors.Join(fmt.Errorf("registering %s handlers: %w", s.name, err), g.Close())
+		}
+	}
+	g.ready = newReadiness(g.upstreams, log)
+
+	// Tracing only: the request metrics are the Prometheus ones, so the instrumentation's own
+	// OpenTelemetry metrics are switched off rather than computed twice. Probes make no spans.
+	g.handler = otelhttp.NewHandler(http.HandlerFunc(g.serveHTTP), "gateway",
+		otelhttp.WithMeterProvider(noopmetric.NewMeterProvider()),
+		otelhttp.WithFilter(func(r *http.Request) bool {
+			return r.URL.Path != routeHealthz && r.URL.Path != routeReadyz
+		}),
+	)
+	return g, nil
+}
+
+// Handler returns the whole HTTP surface: the API under /v1, /openapi.json, /docs, /healthz
+// and /readyz, instrumented with tracing, metrics and the access log.
+func (g *Gateway) Handler() http.Handler { return g.handler }
+
+// MetricsHandler returns the Prometheus handler Run serves on Config.MetricsAddr, for a binary
+// that mounts /metrics itself.
+func (g *Gateway) MetricsHandler() http.Handler { return g.metrics.handler() }
+
+// Close closes the connections to the services.
+func (g *Gateway) Close() error {
+	var errs []error
+	for _, u := range g.upstreams {
+		if err := u.conn.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("closing %s connection: %w", u.name, err))
+		}
+	}
+	g.upstreams = nil
+	return errors.Join(errs...)
+}
+
+// incomingHeader picks the request headers passed to the services as gRPC metadata. The
+// Authorization header is always passed by grpc-gateway itself, and the trace context by the
+// otelgrpc stats handler; the rest is deliberately short, so a client cannot set metadata the
+// services trust.
+func incomingHeader(key string) (string, bool) {
+	switch key {
+	case "Idempotency-Key":
+		return "idempotency-key", true
+	case "X-Request-Id":
+		return "x-request-id", true
+	case "If-Match":
+		return "if-match", true
+	case "User-Agent":
+		return runtime.MetadataPrefix + "user-agent", true
+	}
+	return "", false
+}
+
+// outgoingHeader picks the gRPC response metadata returned as HTTP headers: location and etag
+// as themselves, the rest under the usual Grpc-Metadata- prefix. The gRPC content type is
+// dropped; it says nothing about the JSON response.
+func outgoingHeader(key string) (string, bool) {
+	switch strings.ToLower(key) {
+	case "content-type":
+		return "", false
+	case "location":
+		return "Location", true
+	case "etag":
+		return "ETag", true
+	}
+	return runtime.MetadataHeaderPrefix + key, true
+}

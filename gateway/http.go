@@ -1,0 +1,263 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Route labels of the requests the grpc-gateway mux does not route; with the API's route
+// patterns they are the only values of the route label, so metrics stay bounded.
+const (
+	routeHealthz   = "/healthz"
+	routeReadyz    = "/readyz"
+	routeOpenAPI   = "/openapi.json"
+	routeDocs      = "/docs"
+	routePreflight = "preflight"
+	routeUnmatched = "unmatched"
+)
+
+// maxRequestIDLen bounds a client-sent X-Request-Id; a longer or non-printable one is replaced.
+const maxRequestIDLen = 128
+
+// serveHTTP is the gateway's handler under the otelhttp one: request id, CORS, body limit,
+// dispatch, then metrics and the access log.
+func (g *Gateway) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := recorderPool.Get().(*recorder)
+	rec.ResponseWriter, rec.status, rec.route = w, 0, ""
+	defer func() {
+		rec.ResponseWriter = nil
+		recorderPool.Put(rec)
+	}()
+
+	var id string
+	if ids := r.Header["X-Request-Id"]; len(ids) == 1 && validRequestID(ids[0]) {
+		id = ids[0]
+	} else {
+		id = newRequestID()
+		r.Header["X-Request-Id"] = []string{id} // the services get the same id
+	}
+	h := w.Header()
+	h["X-Request-Id"] = []string{id}
+
+	g.metrics.inFlight.Inc()
+	g.dispatch(rec, r)
+	g.metrics.inFlight.Dec()
+
+	if rec.route != "" {
+		// otelhttp names the span and sets http.route from the request's pattern.
+		r.Pattern = rec.route
+	}
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	d := time.Since(start)
+	g.metrics.observe(r.Method, rec.route, status, d)
+
+	level := slog.LevelInfo
+	if rec.route == routeHealthz || rec.route == routeReadyz {
+		level = slog.LevelDebug // probes would drown the log
+	}
+	if g.log.Enabled(r.Context(), level) {
+		g.log.LogAttrs(r.Context(), level, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.String("route", rec.route),
+			slog.Int("status", status),
+			slog.Float64("duration_ms", float64(d.Microseconds())/1000),
+			slog.String("request_id", id),
+		)
+	}
+}
+
+func (g *Gateway) dispatch(w *recorder, r *http.Request) {
+	if g.cors.handle(w, r) {
+		w.route = routePreflight
+		return
+	}
+	if r.ContentLength > g.cfg.MaxBodyBytes {
+		g.writeTooLarge(w)
+		w.route = routeUnmatched
+		return
+	}
+	switch r.URL.Path {
+	case routeHealthz:
+		w.route = routeHealthz
+		if allowGet(w, r) {
+			serveHealthz(w)
+		}
+	case routeReadyz:
+		w.route = routeReadyz
+		if allowGet(w, r) {
+			g.ready.serve(w, r)
+		}
+	case routeOpenAPI:
+		w.route = routeOpenAPI
+		if allowGet(w, r) {
+			serveOpenAPI(w, r)
+		}
+	case routeDocs, docsDirPath, docsCSSPath, docsJSPath:
+		w.route = routeDocs
+		if allowGet(w, r) {
+			serveDocs(w, r)
+		}
+	default:
+		g.serveAPI(w, r)
+	}
+}
+
+// serveAPI hands a request to the grpc-gateway mux with the request deadline and, when there is
+// a body, the size limit.
+func (g *Gateway) serveAPI(w *recorder, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), g.cfg.RequestTimeout)
+	defer cancel()
+	if r.Body != nil && r.Body != http.NoBody {
+		lb := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, g.cfg.MaxBodyBytes)}
+		ctx = context.WithValue(ctx, limitedBodyKey{}, lb)
+		r = r.WithContext(ctx)
+		r.Body = lb
+	} else {
+		r = r.WithContext(ctx)
+	}
+	g.mux.ServeHTTP(w, r)
+	if w.route == "" {
+		w.route = routeUnmatched
+	}
+}
+
+// routeLabel is a grpc-gateway middleware that records the matched route pattern for metrics,
+// tracing and the log. Each route gets its own copy, so the pattern is formatted once.
+func routeLabel(next runtime.HandlerFunc) runtime.HandlerFunc {
+	var (
+		once  sync.Once
+		label string
+	)
+	return func(w http.ResponseWriter, r *http.Request, params map[string]string) {
+		once.Do(func() {
+			label = routeUnmatched
+			if p, ok := runtime.HTTPPattern(r.Context()); ok {
+				label = p.String()
+			}
+		})
+		if rec, ok := w.(*recorder); ok {
+			rec.route = label
+		}
+		next(w, r, params)
+	}
+}
+
+func allowGet(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeStatus(w, http.StatusMethodNotAllowed, codes.Unimplemented, "method "+r.Method+" not allowed on "+r.URL.Path)
+	return false
+}
+
+// recorder remembers the response status and the route label. It is pooled: one per request
+// in flight.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	route  string
+}
+
+var recorderPool = sync.Pool{New: func() any { return new(recorder) }}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush lets grpc-gateway stream server-streaming responses.
+func (r *recorder) Flush() {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap gives http.ResponseController the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// limitedBody is the request body behind http.MaxBytesReader. It remembers that the limit was
+// hit, because grpc-gateway turns the read error into a plain InvalidArgument status, and a
+// JSON decoder may stop before the limit while the rest is discarded.
+type limitedBody struct {
+	io.ReadCloser
+	exceeded bool
+}
+
+type limitedBodyKey struct{}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			b.exceeded = true
+		}
+	}
+	return n, err
+}
+
+// bodyExceeded tells whether the request's body went over the limit.
+func bodyExceeded(r *http.Request) bool {
+	lb, ok := r.Body.(*limitedBody)
+	return ok && lb.exceeded
+}
+
+// refuseOversizeBody stops a call whose HTTP body went over the limit after the JSON value
+// ended (grpc-gateway discards the rest of the body before calling), so the service never sees
+// a request the gateway answers with 413.
+func refuseOversizeBody(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+	if lb, ok := ctx.Value(limitedBodyKey{}).(*limitedBody); ok && lb.exceeded {
+		return status.Error(codes.ResourceExhausted, "request body too large")
+	}
+	return invoker(ctx, method, req, reply, cc, opts...)
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// newRequestID returns 32 random hex digits.
+func newRequestID() string {
+	var b [32]byte
+	hex := strconv.AppendUint(b[:0], rand.Uint64()|1<<63, 16)
+	hex = strconv.AppendUint(hex, rand.Uint64()|1<<63, 16)
+	return string(hex)
+}
