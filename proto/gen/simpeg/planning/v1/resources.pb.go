@@ -372,6 +372,9 @@ func (EmployeeStatus) EnumDescriptor() ([]byte, []int) {
 
 // Agency is an organisation of the city government (OPD) or a unit inside one. Units form a
 // tree under their agency through the parent field.
+//
+// Resources are also the bodies of partial updates, so their validation rules skip unset
+// fields; the service checks required fields on create and names any that are missing.
 type Agency struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The resource name, "agencies/{code}".
@@ -968,27 +971,28 @@ var File_simpeg_planning_v1_resources_proto protoreflect.FileDescriptor
 
 const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\n" +
-	"\"simpeg/planning/v1/resources.proto\x12\x12simpeg.planning.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x03\n" +
+	"\"simpeg/planning/v1/resources.proto\x12\x12simpeg.planning.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x03\n" +
 	"\x06Agency\x12\x17\n" +
-	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x127\n" +
-	"\x04code\x18\x02 \x01(\tB#\xe0A\x05\xbaH\x1dr\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x04code\x120\n" +
-	"\fdisplay_name\x18\x03 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x03\x18\xc8\x01R\vdisplayName\x12A\n" +
-	"\x04kind\x18\x04 \x01(\x0e2\x1e.simpeg.planning.v1.AgencyKindB\r\xe0A\x02\xbaH\a\x82\x01\x04\x10\x01 \x00R\x04kind\x12\x1b\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12:\n" +
+	"\x04code\x18\x02 \x01(\tB&\xe0A\x05\xbaH \xd8\x01\x01r\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x04code\x123\n" +
+	"\fdisplay_name\x18\x03 \x01(\tB\x10\xe0A\x02\xbaH\n" +
+	"\xd8\x01\x01r\x05\x10\x03\x18\xc8\x01R\vdisplayName\x12?\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x1e.simpeg.planning.v1.AgencyKindB\v\xe0A\x02\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12\x1b\n" +
 	"\x06parent\x18\x05 \x01(\tB\x03\xe0A\x01R\x06parent\x12\x17\n" +
 	"\x04root\x18\x06 \x01(\tB\x03\xe0A\x03R\x04root\x12\x12\n" +
 	"\x04etag\x18\a \x01(\tR\x04etag\x12@\n" +
 	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xcc\x04\n" +
+	"updateTime\"\xc9\x04\n" +
 	"\bPosition\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x13\n" +
-	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x05R\x02id\x12#\n" +
-	"\x05title\x18\x03 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x03\x18\xc8\x01R\x05title\x12C\n" +
-	"\x04kind\x18\x04 \x01(\x0e2 .simpeg.planning.v1.PositionKindB\r\xe0A\x02\xbaH\a\x82\x01\x04\x10\x01 \x00R\x04kind\x12\"\n" +
-	"\x05class\x18\x05 \x01(\x05B\f\xe0A\x02\xbaH\x06\x1a\x04\x18\x11(\x01R\x05class\x12\"\n" +
-	"\x06agency\x18\x06 \x01(\tB\n" +
-	"\xe0A\x02\xbaH\x04r\x02\x10\x01R\x06agency\x12\x17\n" +
+	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x05R\x02id\x12&\n" +
+	"\x05title\x18\x03 \x01(\tB\x10\xe0A\x02\xbaH\n" +
+	"\xd8\x01\x01r\x05\x10\x03\x18\xc8\x01R\x05title\x12A\n" +
+	"\x04kind\x18\x04 \x01(\x0e2 .simpeg.planning.v1.PositionKindB\v\xe0A\x02\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12%\n" +
+	"\x05class\x18\x05 \x01(\x05B\x0f\xe0A\x02\xbaH\t\xd8\x01\x01\x1a\x04\x18\x11(\x01R\x05class\x12\x1b\n" +
+	"\x06agency\x18\x06 \x01(\tB\x03\xe0A\x02R\x06agency\x12\x17\n" +
 	"\x04unit\x18\a \x01(\tB\x03\xe0A\x01R\x04unit\x12E\n" +
 	"\x15required_competencies\x18\b \x03(\tB\x10\xbaH\r\x92\x01\n" +
 	"\x102\"\x06r\x04\x10\x01\x18dR\x14requiredCompetencies\x126\n" +
@@ -1009,12 +1013,13 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x19\n" +
 	"\bend_date\x18\x05 \x01(\tR\aendDate\x12\x1d\n" +
 	"\n" +
-	"end_reason\x18\x06 \x01(\tR\tendReason\"\xbd\a\n" +
+	"end_reason\x18\x06 \x01(\tR\tendReason\"\xc1\a\n" +
 	"\bEmployee\x12\x17\n" +
-	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12'\n" +
-	"\x03nip\x18\x02 \x01(\tB\x15\xe0A\x05\xbaH\x0fr\r2\v^[0-9]{18}$R\x03nip\x12P\n" +
-	"\x0fidentifier_kind\x18\x03 \x01(\x0e2\".simpeg.planning.v1.IdentifierKindB\x03\xe0A\x05R\x0eidentifierKind\x12*\n" +
-	"\tfull_name\x18\x04 \x01(\tB\r\xe0A\x02\xbaH\ar\x05\x10\x02\x18\x96\x01R\bfullName\x12(\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12*\n" +
+	"\x03nip\x18\x02 \x01(\tB\x18\xe0A\x05\xbaH\x12\xd8\x01\x01r\r2\v^[0-9]{18}$R\x03nip\x12P\n" +
+	"\x0fidentifier_kind\x18\x03 \x01(\x0e2\".simpeg.planning.v1.IdentifierKindB\x03\xe0A\x05R\x0eidentifierKind\x12-\n" +
+	"\tfull_name\x18\x04 \x01(\tB\x10\xe0A\x02\xbaH\n" +
+	"\xd8\x01\x01r\x05\x10\x02\x18\x96\x01R\bfullName\x12(\n" +
 	"\vfront_title\x18\x05 \x01(\tB\a\xbaH\x04r\x02\x182R\n" +
 	"frontTitle\x12&\n" +
 	"\n" +
@@ -1024,8 +1029,8 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\n" +
 	"birth_date\x18\t \x01(\tR\tbirthDate\x12)\n" +
 	"\x10appointment_date\x18\n" +
-	" \x01(\tR\x0fappointmentDate\x12Z\n" +
-	"\x0femployment_type\x18\v \x01(\x0e2\".simpeg.planning.v1.EmploymentTypeB\r\xe0A\x02\xbaH\a\x82\x01\x04\x10\x01 \x00R\x0eemploymentType\x12\x17\n" +
+	" \x01(\tR\x0fappointmentDate\x12X\n" +
+	"\x0femployment_type\x18\v \x01(\x0e2\".simpeg.planning.v1.EmploymentTypeB\v\xe0A\x02\xbaH\x05\x82\x01\x02\x10\x01R\x0eemploymentType\x12\x17\n" +
 	"\x04rank\x18\f \x01(\tB\x03\xe0A\x02R\x04rank\x12\x1b\n" +
 	"\x06agency\x18\r \x01(\tB\x03\xe0A\x02R\x06agency\x12\x12\n" +
 	"\x04unit\x18\x0e \x01(\tR\x04unit\x12\x1a\n" +
