@@ -37,7 +37,7 @@ type suite struct {
 
 // startSuite runs the whole suite in the test process: on SQLite with an embedded NATS, or on a
 // fresh PostgreSQL database with the NATS of SIMPEG_TEST_NATS_URL.
-func startSuite(t *testing.T, engine testenv.Engine) *suite {
+func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := Config{
@@ -101,7 +101,7 @@ func startSuite(t *testing.T, engine testenv.Engine) *suite {
 	return st
 }
 
-func (s *suite) token(t *testing.T, role auth.Role, agency, sub string) string {
+func (s *suite) token(t testing.TB, role auth.Role, agency, sub string) string {
 	t.Helper()
 	if sub == "" {
 		sub = string(role) + "-user"
@@ -116,7 +116,7 @@ type reply struct {
 	header http.Header
 }
 
-func (s *suite) do(t *testing.T, method, path, token string, body any, headers ...string) reply {
+func (s *suite) do(t testing.TB, method, path, token string, body any, headers ...string) reply {
 	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -154,7 +154,7 @@ func (s *suite) do(t *testing.T, method, path, token string, body any, headers .
 	return r
 }
 
-func (r reply) want(t *testing.T, status int) reply {
+func (r reply) want(t testing.TB, status int) reply {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status %d, want %d; body %s", r.status, status, r.raw)

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/bus"
@@ -99,6 +100,7 @@ type Runtime struct {
 	Outbox *outbox.Outbox
 	server *grpcserver.Server
 	ln     net.Listener
+	mem    *bufconn.Listener // in-process callers (the all-in-one gateway)
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	// Registry holds the service's Prometheus metrics.
@@ -163,17 +165,27 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 	})
 	rt.goRun(func() { rt.watchHealth(bg) })
 	rt.goRun(func() { rt.cleanup(bg) })
-	rt.goRun(func() {
-		if err := rt.server.Serve(rt.ln); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
-			log.Error("grpc server stopped", "error", err)
-		}
-	})
+	rt.mem = bufconn.Listen(1 << 20)
+	for _, ln := range []net.Listener{rt.ln, rt.mem} {
+		rt.goRun(func() {
+			if err := rt.server.Serve(ln); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+				log.Error("grpc server stopped", "error", err)
+			}
+		})
+	}
 	log.Info("service started", "service", spec.Name, "grpc", rt.ln.Addr().String(), "database", string(rt.DB.Dialect)+":"+rt.DB.Target, "nats", rt.NC.ConnectedUrlRedacted())
 	return rt, nil
 }
 
 // Addr returns the gRPC listen address.
 func (rt *Runtime) Addr() string { return rt.ln.Addr().String() }
+
+// DialInProcess opens an in-memory connection to the service's gRPC server, for callers in the
+// same process. Calls made over it run through the same server and interceptors as calls over
+// the network.
+func (rt *Runtime) DialInProcess(ctx context.Context, _ string) (net.Conn, error) {
+	return rt.mem.DialContext(ctx)
+}
 
 // StreamName returns the service's JetStream stream.
 func (rt *Runtime) StreamName() string { return outbox.StreamName(rt.cfg.NATSPrefix, rt.spec.Name) }

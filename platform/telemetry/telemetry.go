@@ -37,7 +37,11 @@ func SetupTracing(ctx context.Context, service string) (func(context.Context) er
 		res = resource.Default()
 	}
 	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(res)}
-	if os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != "" {
+	if os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" && os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "" {
+		// Nothing would read recorded spans: record none. Spans still get ids and carry the
+		// caller's trace id, so logs and event headers keep linking one request together.
+		opts = append(opts, sdktrace.WithSampler(sdktrace.NeverSample()))
+	} else {
 		var exp sdktrace.SpanExporter
 		switch os.Getenv("OTEL_EXPORTER_OTLP_PROTOCOL") {
 		case "http/protobuf", "http/json":
