@@ -30,7 +30,9 @@ func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Con
 		nats.ReconnectWait(500*time.Millisecond),
 		nats.RetryOnFailedConnect(true),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			log.Warn("nats disconnected", "error", err)
+			if err != nil { // nil when we closed the connection ourselves
+				log.Warn("nats disconnected", "error", err)
+			}
 		}),
 		nats.ReconnectHandler(func(c *nats.Conn) {
 			log.Info("nats reconnected", "url", c.ConnectedUrlRedacted())
@@ -101,7 +103,8 @@ type ConsumerSpec struct {
 	Backoff []time.Duration
 }
 
-// Consume runs a durable pull consumer with explicit acks until ctx is done.
+// Consume runs a durable pull consumer with explicit acks until ctx is done (or the returned
+// ConsumeContext is stopped).
 func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec ConsumerSpec, log *slog.Logger, h Handler) (jetstream.ConsumeContext, error) {
 	if spec.MaxDeliver <= 0 {
 		spec.MaxDeliver = 10
@@ -148,14 +151,20 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 			return
 		}
 		span.RecordError(err)
+		if ctx.Err() != nil {
+			// Shutting down: the failure is ours, not the event's. Leave it unacknowledged so it
+			// is redelivered after AckWait, without spending one of its deliveries on a
+			// negative ack or terminating it on the last one.
+			return
+		}
 		if int(m.Delivered) >= spec.MaxDeliver {
 			log.ErrorContext(mctx, "event failed on its last delivery; giving up", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "deliveries", m.Delivered, "error", err)
 			_ = msg.Term()
 			return
 		}
-		delay := spec.Backoff[min(int(m.Delivered)-1, len(spec.Backoff)-1)]
-		if m.Delivered == 0 {
-			delay = spec.Backoff[0]
+		delay := spec.Backoff[0]
+		if m.Delivered > 0 {
+			delay = spec.Backoff[min(int(m.Delivered)-1, len(spec.Backoff)-1)]
 		}
 		log.WarnContext(mctx, "event failed; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "delay", delay, "error", err)
 		_ = msg.NakWithDelay(delay)
@@ -163,6 +172,7 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 	if err != nil {
 		return nil, fmt.Errorf("starting consumer %s: %w", spec.Durable, err)
 	}
+	context.AfterFunc(ctx, cc.Stop)
 	return cc, nil
 }
 

@@ -132,6 +132,14 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
 	tx := &Tx{Tx: stx}
+	defer func() {
+		if p := recover(); p != nil {
+			// Do not leave the transaction (and on SQLite the write lock) held by a body that
+			// panicked; a recovering caller would find every later write blocked.
+			_ = stx.Rollback()
+			panic(p)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		_ = stx.Rollback()
 		return err

@@ -2,12 +2,14 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
+	"github.com/pressly/goose/v3/lock"
 )
 
 //go:embed migrations/*.sql
@@ -43,12 +45,38 @@ func (db *DB) migrate(ctx context.Context, table string, fsys fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("creating migration store: %w", err)
 	}
-	p, err := goose.NewProvider("", db.DB, fsys, goose.WithStore(store), goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithStore(store), goose.WithDisableGlobalRegistry(true)}
+	if db.Dialect == Postgres {
+		// Without a lock, replicas starting together race to create the same tables.
+		opts = append(opts, goose.WithSessionLocker(pgMigrationLock{}))
+	}
+	p, err := goose.NewProvider("", db.DB, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("creating migration provider: %w", err)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("applying migrations: %w", err)
+	}
+	return nil
+}
+
+// pgMigrationLock serializes migrations across processes with a session-level advisory lock.
+// Unlike goose's own locker, which polls every few seconds, it waits in pg_advisory_lock, so
+// a replica proceeds as soon as the one migrating is done.
+type pgMigrationLock struct{}
+
+var _ lock.SessionLocker = pgMigrationLock{}
+
+func (pgMigrationLock) SessionLock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, lock.DefaultLockID); err != nil {
+		return fmt.Errorf("taking the migration lock: %w", err)
+	}
+	return nil
+}
+
+func (pgMigrationLock) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, lock.DefaultLockID); err != nil {
+		return fmt.Errorf("releasing the migration lock: %w", err)
 	}
 	return nil
 }

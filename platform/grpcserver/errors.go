@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
+	"unicode"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -51,7 +53,7 @@ func Status(err error) (st *status.Status, ok bool) {
 		}
 		reason := e.Reason
 		if reason == "" {
-			reason = code.String()
+			reason = upperSnake(code.String())
 		}
 		details = append(details, &errdetails.ErrorInfo{Reason: reason, Domain: ErrorDomain})
 		for _, d := range details {
@@ -71,6 +73,19 @@ func Status(err error) (st *status.Status, ok bool) {
 		return status.New(codes.DeadlineExceeded, "deadline exceeded"), true
 	}
 	return status.New(codes.Internal, "internal error; the request id in the logs has the cause"), false
+}
+
+// upperSnake turns a code's name ("NotFound") into the UPPER_SNAKE form an ErrorInfo reason
+// must have ("NOT_FOUND", the name in google.rpc.Code).
+func upperSnake(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
 }
 
 // ErrorUnaryInterceptor maps handler errors to statuses once, for every service.

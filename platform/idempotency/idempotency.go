@@ -158,6 +158,11 @@ func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claim
 		n, _ := res.RowsAffected()
 		return n == 1, nil, nil
 	case state == stateDone:
+		if response == nil {
+			// An answer that encodes to no bytes (an empty message) reads back as NULL or nil on
+			// some engines; it is still an answer, not "still running".
+			response = []byte{}
+		}
 		return false, response, nil
 	}
 	return false, nil, nil

@@ -173,7 +173,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 			}
 		})
 	}
-	log.Info("service started", "service", spec.Name, "grpc", rt.ln.Addr().String(), "database", string(rt.DB.Dialect)+":"+rt.DB.Target, "nats", rt.NC.ConnectedUrlRedacted())
+	log.Info("service started", "grpc", rt.ln.Addr().String(), "database", string(rt.DB.Dialect)+":"+rt.DB.Target, "nats", rt.NC.ConnectedUrlRedacted())
 	return rt, nil
 }
 

@@ -1,0 +1,17 @@
+package auth
+
+import (
+	"crypto/sha256"
+	"time"
+)
+
+// SetNow replaces the verifier's clock, for tests of expiry and caching.
+func SetNow(v *Verifier, now func() time.Time) { v.now = now }
+
+// Cached reports whether the verifier holds token in its cache.
+func Cached(v *Verifier, token string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	_, ok := v.cache[sha256.Sum256([]byte(token))]
+	return ok
+}
