@@ -130,6 +130,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 			grpc.WithTransportCredentials(insecure.NewCredentials()),
 			grpc.WithStatsHandler(otelgrpc.NewClientHandler(otelgrpc.WithMeterProvider(noopmetric.NewMeterProvider()))),
 			grpc.WithChainUnaryInterceptor(refuseOversizeBody),
+			// Spread calls over every address the name resolves to (each replica of a service
+			// behind a headless Kubernetes Service or a compose service with replicas).
+			grpc.WithDefaultServiceConfig(`{"loadBalancingConfig":[{"round_robin":{}}]}`),
 		}
 		target := addr
 		if dial, ok := o.dialers[s.name]; ok {

@@ -1,0 +1,394 @@
+package deploy_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+const k8sDir = "deploy/k8s"
+
+// manifests are the Kubernetes objects of deploy/k8s, decoded strictly into the API types, so
+// a misspelt or misplaced field fails the test.
+type manifests struct {
+	configMaps   map[string]*corev1.ConfigMap
+	services     map[string]*corev1.Service
+	deployments  map[string]*appsv1.Deployment
+	statefulSets map[string]*appsv1.StatefulSet
+	pdbs         map[string]*policyv1.PodDisruptionBudget
+	files        []string // the manifest files, kustomization.yaml excluded
+	kustomize    struct {
+		Resources []string `yaml:"resources"`
+		Images    []struct {
+			Name string `yaml:"name"`
+		} `yaml:"images"`
+	}
+}
+
+func loadManifests(t *testing.T) *manifests {
+	t.Helper()
+	m := &manifests{
+		configMaps: map[string]*corev1.ConfigMap{}, services: map[string]*corev1.Service{},
+		deployments: map[string]*appsv1.Deployment{}, statefulSets: map[string]*appsv1.StatefulSet{},
+		pdbs: map[string]*policyv1.PodDisruptionBudget{},
+	}
+	dir := filepath.Join(repoRoot, k8sDir)
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no manifests in %s: %v", dir, err)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(f) == "kustomization.yaml" {
+			if err := yaml.Unmarshal(raw, &m.kustomize); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			continue
+		}
+		m.files = append(m.files, filepath.Base(f))
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		for i := 0; ; i++ {
+			var doc map[string]any
+			if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				t.Fatalf("%s document %d: %v", f, i, err)
+			}
+			if doc == nil {
+				continue
+			}
+			m.add(t, f, doc)
+		}
+	}
+	return m
+}
+
+func (m *manifests) add(t *testing.T, file string, doc map[string]any) {
+	t.Helper()
+	kind, _ := doc["kind"].(string)
+	apiVersion, _ := doc["apiVersion"].(string)
+	var obj any
+	var name *string
+	switch apiVersion + " " + kind {
+	case "v1 ConfigMap":
+		o := &corev1.ConfigMap{}
+		obj, name = o, &o.Name
+		defer func() { m.configMaps[o.Name] = o }()
+	case "v1 Service":
+		o := &corev1.Service{}
+		obj, name = o, &o.Name
+		defer func() { m.services[o.Name] = o }()
+	case "apps/v1 Deployment":
+		o := &appsv1.Deployment{}
+		obj, name = o, &o.Name
+		defer func() { m.deployments[o.Name] = o }()
+	case "apps/v1 StatefulSet":
+		o := &appsv1.StatefulSet{}
+		obj, name = o, &o.Name
+		defer func() { m.statefulSets[o.Name] = o }()
+	case "policy/v1 PodDisruptionBudget":
+		o := &policyv1.PodDisruptionBudget{}
+		obj, name = o, &o.Name
+		defer func() { m.pdbs[o.Name] = o }()
+	default:
+		t.Fatalf("%s: %s %s is not checked by this test; teach it", file, apiVersion, kind)
+	}
+	js, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(obj); err != nil {
+		t.Fatalf("%s: %s: %v", file, kind, err)
+	}
+	if *name == "" {
+		t.Fatalf("%s: a %s without a name", file, kind)
+	}
+}
+
+// podEnv is the environment of a container as Kubernetes builds it: envFrom ConfigMaps, then
+// env. Values from Secrets are known by name only (value "<secret>").
+func (m *manifests) podEnv(t *testing.T, where string, c corev1.Container) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, ef := range c.EnvFrom {
+		switch {
+		case ef.ConfigMapRef != nil:
+			cm, ok := m.configMaps[ef.ConfigMapRef.Name]
+			if !ok {
+				t.Errorf("%s: envFrom ConfigMap %s is not in %s", where, ef.ConfigMapRef.Name, k8sDir)
+				continue
+			}
+			for k, v := range cm.Data {
+				out[ef.Prefix+k] = v
+			}
+		case ef.SecretRef != nil:
+			t.Errorf("%s: envFrom Secret %s: its keys cannot be checked; use env with secretKeyRef", where, ef.SecretRef.Name)
+		}
+	}
+	for _, e := range c.Env {
+		switch {
+		case e.ValueFrom == nil:
+			out[e.Name] = e.Value
+		case e.ValueFrom.SecretKeyRef != nil:
+			out[e.Name] = "<secret>"
+		default:
+			out[e.Name] = "<field>"
+		}
+	}
+	return out
+}
+
+// containerPort resolves a probe's or Service's port (a number or a port name) in c.
+func containerPort(c corev1.Container, p intstr.IntOrString) int {
+	if p.Type == intstr.Int {
+		return p.IntValue()
+	}
+	for _, cp := range c.Ports {
+		if cp.Name == p.StrVal {
+			return int(cp.ContainerPort)
+		}
+	}
+	return 0
+}
+
+func TestK8sKustomization(t *testing.T) {
+	m := loadManifests(t)
+	res := slices.Clone(m.kustomize.Resources)
+	slices.Sort(res)
+	if !slices.Equal(res, m.files) {
+		t.Errorf("kustomization.yaml resources %v; the manifest files are %v", res, m.files)
+	}
+	var images []string
+	for _, d := range m.deployments {
+		for _, c := range d.Spec.Template.Spec.Containers {
+			images = append(images, c.Image)
+		}
+	}
+	for _, img := range m.kustomize.Images {
+		if !slices.Contains(images, img.Name) {
+			t.Errorf("kustomization.yaml sets the tag of %s, which no Deployment runs", img.Name)
+		}
+	}
+}
+
+func TestK8sBinaries(t *testing.T) {
+	m := loadManifests(t)
+	for _, b := range binaries(t) {
+		if !b.distributed {
+			continue
+		}
+		t.Run(b.name, func(t *testing.T) {
+			d, ok := m.deployments[b.name]
+			if !ok {
+				t.Fatalf("no Deployment %s", b.name)
+			}
+			if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 {
+				t.Errorf("Deployment %s: want 2 or more replicas", b.name)
+			}
+			pod := d.Spec.Template.Spec
+			if len(pod.Containers) != 1 {
+				t.Fatalf("Deployment %s: want one container", b.name)
+			}
+			c := pod.Containers[0]
+			if c.Image != "simpeg/"+b.name {
+				t.Errorf("Deployment %s runs image %s, want simpeg/%s (kustomization.yaml sets the tag)", b.name, c.Image, b.name)
+			}
+			envs := m.podEnv(t, "Deployment "+b.name, c)
+			for k := range envs {
+				if !b.reads(k) {
+					t.Errorf("Deployment %s sets %s, which %s does not read", b.name, k, b.name)
+				}
+			}
+			for _, k := range b.required {
+				if envs[k] == "" {
+					t.Errorf("Deployment %s does not set %s", b.name, k)
+				}
+			}
+			listenPorts := map[string]int{}
+			for _, k := range b.listen {
+				h, p := hostPort(t, b.name+" "+k, envs[k])
+				if h != "0.0.0.0" {
+					t.Errorf("Deployment %s: %s=%s, want 0.0.0.0:<port>", b.name, k, envs[k])
+				}
+				listenPorts[k] = p
+				if !slices.ContainsFunc(c.Ports, func(cp corev1.ContainerPort) bool { return int(cp.ContainerPort) == p }) {
+					t.Errorf("Deployment %s: %s port %d is not a containerPort", b.name, k, p)
+				}
+			}
+			if kf := envs["SIMPEG_AUTH_KEY_FILE"]; kf != "" && envs["SIMPEG_AUTH_JWKS_URL"] == "" {
+				if !slices.ContainsFunc(c.VolumeMounts, func(vm corev1.VolumeMount) bool { return vm.MountPath == path.Dir(kf) }) {
+					t.Errorf("Deployment %s: SIMPEG_AUTH_KEY_FILE=%s, but nothing is mounted at %s", b.name, kf, path.Dir(kf))
+				}
+			}
+
+			// Probes: ready when serving; alive while the process answers.
+			rp, lp := c.ReadinessProbe, c.LivenessProbe
+			if rp == nil || lp == nil {
+				t.Fatalf("Deployment %s: want readiness and liveness probes", b.name)
+			}
+			switch b.name {
+			case "planning":
+				if rp.GRPC == nil || int(rp.GRPC.Port) != listenPorts["SIMPEG_GRPC_ADDR"] {
+					t.Errorf("planning readiness: want grpc on port %d", listenPorts["SIMPEG_GRPC_ADDR"])
+				}
+				if lp.TCPSocket == nil || containerPort(c, lp.TCPSocket.Port) != listenPorts["SIMPEG_GRPC_ADDR"] {
+					t.Errorf("planning liveness: want tcpSocket on the gRPC port")
+				}
+			case "gateway":
+				for _, pr := range []struct {
+					what, path string
+					p          *corev1.Probe
+				}{{"readiness", "/readyz", rp}, {"liveness", "/healthz", lp}} {
+					if pr.p.HTTPGet == nil || pr.p.HTTPGet.Path != pr.path || containerPort(c, pr.p.HTTPGet.Port) != listenPorts["SIMPEG_HTTP_ADDR"] {
+						t.Errorf("gateway %s: want GET %s on port %d", pr.what, pr.path, listenPorts["SIMPEG_HTTP_ADDR"])
+					}
+				}
+			default:
+				t.Errorf("no probe expectations for %s; add them", b.name)
+			}
+			if pod.SecurityContext == nil || pod.SecurityContext.RunAsUser == nil || strconv.Itoa(int(*pod.SecurityContext.RunAsUser)) != nonrootUser {
+				t.Errorf("Deployment %s: want runAsUser %s, the image's user", b.name, nonrootUser)
+			}
+
+			// The Service in front of it exposes its main port.
+			svc, ok := m.services[b.name]
+			if !ok {
+				t.Fatalf("no Service %s", b.name)
+			}
+			main := map[string]string{"planning": "SIMPEG_GRPC_ADDR", "gateway": "SIMPEG_HTTP_ADDR"}[b.name]
+			if !slices.ContainsFunc(svc.Spec.Ports, func(sp corev1.ServicePort) bool {
+				return containerPort(c, sp.TargetPort) == listenPorts[main]
+			}) {
+				t.Errorf("Service %s has no port to %s (%d)", b.name, main, listenPorts[main])
+			}
+		})
+	}
+}
+
+func TestK8sGatewayReachesPlanning(t *testing.T) {
+	m := loadManifests(t)
+	gw := m.deployments["gateway"]
+	pl := m.deployments["planning"]
+	if gw == nil || pl == nil {
+		t.Fatal("want Deployments gateway and planning")
+	}
+	addr := m.podEnv(t, "gateway", gw.Spec.Template.Spec.Containers[0])["SIMPEG_PLANNING_ADDR"]
+	host, port := hostPort(t, "SIMPEG_PLANNING_ADDR", addr)
+	svc, ok := m.services[host]
+	if !ok {
+		t.Fatalf("SIMPEG_PLANNING_ADDR=%s: no Service %s", addr, host)
+	}
+	pc := pl.Spec.Template.Spec.Containers[0]
+	_, grpcPort := hostPort(t, "planning SIMPEG_GRPC_ADDR", m.podEnv(t, "planning", pc)["SIMPEG_GRPC_ADDR"])
+	ok = false
+	for _, sp := range svc.Spec.Ports {
+		if int(sp.Port) == port && containerPort(pc, sp.TargetPort) == grpcPort {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("SIMPEG_PLANNING_ADDR=%s does not reach planning's gRPC port %d through Service %s", addr, grpcPort, host)
+	}
+	if !labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(pl.Spec.Template.Labels)) {
+		t.Errorf("Service %s does not select the planning pods", host)
+	}
+}
+
+// workload is a Deployment or a StatefulSet, for the checks they share.
+type workload struct {
+	kind, name string
+	replicas   *int32
+	pod        corev1.PodTemplateSpec
+}
+
+func (m *manifests) workloads() []workload {
+	var out []workload
+	for n, d := range m.deployments {
+		out = append(out, workload{"Deployment", n, d.Spec.Replicas, d.Spec.Template})
+	}
+	for n, s := range m.statefulSets {
+		out = append(out, workload{"StatefulSet", n, s.Spec.Replicas, s.Spec.Template})
+	}
+	return out
+}
+
+func TestK8sWorkloadsAreHardened(t *testing.T) {
+	m := loadManifests(t)
+	for _, w := range m.workloads() {
+		where := w.kind + " " + w.name
+		pod := w.pod.Spec
+		podNonRoot := pod.SecurityContext != nil && pod.SecurityContext.RunAsNonRoot != nil && *pod.SecurityContext.RunAsNonRoot
+		for _, c := range pod.Containers {
+			sc := c.SecurityContext
+			if sc == nil {
+				t.Errorf("%s/%s: no securityContext", where, c.Name)
+				continue
+			}
+			if !podNonRoot && (sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot) {
+				t.Errorf("%s/%s: want runAsNonRoot", where, c.Name)
+			}
+			if sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem {
+				t.Errorf("%s/%s: want readOnlyRootFilesystem", where, c.Name)
+			}
+			if sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
+				t.Errorf("%s/%s: want allowPrivilegeEscalation: false", where, c.Name)
+			}
+			if sc.Capabilities == nil || !slices.Contains(sc.Capabilities.Drop, "ALL") {
+				t.Errorf("%s/%s: want capabilities drop ALL", where, c.Name)
+			}
+			if c.ReadinessProbe == nil || c.LivenessProbe == nil {
+				t.Errorf("%s/%s: want readiness and liveness probes", where, c.Name)
+			}
+			req, lim := c.Resources.Requests, c.Resources.Limits
+			if req.Cpu().IsZero() || req.Memory().IsZero() || lim.Memory().IsZero() {
+				t.Errorf("%s/%s: want cpu and memory requests and a memory limit", where, c.Name)
+			} else if lim.Memory().Cmp(*req.Memory()) < 0 {
+				t.Errorf("%s/%s: memory limit below the request", where, c.Name)
+			}
+			for _, p := range []*corev1.Probe{c.ReadinessProbe, c.LivenessProbe, c.StartupProbe} {
+				if p != nil && p.HTTPGet != nil && containerPort(c, p.HTTPGet.Port) == 0 {
+					t.Errorf("%s/%s: probe port %s is no container port", where, c.Name, p.HTTPGet.Port.String())
+				}
+				if p != nil && p.TCPSocket != nil && containerPort(c, p.TCPSocket.Port) == 0 {
+					t.Errorf("%s/%s: probe port %s is no container port", where, c.Name, p.TCPSocket.Port.String())
+				}
+			}
+		}
+		// Each workload has a PodDisruptionBudget selecting its pods.
+		found := false
+		for _, pdb := range m.pdbs {
+			sel := pdb.Spec.Selector
+			if sel != nil && labels.SelectorFromSet(sel.MatchLabels).Matches(labels.Set(w.pod.Labels)) {
+				found = true
+				if pdb.Spec.MaxUnavailable == nil && pdb.Spec.MinAvailable == nil {
+					t.Errorf("PodDisruptionBudget %s sets neither maxUnavailable nor minAvailable", pdb.Name)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no PodDisruptionBudget selects its pods", where)
+		}
+		if w.replicas == nil || *w.replicas < 2 {
+			t.Errorf("%s: want 2 or more replicas", where)
+		}
+	}
+}
