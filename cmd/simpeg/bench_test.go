@@ -17,17 +17,23 @@ import (
 )
 
 // BenchmarkGetEmployee reads one employee through the REST gateway and directly over gRPC, side
-// by side against the same running suite (SQLite, embedded NATS), with 16 concurrent
-// callers per GOMAXPROCS. The load generator shares the machine with the suite, equally for
+// by side against the same running suite, with 16 concurrent callers per GOMAXPROCS: on SQLite
+// with the embedded NATS, and on PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set. The load generator shares the machine with the suite, equally for
 // both. docs/benchmarks.md records the results and the command.
 func BenchmarkGetEmployee(b *testing.B) {
-	const parallelism = 16 // callers per GOMAXPROCS: enough to keep both cores busy
 	shutdown, err := telemetry.SetupTracing(context.Background(), "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer shutdown(context.Background())
-	s := startSuite(b, testenv.SQLite)
+	for _, engine := range testenv.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) { benchGetEmployee(b, engine) })
+	}
+}
+
+func benchGetEmployee(b *testing.B, engine testenv.Engine) {
+	const parallelism = 16 // callers per GOMAXPROCS: enough to keep both cores busy
+	s := startSuite(b, engine)
 	token := testenv.Token(b, s.signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}})
 	s.do(b, "POST", "/v1/agencies", token, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(b, 200)
 	s.do(b, "POST", "/v1/employees", token, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "backTitle": "S.Kom.", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO"}).want(b, 200)
