@@ -12,19 +12,22 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 
+	"github.com/fullstorydev/grpchan"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel"
 	noopmetric "go.opentelemetry.io/otel/metric/noop"
+	"go.opentelemetry.io/otel/propagation"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/simpeg-id/simpeg/platform/telemetry"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 )
 
@@ -33,18 +36,20 @@ import (
 type service struct {
 	name     string
 	addr     func(Config) string
-	register func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error
+	register func(context.Context, *runtime.ServeMux, grpc.ClientConnInterface) error
 }
 
 var services = []service{
-	{name: "planning", addr: func(c Config) string { return c.PlanningAddr }, register: planningv1.RegisterPlanningServiceHandler},
+	{name: "planning", addr: func(c Config) string { return c.PlanningAddr }, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+		return planningv1.RegisterPlanningServiceHandlerClient(ctx, mux, planningv1.NewPlanningServiceClient(cc))
+	}},
 }
 
 // upstream is an open connection to one service.
 type upstream struct {
 	name   string
 	addr   string
-	conn   *grpc.ClientConn
+	conn   *grpc.ClientConn // nil for an in-process connection the gateway does not own
 	health grpc_health_v1.HealthClient
 }
 
@@ -68,22 +73,22 @@ type Gateway struct {
 type Option func(*options)
 
 type options struct {
-	dialers map[string]func(context.Context, string) (net.Conn, error)
+	conns map[string]grpc.ClientConnInterface
 }
 
-// WithDialer makes the gateway reach service (e.g. "planning") through dial instead of TCP to
-// its configured address. The all-in-one binary uses it to connect to services running in the
-// same process over an in-memory connection: the call still goes through the service's gRPC
-// server and all of its interceptors (authentication, validation, audit), only the loopback
-// network hop is saved.
-func WithDialer(service string, dial func(context.Context, string) (net.Conn, error)) Option {
-	return func(o *options) { o.dialers[service] = dial }
+// WithInProcess makes the gateway call service (e.g. "planning") over cc, a connection to the
+// service running in the same process, instead of dialling its configured address. The
+// all-in-one binary passes the service runtime's in-process channel, whose calls run every
+// interceptor of the service (authentication, authorization, validation, idempotency, audit):
+// only the network hop is saved. Never pass a connection that skips the interceptors.
+func WithInProcess(service string, cc grpc.ClientConnInterface) Option {
+	return func(o *options) { o.conns[service] = cc }
 }
 
 // New validates cfg, opens a client connection to every service and builds the HTTP handler.
 // The connections are lazy: New does not wait for the services, /readyz tells when they answer.
 func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Gateway, error) {
-	o := options{dialers: map[string]func(context.Context, string) (net.Conn, error){}}
+	o := options{conns: map[string]grpc.ClientConnInterface{}}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -124,6 +129,14 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 
 	for _, s := range services {
 		addr := s.addr(cfg)
+		if cc, ok := o.conns[s.name]; ok {
+			cc = grpchan.InterceptClientConn(cc, refuseOversizeBody, nil)
+			g.upstreams = append(g.upstreams, upstream{name: s.name, addr: "in-process", health: grpc_health_v1.NewHealthClient(cc)})
+			if err := s.register(ctx, g.mux, cc); err != nil {
+				return nil, errors.Join(fmt.Errorf("registering %s handlers: %w", s.name, err), g.Close())
+			}
+			continue
+		}
 		// Plaintext on purpose: TLS terminates at the ingress, and the gateway reaches the
 		// services over the cluster's private network.
 		dialOpts := []grpc.DialOption{
@@ -134,12 +147,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 			// behind a headless Kubernetes Service or a compose service with replicas).
 			grpc.WithDefaultServiceConfig(`{"loadBalancingConfig":[{"round_robin":{}}]}`),
 		}
-		target := addr
-		if dial, ok := o.dialers[s.name]; ok {
-			dialOpts = append(dialOpts, grpc.WithContextDialer(dial))
-			target = "passthrough:///" + addr
-		}
-		conn, err := grpc.NewClient(target, dialOpts...)
+		conn, err := grpc.NewClient(addr, dialOpts...)
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("dialing %s at %s: %w", s.name, addr, err), g.Close())
 		}
@@ -152,12 +160,18 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 
 	// Tracing only: the request metrics are the Prometheus ones, so the instrumentation's own
 	// OpenTelemetry metrics are switched off rather than computed twice. Probes make no spans.
-	g.handler = otelhttp.NewHandler(http.HandlerFunc(g.serveHTTP), "gateway",
-		otelhttp.WithMeterProvider(noopmetric.NewMeterProvider()),
-		otelhttp.WithFilter(func(r *http.Request) bool {
-			return r.URL.Path != routeHealthz && r.URL.Path != routeReadyz
-		}),
-	)
+	if telemetry.Exporting() {
+		g.handler = otelhttp.NewHandler(http.HandlerFunc(g.serveHTTP), "gateway",
+			otelhttp.WithMeterProvider(noopmetric.NewMeterProvider()),
+			otelhttp.WithFilter(func(r *http.Request) bool {
+				return r.URL.Path != routeHealthz && r.URL.Path != routeReadyz
+			}),
+		)
+	} else {
+		// No span would be exported: only carry the caller's trace context on, so the services'
+		// logs, audit records and events keep the caller's trace id.
+		g.handler = propagateOnly(http.HandlerFunc(g.serveHTTP))
+	}
 	return g, nil
 }
 
@@ -173,6 +187,9 @@ func (g *Gateway) MetricsHandler() http.Handler { return g.metrics.handler() }
 func (g *Gateway) Close() error {
 	var errs []error
 	for _, u := range g.upstreams {
+		if u.conn == nil {
+			continue
+		}
 		if err := u.conn.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("closing %s connection: %w", u.name, err))
 		}
@@ -212,4 +229,14 @@ func outgoingHeader(key string) (string, bool) {
 		return "ETag", true
 	}
 	return runtime.MetadataHeaderPrefix + key, true
+}
+
+// propagateOnly puts the W3C trace context of the request's headers into its context.
+func propagateOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Traceparent") != "" {
+			r = r.WithContext(otel.GetTextMapPropagator().Extract(r.Context(), propagation.HeaderCarrier(r.Header)))
+		}
+		next.ServeHTTP(w, r)
+	})
 }

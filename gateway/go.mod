@@ -3,6 +3,7 @@ module github.com/simpeg-id/simpeg/gateway
 go 1.26.0
 
 require (
+	github.com/fullstorydev/grpchan v1.1.2
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/simpeg-id/simpeg/platform v0.0.0-00010101000000-000000000000

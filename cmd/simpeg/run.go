@@ -75,7 +75,7 @@ func start(ctx context.Context, log *slog.Logger, cfg Config) (s *Suite, err err
 	}
 	// The gateway reaches the in-process services in memory; their interceptors still run.
 	s.gateway, err = gateway.New(ctx, cfg.Gateway(s.planning.Addr()), log.With("component", "gateway"),
-		gateway.WithDialer(planning.Name, s.planning.DialInProcess))
+		gateway.WithInProcess(planning.Name, s.planning.InProcess()))
 	if err != nil {
 		return nil, fmt.Errorf("starting gateway: %w", err)
 	}

@@ -6,10 +6,12 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/fullstorydev/grpchan/inprocgrpc"
 	grpcprom "github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus"
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"github.com/prometheus/client_golang/prometheus"
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
@@ -19,6 +21,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/telemetry"
 )
 
 // Options configure a server.
@@ -30,10 +33,22 @@ type Options struct {
 	Extra []grpc.UnaryServerInterceptor
 }
 
-// Server is a gRPC server with its health service.
+// Server is a gRPC server with its health service, and an in-process channel to the same
+// services through the same interceptors, for callers in the same process (the all-in-one
+// gateway): a call over it skips only the network and HTTP/2 framing, never authentication,
+// validation, idempotency, audit or metrics. Register services with RegisterService, which
+// registers them on both.
 type Server struct {
 	*grpc.Server
 	Health *health.Server
+	// InProcess is the in-process channel; use it as a grpc.ClientConnInterface.
+	InProcess *inprocgrpc.Channel
+}
+
+// RegisterService registers a service on the network server and the in-process channel.
+func (s *Server) RegisterService(desc *grpc.ServiceDesc, impl any) {
+	s.Server.RegisterService(desc, impl)
+	s.InProcess.RegisterService(desc, impl)
 }
 
 // New builds the server. Services register on it, then call Serve.
@@ -60,21 +75,67 @@ func New(opts Options) (*Server, error) {
 		validate,
 	}
 	unary = append(unary, opts.Extra...)
+	stream := []grpc.StreamServerInterceptor{
+		recovery.StreamServerInterceptor(recover),
+		metrics.StreamServerInterceptor(),
+		opts.Authorizer.StreamInterceptor(),
+	}
 	s := grpc.NewServer(
 		grpc.StatsHandler(otelgrpc.NewServerHandler()),
 		grpc.ChainUnaryInterceptor(unary...),
-		grpc.ChainStreamInterceptor(
-			recovery.StreamServerInterceptor(recover),
-			metrics.StreamServerInterceptor(),
-			opts.Authorizer.StreamInterceptor(),
-		),
+		grpc.ChainStreamInterceptor(stream...),
 		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: 5 * time.Minute}),
 		grpc.MaxRecvMsgSize(8<<20),
 	)
-	hs := health.NewServer()
-	grpc_health_v1.RegisterHealthServer(s, hs)
+	inproc := &inprocgrpc.Channel{}
+	if telemetry.Exporting() {
+		inproc.WithServerStatsHandler(otelgrpc.NewServerHandler()).WithClientStatsHandler(otelgrpc.NewClientHandler())
+	} else {
+		// No span is exported: hand the caller's trace context straight to the handler instead
+		// of encoding it into metadata and parsing it back.
+		unary = append([]grpc.UnaryServerInterceptor{inheritTrace}, unary...)
+	}
+	inproc.WithServerUnaryInterceptor(chainUnary(unary)).WithServerStreamInterceptor(chainStream(stream))
+	srv := &Server{Server: s, Health: health.NewServer(), InProcess: inproc}
+	grpc_health_v1.RegisterHealthServer(srv, srv.Health)
 	reflection.Register(s)
-	return &Server{Server: s, Health: hs}, nil
+	return srv, nil
+}
+
+// inheritTrace gives an in-process call the trace context of its caller, which the in-process
+// channel otherwise hides from the server side.
+func inheritTrace(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	if cc := inprocgrpc.ClientContext(ctx); cc != nil {
+		if sc := trace.SpanContextFromContext(cc); sc.IsValid() {
+			ctx = trace.ContextWithRemoteSpanContext(ctx, sc)
+		}
+	}
+	return handler(ctx, req)
+}
+
+// chainUnary composes interceptors into one, the first outermost, as grpc.ChainUnaryInterceptor
+// does for the network server.
+func chainUnary(ics []grpc.UnaryServerInterceptor) grpc.UnaryServerInterceptor {
+	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+		next := handler
+		for i := len(ics) - 1; i >= 0; i-- {
+			ic, inner := ics[i], next
+			next = func(ctx context.Context, req any) (any, error) { return ic(ctx, req, info, inner) }
+		}
+		return next(ctx, req)
+	}
+}
+
+// chainStream composes stream interceptors into one, the first outermost.
+func chainStream(ics []grpc.StreamServerInterceptor) grpc.StreamServerInterceptor {
+	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+		next := handler
+		for i := len(ics) - 1; i >= 0; i-- {
+			ic, inner := ics[i], next
+			next = func(srv any, ss grpc.ServerStream) error { return ic(srv, ss, info, inner) }
+		}
+		return next(srv, ss)
+	}
 }
 
 // LogUnaryInterceptor logs each call once: method, code and duration; failures at warn.

@@ -20,7 +20,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/bus"
@@ -86,7 +85,7 @@ type Spec struct {
 	Idempotent []string
 	// Register builds the service's adapters from d and registers its gRPC services on s. It
 	// may start background work bound to ctx.
-	Register func(ctx context.Context, s *grpc.Server, d Deps) error
+	Register func(ctx context.Context, s grpc.ServiceRegistrar, d Deps) error
 }
 
 // Runtime is a started service.
@@ -100,7 +99,6 @@ type Runtime struct {
 	Outbox *outbox.Outbox
 	server *grpcserver.Server
 	ln     net.Listener
-	mem    *bufconn.Listener // in-process callers (the all-in-one gateway)
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	// Registry holds the service's Prometheus metrics.
@@ -147,7 +145,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 		return nil, fmt.Errorf("building grpc server: %w", err)
 	}
 	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix}
-	if err := spec.Register(bg, rt.server.Server, deps); err != nil {
+	if err := spec.Register(bg, rt.server, deps); err != nil {
 		return nil, fmt.Errorf("registering %s: %w", spec.Name, err)
 	}
 	rt.ln, err = net.Listen("tcp", cfg.GRPCAddr)
@@ -165,14 +163,11 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 	})
 	rt.goRun(func() { rt.watchHealth(bg) })
 	rt.goRun(func() { rt.cleanup(bg) })
-	rt.mem = bufconn.Listen(1 << 20)
-	for _, ln := range []net.Listener{rt.ln, rt.mem} {
-		rt.goRun(func() {
-			if err := rt.server.Serve(ln); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
-				log.Error("grpc server stopped", "error", err)
-			}
-		})
-	}
+	rt.goRun(func() {
+		if err := rt.server.Serve(rt.ln); err != nil && !errors.Is(err, grpc.ErrServerStopped) {
+			log.Error("grpc server stopped", "error", err)
+		}
+	})
 	log.Info("service started", "grpc", rt.ln.Addr().String(), "database", string(rt.DB.Dialect)+":"+rt.DB.Target, "nats", rt.NC.ConnectedUrlRedacted())
 	return rt, nil
 }
@@ -180,12 +175,10 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 // Addr returns the gRPC listen address.
 func (rt *Runtime) Addr() string { return rt.ln.Addr().String() }
 
-// DialInProcess opens an in-memory connection to the service's gRPC server, for callers in the
-// same process. Calls made over it run through the same server and interceptors as calls over
-// the network.
-func (rt *Runtime) DialInProcess(ctx context.Context, _ string) (net.Conn, error) {
-	return rt.mem.DialContext(ctx)
-}
+// InProcess returns a client connection to the service for callers in the same process. Calls
+// made over it run the same interceptors (authentication, authorization, validation,
+// idempotency, audit, metrics, tracing) as calls over the network; only the network is skipped.
+func (rt *Runtime) InProcess() grpc.ClientConnInterface { return rt.server.InProcess }
 
 // StreamName returns the service's JetStream stream.
 func (rt *Runtime) StreamName() string { return outbox.StreamName(rt.cfg.NATSPrefix, rt.spec.Name) }

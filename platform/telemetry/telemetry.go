@@ -28,6 +28,12 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.26.0"
 )
 
+// Exporting reports whether spans leave the process: an OTLP endpoint is configured through the
+// standard OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT variables.
+func Exporting() bool {
+	return os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != ""
+}
+
 // SetupTracing installs the global tracer provider and W3C propagators for service and returns
 // the function that flushes and stops them.
 func SetupTracing(ctx context.Context, service string) (func(context.Context) error, error) {
@@ -37,7 +43,7 @@ func SetupTracing(ctx context.Context, service string) (func(context.Context) er
 		res = resource.Default()
 	}
 	opts := []sdktrace.TracerProviderOption{sdktrace.WithResource(res)}
-	if os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == "" && os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == "" {
+	if !Exporting() {
 		// Nothing would read recorded spans: record none. Spans still get ids and carry the
 		// caller's trace id, so logs and event headers keep linking one request together.
 		opts = append(opts, sdktrace.WithSampler(sdktrace.NeverSample()))

@@ -52,7 +52,7 @@ func Spec() service.Spec {
 		Migrations:  store.Migrations(),
 		Rules:       grpcapi.Rules,
 		Idempotent:  grpcapi.Idempotent,
-		Register: func(_ context.Context, s *grpc.Server, d service.Deps) error {
+		Register: func(_ context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
 			st := store.New(d.DB, d.Outbox, events.Encode)
 			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(app.New(st, time.Now), d.DB))
 			return nil
