@@ -38,10 +38,20 @@ type Field struct {
 
 // Load fills cfg (a pointer to a struct) from defaults, the environment and args, in that
 // order of increasing precedence. It returns flag.ErrHelp when args ask for help.
-func Load(name string, cfg any, args []string) error {
+//
+// defaults, keyed by variable name, replace the tag defaults: services that share a settings
+// struct differ in their own defaults (each service's gRPC port, for one).
+func Load(name string, cfg any, args []string, defaults ...map[string]string) error {
 	fields, err := walk(cfg)
 	if err != nil {
 		return err
+	}
+	for _, d := range defaults {
+		for i := range fields {
+			if v, ok := d[fields[i].meta.Env]; ok {
+				fields[i].meta.Default = v
+			}
+		}
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.Usage = func() {

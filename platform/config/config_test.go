@@ -334,3 +334,24 @@ func TestEnvNames(t *testing.T) {
 		t.Fatal("EnvNames not sorted")
 	}
 }
+
+func TestLoadDefaultsOverride(t *testing.T) {
+	type cfg struct {
+		Addr string `env:"SIMPEG_TEST_OVERRIDE_ADDR" default:"127.0.0.1:9090"`
+		Name string `env:"SIMPEG_TEST_OVERRIDE_NAME" default:"planning"`
+	}
+	var c cfg
+	if err := config.Load("t", &c, nil, map[string]string{"SIMPEG_TEST_OVERRIDE_ADDR": "127.0.0.1:9092"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9092" || c.Name != "planning" {
+		t.Fatalf("got %+v; want the overridden address and the tag default name", c)
+	}
+	t.Setenv("SIMPEG_TEST_OVERRIDE_ADDR", "0.0.0.0:1")
+	if err := config.Load("t", &c, nil, map[string]string{"SIMPEG_TEST_OVERRIDE_ADDR": "127.0.0.1:9092"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "0.0.0.0:1" {
+		t.Fatalf("environment must beat an overridden default, got %q", c.Addr)
+	}
+}
