@@ -112,14 +112,19 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 	if len(spec.Backoff) == 0 {
 		spec.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second}
 	}
-	cons, err := js.CreateOrUpdateConsumer(ctx, spec.Stream, jetstream.ConsumerConfig{
-		Durable:        spec.Durable,
-		FilterSubjects: spec.Subjects,
-		AckPolicy:      jetstream.AckExplicitPolicy,
-		AckWait:        30 * time.Second,
-		MaxDeliver:     spec.MaxDeliver,
-		DeliverPolicy:  jetstream.DeliverAllPolicy,
-	})
+	cfg := jetstream.ConsumerConfig{
+		Durable:       spec.Durable,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       30 * time.Second,
+		MaxDeliver:    spec.MaxDeliver,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+	}
+	if len(spec.Subjects) == 1 {
+		cfg.FilterSubject = spec.Subjects[0] // understood by servers before 2.10 too
+	} else {
+		cfg.FilterSubjects = spec.Subjects
+	}
+	cons, err := js.CreateOrUpdateConsumer(ctx, spec.Stream, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("creating consumer %s on %s: %w", spec.Durable, spec.Stream, err)
 	}

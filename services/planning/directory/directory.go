@@ -1,0 +1,254 @@
+// Package directory is the read copy of planning's workforce registry that other services keep
+// in their own database: agencies and employees (with supervisor, agency, unit, status and the
+// dates leave rules need), fed by planning's events and back-filled over planning's gRPC API when
+// the copy is empty or behind. Authorization questions in those services ("is the caller this
+// employee's supervisor?", "same agency?") are answered from it without calling planning.
+//
+// Planning publishes the whole resource with every event and its etag ("v<version>"); the copy
+// keeps the newest version it has seen, so events arriving twice or late never roll it back.
+// The consumer records each processed event in the same transaction (platform/bus), so a
+// redelivery changes nothing.
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/simpeg-id/simpeg/platform/bus"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/outbox"
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrations returns the goose migrations of the copy's tables; apply them with
+// db.Migrate(ctx, "directory", directory.Migrations()).
+func Migrations() fs.FS {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err) // the embedded directory is part of the binary
+	}
+	return sub
+}
+
+// Employee is an employee as the copy knows them.
+type Employee struct {
+	NIP, DisplayName, Sex, BirthDate, AppointmentDate, EmploymentType, Rank string
+	Agency, Unit, Position, Supervisor, Status                             string
+	Version                                                                int64
+}
+
+// Active reports whether the employee serves in the city now.
+func (e Employee) Active() bool { return e.Status == "active" }
+
+// Replica is one service's copy of the directory.
+type Replica struct {
+	db  *database.DB
+	now func() time.Time
+}
+
+// New returns the copy kept in db (migrated with Migrations).
+func New(db *database.DB) *Replica { return &Replica{db: db, now: time.Now} }
+
+// ErrNotFound is returned for an employee the copy does not know.
+var ErrNotFound = errors.New("employee not in the directory")
+
+// Employee returns the copy of employee nip.
+func (r *Replica) Employee(ctx context.Context, nip string) (Employee, error) {
+	var e Employee
+	err := r.db.QueryRowContext(ctx, `SELECT nip, display_name, sex, birth_date, appointment_date, employment_type, rank,
+		agency, unit, position, supervisor, status, version FROM directory_employees WHERE nip = $1`, nip).
+		Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
+			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, ErrNotFound
+	}
+	if err != nil {
+		return e, fmt.Errorf("reading directory employee: %w", err)
+	}
+	return e, nil
+}
+
+// IsUnder reports whether nip is below supervisor in the supervisor tree.
+func (r *Replica) IsUnder(ctx context.Context, supervisor, nip string) (bool, error) {
+	var n int
+	err := r.db.QueryRowContext(ctx, `WITH RECURSIVE up(nip, sup, depth) AS (
+			SELECT nip, supervisor, 0 FROM directory_employees WHERE nip = $1
+			UNION ALL
+			SELECT e.nip, e.supervisor, up.depth + 1 FROM directory_employees e JOIN up ON e.nip = up.sup WHERE up.depth < 64
+		) SELECT COUNT(*) FROM up WHERE depth > 0 AND nip = $2`, nip, supervisor).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("walking directory supervisor chain: %w", err)
+	}
+	return n > 0, nil
+}
+
+// Count returns how many employees the copy holds.
+func (r *Replica) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := r.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM directory_employees`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting directory employees: %w", err)
+	}
+	return n, nil
+}
+
+// Apply applies one planning event in tx. Events of other types are ignored.
+func (r *Replica) Apply(ctx context.Context, tx *database.Tx, m bus.Message) error {
+	var (
+		msg      proto.Message
+		agency   func() *planningv1.Agency
+		employee func() *planningv1.Employee
+	)
+	switch m.Type {
+	case "simpeg.planning.v1.AgencyCreated":
+		e := &planningv1.AgencyCreated{}
+		msg, agency = e, e.GetAgency
+	case "simpeg.planning.v1.AgencyUpdated":
+		e := &planningv1.AgencyUpdated{}
+		msg, agency = e, e.GetAgency
+	case "simpeg.planning.v1.EmployeeCreated":
+		e := &planningv1.EmployeeCreated{}
+		msg, employee = e, e.GetEmployee
+	case "simpeg.planning.v1.EmployeeUpdated":
+		e := &planningv1.EmployeeUpdated{}
+		msg, employee = e, e.GetEmployee
+	case "simpeg.planning.v1.EmployeeTransferred":
+		e := &planningv1.EmployeeTransferred{}
+		msg, employee = e, e.GetEmployee
+	case "simpeg.planning.v1.EmployeeRetired":
+		e := &planningv1.EmployeeRetired{}
+		msg, employee = e, e.GetEmployee
+	default:
+		return nil // positions and future events: not part of the copy
+	}
+	if err := proto.Unmarshal(m.Data, msg); err != nil {
+		return fmt.Errorf("decoding %s: %w", m.Type, err)
+	}
+	if agency != nil {
+		return r.putAgency(ctx, tx, agency())
+	}
+	return r.putEmployee(ctx, tx, employee())
+}
+
+func version(etag string) (int64, error) {
+	v, err := strconv.ParseInt(strings.TrimPrefix(etag, "v"), 10, 64)
+	if err != nil || !strings.HasPrefix(etag, "v") {
+		return 0, fmt.Errorf("etag %q is not a planning version", etag)
+	}
+	return v, nil
+}
+
+// putAgency stores a unless the copy already has the same or a newer version.
+func (r *Replica) putAgency(ctx context.Context, tx *database.Tx, a *planningv1.Agency) error {
+	v, err := version(a.GetEtag())
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO directory_agencies (code, display_name, kind, parent, root, version, synced_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (code) DO UPDATE SET display_name = excluded.display_name, kind = excluded.kind, parent = excluded.parent,
+			root = excluded.root, version = excluded.version, synced_at = excluded.synced_at
+		WHERE directory_agencies.version < excluded.version`,
+		a.GetCode(), a.GetDisplayName(), strings.ToLower(strings.TrimPrefix(a.GetKind().String(), "AGENCY_KIND_")),
+		a.GetParent(), a.GetRoot(), v, database.Micros(r.now()))
+	if err != nil {
+		return fmt.Errorf("storing directory agency: %w", err)
+	}
+	return nil
+}
+
+// putEmployee stores e unless the copy already has the same or a newer version.
+func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv1.Employee) error {
+	v, err := version(e.GetEtag())
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
+			employment_type, rank, agency, unit, position, supervisor, status, version, synced_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		ON CONFLICT (nip) DO UPDATE SET display_name = excluded.display_name, sex = excluded.sex, birth_date = excluded.birth_date,
+			appointment_date = excluded.appointment_date, employment_type = excluded.employment_type, rank = excluded.rank,
+			agency = excluded.agency, unit = excluded.unit, position = excluded.position, supervisor = excluded.supervisor,
+			status = excluded.status, version = excluded.version, synced_at = excluded.synced_at
+		WHERE directory_employees.version < excluded.version`,
+		e.GetNip(), e.GetDisplayName(), enumName(e.GetSex().String(), "SEX_"), e.GetBirthDate(), e.GetAppointmentDate(),
+		enumName(e.GetEmploymentType().String(), "EMPLOYMENT_TYPE_"), e.GetRank(), e.GetAgency(), e.GetUnit(), e.GetPosition(),
+		e.GetSupervisor(), enumName(e.GetStatus().String(), "EMPLOYEE_STATUS_"), v, database.Micros(r.now()))
+	if err != nil {
+		return fmt.Errorf("storing directory employee: %w", err)
+	}
+	return nil
+}
+
+func enumName(s, prefix string) string { return strings.ToLower(strings.TrimPrefix(s, prefix)) }
+
+// Follow consumes planning's stream (named with prefix, as SIMPEG_NATS_PREFIX) with the durable
+// consumer durable (one per service, e.g. "attendance-directory") until ctx is done.
+func (r *Replica) Follow(ctx context.Context, js jetstream.JetStream, prefix, durable string, log *slog.Logger) (jetstream.ConsumeContext, error) {
+	return bus.Consume(ctx, js, r.db, bus.ConsumerSpec{
+		Stream:   outbox.StreamName(prefix, "planning"),
+		Durable:  durable,
+		// One filter (servers before NATS 2.10 take no more); position events are skipped by Apply.
+		Subjects: []string{prefix + "simpeg.planning.>"},
+	}, log, r.Apply)
+}
+
+// Backfill copies the whole registry over planning's API: every agency and employee, page by
+// page, each stored only if newer than the copy's. It is how a new service (or one whose copy
+// fell behind the stream's retention) catches up; events keep it current afterwards.
+func (r *Replica) Backfill(ctx context.Context, client planningv1.PlanningServiceClient) (agencies, employees int, err error) {
+	tok := ""
+	for {
+		resp, err := client.ListAgencies(ctx, &planningv1.ListAgenciesRequest{PageSize: 1000, PageToken: tok})
+		if err != nil {
+			return agencies, employees, fmt.Errorf("listing agencies: %w", err)
+		}
+		if err := r.db.InTx(ctx, func(tx *database.Tx) error {
+			for _, a := range resp.GetAgencies() {
+				if err := r.putAgency(ctx, tx, a); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return agencies, employees, err
+		}
+		agencies += len(resp.GetAgencies())
+		if tok = resp.GetNextPageToken(); tok == "" {
+			break
+		}
+	}
+	for {
+		resp, err := client.ListEmployees(ctx, &planningv1.ListEmployeesRequest{PageSize: 1000, PageToken: tok})
+		if err != nil {
+			return agencies, employees, fmt.Errorf("listing employees: %w", err)
+		}
+		if err := r.db.InTx(ctx, func(tx *database.Tx) error {
+			for _, e := range resp.GetEmployees() {
+				if err := r.putEmployee(ctx, tx, e); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return agencies, employees, err
+		}
+		employees += len(resp.GetEmployees())
+		if tok = resp.GetNextPageToken(); tok == "" {
+			return agencies, employees, nil
+		}
+	}
+}
