@@ -47,8 +47,8 @@ func Migrations() fs.FS {
 // Employee is an employee as the copy knows them.
 type Employee struct {
 	NIP, DisplayName, Sex, BirthDate, AppointmentDate, EmploymentType, Rank string
-	Agency, Unit, Position, Supervisor, Status                             string
-	Version                                                                int64
+	Agency, Unit, Position, Supervisor, Status                              string
+	Version                                                                 int64
 }
 
 // Active reports whether the employee serves in the city now.
@@ -199,8 +199,8 @@ func enumName(s, prefix string) string { return strings.ToLower(strings.TrimPref
 // consumer durable (one per service, e.g. "attendance-directory") until ctx is done.
 func (r *Replica) Follow(ctx context.Context, js jetstream.JetStream, prefix, durable string, log *slog.Logger) (jetstream.ConsumeContext, error) {
 	return bus.Consume(ctx, js, r.db, bus.ConsumerSpec{
-		Stream:   outbox.StreamName(prefix, "planning"),
-		Durable:  durable,
+		Stream:  outbox.StreamName(prefix, "planning"),
+		Durable: durable,
 		// One filter (servers before NATS 2.10 take no more); position events are skipped by Apply.
 		Subjects: []string{prefix + "simpeg.planning.>"},
 	}, log, r.Apply)
