@@ -162,12 +162,13 @@ type agencySpec struct {
 // sekdaCode is the agency whose head, the Sekretaris Daerah, tops the supervisor tree.
 const sekdaCode = "SETDA"
 
-// agencies is the catalog of the city's agencies other than the kecamatan. Sizes are
-// illustrative; Dinas Pendidikan takes whatever the total leaves.
+// agencies is the catalog of the city's agencies other than the kecamatan: 19 agencies, several
+// of which combine functions that larger cities give agencies of their own (see the package
+// comment). Sizes are illustrative; Dinas Pendidikan takes whatever the total leaves.
 var agencies = []agencySpec{
 	{
 		code: sekdaCode, name: "Sekretariat Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT,
-		head: "Sekretaris Daerah", class: 17, size: 400, exec: 0.7, field: fieldGov, compet: "regional-government-administration",
+		head: "Sekretaris Daerah", class: 17, size: 420, exec: 0.7, field: fieldGov, compet: "regional-government-administration",
 		units: []unitSpec{
 			{"UMUM", "Bagian Umum", "general-affairs-and-protocol"},
 			{"B1", "Bagian Pemerintahan", "governance-affairs"},
@@ -186,7 +187,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "SETWAN", name: "Sekretariat Dewan Perwakilan Rakyat Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT,
-		head: "Sekretaris DPRD", class: 15, size: 120, exec: 0.7, field: fieldAdmin, compet: "legislative-support",
+		head: "Sekretaris DPRD", class: 15, size: 130, exec: 0.7, field: fieldAdmin, compet: "legislative-support",
 		units: []unitSpec{
 			{"UMUM", "Bagian Umum dan Kepegawaian", "general-affairs"},
 			{"B1", "Bagian Persidangan dan Perundang-undangan", "legislative-procedure"},
@@ -201,7 +202,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "INSPEKTORAT", name: "Inspektorat", kind: planningv1.AgencyKind_AGENCY_KIND_OTHER,
-		head: "Inspektur", class: 15, size: 120, exec: 0.3, field: fieldEcon, compet: "internal-audit",
+		head: "Inspektur", class: 15, size: 130, exec: 0.3, field: fieldEcon, compet: "internal-audit",
 		units: []unitSpec{
 			{"SEKRE", "", "audit-administration"},
 			{"B1", "Inspektur Pembantu Wilayah I", "internal-audit"},
@@ -216,8 +217,8 @@ var agencies = []agencySpec{
 		},
 	},
 	{
-		code: "BAPPEDA", name: "Badan Perencanaan Pembangunan Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
-		head: "Kepala Badan Perencanaan Pembangunan Daerah", class: 15, size: 100, exec: 0.45, field: fieldEcon, compet: "development-planning",
+		code: "BAPPEDA", name: "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
+		head: "Kepala Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", class: 15, size: 120, exec: 0.45, field: fieldEcon, compet: "development-planning",
 		units: []unitSpec{
 			{"SEKRE", "", "planning-administration"},
 			{"B1", "Bidang Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah", "development-monitoring-and-evaluation"},
@@ -234,7 +235,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "BKPSDM", name: "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
-		head: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", class: 15, size: 140, exec: 0.45, field: fieldAdmin, compet: "civil-service-management",
+		head: "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", class: 15, size: 150, exec: 0.45, field: fieldAdmin, compet: "civil-service-management",
 		units: []unitSpec{
 			{"SEKRE", "", "hr-administration"},
 			{"B1", "Bidang Pengadaan, Pemberhentian dan Informasi Kepegawaian", "hr-information-systems"},
@@ -251,7 +252,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "BPKAD", name: "Badan Pengelolaan Keuangan dan Aset Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
-		head: "Kepala Badan Pengelolaan Keuangan dan Aset Daerah", class: 15, size: 240, exec: 0.55, field: fieldEcon, compet: "regional-finance-management",
+		head: "Kepala Badan Pengelolaan Keuangan dan Aset Daerah", class: 15, size: 260, exec: 0.55, field: fieldEcon, compet: "regional-finance-management",
 		units: []unitSpec{
 			{"SEKRE", "", "finance-administration"},
 			{"B1", "Bidang Anggaran", "regional-budgeting"},
@@ -266,7 +267,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "BAPENDA", name: "Badan Pendapatan Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
-		head: "Kepala Badan Pendapatan Daerah", class: 15, size: 380, exec: 0.8, field: fieldEcon, compet: "regional-revenue-management",
+		head: "Kepala Badan Pendapatan Daerah", class: 15, size: 400, exec: 0.8, field: fieldEcon, compet: "regional-revenue-management",
 		units: []unitSpec{
 			{"SEKRE", "", "revenue-administration"},
 			{"B1", "Bidang Pajak Bumi dan Bangunan dan Bea Perolehan Hak atas Tanah dan Bangunan", "property-tax-administration"},
@@ -281,20 +282,24 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "BPBD", name: "Badan Penanggulangan Bencana Daerah", kind: planningv1.AgencyKind_AGENCY_KIND_BADAN,
-		head: "Kepala Pelaksana Badan Penanggulangan Bencana Daerah", class: 14, size: 100, exec: 0.6, field: fieldAdmin, compet: "disaster-management",
+		head: "Kepala Pelaksana Badan Penanggulangan Bencana Daerah", class: 14, size: 500, exec: 0.3, field: fieldAdmin, compet: "disaster-management",
 		units: []unitSpec{
 			{"SEKRE", "", "disaster-administration"},
 			{"B1", "Bidang Pencegahan dan Kesiapsiagaan", "disaster-preparedness"},
 			{"B2", "Bidang Kedaruratan dan Logistik", "emergency-response-logistics"},
 			{"B3", "Bidang Rehabilitasi dan Rekonstruksi", "post-disaster-recovery"},
+			{"B4", "Bidang Pemadam Kebakaran dan Penyelamatan", "firefighting-and-rescue"},
+			{"U1", "UPT Pos Pemadam Kebakaran Wilayah Utara", "firefighting-and-rescue"},
 		},
 		fns: []fnSpec{
 			{slug: "analis-kebencanaan", title: "Analis Kebencanaan", units: "B1 B2 B3", weight: 1, ladder: ladderAhliJunior, field: fieldEnv, compets: []string{"disaster-risk-assessment", "emergency-response-logistics"}},
+			{slug: "pemadam", title: "Pemadam Kebakaran", units: "B4 U1", weight: 6, ladder: ladderTerampil, field: fieldSecurity, female: 0.05, compets: []string{"firefighting-and-rescue", "hazardous-materials-response"}},
+			{slug: "analis-kebakaran", title: "Analis Kebakaran", units: "B4", weight: 0.8, ladder: ladderAhliJunior, field: fieldEng, female: 0.2, compets: []string{"fire-safety-inspection"}},
 		},
 	},
 	{
 		code: "SATPOLPP", name: "Satuan Polisi Pamong Praja", kind: planningv1.AgencyKind_AGENCY_KIND_OTHER,
-		head: "Kepala Satuan Polisi Pamong Praja", class: 15, size: 400, exec: 0.25, field: fieldSecurity, compet: "public-order-enforcement",
+		head: "Kepala Satuan Polisi Pamong Praja", class: 15, size: 560, exec: 0.25, field: fieldSecurity, compet: "public-order-enforcement",
 		units: []unitSpec{
 			{"SEKRE", "", "enforcement-administration"},
 			{"B1", "Bidang Penegakan Peraturan Daerah", "bylaw-enforcement"},
@@ -304,21 +309,6 @@ var agencies = []agencySpec{
 		},
 		fns: []fnSpec{
 			{slug: "polpp", title: "Polisi Pamong Praja", units: "B1 B2 B4", weight: 1, ladder: ladderTerampil, field: fieldSecurity, female: 0.18, pppk: 0.05, compets: []string{"bylaw-enforcement", "crowd-management"}},
-		},
-	},
-	{
-		code: "DAMKAR", name: "Dinas Pemadam Kebakaran dan Penyelamatan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Pemadam Kebakaran dan Penyelamatan", class: 15, size: 380, exec: 0.25, field: fieldSecurity, compet: "fire-and-rescue-management",
-		units: []unitSpec{
-			{"SEKRE", "", "fire-service-administration"},
-			{"B1", "Bidang Pencegahan Kebakaran", "fire-prevention"},
-			{"B2", "Bidang Pemadaman dan Penyelamatan", "firefighting-and-rescue"},
-			{"B3", "Bidang Sarana dan Prasarana", "fire-equipment-maintenance"},
-			{"U1", "UPT Pos Pemadam Kebakaran Wilayah Utara", "firefighting-and-rescue"},
-		},
-		fns: []fnSpec{
-			{slug: "pemadam", title: "Pemadam Kebakaran", units: "B2 U1", weight: 6, ladder: ladderTerampil, field: fieldSecurity, female: 0.05, compets: []string{"firefighting-and-rescue", "hazardous-materials-response"}},
-			{slug: "analis-kebakaran", title: "Analis Kebakaran", units: "B1", weight: 1, ladder: ladderAhliJunior, field: fieldEng, female: 0.2, compets: []string{"fire-safety-inspection"}},
 		},
 	},
 	{
@@ -344,7 +334,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "DINKES", name: "Dinas Kesehatan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Kesehatan", class: 15, size: 2100, exec: 0.16, field: fieldPublicHealth, compet: "public-health-management",
+		head: "Kepala Dinas Kesehatan", class: 15, size: 2200, exec: 0.16, field: fieldPublicHealth, compet: "public-health-management",
 		units: []unitSpec{
 			{"SEKRE", "", "health-administration"},
 			{"B1", "Bidang Kesehatan Masyarakat", "community-health"},
@@ -371,7 +361,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "RSUD-PIRNGADI", name: "RSUD Dr. Pirngadi", kind: planningv1.AgencyKind_AGENCY_KIND_HOSPITAL,
-		head: "Direktur RSUD Dr. Pirngadi", class: 15, size: 1270, exec: 0.15, field: fieldPublicHealth, compet: "hospital-management",
+		head: "Direktur RSUD Dr. Pirngadi", class: 15, size: 1550, exec: 0.15, field: fieldPublicHealth, compet: "hospital-management",
 		units: []unitSpec{
 			{"UMUM", "Bagian Umum dan Kepegawaian", "hospital-administration"},
 			{"B1", "Bidang Pelayanan Medik", "clinical-governance"},
@@ -395,116 +385,66 @@ var agencies = []agencySpec{
 		},
 	},
 	{
-		code: "RSUD-BACHTIAR-DJAFAR", name: "RSUD Bachtiar Djafar", kind: planningv1.AgencyKind_AGENCY_KIND_HOSPITAL,
-		head: "Direktur RSUD Bachtiar Djafar", class: 15, size: 380, exec: 0.18, field: fieldPublicHealth, compet: "hospital-management",
-		units: []unitSpec{
-			{"UMUM", "Bagian Umum dan Keuangan", "hospital-administration"},
-			{"B1", "Bidang Pelayanan Medik dan Keperawatan", "clinical-governance"},
-			{"B2", "Bidang Penunjang Medik", "medical-support-services"},
-		},
-		fns: []fnSpec{
-			{slug: "dokter", title: "Dokter", units: "B1", weight: 10, ladder: ladderAhliJunior, field: fieldDoctor, female: 0.55, pppk: 0.1, compets: []string{"clinical-medicine", "emergency-medicine"}},
-			{slug: "perawat", title: "Perawat", units: "B1", weight: 36, ladder: ladderTerampil, field: fieldNurse, female: 0.78, pppk: 0.22, compets: []string{"nursing-care", "patient-safety"}},
-			{slug: "perawat", title: "Perawat", units: "B1", weight: 10, ladder: ladderAhliJunior, field: fieldNurse, female: 0.78, pppk: 0.22, compets: []string{"nursing-care"}},
-			{slug: "bidan", title: "Bidan", units: "B1", weight: 8, ladder: ladderTerampil, field: fieldMidwife, female: 1, pppk: 0.22, compets: []string{"midwifery"}},
-			{slug: "apoteker", title: "Apoteker", units: "B2", weight: 2, ladder: ladderAhliJunior, field: fieldPharm, female: 0.75, compets: []string{"clinical-pharmacy"}},
-			{slug: "pranata-lab", title: "Pranata Laboratorium Kesehatan", units: "B2", weight: 3, ladder: ladderTerampil, field: fieldLab, female: 0.7, compets: []string{"clinical-laboratory"}},
-			{slug: "radiografer", title: "Radiografer", units: "B2", weight: 2, ladder: ladderTerampil, field: fieldRadiology, compets: []string{"diagnostic-imaging"}},
-			{slug: "perekam-medis", title: "Perekam Medis", units: "B2", weight: 2, ladder: ladderTerampil, field: fieldMedRecord, female: 0.7, compets: []string{"medical-records"}},
-		},
-	},
-	{
-		code: "DSDABMBK", name: "Dinas Sumber Daya Air, Bina Marga dan Bina Konstruksi", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Sumber Daya Air, Bina Marga dan Bina Konstruksi", class: 15, size: 400, exec: 0.75, field: fieldEng, compet: "public-works-management",
+		code: "DPUPRPKP", name: "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
+		head: "Kepala Dinas Pekerjaan Umum, Penataan Ruang, Perumahan dan Kawasan Permukiman", class: 15, size: 760, exec: 0.75, field: fieldEng, compet: "public-works-management",
 		units: []unitSpec{
 			{"SEKRE", "", "public-works-administration"},
 			{"B1", "Bidang Sumber Daya Air", "urban-drainage"},
 			{"B2", "Bidang Bina Marga", "road-and-bridge-engineering"},
-			{"B3", "Bidang Bina Konstruksi", "construction-services-regulation"},
-			{"U1", "UPT Pemeliharaan Jalan dan Drainase", "road-maintenance"},
+			{"B3", "Bidang Cipta Karya dan Bina Konstruksi", "public-buildings"},
+			{"B4", "Bidang Penataan Ruang", "spatial-planning"},
+			{"B5", "Bidang Perumahan dan Kawasan Permukiman", "housing-and-settlements"},
 		},
 		fns: []fnSpec{
-			{slug: "teknik-jalan", title: "Teknik Jalan dan Jembatan", units: "B2 U1", weight: 3, field: fieldEng, female: 0.2, compets: []string{"road-and-bridge-engineering", "construction-supervision"}},
+			{slug: "teknik-jalan", title: "Teknik Jalan dan Jembatan", units: "B2", weight: 3, field: fieldEng, female: 0.2, compets: []string{"road-and-bridge-engineering", "construction-supervision"}},
 			{slug: "teknik-pengairan", title: "Teknik Pengairan", units: "B1", weight: 2, field: fieldEng, female: 0.2, compets: []string{"urban-drainage", "hydrology"}},
+			{slug: "teknik-bangunan", title: "Teknik Tata Bangunan dan Perumahan", units: "B3 B5", weight: 3, field: fieldEng, female: 0.3, compets: []string{"building-engineering", "building-permit-compliance"}},
 			{slug: "pembina-jakon", title: "Pembina Jasa Konstruksi", units: "B3", weight: 1, ladder: ladderAhliJunior, field: fieldEng, compets: []string{"construction-services-regulation"}},
+			{slug: "penata-ruang", title: "Penata Ruang", units: "B4", weight: 2, field: fieldEng, compets: []string{"spatial-planning", "gis-mapping"}},
 		},
 	},
 	{
-		code: "DPKPCKTR", name: "Dinas Perumahan, Kawasan Permukiman, Cipta Karya dan Tata Ruang", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Perumahan, Kawasan Permukiman, Cipta Karya dan Tata Ruang", class: 15, size: 320, exec: 0.7, field: fieldEng, compet: "housing-and-spatial-planning",
-		units: []unitSpec{
-			{"SEKRE", "", "housing-administration"},
-			{"B1", "Bidang Perumahan dan Kawasan Permukiman", "housing-and-settlements"},
-			{"B2", "Bidang Cipta Karya", "public-buildings"},
-			{"B3", "Bidang Tata Ruang", "spatial-planning"},
-			{"B4", "Bidang Pengawasan Bangunan", "building-permit-compliance"},
-		},
-		fns: []fnSpec{
-			{slug: "penata-ruang", title: "Penata Ruang", units: "B3", weight: 2, field: fieldEng, compets: []string{"spatial-planning", "gis-mapping"}},
-			{slug: "teknik-bangunan", title: "Teknik Tata Bangunan dan Perumahan", units: "B1 B2 B4", weight: 3, field: fieldEng, female: 0.3, compets: []string{"building-engineering", "building-permit-compliance"}},
-		},
-	},
-	{
-		code: "DINSOS", name: "Dinas Sosial", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Sosial", class: 15, size: 190, exec: 0.6, field: fieldSocial, compet: "social-welfare-management",
+		code: "DINSOSP2KBP3A", name: "Dinas Sosial, Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan Perlindungan Anak", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
+		head: "Kepala Dinas Sosial, Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan Perlindungan Anak", class: 15, size: 480, exec: 0.5, field: fieldSocial, compet: "social-welfare-management",
 		units: []unitSpec{
 			{"SEKRE", "", "social-affairs-administration"},
-			{"B1", "Bidang Perlindungan dan Jaminan Sosial", "social-protection"},
-			{"B2", "Bidang Rehabilitasi Sosial", "social-rehabilitation"},
-			{"B3", "Bidang Pemberdayaan Sosial dan Penanganan Fakir Miskin", "poverty-alleviation"},
+			{"B1", "Bidang Perlindungan dan Rehabilitasi Sosial", "social-rehabilitation"},
+			{"B2", "Bidang Pemberdayaan Sosial dan Penanganan Fakir Miskin", "poverty-alleviation"},
+			{"B3", "Bidang Pengendalian Penduduk dan Keluarga Berencana", "family-planning"},
+			{"B4", "Bidang Pemberdayaan Perempuan dan Perlindungan Anak", "child-protection"},
 		},
 		fns: []fnSpec{
-			{slug: "pekerja-sosial", title: "Pekerja Sosial", units: "B1 B2", weight: 3, field: fieldSocial, female: 0.65, compets: []string{"social-casework", "social-rehabilitation"}},
-			{slug: "penyuluh-sosial", title: "Penyuluh Sosial", units: "B3", weight: 1, ladder: ladderAhliJunior, field: fieldSocial, compets: []string{"community-outreach"}},
+			{slug: "pekerja-sosial", title: "Pekerja Sosial", units: "B1 B4", weight: 3, field: fieldSocial, female: 0.65, compets: []string{"social-casework", "child-protection-casework"}},
+			{slug: "penyuluh-sosial", title: "Penyuluh Sosial", units: "B2", weight: 1, ladder: ladderAhliJunior, field: fieldSocial, compets: []string{"community-outreach", "poverty-alleviation"}},
+			{slug: "penyuluh-kb", title: "Penyuluh Keluarga Berencana", units: "B3", weight: 5, field: fieldPublicHealth, female: 0.75, pppk: 0.1, compets: []string{"family-planning-counselling", "stunting-prevention"}},
+			{slug: "analis-kebijakan", title: "Analis Kebijakan", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldAdmin, female: 0.65, compets: []string{"gender-mainstreaming", "policy-analysis"}},
+			{slug: "psikolog", title: "Psikolog Klinis", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldPsych, female: 0.8, compets: []string{"trauma-counselling"}},
 		},
 	},
 	{
-		code: "DISNAKER", name: "Dinas Ketenagakerjaan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Ketenagakerjaan", class: 15, size: 100, exec: 0.55, field: fieldLaw, compet: "labour-administration",
+		code: "DISNAKERKOPERINDAG", name: "Dinas Ketenagakerjaan, Koperasi, Usaha Mikro, Perindustrian dan Perdagangan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
+		head: "Kepala Dinas Ketenagakerjaan, Koperasi, Usaha Mikro, Perindustrian dan Perdagangan", class: 15, size: 450, exec: 0.7, field: fieldEcon, compet: "labour-and-local-economy",
 		units: []unitSpec{
-			{"SEKRE", "", "labour-office-administration"},
+			{"SEKRE", "", "labour-and-trade-administration"},
 			{"B1", "Bidang Pelatihan dan Penempatan Tenaga Kerja", "job-placement"},
 			{"B2", "Bidang Hubungan Industrial dan Jaminan Sosial Tenaga Kerja", "industrial-relations"},
+			{"B3", "Bidang Koperasi dan Usaha Mikro", "msme-development"},
+			{"B4", "Bidang Perindustrian dan Perdagangan", "market-and-trade-regulation"},
+			{"U1", "UPT Metrologi Legal", "legal-metrology"},
 		},
 		fns: []fnSpec{
-			{slug: "mediator-hi", title: "Mediator Hubungan Industrial", units: "B2", weight: 2, ladder: ladderAhliJunior, field: fieldLaw, compets: []string{"industrial-relations-mediation"}},
 			{slug: "pengantar-kerja", title: "Pengantar Kerja", units: "B1", weight: 2, ladder: ladderAhliJunior, field: fieldAdmin, compets: []string{"job-placement", "labour-market-information"}},
 			{slug: "instruktur", title: "Instruktur", units: "B1", weight: 1, ladder: ladderTerampil, field: fieldEng, compets: []string{"vocational-training"}},
-		},
-	},
-	{
-		code: "DP3APPKB", name: "Dinas Pemberdayaan Perempuan dan Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Pemberdayaan Perempuan dan Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana", class: 15, size: 260, exec: 0.4, field: fieldSocial, compet: "gender-and-child-protection",
-		units: []unitSpec{
-			{"SEKRE", "", "family-affairs-administration"},
-			{"B1", "Bidang Pemberdayaan Perempuan dan Kesetaraan Gender", "gender-mainstreaming"},
-			{"B2", "Bidang Perlindungan Perempuan dan Anak", "child-protection"},
-			{"B3", "Bidang Pengendalian Penduduk dan Keluarga Berencana", "family-planning"},
-			{"B4", "Bidang Pemenuhan Hak Anak", "child-rights"},
-		},
-		fns: []fnSpec{
-			{slug: "penyuluh-kb", title: "Penyuluh Keluarga Berencana", units: "B3", weight: 6, field: fieldPublicHealth, female: 0.75, pppk: 0.1, compets: []string{"family-planning-counselling", "stunting-prevention"}},
-			{slug: "analis-kebijakan", title: "Analis Kebijakan", units: "B1 B4", weight: 1, ladder: ladderAhliJunior, field: fieldAdmin, female: 0.65, compets: []string{"gender-mainstreaming", "policy-analysis"}},
-			{slug: "psikolog", title: "Psikolog Klinis", units: "B2", weight: 1, ladder: ladderAhliJunior, field: fieldPsych, female: 0.8, compets: []string{"trauma-counselling"}},
-			{slug: "pekerja-sosial", title: "Pekerja Sosial", units: "B2", weight: 1, ladder: ladderAhliJunior, field: fieldSocial, female: 0.7, compets: []string{"child-protection-casework"}},
-		},
-	},
-	{
-		code: "DKP", name: "Dinas Ketahanan Pangan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Ketahanan Pangan", class: 15, size: 80, exec: 0.55, field: fieldAgri, compet: "food-security",
-		units: []unitSpec{
-			{"SEKRE", "", "food-security-administration"},
-			{"B1", "Bidang Ketersediaan dan Distribusi Pangan", "food-supply-and-distribution"},
-			{"B2", "Bidang Konsumsi dan Keamanan Pangan", "food-safety"},
-		},
-		fns: []fnSpec{
-			{slug: "analis-pangan", title: "Analis Ketahanan Pangan", units: "B1 B2", weight: 2, ladder: ladderAhliJunior, field: fieldAgri, compets: []string{"food-security-analysis"}},
-			{slug: "pengawas-mutu", title: "Pengawas Mutu Hasil Pertanian", units: "B2", weight: 1, ladder: ladderAhliJunior, field: fieldAgri, compets: []string{"food-safety", "quality-inspection"}},
+			{slug: "mediator-hi", title: "Mediator Hubungan Industrial", units: "B2", weight: 2, ladder: ladderAhliJunior, field: fieldLaw, compets: []string{"industrial-relations-mediation"}},
+			{slug: "pengawas-koperasi", title: "Pengawas Koperasi", units: "B3", weight: 1, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"cooperative-supervision"}},
+			{slug: "penyuluh-perdagangan", title: "Penyuluh Perindustrian dan Perdagangan", units: "B3 B4", weight: 2, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"msme-development", "industrial-extension"}},
+			{slug: "pengawas-perdagangan", title: "Pengawas Perdagangan", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"consumer-protection"}},
+			{slug: "penera", title: "Penera", units: "U1", weight: 2, ladder: ladderTerampil, field: fieldEng, compets: []string{"legal-metrology", "instrument-calibration"}},
 		},
 	},
 	{
 		code: "DLH", name: "Dinas Lingkungan Hidup", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Lingkungan Hidup", class: 15, size: 400, exec: 0.85, field: fieldEnv, compet: "environmental-management",
+		head: "Kepala Dinas Lingkungan Hidup", class: 15, size: 600, exec: 0.85, field: fieldEnv, compet: "environmental-management",
 		units: []unitSpec{
 			{"SEKRE", "", "environment-administration"},
 			{"B1", "Bidang Tata Lingkungan", "environmental-impact-assessment"},
@@ -520,7 +460,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "DISDUKCAPIL", name: "Dinas Kependudukan dan Pencatatan Sipil", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Kependudukan dan Pencatatan Sipil", class: 15, size: 230, exec: 0.8, field: fieldAdmin, compet: "population-administration",
+		head: "Kepala Dinas Kependudukan dan Pencatatan Sipil", class: 15, size: 260, exec: 0.8, field: fieldAdmin, compet: "population-administration",
 		units: []unitSpec{
 			{"SEKRE", "", "civil-registry-administration"},
 			{"B1", "Bidang Pelayanan Pendaftaran Penduduk", "population-registration"},
@@ -535,7 +475,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "DISHUB", name: "Dinas Perhubungan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Perhubungan", class: 15, size: 380, exec: 0.85, field: fieldEng, compet: "urban-transport-management",
+		head: "Kepala Dinas Perhubungan", class: 15, size: 500, exec: 0.85, field: fieldEng, compet: "urban-transport-management",
 		units: []unitSpec{
 			{"SEKRE", "", "transport-administration"},
 			{"B1", "Bidang Lalu Lintas", "traffic-engineering"},
@@ -550,7 +490,7 @@ var agencies = []agencySpec{
 	},
 	{
 		code: "DISKOMINFO", name: "Dinas Komunikasi dan Informatika", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Komunikasi dan Informatika", class: 15, size: 130, exec: 0.45, field: fieldIT, compet: "e-government",
+		head: "Kepala Dinas Komunikasi dan Informatika", class: 15, size: 140, exec: 0.45, field: fieldIT, compet: "e-government",
 		units: []unitSpec{
 			{"SEKRE", "", "ict-administration"},
 			{"B1", "Bidang Informasi dan Komunikasi Publik", "public-communication"},
@@ -563,107 +503,6 @@ var agencies = []agencySpec{
 			{slug: "pranata-humas", title: "Pranata Hubungan Masyarakat", units: "B1", weight: 2, ladder: ladderAhliJunior, field: fieldAdmin, compets: []string{"public-communication", "social-media-management"}},
 			{slug: "statistisi", title: "Statistisi", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldStat, compets: []string{"sectoral-statistics"}},
 			{slug: "sandiman", title: "Sandiman", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldIT, compets: []string{"information-security", "cryptography"}},
-		},
-	},
-	{
-		code: "DISKOPUKMDAG", name: "Dinas Koperasi, Usaha Kecil dan Menengah dan Perdagangan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Koperasi, Usaha Kecil dan Menengah dan Perdagangan", class: 15, size: 250, exec: 0.75, field: fieldEcon, compet: "msme-and-trade-development",
-		units: []unitSpec{
-			{"SEKRE", "", "trade-administration"},
-			{"B1", "Bidang Koperasi", "cooperative-supervision"},
-			{"B2", "Bidang Usaha Kecil dan Menengah", "msme-development"},
-			{"B3", "Bidang Perdagangan", "market-and-trade-regulation"},
-			{"B4", "Bidang Metrologi Legal", "legal-metrology"},
-		},
-		fns: []fnSpec{
-			{slug: "pengawas-koperasi", title: "Pengawas Koperasi", units: "B1", weight: 1, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"cooperative-supervision"}},
-			{slug: "penyuluh-perdagangan", title: "Penyuluh Perindustrian dan Perdagangan", units: "B2 B3", weight: 2, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"msme-development"}},
-			{slug: "penera", title: "Penera", units: "B4", weight: 2, ladder: ladderTerampil, field: fieldEng, compets: []string{"legal-metrology", "instrument-calibration"}},
-			{slug: "pengawas-perdagangan", title: "Pengawas Perdagangan", units: "B3", weight: 1, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"consumer-protection"}},
-		},
-	},
-	{
-		code: "DPMPTSP", name: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", class: 15, size: 140, exec: 0.75, field: fieldAdmin, compet: "investment-and-licensing",
-		units: []unitSpec{
-			{"SEKRE", "", "licensing-administration"},
-			{"B1", "Bidang Perencanaan dan Promosi Penanaman Modal", "investment-promotion"},
-			{"B2", "Bidang Pelayanan Perizinan", "business-licensing"},
-			{"B3", "Bidang Pengendalian Pelaksanaan Penanaman Modal", "investment-monitoring"},
-			{"B4", "Bidang Data dan Sistem Informasi", "licensing-information-systems"},
-		},
-		fns: []fnSpec{
-			{slug: "analis-kebijakan", title: "Analis Kebijakan", units: "B1 B3", weight: 2, ladder: ladderAhliJunior, field: fieldEcon, compets: []string{"investment-policy"}},
-			{slug: "pranata-komputer", title: "Pranata Komputer", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldIT, compets: []string{"licensing-information-systems"}},
-		},
-	},
-	{
-		code: "DISPORA", name: "Dinas Pemuda dan Olahraga", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Pemuda dan Olahraga", class: 15, size: 90, exec: 0.75, field: fieldAdmin, compet: "youth-and-sport-development",
-		units: []unitSpec{
-			{"SEKRE", "", "youth-sport-administration"},
-			{"B1", "Bidang Kepemudaan", "youth-empowerment"},
-			{"B2", "Bidang Olahraga", "sport-development"},
-			{"B3", "Bidang Sarana dan Prasarana Olahraga", "sport-facility-management"},
-		},
-		fns: []fnSpec{
-			{slug: "analis-kebijakan", title: "Analis Kebijakan", units: "B1 B2", weight: 1, ladder: ladderAhliJunior, field: fieldAdmin, compets: []string{"youth-policy"}},
-		},
-	},
-	{
-		code: "DISBUD", name: "Dinas Kebudayaan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Kebudayaan", class: 15, size: 70, exec: 0.6, field: fieldCulture, compet: "cultural-heritage-management",
-		units: []unitSpec{
-			{"SEKRE", "", "culture-administration"},
-			{"B1", "Bidang Cagar Budaya dan Permuseuman", "heritage-conservation"},
-			{"B2", "Bidang Kesenian dan Tradisi", "performing-arts-and-traditions"},
-		},
-		fns: []fnSpec{
-			{slug: "pamong-budaya", title: "Pamong Budaya", units: "B1 B2", weight: 1, ladder: ladderAhliJunior, field: fieldCulture, compets: []string{"heritage-conservation", "malay-deli-culture"}},
-		},
-	},
-	{
-		code: "DISPAR", name: "Dinas Pariwisata", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Pariwisata", class: 15, size: 80, exec: 0.6, field: fieldTourism, compet: "tourism-development",
-		units: []unitSpec{
-			{"SEKRE", "", "tourism-administration"},
-			{"B1", "Bidang Destinasi Pariwisata", "destination-management"},
-			{"B2", "Bidang Pemasaran Pariwisata", "tourism-marketing"},
-			{"B3", "Bidang Ekonomi Kreatif", "creative-economy"},
-		},
-		fns: []fnSpec{
-			{slug: "adyatama", title: "Adyatama Kepariwisataan dan Ekonomi Kreatif", units: "B1 B2 B3", weight: 1, ladder: ladderAhliJunior, field: fieldTourism, compets: []string{"destination-management", "tourism-marketing"}},
-		},
-	},
-	{
-		code: "DISPUSIP", name: "Dinas Perpustakaan dan Kearsipan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Perpustakaan dan Kearsipan", class: 15, size: 100, exec: 0.5, field: fieldLib, compet: "library-and-archives-management",
-		units: []unitSpec{
-			{"SEKRE", "", "library-administration"},
-			{"B1", "Bidang Pengembangan Perpustakaan", "library-development"},
-			{"B2", "Bidang Layanan Perpustakaan", "library-services"},
-			{"B3", "Bidang Kearsipan", "records-management"},
-		},
-		fns: []fnSpec{
-			{slug: "pustakawan", title: "Pustakawan", units: "B1 B2", weight: 2, field: fieldLib, female: 0.7, compets: []string{"library-cataloguing", "information-literacy"}},
-			{slug: "arsiparis", title: "Arsiparis", units: "B3", weight: 1, field: fieldLib, female: 0.6, compets: []string{"records-management", "digital-archiving"}},
-		},
-	},
-	{
-		code: "DISTANKAN", name: "Dinas Pertanian dan Perikanan", kind: planningv1.AgencyKind_AGENCY_KIND_DINAS,
-		head: "Kepala Dinas Pertanian dan Perikanan", class: 15, size: 190, exec: 0.55, field: fieldAgri, compet: "urban-agriculture-and-fisheries",
-		units: []unitSpec{
-			{"SEKRE", "", "agriculture-administration"},
-			{"B1", "Bidang Tanaman Pangan dan Hortikultura", "crop-production"},
-			{"B2", "Bidang Peternakan dan Kesehatan Hewan", "animal-health"},
-			{"B3", "Bidang Perikanan", "aquaculture"},
-			{"U1", "UPT Rumah Potong Hewan", "slaughterhouse-hygiene"},
-		},
-		fns: []fnSpec{
-			{slug: "penyuluh-pertanian", title: "Penyuluh Pertanian", units: "B1", weight: 3, field: fieldAgri, compets: []string{"agricultural-extension"}},
-			{slug: "medik-veteriner", title: "Medik Veteriner", units: "B2 U1", weight: 1, ladder: ladderAhliJunior, field: fieldVet, compets: []string{"veterinary-public-health"}},
-			{slug: "paramedik-veteriner", title: "Paramedik Veteriner", units: "B2 U1", weight: 1, ladder: ladderTerampil, field: fieldVet, compets: []string{"animal-health"}},
-			{slug: "penyuluh-perikanan", title: "Penyuluh Perikanan", units: "B3", weight: 1.5, ladder: ladderAhliJunior, field: fieldFish, compets: []string{"fisheries-extension"}},
 		},
 	},
 }

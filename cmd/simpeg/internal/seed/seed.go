@@ -1,12 +1,16 @@
 // Package seed generates the demo data set of simpeg and loads it into a running system through
 // the REST API of the gateway.
 //
-// The data set describes the workforce of a city government modelled on Medan: 52 top-level
-// agencies (the secretariats, the inspectorate, the badan, Satpol PP, the dinas, the two city
-// hospitals and the 21 kecamatan), their units, their positions and exactly 20,548 civil
-// servants (about 85 % PNS with valid NIPs, 15 % PPPK). Every function the domain reference
-// lists is its own agency rather than merged with another, which puts the count above the
-// "some 40 OPD" of the reference once the kecamatan are counted.
+// The data set describes the workforce of a city government modelled on Medan: 40 top-level
+// agencies (19 city agencies, namely the two secretariats, the inspectorate, Satpol PP, five badan,
+// nine dinas and the city hospital, plus the 21 kecamatan), their units, their positions and
+// exactly 20,548 civil servants (about 85 % PNS with valid NIPs, 15 % PPPK). To keep to the "some
+// 40 OPD" of the domain reference, related functions share an agency the way many Indonesian
+// regions combine them (research in Bappeda, the fire service in BPBD, housing and spatial
+// planning in Dinas PU, family planning and women and children with Dinas Sosial, cooperatives,
+// industry and trade with Dinas Ketenagakerjaan), and a few smaller functions (culture, tourism,
+// youth and sport, libraries and archives, agriculture and food, investment licensing) are left
+// out.
 //
 // The data is illustrative, not an official list: agency structures, headcounts, names,
 // identifiers and ranks are invented to look plausible, and any resemblance to real persons

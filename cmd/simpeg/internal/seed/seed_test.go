@@ -121,7 +121,7 @@ func TestGenerateSizes(t *testing.T) {
 	if s := share(per["DISDIK"]); s < 0.30 || s > 0.40 {
 		t.Errorf("education share %.3f, want about 0.35", s)
 	}
-	if s := share(per["DINKES"] + per["RSUD-PIRNGADI"] + per["RSUD-BACHTIAR-DJAFAR"]); s < 0.15 || s > 0.21 {
+	if s := share(per["DINKES"] + per["RSUD-PIRNGADI"]); s < 0.15 || s > 0.21 {
 		t.Errorf("health share %.3f, want about 0.18", s)
 	}
 	for _, a := range d.Agencies {
@@ -136,13 +136,25 @@ func TestGenerateSizes(t *testing.T) {
 				t.Errorf("kecamatan %s has %d employees, want 100-250", a.GetCode(), n)
 			}
 		default:
+			// Agencies that combine several functions run larger than single-function ones.
 			switch a.GetCode() {
 			case "DISDIK", "DINKES", "RSUD-PIRNGADI":
 			default:
-				if n < 60 || n > 400 {
-					t.Errorf("agency %s has %d employees, want 60-400", a.GetCode(), n)
+				if n < 100 || n > 800 {
+					t.Errorf("agency %s has %d employees, want 100-800", a.GetCode(), n)
 				}
 			}
+		}
+	}
+	// Every agency but Dinas Pendidikan, which takes the rest, has the size the catalog gives it.
+	for _, a := range agencies {
+		if a.size != 0 && per[a.code] != a.size {
+			t.Errorf("agency %s has %d employees, the catalog says %d", a.code, per[a.code], a.size)
+		}
+	}
+	for _, k := range kecamatan {
+		if code := kecamatanSpec(k.name, k.size).code; per[code] != k.size {
+			t.Errorf("kecamatan %s has %d employees, the catalog says %d", code, per[code], k.size)
 		}
 	}
 }
@@ -187,13 +199,18 @@ func TestGenerateAgencies(t *testing.T) {
 			}
 		}
 	}
+	// About 40 agencies, as the README and the seed command promise: 19 city agencies and the
+	// 21 kecamatan.
+	if top := len(d.Agencies) - kinds[planningv1.AgencyKind_AGENCY_KIND_UNIT]; top != 40 {
+		t.Errorf("%d top-level agencies, want 40", top)
+	}
 	want := map[planningv1.AgencyKind]int{
 		planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT: 2,
-		planningv1.AgencyKind_AGENCY_KIND_DINAS:       20,
+		planningv1.AgencyKind_AGENCY_KIND_DINAS:       9,
 		planningv1.AgencyKind_AGENCY_KIND_BADAN:       5,
 		planningv1.AgencyKind_AGENCY_KIND_OTHER:       2,
 		planningv1.AgencyKind_AGENCY_KIND_KECAMATAN:   21,
-		planningv1.AgencyKind_AGENCY_KIND_HOSPITAL:    2,
+		planningv1.AgencyKind_AGENCY_KIND_HOSPITAL:    1,
 	}
 	for k, n := range want {
 		if kinds[k] != n {
@@ -215,30 +232,68 @@ func TestGenerateAgencies(t *testing.T) {
 		}
 	}
 
-	for _, tt := range []struct {
+	// The city agencies, exactly. SETDA, BAPPEDA, BKPSDM, DISDIK, DINKES and DISKOMINFO are
+	// also named in the README and in tests elsewhere in the repository.
+	city := []struct {
 		code string
 		kind planningv1.AgencyKind
 	}{
 		{"SETDA", planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT},
 		{"SETWAN", planningv1.AgencyKind_AGENCY_KIND_SECRETARIAT},
 		{"INSPEKTORAT", planningv1.AgencyKind_AGENCY_KIND_OTHER},
+		{"SATPOLPP", planningv1.AgencyKind_AGENCY_KIND_OTHER},
 		{"BAPPEDA", planningv1.AgencyKind_AGENCY_KIND_BADAN},
 		{"BKPSDM", planningv1.AgencyKind_AGENCY_KIND_BADAN},
 		{"BPKAD", planningv1.AgencyKind_AGENCY_KIND_BADAN},
 		{"BAPENDA", planningv1.AgencyKind_AGENCY_KIND_BADAN},
 		{"BPBD", planningv1.AgencyKind_AGENCY_KIND_BADAN},
-		{"SATPOLPP", planningv1.AgencyKind_AGENCY_KIND_OTHER},
-		{"DAMKAR", planningv1.AgencyKind_AGENCY_KIND_DINAS},
 		{"DISDIK", planningv1.AgencyKind_AGENCY_KIND_DINAS},
 		{"DINKES", planningv1.AgencyKind_AGENCY_KIND_DINAS},
-		{"DISKOMINFO", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DPUPRPKP", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DINSOSP2KBP3A", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DISNAKERKOPERINDAG", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DLH", planningv1.AgencyKind_AGENCY_KIND_DINAS},
 		{"DISDUKCAPIL", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DISHUB", planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		{"DISKOMINFO", planningv1.AgencyKind_AGENCY_KIND_DINAS},
 		{"RSUD-PIRNGADI", planningv1.AgencyKind_AGENCY_KIND_HOSPITAL},
-		{"RSUD-BACHTIAR-DJAFAR", planningv1.AgencyKind_AGENCY_KIND_HOSPITAL},
-	} {
+	}
+	listed := map[string]bool{}
+	for _, tt := range city {
+		listed[tt.code] = true
 		if a := ix.agencies[tt.code]; a == nil || a.GetKind() != tt.kind {
 			t.Errorf("agency %s: got %v, want kind %v", tt.code, a, tt.kind)
 		}
+	}
+	for code, a := range ix.agencies {
+		switch a.GetKind() {
+		case planningv1.AgencyKind_AGENCY_KIND_UNIT, planningv1.AgencyKind_AGENCY_KIND_KECAMATAN:
+		default:
+			if !listed[code] {
+				t.Errorf("unexpected city agency %s (%s)", code, a.GetDisplayName())
+			}
+		}
+	}
+
+	// The merged functions sit where the package comment says.
+	for _, tt := range []struct{ code, name string }{
+		{"BAPPEDA", "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah"},
+		{"BAPPEDA-B5", "Bidang Penelitian dan Pengembangan"},
+		{"BPBD-B4", "Bidang Pemadam Kebakaran dan Penyelamatan"},
+		{"DPUPRPKP-B4", "Bidang Penataan Ruang"},
+		{"DPUPRPKP-B5", "Bidang Perumahan dan Kawasan Permukiman"},
+		{"DINSOSP2KBP3A-B3", "Bidang Pengendalian Penduduk dan Keluarga Berencana"},
+		{"DINSOSP2KBP3A-B4", "Bidang Pemberdayaan Perempuan dan Perlindungan Anak"},
+		{"DISNAKERKOPERINDAG-B3", "Bidang Koperasi dan Usaha Mikro"},
+		{"DISNAKERKOPERINDAG-B4", "Bidang Perindustrian dan Perdagangan"},
+	} {
+		if a := ix.agencies[tt.code]; a == nil || a.GetDisplayName() != tt.name {
+			t.Errorf("agency %s: got %v, want %q", tt.code, a, tt.name)
+		}
+	}
+	if ix.holders["bpbd-b4-pemadam-t"] == 0 || ix.holders["bpbd-u1-pemadam-t"] == 0 {
+		t.Errorf("BPBD has %d + %d Pemadam Kebakaran Terampil, want firefighters in its fire units",
+			ix.holders["bpbd-b4-pemadam-t"], ix.holders["bpbd-u1-pemadam-t"])
 	}
 }
 
