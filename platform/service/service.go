@@ -80,7 +80,10 @@ type Spec struct {
 	Name        string // "planning"
 	ServiceName string // the gRPC service's full name, for its health status
 	Migrations  fs.FS  // goose SQL files at the root
-	Rules       auth.Rules
+	// MoreMigrations are further migration sets the service embeds from libraries, by name
+	// (e.g. "directory"), each with its own version table.
+	MoreMigrations map[string]fs.FS
+	Rules          auth.Rules
 	// Idempotent lists the creating methods that honour Idempotency-Key.
 	Idempotent []string
 	// Register builds the service's adapters from d and registers its gRPC services on s. It
@@ -126,6 +129,11 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 	}
 	if err := rt.DB.Migrate(ctx, spec.Name, spec.Migrations); err != nil {
 		return nil, fmt.Errorf("migrating database: %w", err)
+	}
+	for name, fsys := range spec.MoreMigrations {
+		if err := rt.DB.Migrate(ctx, name, fsys); err != nil {
+			return nil, fmt.Errorf("migrating %s tables: %w", name, err)
+		}
 	}
 	rt.NC, rt.JS, err = bus.Connect(ctx, cfg.NATSURL, "simpeg-"+spec.Name, log)
 	if err != nil {
