@@ -1,0 +1,208 @@
+// Package app holds the attendance service's use cases: it checks who may do what (with the
+// grant the authorization interceptor put in the context and the directory copy of planning's
+// registry), applies the domain rules, and stores through the interfaces it declares. It knows
+// nothing of gRPC, SQL or NATS.
+package app
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
+	"github.com/simpeg-id/simpeg/services/planning/directory"
+)
+
+// Office is an office with what the API keeps besides its geofence.
+type Office struct {
+	domain.Office
+	Agency   string
+	Unit     string
+	Geofence domain.GeofenceAction // "" keeps the deployment's policy
+	Version  int64
+	Created  time.Time
+	Updated  time.Time
+}
+
+// ShiftRecord is a shift of an agency.
+type ShiftRecord struct {
+	Agency string
+	domain.Shift
+}
+
+// Schedule is an agency's stored working hours; Regular or Ramadan nil keeps the national week.
+type Schedule struct {
+	Agency  string
+	Regular *domain.WorkSchedule
+	Ramadan *domain.WorkSchedule
+	Version int64
+}
+
+// RosterEntry is one employee's shift (or "OFF") on one date.
+type RosterEntry struct {
+	Employee string
+	Date     domain.Date
+	Shift    string
+}
+
+// Record is a stored check-in or check-out.
+type Record struct {
+	Employee string
+	Office   string
+	In       domain.CheckIn
+	Result   domain.Result
+}
+
+// Event is something the service announces.
+type Event interface{ event() }
+
+// CheckedIn and CheckedOut announce a recorded check.
+type (
+	CheckedIn  struct{ Record Record }
+	CheckedOut struct{ Record Record }
+)
+
+func (CheckedIn) event()  {}
+func (CheckedOut) event() {}
+
+// AuditEntry is one audited change.
+type AuditEntry struct{ Resource, Detail string }
+
+// Tx is a unit of work: everything done through it commits together with its events and audit
+// records, or not at all.
+type Tx interface {
+	Reader
+	InsertOffice(ctx context.Context, o Office) error
+	UpdateOffice(ctx context.Context, o Office) error
+	PutHolidays(ctx context.Context, hs []domain.Holiday) error
+	DeleteHoliday(ctx context.Context, d domain.Date) (bool, error)
+	PutSchedule(ctx context.Context, s Schedule) error
+	PutRamadan(ctx context.Context, p domain.RamadanPeriod) error
+	InsertShift(ctx context.Context, s ShiftRecord) error
+	PutRoster(ctx context.Context, entries []RosterEntry) error
+	// InsertRecord stores r unless the employee already has a record with its client id; it
+	// reports whether it was inserted.
+	InsertRecord(ctx context.Context, r Record) (bool, error)
+	Emit(ctx context.Context, events ...Event) error
+	Audit(ctx context.Context, entries ...AuditEntry) error
+}
+
+// Reader reads the calendar, offices and records.
+type Reader interface {
+	GetOffice(ctx context.Context, id string) (Office, error)
+	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
+	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)
+	GetSchedule(ctx context.Context, agency string) (Schedule, bool, error)
+	ListRamadan(ctx context.Context) ([]domain.RamadanPeriod, error)
+	ListShifts(ctx context.Context, agency string) ([]ShiftRecord, error)
+	ListRoster(ctx context.Context, employee string, from, to domain.Date) ([]RosterEntry, error)
+	// GetRecord returns the employee's record with a client id, if any.
+	GetRecord(ctx context.Context, employee, clientID string) (Record, bool, error)
+	ListRecords(ctx context.Context, employee string, from, to domain.Date) ([]Record, error)
+	// Calendar returns the whole working calendar (holidays, Ramadan periods, agency hours and
+	// shifts), which the app caches.
+	Calendar(ctx context.Context) (domain.Calendar, error)
+}
+
+// Repository stores the service's data.
+type Repository interface {
+	Reader
+	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+}
+
+// Directory answers who employees are, from the copy of planning's registry.
+type Directory interface {
+	Employee(ctx context.Context, nip string) (directory.Employee, error)
+	IsUnder(ctx context.Context, supervisor, nip string) (bool, error)
+}
+
+// App is the attendance service's use cases.
+type App struct {
+	repo     Repository
+	dir      Directory
+	policy   domain.Policy
+	now      func() time.Time
+	calendar *calendarCache
+}
+
+// New returns the use cases.
+func New(repo Repository, dir Directory, policy domain.Policy, now func() time.Time) *App {
+	if now == nil {
+		now = time.Now
+	}
+	return &App{repo: repo, dir: dir, policy: policy, now: now, calendar: newCalendarCache(repo, now)}
+}
+
+// Etag returns the etag of a version.
+func Etag(version int64) string { return "v" + strconv.FormatInt(version, 10) }
+
+func checkEtag(resource, etag string, version int64) error {
+	if etag != "" && etag != Etag(version) {
+		return errs.EtagMismatch(resource, etag, Etag(version))
+	}
+	return nil
+}
+
+func grant(ctx context.Context) (auth.Grant, error) {
+	g, ok := auth.GrantFrom(ctx)
+	if !ok {
+		return auth.Grant{}, errs.New(errs.Unauthenticated, "no authenticated caller")
+	}
+	return g, nil
+}
+
+// requireAgency refuses a change to agency's data by a caller whose grant does not reach it.
+func requireAgency(g auth.Grant, agency string) error {
+	if g.Reaches(agency) {
+		return nil
+	}
+	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
+}
+
+// employeeFor returns the directory entry of nip if the caller may see that employee: their own
+// record (self), anyone below them (subordinates), their agency's (agency), everyone (all).
+func (a *App) employeeFor(ctx context.Context, g auth.Grant, nip string) (directory.Employee, error) {
+	e, err := a.dir.Employee(ctx, nip)
+	if err == directory.ErrNotFound {
+		return e, errs.NotFoundf("employee %s is not in the directory", nip)
+	}
+	if err != nil {
+		return e, err
+	}
+	ok := false
+	switch g.Scope {
+	case auth.ScopeAll:
+		ok = true
+	case auth.ScopeAgency:
+		ok = g.Agency != "" && g.Agency == e.Agency
+	case auth.ScopeSubordinates:
+		ok = nip == g.Subject
+		if !ok {
+			if ok, err = a.dir.IsUnder(ctx, g.Subject, nip); err != nil {
+				return e, err
+			}
+		}
+	case auth.ScopeSelf:
+		ok = nip == g.Subject
+	}
+	if !ok {
+		return e, errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, nip)
+	}
+	return e, nil
+}
+
+// OfficeName and the other functions below give resource names.
+func OfficeName(id string) string { return "offices/" + id }
+
+// HolidayName is the resource name of a holiday.
+func HolidayName(d domain.Date) string { return "holidays/" + d.String() }
+
+// ScheduleName is the resource name of an agency's working hours.
+func ScheduleName(agency string) string { return "agencies/" + agency + "/workSchedule" }
+
+// RecordName is the resource name of a check-in or check-out.
+func RecordName(employee, clientID string) string {
+	return "employees/" + employee + "/attendanceRecords/" + clientID
+}

@@ -1,0 +1,94 @@
+package domain
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// GeofenceAction is what happens to a check-in made outside the office geofence.
+type GeofenceAction string
+
+// The geofence actions.
+const (
+	// GeofenceFlag records the check-in and flags it as outside the geofence (the default).
+	GeofenceFlag GeofenceAction = "flag"
+	// GeofenceRefuse refuses the check-in; nothing is recorded.
+	GeofenceRefuse GeofenceAction = "refuse"
+)
+
+// The *policy* defaults of DOMAIN.md (Attendance and leave).
+const (
+	// DefaultGeofenceRadiusMeters is the geofence radius of an office that sets none.
+	DefaultGeofenceRadiusMeters = 100.0
+	// DefaultOfflineUploadLimit is how long after the fact an offline phone may upload a check-in.
+	DefaultOfflineUploadLimit = 72 * time.Hour
+)
+
+// Limits on policy values, to catch a mistyped configuration rather than to encode a rule.
+const (
+	maxGeofenceRadiusMeters = 10_000.0
+	maxOfflineUploadLimit   = 31 * 24 * time.Hour
+)
+
+// Policy holds the values DOMAIN.md marks *policy*: one per deployment, each with the documented
+// default (see DefaultPolicy). The zero Policy is not the default one: build it with
+// DefaultPolicy and change what the deployment changes.
+type Policy struct {
+	// GeofenceRadiusMeters is the radius of an office's geofence when the office sets none
+	// (Office.RadiusMeters 0). Default 100 m.
+	GeofenceRadiusMeters float64
+	// OutsideGeofence says whether a check-in outside the geofence is recorded and flagged
+	// (GeofenceFlag, the default) or refused (GeofenceRefuse).
+	OutsideGeofence GeofenceAction
+	// OfflineUploadLimit is how old a check-in's device time may be when it reaches the server;
+	// older uploads are refused. Default 72 h.
+	OfflineUploadLimit time.Duration
+	// CollectiveLeaveReducesAnnual says whether collective leave days (cuti bersama) are taken
+	// from the annual-leave balance. Default false: they do not reduce it. The calendar treats
+	// collective leave days as non-working either way; the leave rules apply this flag.
+	CollectiveLeaveReducesAnnual bool
+	// SecondApprovalForLongLeave says whether the long leave types (besar, CLTN, sakit over 14
+	// days) need a second approval by an authorised official after the direct supervisor's.
+	// Default true.
+	SecondApprovalForLongLeave bool
+}
+
+// DefaultPolicy returns the policy with DOMAIN.md's defaults: a 100 m geofence, check-ins
+// outside it recorded and flagged, offline uploads up to 72 h, collective leave not reducing
+// annual leave, and a second approval for long leave.
+func DefaultPolicy() Policy {
+	return Policy{
+		GeofenceRadiusMeters:         DefaultGeofenceRadiusMeters,
+		OutsideGeofence:              GeofenceFlag,
+		OfflineUploadLimit:           DefaultOfflineUploadLimit,
+		CollectiveLeaveReducesAnnual: false,
+		SecondApprovalForLongLeave:   true,
+	}
+}
+
+// Validate reports the policy values that cannot work, naming each field.
+func (p Policy) Validate() error {
+	var v errs.Violations
+	if math.IsNaN(p.GeofenceRadiusMeters) || p.GeofenceRadiusMeters <= 0 || p.GeofenceRadiusMeters > maxGeofenceRadiusMeters {
+		v.Add("geofence_radius_meters", "must be more than 0 and at most %g meters, got %g", maxGeofenceRadiusMeters, p.GeofenceRadiusMeters)
+	}
+	if p.OutsideGeofence != GeofenceFlag && p.OutsideGeofence != GeofenceRefuse {
+		v.Add("outside_geofence", "must be %q or %q, got %q", GeofenceFlag, GeofenceRefuse, p.OutsideGeofence)
+	}
+	if p.OfflineUploadLimit < ClockSkewAllowance || p.OfflineUploadLimit > maxOfflineUploadLimit {
+		v.Add("offline_upload_limit", "must be between %s and %s, got %s", ClockSkewAllowance, maxOfflineUploadLimit, p.OfflineUploadLimit)
+	}
+	return v.Err()
+}
+
+func (p Policy) mustValidate() error {
+	if err := p.Validate(); err != nil {
+		// A bad policy is the deployment's fault, not the caller's: report it as a plain error
+		// so that it surfaces as an internal one.
+		return fmt.Errorf("attendance policy: %v", err)
+	}
+	return nil
+}
