@@ -14,6 +14,7 @@ import (
 type Config struct {
 	HTTPAddr        string        `env:"SIMPEG_HTTP_ADDR" default:"127.0.0.1:8080" help:"address the REST API listens on"`
 	PlanningAddr    string        `env:"SIMPEG_PLANNING_ADDR" default:"127.0.0.1:9090" help:"gRPC address of the planning service"`
+	AttendanceAddr  string        `env:"SIMPEG_ATTENDANCE_ADDR" default:"127.0.0.1:9092" help:"gRPC address of the attendance service; empty leaves its API out"`
 	MetricsAddr     string        `env:"SIMPEG_METRICS_ADDR" default:"127.0.0.1:9190" help:"address serving Prometheus /metrics; empty disables it"`
 	CORSOrigins     []string      `env:"SIMPEG_CORS_ORIGINS" default:"" help:"comma-separated origins allowed to call the API from a browser; * allows any"`
 	MaxBodyBytes    int64         `env:"SIMPEG_MAX_BODY_BYTES" default:"4194304" help:"largest request body accepted, in bytes"`
@@ -27,6 +28,11 @@ func (c Config) Validate() error {
 	var errs []error
 	if err := checkAddr(c.HTTPAddr); err != nil {
 		errs = append(errs, fmt.Errorf("http address: %w", err))
+	}
+	if c.AttendanceAddr != "" {
+		if err := checkAddr(c.AttendanceAddr); err != nil {
+			errs = append(errs, fmt.Errorf("attendance address: %w", err))
+		}
 	}
 	if err := checkAddr(c.PlanningAddr); err != nil {
 		errs = append(errs, fmt.Errorf("planning address: %w", err))

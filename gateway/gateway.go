@@ -28,6 +28,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/simpeg-id/simpeg/platform/telemetry"
+	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 )
 
@@ -42,6 +43,9 @@ type service struct {
 var services = []service{
 	{name: "planning", addr: func(c Config) string { return c.PlanningAddr }, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
 		return planningv1.RegisterPlanningServiceHandlerClient(ctx, mux, planningv1.NewPlanningServiceClient(cc))
+	}},
+	{name: "attendance", addr: func(c Config) string { return c.AttendanceAddr }, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+		return attendancev1.RegisterAttendanceServiceHandlerClient(ctx, mux, attendancev1.NewAttendanceServiceClient(cc))
 	}},
 }
 
@@ -129,7 +133,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 
 	for _, s := range services {
 		addr := s.addr(cfg)
-		if cc, ok := o.conns[s.name]; ok {
+		cc, inProcess := o.conns[s.name]
+		if addr == "" && !inProcess {
+			continue // not deployed here: its API is left out
+		}
+		if inProcess {
 			cc = grpchan.InterceptClientConn(cc, refuseOversizeBody, nil)
 			g.upstreams = append(g.upstreams, upstream{name: s.name, addr: "in-process", health: grpc_health_v1.NewHealthClient(cc)})
 			if err := s.register(ctx, g.mux, cc); err != nil {

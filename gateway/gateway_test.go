@@ -649,6 +649,7 @@ func TestConfig(t *testing.T) {
 		want := map[string]string{
 			"SIMPEG_HTTP_ADDR":        "127.0.0.1:8080",
 			"SIMPEG_PLANNING_ADDR":    "127.0.0.1:9090",
+			"SIMPEG_ATTENDANCE_ADDR":  "127.0.0.1:9092",
 			"SIMPEG_METRICS_ADDR":     "127.0.0.1:9190",
 			"SIMPEG_CORS_ORIGINS":     "",
 			"SIMPEG_MAX_BODY_BYTES":   "4194304",

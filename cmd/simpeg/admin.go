@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/services/attendance"
 	"github.com/simpeg-id/simpeg/services/planning"
 )
 
@@ -100,16 +102,36 @@ func migrateCmd(ctx context.Context, args []string) error {
 	if err := config.Load("simpeg migrate", &cfg, args); err != nil {
 		return err
 	}
-	pc := cfg.Planning("")
-	db, err := database.Open(ctx, pc.DatabaseURL)
-	if err != nil {
-		return fmt.Errorf("opening database: %w", err)
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("invalid configuration: %w", err)
 	}
-	defer db.Close()
-	if err := db.Migrate(ctx, planning.Name, planning.Spec().Migrations); err != nil {
-		return err
+	p, a := cfg.Planning(""), cfg.Attendance("", "")
+	attOwn, attMore := attendance.Migrations()
+	sets := []struct {
+		service, url string
+		own          fs.FS
+		more         map[string]fs.FS
+	}{
+		{planning.Name, p.DatabaseURL, planning.Spec().Migrations, nil},
+		{attendance.Name, a.DatabaseURL, attOwn, attMore},
 	}
-	fmt.Printf("migrated %s (%s %s)\n", planning.Name, db.Dialect, db.Target)
+	for _, set := range sets {
+		db, err := database.Open(ctx, set.url)
+		if err != nil {
+			return fmt.Errorf("opening %s database: %w", set.service, err)
+		}
+		err = db.Migrate(ctx, set.service, set.own)
+		for name, fsys := range set.more {
+			if err == nil {
+				err = db.Migrate(ctx, name, fsys)
+			}
+		}
+		db.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("migrated %s (%s %s)\n", set.service, db.Dialect, db.Target)
+	}
 	return nil
 }
 

@@ -41,12 +41,13 @@ func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := Config{
-		DataDir: dir, EmbeddedNATSAddr: "127.0.0.1:0", GRPCAddr: "127.0.0.1:0", HTTPAddr: "127.0.0.1:0",
+		DataDir: dir, EmbeddedNATSAddr: "127.0.0.1:0", GRPCAddr: "127.0.0.1:0", AttendanceGRPC: "127.0.0.1:0", HTTPAddr: "127.0.0.1:0",
 		MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, LogLevel: "error", ShutdownTimeout: 5 * time.Second,
 		Issuer: "simpeg-local", Audience: "simpeg",
 	}
 	if engine == testenv.Postgres {
 		cfg.DatabaseURL = testenv.DatabaseURL(t, engine)
+		cfg.AttendanceDB = testenv.DatabaseURL(t, engine)
 		cfg.NATSURL = testenv.NATS(t)
 		cfg.NATSPrefix = testenv.Prefix(t, cfg.NATSURL)
 	}

@@ -81,6 +81,7 @@ require (
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0 // indirect
 	github.com/simpeg-id/simpeg/gateway v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/platform v0.0.0-00010101000000-000000000000
+	github.com/simpeg-id/simpeg/services/attendance v0.0.0-00010101000000-000000000000
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
@@ -95,3 +96,5 @@ replace (
 	github.com/simpeg-id/simpeg/proto/gen => ../../proto/gen
 	github.com/simpeg-id/simpeg/services/planning => ../../services/planning
 )
+
+replace github.com/simpeg-id/simpeg/services/attendance => ../../services/attendance

@@ -17,6 +17,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/logging"
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/telemetry"
+	"github.com/simpeg-id/simpeg/services/attendance"
 	"github.com/simpeg-id/simpeg/services/planning"
 )
 
@@ -38,12 +39,13 @@ func runCmd(ctx context.Context, args []string) error {
 
 // Suite is the running all-in-one deployment.
 type Suite struct {
-	cfg      Config
-	nats     *bus.Embedded
-	natsURL  string
-	planning *service.Runtime
-	gateway  *gateway.Gateway
-	httpLn   net.Listener
+	cfg        Config
+	nats       *bus.Embedded
+	natsURL    string
+	planning   *service.Runtime
+	attendance *service.Runtime
+	gateway    *gateway.Gateway
+	httpLn     net.Listener
 }
 
 // start brings up, in order, the local key, NATS, the services and the gateway.
@@ -57,9 +59,18 @@ func start(ctx context.Context, log *slog.Logger, cfg Config) (s *Suite, err err
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("creating data directory: %w", err)
 	}
+	// The attendance service reads planning's registry as a client system. With the local key
+	// the binary issues that client's token itself; with an OpenID Connect provider it comes
+	// from SIMPEG_PLANNING_TOKEN.
+	planningToken := os.Getenv("SIMPEG_PLANNING_TOKEN")
 	if cfg.JWKSURL == "" {
-		if _, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Issuer, cfg.Audience); err != nil {
+		signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Issuer, cfg.Audience)
+		if err != nil {
 			return nil, fmt.Errorf("preparing local signing key: %w", err)
+		}
+		planningToken, err = signer.Issue(auth.Principal{Subject: attendance.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}, 24*365*time.Hour)
+		if err != nil {
+			return nil, fmt.Errorf("issuing the attendance service's token: %w", err)
 		}
 	}
 	if s.natsURL == "" {
@@ -73,9 +84,15 @@ func start(ctx context.Context, log *slog.Logger, cfg Config) (s *Suite, err err
 	if err != nil {
 		return nil, fmt.Errorf("starting planning: %w", err)
 	}
+	s.attendance, err = attendance.Start(ctx, cfg.Attendance(s.natsURL, planningToken), log.With("component", attendance.Name),
+		attendance.WithPlanning(s.planning.InProcess()))
+	if err != nil {
+		return nil, fmt.Errorf("starting attendance: %w", err)
+	}
 	// The gateway reaches the in-process services in memory; their interceptors still run.
-	s.gateway, err = gateway.New(ctx, cfg.Gateway(s.planning.Addr()), log.With("component", "gateway"),
-		gateway.WithInProcess(planning.Name, s.planning.InProcess()))
+	s.gateway, err = gateway.New(ctx, cfg.Gateway(s.planning.Addr(), s.attendance.Addr()), log.With("component", "gateway"),
+		gateway.WithInProcess(planning.Name, s.planning.InProcess()),
+		gateway.WithInProcess(attendance.Name, s.attendance.InProcess()))
 	if err != nil {
 		return nil, fmt.Errorf("starting gateway: %w", err)
 	}
@@ -128,6 +145,9 @@ func (s *Suite) stop(ctx context.Context, log *slog.Logger) error {
 	if s.gateway != nil {
 		errList = append(errList, s.gateway.Close())
 	}
+	if s.attendance != nil {
+		errList = append(errList, s.attendance.Shutdown(ctx))
+	}
 	if s.planning != nil {
 		errList = append(errList, s.planning.Shutdown(ctx))
 	}
@@ -151,6 +171,7 @@ func (s *Suite) Banner(w interface{ Write([]byte) (int, error) }) {
 simpeg is running.
   REST gateway   http://%[1]s      API docs http://%[1]s/docs   OpenAPI http://%[1]s/openapi.json
   planning gRPC  %[2]s          (grpcurl -plaintext -H "authorization: Bearer $TOKEN" %[2]s list)
+  attendance     %[7]s
   NATS           %[3]s
   database       %[4]s %[5]s
 Get a token (valid 12 h):
@@ -158,7 +179,7 @@ Get a token (valid 12 h):
   curl -H "Authorization: Bearer $TOKEN" http://%[1]s/v1/agencies
 Load the demo data:  go run ./cmd/simpeg seed --demo
 Stop with Ctrl-C.
-`, s.HTTPAddr(), s.planning.Addr(), nats, db.Dialect, db.Target, s.cfg.DataDir)
+`, s.HTTPAddr(), s.planning.Addr(), nats, db.Dialect, db.Target, s.cfg.DataDir, s.attendance.Addr())
 }
 
 func serveMetrics(ctx context.Context, addr string, g *gateway.Gateway) error {

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/testenv"
+	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
+)
+
+// TestAttendanceEndToEnd goes through the gateway like a newcomer: employees registered in
+// planning reach attendance's directory copy, city HR sets up an office, an employee checks in
+// from a phone (also re-uploading offline), the supervisor sees it, the event is published.
+func TestAttendanceEndToEnd(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s := startSuite(t, engine)
+			cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+
+			// The most recent weekday morning at 08:00 WIB that is in the past and inside the
+			// 72-hour offline window: a check-in then is late by 30 minutes if it is a working day.
+			now := time.Now().In(wib)
+			day := time.Date(now.Year(), now.Month(), now.Day(), 8, 0, 0, 0, wib)
+			for day.After(now.Add(-10*time.Minute)) || day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+				day = day.AddDate(0, 0, -1)
+			}
+			date := day.Format(time.DateOnly)
+
+			// The directory copy catches up with planning's events.
+			deadline := time.Now().Add(10 * time.Second)
+			var exp reply
+			for {
+				exp = s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+date, cityHR, nil)
+				if exp.status == 200 || time.Now().After(deadline) {
+					break
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			exp.want(t, 200)
+			working, _ := exp.body["working"].(bool)
+
+			s.do(t, "POST", "/v1/offices?officeId=kominfo-pusat", cityHR, map[string]any{
+				"displayName": "Kantor Dinas Kominfo", "agency": "DISKOMINFO", "latitude": 3.590, "longitude": 98.678, "timeZone": "TIME_ZONE_WIB",
+			}).want(t, 200)
+			s.do(t, "POST", "/v1/offices?officeId=bad", cityHR, map[string]any{
+				"displayName": "Nowhere", "agency": "DISKOMINFO", "latitude": 95.0, "longitude": 98.678,
+			}).want(t, 400)
+
+			employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
+			body := map[string]any{
+				"clientId": "phone-1a2b3c4d-0001", "kind": "ATTENDANCE_KIND_CHECK_IN", "deviceTime": day.UTC().Format(time.RFC3339),
+				"latitude": 3.5905, "longitude": 98.6782, "accuracyMeters": 12, "deviceId": "android-7f3e",
+			}
+			first := s.do(t, "POST", "/v1/attendanceRecords", employee, body).want(t, 200)
+			wantOutcome := "ATTENDANCE_OUTCOME_NOT_A_WORKING_DAY"
+			if working {
+				wantOutcome = "ATTENDANCE_OUTCOME_LATE"
+				if first.body["lateMinutes"] != float64(30) {
+					t.Errorf("late minutes = %v, want 30; %s", first.body["lateMinutes"], first.raw)
+				}
+			}
+			if first.body["outcome"] != wantOutcome || first.body["lateSynced"] != true || first.body["outsideGeofence"] == true {
+				t.Fatalf("check-in = %s; want %s, late-synced, inside the geofence", first.raw, wantOutcome)
+			}
+			again := s.do(t, "POST", "/v1/attendanceRecords", employee, body).want(t, 200)
+			if !bytes.Equal(first.raw, again.raw) {
+				t.Fatalf("re-upload answered differently:\n%s\n%s", first.raw, again.raw)
+			}
+			old := map[string]any{
+				"clientId": "phone-1a2b3c4d-0002", "kind": "ATTENDANCE_KIND_CHECK_IN", "deviceTime": time.Now().Add(-73 * time.Hour).UTC().Format(time.RFC3339),
+				"latitude": 3.5905, "longitude": 98.6782, "accuracyMeters": 12, "deviceId": "android-7f3e",
+			}
+			tooOld := s.do(t, "POST", "/v1/attendanceRecords", employee, old)
+			if tooOld.status != http.StatusBadRequest || !bytes.Contains(tooOld.raw, []byte("DEVICE_TIME_TOO_OLD")) {
+				t.Fatalf("73-hour-old upload: %d %s", tooOld.status, tooOld.raw)
+			}
+
+			supervisor := s.token(t, auth.RoleSupervisor, "DISKOMINFO", headNIP)
+			list := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/attendanceRecords?startDate=%s&endDate=%s", staffNIP, date, date), supervisor, nil).want(t, 200)
+			if recs, _ := list.body["records"].([]any); len(recs) != 1 {
+				t.Fatalf("supervisor's view = %s", list.raw)
+			}
+			s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/attendanceRecords?startDate=%s&endDate=%s", headNIP, date, date), employee, nil).want(t, 403)
+
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			cons, err := s.js.OrderedConsumer(ctx, s.attendance.StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.attendance.attendance.checked_in"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+			if err != nil {
+				t.Fatalf("waiting for checked_in: %v", err)
+			}
+			var ev attendancev1.CheckedIn
+			if err := proto.Unmarshal(msg.Data(), &ev); err != nil || ev.GetRecord().GetEmployee() != staffNIP {
+				t.Fatalf("checked_in event = %v, %v", ev.GetRecord(), err)
+			}
+		})
+	}
+}
