@@ -3,9 +3,12 @@ package deploy_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -22,7 +25,9 @@ var optionalServices = map[string]string{
 }
 
 // loadCompose loads docker-compose.yml as `docker compose` would, with every profile on and
-// an empty environment (so the defaults of ${VAR:-default} are what is checked).
+// an empty environment (so the defaults of ${VAR:-default} are what is checked). The services'
+// env_files are not read: they are the README's local credentials (localEnvFiles), absent here
+// and different on every machine; TestComposeEnvFiles checks what they hold instead.
 func loadCompose(t *testing.T) *types.Project {
 	t.Helper()
 	root, err := filepath.Abs(repoRoot)
@@ -36,6 +41,7 @@ func loadCompose(t *testing.T) *types.Project {
 		cli.WithProfiles([]string{"*"}),
 		cli.WithResolvedPaths(true),
 		cli.WithConsistency(true),
+		cli.WithoutEnvironmentResolution,
 		cli.WithLoadOptions(func(o *loader.Options) { o.SkipValidation = false }),
 	)
 	if err != nil {
@@ -46,19 +52,9 @@ func loadCompose(t *testing.T) *types.Project {
 		t.Fatalf("loading docker-compose.yml: %v", err)
 	}
 	if len(p.DisabledServices) > 0 {
-		t.Fatalf("services left disabled with every profile on: %v", slices.Collect(mapKeys(p.DisabledServices)))
+		t.Fatalf("services left disabled with every profile on: %v", slices.Collect(maps.Keys(p.DisabledServices)))
 	}
 	return p
-}
-
-func mapKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // composeBinaries maps each compose service that builds a simpeg image to its binary, by the
@@ -135,7 +131,7 @@ func TestComposeEnvironment(t *testing.T) {
 			}
 		}
 		for _, k := range b.required {
-			if v, ok := env(s, k); !ok || v == "" {
+			if v, ok := env(s, k); (!ok || v == "") && envFileFor(p, s, k) == nil {
 				t.Errorf("service %s does not set %s", name, k)
 			}
 		}
@@ -149,98 +145,266 @@ func TestComposeEnvironment(t *testing.T) {
 				t.Errorf("service %s: %s=%s, want 0.0.0.0:<port> in a container", name, k, v)
 			}
 		}
+		// What the container gets: the image's ENV, then the compose environment.
+		all := maps.Clone(cf.image().env)
+		for k := range s.Environment {
+			all[k], _ = env(s, k)
+		}
+		checkSettings(t, "service "+name, b, all)
+		// The image's health check probes the image's port: moving it needs a check of
+		// the service's own.
+		if v, ok := env(s, b.serves); ok && s.HealthCheck == nil {
+			_, port := hostPort(t, name+" "+b.serves, v)
+			if _, want := hostPort(t, b.containerfile+" "+b.serves, cf.image().env[b.serves]); port != want {
+				t.Errorf("service %s: %s=%s, but the image's HEALTHCHECK probes port %d; keep the port or give the service a healthcheck", name, b.serves, v, want)
+			}
+		}
 	}
 }
 
-func TestComposePlanningWiring(t *testing.T) {
+// envFileFor returns the README's local env file that gives s the variable, nil if none does.
+func envFileFor(p *types.Project, s types.ServiceConfig, name string) *localEnvFile {
+	for _, ef := range s.EnvFiles {
+		if lf := localEnvFileAt(p, ef.Path); lf != nil && lf.name == name && bool(ef.Required) {
+			return lf
+		}
+	}
+	return nil
+}
+
+// localEnvFileAt returns the README's local env file at path (as the loader resolved it).
+func localEnvFileAt(p *types.Project, path string) *localEnvFile {
+	for i, lf := range localEnvFiles {
+		if filepath.Join(p.WorkingDir, lf.path) == path {
+			return &localEnvFiles[i]
+		}
+	}
+	return nil
+}
+
+// TestComposeEnvFiles checks the env_files: each is one the README's setup writes under
+// deploy/local (ignored by git, left out of the builds), required (compose refuses to start
+// without it, rather than starting a service without its credential), holding a variable its
+// binary reads and the compose file does not override.
+func TestComposeEnvFiles(t *testing.T) {
 	p := loadCompose(t)
-	s := p.Services["planning"]
-
-	dbURL, _ := env(s, "SIMPEG_DATABASE_URL")
-	u, err := url.Parse(dbURL)
-	if err != nil || u.Scheme != "postgres" {
-		t.Fatalf("SIMPEG_DATABASE_URL %q: want postgres://", dbURL)
-	}
-	pg, ok := p.Services[u.Hostname()]
-	if !ok {
-		t.Fatalf("SIMPEG_DATABASE_URL names host %s, which is no compose service", u.Hostname())
-	}
-	pgEnv := func(k string) string { v, _ := env(pg, k); return v }
-	if db := strings.TrimPrefix(u.Path, "/"); db != pgEnv("POSTGRES_DB") {
-		t.Errorf("SIMPEG_DATABASE_URL names database %q; service %s makes %q (POSTGRES_DB)", db, u.Hostname(), pgEnv("POSTGRES_DB"))
-	}
-	if pw, _ := u.User.Password(); u.User.Username() != pgEnv("POSTGRES_USER") || pw != pgEnv("POSTGRES_PASSWORD") {
-		t.Errorf("SIMPEG_DATABASE_URL user does not match POSTGRES_USER/POSTGRES_PASSWORD of %s", u.Hostname())
-	}
-	if u.Query().Get("sslmode") != "disable" {
-		t.Errorf("SIMPEG_DATABASE_URL: the compose PostgreSQL has no TLS; want sslmode=disable")
-	}
-
-	natsURL, _ := env(s, "SIMPEG_NATS_URL")
-	for _, one := range strings.Split(natsURL, ",") {
-		nu, err := url.Parse(strings.TrimSpace(one))
-		if err != nil || nu.Scheme != "nats" {
-			t.Errorf("SIMPEG_NATS_URL %q: want nats://host:port", one)
-			continue
-		}
-		ns, ok := p.Services[nu.Hostname()]
-		if !ok {
-			t.Errorf("SIMPEG_NATS_URL names host %s, which is no compose service", nu.Hostname())
-			continue
-		}
-		if cmd := strings.Join(ns.Command, " "); !strings.Contains(cmd, "-js") {
-			t.Errorf("service %s runs %q, without JetStream (-js)", nu.Hostname(), cmd)
-		}
-	}
-
-	// Token key: a file secret mounted where SIMPEG_AUTH_KEY_FILE points.
-	_, jwks := env(s, "SIMPEG_AUTH_JWKS_URL")
-	keyFile, hasKey := env(s, "SIMPEG_AUTH_KEY_FILE")
-	switch {
-	case jwks:
-	case !hasKey:
-		t.Error("planning: set SIMPEG_AUTH_KEY_FILE or SIMPEG_AUTH_JWKS_URL; the default key path is not in the image")
-	default:
-		secret, ok := strings.CutPrefix(keyFile, "/run/secrets/")
-		if !ok {
-			t.Fatalf("SIMPEG_AUTH_KEY_FILE=%s: want a compose secret under /run/secrets/", keyFile)
-		}
-		found := false
-		for _, ss := range s.Secrets {
-			target := ss.Target
-			if target == "" {
-				target = ss.Source
+	built := composeBinaries(t, p)
+	used := map[string]bool{}
+	for name, s := range p.Services {
+		for _, ef := range s.EnvFiles {
+			lf := localEnvFileAt(p, ef.Path)
+			if lf == nil {
+				t.Errorf("service %s reads env_file %s, which is none of the README's local files %v", name, ef.Path, localEnvFiles)
+				continue
 			}
-			if target == secret || target == keyFile {
-				found = true
-				root, _ := filepath.Abs(repoRoot)
-				file := p.Secrets[ss.Source].File
-				if want := filepath.Join(root, localPublicKey); file != want {
-					t.Errorf("secret %s is file %s; the README makes %s", ss.Source, file, want)
+			used[lf.path] = true
+			if !bool(ef.Required) {
+				t.Errorf("service %s: env_file %s is optional; make it required, so compose refuses to start without %s", name, lf.path, lf.name)
+			}
+			if b := built[name]; b == nil || !b.reads(lf.name) {
+				t.Errorf("service %s reads %s for %s, which it does not read", name, lf.path, lf.name)
+			}
+			if _, ok := s.Environment[lf.name]; ok {
+				t.Errorf("service %s sets %s in environment, which overrides its env_file %s", name, lf.name, lf.path)
+			}
+		}
+	}
+	for _, lf := range localEnvFiles {
+		if !strings.HasPrefix(lf.path, localDataDir+"/") {
+			t.Errorf("%s is not under %s, which git and the image builds leave out", lf.path, localDataDir)
+		}
+		if !used[lf.path] {
+			t.Errorf("no compose service reads %s; drop it from localEnvFiles and the README", lf.path)
+		}
+	}
+}
+
+// databaseServices are the distributed binaries that keep data: they get a database, NATS and
+// the token key.
+func databaseServices(t *testing.T) []*binary {
+	var out []*binary
+	for _, b := range binaries(t) {
+		if b.distributed && b.env["SIMPEG_DATABASE_URL"] {
+			out = append(out, b)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no distributed binary reads SIMPEG_DATABASE_URL")
+	}
+	return out
+}
+
+// postgresDatabases returns the databases the postgres service pg makes on its first start:
+// POSTGRES_DB, and those its init scripts in /docker-entrypoint-initdb.d create.
+func postgresDatabases(t *testing.T, name string, pg types.ServiceConfig) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	if db, ok := env(pg, "POSTGRES_DB"); ok && db != "" {
+		out[db] = "POSTGRES_DB"
+	}
+	for _, v := range pg.Volumes {
+		if path.Dir(v.Target) != "/docker-entrypoint-initdb.d" {
+			continue
+		}
+		if v.Type != types.VolumeTypeBind || path.Ext(v.Target) != ".sql" {
+			t.Errorf("service %s: %s is not an SQL file of the repository; this test reads only those", name, v.Target)
+			continue
+		}
+		raw, err := os.ReadFile(v.Source)
+		if err != nil {
+			t.Errorf("service %s: %v", name, err)
+			continue
+		}
+		rel, _ := filepath.Rel(rootAbs(t), v.Source)
+		for _, m := range createDatabase.FindAllStringSubmatch(string(raw), -1) {
+			out[m[1]] = rel
+		}
+	}
+	return out
+}
+
+var createDatabase = regexp.MustCompile(`(?im)^\s*CREATE\s+DATABASE\s+"?([a-z_][a-z0-9_]*)"?\s*;`)
+
+// rootAbs is the repository root, absolute.
+func rootAbs(t *testing.T) string {
+	root, err := filepath.Abs(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// dependsHealthy reports whether s waits for dep to be healthy.
+func dependsHealthy(s types.ServiceConfig, dep string) bool {
+	d, ok := s.DependsOn[dep]
+	return ok && d.Condition == types.ServiceConditionHealthy
+}
+
+// TestComposeServiceWiring checks each service's database, NATS and token key.
+func TestComposeServiceWiring(t *testing.T) {
+	p := loadCompose(t)
+	owner := map[string]string{} // database → the service using it
+	for _, b := range databaseServices(t) {
+		t.Run(b.name, func(t *testing.T) {
+			s, ok := p.Services[b.name]
+			if !ok {
+				t.Fatalf("no compose service %s", b.name)
+			}
+
+			dbURL, _ := env(s, "SIMPEG_DATABASE_URL")
+			u, err := url.Parse(dbURL)
+			if err != nil || u.Scheme != "postgres" {
+				t.Fatalf("SIMPEG_DATABASE_URL %q: want postgres://", dbURL)
+			}
+			pg, ok := p.Services[u.Hostname()]
+			if !ok {
+				t.Fatalf("SIMPEG_DATABASE_URL names host %s, which is no compose service", u.Hostname())
+			}
+			pgEnv := func(k string) string { v, _ := env(pg, k); return v }
+			db := strings.TrimPrefix(u.Path, "/")
+			made := postgresDatabases(t, u.Hostname(), pg)
+			if _, ok := made[db]; !ok {
+				t.Errorf("SIMPEG_DATABASE_URL names database %q; service %s makes %v (POSTGRES_DB and the CREATE DATABASE of its /docker-entrypoint-initdb.d scripts)", db, u.Hostname(), slices.Sorted(maps.Keys(made)))
+			}
+			if other, dup := owner[db]; dup {
+				t.Errorf("database %q is used by %s too; each service keeps a database of its own", db, other)
+			}
+			owner[db] = b.name
+			if pw, _ := u.User.Password(); u.User.Username() != pgEnv("POSTGRES_USER") || pw != pgEnv("POSTGRES_PASSWORD") {
+				t.Errorf("SIMPEG_DATABASE_URL user does not match POSTGRES_USER/POSTGRES_PASSWORD of %s", u.Hostname())
+			}
+			if u.Query().Get("sslmode") != "disable" {
+				t.Errorf("SIMPEG_DATABASE_URL: the compose PostgreSQL has no TLS; want sslmode=disable")
+			}
+			if !dependsHealthy(s, u.Hostname()) {
+				t.Errorf("%s should wait for %s to be healthy", b.name, u.Hostname())
+			}
+
+			natsURL, _ := env(s, "SIMPEG_NATS_URL")
+			for _, one := range strings.Split(natsURL, ",") {
+				nu, err := url.Parse(strings.TrimSpace(one))
+				if err != nil || nu.Scheme != "nats" {
+					t.Errorf("SIMPEG_NATS_URL %q: want nats://host:port", one)
+					continue
+				}
+				ns, ok := p.Services[nu.Hostname()]
+				if !ok {
+					t.Errorf("SIMPEG_NATS_URL names host %s, which is no compose service", nu.Hostname())
+					continue
+				}
+				if cmd := strings.Join(ns.Command, " "); !strings.Contains(cmd, "-js") {
+					t.Errorf("service %s runs %q, without JetStream (-js)", nu.Hostname(), cmd)
+				}
+				if !dependsHealthy(s, nu.Hostname()) {
+					t.Errorf("%s should wait for %s to be healthy", b.name, nu.Hostname())
 				}
 			}
-		}
-		if !found {
-			t.Errorf("SIMPEG_AUTH_KEY_FILE=%s, but planning has no such secret", keyFile)
-		}
+
+			// Token key: a file secret mounted where SIMPEG_AUTH_KEY_FILE points.
+			_, jwks := env(s, "SIMPEG_AUTH_JWKS_URL")
+			keyFile, hasKey := env(s, "SIMPEG_AUTH_KEY_FILE")
+			switch {
+			case jwks:
+			case !hasKey:
+				t.Errorf("%s: set SIMPEG_AUTH_KEY_FILE or SIMPEG_AUTH_JWKS_URL; the default key path is not in the image", b.name)
+			default:
+				secret, ok := strings.CutPrefix(keyFile, "/run/secrets/")
+				if !ok {
+					t.Fatalf("SIMPEG_AUTH_KEY_FILE=%s: want a compose secret under /run/secrets/", keyFile)
+				}
+				found := false
+				for _, ss := range s.Secrets {
+					target := ss.Target
+					if target == "" {
+						target = ss.Source
+					}
+					if target == secret || target == keyFile {
+						found = true
+						file := p.Secrets[ss.Source].File
+						if want := filepath.Join(rootAbs(t), localPublicKey); file != want {
+							t.Errorf("secret %s is file %s; the README makes %s", ss.Source, file, want)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("SIMPEG_AUTH_KEY_FILE=%s, but %s has no such secret", keyFile, b.name)
+				}
+			}
+		})
 	}
 }
 
-func TestComposeGatewayWiring(t *testing.T) {
+// TestComposeDials checks that every gRPC address a service dials reaches the service it
+// names, on its gRPC port, and that the caller waits for it to be healthy.
+func TestComposeDials(t *testing.T) {
 	p := loadCompose(t)
-	s := p.Services["gateway"]
-	addr, _ := env(s, "SIMPEG_PLANNING_ADDR")
-	host, port := hostPort(t, "SIMPEG_PLANNING_ADDR", addr)
-	ps, ok := p.Services[host]
-	if !ok {
-		t.Fatalf("SIMPEG_PLANNING_ADDR=%s: %s is no compose service", addr, host)
-	}
-	grpcAddr, _ := env(ps, "SIMPEG_GRPC_ADDR")
-	if _, want := hostPort(t, "planning SIMPEG_GRPC_ADDR", grpcAddr); port != want {
-		t.Errorf("SIMPEG_PLANNING_ADDR=%s, but planning listens on %s", addr, grpcAddr)
-	}
-	if d, ok := s.DependsOn[host]; !ok || d.Condition != types.ServiceConditionHealthy {
-		t.Errorf("gateway should wait for %s to be healthy", host)
+	built := composeBinaries(t, p)
+	for name, b := range built {
+		s := p.Services[name]
+		for k, target := range b.dials {
+			addr, _ := env(s, k)
+			host, port := hostPort(t, name+" "+k, addr)
+			ts, ok := p.Services[host]
+			if !ok {
+				t.Errorf("%s: %s=%s: %s is no compose service", name, k, addr, host)
+				continue
+			}
+			if tb := built[host]; tb == nil || tb.name != target {
+				t.Errorf("%s: %s=%s names service %s, which does not run %s", name, k, addr, host, target)
+				continue
+			}
+			tb := built[host]
+			listen, ok := env(ts, tb.serves)
+			if !ok {
+				listen = parseContainerfile(t, tb.containerfile).image().env[tb.serves]
+			}
+			if _, want := hostPort(t, host+" "+tb.serves, listen); port != want {
+				t.Errorf("%s: %s=%s, but %s listens on %s", name, k, addr, host, listen)
+			}
+			if !dependsHealthy(s, host) {
+				t.Errorf("%s should wait for %s to be healthy", name, host)
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -163,7 +164,7 @@ func parseContainerfile(t *testing.T, rel string) *containerfile {
 			for len(w) > 0 && strings.HasPrefix(w[0], "--") {
 				w = w[1:]
 			}
-			env := maps(cur.env)
+			env := maps.Clone(cur.env)
 			for len(w) > 0 && strings.Contains(w[0], "=") && !strings.HasPrefix(w[0], "-") {
 				k, v, _ := strings.Cut(w[0], "=")
 				env[k] = v
@@ -201,14 +202,6 @@ func parseContainerfile(t *testing.T, rel string) *containerfile {
 		t.Fatalf("%s: want a build stage and the image stage", rel)
 	}
 	return cf
-}
-
-func maps(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func execForm(t *testing.T, file, what, s string) []string {
@@ -375,6 +368,7 @@ func TestContainerfiles(t *testing.T) {
 					t.Errorf("ENV %s: %s does not read it", k, b.name)
 				}
 			}
+			checkSettings(t, b.containerfile, b, img.env)
 			listenPorts := map[int]string{}
 			for _, n := range b.listen {
 				v, ok := img.env[n]
@@ -390,6 +384,9 @@ func TestContainerfiles(t *testing.T) {
 					t.Errorf("ENV %s and %s both use port %d", n, other, p)
 				}
 				listenPorts[p] = n
+				if _, dp := hostPort(t, "default "+n, b.defaults[n]); dp != p {
+					t.Errorf("ENV %s=%s: the binary's default is port %d (%s); keep its port, which the other files and the docs assume", n, v, dp, b.defaults[n])
+				}
 				if !slices.Contains(img.expose, p) {
 					t.Errorf("ENV %s=%s: port %d is not in EXPOSE %v", n, v, p, img.expose)
 				}

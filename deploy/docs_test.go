@@ -2,19 +2,25 @@ package deploy_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/config"
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning"
 )
 
@@ -30,7 +36,26 @@ const (
 var (
 	tokenCommand  = "go run ./cmd/simpeg token --role city-hr --data-dir ./" + localDataDir
 	pubkeyCommand = "openssl pkey -in " + localKey + " -pubout -out " + localPublicKey
+	// planningTokenCommand mints the attendance service's token for calling planning.
+	planningTokenCommand = "go run ./cmd/simpeg token --role service --sub attendance --scope planning.read --ttl 8760h --data-dir ./" + localDataDir
 )
+
+// localEnvFile is a file of the README's setup that gives a compose service one credential,
+// kept out of docker-compose.yml: NAME=$(command).
+type localEnvFile struct {
+	path    string // relative to the repository root
+	name    string // the variable
+	command string // prints its value
+}
+
+// recipe is the README's command that writes the file.
+func (f localEnvFile) recipe() string {
+	return fmt.Sprintf(`echo "%s=$(%s)" > %s`, f.name, f.command, f.path)
+}
+
+var localEnvFiles = []localEnvFile{
+	{path: localDataDir + "/attendance.env", name: "SIMPEG_PLANNING_TOKEN", command: planningTokenCommand},
+}
 
 func readFile(t *testing.T, rel string) string {
 	t.Helper()
@@ -101,7 +126,11 @@ func TestReadmeListsEverySetting(t *testing.T) {
 func TestKeySetup(t *testing.T) {
 	readme := readFile(t, readmePath)
 	compose := readFile(t, "docker-compose.yml")
-	for _, cmd := range []string{tokenCommand, pubkeyCommand} {
+	cmds := []string{tokenCommand, pubkeyCommand}
+	for _, f := range localEnvFiles {
+		cmds = append(cmds, f.recipe())
+	}
+	for _, cmd := range cmds {
 		if !strings.Contains(readme, cmd) {
 			t.Errorf("%s does not say %q", readmePath, cmd)
 		}
@@ -110,12 +139,16 @@ func TestKeySetup(t *testing.T) {
 		}
 	}
 	m := loadManifests(t)
-	if pl := m.deployments["planning"]; pl != nil {
-		for _, v := range pl.Spec.Template.Spec.Volumes {
+	for _, b := range databaseServices(t) {
+		d := m.deployments[b.name]
+		if d == nil {
+			continue // TestK8sBinaries reports it
+		}
+		for _, v := range d.Spec.Template.Spec.Volumes {
 			if v.ConfigMap == nil || v.Name != "auth-key" {
 				continue
 			}
-			keyFile := m.podEnv(t, "planning", pl.Spec.Template.Spec.Containers[0])["SIMPEG_AUTH_KEY_FILE"]
+			keyFile := m.podEnv(t, b.name, d.Spec.Template.Spec.Containers[0])["SIMPEG_AUTH_KEY_FILE"]
 			recipe := fmt.Sprintf("kubectl -n simpeg create configmap %s --from-file=%s=%s", v.ConfigMap.Name, path.Base(keyFile), localPublicKey)
 			if !strings.Contains(readme, recipe) {
 				t.Errorf("%s should tell to run %q", readmePath, recipe)
@@ -124,18 +157,12 @@ func TestKeySetup(t *testing.T) {
 	}
 
 	// simpeg token signs with the defaults of SIMPEG_AUTH_ISSUER and SIMPEG_AUTH_AUDIENCE;
-	// compose leaves them to the planning binary's defaults, which must be the same.
-	fields, err := config.Describe(&planning.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defaults := map[string]string{}
-	for _, f := range fields {
-		defaults[f.Env] = f.Default
-	}
-	issuer, audience := defaults["SIMPEG_AUTH_ISSUER"], defaults["SIMPEG_AUTH_AUDIENCE"]
-	if issuer != "simpeg-local" || audience != "simpeg" {
-		t.Errorf("planning's issuer/audience defaults are %q/%q; simpeg token signs for simpeg-local/simpeg", issuer, audience)
+	// compose leaves them to the services' defaults, which must be the same.
+	issuer, audience := "simpeg-local", "simpeg"
+	for _, b := range databaseServices(t) {
+		if i, a := b.defaults["SIMPEG_AUTH_ISSUER"], b.defaults["SIMPEG_AUTH_AUDIENCE"]; i != issuer || a != audience {
+			t.Errorf("%s's issuer/audience defaults are %q/%q; simpeg token signs for %s/%s", b.name, i, a, issuer, audience)
+		}
 	}
 
 	if _, err := exec.LookPath("openssl"); err != nil {
@@ -170,5 +197,180 @@ func TestKeySetup(t *testing.T) {
 	}
 	if !slices.Contains(p.Roles, auth.RoleCityHR) {
 		t.Errorf("verified roles %v, want city-hr", p.Roles)
+	}
+}
+
+// TestPlanningTokenSetup checks the README's token for the attendance service: the command
+// takes only flags simpeg token has, and the token it makes verifies against the public key
+// and lets planning answer the calls that back-fill attendance's directory.
+func TestPlanningTokenSetup(t *testing.T) {
+	readme := readFile(t, readmePath)
+	args, ok := strings.CutPrefix(planningTokenCommand, "go run ./cmd/simpeg token ")
+	if !ok {
+		t.Fatalf("%q does not run simpeg token", planningTokenCommand)
+	}
+	known := tokenFlags(t)
+	fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
+	values := map[string]*string{}
+	for name := range known {
+		values[name] = fs.String(name, "", "")
+	}
+	if err := fs.Parse(strings.Fields(args)); err != nil {
+		t.Fatalf("%q: %v (simpeg token's flags: %v)", planningTokenCommand, err, slices.Sorted(maps.Keys(known)))
+	}
+	if fs.NArg() > 0 {
+		t.Fatalf("%q: stray arguments %q", planningTokenCommand, fs.Args())
+	}
+	if got := *values["data-dir"]; got != "./"+localDataDir {
+		t.Errorf("%q: --data-dir %s, want ./%s, where the key setup made the key", planningTokenCommand, got, localDataDir)
+	}
+	ttl, err := time.ParseDuration(*values["ttl"])
+	if err != nil || ttl < 24*time.Hour {
+		t.Errorf("%q: --ttl %q; the token lives in a file and a Secret, give it a long life", planningTokenCommand, *values["ttl"])
+	}
+	p := auth.Principal{Subject: *values["sub"], Scopes: strings.Fields(*values["scope"])}
+	for r := range strings.SplitSeq(*values["role"], ",") {
+		if !slices.Contains(auth.Roles, auth.Role(r)) {
+			t.Fatalf("%q: unknown role %q", planningTokenCommand, r)
+		}
+		p.Roles = append(p.Roles, auth.Role(r))
+	}
+	if p.Subject != "attendance" {
+		t.Errorf("%q: --sub %q, want attendance: planning's logs and audit name the caller by it", planningTokenCommand, p.Subject)
+	}
+
+	// Kubernetes: the Secret holding it is made with this command.
+	m := loadManifests(t)
+	if d := m.deployments["attendance"]; d != nil {
+		for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+			if e.Name != "SIMPEG_PLANNING_TOKEN" || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
+				continue
+			}
+			ref := e.ValueFrom.SecretKeyRef
+			cmd := secretRecipe(readme, ref.Name)
+			if want := fmt.Sprintf(`--from-literal=%s="$(%s)"`, ref.Key, planningTokenCommand); !strings.Contains(cmd, want) {
+				t.Errorf("%s: the command making Secret %s should pass %s", readmePath, ref.Name, want)
+			}
+		}
+	}
+
+	// The token verifies as planning verifies it, and planning lets it list the registry.
+	dir := t.TempDir()
+	signer, err := auth.LoadOrCreateSigner(filepath.Join(dir, "keys", "signing-key.pem"), "simpeg-local", "simpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := signer.Issue(p, ttl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := binaryNamed(t, "planning")
+	v, err := auth.NewVerifier(auth.Config{Issuer: pl.defaults["SIMPEG_AUTH_ISSUER"], Audience: pl.defaults["SIMPEG_AUTH_AUDIENCE"], KeyFile: filepath.Join(dir, "keys", "signing-key.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := v.Verify(context.Background(), tok)
+	if err != nil {
+		t.Fatalf("planning rejects the token: %v", err)
+	}
+	rules := planning.Spec().Rules
+	for _, method := range []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName} {
+		rule, ok := rules[method]
+		if !ok {
+			t.Errorf("planning has no rule for %s", method)
+			continue
+		}
+		if scope := rule.Decide(got); scope != auth.ScopeAll {
+			t.Errorf("planning gives the token scope %s on %s, want %s: the back-fill lists every agency and employee", scope, method, auth.ScopeAll)
+		}
+	}
+}
+
+// tokenFlags returns the flags of simpeg token, read from cmd/simpeg/admin.go (package main).
+func tokenFlags(t *testing.T) map[string]bool {
+	t.Helper()
+	file := filepath.Join(repoRoot, "cmd", "simpeg", "admin.go")
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "tokenCmd" {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !slices.Contains([]string{"String", "Duration", "Bool", "Int"}, sel.Sel.Name) {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				name, err := strconv.Unquote(lit.Value)
+				if err == nil {
+					out[name] = true
+				}
+			}
+			return true
+		})
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s: found no flags of func tokenCmd", file)
+	}
+	return out
+}
+
+// secretRecipe returns the README's command (its continued lines joined) that makes the Secret.
+func secretRecipe(readme, name string) string {
+	start := "kubectl -n simpeg create secret generic " + name + " "
+	lines := strings.Split(readme, "\n")
+	for i, l := range lines {
+		if !strings.Contains(l+" ", start) {
+			continue
+		}
+		cmd := strings.TrimSpace(l)
+		for strings.HasSuffix(cmd, "\\") && i+1 < len(lines) {
+			i++
+			cmd = strings.TrimSuffix(cmd, "\\") + " " + strings.TrimSpace(lines[i])
+		}
+		return cmd
+	}
+	return ""
+}
+
+// TestReadmeMakesK8sObjects checks that the README's Kubernetes steps make every Secret and
+// ConfigMap the manifests use but do not hold, with the keys they read.
+func TestReadmeMakesK8sObjects(t *testing.T) {
+	readme := readFile(t, readmePath)
+	m := loadManifests(t)
+	for _, w := range m.workloads() {
+		where := w.kind + " " + w.name
+		for _, v := range w.pod.Spec.Volumes {
+			if v.ConfigMap == nil || m.configMaps[v.ConfigMap.Name] != nil {
+				continue
+			}
+			if !strings.Contains(readme, "kubectl -n simpeg create configmap "+v.ConfigMap.Name+" ") {
+				t.Errorf("%s mounts ConfigMap %s, which %s does not tell to create", where, v.ConfigMap.Name, readmePath)
+			}
+		}
+		for _, c := range w.pod.Spec.Containers {
+			for _, e := range c.Env {
+				if e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
+					continue
+				}
+				ref := e.ValueFrom.SecretKeyRef
+				cmd := secretRecipe(readme, ref.Name)
+				switch {
+				case cmd == "":
+					t.Errorf("%s takes %s from Secret %s, which %s does not tell to create", where, e.Name, ref.Name, readmePath)
+				case !strings.Contains(cmd, "--from-literal="+ref.Key+"=") && !strings.Contains(cmd, "--from-file="+ref.Key+"="):
+					t.Errorf("%s takes %s from key %s of Secret %s; %s makes it without that key: %s", where, e.Name, ref.Key, ref.Name, readmePath, cmd)
+				}
+			}
+		}
 	}
 }

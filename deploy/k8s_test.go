@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -183,15 +185,26 @@ func TestK8sKustomization(t *testing.T) {
 			images = append(images, c.Image)
 		}
 	}
+	var tagged []string
 	for _, img := range m.kustomize.Images {
+		tagged = append(tagged, img.Name)
 		if !slices.Contains(images, img.Name) {
 			t.Errorf("kustomization.yaml sets the tag of %s, which no Deployment runs", img.Name)
 		}
 	}
+	for _, img := range images {
+		if strings.HasPrefix(img, "simpeg/") && !slices.Contains(tagged, img) {
+			t.Errorf("kustomization.yaml does not set the tag of %s (images:)", img)
+		}
+	}
 }
+
+// credentials are the variables that must come from a Secret, never a ConfigMap.
+var credentials = []string{"SIMPEG_DATABASE_URL", "SIMPEG_PLANNING_TOKEN"}
 
 func TestK8sBinaries(t *testing.T) {
 	m := loadManifests(t)
+	databaseSecrets := map[string]string{} // Secret of a SIMPEG_DATABASE_URL → its Deployment
 	for _, b := range binaries(t) {
 		if !b.distributed {
 			continue
@@ -213,6 +226,9 @@ func TestK8sBinaries(t *testing.T) {
 				t.Errorf("Deployment %s runs image %s, want simpeg/%s (kustomization.yaml sets the tag)", b.name, c.Image, b.name)
 			}
 			envs := m.podEnv(t, "Deployment "+b.name, c)
+			all := maps.Clone(parseContainerfile(t, b.containerfile).image().env)
+			maps.Copy(all, envs)
+			checkSettings(t, "Deployment "+b.name, b, all)
 			for k := range envs {
 				if !b.reads(k) {
 					t.Errorf("Deployment %s sets %s, which %s does not read", b.name, k, b.name)
@@ -221,6 +237,31 @@ func TestK8sBinaries(t *testing.T) {
 			for _, k := range b.required {
 				if envs[k] == "" {
 					t.Errorf("Deployment %s does not set %s", b.name, k)
+				}
+			}
+			for _, k := range credentials {
+				if v, ok := envs[k]; ok && v != "<secret>" {
+					t.Errorf("Deployment %s: %s is a credential; take it from a Secret (secretKeyRef), not a ConfigMap or the manifest", b.name, k)
+				}
+			}
+			// Not even shadowed by a Secret: a ConfigMap is readable by more than the pods.
+			for _, ef := range c.EnvFrom {
+				if ef.ConfigMapRef == nil || m.configMaps[ef.ConfigMapRef.Name] == nil {
+					continue
+				}
+				for _, k := range credentials {
+					if _, ok := m.configMaps[ef.ConfigMapRef.Name].Data[strings.TrimPrefix(k, ef.Prefix)]; ok {
+						t.Errorf("ConfigMap %s holds %s, a credential; keep it in a Secret", ef.ConfigMapRef.Name, k)
+					}
+				}
+			}
+			for _, e := range c.Env {
+				if e.Name == "SIMPEG_DATABASE_URL" && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+					name := e.ValueFrom.SecretKeyRef.Name
+					if other, dup := databaseSecrets[name]; dup {
+						t.Errorf("Deployments %s and %s share the database Secret %s; each service keeps a database of its own", other, b.name, name)
+					}
+					databaseSecrets[name] = b.name
 				}
 			}
 			listenPorts := map[string]int{}
@@ -245,25 +286,38 @@ func TestK8sBinaries(t *testing.T) {
 			if rp == nil || lp == nil {
 				t.Fatalf("Deployment %s: want readiness and liveness probes", b.name)
 			}
-			switch b.name {
-			case "planning":
-				if rp.GRPC == nil || int(rp.GRPC.Port) != listenPorts["SIMPEG_GRPC_ADDR"] {
-					t.Errorf("planning readiness: want grpc on port %d", listenPorts["SIMPEG_GRPC_ADDR"])
+			main := listenPorts[b.serves]
+			switch b.serves {
+			case "SIMPEG_GRPC_ADDR": // a service
+				if rp.GRPC == nil || int(rp.GRPC.Port) != main {
+					t.Errorf("%s readiness: want grpc on port %d", b.name, main)
 				}
-				if lp.TCPSocket == nil || containerPort(c, lp.TCPSocket.Port) != listenPorts["SIMPEG_GRPC_ADDR"] {
-					t.Errorf("planning liveness: want tcpSocket on the gRPC port")
+				// Not the gRPC health status, which goes NOT_SERVING while the database is
+				// down: restarting would not help.
+				if lp.TCPSocket == nil || containerPort(c, lp.TCPSocket.Port) != main {
+					t.Errorf("%s liveness: want tcpSocket on the gRPC port %d", b.name, main)
 				}
-			case "gateway":
+				// Migrations run before the port opens.
+				if sp := c.StartupProbe; sp == nil || sp.TCPSocket == nil || containerPort(c, sp.TCPSocket.Port) != main {
+					t.Errorf("%s startup: want tcpSocket on the gRPC port %d", b.name, main)
+				}
+			case "SIMPEG_HTTP_ADDR": // the gateway
 				for _, pr := range []struct {
 					what, path string
 					p          *corev1.Probe
 				}{{"readiness", "/readyz", rp}, {"liveness", "/healthz", lp}} {
-					if pr.p.HTTPGet == nil || pr.p.HTTPGet.Path != pr.path || containerPort(c, pr.p.HTTPGet.Port) != listenPorts["SIMPEG_HTTP_ADDR"] {
-						t.Errorf("gateway %s: want GET %s on port %d", pr.what, pr.path, listenPorts["SIMPEG_HTTP_ADDR"])
+					if pr.p.HTTPGet == nil || pr.p.HTTPGet.Path != pr.path || containerPort(c, pr.p.HTTPGet.Port) != main {
+						t.Errorf("%s %s: want GET %s on port %d", b.name, pr.what, pr.path, main)
 					}
 				}
 			default:
-				t.Errorf("no probe expectations for %s; add them", b.name)
+				t.Errorf("no probe expectations for %s, serving %s; add them", b.name, b.serves)
+			}
+			if _, ok := listenPorts["SIMPEG_METRICS_ADDR"]; ok {
+				ann := d.Spec.Template.Annotations
+				if ann["prometheus.io/scrape"] != "true" || ann["prometheus.io/port"] != strconv.Itoa(listenPorts["SIMPEG_METRICS_ADDR"]) {
+					t.Errorf("Deployment %s: want annotations prometheus.io/scrape \"true\" and prometheus.io/port %q, have %v", b.name, strconv.Itoa(listenPorts["SIMPEG_METRICS_ADDR"]), ann)
+				}
 			}
 			if pod.SecurityContext == nil || pod.SecurityContext.RunAsUser == nil || strconv.Itoa(int(*pod.SecurityContext.RunAsUser)) != nonrootUser {
 				t.Errorf("Deployment %s: want runAsUser %s, the image's user", b.name, nonrootUser)
@@ -274,42 +328,64 @@ func TestK8sBinaries(t *testing.T) {
 			if !ok {
 				t.Fatalf("no Service %s", b.name)
 			}
-			main := map[string]string{"planning": "SIMPEG_GRPC_ADDR", "gateway": "SIMPEG_HTTP_ADDR"}[b.name]
 			if !slices.ContainsFunc(svc.Spec.Ports, func(sp corev1.ServicePort) bool {
-				return containerPort(c, sp.TargetPort) == listenPorts[main]
+				return containerPort(c, sp.TargetPort) == main
 			}) {
-				t.Errorf("Service %s has no port to %s (%d)", b.name, main, listenPorts[main])
+				t.Errorf("Service %s has no port to %s (%d)", b.name, b.serves, main)
+			}
+			if !labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(d.Spec.Template.Labels)) {
+				t.Errorf("Service %s does not select the %s pods", b.name, b.name)
+			}
+			// gRPC clients balance over every pod only when the name resolves to all of them.
+			if b.serves == "SIMPEG_GRPC_ADDR" && svc.Spec.ClusterIP != corev1.ClusterIPNone {
+				t.Errorf("Service %s: want clusterIP: None (headless), so the gateway's round_robin reaches every pod", b.name)
 			}
 		})
 	}
 }
 
-func TestK8sGatewayReachesPlanning(t *testing.T) {
+// TestK8sDials checks that every gRPC address a Deployment dials reaches, through a Service,
+// the gRPC port of the Deployment it names.
+func TestK8sDials(t *testing.T) {
 	m := loadManifests(t)
-	gw := m.deployments["gateway"]
-	pl := m.deployments["planning"]
-	if gw == nil || pl == nil {
-		t.Fatal("want Deployments gateway and planning")
-	}
-	addr := m.podEnv(t, "gateway", gw.Spec.Template.Spec.Containers[0])["SIMPEG_PLANNING_ADDR"]
-	host, port := hostPort(t, "SIMPEG_PLANNING_ADDR", addr)
-	svc, ok := m.services[host]
-	if !ok {
-		t.Fatalf("SIMPEG_PLANNING_ADDR=%s: no Service %s", addr, host)
-	}
-	pc := pl.Spec.Template.Spec.Containers[0]
-	_, grpcPort := hostPort(t, "planning SIMPEG_GRPC_ADDR", m.podEnv(t, "planning", pc)["SIMPEG_GRPC_ADDR"])
-	ok = false
-	for _, sp := range svc.Spec.Ports {
-		if int(sp.Port) == port && containerPort(pc, sp.TargetPort) == grpcPort {
-			ok = true
+	for _, b := range binaries(t) {
+		if !b.distributed {
+			continue
 		}
-	}
-	if !ok {
-		t.Errorf("SIMPEG_PLANNING_ADDR=%s does not reach planning's gRPC port %d through Service %s", addr, grpcPort, host)
-	}
-	if !labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(pl.Spec.Template.Labels)) {
-		t.Errorf("Service %s does not select the planning pods", host)
+		d := m.deployments[b.name]
+		if d == nil {
+			continue // TestK8sBinaries reports it
+		}
+		envs := m.podEnv(t, b.name, d.Spec.Template.Spec.Containers[0])
+		for k, target := range b.dials {
+			td := m.deployments[target]
+			if td == nil {
+				t.Errorf("%s dials %s with %s, but there is no Deployment %s", b.name, target, k, target)
+				continue
+			}
+			addr := envs[k]
+			host, port := hostPort(t, b.name+" "+k, addr)
+			svc, ok := m.services[host]
+			if !ok {
+				t.Errorf("%s: %s=%s: no Service %s", b.name, k, addr, host)
+				continue
+			}
+			tb := binaryNamed(t, target)
+			tc := td.Spec.Template.Spec.Containers[0]
+			_, listen := hostPort(t, target+" "+tb.serves, m.podEnv(t, target, tc)[tb.serves])
+			reached := false
+			for _, sp := range svc.Spec.Ports {
+				if int(sp.Port) == port && containerPort(tc, sp.TargetPort) == listen {
+					reached = true
+				}
+			}
+			if !reached {
+				t.Errorf("%s: %s=%s does not reach %s's port %d through Service %s", b.name, k, addr, target, listen, host)
+			}
+			if !labels.SelectorFromSet(svc.Spec.Selector).Matches(labels.Set(td.Spec.Template.Labels)) {
+				t.Errorf("%s: %s=%s: Service %s does not select the %s pods", b.name, k, addr, host, target)
+			}
+		}
 	}
 }
 
