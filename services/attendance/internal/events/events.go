@@ -18,13 +18,26 @@ const (
 	SubjectCheckedOut = "simpeg.attendance.attendance.checked_out"
 )
 
+// encoders encode the events of one area each (check-ins here, leave and days in their own
+// files); each answers false for events not its own.
+var encoders = []func(app.Event) (outbox.Event, bool){encodeRecords}
+
 // Encode returns the outbox event for e.
 func Encode(e app.Event) (outbox.Event, error) {
-	switch e := e.(type) {
-	case app.CheckedIn:
-		return outbox.Event{Subject: SubjectCheckedIn, Msg: &attendancev1.CheckedIn{Record: convert.RecordPB(e.Record)}}, nil
-	case app.CheckedOut:
-		return outbox.Event{Subject: SubjectCheckedOut, Msg: &attendancev1.CheckedOut{Record: convert.RecordPB(e.Record)}}, nil
+	for _, enc := range encoders {
+		if ev, ok := enc(e); ok {
+			return ev, nil
+		}
 	}
 	return outbox.Event{}, fmt.Errorf("no encoding for event %T", e)
+}
+
+func encodeRecords(e app.Event) (outbox.Event, bool) {
+	switch e := e.(type) {
+	case app.CheckedIn:
+		return outbox.Event{Subject: SubjectCheckedIn, Msg: &attendancev1.CheckedIn{Record: convert.RecordPB(e.Record)}}, true
+	case app.CheckedOut:
+		return outbox.Event{Subject: SubjectCheckedOut, Msg: &attendancev1.CheckedOut{Record: convert.RecordPB(e.Record)}}, true
+	}
+	return outbox.Event{}, false
 }
