@@ -295,7 +295,8 @@ func (rt *Runtime) close() error {
 	rt.wg.Wait()
 	var errList []error
 	if rt.NC != nil {
-		if err := rt.NC.Drain(); err != nil && !errors.Is(err, nats.ErrConnectionClosed) {
+		// Draining is impossible while NATS is unreachable; the outbox keeps what was not sent.
+		if err := rt.NC.Drain(); err != nil && !errors.Is(err, nats.ErrConnectionClosed) && !errors.Is(err, nats.ErrConnectionReconnecting) {
 			errList = append(errList, fmt.Errorf("draining nats: %w", err))
 		}
 		for i := 0; i < 50 && !rt.NC.IsClosed(); i++ {
