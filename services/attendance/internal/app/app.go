@@ -104,6 +104,7 @@ type Reader interface {
 	// Calendar returns the whole working calendar (holidays, Ramadan periods, agency hours and
 	// shifts), which the app caches.
 	Calendar(ctx context.Context) (domain.Calendar, error)
+	ApprovedLeaveOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.LeaveType, error) // approved leave covering date, by employee (of every employee when none are given); see store/leave.go
 }
 
 // Repository stores the service's data.

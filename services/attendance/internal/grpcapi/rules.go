@@ -49,6 +49,24 @@ var Rules = auth.Rules{
 	attendancev1.AttendanceService_RecordAttendance_FullMethodName:      {Grants: selfOnly},
 	attendancev1.AttendanceService_ListAttendanceRecords_FullMethodName: {Grants: people, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ListAuditRecords_FullMethodName:      {Grants: auditors},
+
+	// Leave (grants in leave.go): the workflow decides who really decides a request.
+	attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName:  {Grants: leaveSubmit},
+	attendancev1.AttendanceService_GetLeaveRequest_FullMethodName:     {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListLeaveRequests_FullMethodName:   {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ApproveLeaveRequest_FullMethodName: {Grants: leaveDecide},
+	attendancev1.AttendanceService_RejectLeaveRequest_FullMethodName:  {Grants: leaveDecide},
+	attendancev1.AttendanceService_DeferLeaveRequest_FullMethodName:   {Grants: leaveDecide},
+	attendancev1.AttendanceService_CancelLeaveRequest_FullMethodName:  {Grants: leaveSubmit},
+	attendancev1.AttendanceService_GetLeaveBalance_FullMethodName:     {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListOnLeave_FullMethodName:         {Grants: onLeave},
+
+	// Closing days (HR) and the reports on them (personal data, narrowed by scope).
+	attendancev1.AttendanceService_CloseDay_FullMethodName:                 {Grants: hrWrite},
+	attendancev1.AttendanceService_ListDailyStatuses_FullMethodName:        {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_GetMonthlyRecap_FullMethodName:          {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ExportMonthlyRecap_FullMethodName:       {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListDisciplineThresholds_FullMethodName: {Grants: people, ClientScope: ClientScopeRead},
 }
 
 // Idempotent lists the creating methods that honour an Idempotency-Key. RecordAttendance is
@@ -59,4 +77,5 @@ var Idempotent = []string{
 	attendancev1.AttendanceService_ImportHolidays_FullMethodName,
 	attendancev1.AttendanceService_CreateShift_FullMethodName,
 	attendancev1.AttendanceService_SetRoster_FullMethodName,
+	attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName,
 }

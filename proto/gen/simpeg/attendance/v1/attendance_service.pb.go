@@ -10,6 +10,7 @@ import (
 	_ "buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
 	v1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/audit/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
+	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -2046,11 +2047,1424 @@ func (x *ListAuditRecordsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// CreateLeaveRequestRequest carries the request to submit.
+type CreateLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request: type, dates, reason, attachments; employee empty for the caller.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateLeaveRequestRequest) Reset() {
+	*x = CreateLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateLeaveRequestRequest) ProtoMessage() {}
+
+func (x *CreateLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*CreateLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *CreateLeaveRequestRequest) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// CreateLeaveRequestResponse carries the submitted request.
+type CreateLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request as stored.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateLeaveRequestResponse) Reset() {
+	*x = CreateLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateLeaveRequestResponse) ProtoMessage() {}
+
+func (x *CreateLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*CreateLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *CreateLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// GetLeaveRequestRequest names the request.
+type GetLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLeaveRequestRequest) Reset() {
+	*x = GetLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLeaveRequestRequest) ProtoMessage() {}
+
+func (x *GetLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*GetLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *GetLeaveRequestRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// GetLeaveRequestResponse carries the request.
+type GetLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLeaveRequestResponse) Reset() {
+	*x = GetLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLeaveRequestResponse) ProtoMessage() {}
+
+func (x *GetLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*GetLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *GetLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// ListLeaveRequestsRequest filters and pages leave requests.
+type ListLeaveRequestsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The most requests to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// Only this employee's requests (NIP).
+	Employee string `protobuf:"bytes,3,opt,name=employee,proto3" json:"employee,omitempty"`
+	// Only requests in this state.
+	State LeaveState `protobuf:"varint,4,opt,name=state,proto3,enum=simpeg.attendance.v1.LeaveState" json:"state,omitempty"`
+	// Only requests the caller is to decide (as supervisor or agency HR).
+	AwaitingMe    bool `protobuf:"varint,5,opt,name=awaiting_me,json=awaitingMe,proto3" json:"awaiting_me,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListLeaveRequestsRequest) Reset() {
+	*x = ListLeaveRequestsRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListLeaveRequestsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListLeaveRequestsRequest) ProtoMessage() {}
+
+func (x *ListLeaveRequestsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListLeaveRequestsRequest.ProtoReflect.Descriptor instead.
+func (*ListLeaveRequestsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *ListLeaveRequestsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListLeaveRequestsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListLeaveRequestsRequest) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *ListLeaveRequestsRequest) GetState() LeaveState {
+	if x != nil {
+		return x.State
+	}
+	return LeaveState_LEAVE_STATE_UNSPECIFIED
+}
+
+func (x *ListLeaveRequestsRequest) GetAwaitingMe() bool {
+	if x != nil {
+		return x.AwaitingMe
+	}
+	return false
+}
+
+// ListLeaveRequestsResponse carries one page.
+type ListLeaveRequestsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The requests, newest first.
+	LeaveRequests []*LeaveRequest `protobuf:"bytes,1,rep,name=leave_requests,json=leaveRequests,proto3" json:"leave_requests,omitempty"`
+	// A token for the next page, empty on the last page.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListLeaveRequestsResponse) Reset() {
+	*x = ListLeaveRequestsResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListLeaveRequestsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListLeaveRequestsResponse) ProtoMessage() {}
+
+func (x *ListLeaveRequestsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListLeaveRequestsResponse.ProtoReflect.Descriptor instead.
+func (*ListLeaveRequestsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *ListLeaveRequestsResponse) GetLeaveRequests() []*LeaveRequest {
+	if x != nil {
+		return x.LeaveRequests
+	}
+	return nil
+}
+
+func (x *ListLeaveRequestsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// ApproveLeaveRequestRequest names the request to approve.
+type ApproveLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveLeaveRequestRequest) Reset() {
+	*x = ApproveLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveLeaveRequestRequest) ProtoMessage() {}
+
+func (x *ApproveLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*ApproveLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ApproveLeaveRequestRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// ApproveLeaveRequestResponse carries the request after the decision.
+type ApproveLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveLeaveRequestResponse) Reset() {
+	*x = ApproveLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveLeaveRequestResponse) ProtoMessage() {}
+
+func (x *ApproveLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*ApproveLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ApproveLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// RejectLeaveRequestRequest names the request and the reason.
+type RejectLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Why it is rejected.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RejectLeaveRequestRequest) Reset() {
+	*x = RejectLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RejectLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RejectLeaveRequestRequest) ProtoMessage() {}
+
+func (x *RejectLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RejectLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*RejectLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *RejectLeaveRequestRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *RejectLeaveRequestRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// RejectLeaveRequestResponse carries the request after the decision.
+type RejectLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RejectLeaveRequestResponse) Reset() {
+	*x = RejectLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RejectLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RejectLeaveRequestResponse) ProtoMessage() {}
+
+func (x *RejectLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RejectLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*RejectLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *RejectLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// DeferLeaveRequestRequest names the request and its new dates.
+type DeferLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The new first day, "YYYY-MM-DD".
+	StartDate string `protobuf:"bytes,2,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The new last day, "YYYY-MM-DD".
+	EndDate string `protobuf:"bytes,3,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Why it is deferred.
+	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeferLeaveRequestRequest) Reset() {
+	*x = DeferLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeferLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeferLeaveRequestRequest) ProtoMessage() {}
+
+func (x *DeferLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeferLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*DeferLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *DeferLeaveRequestRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DeferLeaveRequestRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *DeferLeaveRequestRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *DeferLeaveRequestRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// DeferLeaveRequestResponse carries the request after the decision.
+type DeferLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeferLeaveRequestResponse) Reset() {
+	*x = DeferLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeferLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeferLeaveRequestResponse) ProtoMessage() {}
+
+func (x *DeferLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeferLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*DeferLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *DeferLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// CancelLeaveRequestRequest names the request to cancel.
+type CancelLeaveRequestRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CancelLeaveRequestRequest) Reset() {
+	*x = CancelLeaveRequestRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CancelLeaveRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CancelLeaveRequestRequest) ProtoMessage() {}
+
+func (x *CancelLeaveRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CancelLeaveRequestRequest.ProtoReflect.Descriptor instead.
+func (*CancelLeaveRequestRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *CancelLeaveRequestRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// CancelLeaveRequestResponse carries the cancelled request.
+type CancelLeaveRequestResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CancelLeaveRequestResponse) Reset() {
+	*x = CancelLeaveRequestResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CancelLeaveRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CancelLeaveRequestResponse) ProtoMessage() {}
+
+func (x *CancelLeaveRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CancelLeaveRequestResponse.ProtoReflect.Descriptor instead.
+func (*CancelLeaveRequestResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *CancelLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// GetLeaveBalanceRequest names the balance.
+type GetLeaveBalanceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "employees/{nip}/leaveBalances/{year}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLeaveBalanceRequest) Reset() {
+	*x = GetLeaveBalanceRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLeaveBalanceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLeaveBalanceRequest) ProtoMessage() {}
+
+func (x *GetLeaveBalanceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLeaveBalanceRequest.ProtoReflect.Descriptor instead.
+func (*GetLeaveBalanceRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *GetLeaveBalanceRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// GetLeaveBalanceResponse carries the balance.
+type GetLeaveBalanceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The balance.
+	LeaveBalance  *LeaveBalance `protobuf:"bytes,1,opt,name=leave_balance,json=leaveBalance,proto3" json:"leave_balance,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLeaveBalanceResponse) Reset() {
+	*x = GetLeaveBalanceResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLeaveBalanceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLeaveBalanceResponse) ProtoMessage() {}
+
+func (x *GetLeaveBalanceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLeaveBalanceResponse.ProtoReflect.Descriptor instead.
+func (*GetLeaveBalanceResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *GetLeaveBalanceResponse) GetLeaveBalance() *LeaveBalance {
+	if x != nil {
+		return x.LeaveBalance
+	}
+	return nil
+}
+
+// CloseDayRequest names the date to close.
+type CloseDayRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The date, "YYYY-MM-DD"; not in the future.
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// Only this agency's employees; all when empty (city HR only).
+	Agency        string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseDayRequest) Reset() {
+	*x = CloseDayRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseDayRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseDayRequest) ProtoMessage() {}
+
+func (x *CloseDayRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseDayRequest.ProtoReflect.Descriptor instead.
+func (*CloseDayRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *CloseDayRequest) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *CloseDayRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// CloseDayResponse reports what closing the day found.
+type CloseDayResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Employees whose day was closed.
+	Closed int32 `protobuf:"varint,1,opt,name=closed,proto3" json:"closed,omitempty"`
+	// Of them, absent without excuse.
+	Absent int32 `protobuf:"varint,2,opt,name=absent,proto3" json:"absent,omitempty"`
+	// Thresholds crossed by this day's absences.
+	Crossed       []*Sanction `protobuf:"bytes,3,rep,name=crossed,proto3" json:"crossed,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseDayResponse) Reset() {
+	*x = CloseDayResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseDayResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseDayResponse) ProtoMessage() {}
+
+func (x *CloseDayResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseDayResponse.ProtoReflect.Descriptor instead.
+func (*CloseDayResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *CloseDayResponse) GetClosed() int32 {
+	if x != nil {
+		return x.Closed
+	}
+	return 0
+}
+
+func (x *CloseDayResponse) GetAbsent() int32 {
+	if x != nil {
+		return x.Absent
+	}
+	return 0
+}
+
+func (x *CloseDayResponse) GetCrossed() []*Sanction {
+	if x != nil {
+		return x.Crossed
+	}
+	return nil
+}
+
+// ListDailyStatusesRequest names the employee and dates.
+type ListDailyStatusesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee, "employees/{nip}".
+	Parent string `protobuf:"bytes,1,opt,name=parent,proto3" json:"parent,omitempty"`
+	// The first date, "YYYY-MM-DD".
+	StartDate string `protobuf:"bytes,2,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last date, "YYYY-MM-DD", at most 366 days after the first.
+	EndDate       string `protobuf:"bytes,3,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDailyStatusesRequest) Reset() {
+	*x = ListDailyStatusesRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDailyStatusesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDailyStatusesRequest) ProtoMessage() {}
+
+func (x *ListDailyStatusesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDailyStatusesRequest.ProtoReflect.Descriptor instead.
+func (*ListDailyStatusesRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *ListDailyStatusesRequest) GetParent() string {
+	if x != nil {
+		return x.Parent
+	}
+	return ""
+}
+
+func (x *ListDailyStatusesRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *ListDailyStatusesRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+// ListDailyStatusesResponse carries the closed days.
+type ListDailyStatusesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The days, by date.
+	DailyStatuses []*DailyStatus `protobuf:"bytes,1,rep,name=daily_statuses,json=dailyStatuses,proto3" json:"daily_statuses,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDailyStatusesResponse) Reset() {
+	*x = ListDailyStatusesResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDailyStatusesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDailyStatusesResponse) ProtoMessage() {}
+
+func (x *ListDailyStatusesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDailyStatusesResponse.ProtoReflect.Descriptor instead.
+func (*ListDailyStatusesResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *ListDailyStatusesResponse) GetDailyStatuses() []*DailyStatus {
+	if x != nil {
+		return x.DailyStatuses
+	}
+	return nil
+}
+
+// GetMonthlyRecapRequest names the agency and month.
+type GetMonthlyRecapRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency, "agencies/{code}".
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The month, "YYYY-MM".
+	Month         string `protobuf:"bytes,2,opt,name=month,proto3" json:"month,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMonthlyRecapRequest) Reset() {
+	*x = GetMonthlyRecapRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMonthlyRecapRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMonthlyRecapRequest) ProtoMessage() {}
+
+func (x *GetMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMonthlyRecapRequest.ProtoReflect.Descriptor instead.
+func (*GetMonthlyRecapRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *GetMonthlyRecapRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *GetMonthlyRecapRequest) GetMonth() string {
+	if x != nil {
+		return x.Month
+	}
+	return ""
+}
+
+// GetMonthlyRecapResponse carries the month.
+type GetMonthlyRecapResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// One row per employee of the agency, by NIP.
+	Rows []*MonthlyRecapRow `protobuf:"bytes,1,rep,name=rows,proto3" json:"rows,omitempty"`
+	// The agency's totals.
+	Totals        *MonthlyRecapRow `protobuf:"bytes,2,opt,name=totals,proto3" json:"totals,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMonthlyRecapResponse) Reset() {
+	*x = GetMonthlyRecapResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMonthlyRecapResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMonthlyRecapResponse) ProtoMessage() {}
+
+func (x *GetMonthlyRecapResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMonthlyRecapResponse.ProtoReflect.Descriptor instead.
+func (*GetMonthlyRecapResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *GetMonthlyRecapResponse) GetRows() []*MonthlyRecapRow {
+	if x != nil {
+		return x.Rows
+	}
+	return nil
+}
+
+func (x *GetMonthlyRecapResponse) GetTotals() *MonthlyRecapRow {
+	if x != nil {
+		return x.Totals
+	}
+	return nil
+}
+
+// ExportMonthlyRecapRequest names the agency and month.
+type ExportMonthlyRecapRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency, "agencies/{code}".
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The month, "YYYY-MM".
+	Month         string `protobuf:"bytes,2,opt,name=month,proto3" json:"month,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportMonthlyRecapRequest) Reset() {
+	*x = ExportMonthlyRecapRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportMonthlyRecapRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportMonthlyRecapRequest) ProtoMessage() {}
+
+func (x *ExportMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportMonthlyRecapRequest.ProtoReflect.Descriptor instead.
+func (*ExportMonthlyRecapRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *ExportMonthlyRecapRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ExportMonthlyRecapRequest) GetMonth() string {
+	if x != nil {
+		return x.Month
+	}
+	return ""
+}
+
+// ListOnLeaveRequest names the date and agency.
+type ListOnLeaveRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The date, "YYYY-MM-DD"; today in WIB when empty.
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// Only this agency's employees.
+	Agency        string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOnLeaveRequest) Reset() {
+	*x = ListOnLeaveRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOnLeaveRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOnLeaveRequest) ProtoMessage() {}
+
+func (x *ListOnLeaveRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOnLeaveRequest.ProtoReflect.Descriptor instead.
+func (*ListOnLeaveRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *ListOnLeaveRequest) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *ListOnLeaveRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// ListOnLeaveResponse carries who is on leave.
+type ListOnLeaveResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The approved requests covering the date.
+	LeaveRequests []*LeaveRequest `protobuf:"bytes,1,rep,name=leave_requests,json=leaveRequests,proto3" json:"leave_requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOnLeaveResponse) Reset() {
+	*x = ListOnLeaveResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOnLeaveResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOnLeaveResponse) ProtoMessage() {}
+
+func (x *ListOnLeaveResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOnLeaveResponse.ProtoReflect.Descriptor instead.
+func (*ListOnLeaveResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *ListOnLeaveResponse) GetLeaveRequests() []*LeaveRequest {
+	if x != nil {
+		return x.LeaveRequests
+	}
+	return nil
+}
+
+// ListDisciplineThresholdsRequest names the year and agency.
+type ListDisciplineThresholdsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The year.
+	Year int32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	// Only this agency's employees.
+	Agency        string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDisciplineThresholdsRequest) Reset() {
+	*x = ListDisciplineThresholdsRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDisciplineThresholdsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDisciplineThresholdsRequest) ProtoMessage() {}
+
+func (x *ListDisciplineThresholdsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDisciplineThresholdsRequest.ProtoReflect.Descriptor instead.
+func (*ListDisciplineThresholdsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *ListDisciplineThresholdsRequest) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *ListDisciplineThresholdsRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// ListDisciplineThresholdsResponse carries the employees at a threshold.
+type ListDisciplineThresholdsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The highest threshold each employee reached, most severe first.
+	Sanctions     []*Sanction `protobuf:"bytes,1,rep,name=sanctions,proto3" json:"sanctions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDisciplineThresholdsResponse) Reset() {
+	*x = ListDisciplineThresholdsResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDisciplineThresholdsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDisciplineThresholdsResponse) ProtoMessage() {}
+
+func (x *ListDisciplineThresholdsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDisciplineThresholdsResponse.ProtoReflect.Descriptor instead.
+func (*ListDisciplineThresholdsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{66}
+}
+
+func (x *ListDisciplineThresholdsResponse) GetSanctions() []*Sanction {
+	if x != nil {
+		return x.Sanctions
+	}
+	return nil
+}
+
 var File_simpeg_attendance_v1_attendance_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\n" +
-	"-simpeg/attendance/v1/attendance_service.proto\x12\x14simpeg.attendance.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a$simpeg/attendance/v1/resources.proto\x1a\x1bsimpeg/audit/v1/audit.proto\"\x98\x01\n" +
+	"-simpeg/attendance/v1/attendance_service.proto\x12\x14simpeg.attendance.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/httpbody.proto\x1a google/protobuf/field_mask.proto\x1a$simpeg/attendance/v1/resources.proto\x1a\x1bsimpeg/audit/v1/audit.proto\"\x98\x01\n" +
 	"\x13CreateOfficeRequest\x12?\n" +
 	"\x06office\x18\x01 \x01(\v2\x1c.simpeg.attendance.v1.OfficeB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\x06office\x12@\n" +
 	"\toffice_id\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^([a-z0-9][a-z0-9-]{0,62})?$R\bofficeId\"L\n" +
@@ -2152,11 +3566,89 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*\\\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"o\n" +
+	"\x19CreateLeaveRequestRequest\x12R\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\fleaveRequest\"e\n" +
+	"\x1aCreateLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"T\n" +
+	"\x16GetLeaveRequestRequest\x12:\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\"b\n" +
+	"\x17GetLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\xe1\x01\n" +
+	"\x18ListLeaveRequestsRequest\x12'\n" +
+	"\tpage_size\x18\x01 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\x12\x1a\n" +
+	"\bemployee\x18\x03 \x01(\tR\bemployee\x12@\n" +
+	"\x05state\x18\x04 \x01(\x0e2 .simpeg.attendance.v1.LeaveStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\x12\x1f\n" +
+	"\vawaiting_me\x18\x05 \x01(\bR\n" +
+	"awaitingMe\"\x8e\x01\n" +
+	"\x19ListLeaveRequestsResponse\x12I\n" +
+	"\x0eleave_requests\x18\x01 \x03(\v2\".simpeg.attendance.v1.LeaveRequestR\rleaveRequests\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"X\n" +
+	"\x1aApproveLeaveRequestRequest\x12:\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\"f\n" +
+	"\x1bApproveLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"y\n" +
+	"\x19RejectLeaveRequestRequest\x12:\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\x12 \n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"e\n" +
+	"\x1aRejectLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\x82\x02\n" +
+	"\x18DeferLeaveRequestRequest\x12:\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\x12E\n" +
+	"\n" +
+	"start_date\x18\x02 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\tstartDate\x12A\n" +
+	"\bend_date\x18\x03 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\aendDate\x12 \n" +
+	"\x06reason\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"d\n" +
+	"\x19DeferLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"W\n" +
+	"\x19CancelLeaveRequestRequest\x12:\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\"e\n" +
+	"\x1aCancelLeaveRequestResponse\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"a\n" +
+	"\x16GetLeaveBalanceRequest\x12G\n" +
+	"\x04name\x18\x01 \x01(\tB3\xbaH0r.2,^employees/[0-9]{18}/leaveBalances/[0-9]{4}$R\x04name\"b\n" +
+	"\x17GetLeaveBalanceResponse\x12G\n" +
+	"\rleave_balance\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveBalanceR\fleaveBalance\"b\n" +
+	"\x0fCloseDayRequest\x127\n" +
+	"\x04date\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\x04date\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\"|\n" +
+	"\x10CloseDayResponse\x12\x16\n" +
+	"\x06closed\x18\x01 \x01(\x05R\x06closed\x12\x16\n" +
+	"\x06absent\x18\x02 \x01(\x05R\x06absent\x128\n" +
+	"\acrossed\x18\x03 \x03(\v2\x1e.simpeg.attendance.v1.SanctionR\acrossed\"\xd4\x01\n" +
+	"\x18ListDailyStatusesRequest\x124\n" +
+	"\x06parent\x18\x01 \x01(\tB\x1c\xbaH\x19r\x172\x15^employees/[0-9]{18}$R\x06parent\x12B\n" +
+	"\n" +
+	"start_date\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\tstartDate\x12>\n" +
+	"\bend_date\x18\x03 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\aendDate\"e\n" +
+	"\x19ListDailyStatusesResponse\x12H\n" +
+	"\x0edaily_statuses\x18\x01 \x03(\v2!.simpeg.attendance.v1.DailyStatusR\rdailyStatuses\"\x8d\x01\n" +
+	"\x16GetMonthlyRecapRequest\x12A\n" +
+	"\x06agency\x18\x01 \x01(\tB)\xbaH&r$2\"^agencies/[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\x120\n" +
+	"\x05month\x18\x02 \x01(\tB\x1a\xbaH\x17r\x152\x13^[0-9]{4}-[0-9]{2}$R\x05month\"\x93\x01\n" +
+	"\x17GetMonthlyRecapResponse\x129\n" +
+	"\x04rows\x18\x01 \x03(\v2%.simpeg.attendance.v1.MonthlyRecapRowR\x04rows\x12=\n" +
+	"\x06totals\x18\x02 \x01(\v2%.simpeg.attendance.v1.MonthlyRecapRowR\x06totals\"\x90\x01\n" +
+	"\x19ExportMonthlyRecapRequest\x12A\n" +
+	"\x06agency\x18\x01 \x01(\tB)\xbaH&r$2\"^agencies/[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\x120\n" +
+	"\x05month\x18\x02 \x01(\tB\x1a\xbaH\x17r\x152\x13^[0-9]{4}-[0-9]{2}$R\x05month\"h\n" +
+	"\x12ListOnLeaveRequest\x12:\n" +
+	"\x04date\x18\x01 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\x04date\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\"`\n" +
+	"\x13ListOnLeaveResponse\x12I\n" +
+	"\x0eleave_requests\x18\x01 \x03(\v2\".simpeg.attendance.v1.LeaveRequestR\rleaveRequests\"Z\n" +
+	"\x1fListDisciplineThresholdsRequest\x12\x1f\n" +
+	"\x04year\x18\x01 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xb4\x10(\xd0\x0fR\x04year\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\"`\n" +
+	" ListDisciplineThresholdsResponse\x12<\n" +
+	"\tsanctions\x18\x01 \x03(\v2\x1e.simpeg.attendance.v1.SanctionR\tsanctions*\\\n" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xf9\x17\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xfc)\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -2178,7 +3670,21 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"ListRoster\x12'.simpeg.attendance.v1.ListRosterRequest\x1a(.simpeg.attendance.v1.ListRosterResponse\")\x82\xd3\xe4\x93\x02#\x12!/v1/{employee=employees/*}/roster\x12\xb1\x01\n" +
 	"\x0eGetExpectedDay\x12+.simpeg.attendance.v1.GetExpectedDayRequest\x1a,.simpeg.attendance.v1.GetExpectedDayResponse\"D\x82\xd3\xe4\x93\x02>b\fexpected_day\x12./v1/{employee=employees/*}/expectedDays/{date}\x12\xa0\x01\n" +
 	"\x10RecordAttendance\x12-.simpeg.attendance.v1.RecordAttendanceRequest\x1a..simpeg.attendance.v1.RecordAttendanceResponse\"-\x82\xd3\xe4\x93\x02':\x06recordb\x06record\"\x15/v1/attendanceRecords\x12\xb4\x01\n" +
-	"\x15ListAttendanceRecords\x122.simpeg.attendance.v1.ListAttendanceRecordsRequest\x1a3.simpeg.attendance.v1.ListAttendanceRecordsResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/{parent=employees/*}/attendanceRecords\x12\x96\x01\n" +
+	"\x15ListAttendanceRecords\x122.simpeg.attendance.v1.ListAttendanceRecordsRequest\x1a3.simpeg.attendance.v1.ListAttendanceRecordsResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/{parent=employees/*}/attendanceRecords\x12\xb0\x01\n" +
+	"\x12CreateLeaveRequest\x12/.simpeg.attendance.v1.CreateLeaveRequestRequest\x1a0.simpeg.attendance.v1.CreateLeaveRequestResponse\"7\x82\xd3\xe4\x93\x021:\rleave_requestb\rleave_request\"\x11/v1/leaveRequests\x12\xa1\x01\n" +
+	"\x0fGetLeaveRequest\x12,.simpeg.attendance.v1.GetLeaveRequestRequest\x1a-.simpeg.attendance.v1.GetLeaveRequestResponse\"1\x82\xd3\xe4\x93\x02+b\rleave_request\x12\x1a/v1/{name=leaveRequests/*}\x12\x8f\x01\n" +
+	"\x11ListLeaveRequests\x12..simpeg.attendance.v1.ListLeaveRequestsRequest\x1a/.simpeg.attendance.v1.ListLeaveRequestsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/leaveRequests\x12\xb8\x01\n" +
+	"\x13ApproveLeaveRequest\x120.simpeg.attendance.v1.ApproveLeaveRequestRequest\x1a1.simpeg.attendance.v1.ApproveLeaveRequestResponse\"<\x82\xd3\xe4\x93\x026:\x01*b\rleave_request\"\"/v1/{name=leaveRequests/*}:approve\x12\xb4\x01\n" +
+	"\x12RejectLeaveRequest\x12/.simpeg.attendance.v1.RejectLeaveRequestRequest\x1a0.simpeg.attendance.v1.RejectLeaveRequestResponse\";\x82\xd3\xe4\x93\x025:\x01*b\rleave_request\"!/v1/{name=leaveRequests/*}:reject\x12\xb0\x01\n" +
+	"\x11DeferLeaveRequest\x12..simpeg.attendance.v1.DeferLeaveRequestRequest\x1a/.simpeg.attendance.v1.DeferLeaveRequestResponse\":\x82\xd3\xe4\x93\x024:\x01*b\rleave_request\" /v1/{name=leaveRequests/*}:defer\x12\xb4\x01\n" +
+	"\x12CancelLeaveRequest\x12/.simpeg.attendance.v1.CancelLeaveRequestRequest\x1a0.simpeg.attendance.v1.CancelLeaveRequestResponse\";\x82\xd3\xe4\x93\x025:\x01*b\rleave_request\"!/v1/{name=leaveRequests/*}:cancel\x12\xad\x01\n" +
+	"\x0fGetLeaveBalance\x12,.simpeg.attendance.v1.GetLeaveBalanceRequest\x1a-.simpeg.attendance.v1.GetLeaveBalanceResponse\"=\x82\xd3\xe4\x93\x027b\rleave_balance\x12&/v1/{name=employees/*/leaveBalances/*}\x12}\n" +
+	"\bCloseDay\x12%.simpeg.attendance.v1.CloseDayRequest\x1a&.simpeg.attendance.v1.CloseDayResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/dailyStatuses:close\x12\xa4\x01\n" +
+	"\x11ListDailyStatuses\x12..simpeg.attendance.v1.ListDailyStatusesRequest\x1a/.simpeg.attendance.v1.ListDailyStatusesResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/{parent=employees/*}/dailyStatuses\x12\xa5\x01\n" +
+	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
+	"\x12ExportMonthlyRecap\x12/.simpeg.attendance.v1.ExportMonthlyRecapRequest\x1a\x14.google.api.HttpBody\"9\x82\xd3\xe4\x93\x023\x121/v1/{agency=agencies/*}/monthlyRecaps/{month}:csv\x12w\n" +
+	"\vListOnLeave\x12(.simpeg.attendance.v1.ListOnLeaveRequest\x1a).simpeg.attendance.v1.ListOnLeaveResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/onLeave\x12\xab\x01\n" +
+	"\x18ListDisciplineThresholds\x125.simpeg.attendance.v1.ListDisciplineThresholdsRequest\x1a6.simpeg.attendance.v1.ListDisciplineThresholdsResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/disciplineThresholds\x12\x96\x01\n" +
 	"\x10ListAuditRecords\x12-.simpeg.attendance.v1.ListAuditRecordsRequest\x1a..simpeg.attendance.v1.ListAuditRecordsResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/attendance/auditRecordsBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
 var (
@@ -2194,134 +3700,212 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
-	(ImportFormat)(0),                     // 0: simpeg.attendance.v1.ImportFormat
-	(*CreateOfficeRequest)(nil),           // 1: simpeg.attendance.v1.CreateOfficeRequest
-	(*CreateOfficeResponse)(nil),          // 2: simpeg.attendance.v1.CreateOfficeResponse
-	(*GetOfficeRequest)(nil),              // 3: simpeg.attendance.v1.GetOfficeRequest
-	(*GetOfficeResponse)(nil),             // 4: simpeg.attendance.v1.GetOfficeResponse
-	(*ListOfficesRequest)(nil),            // 5: simpeg.attendance.v1.ListOfficesRequest
-	(*ListOfficesResponse)(nil),           // 6: simpeg.attendance.v1.ListOfficesResponse
-	(*UpdateOfficeRequest)(nil),           // 7: simpeg.attendance.v1.UpdateOfficeRequest
-	(*UpdateOfficeResponse)(nil),          // 8: simpeg.attendance.v1.UpdateOfficeResponse
-	(*CreateHolidayRequest)(nil),          // 9: simpeg.attendance.v1.CreateHolidayRequest
-	(*CreateHolidayResponse)(nil),         // 10: simpeg.attendance.v1.CreateHolidayResponse
-	(*ListHolidaysRequest)(nil),           // 11: simpeg.attendance.v1.ListHolidaysRequest
-	(*ListHolidaysResponse)(nil),          // 12: simpeg.attendance.v1.ListHolidaysResponse
-	(*DeleteHolidayRequest)(nil),          // 13: simpeg.attendance.v1.DeleteHolidayRequest
-	(*DeleteHolidayResponse)(nil),         // 14: simpeg.attendance.v1.DeleteHolidayResponse
-	(*ImportHolidaysRequest)(nil),         // 15: simpeg.attendance.v1.ImportHolidaysRequest
-	(*ImportHolidaysResponse)(nil),        // 16: simpeg.attendance.v1.ImportHolidaysResponse
-	(*GetWorkScheduleRequest)(nil),        // 17: simpeg.attendance.v1.GetWorkScheduleRequest
-	(*GetWorkScheduleResponse)(nil),       // 18: simpeg.attendance.v1.GetWorkScheduleResponse
-	(*UpdateWorkScheduleRequest)(nil),     // 19: simpeg.attendance.v1.UpdateWorkScheduleRequest
-	(*UpdateWorkScheduleResponse)(nil),    // 20: simpeg.attendance.v1.UpdateWorkScheduleResponse
-	(*SetRamadanPeriodRequest)(nil),       // 21: simpeg.attendance.v1.SetRamadanPeriodRequest
-	(*SetRamadanPeriodResponse)(nil),      // 22: simpeg.attendance.v1.SetRamadanPeriodResponse
-	(*ListRamadanPeriodsRequest)(nil),     // 23: simpeg.attendance.v1.ListRamadanPeriodsRequest
-	(*ListRamadanPeriodsResponse)(nil),    // 24: simpeg.attendance.v1.ListRamadanPeriodsResponse
-	(*CreateShiftRequest)(nil),            // 25: simpeg.attendance.v1.CreateShiftRequest
-	(*CreateShiftResponse)(nil),           // 26: simpeg.attendance.v1.CreateShiftResponse
-	(*ListShiftsRequest)(nil),             // 27: simpeg.attendance.v1.ListShiftsRequest
-	(*ListShiftsResponse)(nil),            // 28: simpeg.attendance.v1.ListShiftsResponse
-	(*SetRosterRequest)(nil),              // 29: simpeg.attendance.v1.SetRosterRequest
-	(*SetRosterResponse)(nil),             // 30: simpeg.attendance.v1.SetRosterResponse
-	(*ListRosterRequest)(nil),             // 31: simpeg.attendance.v1.ListRosterRequest
-	(*ListRosterResponse)(nil),            // 32: simpeg.attendance.v1.ListRosterResponse
-	(*GetExpectedDayRequest)(nil),         // 33: simpeg.attendance.v1.GetExpectedDayRequest
-	(*GetExpectedDayResponse)(nil),        // 34: simpeg.attendance.v1.GetExpectedDayResponse
-	(*RecordAttendanceRequest)(nil),       // 35: simpeg.attendance.v1.RecordAttendanceRequest
-	(*RecordAttendanceResponse)(nil),      // 36: simpeg.attendance.v1.RecordAttendanceResponse
-	(*ListAttendanceRecordsRequest)(nil),  // 37: simpeg.attendance.v1.ListAttendanceRecordsRequest
-	(*ListAttendanceRecordsResponse)(nil), // 38: simpeg.attendance.v1.ListAttendanceRecordsResponse
-	(*ListAuditRecordsRequest)(nil),       // 39: simpeg.attendance.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),      // 40: simpeg.attendance.v1.ListAuditRecordsResponse
-	(*Office)(nil),                        // 41: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),         // 42: google.protobuf.FieldMask
-	(*Holiday)(nil),                       // 43: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                  // 44: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                 // 45: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                         // 46: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                   // 47: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                   // 48: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),              // 49: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                // 50: simpeg.audit.v1.AuditRecord
+	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
+	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
+	(*CreateOfficeResponse)(nil),             // 2: simpeg.attendance.v1.CreateOfficeResponse
+	(*GetOfficeRequest)(nil),                 // 3: simpeg.attendance.v1.GetOfficeRequest
+	(*GetOfficeResponse)(nil),                // 4: simpeg.attendance.v1.GetOfficeResponse
+	(*ListOfficesRequest)(nil),               // 5: simpeg.attendance.v1.ListOfficesRequest
+	(*ListOfficesResponse)(nil),              // 6: simpeg.attendance.v1.ListOfficesResponse
+	(*UpdateOfficeRequest)(nil),              // 7: simpeg.attendance.v1.UpdateOfficeRequest
+	(*UpdateOfficeResponse)(nil),             // 8: simpeg.attendance.v1.UpdateOfficeResponse
+	(*CreateHolidayRequest)(nil),             // 9: simpeg.attendance.v1.CreateHolidayRequest
+	(*CreateHolidayResponse)(nil),            // 10: simpeg.attendance.v1.CreateHolidayResponse
+	(*ListHolidaysRequest)(nil),              // 11: simpeg.attendance.v1.ListHolidaysRequest
+	(*ListHolidaysResponse)(nil),             // 12: simpeg.attendance.v1.ListHolidaysResponse
+	(*DeleteHolidayRequest)(nil),             // 13: simpeg.attendance.v1.DeleteHolidayRequest
+	(*DeleteHolidayResponse)(nil),            // 14: simpeg.attendance.v1.DeleteHolidayResponse
+	(*ImportHolidaysRequest)(nil),            // 15: simpeg.attendance.v1.ImportHolidaysRequest
+	(*ImportHolidaysResponse)(nil),           // 16: simpeg.attendance.v1.ImportHolidaysResponse
+	(*GetWorkScheduleRequest)(nil),           // 17: simpeg.attendance.v1.GetWorkScheduleRequest
+	(*GetWorkScheduleResponse)(nil),          // 18: simpeg.attendance.v1.GetWorkScheduleResponse
+	(*UpdateWorkScheduleRequest)(nil),        // 19: simpeg.attendance.v1.UpdateWorkScheduleRequest
+	(*UpdateWorkScheduleResponse)(nil),       // 20: simpeg.attendance.v1.UpdateWorkScheduleResponse
+	(*SetRamadanPeriodRequest)(nil),          // 21: simpeg.attendance.v1.SetRamadanPeriodRequest
+	(*SetRamadanPeriodResponse)(nil),         // 22: simpeg.attendance.v1.SetRamadanPeriodResponse
+	(*ListRamadanPeriodsRequest)(nil),        // 23: simpeg.attendance.v1.ListRamadanPeriodsRequest
+	(*ListRamadanPeriodsResponse)(nil),       // 24: simpeg.attendance.v1.ListRamadanPeriodsResponse
+	(*CreateShiftRequest)(nil),               // 25: simpeg.attendance.v1.CreateShiftRequest
+	(*CreateShiftResponse)(nil),              // 26: simpeg.attendance.v1.CreateShiftResponse
+	(*ListShiftsRequest)(nil),                // 27: simpeg.attendance.v1.ListShiftsRequest
+	(*ListShiftsResponse)(nil),               // 28: simpeg.attendance.v1.ListShiftsResponse
+	(*SetRosterRequest)(nil),                 // 29: simpeg.attendance.v1.SetRosterRequest
+	(*SetRosterResponse)(nil),                // 30: simpeg.attendance.v1.SetRosterResponse
+	(*ListRosterRequest)(nil),                // 31: simpeg.attendance.v1.ListRosterRequest
+	(*ListRosterResponse)(nil),               // 32: simpeg.attendance.v1.ListRosterResponse
+	(*GetExpectedDayRequest)(nil),            // 33: simpeg.attendance.v1.GetExpectedDayRequest
+	(*GetExpectedDayResponse)(nil),           // 34: simpeg.attendance.v1.GetExpectedDayResponse
+	(*RecordAttendanceRequest)(nil),          // 35: simpeg.attendance.v1.RecordAttendanceRequest
+	(*RecordAttendanceResponse)(nil),         // 36: simpeg.attendance.v1.RecordAttendanceResponse
+	(*ListAttendanceRecordsRequest)(nil),     // 37: simpeg.attendance.v1.ListAttendanceRecordsRequest
+	(*ListAttendanceRecordsResponse)(nil),    // 38: simpeg.attendance.v1.ListAttendanceRecordsResponse
+	(*ListAuditRecordsRequest)(nil),          // 39: simpeg.attendance.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),         // 40: simpeg.attendance.v1.ListAuditRecordsResponse
+	(*CreateLeaveRequestRequest)(nil),        // 41: simpeg.attendance.v1.CreateLeaveRequestRequest
+	(*CreateLeaveRequestResponse)(nil),       // 42: simpeg.attendance.v1.CreateLeaveRequestResponse
+	(*GetLeaveRequestRequest)(nil),           // 43: simpeg.attendance.v1.GetLeaveRequestRequest
+	(*GetLeaveRequestResponse)(nil),          // 44: simpeg.attendance.v1.GetLeaveRequestResponse
+	(*ListLeaveRequestsRequest)(nil),         // 45: simpeg.attendance.v1.ListLeaveRequestsRequest
+	(*ListLeaveRequestsResponse)(nil),        // 46: simpeg.attendance.v1.ListLeaveRequestsResponse
+	(*ApproveLeaveRequestRequest)(nil),       // 47: simpeg.attendance.v1.ApproveLeaveRequestRequest
+	(*ApproveLeaveRequestResponse)(nil),      // 48: simpeg.attendance.v1.ApproveLeaveRequestResponse
+	(*RejectLeaveRequestRequest)(nil),        // 49: simpeg.attendance.v1.RejectLeaveRequestRequest
+	(*RejectLeaveRequestResponse)(nil),       // 50: simpeg.attendance.v1.RejectLeaveRequestResponse
+	(*DeferLeaveRequestRequest)(nil),         // 51: simpeg.attendance.v1.DeferLeaveRequestRequest
+	(*DeferLeaveRequestResponse)(nil),        // 52: simpeg.attendance.v1.DeferLeaveRequestResponse
+	(*CancelLeaveRequestRequest)(nil),        // 53: simpeg.attendance.v1.CancelLeaveRequestRequest
+	(*CancelLeaveRequestResponse)(nil),       // 54: simpeg.attendance.v1.CancelLeaveRequestResponse
+	(*GetLeaveBalanceRequest)(nil),           // 55: simpeg.attendance.v1.GetLeaveBalanceRequest
+	(*GetLeaveBalanceResponse)(nil),          // 56: simpeg.attendance.v1.GetLeaveBalanceResponse
+	(*CloseDayRequest)(nil),                  // 57: simpeg.attendance.v1.CloseDayRequest
+	(*CloseDayResponse)(nil),                 // 58: simpeg.attendance.v1.CloseDayResponse
+	(*ListDailyStatusesRequest)(nil),         // 59: simpeg.attendance.v1.ListDailyStatusesRequest
+	(*ListDailyStatusesResponse)(nil),        // 60: simpeg.attendance.v1.ListDailyStatusesResponse
+	(*GetMonthlyRecapRequest)(nil),           // 61: simpeg.attendance.v1.GetMonthlyRecapRequest
+	(*GetMonthlyRecapResponse)(nil),          // 62: simpeg.attendance.v1.GetMonthlyRecapResponse
+	(*ExportMonthlyRecapRequest)(nil),        // 63: simpeg.attendance.v1.ExportMonthlyRecapRequest
+	(*ListOnLeaveRequest)(nil),               // 64: simpeg.attendance.v1.ListOnLeaveRequest
+	(*ListOnLeaveResponse)(nil),              // 65: simpeg.attendance.v1.ListOnLeaveResponse
+	(*ListDisciplineThresholdsRequest)(nil),  // 66: simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	(*ListDisciplineThresholdsResponse)(nil), // 67: simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	(*Office)(nil),                           // 68: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 69: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 70: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 71: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 72: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 73: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 74: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 75: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 76: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 77: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 78: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 79: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 80: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 81: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 82: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 83: simpeg.attendance.v1.MonthlyRecapRow
+	(*httpbody.HttpBody)(nil),                // 84: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	41, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	41, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	41, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	41, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	41, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	42, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	41, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	43, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	43, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	43, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	68, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	68, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	68, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	68, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	68, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	69, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	68, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	70, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	70, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	70, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
 	0,  // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	43, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	44, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	44, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	44, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	45, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	45, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	45, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	46, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	46, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	46, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	47, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	47, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	48, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	49, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	49, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	49, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	50, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	1,  // 28: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,  // 29: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,  // 30: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,  // 31: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,  // 32: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11, // 33: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13, // 34: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15, // 35: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17, // 36: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19, // 37: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21, // 38: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23, // 39: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25, // 40: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27, // 41: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29, // 42: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31, // 43: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33, // 44: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35, // 45: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37, // 46: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	39, // 47: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,  // 48: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,  // 49: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,  // 50: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,  // 51: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10, // 52: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12, // 53: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14, // 54: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16, // 55: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18, // 56: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20, // 57: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22, // 58: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24, // 59: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26, // 60: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28, // 61: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30, // 62: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32, // 63: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34, // 64: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36, // 65: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38, // 66: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	40, // 67: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	48, // [48:68] is the sub-list for method output_type
-	28, // [28:48] is the sub-list for method input_type
-	28, // [28:28] is the sub-list for extension type_name
-	28, // [28:28] is the sub-list for extension extendee
-	0,  // [0:28] is the sub-list for field type_name
+	70, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	71, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	71, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	71, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	72, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	72, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	72, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	73, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	73, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	73, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	74, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	74, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	75, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	76, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	76, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	76, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	77, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	78, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	79, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	78, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	78, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	80, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	81, // 38: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	82, // 39: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	83, // 40: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	83, // 41: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	78, // 42: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 43: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	1,  // 44: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,  // 45: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,  // 46: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,  // 47: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,  // 48: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11, // 49: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13, // 50: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15, // 51: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17, // 52: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19, // 53: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21, // 54: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23, // 55: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25, // 56: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27, // 57: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29, // 58: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31, // 59: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33, // 60: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35, // 61: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37, // 62: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41, // 63: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	43, // 64: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45, // 65: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47, // 66: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49, // 67: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51, // 68: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53, // 69: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55, // 70: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	57, // 71: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	59, // 72: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	61, // 73: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	63, // 74: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	64, // 75: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	66, // 76: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39, // 77: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,  // 78: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,  // 79: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,  // 80: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,  // 81: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10, // 82: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12, // 83: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14, // 84: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16, // 85: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18, // 86: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20, // 87: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22, // 88: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24, // 89: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26, // 90: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28, // 91: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30, // 92: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32, // 93: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34, // 94: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36, // 95: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38, // 96: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42, // 97: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	44, // 98: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46, // 99: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48, // 100: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50, // 101: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52, // 102: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54, // 103: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56, // 104: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	58, // 105: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	60, // 106: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	62, // 107: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	84, // 108: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	65, // 109: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	67, // 110: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40, // 111: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	78, // [78:112] is the sub-list for method output_type
+	44, // [44:78] is the sub-list for method input_type
+	44, // [44:44] is the sub-list for extension type_name
+	44, // [44:44] is the sub-list for extension extendee
+	0,  // [0:44] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -2336,7 +3920,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   40,
+			NumMessages:   67,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -8,6 +8,7 @@ package attendancev1
 
 import (
 	context "context"
+	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -19,26 +20,40 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	AttendanceService_CreateOffice_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/CreateOffice"
-	AttendanceService_GetOffice_FullMethodName             = "/simpeg.attendance.v1.AttendanceService/GetOffice"
-	AttendanceService_ListOffices_FullMethodName           = "/simpeg.attendance.v1.AttendanceService/ListOffices"
-	AttendanceService_UpdateOffice_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/UpdateOffice"
-	AttendanceService_CreateHoliday_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/CreateHoliday"
-	AttendanceService_ListHolidays_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/ListHolidays"
-	AttendanceService_DeleteHoliday_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/DeleteHoliday"
-	AttendanceService_ImportHolidays_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ImportHolidays"
-	AttendanceService_GetWorkSchedule_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/GetWorkSchedule"
-	AttendanceService_UpdateWorkSchedule_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/UpdateWorkSchedule"
-	AttendanceService_SetRamadanPeriod_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/SetRamadanPeriod"
-	AttendanceService_ListRamadanPeriods_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/ListRamadanPeriods"
-	AttendanceService_CreateShift_FullMethodName           = "/simpeg.attendance.v1.AttendanceService/CreateShift"
-	AttendanceService_ListShifts_FullMethodName            = "/simpeg.attendance.v1.AttendanceService/ListShifts"
-	AttendanceService_SetRoster_FullMethodName             = "/simpeg.attendance.v1.AttendanceService/SetRoster"
-	AttendanceService_ListRoster_FullMethodName            = "/simpeg.attendance.v1.AttendanceService/ListRoster"
-	AttendanceService_GetExpectedDay_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/GetExpectedDay"
-	AttendanceService_RecordAttendance_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/RecordAttendance"
-	AttendanceService_ListAttendanceRecords_FullMethodName = "/simpeg.attendance.v1.AttendanceService/ListAttendanceRecords"
-	AttendanceService_ListAuditRecords_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/ListAuditRecords"
+	AttendanceService_CreateOffice_FullMethodName             = "/simpeg.attendance.v1.AttendanceService/CreateOffice"
+	AttendanceService_GetOffice_FullMethodName                = "/simpeg.attendance.v1.AttendanceService/GetOffice"
+	AttendanceService_ListOffices_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListOffices"
+	AttendanceService_UpdateOffice_FullMethodName             = "/simpeg.attendance.v1.AttendanceService/UpdateOffice"
+	AttendanceService_CreateHoliday_FullMethodName            = "/simpeg.attendance.v1.AttendanceService/CreateHoliday"
+	AttendanceService_ListHolidays_FullMethodName             = "/simpeg.attendance.v1.AttendanceService/ListHolidays"
+	AttendanceService_DeleteHoliday_FullMethodName            = "/simpeg.attendance.v1.AttendanceService/DeleteHoliday"
+	AttendanceService_ImportHolidays_FullMethodName           = "/simpeg.attendance.v1.AttendanceService/ImportHolidays"
+	AttendanceService_GetWorkSchedule_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetWorkSchedule"
+	AttendanceService_UpdateWorkSchedule_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/UpdateWorkSchedule"
+	AttendanceService_SetRamadanPeriod_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/SetRamadanPeriod"
+	AttendanceService_ListRamadanPeriods_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/ListRamadanPeriods"
+	AttendanceService_CreateShift_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/CreateShift"
+	AttendanceService_ListShifts_FullMethodName               = "/simpeg.attendance.v1.AttendanceService/ListShifts"
+	AttendanceService_SetRoster_FullMethodName                = "/simpeg.attendance.v1.AttendanceService/SetRoster"
+	AttendanceService_ListRoster_FullMethodName               = "/simpeg.attendance.v1.AttendanceService/ListRoster"
+	AttendanceService_GetExpectedDay_FullMethodName           = "/simpeg.attendance.v1.AttendanceService/GetExpectedDay"
+	AttendanceService_RecordAttendance_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/RecordAttendance"
+	AttendanceService_ListAttendanceRecords_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/ListAttendanceRecords"
+	AttendanceService_CreateLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/CreateLeaveRequest"
+	AttendanceService_GetLeaveRequest_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetLeaveRequest"
+	AttendanceService_ListLeaveRequests_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ListLeaveRequests"
+	AttendanceService_ApproveLeaveRequest_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/ApproveLeaveRequest"
+	AttendanceService_RejectLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/RejectLeaveRequest"
+	AttendanceService_DeferLeaveRequest_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/DeferLeaveRequest"
+	AttendanceService_CancelLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/CancelLeaveRequest"
+	AttendanceService_GetLeaveBalance_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetLeaveBalance"
+	AttendanceService_CloseDay_FullMethodName                 = "/simpeg.attendance.v1.AttendanceService/CloseDay"
+	AttendanceService_ListDailyStatuses_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ListDailyStatuses"
+	AttendanceService_GetMonthlyRecap_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetMonthlyRecap"
+	AttendanceService_ExportMonthlyRecap_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/ExportMonthlyRecap"
+	AttendanceService_ListOnLeave_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListOnLeave"
+	AttendanceService_ListDisciplineThresholds_FullMethodName = "/simpeg.attendance.v1.AttendanceService/ListDisciplineThresholds"
+	AttendanceService_ListAuditRecords_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/ListAuditRecords"
 )
 
 // AttendanceServiceClient is the client API for AttendanceService service.
@@ -97,6 +112,46 @@ type AttendanceServiceClient interface {
 	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates. An
 	// employee sees their own, a supervisor their subordinates', agency HR their agency's.
 	ListAttendanceRecords(ctx context.Context, in *ListAttendanceRecordsRequest, opts ...grpc.CallOption) (*ListAttendanceRecordsResponse, error)
+	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
+	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
+	// checked; a one-day sick leave is a notice and is approved at once.
+	CreateLeaveRequest(ctx context.Context, in *CreateLeaveRequestRequest, opts ...grpc.CallOption) (*CreateLeaveRequestResponse, error)
+	// GetLeaveRequest returns one leave request.
+	GetLeaveRequest(ctx context.Context, in *GetLeaveRequestRequest, opts ...grpc.CallOption) (*GetLeaveRequestResponse, error)
+	// ListLeaveRequests returns the leave requests the caller may see: their own, their
+	// subordinates', their agency's, or all.
+	ListLeaveRequests(ctx context.Context, in *ListLeaveRequestsRequest, opts ...grpc.CallOption) (*ListLeaveRequestsResponse, error)
+	// ApproveLeaveRequest approves a request: the direct supervisor first, then agency HR for the
+	// long types. Annual leave is taken from the balance at the final approval; two approvals at
+	// the same moment cannot both spend the last days.
+	ApproveLeaveRequest(ctx context.Context, in *ApproveLeaveRequestRequest, opts ...grpc.CallOption) (*ApproveLeaveRequestResponse, error)
+	// RejectLeaveRequest rejects a request with a reason.
+	RejectLeaveRequest(ctx context.Context, in *RejectLeaveRequestRequest, opts ...grpc.CallOption) (*RejectLeaveRequestResponse, error)
+	// DeferLeaveRequest moves a request to new dates (annual and long leave, once).
+	DeferLeaveRequest(ctx context.Context, in *DeferLeaveRequestRequest, opts ...grpc.CallOption) (*DeferLeaveRequestResponse, error)
+	// CancelLeaveRequest cancels the caller's request before it starts; the days return to the
+	// balance.
+	CancelLeaveRequest(ctx context.Context, in *CancelLeaveRequestRequest, opts ...grpc.CallOption) (*CancelLeaveRequestResponse, error)
+	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
+	// earlier years is computed by the service, never typed in.
+	GetLeaveBalance(ctx context.Context, in *GetLeaveBalanceRequest, opts ...grpc.CallOption) (*GetLeaveBalanceResponse, error)
+	// CloseDay fixes every employee's status for a date (present, late, early departure, on
+	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
+	// PP 94/2021 thresholds. Closing a day again recomputes it.
+	CloseDay(ctx context.Context, in *CloseDayRequest, opts ...grpc.CallOption) (*CloseDayResponse, error)
+	// ListDailyStatuses returns an employee's closed days between two dates.
+	ListDailyStatuses(ctx context.Context, in *ListDailyStatusesRequest, opts ...grpc.CallOption) (*ListDailyStatusesResponse, error)
+	// GetMonthlyRecap returns an agency's month, employee by employee, from the closed days.
+	GetMonthlyRecap(ctx context.Context, in *GetMonthlyRecapRequest, opts ...grpc.CallOption) (*GetMonthlyRecapResponse, error)
+	// ExportMonthlyRecap returns the same month as a CSV file for spreadsheets.
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	ExportMonthlyRecap(ctx context.Context, in *ExportMonthlyRecapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// ListOnLeave returns who is on approved leave on a date (today by default).
+	ListOnLeave(ctx context.Context, in *ListOnLeaveRequest, opts ...grpc.CallOption) (*ListOnLeaveResponse, error)
+	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
+	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
+	// 10 consecutive working days).
+	ListDisciplineThresholds(ctx context.Context, in *ListDisciplineThresholdsRequest, opts ...grpc.CallOption) (*ListDisciplineThresholdsResponse, error)
 	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
 	// may read it.
 	ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error)
@@ -300,6 +355,146 @@ func (c *attendanceServiceClient) ListAttendanceRecords(ctx context.Context, in 
 	return out, nil
 }
 
+func (c *attendanceServiceClient) CreateLeaveRequest(ctx context.Context, in *CreateLeaveRequestRequest, opts ...grpc.CallOption) (*CreateLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_CreateLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) GetLeaveRequest(ctx context.Context, in *GetLeaveRequestRequest, opts ...grpc.CallOption) (*GetLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_GetLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ListLeaveRequests(ctx context.Context, in *ListLeaveRequestsRequest, opts ...grpc.CallOption) (*ListLeaveRequestsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListLeaveRequestsResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ListLeaveRequests_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ApproveLeaveRequest(ctx context.Context, in *ApproveLeaveRequestRequest, opts ...grpc.CallOption) (*ApproveLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ApproveLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ApproveLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) RejectLeaveRequest(ctx context.Context, in *RejectLeaveRequestRequest, opts ...grpc.CallOption) (*RejectLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RejectLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_RejectLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) DeferLeaveRequest(ctx context.Context, in *DeferLeaveRequestRequest, opts ...grpc.CallOption) (*DeferLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeferLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_DeferLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) CancelLeaveRequest(ctx context.Context, in *CancelLeaveRequestRequest, opts ...grpc.CallOption) (*CancelLeaveRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CancelLeaveRequestResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_CancelLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) GetLeaveBalance(ctx context.Context, in *GetLeaveBalanceRequest, opts ...grpc.CallOption) (*GetLeaveBalanceResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetLeaveBalanceResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_GetLeaveBalance_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) CloseDay(ctx context.Context, in *CloseDayRequest, opts ...grpc.CallOption) (*CloseDayResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CloseDayResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_CloseDay_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ListDailyStatuses(ctx context.Context, in *ListDailyStatusesRequest, opts ...grpc.CallOption) (*ListDailyStatusesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDailyStatusesResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ListDailyStatuses_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) GetMonthlyRecap(ctx context.Context, in *GetMonthlyRecapRequest, opts ...grpc.CallOption) (*GetMonthlyRecapResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetMonthlyRecapResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_GetMonthlyRecap_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ExportMonthlyRecap(ctx context.Context, in *ExportMonthlyRecapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, AttendanceService_ExportMonthlyRecap_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ListOnLeave(ctx context.Context, in *ListOnLeaveRequest, opts ...grpc.CallOption) (*ListOnLeaveResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListOnLeaveResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ListOnLeave_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) ListDisciplineThresholds(ctx context.Context, in *ListDisciplineThresholdsRequest, opts ...grpc.CallOption) (*ListDisciplineThresholdsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDisciplineThresholdsResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ListDisciplineThresholds_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *attendanceServiceClient) ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListAuditRecordsResponse)
@@ -366,6 +561,46 @@ type AttendanceServiceServer interface {
 	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates. An
 	// employee sees their own, a supervisor their subordinates', agency HR their agency's.
 	ListAttendanceRecords(context.Context, *ListAttendanceRecordsRequest) (*ListAttendanceRecordsResponse, error)
+	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
+	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
+	// checked; a one-day sick leave is a notice and is approved at once.
+	CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error)
+	// GetLeaveRequest returns one leave request.
+	GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error)
+	// ListLeaveRequests returns the leave requests the caller may see: their own, their
+	// subordinates', their agency's, or all.
+	ListLeaveRequests(context.Context, *ListLeaveRequestsRequest) (*ListLeaveRequestsResponse, error)
+	// ApproveLeaveRequest approves a request: the direct supervisor first, then agency HR for the
+	// long types. Annual leave is taken from the balance at the final approval; two approvals at
+	// the same moment cannot both spend the last days.
+	ApproveLeaveRequest(context.Context, *ApproveLeaveRequestRequest) (*ApproveLeaveRequestResponse, error)
+	// RejectLeaveRequest rejects a request with a reason.
+	RejectLeaveRequest(context.Context, *RejectLeaveRequestRequest) (*RejectLeaveRequestResponse, error)
+	// DeferLeaveRequest moves a request to new dates (annual and long leave, once).
+	DeferLeaveRequest(context.Context, *DeferLeaveRequestRequest) (*DeferLeaveRequestResponse, error)
+	// CancelLeaveRequest cancels the caller's request before it starts; the days return to the
+	// balance.
+	CancelLeaveRequest(context.Context, *CancelLeaveRequestRequest) (*CancelLeaveRequestResponse, error)
+	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
+	// earlier years is computed by the service, never typed in.
+	GetLeaveBalance(context.Context, *GetLeaveBalanceRequest) (*GetLeaveBalanceResponse, error)
+	// CloseDay fixes every employee's status for a date (present, late, early departure, on
+	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
+	// PP 94/2021 thresholds. Closing a day again recomputes it.
+	CloseDay(context.Context, *CloseDayRequest) (*CloseDayResponse, error)
+	// ListDailyStatuses returns an employee's closed days between two dates.
+	ListDailyStatuses(context.Context, *ListDailyStatusesRequest) (*ListDailyStatusesResponse, error)
+	// GetMonthlyRecap returns an agency's month, employee by employee, from the closed days.
+	GetMonthlyRecap(context.Context, *GetMonthlyRecapRequest) (*GetMonthlyRecapResponse, error)
+	// ExportMonthlyRecap returns the same month as a CSV file for spreadsheets.
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	ExportMonthlyRecap(context.Context, *ExportMonthlyRecapRequest) (*httpbody.HttpBody, error)
+	// ListOnLeave returns who is on approved leave on a date (today by default).
+	ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error)
+	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
+	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
+	// 10 consecutive working days).
+	ListDisciplineThresholds(context.Context, *ListDisciplineThresholdsRequest) (*ListDisciplineThresholdsResponse, error)
 	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
 	// may read it.
 	ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error)
@@ -435,6 +670,48 @@ func (UnimplementedAttendanceServiceServer) RecordAttendance(context.Context, *R
 }
 func (UnimplementedAttendanceServiceServer) ListAttendanceRecords(context.Context, *ListAttendanceRecordsRequest) (*ListAttendanceRecordsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAttendanceRecords not implemented")
+}
+func (UnimplementedAttendanceServiceServer) CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ListLeaveRequests(context.Context, *ListLeaveRequestsRequest) (*ListLeaveRequestsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListLeaveRequests not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ApproveLeaveRequest(context.Context, *ApproveLeaveRequestRequest) (*ApproveLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ApproveLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) RejectLeaveRequest(context.Context, *RejectLeaveRequestRequest) (*RejectLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RejectLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) DeferLeaveRequest(context.Context, *DeferLeaveRequestRequest) (*DeferLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeferLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) CancelLeaveRequest(context.Context, *CancelLeaveRequestRequest) (*CancelLeaveRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CancelLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) GetLeaveBalance(context.Context, *GetLeaveBalanceRequest) (*GetLeaveBalanceResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLeaveBalance not implemented")
+}
+func (UnimplementedAttendanceServiceServer) CloseDay(context.Context, *CloseDayRequest) (*CloseDayResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CloseDay not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ListDailyStatuses(context.Context, *ListDailyStatusesRequest) (*ListDailyStatusesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDailyStatuses not implemented")
+}
+func (UnimplementedAttendanceServiceServer) GetMonthlyRecap(context.Context, *GetMonthlyRecapRequest) (*GetMonthlyRecapResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetMonthlyRecap not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ExportMonthlyRecap(context.Context, *ExportMonthlyRecapRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportMonthlyRecap not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListOnLeave not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ListDisciplineThresholds(context.Context, *ListDisciplineThresholdsRequest) (*ListDisciplineThresholdsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDisciplineThresholds not implemented")
 }
 func (UnimplementedAttendanceServiceServer) ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAuditRecords not implemented")
@@ -802,6 +1079,258 @@ func _AttendanceService_ListAttendanceRecords_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_CreateLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).CreateLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_CreateLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).CreateLeaveRequest(ctx, req.(*CreateLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_GetLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).GetLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_GetLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).GetLeaveRequest(ctx, req.(*GetLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ListLeaveRequests_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListLeaveRequestsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ListLeaveRequests(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ListLeaveRequests_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ListLeaveRequests(ctx, req.(*ListLeaveRequestsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ApproveLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ApproveLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ApproveLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ApproveLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ApproveLeaveRequest(ctx, req.(*ApproveLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_RejectLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RejectLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).RejectLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_RejectLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).RejectLeaveRequest(ctx, req.(*RejectLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_DeferLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeferLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).DeferLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_DeferLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).DeferLeaveRequest(ctx, req.(*DeferLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_CancelLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CancelLeaveRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).CancelLeaveRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_CancelLeaveRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).CancelLeaveRequest(ctx, req.(*CancelLeaveRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_GetLeaveBalance_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLeaveBalanceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).GetLeaveBalance(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_GetLeaveBalance_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).GetLeaveBalance(ctx, req.(*GetLeaveBalanceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_CloseDay_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CloseDayRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).CloseDay(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_CloseDay_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).CloseDay(ctx, req.(*CloseDayRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ListDailyStatuses_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDailyStatusesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ListDailyStatuses(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ListDailyStatuses_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ListDailyStatuses(ctx, req.(*ListDailyStatusesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_GetMonthlyRecap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetMonthlyRecapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).GetMonthlyRecap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_GetMonthlyRecap_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).GetMonthlyRecap(ctx, req.(*GetMonthlyRecapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ExportMonthlyRecap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportMonthlyRecapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ExportMonthlyRecap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ExportMonthlyRecap_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ExportMonthlyRecap(ctx, req.(*ExportMonthlyRecapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ListOnLeave_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListOnLeaveRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ListOnLeave(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ListOnLeave_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ListOnLeave(ctx, req.(*ListOnLeaveRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_ListDisciplineThresholds_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDisciplineThresholdsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ListDisciplineThresholds(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ListDisciplineThresholds_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ListDisciplineThresholds(ctx, req.(*ListDisciplineThresholdsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_ListAuditRecords_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListAuditRecordsRequest)
 	if err := dec(in); err != nil {
@@ -902,6 +1431,62 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListAttendanceRecords",
 			Handler:    _AttendanceService_ListAttendanceRecords_Handler,
+		},
+		{
+			MethodName: "CreateLeaveRequest",
+			Handler:    _AttendanceService_CreateLeaveRequest_Handler,
+		},
+		{
+			MethodName: "GetLeaveRequest",
+			Handler:    _AttendanceService_GetLeaveRequest_Handler,
+		},
+		{
+			MethodName: "ListLeaveRequests",
+			Handler:    _AttendanceService_ListLeaveRequests_Handler,
+		},
+		{
+			MethodName: "ApproveLeaveRequest",
+			Handler:    _AttendanceService_ApproveLeaveRequest_Handler,
+		},
+		{
+			MethodName: "RejectLeaveRequest",
+			Handler:    _AttendanceService_RejectLeaveRequest_Handler,
+		},
+		{
+			MethodName: "DeferLeaveRequest",
+			Handler:    _AttendanceService_DeferLeaveRequest_Handler,
+		},
+		{
+			MethodName: "CancelLeaveRequest",
+			Handler:    _AttendanceService_CancelLeaveRequest_Handler,
+		},
+		{
+			MethodName: "GetLeaveBalance",
+			Handler:    _AttendanceService_GetLeaveBalance_Handler,
+		},
+		{
+			MethodName: "CloseDay",
+			Handler:    _AttendanceService_CloseDay_Handler,
+		},
+		{
+			MethodName: "ListDailyStatuses",
+			Handler:    _AttendanceService_ListDailyStatuses_Handler,
+		},
+		{
+			MethodName: "GetMonthlyRecap",
+			Handler:    _AttendanceService_GetMonthlyRecap_Handler,
+		},
+		{
+			MethodName: "ExportMonthlyRecap",
+			Handler:    _AttendanceService_ExportMonthlyRecap_Handler,
+		},
+		{
+			MethodName: "ListOnLeave",
+			Handler:    _AttendanceService_ListOnLeave_Handler,
+		},
+		{
+			MethodName: "ListDisciplineThresholds",
+			Handler:    _AttendanceService_ListDisciplineThresholds_Handler,
 		},
 		{
 			MethodName: "ListAuditRecords",

@@ -114,6 +114,329 @@ func (x *CheckedOut) GetRecord() *AttendanceRecord {
 	return nil
 }
 
+// LeaveRequested is published on "simpeg.attendance.leave.requested" when a request is submitted.
+type LeaveRequested struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveRequested) Reset() {
+	*x = LeaveRequested{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveRequested) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveRequested) ProtoMessage() {}
+
+func (x *LeaveRequested) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveRequested.ProtoReflect.Descriptor instead.
+func (*LeaveRequested) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *LeaveRequested) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// LeaveApproved is published on "simpeg.attendance.leave.approved" at the final approval.
+type LeaveApproved struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveApproved) Reset() {
+	*x = LeaveApproved{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveApproved) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveApproved) ProtoMessage() {}
+
+func (x *LeaveApproved) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveApproved.ProtoReflect.Descriptor instead.
+func (*LeaveApproved) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *LeaveApproved) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// LeaveRejected is published on "simpeg.attendance.leave.rejected".
+type LeaveRejected struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveRejected) Reset() {
+	*x = LeaveRejected{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveRejected) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveRejected) ProtoMessage() {}
+
+func (x *LeaveRejected) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveRejected.ProtoReflect.Descriptor instead.
+func (*LeaveRejected) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *LeaveRejected) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// LeaveCancelled is published on "simpeg.attendance.leave.cancelled".
+type LeaveCancelled struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveCancelled) Reset() {
+	*x = LeaveCancelled{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveCancelled) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveCancelled) ProtoMessage() {}
+
+func (x *LeaveCancelled) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveCancelled.ProtoReflect.Descriptor instead.
+func (*LeaveCancelled) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *LeaveCancelled) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// LeaveDeferred is published on "simpeg.attendance.leave.deferred".
+type LeaveDeferred struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request with its new dates.
+	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveDeferred) Reset() {
+	*x = LeaveDeferred{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveDeferred) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveDeferred) ProtoMessage() {}
+
+func (x *LeaveDeferred) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveDeferred.ProtoReflect.Descriptor instead.
+func (*LeaveDeferred) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *LeaveDeferred) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+// DayClosed is published on "simpeg.attendance.day.closed" for each employee's closed day.
+type DayClosed struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's day.
+	DailyStatus   *DailyStatus `protobuf:"bytes,1,opt,name=daily_status,json=dailyStatus,proto3" json:"daily_status,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DayClosed) Reset() {
+	*x = DayClosed{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DayClosed) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DayClosed) ProtoMessage() {}
+
+func (x *DayClosed) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DayClosed.ProtoReflect.Descriptor instead.
+func (*DayClosed) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *DayClosed) GetDailyStatus() *DailyStatus {
+	if x != nil {
+		return x.DailyStatus
+	}
+	return nil
+}
+
+// AbsenceThresholdCrossed is published on "simpeg.attendance.absence.threshold_crossed" when an
+// employee's unexcused absences cross a PP 94/2021 threshold.
+type AbsenceThresholdCrossed struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The threshold crossed.
+	Sanction      *Sanction `protobuf:"bytes,1,opt,name=sanction,proto3" json:"sanction,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AbsenceThresholdCrossed) Reset() {
+	*x = AbsenceThresholdCrossed{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AbsenceThresholdCrossed) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AbsenceThresholdCrossed) ProtoMessage() {}
+
+func (x *AbsenceThresholdCrossed) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AbsenceThresholdCrossed.ProtoReflect.Descriptor instead.
+func (*AbsenceThresholdCrossed) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *AbsenceThresholdCrossed) GetSanction() *Sanction {
+	if x != nil {
+		return x.Sanction
+	}
+	return nil
+}
+
 var File_simpeg_attendance_v1_events_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_events_proto_rawDesc = "" +
@@ -123,7 +446,21 @@ const file_simpeg_attendance_v1_events_proto_rawDesc = "" +
 	"\x06record\x18\x01 \x01(\v2&.simpeg.attendance.v1.AttendanceRecordR\x06record\"L\n" +
 	"\n" +
 	"CheckedOut\x12>\n" +
-	"\x06record\x18\x01 \x01(\v2&.simpeg.attendance.v1.AttendanceRecordR\x06recordBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
+	"\x06record\x18\x01 \x01(\v2&.simpeg.attendance.v1.AttendanceRecordR\x06record\"Y\n" +
+	"\x0eLeaveRequested\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"X\n" +
+	"\rLeaveApproved\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"X\n" +
+	"\rLeaveRejected\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"Y\n" +
+	"\x0eLeaveCancelled\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"X\n" +
+	"\rLeaveDeferred\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"Q\n" +
+	"\tDayClosed\x12D\n" +
+	"\fdaily_status\x18\x01 \x01(\v2!.simpeg.attendance.v1.DailyStatusR\vdailyStatus\"U\n" +
+	"\x17AbsenceThresholdCrossed\x12:\n" +
+	"\bsanction\x18\x01 \x01(\v2\x1e.simpeg.attendance.v1.SanctionR\bsanctionBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
 var (
 	file_simpeg_attendance_v1_events_proto_rawDescOnce sync.Once
@@ -137,20 +474,37 @@ func file_simpeg_attendance_v1_events_proto_rawDescGZIP() []byte {
 	return file_simpeg_attendance_v1_events_proto_rawDescData
 }
 
-var file_simpeg_attendance_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_simpeg_attendance_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_simpeg_attendance_v1_events_proto_goTypes = []any{
-	(*CheckedIn)(nil),        // 0: simpeg.attendance.v1.CheckedIn
-	(*CheckedOut)(nil),       // 1: simpeg.attendance.v1.CheckedOut
-	(*AttendanceRecord)(nil), // 2: simpeg.attendance.v1.AttendanceRecord
+	(*CheckedIn)(nil),               // 0: simpeg.attendance.v1.CheckedIn
+	(*CheckedOut)(nil),              // 1: simpeg.attendance.v1.CheckedOut
+	(*LeaveRequested)(nil),          // 2: simpeg.attendance.v1.LeaveRequested
+	(*LeaveApproved)(nil),           // 3: simpeg.attendance.v1.LeaveApproved
+	(*LeaveRejected)(nil),           // 4: simpeg.attendance.v1.LeaveRejected
+	(*LeaveCancelled)(nil),          // 5: simpeg.attendance.v1.LeaveCancelled
+	(*LeaveDeferred)(nil),           // 6: simpeg.attendance.v1.LeaveDeferred
+	(*DayClosed)(nil),               // 7: simpeg.attendance.v1.DayClosed
+	(*AbsenceThresholdCrossed)(nil), // 8: simpeg.attendance.v1.AbsenceThresholdCrossed
+	(*AttendanceRecord)(nil),        // 9: simpeg.attendance.v1.AttendanceRecord
+	(*LeaveRequest)(nil),            // 10: simpeg.attendance.v1.LeaveRequest
+	(*DailyStatus)(nil),             // 11: simpeg.attendance.v1.DailyStatus
+	(*Sanction)(nil),                // 12: simpeg.attendance.v1.Sanction
 }
 var file_simpeg_attendance_v1_events_proto_depIdxs = []int32{
-	2, // 0: simpeg.attendance.v1.CheckedIn.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	2, // 1: simpeg.attendance.v1.CheckedOut.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	2, // [2:2] is the sub-list for method output_type
-	2, // [2:2] is the sub-list for method input_type
-	2, // [2:2] is the sub-list for extension type_name
-	2, // [2:2] is the sub-list for extension extendee
-	0, // [0:2] is the sub-list for field type_name
+	9,  // 0: simpeg.attendance.v1.CheckedIn.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	9,  // 1: simpeg.attendance.v1.CheckedOut.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	10, // 2: simpeg.attendance.v1.LeaveRequested.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	10, // 3: simpeg.attendance.v1.LeaveApproved.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	10, // 4: simpeg.attendance.v1.LeaveRejected.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	10, // 5: simpeg.attendance.v1.LeaveCancelled.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	10, // 6: simpeg.attendance.v1.LeaveDeferred.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 7: simpeg.attendance.v1.DayClosed.daily_status:type_name -> simpeg.attendance.v1.DailyStatus
+	12, // 8: simpeg.attendance.v1.AbsenceThresholdCrossed.sanction:type_name -> simpeg.attendance.v1.Sanction
+	9,  // [9:9] is the sub-list for method output_type
+	9,  // [9:9] is the sub-list for method input_type
+	9,  // [9:9] is the sub-list for extension type_name
+	9,  // [9:9] is the sub-list for extension extendee
+	0,  // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_events_proto_init() }
@@ -165,7 +519,7 @@ func file_simpeg_attendance_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_events_proto_rawDesc), len(file_simpeg_attendance_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   2,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -305,6 +305,209 @@ func (AttendanceOutcome) EnumDescriptor() ([]byte, []int) {
 	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{4}
 }
 
+// LeaveType is one of the seven ASN leave types (Peraturan BKN 24/2017 as amended).
+type LeaveType int32
+
+const (
+	// Not given; never valid.
+	LeaveType_LEAVE_TYPE_UNSPECIFIED LeaveType = 0
+	// Cuti tahunan: 12 working days a year after one year of service, from the balance.
+	LeaveType_LEAVE_TYPE_ANNUAL LeaveType = 1
+	// Cuti besar: up to 3 months after 5 years of service; no annual leave that year.
+	LeaveType_LEAVE_TYPE_LONG LeaveType = 2
+	// Cuti sakit: with a doctor's note; over 14 working days a government doctor's certificate.
+	LeaveType_LEAVE_TYPE_SICK LeaveType = 3
+	// Cuti melahirkan: 3 months, for the 1st to 3rd child.
+	LeaveType_LEAVE_TYPE_MATERNITY LeaveType = 4
+	// Cuti karena alasan penting: up to 1 month (family illness or death, own wedding, disaster).
+	LeaveType_LEAVE_TYPE_IMPORTANT_REASONS LeaveType = 5
+	// Cuti bersama: set by decree, not requested.
+	LeaveType_LEAVE_TYPE_COLLECTIVE LeaveType = 6
+	// Cuti di luar tanggungan negara (CLTN): up to 3 years (+1) after 5 years, with BKN approval.
+	LeaveType_LEAVE_TYPE_UNPAID LeaveType = 7
+)
+
+// Enum value maps for LeaveType.
+var (
+	LeaveType_name = map[int32]string{
+		0: "LEAVE_TYPE_UNSPECIFIED",
+		1: "LEAVE_TYPE_ANNUAL",
+		2: "LEAVE_TYPE_LONG",
+		3: "LEAVE_TYPE_SICK",
+		4: "LEAVE_TYPE_MATERNITY",
+		5: "LEAVE_TYPE_IMPORTANT_REASONS",
+		6: "LEAVE_TYPE_COLLECTIVE",
+		7: "LEAVE_TYPE_UNPAID",
+	}
+	LeaveType_value = map[string]int32{
+		"LEAVE_TYPE_UNSPECIFIED":       0,
+		"LEAVE_TYPE_ANNUAL":            1,
+		"LEAVE_TYPE_LONG":              2,
+		"LEAVE_TYPE_SICK":              3,
+		"LEAVE_TYPE_MATERNITY":         4,
+		"LEAVE_TYPE_IMPORTANT_REASONS": 5,
+		"LEAVE_TYPE_COLLECTIVE":        6,
+		"LEAVE_TYPE_UNPAID":            7,
+	}
+)
+
+func (x LeaveType) Enum() *LeaveType {
+	p := new(LeaveType)
+	*p = x
+	return p
+}
+
+func (x LeaveType) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LeaveType) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_attendance_v1_resources_proto_enumTypes[5].Descriptor()
+}
+
+func (LeaveType) Type() protoreflect.EnumType {
+	return &file_simpeg_attendance_v1_resources_proto_enumTypes[5]
+}
+
+func (x LeaveType) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LeaveType.Descriptor instead.
+func (LeaveType) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{5}
+}
+
+// LeaveState is where a leave request stands.
+type LeaveState int32
+
+const (
+	// Not known.
+	LeaveState_LEAVE_STATE_UNSPECIFIED LeaveState = 0
+	// Waiting for the direct supervisor.
+	LeaveState_LEAVE_STATE_SUBMITTED LeaveState = 1
+	// Approved by the supervisor; a long type waits for agency HR's second approval.
+	LeaveState_LEAVE_STATE_AWAITING_SECOND_APPROVAL LeaveState = 2
+	// Deferred by the supervisor to new dates; waiting for approval at those dates.
+	LeaveState_LEAVE_STATE_DEFERRED LeaveState = 3
+	// Approved; the days are taken from the balance (annual leave).
+	LeaveState_LEAVE_STATE_APPROVED LeaveState = 4
+	// Rejected, with a reason.
+	LeaveState_LEAVE_STATE_REJECTED LeaveState = 5
+	// Cancelled by the employee before it started; the days went back to the balance.
+	LeaveState_LEAVE_STATE_CANCELLED LeaveState = 6
+)
+
+// Enum value maps for LeaveState.
+var (
+	LeaveState_name = map[int32]string{
+		0: "LEAVE_STATE_UNSPECIFIED",
+		1: "LEAVE_STATE_SUBMITTED",
+		2: "LEAVE_STATE_AWAITING_SECOND_APPROVAL",
+		3: "LEAVE_STATE_DEFERRED",
+		4: "LEAVE_STATE_APPROVED",
+		5: "LEAVE_STATE_REJECTED",
+		6: "LEAVE_STATE_CANCELLED",
+	}
+	LeaveState_value = map[string]int32{
+		"LEAVE_STATE_UNSPECIFIED":              0,
+		"LEAVE_STATE_SUBMITTED":                1,
+		"LEAVE_STATE_AWAITING_SECOND_APPROVAL": 2,
+		"LEAVE_STATE_DEFERRED":                 3,
+		"LEAVE_STATE_APPROVED":                 4,
+		"LEAVE_STATE_REJECTED":                 5,
+		"LEAVE_STATE_CANCELLED":                6,
+	}
+)
+
+func (x LeaveState) Enum() *LeaveState {
+	p := new(LeaveState)
+	*p = x
+	return p
+}
+
+func (x LeaveState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LeaveState) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_attendance_v1_resources_proto_enumTypes[6].Descriptor()
+}
+
+func (LeaveState) Type() protoreflect.EnumType {
+	return &file_simpeg_attendance_v1_resources_proto_enumTypes[6]
+}
+
+func (x LeaveState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LeaveState.Descriptor instead.
+func (LeaveState) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{6}
+}
+
+// DayStatus is an employee's status for one working date, fixed when the day is closed.
+type DayStatus int32
+
+const (
+	// Not known.
+	DayStatus_DAY_STATUS_UNSPECIFIED DayStatus = 0
+	// Present (late and early departure are flags beside it).
+	DayStatus_DAY_STATUS_PRESENT DayStatus = 1
+	// On approved leave.
+	DayStatus_DAY_STATUS_ON_LEAVE DayStatus = 2
+	// Not a working day for the employee (weekend, holiday, rostered off).
+	DayStatus_DAY_STATUS_HOLIDAY DayStatus = 3
+	// Absent without excuse.
+	DayStatus_DAY_STATUS_ABSENT DayStatus = 4
+)
+
+// Enum value maps for DayStatus.
+var (
+	DayStatus_name = map[int32]string{
+		0: "DAY_STATUS_UNSPECIFIED",
+		1: "DAY_STATUS_PRESENT",
+		2: "DAY_STATUS_ON_LEAVE",
+		3: "DAY_STATUS_HOLIDAY",
+		4: "DAY_STATUS_ABSENT",
+	}
+	DayStatus_value = map[string]int32{
+		"DAY_STATUS_UNSPECIFIED": 0,
+		"DAY_STATUS_PRESENT":     1,
+		"DAY_STATUS_ON_LEAVE":    2,
+		"DAY_STATUS_HOLIDAY":     3,
+		"DAY_STATUS_ABSENT":      4,
+	}
+)
+
+func (x DayStatus) Enum() *DayStatus {
+	p := new(DayStatus)
+	*p = x
+	return p
+}
+
+func (x DayStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DayStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_attendance_v1_resources_proto_enumTypes[7].Descriptor()
+}
+
+func (DayStatus) Type() protoreflect.EnumType {
+	return &file_simpeg_attendance_v1_resources_proto_enumTypes[7]
+}
+
+func (x DayStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DayStatus.Descriptor instead.
+func (DayStatus) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{7}
+}
+
 // Office is a place where employees of an agency (or one of its units) check in.
 type Office struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1337,6 +1540,889 @@ func (x *AttendanceRecord) GetWorkDate() string {
 	return ""
 }
 
+// LeaveAttachment is a reference to a supporting document, kept in the city's document store.
+type LeaveAttachment struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The document kind: "doctors_note", "government_doctor_certificate", "medical_certificate",
+	// "supporting_document" or "bkn_approval".
+	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	// The document's reference (its id or URL in the document store).
+	Reference     string `protobuf:"bytes,2,opt,name=reference,proto3" json:"reference,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveAttachment) Reset() {
+	*x = LeaveAttachment{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveAttachment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveAttachment) ProtoMessage() {}
+
+func (x *LeaveAttachment) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveAttachment.ProtoReflect.Descriptor instead.
+func (*LeaveAttachment) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *LeaveAttachment) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *LeaveAttachment) GetReference() string {
+	if x != nil {
+		return x.Reference
+	}
+	return ""
+}
+
+// LeaveDecision is one decision on a leave request.
+type LeaveDecision struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Who decided (NIP).
+	Actor string `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
+	// What: "submitted", "approved", "second_approved", "rejected", "deferred", "cancelled".
+	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
+	// The reason given, if any.
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The date of the decision, "YYYY-MM-DD".
+	Date          string `protobuf:"bytes,4,opt,name=date,proto3" json:"date,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveDecision) Reset() {
+	*x = LeaveDecision{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveDecision) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveDecision) ProtoMessage() {}
+
+func (x *LeaveDecision) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveDecision.ProtoReflect.Descriptor instead.
+func (*LeaveDecision) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *LeaveDecision) GetActor() string {
+	if x != nil {
+		return x.Actor
+	}
+	return ""
+}
+
+func (x *LeaveDecision) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *LeaveDecision) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *LeaveDecision) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+// LeaveRequest is an employee's request for leave and its decisions.
+type LeaveRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "leaveRequests/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The employee's NIP; empty on create means the caller.
+	Employee string `protobuf:"bytes,2,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The leave type.
+	Type LeaveType `protobuf:"varint,3,opt,name=type,proto3,enum=simpeg.attendance.v1.LeaveType" json:"type,omitempty"`
+	// The first day, "YYYY-MM-DD".
+	StartDate string `protobuf:"bytes,4,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last day, "YYYY-MM-DD".
+	EndDate string `protobuf:"bytes,5,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// The employee's reason (required for important reasons and unpaid leave).
+	Reason string `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
+	// For maternity leave, which child (1 for the first).
+	ChildNumber int32 `protobuf:"varint,7,opt,name=child_number,json=childNumber,proto3" json:"child_number,omitempty"`
+	// For unpaid leave, whether this is the extension of up to one year.
+	Extension bool `protobuf:"varint,8,opt,name=extension,proto3" json:"extension,omitempty"`
+	// Supporting documents.
+	Attachments []*LeaveAttachment `protobuf:"bytes,9,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	// Where the request stands.
+	State LeaveState `protobuf:"varint,10,opt,name=state,proto3,enum=simpeg.attendance.v1.LeaveState" json:"state,omitempty"`
+	// The length as counted: working days, or calendar days for long, maternity and unpaid leave.
+	Days int32 `protobuf:"varint,11,opt,name=days,proto3" json:"days,omitempty"`
+	// "working_days" or "calendar_days".
+	Counting string `protobuf:"bytes,12,opt,name=counting,proto3" json:"counting,omitempty"`
+	// Whether agency HR must approve after the supervisor.
+	NeedsSecondApproval bool `protobuf:"varint,13,opt,name=needs_second_approval,json=needsSecondApproval,proto3" json:"needs_second_approval,omitempty"`
+	// The direct supervisor at submission.
+	Supervisor string `protobuf:"bytes,14,opt,name=supervisor,proto3" json:"supervisor,omitempty"`
+	// The decisions, oldest first.
+	Decisions []*LeaveDecision `protobuf:"bytes,15,rep,name=decisions,proto3" json:"decisions,omitempty"`
+	// The annual-leave days taken from the balance.
+	SpentDays int32 `protobuf:"varint,16,opt,name=spent_days,json=spentDays,proto3" json:"spent_days,omitempty"`
+	// An opaque version tag.
+	Etag string `protobuf:"bytes,17,opt,name=etag,proto3" json:"etag,omitempty"`
+	// When the request was submitted.
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	// When it last changed.
+	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,19,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveRequest) Reset() {
+	*x = LeaveRequest{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveRequest) ProtoMessage() {}
+
+func (x *LeaveRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveRequest.ProtoReflect.Descriptor instead.
+func (*LeaveRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *LeaveRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetType() LeaveType {
+	if x != nil {
+		return x.Type
+	}
+	return LeaveType_LEAVE_TYPE_UNSPECIFIED
+}
+
+func (x *LeaveRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetChildNumber() int32 {
+	if x != nil {
+		return x.ChildNumber
+	}
+	return 0
+}
+
+func (x *LeaveRequest) GetExtension() bool {
+	if x != nil {
+		return x.Extension
+	}
+	return false
+}
+
+func (x *LeaveRequest) GetAttachments() []*LeaveAttachment {
+	if x != nil {
+		return x.Attachments
+	}
+	return nil
+}
+
+func (x *LeaveRequest) GetState() LeaveState {
+	if x != nil {
+		return x.State
+	}
+	return LeaveState_LEAVE_STATE_UNSPECIFIED
+}
+
+func (x *LeaveRequest) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+func (x *LeaveRequest) GetCounting() string {
+	if x != nil {
+		return x.Counting
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetNeedsSecondApproval() bool {
+	if x != nil {
+		return x.NeedsSecondApproval
+	}
+	return false
+}
+
+func (x *LeaveRequest) GetSupervisor() string {
+	if x != nil {
+		return x.Supervisor
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetDecisions() []*LeaveDecision {
+	if x != nil {
+		return x.Decisions
+	}
+	return nil
+}
+
+func (x *LeaveRequest) GetSpentDays() int32 {
+	if x != nil {
+		return x.SpentDays
+	}
+	return 0
+}
+
+func (x *LeaveRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *LeaveRequest) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *LeaveRequest) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+// LeaveLedgerEntry is one movement of an annual-leave balance.
+type LeaveLedgerEntry struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "grant", "carry_over", "taken", "returned" or "collective".
+	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	// The number of days, always positive; taken and collective reduce the balance.
+	Days int32 `protobuf:"varint,2,opt,name=days,proto3" json:"days,omitempty"`
+	// The leave request, for taken and returned.
+	LeaveRequest string `protobuf:"bytes,3,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	// A note, e.g. how a carry-over was computed.
+	Note          string `protobuf:"bytes,4,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveLedgerEntry) Reset() {
+	*x = LeaveLedgerEntry{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveLedgerEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveLedgerEntry) ProtoMessage() {}
+
+func (x *LeaveLedgerEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveLedgerEntry.ProtoReflect.Descriptor instead.
+func (*LeaveLedgerEntry) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *LeaveLedgerEntry) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *LeaveLedgerEntry) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+func (x *LeaveLedgerEntry) GetLeaveRequest() string {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return ""
+}
+
+func (x *LeaveLedgerEntry) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// LeaveBalance is an employee's annual-leave balance for a year, as a ledger.
+type LeaveBalance struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "employees/{nip}/leaveBalances/{year}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,2,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The year.
+	Year int32 `protobuf:"varint,3,opt,name=year,proto3" json:"year,omitempty"`
+	// Days available now: never negative.
+	Available int32 `protobuf:"varint,4,opt,name=available,proto3" json:"available,omitempty"`
+	// Days granted this year (12 after one year of service).
+	Granted int32 `protobuf:"varint,5,opt,name=granted,proto3" json:"granted,omitempty"`
+	// Days carried over from earlier years (up to 6; up to 12 after two or more unused years).
+	CarriedOver int32 `protobuf:"varint,6,opt,name=carried_over,json=carriedOver,proto3" json:"carried_over,omitempty"`
+	// Days taken by approved requests, net of returns.
+	Taken int32 `protobuf:"varint,7,opt,name=taken,proto3" json:"taken,omitempty"`
+	// Whether the year has long leave, which leaves no annual leave.
+	LongLeaveYear bool `protobuf:"varint,8,opt,name=long_leave_year,json=longLeaveYear,proto3" json:"long_leave_year,omitempty"`
+	// The ledger, in order.
+	Entries       []*LeaveLedgerEntry `protobuf:"bytes,9,rep,name=entries,proto3" json:"entries,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveBalance) Reset() {
+	*x = LeaveBalance{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveBalance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveBalance) ProtoMessage() {}
+
+func (x *LeaveBalance) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveBalance.ProtoReflect.Descriptor instead.
+func (*LeaveBalance) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *LeaveBalance) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *LeaveBalance) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *LeaveBalance) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *LeaveBalance) GetAvailable() int32 {
+	if x != nil {
+		return x.Available
+	}
+	return 0
+}
+
+func (x *LeaveBalance) GetGranted() int32 {
+	if x != nil {
+		return x.Granted
+	}
+	return 0
+}
+
+func (x *LeaveBalance) GetCarriedOver() int32 {
+	if x != nil {
+		return x.CarriedOver
+	}
+	return 0
+}
+
+func (x *LeaveBalance) GetTaken() int32 {
+	if x != nil {
+		return x.Taken
+	}
+	return 0
+}
+
+func (x *LeaveBalance) GetLongLeaveYear() bool {
+	if x != nil {
+		return x.LongLeaveYear
+	}
+	return false
+}
+
+func (x *LeaveBalance) GetEntries() []*LeaveLedgerEntry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+// DailyStatus is an employee's closed day.
+type DailyStatus struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The date, "YYYY-MM-DD".
+	Date string `protobuf:"bytes,2,opt,name=date,proto3" json:"date,omitempty"`
+	// The status.
+	Status DayStatus `protobuf:"varint,3,opt,name=status,proto3,enum=simpeg.attendance.v1.DayStatus" json:"status,omitempty"`
+	// Why the day was not a working day, or the holiday's name.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The leave type, when on leave ("annual", "sick", …).
+	LeaveType string `protobuf:"bytes,5,opt,name=leave_type,json=leaveType,proto3" json:"leave_type,omitempty"`
+	// Whether the check-in was late, and by how many minutes.
+	Late bool `protobuf:"varint,6,opt,name=late,proto3" json:"late,omitempty"`
+	// Minutes late.
+	LateMinutes int32 `protobuf:"varint,7,opt,name=late_minutes,json=lateMinutes,proto3" json:"late_minutes,omitempty"`
+	// Whether the check-out was early, and by how many minutes.
+	EarlyDeparture bool `protobuf:"varint,8,opt,name=early_departure,json=earlyDeparture,proto3" json:"early_departure,omitempty"`
+	// Minutes early.
+	EarlyMinutes int32 `protobuf:"varint,9,opt,name=early_minutes,json=earlyMinutes,proto3" json:"early_minutes,omitempty"`
+	// Whether the check-in or check-out is missing on a present day.
+	Incomplete    bool `protobuf:"varint,10,opt,name=incomplete,proto3" json:"incomplete,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DailyStatus) Reset() {
+	*x = DailyStatus{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DailyStatus) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DailyStatus) ProtoMessage() {}
+
+func (x *DailyStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DailyStatus.ProtoReflect.Descriptor instead.
+func (*DailyStatus) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *DailyStatus) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *DailyStatus) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *DailyStatus) GetStatus() DayStatus {
+	if x != nil {
+		return x.Status
+	}
+	return DayStatus_DAY_STATUS_UNSPECIFIED
+}
+
+func (x *DailyStatus) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *DailyStatus) GetLeaveType() string {
+	if x != nil {
+		return x.LeaveType
+	}
+	return ""
+}
+
+func (x *DailyStatus) GetLate() bool {
+	if x != nil {
+		return x.Late
+	}
+	return false
+}
+
+func (x *DailyStatus) GetLateMinutes() int32 {
+	if x != nil {
+		return x.LateMinutes
+	}
+	return 0
+}
+
+func (x *DailyStatus) GetEarlyDeparture() bool {
+	if x != nil {
+		return x.EarlyDeparture
+	}
+	return false
+}
+
+func (x *DailyStatus) GetEarlyMinutes() int32 {
+	if x != nil {
+		return x.EarlyMinutes
+	}
+	return 0
+}
+
+func (x *DailyStatus) GetIncomplete() bool {
+	if x != nil {
+		return x.Incomplete
+	}
+	return false
+}
+
+// MonthlyRecapRow is one employee's month.
+type MonthlyRecapRow struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The employee's name with titles.
+	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// Working days in the month for the employee.
+	WorkingDays int32 `protobuf:"varint,3,opt,name=working_days,json=workingDays,proto3" json:"working_days,omitempty"`
+	// Days present.
+	PresentDays int32 `protobuf:"varint,4,opt,name=present_days,json=presentDays,proto3" json:"present_days,omitempty"`
+	// Days checked in late, and the total minutes.
+	LateDays int32 `protobuf:"varint,5,opt,name=late_days,json=lateDays,proto3" json:"late_days,omitempty"`
+	// Total minutes late.
+	LateMinutes int32 `protobuf:"varint,6,opt,name=late_minutes,json=lateMinutes,proto3" json:"late_minutes,omitempty"`
+	// Days with an early departure.
+	EarlyDepartures int32 `protobuf:"varint,7,opt,name=early_departures,json=earlyDepartures,proto3" json:"early_departures,omitempty"`
+	// Total minutes of early departure.
+	EarlyMinutes int32 `protobuf:"varint,8,opt,name=early_minutes,json=earlyMinutes,proto3" json:"early_minutes,omitempty"`
+	// Days on leave, by leave type.
+	LeaveDays map[string]int32 `protobuf:"bytes,9,rep,name=leave_days,json=leaveDays,proto3" json:"leave_days,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	// Days absent without excuse.
+	UnexcusedAbsences int32 `protobuf:"varint,10,opt,name=unexcused_absences,json=unexcusedAbsences,proto3" json:"unexcused_absences,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *MonthlyRecapRow) Reset() {
+	*x = MonthlyRecapRow{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MonthlyRecapRow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MonthlyRecapRow) ProtoMessage() {}
+
+func (x *MonthlyRecapRow) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MonthlyRecapRow.ProtoReflect.Descriptor instead.
+func (*MonthlyRecapRow) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *MonthlyRecapRow) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *MonthlyRecapRow) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *MonthlyRecapRow) GetWorkingDays() int32 {
+	if x != nil {
+		return x.WorkingDays
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetPresentDays() int32 {
+	if x != nil {
+		return x.PresentDays
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetLateDays() int32 {
+	if x != nil {
+		return x.LateDays
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetLateMinutes() int32 {
+	if x != nil {
+		return x.LateMinutes
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetEarlyDepartures() int32 {
+	if x != nil {
+		return x.EarlyDepartures
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetEarlyMinutes() int32 {
+	if x != nil {
+		return x.EarlyMinutes
+	}
+	return 0
+}
+
+func (x *MonthlyRecapRow) GetLeaveDays() map[string]int32 {
+	if x != nil {
+		return x.LeaveDays
+	}
+	return nil
+}
+
+func (x *MonthlyRecapRow) GetUnexcusedAbsences() int32 {
+	if x != nil {
+		return x.UnexcusedAbsences
+	}
+	return 0
+}
+
+// Sanction is a PP 94/2021 discipline threshold an employee's unexcused absences crossed. The
+// system reports it; it does not impose it.
+type Sanction struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The employee's agency.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// A stable code, e.g. "written_reprimand".
+	Code string `protobuf:"bytes,3,opt,name=code,proto3" json:"code,omitempty"`
+	// The sanction in Indonesian, e.g. "teguran tertulis".
+	DisplayName string `protobuf:"bytes,4,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// Unexcused absence days in the year.
+	Days int32 `protobuf:"varint,5,opt,name=days,proto3" json:"days,omitempty"`
+	// The longest run of consecutive working days absent.
+	LongestRun int32 `protobuf:"varint,6,opt,name=longest_run,json=longestRun,proto3" json:"longest_run,omitempty"`
+	// The year.
+	Year          int32 `protobuf:"varint,7,opt,name=year,proto3" json:"year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Sanction) Reset() {
+	*x = Sanction{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Sanction) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Sanction) ProtoMessage() {}
+
+func (x *Sanction) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Sanction.ProtoReflect.Descriptor instead.
+func (*Sanction) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *Sanction) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *Sanction) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *Sanction) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *Sanction) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *Sanction) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
+func (x *Sanction) GetLongestRun() int32 {
+	if x != nil {
+		return x.LongestRun
+	}
+	return 0
+}
+
+func (x *Sanction) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
 var File_simpeg_attendance_v1_resources_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
@@ -1438,7 +2524,98 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\x0fdistance_meters\x18\x10 \x01(\x01B\x03\xe0A\x03R\x0edistanceMeters\x12$\n" +
 	"\vlate_synced\x18\x11 \x01(\bB\x03\xe0A\x03R\n" +
 	"lateSynced\x12 \n" +
-	"\twork_date\x18\x12 \x01(\tB\x03\xe0A\x03R\bworkDate*_\n" +
+	"\twork_date\x18\x12 \x01(\tB\x03\xe0A\x03R\bworkDate\"V\n" +
+	"\x0fLeaveAttachment\x12\x1b\n" +
+	"\x04kind\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x18@R\x04kind\x12&\n" +
+	"\treference\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xf4\x03R\treference\"i\n" +
+	"\rLeaveDecision\x12\x14\n" +
+	"\x05actor\x18\x01 \x01(\tR\x05actor\x12\x16\n" +
+	"\x06action\x18\x02 \x01(\tR\x06action\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x12\n" +
+	"\x04date\x18\x04 \x01(\tR\x04date\"\xab\a\n" +
+	"\fLeaveRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x1a\n" +
+	"\bemployee\x18\x02 \x01(\tR\bemployee\x12=\n" +
+	"\x04type\x18\x03 \x01(\x0e2\x1f.simpeg.attendance.v1.LeaveTypeB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04type\x12E\n" +
+	"\n" +
+	"start_date\x18\x04 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\tstartDate\x12A\n" +
+	"\bend_date\x18\x05 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\aendDate\x12 \n" +
+	"\x06reason\x18\x06 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12,\n" +
+	"\fchild_number\x18\a \x01(\x05B\t\xbaH\x06\x1a\x04\x18\x14(\x00R\vchildNumber\x12\x1c\n" +
+	"\textension\x18\b \x01(\bR\textension\x12Q\n" +
+	"\vattachments\x18\t \x03(\v2%.simpeg.attendance.v1.LeaveAttachmentB\b\xbaH\x05\x92\x01\x02\x10\n" +
+	"R\vattachments\x12;\n" +
+	"\x05state\x18\n" +
+	" \x01(\x0e2 .simpeg.attendance.v1.LeaveStateB\x03\xe0A\x03R\x05state\x12\x17\n" +
+	"\x04days\x18\v \x01(\x05B\x03\xe0A\x03R\x04days\x12\x1f\n" +
+	"\bcounting\x18\f \x01(\tB\x03\xe0A\x03R\bcounting\x127\n" +
+	"\x15needs_second_approval\x18\r \x01(\bB\x03\xe0A\x03R\x13needsSecondApproval\x12#\n" +
+	"\n" +
+	"supervisor\x18\x0e \x01(\tB\x03\xe0A\x03R\n" +
+	"supervisor\x12F\n" +
+	"\tdecisions\x18\x0f \x03(\v2#.simpeg.attendance.v1.LeaveDecisionB\x03\xe0A\x03R\tdecisions\x12\"\n" +
+	"\n" +
+	"spent_days\x18\x10 \x01(\x05B\x03\xe0A\x03R\tspentDays\x12\x17\n" +
+	"\x04etag\x18\x11 \x01(\tB\x03\xe0A\x03R\x04etag\x12@\n" +
+	"\vcreate_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
+	"createTime\x12@\n" +
+	"\vupdate_time\x18\x13 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
+	"updateTime\"s\n" +
+	"\x10LeaveLedgerEntry\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x12\n" +
+	"\x04days\x18\x02 \x01(\x05R\x04days\x12#\n" +
+	"\rleave_request\x18\x03 \x01(\tR\fleaveRequest\x12\x12\n" +
+	"\x04note\x18\x04 \x01(\tR\x04note\"\xad\x02\n" +
+	"\fLeaveBalance\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
+	"\bemployee\x18\x02 \x01(\tR\bemployee\x12\x12\n" +
+	"\x04year\x18\x03 \x01(\x05R\x04year\x12\x1c\n" +
+	"\tavailable\x18\x04 \x01(\x05R\tavailable\x12\x18\n" +
+	"\agranted\x18\x05 \x01(\x05R\agranted\x12!\n" +
+	"\fcarried_over\x18\x06 \x01(\x05R\vcarriedOver\x12\x14\n" +
+	"\x05taken\x18\a \x01(\x05R\x05taken\x12&\n" +
+	"\x0flong_leave_year\x18\b \x01(\bR\rlongLeaveYear\x12@\n" +
+	"\aentries\x18\t \x03(\v2&.simpeg.attendance.v1.LeaveLedgerEntryR\aentries\"\xd2\x02\n" +
+	"\vDailyStatus\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x12\n" +
+	"\x04date\x18\x02 \x01(\tR\x04date\x127\n" +
+	"\x06status\x18\x03 \x01(\x0e2\x1f.simpeg.attendance.v1.DayStatusR\x06status\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x1d\n" +
+	"\n" +
+	"leave_type\x18\x05 \x01(\tR\tleaveType\x12\x12\n" +
+	"\x04late\x18\x06 \x01(\bR\x04late\x12!\n" +
+	"\flate_minutes\x18\a \x01(\x05R\vlateMinutes\x12'\n" +
+	"\x0fearly_departure\x18\b \x01(\bR\x0eearlyDeparture\x12#\n" +
+	"\rearly_minutes\x18\t \x01(\x05R\fearlyMinutes\x12\x1e\n" +
+	"\n" +
+	"incomplete\x18\n" +
+	" \x01(\bR\n" +
+	"incomplete\"\xe8\x03\n" +
+	"\x0fMonthlyRecapRow\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12!\n" +
+	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12!\n" +
+	"\fworking_days\x18\x03 \x01(\x05R\vworkingDays\x12!\n" +
+	"\fpresent_days\x18\x04 \x01(\x05R\vpresentDays\x12\x1b\n" +
+	"\tlate_days\x18\x05 \x01(\x05R\blateDays\x12!\n" +
+	"\flate_minutes\x18\x06 \x01(\x05R\vlateMinutes\x12)\n" +
+	"\x10early_departures\x18\a \x01(\x05R\x0fearlyDepartures\x12#\n" +
+	"\rearly_minutes\x18\b \x01(\x05R\fearlyMinutes\x12S\n" +
+	"\n" +
+	"leave_days\x18\t \x03(\v24.simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntryR\tleaveDays\x12-\n" +
+	"\x12unexcused_absences\x18\n" +
+	" \x01(\x05R\x11unexcusedAbsences\x1a<\n" +
+	"\x0eLeaveDaysEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xbe\x01\n" +
+	"\bSanction\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\x12\x12\n" +
+	"\x04code\x18\x03 \x01(\tR\x04code\x12!\n" +
+	"\fdisplay_name\x18\x04 \x01(\tR\vdisplayName\x12\x12\n" +
+	"\x04days\x18\x05 \x01(\x05R\x04days\x12\x1f\n" +
+	"\vlongest_run\x18\x06 \x01(\x05R\n" +
+	"longestRun\x12\x12\n" +
+	"\x04year\x18\a \x01(\x05R\x04year*_\n" +
 	"\bTimeZone\x12\x19\n" +
 	"\x15TIME_ZONE_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rTIME_ZONE_WIB\x10\x01\x12\x12\n" +
@@ -1462,7 +2639,31 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\x17ATTENDANCE_OUTCOME_LATE\x10\x02\x12&\n" +
 	"\"ATTENDANCE_OUTCOME_EARLY_DEPARTURE\x10\x03\x12(\n" +
 	"$ATTENDANCE_OUTCOME_NOT_A_WORKING_DAY\x10\x04\x12\x1f\n" +
-	"\x1bATTENDANCE_OUTCOME_ON_LEAVE\x10\x05BIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
+	"\x1bATTENDANCE_OUTCOME_ON_LEAVE\x10\x05*\xd6\x01\n" +
+	"\tLeaveType\x12\x1a\n" +
+	"\x16LEAVE_TYPE_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11LEAVE_TYPE_ANNUAL\x10\x01\x12\x13\n" +
+	"\x0fLEAVE_TYPE_LONG\x10\x02\x12\x13\n" +
+	"\x0fLEAVE_TYPE_SICK\x10\x03\x12\x18\n" +
+	"\x14LEAVE_TYPE_MATERNITY\x10\x04\x12 \n" +
+	"\x1cLEAVE_TYPE_IMPORTANT_REASONS\x10\x05\x12\x19\n" +
+	"\x15LEAVE_TYPE_COLLECTIVE\x10\x06\x12\x15\n" +
+	"\x11LEAVE_TYPE_UNPAID\x10\a*\xd7\x01\n" +
+	"\n" +
+	"LeaveState\x12\x1b\n" +
+	"\x17LEAVE_STATE_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15LEAVE_STATE_SUBMITTED\x10\x01\x12(\n" +
+	"$LEAVE_STATE_AWAITING_SECOND_APPROVAL\x10\x02\x12\x18\n" +
+	"\x14LEAVE_STATE_DEFERRED\x10\x03\x12\x18\n" +
+	"\x14LEAVE_STATE_APPROVED\x10\x04\x12\x18\n" +
+	"\x14LEAVE_STATE_REJECTED\x10\x05\x12\x19\n" +
+	"\x15LEAVE_STATE_CANCELLED\x10\x06*\x87\x01\n" +
+	"\tDayStatus\x12\x1a\n" +
+	"\x16DAY_STATUS_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12DAY_STATUS_PRESENT\x10\x01\x12\x17\n" +
+	"\x13DAY_STATUS_ON_LEAVE\x10\x02\x12\x16\n" +
+	"\x12DAY_STATUS_HOLIDAY\x10\x03\x12\x15\n" +
+	"\x11DAY_STATUS_ABSENT\x10\x04BIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
 var (
 	file_simpeg_attendance_v1_resources_proto_rawDescOnce sync.Once
@@ -1476,53 +2677,74 @@ func file_simpeg_attendance_v1_resources_proto_rawDescGZIP() []byte {
 	return file_simpeg_attendance_v1_resources_proto_rawDescData
 }
 
-var file_simpeg_attendance_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_simpeg_attendance_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
+var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_simpeg_attendance_v1_resources_proto_goTypes = []any{
 	(TimeZone)(0),                 // 0: simpeg.attendance.v1.TimeZone
 	(GeofencePolicy)(0),           // 1: simpeg.attendance.v1.GeofencePolicy
 	(HolidayKind)(0),              // 2: simpeg.attendance.v1.HolidayKind
 	(AttendanceKind)(0),           // 3: simpeg.attendance.v1.AttendanceKind
 	(AttendanceOutcome)(0),        // 4: simpeg.attendance.v1.AttendanceOutcome
-	(*Office)(nil),                // 5: simpeg.attendance.v1.Office
-	(*Holiday)(nil),               // 6: simpeg.attendance.v1.Holiday
-	(*DayHours)(nil),              // 7: simpeg.attendance.v1.DayHours
-	(*WeekHours)(nil),             // 8: simpeg.attendance.v1.WeekHours
-	(*WorkSchedule)(nil),          // 9: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),         // 10: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                 // 11: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),           // 12: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),           // 13: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),      // 14: simpeg.attendance.v1.AttendanceRecord
-	(*timestamppb.Timestamp)(nil), // 15: google.protobuf.Timestamp
+	(LeaveType)(0),                // 5: simpeg.attendance.v1.LeaveType
+	(LeaveState)(0),               // 6: simpeg.attendance.v1.LeaveState
+	(DayStatus)(0),                // 7: simpeg.attendance.v1.DayStatus
+	(*Office)(nil),                // 8: simpeg.attendance.v1.Office
+	(*Holiday)(nil),               // 9: simpeg.attendance.v1.Holiday
+	(*DayHours)(nil),              // 10: simpeg.attendance.v1.DayHours
+	(*WeekHours)(nil),             // 11: simpeg.attendance.v1.WeekHours
+	(*WorkSchedule)(nil),          // 12: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),         // 13: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                 // 14: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),           // 15: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),           // 16: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),      // 17: simpeg.attendance.v1.AttendanceRecord
+	(*LeaveAttachment)(nil),       // 18: simpeg.attendance.v1.LeaveAttachment
+	(*LeaveDecision)(nil),         // 19: simpeg.attendance.v1.LeaveDecision
+	(*LeaveRequest)(nil),          // 20: simpeg.attendance.v1.LeaveRequest
+	(*LeaveLedgerEntry)(nil),      // 21: simpeg.attendance.v1.LeaveLedgerEntry
+	(*LeaveBalance)(nil),          // 22: simpeg.attendance.v1.LeaveBalance
+	(*DailyStatus)(nil),           // 23: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),       // 24: simpeg.attendance.v1.MonthlyRecapRow
+	(*Sanction)(nil),              // 25: simpeg.attendance.v1.Sanction
+	nil,                           // 26: simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	(*timestamppb.Timestamp)(nil), // 27: google.protobuf.Timestamp
 }
 var file_simpeg_attendance_v1_resources_proto_depIdxs = []int32{
 	0,  // 0: simpeg.attendance.v1.Office.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	1,  // 1: simpeg.attendance.v1.Office.geofence_policy:type_name -> simpeg.attendance.v1.GeofencePolicy
-	15, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
-	15, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
+	27, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
+	27, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
 	2,  // 4: simpeg.attendance.v1.Holiday.kind:type_name -> simpeg.attendance.v1.HolidayKind
-	7,  // 5: simpeg.attendance.v1.WeekHours.monday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 6: simpeg.attendance.v1.WeekHours.tuesday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 7: simpeg.attendance.v1.WeekHours.wednesday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 8: simpeg.attendance.v1.WeekHours.thursday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 9: simpeg.attendance.v1.WeekHours.friday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 10: simpeg.attendance.v1.WeekHours.saturday:type_name -> simpeg.attendance.v1.DayHours
-	7,  // 11: simpeg.attendance.v1.WeekHours.sunday:type_name -> simpeg.attendance.v1.DayHours
-	8,  // 12: simpeg.attendance.v1.WorkSchedule.regular:type_name -> simpeg.attendance.v1.WeekHours
-	8,  // 13: simpeg.attendance.v1.WorkSchedule.ramadan:type_name -> simpeg.attendance.v1.WeekHours
-	15, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
-	15, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
+	10, // 5: simpeg.attendance.v1.WeekHours.monday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 6: simpeg.attendance.v1.WeekHours.tuesday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 7: simpeg.attendance.v1.WeekHours.wednesday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 8: simpeg.attendance.v1.WeekHours.thursday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 9: simpeg.attendance.v1.WeekHours.friday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 10: simpeg.attendance.v1.WeekHours.saturday:type_name -> simpeg.attendance.v1.DayHours
+	10, // 11: simpeg.attendance.v1.WeekHours.sunday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 12: simpeg.attendance.v1.WorkSchedule.regular:type_name -> simpeg.attendance.v1.WeekHours
+	11, // 13: simpeg.attendance.v1.WorkSchedule.ramadan:type_name -> simpeg.attendance.v1.WeekHours
+	27, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
+	27, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
 	0,  // 16: simpeg.attendance.v1.ExpectedDay.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	3,  // 17: simpeg.attendance.v1.AttendanceRecord.kind:type_name -> simpeg.attendance.v1.AttendanceKind
-	15, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
-	15, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
+	27, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
+	27, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
 	4,  // 20: simpeg.attendance.v1.AttendanceRecord.outcome:type_name -> simpeg.attendance.v1.AttendanceOutcome
-	21, // [21:21] is the sub-list for method output_type
-	21, // [21:21] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	5,  // 21: simpeg.attendance.v1.LeaveRequest.type:type_name -> simpeg.attendance.v1.LeaveType
+	18, // 22: simpeg.attendance.v1.LeaveRequest.attachments:type_name -> simpeg.attendance.v1.LeaveAttachment
+	6,  // 23: simpeg.attendance.v1.LeaveRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	19, // 24: simpeg.attendance.v1.LeaveRequest.decisions:type_name -> simpeg.attendance.v1.LeaveDecision
+	27, // 25: simpeg.attendance.v1.LeaveRequest.create_time:type_name -> google.protobuf.Timestamp
+	27, // 26: simpeg.attendance.v1.LeaveRequest.update_time:type_name -> google.protobuf.Timestamp
+	21, // 27: simpeg.attendance.v1.LeaveBalance.entries:type_name -> simpeg.attendance.v1.LeaveLedgerEntry
+	7,  // 28: simpeg.attendance.v1.DailyStatus.status:type_name -> simpeg.attendance.v1.DayStatus
+	26, // 29: simpeg.attendance.v1.MonthlyRecapRow.leave_days:type_name -> simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	30, // [30:30] is the sub-list for method output_type
+	30, // [30:30] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_resources_proto_init() }
@@ -1535,8 +2757,8 @@ func file_simpeg_attendance_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_resources_proto_rawDesc), len(file_simpeg_attendance_v1_resources_proto_rawDesc)),
-			NumEnums:      5,
-			NumMessages:   10,
+			NumEnums:      8,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,0 +1,497 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
+	"github.com/simpeg-id/simpeg/services/planning/directory"
+)
+
+// Closed days and the absence tallies (migrations/00004_days.sql), and the reads that closing a
+// day and the reports need from the directory copy (directory_employees, in the same database),
+// the check-ins and the roster.
+
+var (
+	_ app.DayReader = (*Store)(nil)
+	_ app.DayReader = reader{}
+	_ app.DayTx     = (*txn)(nil)
+)
+
+// inChunk is how many values one IN list or multi-row insert carries at most, well under both
+// engines' limits on parameters.
+const inChunk = 1000
+
+// chunks calls fn with consecutive pieces of list of at most n elements.
+func chunks[T any](list []T, n int, fn func([]T) error) error {
+	for len(list) > 0 {
+		k := min(n, len(list))
+		if err := fn(list[:k]); err != nil {
+			return err
+		}
+		list = list[k:]
+	}
+	return nil
+}
+
+// inList returns "$from, …" for the values and the values as arguments.
+func inList(from int, values []string) (string, []any) {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return database.Placeholders(from, len(values)), args
+}
+
+// ActiveEmployees returns the directory copy's active employees of agency (every agency when
+// empty), by NIP.
+func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory.Employee, error) {
+	q := `SELECT nip, display_name, sex, birth_date, appointment_date, employment_type, rank, agency, unit, position,
+		supervisor, status, version FROM directory_employees WHERE status = 'active'`
+	var args []any
+	if agency != "" {
+		q += ` AND agency = $1`
+		args = append(args, agency)
+	}
+	rows, err := r.q.QueryContext(ctx, q+` ORDER BY nip`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing active employees: %w", err)
+	}
+	defer rows.Close()
+	var out []directory.Employee
+	for rows.Next() {
+		var e directory.Employee
+		if err := rows.Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
+			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version); err != nil {
+			return nil, fmt.Errorf("scanning directory employee: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing active employees: %w", err)
+	}
+	return out, nil
+}
+
+// RecordsOn returns the records of employees whose working date is date, by employee and
+// device time: one query per inChunk employees, each an index seek per employee.
+func (r reader) RecordsOn(ctx context.Context, date domain.Date, employees []string) ([]app.Record, error) {
+	var out []app.Record
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(2, part)
+		rows, err := r.q.QueryContext(ctx, `SELECT `+recordCols+recordFrom+`
+			WHERE r.work_date = $1 AND r.employee IN (`+in+`)
+			ORDER BY r.employee, r.device_time, r.client_id`, append([]any{date.String()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("listing the day's attendance records: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			rec, err := scanRecord(rows)
+			if err != nil {
+				return fmt.Errorf("scanning attendance record: %w", err)
+			}
+			out = append(out, rec)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// RosterBetween returns the roster entries of employees from from to to.
+func (r reader) RosterBetween(ctx context.Context, employees []string, from, to domain.Date) ([]app.RosterEntry, error) {
+	var out []app.RosterEntry
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(3, part)
+		rows, err := r.q.QueryContext(ctx, `SELECT employee, date, shift FROM roster
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`)`, append([]any{from.String(), to.String()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("listing rosters: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e app.RosterEntry
+			var date string
+			if err := rows.Scan(&e.Employee, &date, &e.Shift); err != nil {
+				return fmt.Errorf("scanning roster entry: %w", err)
+			}
+			if e.Date, err = domain.ParseDate(date); err != nil {
+				return fmt.Errorf("stored roster date: %w", err)
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Rostered returns which of employees have a roster entry from from to to.
+func (r reader) Rostered(ctx context.Context, employees []string, from, to domain.Date) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(3, part)
+		rows, err := r.q.QueryContext(ctx, `SELECT DISTINCT employee FROM roster
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`)`, append([]any{from.String(), to.String()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("listing rostered employees: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var nip string
+			if err := rows.Scan(&nip); err != nil {
+				return fmt.Errorf("scanning rostered employee: %w", err)
+			}
+			out[nip] = true
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// ---- daily statuses ----
+
+const dailyCols = `employee, date, agency, status, reason, holiday, leave_type, late, late_minutes, early_departure,
+	early_minutes, incomplete`
+
+// monthOf is the month column of a date: "YYYY-MM".
+func monthOf(d domain.Date) string { return d.String()[:7] }
+
+// ListDailyStatuses returns the employee's closed days from from to to, by date.
+func (r reader) ListDailyStatuses(ctx context.Context, employee string, from, to domain.Date) ([]app.DailyStatus, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+dailyCols+` FROM daily_statuses
+		WHERE employee = $1 AND date >= $2 AND date <= $3 ORDER BY date`, employee, from.String(), to.String())
+	if err != nil {
+		return nil, fmt.Errorf("listing daily statuses: %w", err)
+	}
+	defer rows.Close()
+	var out []app.DailyStatus
+	for rows.Next() {
+		var (
+			s                                app.DailyStatus
+			date, status, reason             string
+			late, earlyDeparture, incomplete int
+			lateMinutes, earlyMinutes        int
+		)
+		if err := rows.Scan(&s.Employee, &date, &s.Agency, &status, &reason, &s.Holiday, &s.LeaveType, &late, &lateMinutes,
+			&earlyDeparture, &earlyMinutes, &incomplete); err != nil {
+			return nil, fmt.Errorf("scanning daily status: %w", err)
+		}
+		if s.Date, err = domain.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("stored daily status date: %w", err)
+		}
+		s.Status, s.Reason = domain.DailyStatus(status), domain.DayReason(reason)
+		s.Late, s.LateMinutes = late != 0, lateMinutes
+		s.EarlyDeparture, s.EarlyMinutes = earlyDeparture != 0, earlyMinutes
+		s.Incomplete = incomplete != 0
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing daily statuses: %w", err)
+	}
+	return out, nil
+}
+
+// LockDayClosing updates the one row of day_closing_lock: on PostgreSQL the row lock makes
+// concurrent closings queue until this transaction ends; SQLite serializes writers anyway.
+func (t *txn) LockDayClosing(ctx context.Context) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE day_closing_lock SET closing = closing + 1 WHERE id = 1`)
+	if err != nil {
+		return fmt.Errorf("taking the day-closing lock: %w", err)
+	}
+	return nil
+}
+
+// DailyStatusesOn returns the stored status of each of employees on date, if closed.
+func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DailyStatus, error) {
+	out := make(map[string]domain.DailyStatus, len(employees))
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(2, part)
+		rows, err := t.tx.QueryContext(ctx, `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (`+in+`)`,
+			append([]any{date.String()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("reading daily statuses: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var nip, status string
+			if err := rows.Scan(&nip, &status); err != nil {
+				return fmt.Errorf("scanning daily status: %w", err)
+			}
+			out[nip] = domain.DailyStatus(status)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// PutDailyStatuses stores statuses, replacing those of the same employee and date, a few
+// hundred rows a statement.
+func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) error {
+	const cols = 13
+	return chunks(statuses, 400, func(part []app.DailyStatus) error {
+		var q strings.Builder
+		q.WriteString(`INSERT INTO daily_statuses (` + dailyCols + `, month) VALUES `)
+		args := make([]any, 0, len(part)*cols)
+		for i, s := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
+			args = append(args, s.Employee, s.Date.String(), s.Agency, string(s.Status), string(s.Reason), s.Holiday, s.LeaveType,
+				boolInt(s.Late), s.LateMinutes, boolInt(s.EarlyDeparture), s.EarlyMinutes, boolInt(s.Incomplete), monthOf(s.Date))
+		}
+		q.WriteString(` ON CONFLICT (employee, date) DO UPDATE SET agency = excluded.agency, status = excluded.status,
+			reason = excluded.reason, holiday = excluded.holiday, leave_type = excluded.leave_type, late = excluded.late,
+			late_minutes = excluded.late_minutes, early_departure = excluded.early_departure,
+			early_minutes = excluded.early_minutes, incomplete = excluded.incomplete`)
+		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("storing daily statuses: %w", err)
+		}
+		return nil
+	})
+}
+
+// ---- absence tallies ----
+
+// TalliesOf returns the stored tallies of employees for years year-1 and year.
+func (t *txn) TalliesOf(ctx context.Context, employees []string, year int) (map[string]map[int]domain.AbsenceTally, error) {
+	out := make(map[string]map[int]domain.AbsenceTally, len(employees))
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(3, part)
+		rows, err := t.tx.QueryContext(ctx, `SELECT employee, year, days, run, longest_run, last_date FROM absence_tallies
+			WHERE year >= $1 AND year <= $2 AND employee IN (`+in+`)`, append([]any{year - 1, year}, args...)...)
+		if err != nil {
+			return fmt.Errorf("reading absence tallies: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				nip, last string
+				a         domain.AbsenceTally
+			)
+			if err := rows.Scan(&nip, &a.Year, &a.Days, &a.Run, &a.LongestRun, &last); err != nil {
+				return fmt.Errorf("scanning absence tally: %w", err)
+			}
+			if last != "" {
+				if a.Last, err = domain.ParseDate(last); err != nil {
+					return fmt.Errorf("stored tally date: %w", err)
+				}
+			}
+			if out[nip] == nil {
+				out[nip] = map[int]domain.AbsenceTally{}
+			}
+			out[nip][a.Year] = a
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// YearStatuses returns the closed days of employees in year, each employee's by date.
+func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error) {
+	out := make(map[string][]domain.DayRecord, len(employees))
+	from := domain.Date{Year: year, Month: 1, Day: 1}
+	to := domain.Date{Year: year, Month: 12, Day: 31}
+	err := chunks(employees, inChunk, func(part []string) error {
+		in, args := inList(3, part)
+		rows, err := t.tx.QueryContext(ctx, `SELECT employee, date, status FROM daily_statuses
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`) ORDER BY employee, date`,
+			append([]any{from.String(), to.String()}, args...)...)
+		if err != nil {
+			return fmt.Errorf("reading the year's daily statuses: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var nip, date, status string
+			if err := rows.Scan(&nip, &date, &status); err != nil {
+				return fmt.Errorf("scanning daily status: %w", err)
+			}
+			d, err := domain.ParseDate(date)
+			if err != nil {
+				return fmt.Errorf("stored daily status date: %w", err)
+			}
+			out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status)})
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// PutTallies stores tallies, replacing those of the same employee and year.
+func (t *txn) PutTallies(ctx context.Context, tallies []app.EmployeeTally) error {
+	const cols = 6
+	return chunks(tallies, 500, func(part []app.EmployeeTally) error {
+		var q strings.Builder
+		q.WriteString(`INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date) VALUES `)
+		args := make([]any, 0, len(part)*cols)
+		for i, a := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
+			args = append(args, a.Employee, a.Year, a.Days, a.Run, a.LongestRun, a.Last.String())
+		}
+		q.WriteString(` ON CONFLICT (employee, year) DO UPDATE SET days = excluded.days, run = excluded.run,
+			longest_run = excluded.longest_run, last_date = excluded.last_date`)
+		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("storing absence tallies: %w", err)
+		}
+		return nil
+	})
+}
+
+// ---- reports ----
+
+// teamCTE is the recursive query of an employee and everyone below them in the supervisor
+// tree, as a WITH clause naming team(nip); $n is the employee. UNION (not UNION ALL) ends a
+// cycle in a damaged tree.
+func teamCTE(n int) string {
+	return `WITH RECURSIVE team(nip) AS (
+		SELECT nip FROM directory_employees WHERE nip = $` + strconv.Itoa(n) + `
+		UNION
+		SELECT e.nip FROM directory_employees e JOIN team ON e.supervisor = team.nip
+	) `
+}
+
+// recapFilter returns the WHERE clause of q over daily_statuses (no alias), the WITH clause it
+// needs (or ""), and the arguments.
+func recapFilter(q app.RecapQuery) (where, with string, args []any) {
+	args = []any{q.Month.String()}
+	where = `month = $1`
+	if q.Agency != "" {
+		args = append(args, q.Agency)
+		where += ` AND agency = $` + strconv.Itoa(len(args))
+	}
+	if q.Employee != "" {
+		args = append(args, q.Employee)
+		where += ` AND employee = $` + strconv.Itoa(len(args))
+	}
+	if q.Under != "" {
+		args = append(args, q.Under)
+		with = teamCTE(len(args))
+		where += ` AND employee IN (SELECT nip FROM team)`
+	}
+	return where, with, args
+}
+
+// MonthlyRecap sums the closed days of q per employee, by NIP: one aggregate query over
+// daily_statuses (conditional sums per employee, answered from the covering index on agency and
+// month, or on month for the whole city, in employee order), joined with the directory copy for
+// names; then the leave days by type, from a second grouped query over the days on leave only.
+func (r reader) MonthlyRecap(ctx context.Context, q app.RecapQuery) ([]app.RecapRow, error) {
+	where, with, args := recapFilter(q)
+	rows, err := r.q.QueryContext(ctx, with+`SELECT s.employee, COALESCE(e.display_name, ''), s.working, s.present, s.late_days,
+			s.late_minutes, s.early_days, s.early_minutes, s.leave_days, s.absent
+		FROM (
+			SELECT employee,
+				SUM(CASE WHEN status <> 'holiday' THEN 1 ELSE 0 END) AS working,
+				SUM(CASE WHEN status = 'present' THEN 1 ELSE 0 END) AS present,
+				SUM(late) AS late_days,
+				SUM(late_minutes) AS late_minutes,
+				SUM(early_departure) AS early_days,
+				SUM(early_minutes) AS early_minutes,
+				SUM(CASE WHEN status = 'on_leave' THEN 1 ELSE 0 END) AS leave_days,
+				SUM(CASE WHEN status = 'absent' THEN 1 ELSE 0 END) AS absent
+			FROM daily_statuses WHERE `+where+`
+			GROUP BY employee
+		) s LEFT JOIN directory_employees e ON e.nip = s.employee
+		ORDER BY s.employee`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("summing daily statuses: %w", err)
+	}
+	defer rows.Close()
+	var out []app.RecapRow
+	index := map[string]int{}
+	for rows.Next() {
+		var x app.RecapRow
+		if err := rows.Scan(&x.Employee, &x.Name, &x.WorkingDays, &x.PresentDays, &x.LateDays, &x.LateMinutes,
+			&x.EarlyDepartures, &x.EarlyMinutes, &x.LeaveDays, &x.UnexcusedAbsences); err != nil {
+			return nil, fmt.Errorf("scanning recap row: %w", err)
+		}
+		index[x.Employee] = len(out)
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("summing daily statuses: %w", err)
+	}
+	rows.Close()
+	leave, err := r.q.QueryContext(ctx, with+`SELECT employee, leave_type, COUNT(*) FROM daily_statuses
+		WHERE `+where+` AND status = 'on_leave' GROUP BY employee, leave_type`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("summing leave days: %w", err)
+	}
+	defer leave.Close()
+	for leave.Next() {
+		var (
+			nip, typ string
+			n        int
+		)
+		if err := leave.Scan(&nip, &typ, &n); err != nil {
+			return nil, fmt.Errorf("scanning leave days: %w", err)
+		}
+		i, ok := index[nip]
+		if !ok {
+			continue
+		}
+		if out[i].LeaveByType == nil {
+			out[i].LeaveByType = map[string]int{}
+		}
+		out[i].LeaveByType[typ] += n
+	}
+	if err := leave.Err(); err != nil {
+		return nil, fmt.Errorf("summing leave days: %w", err)
+	}
+	return out, nil
+}
+
+// AbsenceTallies returns the tallies of q's year that reach at least q.MinDays days or a run of
+// q.MinRun, with each employee's current agency from the directory copy ("" when not there).
+func (r reader) AbsenceTallies(ctx context.Context, q app.TallyQuery) ([]app.EmployeeTally, error) {
+	args := []any{q.Year, q.MinDays, q.MinRun}
+	where := `t.year = $1 AND (t.days >= $2 OR t.longest_run >= $3)`
+	with := ""
+	if q.Agency != "" {
+		args = append(args, q.Agency)
+		where += ` AND e.agency = $` + strconv.Itoa(len(args))
+	}
+	if q.Employee != "" {
+		args = append(args, q.Employee)
+		where += ` AND t.employee = $` + strconv.Itoa(len(args))
+	}
+	if q.Under != "" {
+		args = append(args, q.Under)
+		with = teamCTE(len(args))
+		where += ` AND t.employee IN (SELECT nip FROM team)`
+	}
+	rows, err := r.q.QueryContext(ctx, with+`SELECT t.employee, COALESCE(e.agency, ''), t.year, t.days, t.run, t.longest_run, t.last_date
+		FROM absence_tallies t LEFT JOIN directory_employees e ON e.nip = t.employee
+		WHERE `+where+` ORDER BY t.employee`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing absence tallies: %w", err)
+	}
+	defer rows.Close()
+	var out []app.EmployeeTally
+	for rows.Next() {
+		var (
+			x    app.EmployeeTally
+			last string
+		)
+		if err := rows.Scan(&x.Employee, &x.Agency, &x.Year, &x.Days, &x.Run, &x.LongestRun, &last); err != nil {
+			return nil, fmt.Errorf("scanning absence tally: %w", err)
+		}
+		if last != "" {
+			if x.Last, err = domain.ParseDate(last); err != nil {
+				return nil, fmt.Errorf("stored tally date: %w", err)
+			}
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing absence tallies: %w", err)
+	}
+	return out, nil
+}

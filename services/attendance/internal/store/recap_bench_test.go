@@ -1,0 +1,199 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/outbox"
+	"github.com/simpeg-id/simpeg/platform/testenv"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
+	"github.com/simpeg-id/simpeg/services/planning/directory"
+)
+
+// The benchmarked city: Medan's 20,548 employees in 40 agencies, and October 2026, whose 22
+// working days (1 October is a Thursday) give 452,056 daily statuses.
+const (
+	dyBenchEmployees = 20548
+	dyBenchAgencies  = 40
+)
+
+// dyBenchDays are the working days of October 2026.
+func dyBenchDays() []string {
+	var out []string
+	for d := domain.MustDate("2026-10-01"); d.Month == time.October; d = d.AddDays(1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			out = append(out, d.String())
+		}
+	}
+	return out
+}
+
+// dyBenchCTE is a WITH clause of n(i), the employees' numbers 0 to dyBenchEmployees-1, and
+// d(k, day), the working days, in SQL both engines run. An employee's NIP is
+// 198001012005011000 + i and their agency AG<i mod 40>.
+func dyBenchCTE() string {
+	var days []string
+	for k, d := range dyBenchDays() {
+		days = append(days, fmt.Sprintf("SELECT %d, '%s'", k, d))
+	}
+	return fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d),
+		d(k, day) AS (%s) `, dyBenchEmployees-1, strings.Join(days, " UNION ALL "))
+}
+
+const (
+	dyBenchNIP    = `CAST(198001012005011000 + i AS TEXT)`
+	dyBenchAgency = `'AG' || CAST(i % 40 AS TEXT)`
+)
+
+// newDyBench opens a migrated database on engine holding the city's directory copy.
+func newDyBench(b *testing.B, engine testenv.Engine) *database.DB {
+	b.Helper()
+	ctx := context.Background()
+	db := testenv.OpenDB(b, engine)
+	if err := db.Migrate(ctx, "attendance", store.Migrations()); err != nil {
+		b.Fatalf("migrating: %v", err)
+	}
+	if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
+		b.Fatalf("migrating directory: %v", err)
+	}
+	dyBenchExec(b, db, "directory copy", dyBenchCTE()+`INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
+			employment_type, rank, agency, unit, position, supervisor, status, version, synced_at)
+		SELECT `+dyBenchNIP+`, 'Pegawai ' || CAST(i AS TEXT), 'male', '1980-01-01', '2005-01-01', 'pns', 'III/a',
+			`+dyBenchAgency+`, '', '', '', 'active', 1, 0 FROM n`)
+	return db
+}
+
+func dyBenchExec(b *testing.B, db *database.DB, what, query string) {
+	b.Helper()
+	start := time.Now()
+	if _, err := db.ExecContext(context.Background(), query); err != nil {
+		b.Fatalf("seeding %s: %v\n%s", what, err, query)
+	}
+	b.Logf("%s in %s", what, time.Since(start).Round(time.Millisecond))
+}
+
+// BenchmarkMonthlyRecap times the monthly recap of the whole city over a month of closed days:
+// 20,548 employees in 40 agencies × the 22 working days of October 2026 = 452,056
+// daily_statuses rows, seeded once per engine by INSERT … SELECT over recursive CTEs (4 % of
+// the days absent, 4 % on leave, 14 % late, 8 % early departures). PostgreSQL is ANALYZEd
+// after seeding, as autovacuum would; SQLite is not.
+//
+//   - city: one recap of every agency (GetMonthlyRecap with agency "", the city-wide path open
+//     to city HR and auditors in the app; the API names one agency per call): the aggregate
+//     query and the leave-by-type query over all 452,056 rows, 20,548 result rows.
+//   - 40-agencies: the 40 agencies' recaps one after the other, as the API serves them.
+//
+// Run: SIMPEG_TEST_POSTGRES_URL=… go test ./internal/store -run '^$' -bench MonthlyRecap -benchtime 3x
+func BenchmarkMonthlyRecap(b *testing.B) {
+	for _, engine := range testenv.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) {
+			db := newDyBench(b, engine)
+			dyBenchExec(b, db, "daily statuses", dyBenchCTE()+`INSERT INTO daily_statuses (employee, date, month, agency, status, reason, holiday, leave_type,
+					late, late_minutes, early_departure, early_minutes, incomplete)
+				SELECT `+dyBenchNIP+`, day, substr(day, 1, 7), `+dyBenchAgency+`,
+					CASE WHEN (i + k) % 50 < 2 THEN 'absent' WHEN (i + k) % 50 < 4 THEN 'on_leave' ELSE 'present' END,
+					'regular', '',
+					CASE WHEN (i + k) % 50 = 2 THEN 'annual' WHEN (i + k) % 50 = 3 THEN 'sick' ELSE '' END,
+					CASE WHEN (i + k) % 50 BETWEEN 4 AND 10 THEN 1 ELSE 0 END,
+					CASE WHEN (i + k) % 50 BETWEEN 4 AND 10 THEN (i * 7 + k) % 45 + 1 ELSE 0 END,
+					CASE WHEN (i + k) % 50 BETWEEN 11 AND 14 THEN 1 ELSE 0 END,
+					CASE WHEN (i + k) % 50 BETWEEN 11 AND 14 THEN (i + k * 3) % 30 + 1 ELSE 0 END,
+					CASE WHEN (i + k) % 50 = 15 THEN 1 ELSE 0 END
+				FROM n CROSS JOIN d`)
+			if engine == testenv.Postgres {
+				dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
+			}
+			var rows int
+			if err := db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM daily_statuses`).Scan(&rows); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%d daily statuses", rows)
+			a := app.New(store.New(db, outbox.New(), events.Encode), directory.New(db), domain.DefaultPolicy(), nil)
+			ctx := auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: "bkpsdm-admin", Roles: []auth.Role{auth.RoleCityHR}}, Scope: auth.ScopeAll})
+			month := app.Month{Year: 2026, Month: time.October}
+			check := func(b *testing.B, n, working int) {
+				if n != dyBenchEmployees || working != rows {
+					b.Fatalf("recap of %d employees and %d working days, want %d and %d", n, working, dyBenchEmployees, rows)
+				}
+			}
+			b.Run("city", func(b *testing.B) {
+				for b.Loop() {
+					r, err := a.GetMonthlyRecap(ctx, "", month)
+					if err != nil {
+						b.Fatal(err)
+					}
+					check(b, len(r.Rows), r.Totals.WorkingDays)
+				}
+			})
+			b.Run("40-agencies", func(b *testing.B) {
+				for b.Loop() {
+					n, working := 0, 0
+					for ag := range dyBenchAgencies {
+						r, err := a.GetMonthlyRecap(ctx, fmt.Sprintf("AG%d", ag), month)
+						if err != nil {
+							b.Fatal(err)
+						}
+						n, working = n+len(r.Rows), working+r.Totals.WorkingDays
+					}
+					check(b, n, working)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkCloseDay times closing a working day for the whole city: 20,548 employees, each
+// with a check-in and a check-out on the day (seeded by INSERT … SELECT), in 21 transactions of
+// up to 1,000 employees, writing 20,548 daily statuses, tallies and DayClosed outbox rows. Each
+// iteration closes the next of October's working days.
+func BenchmarkCloseDay(b *testing.B) {
+	for _, engine := range testenv.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) {
+			db := newDyBench(b, engine)
+			wib := domain.WIB.Location()
+			for _, day := range dyBenchDays()[:5] {
+				d := domain.MustDate(day)
+				in := database.Micros(time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, wib))
+				out := database.Micros(time.Date(d.Year, d.Month, d.Day, 16, 0, 0, 0, wib))
+				for _, kind := range []struct {
+					name string
+					base int64
+				}{{"in", in}, {"out", out}} {
+					dyBenchExec(b, db, "check-"+kind.name+"s of "+day, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
+						INSERT INTO attendance_records (employee, client_id, kind, device_time, server_time, latitude, longitude,
+							accuracy_meters, device_id, office, work_date, outcome, late_minutes, early_minutes, outside_geofence,
+							distance_meters, late_synced)
+						SELECT %s, '%s-%s-' || CAST(i AS TEXT), '%s', %d + CAST(i %% 3600 AS BIGINT) * 1000000, %d + CAST(i %% 3600 AS BIGINT) * 1000000,
+							3.5952, 98.6722, 10, 'bench', '', '%s', 'on_time', 0, 0, 0, 5, 0 FROM n`,
+						dyBenchEmployees-1, dyBenchNIP, day, kind.name, kind.name, kind.base, kind.base, day))
+				}
+			}
+			if engine == testenv.Postgres {
+				dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
+			}
+			a := app.New(store.New(db, outbox.New(), events.Encode), directory.New(db), domain.DefaultPolicy(),
+				func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, wib) })
+			ctx := auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: "bkpsdm-admin", Roles: []auth.Role{auth.RoleCityHR}}, Scope: auth.ScopeAll})
+			days := dyBenchDays()[:5]
+			i := 0
+			for b.Loop() {
+				res, err := a.CloseDay(ctx, domain.MustDate(days[i%len(days)]), "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Closed != dyBenchEmployees || res.Absent != 0 {
+					b.Fatalf("closed %d, %d absent; want %d, none absent", res.Closed, res.Absent, dyBenchEmployees)
+				}
+				i++
+			}
+		})
+	}
+}
