@@ -28,8 +28,27 @@ type Entry struct{ Resource, Detail string }
 // Record writes audit records in tx for changes made by the call in ctx, taking the actor,
 // action, request id, peer and trace id from the call's context.
 func Record(ctx context.Context, tx *database.Tx, now time.Time, entries ...Entry) error {
+	prepared, err := Prepare(ctx, entries...)
+	if err != nil {
+		return err
+	}
+	return RecordPrepared(ctx, tx, now, prepared...)
+}
+
+// Prepared is an audit record whose call (actor, action, request id, peer, trace id) has been
+// taken from that call's context, so that it can be written later, in one statement with the
+// records of other calls (the group commit of check-ins does).
+type Prepared struct {
+	id                                                     string
+	actor, roles, agency, action, requestID, from, traceID string
+	entry                                                  Entry
+}
+
+// Prepare takes the call's actor, action, request id, peer and trace id from ctx for each
+// entry, and gives each an id.
+func Prepare(ctx context.Context, entries ...Entry) ([]Prepared, error) {
 	if len(entries) == 0 {
-		return nil
+		return nil, nil
 	}
 	g, _ := auth.GrantFrom(ctx)
 	actor := g.Subject
@@ -58,28 +77,39 @@ func Record(ctx context.Context, tx *database.Tx, now time.Time, entries ...Entr
 	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() {
 		traceID = sc.TraceID().String()
 	}
+	out := make([]Prepared, len(entries))
+	for i, e := range entries {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return nil, fmt.Errorf("generating audit id: %w", err)
+		}
+		out[i] = Prepared{id: id.String(), actor: actor, roles: g.RoleNames(), agency: g.Agency, action: action,
+			requestID: requestID, from: from, traceID: traceID, entry: e}
+	}
+	return out, nil
+}
+
+// RecordPrepared writes prepared audit records in tx, stamped now, in one statement per few
+// hundred records.
+func RecordPrepared(ctx context.Context, tx *database.Tx, now time.Time, records ...Prepared) error {
 	const cols, chunk = 11, 500
-	for len(entries) > 0 {
-		n := min(chunk, len(entries))
+	for len(records) > 0 {
+		n := min(chunk, len(records))
 		args := make([]any, 0, n*cols)
 		var q strings.Builder
 		q.WriteString(`INSERT INTO audit_records
 		(id, time, actor, actor_roles, actor_agency, action, resource, request_id, peer, trace_id, detail) VALUES `)
-		for i, e := range entries[:n] {
-			id, err := uuid.NewV7()
-			if err != nil {
-				return fmt.Errorf("generating audit id: %w", err)
-			}
+		for i, r := range records[:n] {
 			if i > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
-			args = append(args, id.String(), database.Micros(now), actor, g.RoleNames(), g.Agency, action, e.Resource, requestID, from, traceID, e.Detail)
+			args = append(args, r.id, database.Micros(now), r.actor, r.roles, r.agency, r.action, r.entry.Resource, r.requestID, r.from, r.traceID, r.entry.Detail)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return fmt.Errorf("writing audit records: %w", err)
 		}
-		entries = entries[n:]
+		records = records[n:]
 	}
 	return nil
 }

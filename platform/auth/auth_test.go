@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -274,6 +275,60 @@ func TestVerifierCache(t *testing.T) {
 	advance(2 * time.Minute)
 	if p, err := v.Verify(context.Background(), tok); err == nil || !strings.Contains(err.Error(), "expired") {
 		t.Fatalf("expired cached token: principal %+v, error %v; want an expiry error", p, err)
+	}
+}
+
+// TestVerifierCacheBound verifies more distinct tokens than the cache holds, as a city's
+// employees checking in one morning do: the cache stays within its bound, expired tokens leave
+// first, and the most recent token is always kept.
+func TestVerifierCacheBound(t *testing.T) {
+	t.Parallel()
+	key := newKey(t)
+	signer := auth.NewSigner(key, issuer, audience)
+	v := auth.NewStaticVerifier(issuer, audience, key.Public().(ed25519.PublicKey))
+	var mu sync.Mutex
+	clock := time.Now()
+	auth.SetNow(v, func() time.Time { mu.Lock(); defer mu.Unlock(); return clock })
+	issue := func(i int, ttl time.Duration) string {
+		tok, err := signer.Issue(auth.Principal{Subject: fmt.Sprintf("%018d", i), Roles: []auth.Role{auth.RoleEmployee}}, ttl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	// Fill the cache with short-lived tokens, then let them expire.
+	short := make([]string, auth.MaxCachedTokens)
+	for i := range short {
+		short[i] = issue(i, time.Minute)
+		if _, err := v.Verify(context.Background(), short[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := auth.CacheSize(v); n != auth.MaxCachedTokens {
+		t.Fatalf("cache holds %d tokens, want %d", n, auth.MaxCachedTokens)
+	}
+	mu.Lock()
+	clock = clock.Add(2 * time.Minute)
+	mu.Unlock()
+	fresh := issue(-1, time.Hour)
+	if _, err := v.Verify(context.Background(), fresh); err != nil {
+		t.Fatal(err)
+	}
+	if n := auth.CacheSize(v); n != 1 || !auth.Cached(v, fresh) {
+		t.Fatalf("after the short tokens expired the cache holds %d tokens (fresh one kept: %v); want only the fresh one", n, auth.Cached(v, fresh))
+	}
+	// More live tokens than the cache holds: it never grows past its bound.
+	for i := range auth.MaxCachedTokens + auth.MaxCachedTokens/2 {
+		tok := issue(i, time.Hour)
+		if _, err := v.Verify(context.Background(), tok); err != nil {
+			t.Fatal(err)
+		}
+		if !auth.Cached(v, tok) {
+			t.Fatalf("token %d not cached right after its verification", i)
+		}
+		if n := auth.CacheSize(v); n > auth.MaxCachedTokens {
+			t.Fatalf("cache holds %d tokens, more than its bound %d", n, auth.MaxCachedTokens)
+		}
 	}
 }
 

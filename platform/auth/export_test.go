@@ -15,3 +15,13 @@ func Cached(v *Verifier, token string) bool {
 	_, ok := v.cache[sha256.Sum256([]byte(token))]
 	return ok
 }
+
+// MaxCachedTokens is the bound of the verifier's cache.
+const MaxCachedTokens = maxCachedTokens
+
+// CacheSize returns how many tokens the verifier holds.
+func CacheSize(v *Verifier) int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return len(v.cache)
+}

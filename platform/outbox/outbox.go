@@ -50,14 +50,58 @@ type Event struct {
 // Add writes events in tx, in one statement per few hundred events. The trace context of ctx
 // goes with each, so the consumer's span joins the caller's trace.
 func (o *Outbox) Add(ctx context.Context, tx *database.Tx, events ...Event) error {
+	prepared, err := o.Prepare(ctx, events...)
+	if err != nil {
+		return err
+	}
+	return o.AddPrepared(ctx, tx, prepared...)
+}
+
+// Prepared is an event ready to be written: its id, encoded payload and the trace context of
+// the call it belongs to. Prepare makes them in the caller's goroutine; AddPrepared writes the
+// prepared events of many calls in one transaction, each with its own call's trace context
+// (the group commit of check-ins does).
+type Prepared struct {
+	id, subject, eventType string
+	payload                []byte
+	headers                string
+}
+
+// ID returns the event's id, the Nats-Msg-Id it is published with.
+func (p Prepared) ID() string { return p.id }
+
+// Prepare encodes events and gives each an id and the trace context of ctx.
+func (o *Outbox) Prepare(ctx context.Context, events ...Event) ([]Prepared, error) {
 	if len(events) == 0 {
-		return nil
+		return nil, nil
 	}
 	carrier := propagation.MapCarrier{}
 	otel.GetTextMapPropagator().Inject(ctx, carrier)
 	headers, err := json.Marshal(carrier)
 	if err != nil {
-		return fmt.Errorf("encoding event headers: %w", err)
+		return nil, fmt.Errorf("encoding event headers: %w", err)
+	}
+	out := make([]Prepared, len(events))
+	for i, ev := range events {
+		payload, err := proto.Marshal(ev.Msg)
+		if err != nil {
+			return nil, fmt.Errorf("encoding event: %w", err)
+		}
+		id, err := uuid.NewV7()
+		if err != nil {
+			return nil, fmt.Errorf("generating event id: %w", err)
+		}
+		out[i] = Prepared{id: id.String(), subject: ev.Subject, eventType: string(ev.Msg.ProtoReflect().Descriptor().FullName()),
+			payload: payload, headers: string(headers)}
+	}
+	return out, nil
+}
+
+// AddPrepared writes prepared events in tx, in one statement per few hundred events, and
+// wakes the relay once tx commits.
+func (o *Outbox) AddPrepared(ctx context.Context, tx *database.Tx, events ...Prepared) error {
+	if len(events) == 0 {
+		return nil
 	}
 	now := database.Micros(o.now())
 	const cols, chunk = 6, 500
@@ -67,19 +111,11 @@ func (o *Outbox) Add(ctx context.Context, tx *database.Tx, events ...Event) erro
 		var q strings.Builder
 		q.WriteString(`INSERT INTO outbox (id, subject, event_type, payload, headers, created_at) VALUES `)
 		for i, ev := range events[:n] {
-			payload, err := proto.Marshal(ev.Msg)
-			if err != nil {
-				return fmt.Errorf("encoding event: %w", err)
-			}
-			id, err := uuid.NewV7()
-			if err != nil {
-				return fmt.Errorf("generating event id: %w", err)
-			}
 			if i > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
-			args = append(args, id.String(), ev.Subject, string(ev.Msg.ProtoReflect().Descriptor().FullName()), payload, string(headers), now)
+			args = append(args, ev.id, ev.subject, ev.eventType, ev.payload, ev.headers, now)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return fmt.Errorf("writing outbox events: %w", err)

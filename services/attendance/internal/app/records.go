@@ -26,6 +26,15 @@ const (
 // officePage is how many offices one read of the nearest-office search takes.
 const officePage = 1000
 
+// RecordCommitter is a Repository that stores check-ins by group commit: concurrent calls
+// share transactions, each returning once its record is durable (the store does this). A
+// Repository without it stores each check-in in a Write of its own.
+type RecordCommitter interface {
+	// CommitRecord stores r with its event and audit entry unless the employee already has a
+	// record with r's client id, and returns the record as stored: r, or the one stored first.
+	CommitRecord(ctx context.Context, r Record, ev Event, entry AuditEntry) (Record, error)
+}
+
 // RecordAttendance records the caller's own check-in or check-out at the office officeID, or,
 // when officeID is empty, at the office of their agency nearest to the reported position.
 //
@@ -51,9 +60,23 @@ func (a *App) RecordAttendance(ctx context.Context, in domain.CheckIn, officeID 
 		return Record{}, errs.Prefix("record", err)
 	}
 	nip := g.Subject
-	if prev, found, err := a.repo.GetRecord(ctx, nip, in.ClientID); err != nil || found {
-		return prev, err
+	out, err := a.recordAttendance(ctx, nip, in, officeID)
+	if err != nil {
+		// A re-upload answers with the record stored first also when it would now be refused
+		// (past the offline limit, say). It is looked up only here: an accepted re-upload finds
+		// the stored record when it is stored (ON CONFLICT), which spares every first upload a
+		// read.
+		if prev, found, gerr := a.repo.GetRecord(ctx, nip, in.ClientID); gerr == nil && found {
+			return prev, nil
+		}
+		return Record{}, err
 	}
+	return out, nil
+}
+
+// recordAttendance evaluates and stores the check-in of nip as RecordAttendance describes;
+// re-uploads are answered by the store.
+func (a *App) recordAttendance(ctx context.Context, nip string, in domain.CheckIn, officeID string) (Record, error) {
 	emp, err := a.dir.Employee(ctx, nip)
 	switch {
 	case errors.Is(err, directory.ErrNotFound):
@@ -83,6 +106,13 @@ func (a *App) RecordAttendance(ctx context.Context, in domain.CheckIn, officeID 
 		return Record{}, recordFields(err)
 	}
 	rec := storedForm(Record{Employee: nip, Office: office.ID, In: in, Result: res}, office.TimeZone)
+	if c, ok := a.repo.(RecordCommitter); ok {
+		var ev Event = CheckedIn{Record: rec}
+		if rec.In.Kind == domain.CheckKindOut {
+			ev = CheckedOut{Record: rec}
+		}
+		return c.CommitRecord(ctx, rec, ev, AuditEntry{Resource: RecordName(nip, in.ClientID), Detail: recordDetail(rec)})
+	}
 	var out Record
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		out = Record{}
@@ -202,7 +232,18 @@ func (a *App) expectationAt(ctx context.Context, emp directory.Employee, office 
 		return domain.Expectation{}, err
 	}
 	ec.Office, ec.TimeZone = office.ID, office.TimeZone
-	return cal.ExpectedAt(ec, in.DeviceTime, in.Kind), nil
+	exp := cal.ExpectedAt(ec, in.DeviceTime, in.Kind)
+	if exp.Working {
+		// Approved leave turns the day's outcome into "on leave".
+		lt, ok, err := a.leaveOn(ctx, emp.NIP, exp.Date)
+		if err != nil {
+			return domain.Expectation{}, err
+		}
+		if ok {
+			exp = exp.WithLeave(string(lt))
+		}
+	}
+	return exp, nil
 }
 
 // storedForm returns r as the store gives it back: times in UTC to the microsecond, the

@@ -35,16 +35,20 @@ type Encoder func(app.Event) (outbox.Event, error)
 
 // Store is the service's Repository.
 type Store struct {
-	reader // reads outside a transaction
-	db     *database.DB
-	outbox *outbox.Outbox
-	encode Encoder
-	now    func() time.Time
+	reader  // reads outside a transaction
+	db      *database.DB
+	outbox  *outbox.Outbox
+	encode  Encoder
+	now     func() time.Time
+	records *GroupCommit[recordWrite, app.Record] // check-ins, by group commit (records.go)
+	offices *officeCache                          // cleared by every Write
 }
 
 // New returns a Store on db writing events through ob, encoded by encode.
 func New(db *database.DB, ob *outbox.Outbox, encode Encoder) *Store {
-	return &Store{reader: reader{q: db, dialect: db.Dialect}, db: db, outbox: ob, encode: encode, now: time.Now}
+	s := &Store{reader: reader{q: db, dialect: db.Dialect}, db: db, outbox: ob, encode: encode, now: time.Now, offices: newOfficeCache(time.Now)}
+	s.records = NewGroupCommit(db, recordBatching(db.Dialect), s.writeRecords)
+	return s
 }
 
 var _ app.Repository = (*Store)(nil)
@@ -65,8 +69,10 @@ type reader struct {
 	lock string
 }
 
-// Write runs fn in a transaction with its events and audit records.
+// Write runs fn in a transaction with its events and audit records. It clears the office
+// cache, as fn may have changed an office.
 func (s *Store) Write(ctx context.Context, fn func(ctx context.Context, tx app.Tx) error) error {
+	defer s.offices.invalidate()
 	return s.db.InTx(ctx, func(dtx *database.Tx) error {
 		t := &txn{reader: reader{q: dtx, dialect: s.db.Dialect}, tx: dtx}
 		if s.db.Dialect == database.Postgres {
