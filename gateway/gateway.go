@@ -235,6 +235,8 @@ func outgoingHeader(key string) (string, bool) {
 		return "Location", true
 	case "etag":
 		return "ETag", true
+	case "content-disposition": // file downloads, e.g. the monthly recap as CSV
+		return "Content-Disposition", true
 	}
 	return runtime.MetadataHeaderPrefix + key, true
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"net/http"
 
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/load"
 	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
 	"github.com/simpeg-id/simpeg/gateway"
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -167,4 +169,52 @@ func seedCmd(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "\n%d agencies, %d positions, %d employees created, %d already present, in %s\n",
 		st.Agencies, st.Positions, st.Employees, st.AlreadyPresent, st.Duration.Round(time.Millisecond))
 	return err
+}
+
+// loadCmd drives load against a running suite: simpeg load checkin --help.
+func loadCmd(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "checkin" {
+		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin [flags]; simpeg load checkin --help lists the flags")
+		return errUsage
+	}
+	fs := flag.NewFlagSet("simpeg load checkin", flag.ContinueOnError)
+	baseURL := fs.String("url", "http://"+envOr("SIMPEG_HTTP_ADDR", "127.0.0.1:8080"), "the gateway's URL; employees and offices are read and created through it")
+	grpcAddr := fs.String("grpc", envOr("SIMPEG_ATTENDANCE_GRPC_ADDR", "127.0.0.1:9092"), "the attendance service's gRPC address, for --protocol grpc")
+	protocol := fs.String("protocol", load.REST, "rest (through the gateway) or grpc (to the attendance service directly)")
+	employees := fs.Int("employees", 0, "distinct employees checking in, taken from the directory (default: every active employee)")
+	concurrency := fs.Int("concurrency", 64, "requests in flight")
+	duration := fs.Duration("duration", 0, "how long to send (default 20s unless --requests is given)")
+	requests := fs.Int("requests", 0, "how many check-ins to send")
+	warmup := fs.Duration("warmup", 0, "send this long first without measuring")
+	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
+	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *duration == 0 && *requests == 0 {
+		*duration = 20 * time.Second
+	}
+	keyFile := filepath.Join(*dataDir, "keys", "signing-key.pem")
+	if _, err := os.Stat(keyFile); err != nil {
+		return fmt.Errorf("the suite's signing key: %w (point --data-dir at the running suite's data directory)", err)
+	}
+	signer, err := auth.LoadOrCreateSigner(keyFile, envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"))
+	if err != nil {
+		return err
+	}
+	res, err := load.CheckIn(ctx, load.Options{
+		BaseURL: *baseURL, GRPCAddr: *grpcAddr, Protocol: *protocol, Employees: *employees,
+		Concurrency: *concurrency, Duration: *duration, Requests: *requests, Warmup: *warmup,
+		OfficePerAgency: *officePerAgency, Signer: signer, Log: os.Stderr,
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return load.WriteTable(os.Stdout, res)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,6 +108,107 @@ func TestAttendanceEndToEnd(t *testing.T) {
 			var ev attendancev1.CheckedIn
 			if err := proto.Unmarshal(msg.Data(), &ev); err != nil || ev.GetRecord().GetEmployee() != staffNIP {
 				t.Fatalf("checked_in event = %v, %v", ev.GetRecord(), err)
+			}
+		})
+	}
+}
+
+// TestLeaveEndToEnd is the newcomer's leave flow through the gateway: request annual leave,
+// approve it as the direct supervisor, see the balance drop, close the day and see it as leave,
+// download the month as CSV.
+func TestLeaveEndToEnd(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s := startSuite(t, engine)
+			cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+			today := time.Now().In(wib)
+			date := today.Format(time.DateOnly)
+			deadline := time.Now().Add(10 * time.Second)
+			for s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+date, cityHR, nil).status != 200 {
+				if time.Now().After(deadline) {
+					t.Fatal("the directory copy did not catch up")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			// Today if it is a weekday, else the next Monday: annual leave cannot start in the past.
+			start := today
+			for start.Weekday() == time.Saturday || start.Weekday() == time.Sunday {
+				start = start.AddDate(0, 0, 1)
+			}
+			startDate := start.Format(time.DateOnly)
+			employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
+			supervisor := s.token(t, auth.RoleSupervisor, "DISKOMINFO", headNIP)
+			balanceName := fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, start.Year())
+			before := s.do(t, "GET", balanceName, employee, nil).want(t, 200)
+
+			req := s.do(t, "POST", "/v1/leaveRequests", employee, map[string]any{
+				"type": "LEAVE_TYPE_ANNUAL", "startDate": startDate, "endDate": startDate, "reason": "Urusan keluarga",
+			}).want(t, 200)
+			if req.body["state"] != "LEAVE_STATE_SUBMITTED" || req.body["days"] != float64(1) {
+				t.Fatalf("submitted = %s", req.raw)
+			}
+			name, _ := req.body["name"].(string)
+			s.do(t, "POST", "/v1/"+name+":approve", employee, map[string]any{}).want(t, 403) // not their own supervisor
+			approved := s.do(t, "POST", "/v1/"+name+":approve", supervisor, map[string]any{}).want(t, 200)
+			if approved.body["state"] != "LEAVE_STATE_APPROVED" {
+				t.Fatalf("approved = %s", approved.raw)
+			}
+			after := s.do(t, "GET", balanceName, employee, nil).want(t, 200)
+			if after.body["available"].(float64) != before.body["available"].(float64)-1 {
+				t.Fatalf("balance %v → %v, want one day less", before.body["available"], after.body["available"])
+			}
+			// An overlapping request is refused, naming the field.
+			dup := s.do(t, "POST", "/v1/leaveRequests", employee, map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": startDate, "endDate": startDate}).want(t, 400)
+			if !dup.fieldViolation("leave_request.start_date") {
+				t.Errorf("overlap error does not name leave_request.start_date: %s", dup.raw)
+			}
+			onLeave := s.do(t, "GET", "/v1/onLeave?date="+startDate+"&agency=DISKOMINFO", cityHR, nil).want(t, 200)
+			if list, _ := onLeave.body["leaveRequests"].([]any); len(list) != 1 {
+				t.Fatalf("on leave = %s", onLeave.raw)
+			}
+			// Close the most recent past weekday (nobody checked in: absent) and download its month.
+			prev := today.AddDate(0, 0, -1)
+			for prev.Weekday() == time.Saturday || prev.Weekday() == time.Sunday {
+				prev = prev.AddDate(0, 0, -1)
+			}
+			closed := s.do(t, "POST", "/v1/dailyStatuses:close", cityHR, map[string]any{"date": prev.Format(time.DateOnly), "agency": "DISKOMINFO"}).want(t, 200)
+			if closed.body["closed"] != float64(2) {
+				t.Fatalf("closed = %s", closed.raw)
+			}
+			csv := s.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+prev.Format("2006-01")+":csv", cityHR, nil).want(t, 200)
+			if ct := csv.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") || !bytes.Contains(csv.raw, []byte(staffNIP)) ||
+				!strings.Contains(csv.header.Get("Content-Disposition"), "attachment") {
+				t.Fatalf("CSV: %s %q\n%s", ct, csv.header.Get("Content-Disposition"), csv.raw)
+			}
+			s.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+prev.Format("2006-01")+":csv", employee, nil).want(t, 200) // their own row only
+			if startDate != date {
+				return // the leave is in the future; a day is closed only once it has come
+			}
+			s.do(t, "POST", "/v1/offices?officeId=kominfo", cityHR, map[string]any{"displayName": "Kantor Dinas Kominfo", "agency": "DISKOMINFO", "latitude": 3.590, "longitude": 98.678}).want(t, 200)
+			in := s.do(t, "POST", "/v1/attendanceRecords", employee, checkInBody("leave-day-0001")).want(t, 200)
+			if in.body["outcome"] != "ATTENDANCE_OUTCOME_ON_LEAVE" {
+				t.Fatalf("check-in on a leave day = %s", in.raw)
+			}
+			s.do(t, "POST", "/v1/dailyStatuses:close", cityHR, map[string]any{"date": date, "agency": "DISKOMINFO"}).want(t, 200)
+			days := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/dailyStatuses?startDate=%s&endDate=%s", staffNIP, date, date), supervisor, nil).want(t, 200)
+			list, _ := days.body["dailyStatuses"].([]any)
+			if len(list) != 1 || list[0].(map[string]any)["status"] != "DAY_STATUS_ON_LEAVE" {
+				t.Fatalf("daily status = %s", days.raw)
+			}
+			rec := s.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+today.Format("2006-01"), cityHR, nil).want(t, 200)
+			counted := false
+			rows, _ := rec.body["rows"].([]any)
+			for _, r := range rows {
+				row, _ := r.(map[string]any)
+				leave, _ := row["leaveDays"].(map[string]any)
+				counted = counted || (row["employee"] == staffNIP && leave["annual"] == float64(1))
+			}
+			if !counted {
+				t.Fatalf("monthly recap does not count the leave day: %s", rec.raw)
 			}
 		})
 	}

@@ -5,6 +5,7 @@
 //	simpeg token ...    print a bearer token signed by the local key (embedded mode only)
 //	simpeg migrate      apply the database migrations and exit
 //	simpeg seed --demo  load the illustrative Medan dataset through the REST API
+//	simpeg load ...     drive the morning rush of check-ins and report throughput and latency
 //
 // The same settings (SIMPEG_* variables or flags) point it at PostgreSQL and an external NATS.
 package main
@@ -42,6 +43,7 @@ Commands:
   token     print a bearer token signed by the local key, e.g. simpeg token --role city-hr
   migrate   apply database migrations and exit
   seed      load the illustrative Medan dataset through the REST API: simpeg seed --demo
+  load      drive check-ins against a running suite and measure: simpeg load checkin --help
 `
 
 func dispatch(ctx context.Context, args []string) error {
@@ -58,6 +60,8 @@ func dispatch(ctx context.Context, args []string) error {
 		return migrateCmd(ctx, args)
 	case "seed":
 		return seedCmd(ctx, args)
+	case "load":
+		return loadCmd(ctx, args)
 	case "help":
 		fmt.Print(usage)
 		return nil
