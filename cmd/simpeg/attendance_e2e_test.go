@@ -134,9 +134,13 @@ func TestLeaveEndToEnd(t *testing.T) {
 				}
 				time.Sleep(20 * time.Millisecond)
 			}
-			// Today if it is a weekday, else the next Monday: annual leave cannot start in the past.
+			// Today if it is a working day, else the next one: annual leave cannot start in the past.
 			start := today
-			for start.Weekday() == time.Saturday || start.Weekday() == time.Sunday {
+			for {
+				e := s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+start.Format(time.DateOnly), cityHR, nil).want(t, 200)
+				if working, _ := e.body["working"].(bool); working {
+					break
+				}
 				start = start.AddDate(0, 0, 1)
 			}
 			startDate := start.Format(time.DateOnly)

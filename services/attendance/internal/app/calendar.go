@@ -327,7 +327,16 @@ func (a *App) CreateHoliday(ctx context.Context, h domain.Holiday) (domain.Holid
 
 // ListHolidays returns a year's holidays in date order.
 func (a *App) ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error) {
-	return a.repo.ListHolidays(ctx, year)
+	stored, err := a.repo.ListHolidays(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	// The fixed-date national holidays hold every year; the decree's dates are stored.
+	h, err := domain.NewHolidays(stored...)
+	if err != nil {
+		return nil, err
+	}
+	return domain.WithFixedNationalHolidays(h, year).Year(year), nil
 }
 
 // DeleteHoliday removes the holiday on d.

@@ -41,6 +41,8 @@ func (c *calendarCache) get(ctx context.Context) (domain.Calendar, error) {
 	if err != nil {
 		return domain.Calendar{}, err
 	}
+	y := c.now().Year()
+	cal.Holidays = domain.WithFixedNationalHolidays(cal.Holidays, y-1, y, y+1)
 	c.mu.Lock()
 	if c.version == v {
 		c.cal, c.loaded = cal, c.now()

@@ -391,3 +391,30 @@ func strictJSON(raw []byte, dst any) error {
 	}
 	return nil
 }
+
+// WithFixedNationalHolidays returns h with the fixed-date national holidays of years added on
+// every date that has no holiday stored. They hold by law every year, so no one has to enter
+// them; a stored holiday on the same date (a decree naming it) wins.
+func WithFixedNationalHolidays(h Holidays, years ...int) Holidays {
+	var all []Holiday
+	for _, y := range h.Years() {
+		all = append(all, h.Year(y)...)
+	}
+	added := false
+	for _, y := range years {
+		for _, f := range FixedNationalHolidays(y) {
+			if _, ok := h.On(f.Date); !ok {
+				all = append(all, f)
+				added = true
+			}
+		}
+	}
+	if !added {
+		return h
+	}
+	out, err := NewHolidays(all...)
+	if err != nil {
+		return h // the fixed dates are valid and new; keep what was stored
+	}
+	return out
+}

@@ -390,19 +390,21 @@ func (s *calSuite) holidays(t *testing.T) {
 		for _, h := range resp.GetHolidays() {
 			got = append(got, h.GetName()+" "+h.GetKind().String())
 		}
+		// The stored ones and the fixed-date national holidays (1 May, 1 June) the law sets.
 		want := []string{
-			"holidays/2026-01-01 HOLIDAY_KIND_NATIONAL", "holidays/2026-05-14 HOLIDAY_KIND_NATIONAL", "holidays/2026-08-17 HOLIDAY_KIND_NATIONAL",
+			"holidays/2026-01-01 HOLIDAY_KIND_NATIONAL", "holidays/2026-05-01 HOLIDAY_KIND_NATIONAL", "holidays/2026-05-14 HOLIDAY_KIND_NATIONAL",
+			"holidays/2026-06-01 HOLIDAY_KIND_NATIONAL", "holidays/2026-08-17 HOLIDAY_KIND_NATIONAL",
 			"holidays/2026-12-24 HOLIDAY_KIND_COLLECTIVE", "holidays/2026-12-25 HOLIDAY_KIND_NATIONAL",
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("ListHolidays(2026) = %v, want %v", got, want)
 		}
 		// The import replaced the name of the holiday created by hand.
-		if h := resp.GetHolidays()[2]; h.GetDisplayName() != "Hari Proklamasi Kemerdekaan Republik Indonesia" {
+		if h := resp.GetHolidays()[4]; h.GetDisplayName() != "Hari Proklamasi Kemerdekaan Republik Indonesia" {
 			t.Errorf("17 August is %q", h.GetDisplayName())
 		}
-		if other, err := s.app.ListHolidays(calCityHR, 2025); err != nil || len(other) != 0 {
-			t.Errorf("ListHolidays(2025) = %v, %v", other, err)
+		if other, err := s.app.ListHolidays(calCityHR, 2025); err != nil || len(other) != len(domain.FixedNationalHolidays(2025)) {
+			t.Errorf("ListHolidays(2025) = %v, %v; want only the fixed-date national holidays", other, err)
 		}
 	})
 
@@ -417,8 +419,8 @@ func (s *calSuite) holidays(t *testing.T) {
 		if got := s.audits(t, "holidays/2026-05-14"); len(got) != 2 {
 			t.Errorf("audit records of 2026-05-14: %q; want imported and deleted", got)
 		}
-		if hs, _ := s.app.ListHolidays(calCityHR, 2026); len(hs) != 4 {
-			t.Errorf("%d holidays left in 2026, want 4", len(hs))
+		if hs, _ := s.app.ListHolidays(calCityHR, 2026); len(hs) != 6 {
+			t.Errorf("%d holidays left in 2026, want 6 (4 stored, 2 fixed)", len(hs))
 		}
 	})
 }
