@@ -15,6 +15,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
+	"github.com/simpeg-id/simpeg/services/planning/nip"
 )
 
 // TestAttendanceEndToEnd goes through the gateway like a newcomer: employees registered in
@@ -215,5 +216,80 @@ func TestLeaveEndToEnd(t *testing.T) {
 				t.Fatalf("monthly recap does not count the leave day: %s", rec.raw)
 			}
 		})
+	}
+}
+
+// TestAttendanceBadInput sends the mistakes callers make through the gateway: each gets a 4xx
+// with a JSON status naming the field (or the rule), and nothing is written.
+func TestAttendanceBadInput(t *testing.T) {
+	s := startSuite(t, testenv.SQLite)
+	cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+	s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+	s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
+	s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+	// Appointed this month: no annual leave for a year.
+	newcomer := nip.Format(time.Date(1998, 5, 5, 0, 0, 0, 0, time.UTC), time.Now().Year(), time.Now().Month(), nip.Male, 1)
+	s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": newcomer, "fullName": "Rahmat Hidayat", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/a", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+	s.do(t, "POST", "/v1/offices?officeId=kominfo", cityHR, map[string]any{"displayName": "Kantor Dinas Kominfo", "agency": "DISKOMINFO", "latitude": 3.590, "longitude": 98.678}).want(t, 200)
+	deadline := time.Now().Add(10 * time.Second)
+	for s.do(t, "GET", "/v1/employees/"+newcomer+"/expectedDays/2026-12-01", cityHR, nil).status != 200 {
+		if time.Now().After(deadline) {
+			t.Fatal("the directory copy did not catch up")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
+	stranger := s.token(t, auth.RoleEmployee, "DISKOMINFO", "197001011995031001")
+	fresh := s.token(t, auth.RoleEmployee, "DISKOMINFO", newcomer)
+	bad := func(mod func(map[string]any)) map[string]any {
+		b := checkInBody("bad-input-0001")
+		mod(b)
+		return b
+	}
+	// Next week's Monday, and the first Monday of February next year (a span inside one year).
+	now := time.Now()
+	near := now.AddDate(0, 0, 7+(8-int(now.Weekday()))%7)
+	feb := time.Date(now.Year()+1, time.February, 1, 0, 0, 0, 0, time.UTC)
+	feb = feb.AddDate(0, 0, (8-int(feb.Weekday()))%7)
+	d := func(t time.Time, days int) string { return t.AddDate(0, 0, days).Format(time.DateOnly) }
+	tests := []struct {
+		name   string
+		path   string
+		token  string
+		body   any
+		status int
+		field  string // a BadRequest field, or a reason the body must contain
+	}{
+		{"latitude out of range", "/v1/attendanceRecords", employee, bad(func(b map[string]any) { b["latitude"] = 95.5 }), 400, "record.latitude"},
+		{"longitude out of range", "/v1/attendanceRecords", employee, bad(func(b map[string]any) { b["longitude"] = -190 }), 400, "record.longitude"},
+		{"no kind", "/v1/attendanceRecords", employee, bad(func(b map[string]any) { delete(b, "kind") }), 400, "record.kind"},
+		{"unknown employee", "/v1/attendanceRecords", stranger, checkInBody("bad-input-0002"), 400, "EMPLOYEE_NOT_IN_DIRECTORY"},
+		{"leave ending before it starts", "/v1/leaveRequests", employee, map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": d(near, 2), "endDate": d(near, 0)}, 400, "leave_request.end_date"},
+		{"leave type not eligible", "/v1/leaveRequests", fresh, map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": d(near, 0), "endDate": d(near, 0)}, 400, "leave_request.type"},
+		{"more days than the balance", "/v1/leaveRequests", employee, map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": d(feb, 0), "endDate": d(feb, 25)}, 400, "exceeds the " + feb.Format("2006") + " balance"},
+		{"malformed JSON", "/v1/attendanceRecords", employee, `{"clientId": "x",`, 400, ""},
+		{"oversized body", "/v1/attendanceRecords", employee, `{"deviceId":"` + strings.Repeat("x", 2<<20) + `"}`, 413, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := s.do(t, "POST", tt.path, tt.token, tt.body)
+			if r.status != tt.status || r.body["message"] == nil {
+				t.Fatalf("status %d, want %d; body %s", r.status, tt.status, r.raw)
+			}
+			if tt.field != "" && !r.fieldViolation(tt.field) && !bytes.Contains(r.raw, []byte(tt.field)) {
+				t.Errorf("body does not name %q: %s", tt.field, r.raw)
+			}
+		})
+	}
+	// Nothing was written: no check-in, no leave request.
+	today := time.Now().UTC()
+	recs := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/attendanceRecords?startDate=%s&endDate=%s", staffNIP,
+		today.AddDate(0, 0, -1).Format(time.DateOnly), today.AddDate(0, 0, 1).Format(time.DateOnly)), cityHR, nil).want(t, 200)
+	if list, _ := recs.body["records"].([]any); len(list) != 0 {
+		t.Errorf("refused check-ins were stored: %s", recs.raw)
+	}
+	reqs := s.do(t, "GET", "/v1/leaveRequests", cityHR, nil).want(t, 200)
+	if list, _ := reqs.body["leaveRequests"].([]any); len(list) != 0 {
+		t.Errorf("refused leave requests were stored: %s", reqs.raw)
 	}
 }
