@@ -4,7 +4,6 @@ package audit
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"time"
@@ -18,7 +17,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	auditv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/audit/v1"
 )
 
@@ -140,11 +139,11 @@ func List(ctx context.Context, db *database.DB, q Query) ([]*auditv1.AuditRecord
 		sqlText += fmt.Sprintf(" AND actor = $%d", len(args))
 	}
 	if q.PageToken != "" {
-		after, err := base64.RawURLEncoding.DecodeString(q.PageToken)
+		after, err := paging.Key(q.PageToken)
 		if err != nil {
-			return nil, "", errs.Invalidf("page_token", "not a token this API returned")
+			return nil, "", err
 		}
-		args = append(args, string(after))
+		args = append(args, after)
 		sqlText += fmt.Sprintf(" AND id < $%d", len(args))
 	}
 	args = append(args, size+1)
@@ -174,7 +173,7 @@ func List(ctx context.Context, db *database.DB, q Query) ([]*auditv1.AuditRecord
 	var next string
 	if len(out) > size {
 		out = out[:size]
-		next = base64.RawURLEncoding.EncodeToString([]byte(out[size-1].Id))
+		next = paging.Token(out[size-1].Id)
 	}
 	return out, next, nil
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
@@ -160,7 +160,7 @@ func (a *App) GetOffice(ctx context.Context, id string) (Office, error) {
 // ListOffices lists offices in id order, of one agency when agency is set; the returned token
 // continues the list.
 func (a *App) ListOffices(ctx context.Context, agency string, pageSize int, pageToken string) ([]Office, string, error) {
-	after, err := decodePageToken(pageToken)
+	after, err := paging.Key(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -178,20 +178,7 @@ func (a *App) ListOffices(ctx context.Context, agency string, pageSize int, page
 		return out, "", nil
 	}
 	out = out[:pageSize]
-	return out, encodePageToken(out[pageSize-1].ID), nil
-}
-
-func encodePageToken(key string) string { return base64.RawURLEncoding.EncodeToString([]byte(key)) }
-
-func decodePageToken(tok string) (string, error) {
-	if tok == "" {
-		return "", nil
-	}
-	b, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(b) == 0 {
-		return "", errs.Invalidf("page_token", "is not a token this API returned")
-	}
-	return string(b), nil
+	return out, paging.Token(out[pageSize-1].ID), nil
 }
 
 // UpdateOffice sets the fields of office id named in fields (of display_name, unit, latitude,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/planning/nip"
@@ -807,11 +808,11 @@ func (a *App) ListLeaveRequests(ctx context.Context, o LeaveListOptions) ([]Leav
 	}
 	out = out[:size]
 	last := out[size-1]
-	return out, encodePageToken(strconv.FormatInt(last.Created.UnixMicro(), 10) + "/" + last.ID), nil
+	return out, paging.Token(strconv.FormatInt(last.Created.UnixMicro(), 10) + "/" + last.ID), nil
 }
 
 func decodeLeaveCursor(tok string) (*LeaveCursor, error) {
-	key, err := decodePageToken(tok)
+	key, err := paging.Key(tok)
 	if err != nil || key == "" {
 		return nil, err
 	}

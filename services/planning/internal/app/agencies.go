@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
@@ -97,5 +98,5 @@ func pageOf[T any](rows []T, size int, key func(T) string) ([]T, string, error) 
 		return rows, "", nil
 	}
 	rows = rows[:size]
-	return rows, EncodeToken(key(rows[size-1])), nil
+	return rows, paging.Token(key(rows[size-1])), nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	"github.com/simpeg-id/simpeg/services/planning/internal/app"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
@@ -144,7 +145,7 @@ func (s *Store) IsUnder(ctx context.Context, supervisor, nip string) (bool, erro
 }
 
 func (s *Store) ListEmployees(ctx context.Context, f app.EmployeeFilter) ([]domain.Employee, error) {
-	after, err := app.DecodeToken(f.After)
+	after, err := paging.Key(f.After)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/outbox"
+	"github.com/simpeg-id/simpeg/platform/paging"
 	"github.com/simpeg-id/simpeg/services/planning/internal/app"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
@@ -195,7 +196,7 @@ func (r reader) AgencyChain(ctx context.Context, code string) ([]string, error) 
 }
 
 func (s *Store) ListAgencies(ctx context.Context, f app.AgencyFilter) ([]domain.Agency, error) {
-	after, err := app.DecodeToken(f.After)
+	after, err := paging.Key(f.After)
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +321,7 @@ func (r reader) Positions(ctx context.Context, ids ...string) (map[string]*domai
 }
 
 func (s *Store) ListPositions(ctx context.Context, f app.PositionFilter) ([]domain.Position, error) {
-	after, err := app.DecodeToken(f.After)
+	after, err := paging.Key(f.After)
 	if err != nil {
 		return nil, err
 	}
