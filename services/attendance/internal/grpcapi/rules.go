@@ -70,7 +70,8 @@ var Rules = auth.Rules{
 }
 
 // Idempotent lists the creating methods that honour an Idempotency-Key. RecordAttendance is
-// idempotent by its client id already.
+// idempotent by its client id as well; a client that also sends the key gets the stored answer
+// for its retries, and a refusal (422) if it reuses the key for another check-in.
 var Idempotent = []string{
 	attendancev1.AttendanceService_CreateOffice_FullMethodName,
 	attendancev1.AttendanceService_CreateHoliday_FullMethodName,
@@ -78,4 +79,5 @@ var Idempotent = []string{
 	attendancev1.AttendanceService_CreateShift_FullMethodName,
 	attendancev1.AttendanceService_SetRoster_FullMethodName,
 	attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName,
+	attendancev1.AttendanceService_RecordAttendance_FullMethodName,
 }
