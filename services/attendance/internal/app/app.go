@@ -74,6 +74,8 @@ type AuditEntry struct{ Resource, Detail string }
 // records, or not at all.
 type Tx interface {
 	Reader
+	LeaveTx
+	DayTx
 	InsertOffice(ctx context.Context, o Office) error
 	UpdateOffice(ctx context.Context, o Office) error
 	PutHolidays(ctx context.Context, hs []domain.Holiday) error
@@ -82,15 +84,14 @@ type Tx interface {
 	PutRamadan(ctx context.Context, p domain.RamadanPeriod) error
 	InsertShift(ctx context.Context, s ShiftRecord) error
 	PutRoster(ctx context.Context, entries []RosterEntry) error
-	// InsertRecord stores r unless the employee already has a record with its client id; it
-	// reports whether it was inserted.
-	InsertRecord(ctx context.Context, r Record) (bool, error)
 	Emit(ctx context.Context, events ...Event) error
 	Audit(ctx context.Context, entries ...AuditEntry) error
 }
 
 // Reader reads the calendar, offices and records.
 type Reader interface {
+	LeaveReader
+	DayReader
 	GetOffice(ctx context.Context, id string) (Office, error)
 	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
 	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)
@@ -110,6 +111,7 @@ type Reader interface {
 // Repository stores the service's data.
 type Repository interface {
 	Reader
+	RecordCommitter
 	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 }
 

@@ -80,8 +80,7 @@ type (
 func (DayClosed) event()               {}
 func (AbsenceThresholdCrossed) event() {}
 
-// DayReader is what closing days and the reports read besides Reader. The store implements it;
-// the App reaches it through its Repository.
+// DayReader is what closing days and the reports read; part of Reader.
 type DayReader interface {
 	// ActiveEmployees returns the directory copy's active employees of agency (every agency
 	// when empty), by NIP.
@@ -102,7 +101,7 @@ type DayReader interface {
 	AbsenceTallies(ctx context.Context, q TallyQuery) ([]EmployeeTally, error)
 }
 
-// DayTx is what closing a day writes, inside Repository.Write.
+// DayTx is what closing a day writes, inside Repository.Write; part of Tx.
 type DayTx interface {
 	// LockDayClosing makes closings queue: it returns once no other transaction closing days
 	// is running, and holds them off until this one ends.
@@ -118,22 +117,6 @@ type DayTx interface {
 	YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error)
 	// PutTallies stores tallies, replacing those of the same employee and year.
 	PutTallies(ctx context.Context, tallies []EmployeeTally) error
-}
-
-func (a *App) dayReader() (DayReader, error) {
-	r, ok := a.repo.(DayReader)
-	if !ok {
-		return nil, fmt.Errorf("repository %T keeps no daily statuses", a.repo)
-	}
-	return r, nil
-}
-
-func dayTx(tx Tx) (DayTx, error) {
-	d, ok := tx.(DayTx)
-	if !ok {
-		return nil, fmt.Errorf("transaction %T writes no daily statuses", tx)
-	}
-	return d, nil
 }
 
 // DayName is the resource name of a closed date, for the audit trail.
@@ -182,10 +165,7 @@ func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (Cl
 	} else if err := requireAgency(g, agency); err != nil {
 		return CloseResult{}, err
 	}
-	days, err := a.dayReader()
-	if err != nil {
-		return CloseResult{}, err
-	}
+	days := a.repo
 	emps, err := days.ActiveEmployees(ctx, agency)
 	if err != nil {
 		return CloseResult{}, err
@@ -246,10 +226,7 @@ func (c *closing) batch(ctx context.Context, emps []directory.Employee, audit []
 	var crossed []SanctionReport
 	err = c.a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		crossed = nil
-		dtx, err := dayTx(tx)
-		if err != nil {
-			return err
-		}
+		dtx := tx
 		if err := dtx.LockDayClosing(ctx); err != nil {
 			return err
 		}
@@ -482,10 +459,7 @@ func (a *App) ListDailyStatuses(ctx context.Context, nip string, from, to domain
 	if _, err := a.employeeFor(ctx, g, nip); err != nil {
 		return nil, err
 	}
-	days, err := a.dayReader()
-	if err != nil {
-		return nil, err
-	}
+	days := a.repo
 	return days.ListDailyStatuses(ctx, nip, from, to)
 }
 

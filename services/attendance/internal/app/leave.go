@@ -112,8 +112,8 @@ type LeaveChanged struct {
 
 func (LeaveChanged) event() {}
 
-// LeaveReader reads leave requests and the annual-leave ledger. The store implements it beside
-// Reader; inside a transaction GetLeaveRequest and GetLeaveBalance lock what they read.
+// LeaveReader reads leave requests and the annual-leave ledger; part of Reader. Inside a
+// transaction GetLeaveRequest and GetLeaveBalance lock what they read.
 type LeaveReader interface {
 	GetLeaveRequest(ctx context.Context, id string) (LeaveRequest, error)
 	// ListLeaveRequests returns up to q.Limit requests, newest first.
@@ -130,10 +130,8 @@ type LeaveReader interface {
 	LeaveBalanceYears(ctx context.Context, employee string) ([]int, error)
 }
 
-// LeaveTx is what leave changes write, inside Repository.Write.
+// LeaveTx is what leave changes write, inside Repository.Write; part of Tx.
 type LeaveTx interface {
-	Tx
-	LeaveReader
 	// LockLeaveEmployee makes the employee's submissions and deferrals queue, so that two
 	// requests at the same instant are checked for overlap one after the other.
 	LockLeaveEmployee(ctx context.Context, employee string) error
@@ -146,22 +144,6 @@ type LeaveTx interface {
 	// UpdateLeaveBalance stores b if the stored version is still b.Version-1, appending
 	// b.Entries[from:] to the ledger and keeping the balance equal to it.
 	UpdateLeaveBalance(ctx context.Context, b LeaveBalance, from int) error
-}
-
-func (a *App) leaveRepo() (LeaveReader, error) {
-	r, ok := a.repo.(LeaveReader)
-	if !ok {
-		return nil, fmt.Errorf("repository %T keeps no leave requests", a.repo)
-	}
-	return r, nil
-}
-
-func leaveTxOf(tx Tx) (LeaveTx, error) {
-	l, ok := tx.(LeaveTx)
-	if !ok {
-		return nil, fmt.Errorf("transaction %T writes no leave requests", tx)
-	}
-	return l, nil
 }
 
 // LeaveRequestName is the resource name of a leave request.
@@ -366,13 +348,13 @@ func leaveSummary(r domain.LeaveRequest) string {
 // years it loads are locked until the transaction ends.
 type leaveLedger struct {
 	a      *App
-	tx     LeaveTx
+	tx     Tx
 	lc     leaveContext
 	open   map[int]*LeaveBalance
 	audits []AuditEntry
 }
 
-func (a *App) newLeaveLedger(tx LeaveTx, lc leaveContext) *leaveLedger {
+func (a *App) newLeaveLedger(tx Tx, lc leaveContext) *leaveLedger {
 	return &leaveLedger{a: a, tx: tx, lc: lc, open: map[int]*LeaveBalance{}}
 }
 
@@ -638,10 +620,7 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 	}
 	var out LeaveRequest
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx, err := leaveTxOf(tx)
-		if err != nil {
-			return err
-		}
+		ltx := tx
 		if err := ltx.LockLeaveEmployee(ctx, emp.NIP); err != nil {
 			return err
 		}
@@ -729,10 +708,7 @@ func (a *App) GetLeaveRequest(ctx context.Context, id string) (LeaveRequest, err
 	if err != nil {
 		return LeaveRequest{}, err
 	}
-	repo, err := a.leaveRepo()
-	if err != nil {
-		return LeaveRequest{}, err
-	}
+	repo := a.repo
 	r, err := repo.GetLeaveRequest(ctx, id)
 	if err != nil {
 		return LeaveRequest{}, err
@@ -753,10 +729,7 @@ func (a *App) ListLeaveRequests(ctx context.Context, o LeaveListOptions) ([]Leav
 	if err != nil {
 		return nil, "", err
 	}
-	repo, err := a.leaveRepo()
-	if err != nil {
-		return nil, "", err
-	}
+	repo := a.repo
 	q := LeaveQuery{Employee: o.Employee, State: o.State}
 	if q.After, err = decodeLeaveCursor(o.PageToken); err != nil {
 		return nil, "", err
@@ -826,7 +799,7 @@ func decodeLeaveCursor(tok string) (*LeaveCursor, error) {
 
 // leaveChange is one decision on a stored request, inside its transaction.
 type leaveChange struct {
-	tx     LeaveTx
+	tx     Tx
 	ledger *leaveLedger
 	req    *LeaveRequest
 	lc     leaveContext
@@ -843,10 +816,7 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 	if err != nil {
 		return LeaveRequest{}, err
 	}
-	repo, err := a.leaveRepo()
-	if err != nil {
-		return LeaveRequest{}, err
-	}
+	repo := a.repo
 	cur, err := repo.GetLeaveRequest(ctx, id)
 	if err != nil {
 		return LeaveRequest{}, err
@@ -861,10 +831,7 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 	}
 	var out LeaveRequest
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx, err := leaveTxOf(tx)
-		if err != nil {
-			return err
-		}
+		ltx := tx
 		r, err := ltx.GetLeaveRequest(ctx, id)
 		if err != nil {
 			return err
@@ -1049,10 +1016,7 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 	if err != nil {
 		return LeaveBalance{}, err
 	}
-	repo, err := a.leaveRepo()
-	if err != nil {
-		return LeaveBalance{}, err
-	}
+	repo := a.repo
 	emp, err := a.employeeFor(ctx, g, nip)
 	if err != nil {
 		return LeaveBalance{}, err
@@ -1083,10 +1047,7 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 		return b, nil
 	}
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx, err := leaveTxOf(tx)
-		if err != nil {
-			return err
-		}
+		ltx := tx
 		l := a.newLeaveLedger(ltx, lc)
 		opened, err := l.year(ctx, year)
 		if err != nil {
@@ -1109,10 +1070,7 @@ func (a *App) ListOnLeave(ctx context.Context, date domain.Date, agency string) 
 	if err != nil {
 		return nil, err
 	}
-	repo, err := a.leaveRepo()
-	if err != nil {
-		return nil, err
-	}
+	repo := a.repo
 	if date.IsZero() {
 		date = domain.DateOf(a.now().In(domain.WIB.Location()))
 	}

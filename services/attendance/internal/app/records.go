@@ -26,9 +26,8 @@ const (
 // officePage is how many offices one read of the nearest-office search takes.
 const officePage = 1000
 
-// RecordCommitter is a Repository that stores check-ins by group commit: concurrent calls
-// share transactions, each returning once its record is durable (the store does this). A
-// Repository without it stores each check-in in a Write of its own.
+// RecordCommitter stores check-ins by group commit: concurrent calls share transactions, each
+// returning once its record is durable; part of Repository.
 type RecordCommitter interface {
 	// CommitRecord stores r with its event and audit entry unless the employee already has a
 	// record with r's client id, and returns the record as stored: r, or the one stored first.
@@ -106,49 +105,11 @@ func (a *App) recordAttendance(ctx context.Context, nip string, in domain.CheckI
 		return Record{}, recordFields(err)
 	}
 	rec := storedForm(Record{Employee: nip, Office: office.ID, In: in, Result: res}, office.TimeZone)
-	if c, ok := a.repo.(RecordCommitter); ok {
-		var ev Event = CheckedIn{Record: rec}
-		if rec.In.Kind == domain.CheckKindOut {
-			ev = CheckedOut{Record: rec}
-		}
-		return c.CommitRecord(ctx, rec, ev, AuditEntry{Resource: RecordName(nip, in.ClientID), Detail: recordDetail(rec)})
+	var ev Event = CheckedIn{Record: rec}
+	if rec.In.Kind == domain.CheckKindOut {
+		ev = CheckedOut{Record: rec}
 	}
-	var out Record
-	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		out = Record{}
-		inserted, err := tx.InsertRecord(ctx, rec)
-		if err != nil {
-			return err
-		}
-		if !inserted {
-			// A concurrent upload of the same client id stored its record first: answer with it.
-			stored, found, err := tx.GetRecord(ctx, nip, in.ClientID)
-			if err != nil {
-				return err
-			}
-			if !found {
-				return fmt.Errorf("attendance record %s was neither inserted nor found", RecordName(nip, in.ClientID))
-			}
-			out = stored
-			return nil
-		}
-		var ev Event = CheckedIn{Record: rec}
-		if rec.In.Kind == domain.CheckKindOut {
-			ev = CheckedOut{Record: rec}
-		}
-		if err := tx.Emit(ctx, ev); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, AuditEntry{Resource: RecordName(nip, in.ClientID), Detail: recordDetail(rec)}); err != nil {
-			return err
-		}
-		out = rec
-		return nil
-	})
-	if err != nil {
-		return Record{}, err
-	}
-	return out, nil
+	return a.repo.CommitRecord(ctx, rec, ev, AuditEntry{Resource: RecordName(nip, in.ClientID), Detail: recordDetail(rec)})
 }
 
 // ListAttendanceRecords returns employee nip's check-ins and check-outs whose working date is

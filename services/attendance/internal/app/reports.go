@@ -159,10 +159,7 @@ func (a *App) GetMonthlyRecap(ctx context.Context, agency string, month Month) (
 	if q.Agency, q.Employee, q.Under, err = reportScope(g, agency); err != nil {
 		return MonthlyRecap{}, err
 	}
-	days, err := a.dayReader()
-	if err != nil {
-		return MonthlyRecap{}, err
-	}
+	days := a.repo
 	rows, err := days.MonthlyRecap(ctx, q)
 	if err != nil {
 		return MonthlyRecap{}, err
@@ -262,10 +259,7 @@ func (a *App) ListDisciplineThresholds(ctx context.Context, year int, agency str
 	if q.Agency, q.Employee, q.Under, err = reportScope(g, agency); err != nil {
 		return nil, err
 	}
-	days, err := a.dayReader()
-	if err != nil {
-		return nil, err
-	}
+	days := a.repo
 	tallies, err := days.AbsenceTallies(ctx, q)
 	if err != nil {
 		return nil, err

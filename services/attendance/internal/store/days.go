@@ -16,12 +16,6 @@ import (
 // day and the reports need from the directory copy (directory_employees, in the same database),
 // the check-ins and the roster.
 
-var (
-	_ app.DayReader = (*Store)(nil)
-	_ app.DayReader = reader{}
-	_ app.DayTx     = (*txn)(nil)
-)
-
 // inChunk is how many values one IN list or multi-row insert carries at most, well under both
 // engines' limits on parameters.
 const inChunk = 1000

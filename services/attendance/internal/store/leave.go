@@ -23,11 +23,6 @@ import (
 // ledger with the first one's entry in it. The balance row is updated with a version check and
 // a CHECK (available >= 0) besides, in the same transaction as the ledger entries it sums.
 
-var (
-	_ app.LeaveReader = reader{}
-	_ app.LeaveTx     = (*txn)(nil)
-)
-
 // leaveInList is the most employees ApprovedLeaveOn looks up by an IN list; for more it reads
 // the day's approved leave and keeps theirs.
 const leaveInList = 100

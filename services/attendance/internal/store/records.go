@@ -80,22 +80,6 @@ func recordArgs(args []any, r app.Record) []any {
 		boolInt(r.Result.LateSynced))
 }
 
-// InsertRecord stores r unless the employee already has a record with its client id, and
-// reports whether it was inserted. A concurrent insert of the same id waits for the other
-// transaction on PostgreSQL and then does nothing; on SQLite writers are serialized.
-func (t *txn) InsertRecord(ctx context.Context, r app.Record) (bool, error) {
-	rows, err := t.tx.QueryContext(ctx, insertRecordsSQL(1), recordArgs(nil, r)...)
-	if err != nil {
-		return false, fmt.Errorf("inserting attendance record: %w", err)
-	}
-	defer rows.Close()
-	inserted := rows.Next()
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("inserting attendance record: %w", err)
-	}
-	return inserted, nil
-}
-
 // Batching of check-ins. A batch of 500 records is 8,500 parameters: within both engines'
 // limits (PostgreSQL 65,535, SQLite 32,766).
 const maxRecordBatch = 500
@@ -113,9 +97,6 @@ func recordBatching(d database.Dialect) GroupOptions {
 	}
 	return o
 }
-
-// The use case stores check-ins through CommitRecord when the store offers it.
-var _ app.RecordCommitter = (*Store)(nil)
 
 // recordWrite is one accepted check-in handed to the group commit: the record with its event
 // and its audit record, both prepared from the context of the call that made it (trace

@@ -51,7 +51,10 @@ func New(db *database.DB, ob *outbox.Outbox, encode Encoder) *Store {
 	return s
 }
 
-var _ app.Repository = (*Store)(nil)
+var (
+	_ app.Repository = (*Store)(nil)
+	_ app.Tx         = (*txn)(nil)
+)
 
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
