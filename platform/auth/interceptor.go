@@ -13,20 +13,14 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// anyCaller grants every role the widest scope; used for platform methods that expose no data.
-var anyCaller = map[Role]Scope{
-	RoleEmployee: ScopeAll, RoleSupervisor: ScopeAll, RoleAgencyHR: ScopeAll,
-	RoleCityHR: ScopeAll, RoleAuditor: ScopeAll, RoleService: ScopeAll,
-}
-
 // PlatformRules are the rules of the methods every server has besides its own: health checks
 // are public (load balancers and probes call them), reflection needs any valid token.
 var PlatformRules = Rules{
 	grpc_health_v1.Health_Check_FullMethodName:                             {Public: true},
 	grpc_health_v1.Health_Watch_FullMethodName:                             {Public: true},
 	grpc_health_v1.Health_List_FullMethodName:                              {Public: true},
-	reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName:      {Grants: anyCaller},
-	reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName: {Grants: anyCaller},
+	reflectionv1.ServerReflection_ServerReflectionInfo_FullMethodName:      {Grants: Everyone},
+	reflectionv1alpha.ServerReflection_ServerReflectionInfo_FullMethodName: {Grants: Everyone},
 }
 
 // Authorizer authenticates and authorizes calls against a rule table.

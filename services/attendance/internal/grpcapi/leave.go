@@ -5,30 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
-)
-
-// The leave methods' grants (see Rules). The authorization table lets each role reach as far as
-// it may; the leave workflow then decides who really decides a request (the direct supervisor,
-// agency HR for the second approval, the employee for a cancellation).
-var (
-	// leaveSubmit: an employee (or supervisor) asks for themselves; HR for employees of their reach.
-	leaveSubmit = map[auth.Role]auth.Scope{
-		auth.RoleEmployee: auth.ScopeSelf, auth.RoleSupervisor: auth.ScopeSelf, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll,
-	}
-	// leaveDecide: approving, rejecting, deferring.
-	leaveDecide = map[auth.Role]auth.Scope{
-		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll,
-	}
-	// onLeave: who is on leave, for those who plan the work.
-	onLeave = map[auth.Role]auth.Scope{
-		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll,
-	}
 )
 
 func leaveRequestID(name string) (string, error) { return nameID(name, "leaveRequests/", "", "name") }

@@ -8,65 +8,69 @@ import (
 // ClientScopeRead is the OAuth scope a service client needs to read attendance data.
 const ClientScopeRead = "attendance.read"
 
+// The grant sets only attendance uses; the shared ones are in platform/auth. For leave, the
+// authorization table lets each role reach as far as it may; the leave workflow then decides who
+// really decides a request (the direct supervisor, agency HR for the second approval, the
+// employee for a cancellation).
 var (
-	cityHROnly = map[auth.Role]auth.Scope{auth.RoleCityHR: auth.ScopeAll}
-	hrWrite    = map[auth.Role]auth.Scope{auth.RoleCityHR: auth.ScopeAll, auth.RoleAgencyHR: auth.ScopeAgency}
-	// calendar: holidays, hours, offices are not personal data; every caller reads them.
-	calendar = map[auth.Role]auth.Scope{
-		auth.RoleEmployee: auth.ScopeAll, auth.RoleSupervisor: auth.ScopeAll, auth.RoleAgencyHR: auth.ScopeAll,
-		auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll, auth.RoleService: auth.ScopeAll,
-	}
-	// people: an employee's own data, narrowed to what each role may see.
-	people = map[auth.Role]auth.Scope{
-		auth.RoleEmployee: auth.ScopeSelf, auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency,
-		auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll, auth.RoleService: auth.ScopeAll,
-	}
 	// selfOnly: something only the employee does for themselves (checking in).
 	selfOnly = map[auth.Role]auth.Scope{auth.RoleEmployee: auth.ScopeSelf, auth.RoleSupervisor: auth.ScopeSelf}
-	auditors = map[auth.Role]auth.Scope{auth.RoleAuditor: auth.ScopeAll, auth.RoleCityHR: auth.ScopeAll}
+	// leaveSubmit: an employee (or supervisor) asks for themselves; HR for employees of their reach.
+	leaveSubmit = map[auth.Role]auth.Scope{
+		auth.RoleEmployee: auth.ScopeSelf, auth.RoleSupervisor: auth.ScopeSelf, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll,
+	}
+	// leaveDecide: approving, rejecting, deferring.
+	leaveDecide = map[auth.Role]auth.Scope{
+		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll,
+	}
+	// onLeave: who is on leave, for those who plan the work.
+	onLeave = map[auth.Role]auth.Scope{
+		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll,
+	}
 )
 
 // Rules is the attendance service's authorization table: every method and who may call it. A
-// method missing here is denied; a test proves every method of the service is listed.
+// method missing here is denied; a test proves every method of the service is listed. The
+// calendar (holidays, hours, offices) is not personal data, so every caller reads it.
 var Rules = auth.Rules{
-	attendancev1.AttendanceService_CreateOffice_FullMethodName:          {Grants: hrWrite},
-	attendancev1.AttendanceService_GetOffice_FullMethodName:             {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_ListOffices_FullMethodName:           {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_UpdateOffice_FullMethodName:          {Grants: hrWrite},
-	attendancev1.AttendanceService_CreateHoliday_FullMethodName:         {Grants: cityHROnly},
-	attendancev1.AttendanceService_ListHolidays_FullMethodName:          {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_DeleteHoliday_FullMethodName:         {Grants: cityHROnly},
-	attendancev1.AttendanceService_ImportHolidays_FullMethodName:        {Grants: cityHROnly},
-	attendancev1.AttendanceService_GetWorkSchedule_FullMethodName:       {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_UpdateWorkSchedule_FullMethodName:    {Grants: hrWrite},
-	attendancev1.AttendanceService_SetRamadanPeriod_FullMethodName:      {Grants: cityHROnly},
-	attendancev1.AttendanceService_ListRamadanPeriods_FullMethodName:    {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_CreateShift_FullMethodName:           {Grants: hrWrite},
-	attendancev1.AttendanceService_ListShifts_FullMethodName:            {Grants: calendar, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_SetRoster_FullMethodName:             {Grants: hrWrite},
-	attendancev1.AttendanceService_ListRoster_FullMethodName:            {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_GetExpectedDay_FullMethodName:        {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_CreateOffice_FullMethodName:          {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_GetOffice_FullMethodName:             {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListOffices_FullMethodName:           {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_UpdateOffice_FullMethodName:          {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_CreateHoliday_FullMethodName:         {Grants: auth.CityHROnly},
+	attendancev1.AttendanceService_ListHolidays_FullMethodName:          {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_DeleteHoliday_FullMethodName:         {Grants: auth.CityHROnly},
+	attendancev1.AttendanceService_ImportHolidays_FullMethodName:        {Grants: auth.CityHROnly},
+	attendancev1.AttendanceService_GetWorkSchedule_FullMethodName:       {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_UpdateWorkSchedule_FullMethodName:    {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_SetRamadanPeriod_FullMethodName:      {Grants: auth.CityHROnly},
+	attendancev1.AttendanceService_ListRamadanPeriods_FullMethodName:    {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_CreateShift_FullMethodName:           {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_ListShifts_FullMethodName:            {Grants: auth.Everyone, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_SetRoster_FullMethodName:             {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_ListRoster_FullMethodName:            {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_GetExpectedDay_FullMethodName:        {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_RecordAttendance_FullMethodName:      {Grants: selfOnly},
-	attendancev1.AttendanceService_ListAttendanceRecords_FullMethodName: {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_ListAuditRecords_FullMethodName:      {Grants: auditors},
+	attendancev1.AttendanceService_ListAttendanceRecords_FullMethodName: {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListAuditRecords_FullMethodName:      {Grants: auth.Auditors},
 
-	// Leave (grants in leave.go): the workflow decides who really decides a request.
+	// Leave: the workflow decides who really decides a request.
 	attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName:  {Grants: leaveSubmit},
-	attendancev1.AttendanceService_GetLeaveRequest_FullMethodName:     {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_ListLeaveRequests_FullMethodName:   {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_GetLeaveRequest_FullMethodName:     {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListLeaveRequests_FullMethodName:   {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ApproveLeaveRequest_FullMethodName: {Grants: leaveDecide},
 	attendancev1.AttendanceService_RejectLeaveRequest_FullMethodName:  {Grants: leaveDecide},
 	attendancev1.AttendanceService_DeferLeaveRequest_FullMethodName:   {Grants: leaveDecide},
 	attendancev1.AttendanceService_CancelLeaveRequest_FullMethodName:  {Grants: leaveSubmit},
-	attendancev1.AttendanceService_GetLeaveBalance_FullMethodName:     {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_GetLeaveBalance_FullMethodName:     {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ListOnLeave_FullMethodName:         {Grants: onLeave},
 
 	// Closing days (HR) and the reports on them (personal data, narrowed by scope).
-	attendancev1.AttendanceService_CloseDay_FullMethodName:                 {Grants: hrWrite},
-	attendancev1.AttendanceService_ListDailyStatuses_FullMethodName:        {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_GetMonthlyRecap_FullMethodName:          {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_ExportMonthlyRecap_FullMethodName:       {Grants: people, ClientScope: ClientScopeRead},
-	attendancev1.AttendanceService_ListDisciplineThresholds_FullMethodName: {Grants: people, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_CloseDay_FullMethodName:                 {Grants: auth.HRWrite},
+	attendancev1.AttendanceService_ListDailyStatuses_FullMethodName:        {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_GetMonthlyRecap_FullMethodName:          {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ExportMonthlyRecap_FullMethodName:       {Grants: auth.People, ClientScope: ClientScopeRead},
+	attendancev1.AttendanceService_ListDisciplineThresholds_FullMethodName: {Grants: auth.People, ClientScope: ClientScopeRead},
 }
 
 // Idempotent lists the creating methods that honour an Idempotency-Key. RecordAttendance is

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/auth/authtest"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning/internal/grpcapi"
 )
@@ -11,33 +12,7 @@ import (
 // Every method of the service descriptor must have a rule, and every rule a method: a method
 // without one would be denied to everyone, a rule without one is dead.
 func TestRulesCoverEveryMethod(t *testing.T) {
-	sd := planningv1.File_simpeg_planning_v1_planning_service_proto.Services().ByName("PlanningService")
-	methods := map[string]bool{}
-	for i := range sd.Methods().Len() {
-		full := "/" + string(sd.FullName()) + "/" + string(sd.Methods().Get(i).Name())
-		methods[full] = true
-		rule, ok := grpcapi.Rules[full]
-		if !ok {
-			t.Errorf("method %s has no authorization rule", full)
-			continue
-		}
-		if rule.Public {
-			t.Errorf("method %s is public; only health checks may be", full)
-		}
-		if len(rule.Grants) == 0 {
-			t.Errorf("method %s grants no role", full)
-		}
-	}
-	for m := range grpcapi.Rules {
-		if !methods[m] {
-			t.Errorf("rule for %s names no method of the service", m)
-		}
-	}
-	for _, m := range grpcapi.Idempotent {
-		if !methods[m] {
-			t.Errorf("idempotent method %s is not a method of the service", m)
-		}
-	}
+	authtest.CheckRules(t, planningv1.File_simpeg_planning_v1_planning_service_proto.Services().ByName("PlanningService"), grpcapi.Rules, grpcapi.Idempotent)
 }
 
 // Writes are never granted to employees, supervisors or auditors.

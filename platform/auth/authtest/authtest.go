@@ -1,0 +1,46 @@
+// Package authtest holds test helpers for the authorization tables of the services.
+package authtest
+
+import (
+	"testing"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+)
+
+// CheckRules fails t unless rules and the service sd match one to one: every method of sd has a
+// rule that is not public and grants some role (a method without one would be denied to
+// everyone), every rule names a method of sd (a rule without one is dead), and every method in
+// idempotent is a method of sd.
+func CheckRules(t testing.TB, sd protoreflect.ServiceDescriptor, rules auth.Rules, idempotent []string) {
+	t.Helper()
+	if sd == nil {
+		t.Errorf("no service descriptor to check the rules against")
+		return
+	}
+	methods := make(map[string]bool, sd.Methods().Len())
+	for i := range sd.Methods().Len() {
+		full := "/" + string(sd.FullName()) + "/" + string(sd.Methods().Get(i).Name())
+		methods[full] = true
+		rule, ok := rules[full]
+		switch {
+		case !ok:
+			t.Errorf("method %s has no authorization rule", full)
+		case rule.Public:
+			t.Errorf("method %s is public; only health checks may be", full)
+		case len(rule.Grants) == 0:
+			t.Errorf("method %s grants no role", full)
+		}
+	}
+	for m := range rules {
+		if !methods[m] {
+			t.Errorf("rule for %s names no method of the service", m)
+		}
+	}
+	for _, m := range idempotent {
+		if !methods[m] {
+			t.Errorf("idempotent method %s is not a method of the service", m)
+		}
+	}
+}
