@@ -1,0 +1,58 @@
+package resource
+
+import (
+	"context"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// Grant returns the grant the authorization interceptor put in ctx, or an Unauthenticated error
+// when there is none (a use case called outside an authorized call).
+func Grant(ctx context.Context) (auth.Grant, error) {
+	g, ok := auth.GrantFrom(ctx)
+	if !ok {
+		return auth.Grant{}, errs.New(errs.Unauthenticated, "no authenticated caller")
+	}
+	return g, nil
+}
+
+// RequireReach refuses, with a PermissionDenied error, a change to the data of agency by a caller
+// whose grant does not reach it (see auth.Grant.Reaches).
+func RequireReach(g auth.Grant, agency string) error {
+	if g.Reaches(agency) {
+		return nil
+	}
+	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
+}
+
+// IsUnder reports whether the employee nip is below supervisor in the supervisor tree.
+type IsUnder func(ctx context.Context, supervisor, nip string) (bool, error)
+
+// RequireSees refuses, with a PermissionDenied error, a caller whose grant does not reach the
+// employee nip of agency: their own record (self scope), themselves and anyone below them
+// (subordinates, asking isUnder), their agency's employees (agency) or everyone (all).
+func RequireSees(ctx context.Context, g auth.Grant, nip, agency string, isUnder IsUnder) error {
+	ok := false
+	switch g.Scope {
+	case auth.ScopeAll:
+		ok = true
+	case auth.ScopeAgency:
+		ok = g.Agency != "" && g.Agency == agency
+	case auth.ScopeSubordinates:
+		ok = nip == g.Subject
+		if !ok {
+			under, err := isUnder(ctx, g.Subject, nip)
+			if err != nil {
+				return err
+			}
+			ok = under
+		}
+	case auth.ScopeSelf:
+		ok = nip == g.Subject
+	}
+	if !ok {
+		return errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, nip)
+	}
+	return nil
+}
