@@ -91,24 +91,20 @@ func Prepare(ctx context.Context, entries ...Entry) ([]Prepared, error) {
 // RecordPrepared writes prepared audit records in tx, stamped now, in one statement per few
 // hundred records.
 func RecordPrepared(ctx context.Context, tx *database.Tx, now time.Time, records ...Prepared) error {
-	const cols, chunk = 11, 500
-	for len(records) > 0 {
-		n := min(chunk, len(records))
-		args := make([]any, 0, n*cols)
-		var q strings.Builder
-		q.WriteString(`INSERT INTO audit_records
-		(id, time, actor, actor_roles, actor_agency, action, resource, request_id, peer, trace_id, detail) VALUES `)
-		for i, r := range records[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
-			args = append(args, r.id, database.Micros(now), r.actor, r.roles, r.agency, r.action, r.entry.Resource, r.requestID, r.from, r.traceID, r.entry.Detail)
+	const cols = 11
+	at := database.Micros(now)
+	err := database.Chunks(records, database.DefaultBatch, func(part []Prepared) error {
+		args := make([]any, 0, len(part)*cols)
+		for _, r := range part {
+			args = append(args, r.id, at, r.actor, r.roles, r.agency, r.action, r.entry.Resource, r.requestID, r.from, r.traceID, r.entry.Detail)
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("writing audit records: %w", err)
-		}
-		records = records[n:]
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit_records
+		(id, time, actor, actor_roles, actor_agency, action, resource, request_id, peer, trace_id, detail) VALUES `+
+			database.Values(1, len(part), cols), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("writing audit records: %w", err)
 	}
 	return nil
 }
@@ -148,26 +144,8 @@ func List(ctx context.Context, db *database.DB, q Query) ([]*auditv1.AuditRecord
 	}
 	args = append(args, size+1)
 	sqlText += fmt.Sprintf(" ORDER BY id DESC LIMIT $%d", len(args))
-	rows, err := db.QueryContext(ctx, sqlText, args...)
+	out, err := database.Query(ctx, db, scanRecord, sqlText, args...)
 	if err != nil {
-		return nil, "", fmt.Errorf("querying audit records: %w", err)
-	}
-	defer rows.Close()
-	var out []*auditv1.AuditRecord
-	for rows.Next() {
-		var r auditv1.AuditRecord
-		var ts int64
-		var roles string
-		if err := rows.Scan(&r.Id, &ts, &r.Actor, &roles, &r.ActorAgency, &r.Action, &r.Resource, &r.RequestId, &r.Peer, &r.TraceId, &r.Detail); err != nil {
-			return nil, "", fmt.Errorf("scanning audit record: %w", err)
-		}
-		r.Time = timestamppb.New(database.FromMicros(ts))
-		if roles != "" {
-			r.ActorRoles = strings.Split(roles, ",")
-		}
-		out = append(out, &r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, "", fmt.Errorf("reading audit records: %w", err)
 	}
 	var next string
@@ -176,4 +154,20 @@ func List(ctx context.Context, db *database.DB, q Query) ([]*auditv1.AuditRecord
 		next = paging.Token(out[size-1].Id)
 	}
 	return out, next, nil
+}
+
+func scanRecord(sc database.Scanner) (*auditv1.AuditRecord, error) {
+	var (
+		r     auditv1.AuditRecord
+		ts    int64
+		roles string
+	)
+	if err := sc.Scan(&r.Id, &ts, &r.Actor, &roles, &r.ActorAgency, &r.Action, &r.Resource, &r.RequestId, &r.Peer, &r.TraceId, &r.Detail); err != nil {
+		return nil, err
+	}
+	r.Time = timestamppb.New(database.FromMicros(ts))
+	if roles != "" {
+		r.ActorRoles = strings.Split(roles, ",")
+	}
+	return &r, nil
 }

@@ -103,7 +103,8 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 // Tx is a transaction that can run code after it commits.
 type Tx struct {
 	*sql.Tx
-	after []func()
+	dialect Dialect
+	after   []func()
 }
 
 // AfterCommit runs fn once the transaction has committed; never if it rolls back.
@@ -131,7 +132,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
-	tx := &Tx{Tx: stx}
+	tx := &Tx{Tx: stx, dialect: db.Dialect}
 	defer func() {
 		if p := recover(); p != nil {
 			// Do not leave the transaction (and on SQLite the write lock) held by a body that

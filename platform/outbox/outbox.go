@@ -104,23 +104,18 @@ func (o *Outbox) AddPrepared(ctx context.Context, tx *database.Tx, events ...Pre
 		return nil
 	}
 	now := database.Micros(o.now())
-	const cols, chunk = 6, 500
-	for len(events) > 0 {
-		n := min(chunk, len(events))
-		args := make([]any, 0, n*cols)
-		var q strings.Builder
-		q.WriteString(`INSERT INTO outbox (id, subject, event_type, payload, headers, created_at) VALUES `)
-		for i, ev := range events[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
+	const cols = 6
+	err := database.Chunks(events, database.DefaultBatch, func(part []Prepared) error {
+		args := make([]any, 0, len(part)*cols)
+		for _, ev := range part {
 			args = append(args, ev.id, ev.subject, ev.eventType, ev.payload, ev.headers, now)
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("writing outbox events: %w", err)
-		}
-		events = events[n:]
+		_, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, subject, event_type, payload, headers, created_at) VALUES `+
+			database.Values(1, len(part), cols), args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("writing outbox events: %w", err)
 	}
 	tx.AfterCommit(o.Kick)
 	return nil
@@ -223,24 +218,17 @@ type row struct {
 	headers                string
 }
 
+func scanRow(sc database.Scanner) (row, error) {
+	var x row
+	err := sc.Scan(&x.id, &x.subject, &x.eventType, &x.payload, &x.headers)
+	return x, err
+}
+
 // round publishes one batch and returns how many rows it took.
 func (r *Relay) round(ctx context.Context, batch int) (int, error) {
-	rows, err := r.DB.QueryContext(ctx, `SELECT id, subject, event_type, payload, headers FROM outbox
+	pending, err := database.Query(ctx, r.DB, scanRow, `SELECT id, subject, event_type, payload, headers FROM outbox
 		WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1`, batch)
 	if err != nil {
-		return 0, fmt.Errorf("reading outbox: %w", err)
-	}
-	var pending []row
-	for rows.Next() {
-		var x row
-		if err := rows.Scan(&x.id, &x.subject, &x.eventType, &x.payload, &x.headers); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("scanning outbox: %w", err)
-		}
-		pending = append(pending, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("reading outbox: %w", err)
 	}
 	if len(pending) == 0 {
@@ -295,15 +283,13 @@ func (r *Relay) round(ctx context.Context, batch int) (int, error) {
 
 func (r *Relay) markSent(ctx context.Context, ids []any) error {
 	now := database.Micros(time.Now())
-	const chunk = 500
-	for len(ids) > 0 {
-		n := min(chunk, len(ids))
-		args := append([]any{now}, ids[:n]...)
-		q := `UPDATE outbox SET sent_at = $1 WHERE id IN (` + database.Placeholders(2, n) + `)`
-		if _, err := r.DB.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("marking outbox rows sent: %w", err)
-		}
-		ids = ids[n:]
+	err := database.Chunks(ids, database.DefaultBatch, func(part []any) error {
+		_, err := r.DB.ExecContext(ctx, `UPDATE outbox SET sent_at = $1 WHERE id IN (`+database.Placeholders(2, len(part))+`)`,
+			append([]any{now}, part...)...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("marking outbox rows sent: %w", err)
 	}
 	return nil
 }
