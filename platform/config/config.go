@@ -4,24 +4,33 @@
 // A configuration is a struct whose fields carry tags:
 //
 //	type Config struct {
-//		DatabaseURL string        `env:"SIMPEG_DATABASE_URL" default:"data/planning.db" help:"database URL" secret:"true"`
-//		Shutdown    time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"graceful shutdown bound"`
+//		DataDir  string        `env:"SIMPEG_DATA_DIR" default:"data" help:"where the files go"`
+//		Shutdown time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"graceful shutdown bound"`
 //	}
 //
 // The flag name is the variable name without the prefix, lower-case, with dashes
-// (SIMPEG_DATABASE_URL → --database-url). Precedence: flag, then environment, then default.
-// Nested structs are walked, so shared parts (auth, telemetry) are declared once.
+// (SIMPEG_DATA_DIR → --data-dir). Precedence: flag, then environment, then default. Nested
+// structs are walked, so shared parts (auth, telemetry) are declared once.
+//
+// Settings named after a service are declared once for all services: a field tagged
+// service:"attendance" (or a value wrapped by Scoped) opens a scope in which the placeholders
+// {SERVICE} (ATTENDANCE), {service} (attendance), {GRPC_PORT} and {METRICS_PORT} (from the
+// port table, Ports) are resolved in the env, default and help tags below it:
+//
+//	type Instance struct {
+//		GRPCAddr string `env:"SIMPEG_{SERVICE}_GRPC_ADDR" default:"127.0.0.1:{GRPC_PORT}" help:"…"`
+//	}
+//
+// A map[string]string field whose type implements Keys holds one such setting per key.
 package config
 
 import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
+	"io"
 	"os"
-	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -36,68 +45,152 @@ type Field struct {
 	Value   string
 }
 
+// Process holds the settings every simpeg binary has, declared once here.
+type Process struct {
+	LogLevel        string        `env:"SIMPEG_LOG_LEVEL" default:"info" help:"debug, info, warn or error"`
+	ShutdownTimeout time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"how long in-flight calls may take to finish at shutdown"`
+}
+
+// Renamed reports a deprecated variable (or its flag) that was set: Old still works for one
+// release, and New, the setting's name now, wins when both are set.
+type Renamed struct {
+	Old, New string
+}
+
+// Loader reads the settings of one or more structs, sharing one flag set and one --help.
+type Loader struct {
+	// Name is the command, for --help ("simpeg run").
+	Name string
+	// Defaults, keyed by variable name, replace the tags' defaults for this binary.
+	Defaults map[string]string
+	// Renames maps a deprecated variable name to the setting's name now. The old name (and its
+	// flag) is still read when it is set; Load reports it so the binary can log a warning.
+	Renames map[string]string
+	// Output receives the --help text; nil means standard error.
+	Output io.Writer
+}
+
 // Load fills cfg (a pointer to a struct) from defaults, the environment and args, in that
-// order of increasing precedence. It returns flag.ErrHelp when args ask for help.
-//
-// defaults, keyed by variable name, replace the tag defaults: services that share a settings
-// struct differ in their own defaults (each service's gRPC port, for one).
+// order of increasing precedence. It returns flag.ErrHelp when args ask for help. defaults,
+// keyed by variable name, replace the tag defaults.
 func Load(name string, cfg any, args []string, defaults ...map[string]string) error {
-	fields, err := walk(cfg)
-	if err != nil {
-		return err
-	}
+	l := Loader{Name: name, Defaults: map[string]string{}}
 	for _, d := range defaults {
-		for i := range fields {
-			if v, ok := d[fields[i].meta.Env]; ok {
-				fields[i].meta.Default = v
-			}
+		for k, v := range d {
+			l.Defaults[k] = v
 		}
 	}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	_, err := l.Load(args, cfg)
+	return err
+}
+
+// Load fills every target (pointers to structs, or Scoped values) from defaults, the
+// environment and args, in that order of increasing precedence, and returns the deprecated
+// names that were set. A variable may be declared by one target only. It returns
+// flag.ErrHelp when args ask for help.
+func (l Loader) Load(args []string, targets ...any) ([]Renamed, error) {
+	fields, err := walkAll(targets)
+	if err != nil {
+		return nil, err
+	}
+	byEnv := make(map[string]*field, len(fields))
+	for i := range fields {
+		byEnv[fields[i].meta.Env] = &fields[i]
+	}
+	for env, v := range l.Defaults {
+		f, ok := byEnv[env]
+		if !ok {
+			return nil, fmt.Errorf("config: a default for %s, which is not a setting", env)
+		}
+		f.meta.Default = v
+	}
+	oldOf := map[string][]string{} // new name → deprecated names
+	for old, name := range l.Renames {
+		if _, ok := byEnv[name]; !ok {
+			return nil, fmt.Errorf("config: %s renamed to %s, which is not a setting", old, name)
+		}
+		if _, ok := byEnv[old]; ok {
+			return nil, fmt.Errorf("config: %s is renamed but still a setting", old)
+		}
+		oldOf[name] = append(oldOf[name], old)
+	}
+	for _, olds := range oldOf {
+		sort.Strings(olds)
+	}
+
+	fs := flag.NewFlagSet(l.Name, flag.ContinueOnError)
+	if l.Output != nil {
+		fs.SetOutput(l.Output)
+	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage of %s:\n", name)
+		fmt.Fprintf(fs.Output(), "Usage of %s:\n", l.Name)
 		for _, f := range fields {
 			fmt.Fprintf(fs.Output(), "  --%s (env %s, default %q)\n    \t%s\n", f.meta.Flag, f.meta.Env, f.meta.Default, f.meta.Help)
+			if olds := oldOf[f.meta.Env]; len(olds) > 0 {
+				fmt.Fprintf(fs.Output(), "    \tdeprecated name: %s (still read for one release)\n", strings.Join(olds, ", "))
+			}
 		}
 	}
 	flagValues := map[string]*string{}
 	for _, f := range fields {
 		flagValues[f.meta.Flag] = fs.String(f.meta.Flag, "", f.meta.Help)
 	}
+	for old, name := range l.Renames {
+		if _, taken := flagValues[flagName(old)]; taken {
+			return nil, fmt.Errorf("config: the flag of deprecated %s is a setting's flag", old)
+		}
+		flagValues[flagName(old)] = fs.String(flagName(old), "", "deprecated: use --"+flagName(name))
+	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	var renamed []Renamed
 	var errs []error
 	for _, f := range fields {
+		olds := oldOf[f.meta.Env]
 		raw := f.meta.Default
+		for _, old := range olds {
+			if v, ok := os.LookupEnv(old); ok {
+				raw = v
+				renamed = append(renamed, Renamed{Old: old, New: f.meta.Env})
+			}
+		}
 		if v, ok := os.LookupEnv(f.meta.Env); ok {
 			raw = v
+		}
+		for _, old := range olds {
+			if set[flagName(old)] {
+				raw = *flagValues[flagName(old)]
+				renamed = append(renamed, Renamed{Old: "--" + flagName(old), New: "--" + f.meta.Flag})
+			}
 		}
 		if set[f.meta.Flag] {
 			raw = *flagValues[f.meta.Flag]
 		}
-		if err := assign(f.value, raw); err != nil {
+		if err := f.set(raw); err != nil {
 			errs = append(errs, fmt.Errorf("%s (--%s): %w", f.meta.Env, f.meta.Flag, err))
 		}
 	}
-	return errors.Join(errs...)
+	return renamed, errors.Join(errs...)
 }
 
-// Describe lists the settings of cfg with their current values, secrets masked.
-func Describe(cfg any) ([]Field, error) {
-	fields, err := walk(cfg)
+// Describe lists the settings of cfgs (pointers to structs, or Scoped values) with their
+// current values, secrets masked.
+func Describe(cfgs ...any) ([]Field, error) {
+	fields, err := walkAll(cfgs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Field, 0, len(fields))
 	for _, f := range fields {
 		m := f.meta
-		m.Value = format(f.value)
+		m.Value = f.get()
 		if m.Secret {
 			m.Value = mask(m.Value)
 		}
@@ -106,9 +199,9 @@ func Describe(cfg any) ([]Field, error) {
 	return out, nil
 }
 
-// EnvNames returns the sorted environment variable names cfg reads.
-func EnvNames(cfg any) ([]string, error) {
-	fields, err := walk(cfg)
+// EnvNames returns the sorted environment variable names cfgs read.
+func EnvNames(cfgs ...any) ([]string, error) {
+	fields, err := walkAll(cfgs)
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +214,8 @@ func EnvNames(cfg any) ([]string, error) {
 }
 
 // LogValue returns key/value pairs of the settings, secrets masked, for one log line at start.
-func LogValue(cfg any) []any {
-	fields, err := Describe(cfg)
+func LogValue(cfgs ...any) []any {
+	fields, err := Describe(cfgs...)
 	if err != nil {
 		return []any{"config_error", err.Error()}
 	}
@@ -133,148 +226,11 @@ func LogValue(cfg any) []any {
 	return kv
 }
 
-type field struct {
-	meta  Field
-	value reflect.Value
-}
-
-func walk(cfg any) ([]field, error) {
-	v := reflect.ValueOf(cfg)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return nil, fmt.Errorf("config: want a pointer to a struct, got %T", cfg)
+// flagName is a variable's flag: SIMPEG_DATA_DIR → data-dir, OTEL_X → otel-x.
+func flagName(env string) string {
+	name := strings.TrimPrefix(env, "SIMPEG_")
+	if rest, ok := strings.CutPrefix(env, "OTEL_"); ok {
+		name = "otel-" + rest
 	}
-	var out []field
-	var rec func(v reflect.Value) error
-	rec = func(v reflect.Value) error {
-		t := v.Type()
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			fv := v.Field(i)
-			env, ok := sf.Tag.Lookup("env")
-			if !ok {
-				if sf.Type.Kind() == reflect.Struct && sf.Type != reflect.TypeFor[time.Time]() && sf.IsExported() {
-					if err := rec(fv); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-			if !strings.HasPrefix(env, "SIMPEG_") && !strings.HasPrefix(env, "OTEL_") {
-				return fmt.Errorf("config: field %s: variable %q lacks the SIMPEG_ prefix", sf.Name, env)
-			}
-			name := strings.TrimPrefix(strings.TrimPrefix(env, "SIMPEG_"), "OTEL_")
-			if strings.HasPrefix(env, "OTEL_") {
-				name = "otel-" + name
-			}
-			out = append(out, field{
-				meta: Field{
-					Env:     env,
-					Flag:    strings.ReplaceAll(strings.ToLower(name), "_", "-"),
-					Default: sf.Tag.Get("default"),
-					Help:    sf.Tag.Get("help"),
-					Secret:  sf.Tag.Get("secret") == "true",
-				},
-				value: fv,
-			})
-		}
-		return nil
-	}
-	if err := rec(v.Elem()); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func assign(v reflect.Value, raw string) error {
-	switch v.Interface().(type) {
-	case time.Duration:
-		if raw == "" {
-			v.SetInt(0)
-			return nil
-		}
-		d, err := time.ParseDuration(raw)
-		if err != nil {
-			return fmt.Errorf("not a duration: %q", raw)
-		}
-		v.SetInt(int64(d))
-		return nil
-	case []string:
-		var parts []string
-		for p := range strings.SplitSeq(raw, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				parts = append(parts, p)
-			}
-		}
-		v.Set(reflect.ValueOf(parts))
-		return nil
-	}
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(raw)
-	case reflect.Bool:
-		if raw == "" {
-			v.SetBool(false)
-			return nil
-		}
-		b, err := strconv.ParseBool(raw)
-		if err != nil {
-			return fmt.Errorf("not a boolean: %q", raw)
-		}
-		v.SetBool(b)
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		if raw == "" {
-			v.SetInt(0)
-			return nil
-		}
-		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil {
-			return fmt.Errorf("not an integer: %q", raw)
-		}
-		v.SetInt(n)
-	default:
-		return fmt.Errorf("unsupported type %s", v.Type())
-	}
-	return nil
-}
-
-func format(v reflect.Value) string {
-	switch x := v.Interface().(type) {
-	case []string:
-		return strings.Join(x, ",")
-	case time.Duration:
-		return x.String()
-	}
-	return fmt.Sprint(v.Interface())
-}
-
-// mask hides a secret. For URLs it keeps everything but the password, so the log still shows
-// which database or server is used. A comma-separated list (NATS cluster URLs) is masked item
-// by item, and a user part without a password is masked whole, as NATS reads it as a token.
-func mask(s string) string {
-	if s == "" {
-		return ""
-	}
-	if strings.Contains(s, ",") {
-		parts := strings.Split(s, ",")
-		for i, p := range parts {
-			parts[i] = mask(strings.TrimSpace(p))
-		}
-		return strings.Join(parts, ",")
-	}
-	if u, err := url.Parse(s); err == nil && u.Scheme != "" && u.Host != "" {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-		} else if u.User != nil && u.User.Username() != "" {
-			u.User = url.User("xxxxx")
-		}
-		q := u.Query()
-		for k := range q {
-			if strings.Contains(strings.ToLower(k), "password") || strings.Contains(strings.ToLower(k), "secret") {
-				q.Set(k, "xxxxx")
-			}
-		}
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return "xxxxx"
+	return strings.ReplaceAll(strings.ToLower(name), "_", "-")
 }
