@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,7 +15,7 @@ import (
 const employeeCols = `nip, id_kind, full_name, front_title, back_title, sex, birth_date, appointment_date, employment_type, rank,
 	agency, COALESCE(unit, ''), COALESCE(position, ''), COALESCE(supervisor, ''), status, version, create_time, update_time`
 
-func scanEmployee(sc interface{ Scan(...any) error }) (domain.Employee, error) {
+func scanEmployee(sc database.Scanner) (domain.Employee, error) {
 	var e domain.Employee
 	var idKind, sex, birth, appt, typ, status string
 	var created, updated int64
@@ -38,54 +36,56 @@ func scanEmployee(sc interface{ Scan(...any) error }) (domain.Employee, error) {
 }
 
 func (r reader) GetEmployee(ctx context.Context, nip string) (domain.Employee, error) {
-	e, err := scanEmployee(r.q.QueryRowContext(ctx, `SELECT `+employeeCols+` FROM employees WHERE nip = $1`+r.lock, nip))
-	if errors.Is(err, sql.ErrNoRows) {
-		return e, errs.NotFoundf("employee %s is not registered", nip)
-	}
+	e, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+employeeCols+` FROM employees WHERE nip = $1`+r.q.Lock, nip), scanEmployee)
 	if err != nil {
 		return e, fmt.Errorf("reading employee: %w", err)
 	}
-	rows, err := r.q.QueryContext(ctx, `SELECT agency, unit, position, start_date, end_date, end_reason FROM assignments WHERE nip = $1 ORDER BY seq`, nip)
+	if !found {
+		return e, errs.NotFoundf("employee %s is not registered", nip)
+	}
+	e.History, err = database.Query(ctx, r.q, scanAssignment,
+		`SELECT agency, unit, position, start_date, end_date, end_reason FROM assignments WHERE nip = $1 ORDER BY seq`, nip)
 	if err != nil {
 		return e, fmt.Errorf("reading assignments: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a domain.Assignment
-		var start, end string
-		if err := rows.Scan(&a.Agency, &a.Unit, &a.Position, &start, &end, &a.EndReason); err != nil {
-			return e, fmt.Errorf("scanning assignment: %w", err)
-		}
-		if a.Start, err = domain.ParseDate(start); err != nil {
-			return e, fmt.Errorf("stored assignment start: %w", err)
-		}
-		if end != "" {
-			if a.End, err = domain.ParseDate(end); err != nil {
-				return e, fmt.Errorf("stored assignment end: %w", err)
-			}
-		}
-		e.History = append(e.History, a)
+	return e, nil
+}
+
+func scanAssignment(sc database.Scanner) (domain.Assignment, error) {
+	var (
+		a          domain.Assignment
+		start, end string
+		err        error
+	)
+	if err := sc.Scan(&a.Agency, &a.Unit, &a.Position, &start, &end, &a.EndReason); err != nil {
+		return a, err
 	}
-	return e, rows.Err()
+	if a.Start, err = domain.ParseDate(start); err != nil {
+		return a, fmt.Errorf("stored assignment start: %w", err)
+	}
+	if end != "" {
+		if a.End, err = domain.ParseDate(end); err != nil {
+			return a, fmt.Errorf("stored assignment end: %w", err)
+		}
+	}
+	return a, nil
 }
 
 func (r reader) ExistingEmployees(ctx context.Context, nips ...string) (map[string]bool, error) {
 	out := map[string]bool{}
-	keys := distinct(nips)
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		rows, err := r.q.QueryContext(ctx, `SELECT nip FROM employees WHERE nip IN (`+database.Placeholders(1, n)+`)`, anys(keys[:n])...)
+	err := database.InBatches(nips, 0, func(keys []any) error {
+		rows, err := r.q.QueryContext(ctx, `SELECT nip FROM employees WHERE nip IN (`+database.Placeholders(1, len(keys))+`)`, keys...)
 		if err != nil {
-			return nil, fmt.Errorf("reading employees: %w", err)
+			return err
 		}
-		found, err := scanStrings(rows)
-		if err != nil {
-			return nil, err
+		found, err := database.Strings(rows)
+		for _, nip := range found {
+			out[nip] = true
 		}
-		for _, f := range found {
-			out[f] = true
-		}
-		keys = keys[n:]
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading employees: %w", err)
 	}
 	return out, nil
 }
@@ -93,38 +93,28 @@ func (r reader) ExistingEmployees(ctx context.Context, nips ...string) (map[stri
 // Supervisors reads, in one recursive query, each NIP's status and chain of supervisors.
 func (r reader) Supervisors(ctx context.Context, nips ...string) (map[string]*domain.Supervisor, error) {
 	out := map[string]*domain.Supervisor{}
-	keys := distinct(nips)
-	for len(keys) > 0 {
-		n := min(len(keys), 500)
-		rows, err := r.q.QueryContext(ctx, `WITH RECURSIVE up(start, nip, sup, status, depth) AS (
-				SELECT nip, nip, supervisor, status, 0 FROM employees WHERE nip IN (`+database.Placeholders(1, n)+`)
-				UNION ALL
-				SELECT up.start, e.nip, e.supervisor, e.status, up.depth + 1 FROM employees e JOIN up ON e.nip = up.sup
-				WHERE up.depth < `+fmt.Sprint(domain.MaxSupervisorDepth)+`
-			) SELECT start, nip, status, depth FROM up ORDER BY start, depth`, anys(keys[:n])...)
-		if err != nil {
-			return nil, fmt.Errorf("reading supervisor chains: %w", err)
-		}
-		for rows.Next() {
+	err := database.InBatches(nips, 0, func(keys []any) error {
+		return database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
 			var start, nip, status string
 			var depth int
-			if err := rows.Scan(&start, &nip, &status, &depth); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("scanning supervisor chain: %w", err)
+			if err := sc.Scan(&start, &nip, &status, &depth); err != nil {
+				return err
 			}
 			if depth == 0 {
 				out[start] = &domain.Supervisor{NIP: start, Status: domain.Status(status)}
-				continue
-			}
-			if s := out[start]; s != nil {
+			} else if s := out[start]; s != nil {
 				s.Chain = append(s.Chain, nip)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("reading supervisor chains: %w", err)
-		}
-		keys = keys[n:]
+			return nil
+		}, `WITH RECURSIVE up(start, nip, sup, status, depth) AS (
+				SELECT nip, nip, supervisor, status, 0 FROM employees WHERE nip IN (`+database.Placeholders(1, len(keys))+`)
+				UNION ALL
+				SELECT up.start, e.nip, e.supervisor, e.status, up.depth + 1 FROM employees e JOIN up ON e.nip = up.sup
+				WHERE up.depth < `+fmt.Sprint(domain.MaxSupervisorDepth)+`
+			) SELECT start, nip, status, depth FROM up ORDER BY start, depth`, keys...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading supervisor chains: %w", err)
 	}
 	return out, nil
 }
@@ -186,66 +176,50 @@ func (s *Store) ListEmployees(ctx context.Context, f app.EmployeeFilter) ([]doma
 		add("status = $%d", string(f.Status))
 	}
 	if f.Query != "" {
-		p := likePattern(strings.TrimSpace(f.Query))
+		p := database.LikePattern(strings.TrimSpace(f.Query))
 		args = append(args, "%"+p+"%", p+"%")
 		fmt.Fprintf(&q, ` AND (search_name LIKE $%d ESCAPE '\' OR nip LIKE $%d ESCAPE '\')`, len(args)-1, len(args))
 	}
 	args = append(args, f.PageSize)
 	fmt.Fprintf(&q, ` ORDER BY nip LIMIT $%d`, len(args))
-	rows, err := s.db.QueryContext(ctx, q.String(), args...)
+	out, err := database.Query(ctx, s.q, scanEmployee, q.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing employees: %w", err)
 	}
-	defer rows.Close()
-	var out []domain.Employee
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scanning employee: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 const employeeInsertCols = 19
 
 func employeeArgs(e domain.Employee) []any {
 	return []any{e.NIP, string(e.IDKind), e.FullName, strings.ToLower(e.FullName), e.FrontTitle, e.BackTitle, string(e.Sex),
-		e.BirthDate.String(), e.Appointment.String(), string(e.Type), e.Rank, e.Agency, nullable(e.Unit), nullable(e.Position),
-		nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Created), database.Micros(e.Updated)}
+		e.BirthDate.String(), e.Appointment.String(), string(e.Type), e.Rank, e.Agency, database.Nullable(e.Unit), database.Nullable(e.Position),
+		database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Created), database.Micros(e.Updated)}
 }
 
 func (t *txn) InsertEmployees(ctx context.Context, es []domain.Employee) (map[string]bool, error) {
 	inserted := make(map[string]bool, len(es))
-	var newOnes []domain.Employee
-	for rest := es; len(rest) > 0; {
-		n := min(len(rest), 400)
-		var q strings.Builder
-		q.WriteString(`INSERT INTO employees (nip, id_kind, full_name, search_name, front_title, back_title, sex, birth_date, appointment_date,
-			employment_type, rank, agency, unit, position, supervisor, status, version, create_time, update_time) VALUES `)
-		args := make([]any, 0, n*employeeInsertCols)
-		for i, e := range rest[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, employeeInsertCols) + ")")
+	err := database.Chunks(es, 400, func(part []domain.Employee) error {
+		args := make([]any, 0, len(part)*employeeInsertCols)
+		for _, e := range part {
 			args = append(args, employeeArgs(e)...)
 		}
-		q.WriteString(` ON CONFLICT (nip) DO NOTHING RETURNING nip`)
-		rows, err := t.tx.QueryContext(ctx, q.String(), args...)
+		rows, err := t.tx.QueryContext(ctx, `INSERT INTO employees (nip, id_kind, full_name, search_name, front_title, back_title, sex,
+			birth_date, appointment_date, employment_type, rank, agency, unit, position, supervisor, status, version, create_time,
+			update_time) VALUES `+database.Values(1, len(part), employeeInsertCols)+` ON CONFLICT (nip) DO NOTHING RETURNING nip`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("inserting employees: %w", err)
+			return err
 		}
-		got, err := scanStrings(rows)
-		if err != nil {
-			return nil, fmt.Errorf("inserting employees: %w", err)
-		}
+		got, err := database.Strings(rows)
 		for _, nip := range got {
 			inserted[nip] = true
 		}
-		rest = rest[n:]
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("inserting employees: %w", err)
 	}
+	var newOnes []domain.Employee
 	for _, e := range es {
 		if inserted[e.NIP] {
 			newOnes = append(newOnes, e)
@@ -260,12 +234,7 @@ func (t *txn) InsertEmployees(ctx context.Context, es []domain.Employee) (map[st
 // writeHistory stores the assignments of es, replacing what is stored when replace is set.
 func (t *txn) writeHistory(ctx context.Context, es []domain.Employee, replace bool) error {
 	const cols = 8
-	type row struct {
-		nip string
-		seq int
-		a   domain.Assignment
-	}
-	var all []row
+	var args []any // cols a row
 	for _, e := range es {
 		if replace {
 			if _, err := t.tx.ExecContext(ctx, `DELETE FROM assignments WHERE nip = $1`, e.NIP); err != nil {
@@ -273,35 +242,26 @@ func (t *txn) writeHistory(ctx context.Context, es []domain.Employee, replace bo
 			}
 		}
 		for i, a := range e.History {
-			all = append(all, row{e.NIP, i + 1, a})
+			args = append(args, e.NIP, i+1, a.Agency, a.Unit, a.Position, a.Start.String(), a.End.String(), a.EndReason)
 		}
 	}
-	for len(all) > 0 {
-		n := min(len(all), 500)
-		var q strings.Builder
-		q.WriteString(`INSERT INTO assignments (nip, seq, agency, unit, position, start_date, end_date, end_reason) VALUES `)
-		args := make([]any, 0, n*cols)
-		for i, r := range all[:n] {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
-			args = append(args, r.nip, r.seq, r.a.Agency, r.a.Unit, r.a.Position, r.a.Start.String(), r.a.End.String(), r.a.EndReason)
-		}
-		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("inserting assignments: %w", err)
-		}
-		all = all[n:]
+	err := database.Chunks(args, database.DefaultBatch*cols, func(part []any) error {
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO assignments (nip, seq, agency, unit, position, start_date, end_date, end_reason)
+			VALUES `+database.Values(1, len(part)/cols, cols), part...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("inserting assignments: %w", err)
 	}
 	return nil
 }
 
 func (t *txn) UpdateEmployee(ctx context.Context, e domain.Employee) error {
-	err := checkUpdated(t.tx.ExecContext(ctx, `UPDATE employees SET full_name = $1, search_name = $2, front_title = $3, back_title = $4,
+	err := database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE employees SET full_name = $1, search_name = $2, front_title = $3, back_title = $4,
 		appointment_date = $5, rank = $6, agency = $7, unit = $8, position = $9, supervisor = $10, status = $11, version = $12, update_time = $13
 		WHERE nip = $14 AND version = $15`,
 		e.FullName, strings.ToLower(e.FullName), e.FrontTitle, e.BackTitle, e.Appointment.String(), e.Rank, e.Agency,
-		nullable(e.Unit), nullable(e.Position), nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Updated),
+		database.Nullable(e.Unit), database.Nullable(e.Position), database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Updated),
 		e.NIP, e.Version-1))
 	if err != nil {
 		return err
