@@ -6,11 +6,12 @@ package app
 
 import (
 	"context"
-	"strconv"
+	"errors"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
@@ -138,62 +139,17 @@ func New(repo Repository, dir Directory, policy domain.Policy, now func() time.T
 	return &App{repo: repo, dir: dir, policy: policy, now: now, calendar: newCalendarCache(repo, now)}
 }
 
-// Etag returns the etag of a version.
-func Etag(version int64) string { return "v" + strconv.FormatInt(version, 10) }
-
-func checkEtag(resource, etag string, version int64) error {
-	if etag != "" && etag != Etag(version) {
-		return errs.EtagMismatch(resource, etag, Etag(version))
-	}
-	return nil
-}
-
-func grant(ctx context.Context) (auth.Grant, error) {
-	g, ok := auth.GrantFrom(ctx)
-	if !ok {
-		return auth.Grant{}, errs.New(errs.Unauthenticated, "no authenticated caller")
-	}
-	return g, nil
-}
-
-// requireAgency refuses a change to agency's data by a caller whose grant does not reach it.
-func requireAgency(g auth.Grant, agency string) error {
-	if g.Reaches(agency) {
-		return nil
-	}
-	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
-}
-
 // employeeFor returns the directory entry of nip if the caller may see that employee: their own
 // record (self), anyone below them (subordinates), their agency's (agency), everyone (all).
 func (a *App) employeeFor(ctx context.Context, g auth.Grant, nip string) (directory.Employee, error) {
 	e, err := a.dir.Employee(ctx, nip)
-	if err == directory.ErrNotFound {
+	if errors.Is(err, directory.ErrNotFound) {
 		return e, errs.NotFoundf("employee %s is not in the directory", nip)
 	}
 	if err != nil {
 		return e, err
 	}
-	ok := false
-	switch g.Scope {
-	case auth.ScopeAll:
-		ok = true
-	case auth.ScopeAgency:
-		ok = g.Agency != "" && g.Agency == e.Agency
-	case auth.ScopeSubordinates:
-		ok = nip == g.Subject
-		if !ok {
-			if ok, err = a.dir.IsUnder(ctx, g.Subject, nip); err != nil {
-				return e, err
-			}
-		}
-	case auth.ScopeSelf:
-		ok = nip == g.Subject
-	}
-	if !ok {
-		return e, errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, nip)
-	}
-	return e, nil
+	return e, resource.RequireSees(ctx, g, nip, e.Agency, a.dir.IsUnder)
 }
 
 // OfficeName and the other functions below give resource names.

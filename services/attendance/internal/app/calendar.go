@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/paging"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
@@ -118,11 +120,11 @@ func validateOffice(o Office) error {
 // CreateOffice registers an office; an empty id gets a generated one. Agency HR may create
 // offices of their own agency only.
 func (a *App) CreateOffice(ctx context.Context, in Office) (Office, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return Office{}, err
 	}
-	if err := requireAgency(g, in.Agency); err != nil {
+	if err := resource.RequireReach(g, in.Agency); err != nil {
 		return Office{}, err
 	}
 	if in.ID == "" {
@@ -164,28 +166,20 @@ func (a *App) ListOffices(ctx context.Context, agency string, pageSize int, page
 	if err != nil {
 		return nil, "", err
 	}
-	switch {
-	case pageSize <= 0:
-		pageSize = DefaultOfficePageSize
-	case pageSize > MaxOfficePageSize:
-		pageSize = MaxOfficePageSize
-	}
+	pageSize = resource.PageSize(pageSize, DefaultOfficePageSize, MaxOfficePageSize)
 	out, err := a.repo.ListOffices(ctx, agency, after, pageSize+1)
 	if err != nil {
 		return nil, "", err
 	}
-	if len(out) <= pageSize {
-		return out, "", nil
-	}
-	out = out[:pageSize]
-	return out, paging.Token(out[pageSize-1].ID), nil
+	page, next := resource.Page(out, pageSize, func(o Office) string { return o.ID })
+	return page, next, nil
 }
 
 // UpdateOffice sets the fields of office id named in fields (of display_name, unit, latitude,
 // longitude, radius_meters, time_zone, geofence_policy) to their values in values, if etag
 // (when given) is current.
 func (a *App) UpdateOffice(ctx context.Context, id, etag string, fields []string, values Office) (Office, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return Office{}, err
 	}
@@ -203,10 +197,10 @@ func (a *App) UpdateOffice(ctx context.Context, id, etag string, fields []string
 		if err != nil {
 			return err
 		}
-		if err := requireAgency(g, o.Agency); err != nil {
+		if err := resource.RequireReach(g, o.Agency); err != nil {
 			return err
 		}
-		if err := checkEtag(OfficeName(id), etag, o.Version); err != nil {
+		if err := resource.CheckEtag(OfficeName(id), etag, o.Version); err != nil {
 			return err
 		}
 		next := o
@@ -279,7 +273,7 @@ var holidayFields = fieldMap(map[string]string{"name": "display_name"})
 // CreateHoliday adds a national holiday or collective leave day on a date that has none. Only a
 // city-wide caller may change holidays.
 func (a *App) CreateHoliday(ctx context.Context, h domain.Holiday) (domain.Holiday, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return h, err
 	}
@@ -328,7 +322,7 @@ func (a *App) ListHolidays(ctx context.Context, year int) ([]domain.Holiday, err
 
 // DeleteHoliday removes the holiday on d.
 func (a *App) DeleteHoliday(ctx context.Context, d domain.Date) error {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return err
 	}
@@ -366,7 +360,7 @@ const (
 // merged (domain.NewHolidays). It returns the holidays now stored for the file's dates, in date
 // order.
 func (a *App) ImportHolidays(ctx context.Context, format ImportFormat, content string) ([]domain.Holiday, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -448,11 +442,11 @@ func (a *App) GetWorkSchedule(ctx context.Context, agency string) (Schedule, boo
 // UpdateWorkSchedule sets an agency's hours: Regular and Ramadan as given, nil keeping the
 // national week. Agency HR may set their own agency's only.
 func (a *App) UpdateWorkSchedule(ctx context.Context, s Schedule) (Schedule, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return s, err
 	}
-	if err := requireAgency(g, s.Agency); err != nil {
+	if err := resource.RequireReach(g, s.Agency); err != nil {
 		return s, err
 	}
 	var v errs.Violations
@@ -519,7 +513,7 @@ func weekDetail(w *domain.WorkSchedule) string {
 
 // SetRamadanPeriod sets the Ramadan period of its start date's year, replacing that year's.
 func (a *App) SetRamadanPeriod(ctx context.Context, p domain.RamadanPeriod) (domain.RamadanPeriod, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return p, err
 	}
@@ -561,11 +555,11 @@ func (a *App) ListRamadanPeriods(ctx context.Context) ([]domain.RamadanPeriod, e
 
 // CreateShift adds a shift pattern to an agency. Agency HR may add to their own agency only.
 func (a *App) CreateShift(ctx context.Context, s ShiftRecord) (ShiftRecord, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return s, err
 	}
-	if err := requireAgency(g, s.Agency); err != nil {
+	if err := resource.RequireReach(g, s.Agency); err != nil {
 		return s, err
 	}
 	if strings.TrimSpace(s.Agency) == "" {
@@ -602,7 +596,7 @@ func (a *App) ListShifts(ctx context.Context, agency string) ([]ShiftRecord, err
 // reaches, and the shift must be one of that agency's or domain.RosterOff. It returns how many
 // entries were stored.
 func (a *App) SetRoster(ctx context.Context, entries []RosterEntry) (int, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -626,14 +620,14 @@ func (a *App) SetRoster(ctx context.Context, entries []RosterEntry) (int, error)
 			continue
 		}
 		emp, err := a.dir.Employee(ctx, e.Employee)
-		if err == directory.ErrNotFound {
+		if errors.Is(err, directory.ErrNotFound) {
 			v.Add(p+".employee", "employee %s is not in the directory", e.Employee)
 			continue
 		}
 		if err != nil {
 			return 0, err
 		}
-		if err := requireAgency(g, emp.Agency); err != nil {
+		if err := resource.RequireReach(g, emp.Agency); err != nil {
 			return 0, err
 		}
 		if !emp.Active() {
@@ -693,7 +687,7 @@ func (a *App) SetRoster(ctx context.Context, entries []RosterEntry) (int, error)
 // ListRoster returns an employee's roster from from to to, by date, if the caller may see the
 // employee.
 func (a *App) ListRoster(ctx context.Context, nip string, from, to domain.Date) ([]RosterEntry, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -715,7 +709,7 @@ func (a *App) ListRoster(ctx context.Context, nip string, from, to domain.Date) 
 // ends, if the caller may see the employee. It returns the employee's calendar facts too (the
 // time zone the times are in).
 func (a *App) GetExpectedDay(ctx context.Context, nip string, d domain.Date) (domain.Expectation, domain.EmployeeCalendar, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return domain.Expectation{}, domain.EmployeeCalendar{}, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
@@ -148,7 +149,7 @@ func (a *App) today() domain.Date { return domain.DateOf(a.now().In(domain.WIT.L
 // and closing again completes the day. The audit record of the close is written with the last
 // batch. date must not be after today (in WIT, where dates change first).
 func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (CloseResult, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return CloseResult{}, err
 	}
@@ -162,7 +163,7 @@ func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (Cl
 		if g.Scope != auth.ScopeAll {
 			return CloseResult{}, errs.Deniedf("%s (%s scope) may close a day for their agency only: name the agency", g.Subject, g.Scope)
 		}
-	} else if err := requireAgency(g, agency); err != nil {
+	} else if err := resource.RequireReach(g, agency); err != nil {
 		return CloseResult{}, err
 	}
 	days := a.repo
@@ -441,7 +442,7 @@ func (c *closing) store(ctx context.Context, tx DayTx, nips []string, statuses [
 // ListDailyStatuses returns employee nip's closed days from from to to (both included, at most
 // MaxDailyStatusRangeDays apart), by date. The caller must be allowed to see the employee.
 func (a *App) ListDailyStatuses(ctx context.Context, nip string, from, to domain.Date) ([]DailyStatus, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/paging"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/planning/nip"
@@ -594,7 +595,7 @@ func (l *leaveLedger) save(ctx context.Context, b *LeaveBalance, from int, note 
 // calendar. One working day of sick leave is a notice, recorded approved at once. Errors name
 // the request's fields with the "leave_request." prefix.
 func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (LeaveRequest, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return LeaveRequest{}, err
 	}
@@ -620,11 +621,10 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 	}
 	var out LeaveRequest
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx := tx
-		if err := ltx.LockLeaveEmployee(ctx, emp.NIP); err != nil {
+		if err := tx.LockLeaveEmployee(ctx, emp.NIP); err != nil {
 			return err
 		}
-		l := a.newLeaveLedger(ltx, lc)
+		l := a.newLeaveLedger(tx, lc)
 		le := lc.le
 		if le.LongLeaveYears, err = l.longLeaveYears(ctx, nil); err != nil {
 			return err
@@ -637,7 +637,7 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 		if err != nil {
 			return errs.Prefix("leave_request", err)
 		}
-		others, err := ltx.EmployeeLeave(ctx, emp.NIP, in.Start, in.End)
+		others, err := tx.EmployeeLeave(ctx, emp.NIP, in.Start, in.End)
 		if err != nil {
 			return err
 		}
@@ -647,7 +647,7 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 		r, evs := domain.Submit(in, le, asm, lc.today)
 		now := a.stamp()
 		out = storedLeave(LeaveRequest{LeaveRequest: r, Agency: emp.Agency, Version: 1, Created: now, Updated: now})
-		if err := ltx.InsertLeaveRequest(ctx, out); err != nil {
+		if err := tx.InsertLeaveRequest(ctx, out); err != nil {
 			return err
 		}
 		if err := tx.Emit(ctx, leaveEvents(evs, out)...); err != nil {
@@ -704,12 +704,11 @@ func leaveDomain(list []LeaveRequest) []domain.LeaveRequest {
 
 // GetLeaveRequest returns a leave request if the caller may see its employee.
 func (a *App) GetLeaveRequest(ctx context.Context, id string) (LeaveRequest, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return LeaveRequest{}, err
 	}
-	repo := a.repo
-	r, err := repo.GetLeaveRequest(ctx, id)
+	r, err := a.repo.GetLeaveRequest(ctx, id)
 	if err != nil {
 		return LeaveRequest{}, err
 	}
@@ -725,11 +724,10 @@ func (a *App) GetLeaveRequest(ctx context.Context, id string) (LeaveRequest, err
 // requests waiting for the caller: submitted or deferred ones whose supervisor they are, and
 // for agency HR their agency's awaiting the second approval.
 func (a *App) ListLeaveRequests(ctx context.Context, o LeaveListOptions) ([]LeaveRequest, string, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, "", err
 	}
-	repo := a.repo
 	q := LeaveQuery{Employee: o.Employee, State: o.State}
 	if q.After, err = decodeLeaveCursor(o.PageToken); err != nil {
 		return nil, "", err
@@ -764,24 +762,16 @@ func (a *App) ListLeaveRequests(ctx context.Context, o LeaveListOptions) ([]Leav
 			q.AwaitingAgency = g.Agency
 		}
 	}
-	size := o.PageSize
-	switch {
-	case size <= 0:
-		size = DefaultLeavePageSize
-	case size > MaxLeavePageSize:
-		size = MaxLeavePageSize
-	}
+	size := resource.PageSize(o.PageSize, DefaultLeavePageSize, MaxLeavePageSize)
 	q.Limit = size + 1
-	out, err := repo.ListLeaveRequests(ctx, q)
+	out, err := a.repo.ListLeaveRequests(ctx, q)
 	if err != nil {
 		return nil, "", err
 	}
-	if len(out) <= size {
-		return out, "", nil
-	}
-	out = out[:size]
-	last := out[size-1]
-	return out, paging.Token(strconv.FormatInt(last.Created.UnixMicro(), 10) + "/" + last.ID), nil
+	page, next := resource.Page(out, size, func(r LeaveRequest) string {
+		return strconv.FormatInt(r.Created.UnixMicro(), 10) + "/" + r.ID
+	})
+	return page, next, nil
 }
 
 func decodeLeaveCursor(tok string) (*LeaveCursor, error) {
@@ -812,12 +802,11 @@ type leaveChange struct {
 // is stored with the event and the audit records of the request and of the ledger. extra are
 // the periods beyond the request's own whose roster the change counts (a deferral's new dates).
 func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRange, change func(ctx context.Context, c *leaveChange) (domain.LeaveEvent, string, error)) (LeaveRequest, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return LeaveRequest{}, err
 	}
-	repo := a.repo
-	cur, err := repo.GetLeaveRequest(ctx, id)
+	cur, err := a.repo.GetLeaveRequest(ctx, id)
 	if err != nil {
 		return LeaveRequest{}, err
 	}
@@ -831,12 +820,11 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 	}
 	var out LeaveRequest
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx := tx
-		r, err := ltx.GetLeaveRequest(ctx, id)
+		r, err := tx.GetLeaveRequest(ctx, id)
 		if err != nil {
 			return err
 		}
-		c := &leaveChange{tx: ltx, ledger: a.newLeaveLedger(ltx, lc), req: &r, lc: lc, actor: leaveActor(g)}
+		c := &leaveChange{tx: tx, ledger: a.newLeaveLedger(tx, lc), req: &r, lc: lc, actor: leaveActor(g)}
 		ev, detail, err := change(ctx, c)
 		if err != nil {
 			return err
@@ -845,7 +833,7 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 		r.Updated = a.stamp()
 		r.Agency = emp.Agency
 		r = storedLeave(r)
-		if err := ltx.UpdateLeaveRequest(ctx, r); err != nil {
+		if err := tx.UpdateLeaveRequest(ctx, r); err != nil {
 			return err
 		}
 		if err := tx.Emit(ctx, leaveEvents([]domain.LeaveEvent{ev}, r)...); err != nil {
@@ -1012,11 +1000,10 @@ func (a *App) CancelLeaveRequest(ctx context.Context, id string) (LeaveRequest, 
 // ledger reaches from the first year the service opened for the employee (this year when none)
 // to next year.
 func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveBalance, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return LeaveBalance{}, err
 	}
-	repo := a.repo
 	emp, err := a.employeeFor(ctx, g, nip)
 	if err != nil {
 		return LeaveBalance{}, err
@@ -1025,7 +1012,7 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 	if err != nil {
 		return LeaveBalance{}, err
 	}
-	years, err := repo.LeaveBalanceYears(ctx, nip)
+	years, err := a.repo.LeaveBalanceYears(ctx, nip)
 	if err != nil {
 		return LeaveBalance{}, err
 	}
@@ -1039,7 +1026,7 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 	case year < first:
 		return LeaveBalance{}, errs.NotFoundf("employee %s has no annual-leave ledger for %d: the service keeps it from %d", nip, year, first)
 	}
-	b, found, err := repo.GetLeaveBalance(ctx, nip, year)
+	b, found, err := a.repo.GetLeaveBalance(ctx, nip, year)
 	if err != nil {
 		return LeaveBalance{}, err
 	}
@@ -1047,8 +1034,7 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 		return b, nil
 	}
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		ltx := tx
-		l := a.newLeaveLedger(ltx, lc)
+		l := a.newLeaveLedger(tx, lc)
 		opened, err := l.year(ctx, year)
 		if err != nil {
 			return err
@@ -1066,11 +1052,10 @@ func (a *App) GetLeaveBalance(ctx context.Context, nip string, year int) (LeaveB
 // and defaulting to agency HR's own), of everyone for city-wide callers when agency is empty,
 // of the caller and their subordinates for a supervisor.
 func (a *App) ListOnLeave(ctx context.Context, date domain.Date, agency string) ([]LeaveRequest, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}
-	repo := a.repo
 	if date.IsZero() {
 		date = domain.DateOf(a.now().In(domain.WIB.Location()))
 	}
@@ -1080,13 +1065,13 @@ func (a *App) ListOnLeave(ctx context.Context, date domain.Date, agency string) 
 		if agency == "" {
 			agency = g.Agency
 		}
-		if err := requireAgency(g, agency); err != nil {
+		if err := resource.RequireReach(g, agency); err != nil {
 			return nil, errs.Deniedf("%s (agency %q) may not see who is on leave in agency %q", g.Subject, g.Agency, agency)
 		}
 	default:
 		return nil, errs.Deniedf("%s (%s scope) may not list who is on leave", g.Subject, g.Scope)
 	}
-	list, err := repo.OnLeave(ctx, date, agency)
+	list, err := a.repo.OnLeave(ctx, date, agency)
 	if err != nil {
 		return nil, err
 	}

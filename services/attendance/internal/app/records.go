@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
@@ -51,7 +52,7 @@ type RecordCommitter interface {
 // CheckedOut event and an audit record. Errors about the request name its fields with the
 // "record." prefix, e.g. record.latitude or record.office.
 func (a *App) RecordAttendance(ctx context.Context, in domain.CheckIn, officeID string) (Record, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return Record{}, err
 	}
@@ -116,7 +117,7 @@ func (a *App) recordAttendance(ctx context.Context, nip string, in domain.CheckI
 // from from to to (both included, at most MaxRecordRangeDays apart), in device-time order. The
 // caller must be allowed to see the employee.
 func (a *App) ListAttendanceRecords(ctx context.Context, nip string, from, to domain.Date) ([]Record, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}

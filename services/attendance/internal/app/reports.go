@@ -12,6 +12,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 )
 
@@ -145,7 +146,7 @@ func reportScope(g auth.Grant, agency string) (string, string, string, error) {
 // unexcused absences, with the totals of the rows the caller may see. An empty agency means
 // every agency, for city-wide callers only.
 func (a *App) GetMonthlyRecap(ctx context.Context, agency string, month Month) (MonthlyRecap, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return MonthlyRecap{}, err
 	}
@@ -244,7 +245,7 @@ func RecapCSV(r MonthlyRecap) ([]byte, error) {
 // agency narrows the list to the employees now in that agency; an agency HR caller's list is
 // their agency's, a supervisor's their own and their subordinates', an employee's their own.
 func (a *App) ListDisciplineThresholds(ctx context.Context, year int, agency string) ([]SanctionReport, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, err
 	}

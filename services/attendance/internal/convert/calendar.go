@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/pbconv"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
@@ -19,8 +21,8 @@ func OfficePB(o app.Office) *attendancev1.Office {
 	return &attendancev1.Office{
 		Name: app.OfficeName(o.ID), Id: o.ID, DisplayName: o.Name, Agency: o.Agency, Unit: o.Unit,
 		Latitude: o.Lat, Longitude: o.Lon, RadiusMeters: int32(o.RadiusMeters), TimeZone: TimeZonePB(o.TimeZone),
-		GeofencePolicy: GeofencePolicyPB(o.Geofence), Etag: app.Etag(o.Version),
-		CreateTime: Timestamp(o.Created), UpdateTime: Timestamp(o.Updated),
+		GeofencePolicy: GeofencePolicyPB(o.Geofence), Etag: resource.Etag(o.Version),
+		CreateTime: pbconv.Timestamp(o.Created), UpdateTime: pbconv.Timestamp(o.Updated),
 	}
 }
 
@@ -246,7 +248,7 @@ func RosterEntries(es []*attendancev1.RosterEntry) ([]app.RosterEntry, error) {
 func ExpectedDayPB(e domain.Expectation, ec domain.EmployeeCalendar) *attendancev1.ExpectedDay {
 	return &attendancev1.ExpectedDay{
 		Employee: ec.Employee, Date: e.Date.String(), Working: e.Working, Reason: string(e.Reason), Holiday: e.Holiday,
-		StartTime: Timestamp(e.Start), EndTime: Timestamp(e.End), WorkMinutes: int32(e.WorkMinutes), Shift: e.Shift,
+		StartTime: pbconv.Timestamp(e.Start), EndTime: pbconv.Timestamp(e.End), WorkMinutes: int32(e.WorkMinutes), Shift: e.Shift,
 		TimeZone: TimeZonePB(ec.TimeZone),
 	}
 }

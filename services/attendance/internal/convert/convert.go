@@ -4,11 +4,8 @@
 package convert
 
 import (
-	"time"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
-
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/pbconv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 )
@@ -29,18 +26,10 @@ var holidayKinds = map[attendancev1.HolidayKind]domain.HolidayKind{
 	attendancev1.HolidayKind_HOLIDAY_KIND_COLLECTIVE: domain.CollectiveLeave,
 }
 
-func invert[K, V comparable](m map[K]V) map[V]K {
-	out := make(map[V]K, len(m))
-	for k, v := range m {
-		out[v] = k
-	}
-	return out
-}
-
 var (
-	timeZonesPB    = invert(timeZones)
-	geofencesPB    = invert(geofences)
-	holidayKindsPB = invert(holidayKinds)
+	timeZonesPB    = pbconv.Invert(timeZones)
+	geofencesPB    = pbconv.Invert(geofences)
+	holidayKindsPB = pbconv.Invert(holidayKinds)
 )
 
 // TimeZone maps a protobuf time zone; unspecified (and unknown) is "", which the domain reads
@@ -71,12 +60,4 @@ func Date(s, field string) (domain.Date, error) {
 		return d, errs.Invalidf(field, "%v", err)
 	}
 	return d, nil
-}
-
-// Timestamp is the wire form of t; the zero time is nil.
-func Timestamp(t time.Time) *timestamppb.Timestamp {
-	if t.IsZero() {
-		return nil
-	}
-	return timestamppb.New(t)
 }

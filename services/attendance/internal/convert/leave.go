@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/pbconv"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
@@ -30,8 +32,8 @@ var leaveStates = map[attendancev1.LeaveState]domain.LeaveState{
 }
 
 var (
-	leaveTypesPB  = invert(leaveTypes)
-	leaveStatesPB = invert(leaveStates)
+	leaveTypesPB  = pbconv.Invert(leaveTypes)
+	leaveStatesPB = pbconv.Invert(leaveStates)
 )
 
 // LeaveType maps a protobuf leave type; unspecified (and unknown) is "".
@@ -64,9 +66,9 @@ func LeaveRequestPB(r app.LeaveRequest) *attendancev1.LeaveRequest {
 		NeedsSecondApproval: r.NeedsSecondApproval,
 		Supervisor:          r.Supervisor,
 		SpentDays:           int32(r.Spent),
-		Etag:                app.Etag(r.Version),
-		CreateTime:          Timestamp(r.Created),
-		UpdateTime:          Timestamp(r.Updated),
+		Etag:                resource.Etag(r.Version),
+		CreateTime:          pbconv.Timestamp(r.Created),
+		UpdateTime:          pbconv.Timestamp(r.Updated),
 	}
 	for _, a := range r.Attachments {
 		pb.Attachments = append(pb.Attachments, &attendancev1.LeaveAttachment{Kind: string(a.Kind), Reference: a.Ref})

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/pbconv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
@@ -14,7 +15,7 @@ var checkKinds = map[attendancev1.AttendanceKind]domain.CheckKind{
 	attendancev1.AttendanceKind_ATTENDANCE_KIND_CHECK_OUT: domain.CheckKindOut,
 }
 
-var checkKindsPB = invert(checkKinds)
+var checkKindsPB = pbconv.Invert(checkKinds)
 
 var outcomesPB = map[domain.Outcome]attendancev1.AttendanceOutcome{
 	domain.OutcomeOnTime:         attendancev1.AttendanceOutcome_ATTENDANCE_OUTCOME_ON_TIME,
@@ -35,7 +36,7 @@ func RecordPB(r app.Record) *attendancev1.AttendanceRecord {
 		Longitude:       r.In.Lon,
 		AccuracyMeters:  r.In.AccuracyMeters,
 		DeviceId:        r.In.DeviceID,
-		DeviceTime:      Timestamp(r.In.DeviceTime),
+		DeviceTime:      pbconv.Timestamp(r.In.DeviceTime),
 		Employee:        r.Employee,
 		Outcome:         outcomesPB[r.Result.Outcome],
 		LateMinutes:     int32(r.Result.LateMinutes),
@@ -44,7 +45,7 @@ func RecordPB(r app.Record) *attendancev1.AttendanceRecord {
 		DistanceMeters:  r.Result.DistanceMeters,
 		LateSynced:      r.Result.LateSynced,
 		WorkDate:        r.Result.Date.String(),
-		ServerTime:      Timestamp(r.Result.ReceivedAt),
+		ServerTime:      pbconv.Timestamp(r.Result.ReceivedAt),
 	}
 	if r.Office != "" {
 		pb.Office = app.OfficeName(r.Office)

@@ -3,6 +3,7 @@ package grpcapi
 import (
 	"context"
 
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
 )
@@ -20,7 +21,7 @@ func (s *Server) CreateOffice(ctx context.Context, req *attendancev1.CreateOffic
 
 // GetOffice reads an office.
 func (s *Server) GetOffice(ctx context.Context, req *attendancev1.GetOfficeRequest) (*attendancev1.GetOfficeResponse, error) {
-	id, err := nameID(req.GetName(), "offices/", "", "name")
+	id, err := resource.NameID(req.GetName(), "offices/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +47,7 @@ func (s *Server) ListOffices(ctx context.Context, req *attendancev1.ListOfficesR
 
 // UpdateOffice changes the fields of an office named in the update mask.
 func (s *Server) UpdateOffice(ctx context.Context, req *attendancev1.UpdateOfficeRequest) (*attendancev1.UpdateOfficeResponse, error) {
-	id, err := nameID(req.GetOffice().GetName(), "offices/", "", "office.name")
+	id, err := resource.NameID(req.GetOffice().GetName(), "offices/", "", "office.name")
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +82,7 @@ func (s *Server) ListHolidays(ctx context.Context, req *attendancev1.ListHoliday
 
 // DeleteHoliday removes a holiday.
 func (s *Server) DeleteHoliday(ctx context.Context, req *attendancev1.DeleteHolidayRequest) (*attendancev1.DeleteHolidayResponse, error) {
-	date, err := nameID(req.GetName(), "holidays/", "", "name")
+	date, err := resource.NameID(req.GetName(), "holidays/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +107,7 @@ func (s *Server) ImportHolidays(ctx context.Context, req *attendancev1.ImportHol
 
 // GetWorkSchedule returns an agency's working hours.
 func (s *Server) GetWorkSchedule(ctx context.Context, req *attendancev1.GetWorkScheduleRequest) (*attendancev1.GetWorkScheduleResponse, error) {
-	agency, err := nameID(req.GetName(), "agencies/", "/workSchedule", "name")
+	agency, err := resource.NameID(req.GetName(), "agencies/", "/workSchedule", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func (s *Server) GetWorkSchedule(ctx context.Context, req *attendancev1.GetWorkS
 
 // UpdateWorkSchedule sets an agency's working hours.
 func (s *Server) UpdateWorkSchedule(ctx context.Context, req *attendancev1.UpdateWorkScheduleRequest) (*attendancev1.UpdateWorkScheduleResponse, error) {
-	agency, err := nameID(req.GetWorkSchedule().GetName(), "agencies/", "/workSchedule", "work_schedule.name")
+	agency, err := resource.NameID(req.GetWorkSchedule().GetName(), "agencies/", "/workSchedule", "work_schedule.name")
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +165,7 @@ func (s *Server) ListRamadanPeriods(ctx context.Context, _ *attendancev1.ListRam
 
 // CreateShift adds a shift to an agency.
 func (s *Server) CreateShift(ctx context.Context, req *attendancev1.CreateShiftRequest) (*attendancev1.CreateShiftResponse, error) {
-	agency, err := nameID(req.GetParent(), "agencies/", "", "parent")
+	agency, err := resource.NameID(req.GetParent(), "agencies/", "", "parent")
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +182,7 @@ func (s *Server) CreateShift(ctx context.Context, req *attendancev1.CreateShiftR
 
 // ListShifts returns an agency's shifts.
 func (s *Server) ListShifts(ctx context.Context, req *attendancev1.ListShiftsRequest) (*attendancev1.ListShiftsResponse, error) {
-	agency, err := nameID(req.GetParent(), "agencies/", "", "parent")
+	agency, err := resource.NameID(req.GetParent(), "agencies/", "", "parent")
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,7 @@ func (s *Server) SetRoster(ctx context.Context, req *attendancev1.SetRosterReque
 
 // ListRoster returns an employee's roster between two dates.
 func (s *Server) ListRoster(ctx context.Context, req *attendancev1.ListRosterRequest) (*attendancev1.ListRosterResponse, error) {
-	nip, err := nameID(req.GetEmployee(), "employees/", "", "employee")
+	nip, err := resource.NameID(req.GetEmployee(), "employees/", "", "employee")
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +237,7 @@ func (s *Server) ListRoster(ctx context.Context, req *attendancev1.ListRosterReq
 
 // GetExpectedDay says whether a date is a working day for an employee.
 func (s *Server) GetExpectedDay(ctx context.Context, req *attendancev1.GetExpectedDayRequest) (*attendancev1.GetExpectedDayResponse, error) {
-	nip, err := nameID(req.GetEmployee(), "employees/", "", "employee")
+	nip, err := resource.NameID(req.GetEmployee(), "employees/", "", "employee")
 	if err != nil {
 		return nil, err
 	}

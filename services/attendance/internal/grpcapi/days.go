@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/metadata"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
@@ -37,7 +38,7 @@ func (s *Server) CloseDay(ctx context.Context, req *attendancev1.CloseDayRequest
 
 // ListDailyStatuses lists an employee's closed days between two dates.
 func (s *Server) ListDailyStatuses(ctx context.Context, req *attendancev1.ListDailyStatusesRequest) (*attendancev1.ListDailyStatusesResponse, error) {
-	nip, err := nameID(req.GetParent(), "employees/", "", "parent")
+	nip, err := resource.NameID(req.GetParent(), "employees/", "", "parent")
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +62,7 @@ func (s *Server) ListDailyStatuses(ctx context.Context, req *attendancev1.ListDa
 }
 
 func recapRequest(agencyName, month string) (string, app.Month, error) {
-	agency, err := nameID(agencyName, "agencies/", "", "agency")
+	agency, err := resource.NameID(agencyName, "agencies/", "", "agency")
 	if err != nil {
 		return "", app.Month{}, err
 	}

@@ -5,11 +5,9 @@ package grpcapi
 
 import (
 	"context"
-	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/platform/errs"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 )
@@ -24,20 +22,9 @@ type Server struct {
 // New returns the transport for a, reading the audit trail from db.
 func New(a *app.App, db *database.DB) *Server { return &Server{app: a, db: db} }
 
-func nameID(name, prefix, suffix, field string) (string, error) {
-	id, ok := strings.CutPrefix(name, prefix)
-	if ok {
-		id, ok = strings.CutSuffix(id, suffix)
-	}
-	if !ok || id == "" || strings.Contains(id, "/") {
-		return "", errs.Invalidf(field, "must look like %s{id}%s, got %q", prefix, suffix, name)
-	}
-	return id, nil
-}
-
 // ListAuditRecords reads the audit trail.
 func (s *Server) ListAuditRecords(ctx context.Context, req *attendancev1.ListAuditRecordsRequest) (*attendancev1.ListAuditRecordsResponse, error) {
-	recs, next, err := audit.List(ctx, s.db, audit.Query{Resource: req.GetResource(), Actor: req.GetActor(), PageSize: int(req.GetPageSize()), PageToken: req.GetPageToken()})
+	recs, next, err := audit.List(ctx, s.db, audit.QueryOf(req))
 	if err != nil {
 		return nil, err
 	}

@@ -6,13 +6,16 @@ import (
 	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 )
 
-func leaveRequestID(name string) (string, error) { return nameID(name, "leaveRequests/", "", "name") }
+func leaveRequestID(name string) (string, error) {
+	return resource.NameID(name, "leaveRequests/", "", "name")
+}
 
 // CreateLeaveRequest submits a leave request.
 func (s *Server) CreateLeaveRequest(ctx context.Context, req *attendancev1.CreateLeaveRequestRequest) (*attendancev1.CreateLeaveRequestResponse, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
 )
@@ -27,7 +28,7 @@ func (s *Server) RecordAttendance(ctx context.Context, req *attendancev1.RecordA
 
 // ListAttendanceRecords lists an employee's check-ins and check-outs between two working dates.
 func (s *Server) ListAttendanceRecords(ctx context.Context, req *attendancev1.ListAttendanceRecordsRequest) (*attendancev1.ListAttendanceRecordsResponse, error) {
-	nip, err := nameID(req.GetParent(), "employees/", "", "parent")
+	nip, err := resource.NameID(req.GetParent(), "employees/", "", "parent")
 	if err != nil {
 		return nil, err
 	}

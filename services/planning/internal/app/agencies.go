@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
-	"github.com/simpeg-id/simpeg/platform/paging"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
@@ -49,7 +49,8 @@ func (a *App) ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency
 	if err != nil {
 		return nil, "", err
 	}
-	return pageOf(out, f.PageSize-1, func(x domain.Agency) string { return x.Code })
+	page, next := resource.Page(out, f.PageSize-1, func(x domain.Agency) string { return x.Code })
+	return page, next, nil
 }
 
 // UpdateAgency applies the fields of u to the agency code if etag (when given) is current.
@@ -60,7 +61,7 @@ func (a *App) UpdateAgency(ctx context.Context, code, etag string, u domain.Agen
 		if err != nil {
 			return err
 		}
-		if err := checkEtag(AgencyName(code), etag, ag.Version); err != nil {
+		if err := resource.CheckEtag(AgencyName(code), etag, ag.Version); err != nil {
 			return err
 		}
 		if p := u.Values.Parent; p != "" {
@@ -90,13 +91,4 @@ func (a *App) UpdateAgency(ctx context.Context, code, etag string, u domain.Agen
 		return tx.Audit(ctx, AuditEntry{AgencyName(code), fieldsDetail("updated", changed)})
 	})
 	return out, err
-}
-
-// pageOf trims a list fetched with one extra row and returns the next page token.
-func pageOf[T any](rows []T, size int, key func(T) string) ([]T, string, error) {
-	if len(rows) <= size {
-		return rows, "", nil
-	}
-	rows = rows[:size]
-	return rows, paging.Token(key(rows[size-1])), nil
 }

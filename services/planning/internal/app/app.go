@@ -6,12 +6,10 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
@@ -117,41 +115,10 @@ const (
 	MaxPageSize     = 1000
 )
 
-func pageSize(n int) int {
-	switch {
-	case n <= 0:
-		return DefaultPageSize
-	case n > MaxPageSize:
-		return MaxPageSize
-	}
-	return n
-}
+func pageSize(n int) int { return resource.PageSize(n, DefaultPageSize, MaxPageSize) }
 
-// Etag returns the etag of a version.
-func Etag(version int64) string { return "v" + strconv.FormatInt(version, 10) }
-
-func checkEtag(resource, etag string, version int64) error {
-	if etag != "" && etag != Etag(version) {
-		return errs.EtagMismatch(resource, etag, Etag(version))
-	}
-	return nil
-}
-
-func grant(ctx context.Context) (auth.Grant, error) {
-	g, ok := auth.GrantFrom(ctx)
-	if !ok {
-		return auth.Grant{}, errs.New(errs.Unauthenticated, "no authenticated caller")
-	}
-	return g, nil
-}
-
-// requireReach refuses a change to agency's data by a caller whose grant does not reach it.
-func requireReach(g auth.Grant, agency string) error {
-	if g.Reaches(agency) {
-		return nil
-	}
-	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
-}
+// Etag returns the etag of a version (resource.Etag; kept for the store tests).
+func Etag(version int64) string { return resource.Etag(version) }
 
 // EmployeeName is the resource name of an employee.
 func EmployeeName(nip string) string { return "employees/" + nip }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
@@ -34,7 +35,7 @@ func (a *App) CreateEmployee(ctx context.Context, in domain.Employee) (domain.Em
 // BatchCreateEmployees registers the valid rows of ins together and reports each invalid row.
 // A row may name as supervisor an employee of an earlier row.
 func (a *App) BatchCreateEmployees(ctx context.Context, ins []domain.Employee) ([]domain.Employee, []RowError, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,7 +143,7 @@ func supervisorChain(sups map[string]*domain.Supervisor, supervisor string) []st
 
 // GetEmployee reads an employee the caller may see.
 func (a *App) GetEmployee(ctx context.Context, nip string) (domain.Employee, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return domain.Employee{}, err
 	}
@@ -150,40 +151,15 @@ func (a *App) GetEmployee(ctx context.Context, nip string) (domain.Employee, err
 	if err != nil {
 		return domain.Employee{}, err
 	}
-	if err := a.canSee(ctx, g, e); err != nil {
+	if err := resource.RequireSees(ctx, g, e.NIP, e.Agency, a.repo.IsUnder); err != nil {
 		return domain.Employee{}, err
 	}
 	return e, nil
 }
 
-func (a *App) canSee(ctx context.Context, g auth.Grant, e domain.Employee) error {
-	ok := false
-	switch g.Scope {
-	case auth.ScopeAll:
-		ok = true
-	case auth.ScopeAgency:
-		ok = g.Agency != "" && e.Agency == g.Agency
-	case auth.ScopeSubordinates:
-		ok = e.NIP == g.Subject
-		if !ok {
-			under, err := a.repo.IsUnder(ctx, g.Subject, e.NIP)
-			if err != nil {
-				return err
-			}
-			ok = under
-		}
-	case auth.ScopeSelf:
-		ok = e.NIP == g.Subject
-	}
-	if !ok {
-		return errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, e.NIP)
-	}
-	return nil
-}
-
 // ListEmployees lists the employees the caller may see, narrowed by f.
 func (a *App) ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.Employee, string, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -206,7 +182,8 @@ func (a *App) ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.Emp
 	if err != nil {
 		return nil, "", err
 	}
-	return pageOf(out, f.PageSize-1, func(x domain.Employee) string { return x.NIP })
+	page, next := resource.Page(out, f.PageSize-1, func(x domain.Employee) string { return x.NIP })
+	return page, next, nil
 }
 
 // UpdateEmployee applies u to employee nip if etag (when given) is current.
@@ -270,7 +247,7 @@ func (a *App) RetireEmployee(ctx context.Context, nip, etag string, effective do
 // changeEmployee loads employee nip in a transaction, checks the caller's reach and the etag,
 // lets change modify it, and stores it with its event and audit record.
 func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(context.Context, Tx, *domain.Employee) (domain.Event, string, error)) (domain.Employee, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return domain.Employee{}, err
 	}
@@ -280,10 +257,10 @@ func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(
 		if err != nil {
 			return err
 		}
-		if err := requireReach(g, e.Agency); err != nil {
+		if err := resource.RequireReach(g, e.Agency); err != nil {
 			return err
 		}
-		if err := checkEtag(EmployeeName(nip), etag, e.Version); err != nil {
+		if err := resource.CheckEtag(EmployeeName(nip), etag, e.Version); err != nil {
 			return err
 		}
 		ev, detail, err := change(ctx, tx, &e)

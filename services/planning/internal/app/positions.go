@@ -6,16 +6,17 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
 // CreatePosition registers a position; an empty id gets a generated one.
 func (a *App) CreatePosition(ctx context.Context, in domain.Position) (domain.Position, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return domain.Position{}, err
 	}
-	if err := requireReach(g, in.Agency); err != nil {
+	if err := resource.RequireReach(g, in.Agency); err != nil {
 		return domain.Position{}, err
 	}
 	if in.ID == "" {
@@ -59,12 +60,13 @@ func (a *App) ListPositions(ctx context.Context, f PositionFilter) ([]domain.Pos
 	if err != nil {
 		return nil, "", err
 	}
-	return pageOf(out, f.PageSize-1, func(x domain.Position) string { return x.ID })
+	page, next := resource.Page(out, f.PageSize-1, func(x domain.Position) string { return x.ID })
+	return page, next, nil
 }
 
 // UpdatePosition applies u to the position id if etag (when given) is current.
 func (a *App) UpdatePosition(ctx context.Context, id, etag string, u domain.PositionUpdate) (domain.Position, error) {
-	g, err := grant(ctx)
+	g, err := resource.Grant(ctx)
 	if err != nil {
 		return domain.Position{}, err
 	}
@@ -74,10 +76,10 @@ func (a *App) UpdatePosition(ctx context.Context, id, etag string, u domain.Posi
 		if err != nil {
 			return err
 		}
-		if err := requireReach(g, p.Agency); err != nil {
+		if err := resource.RequireReach(g, p.Agency); err != nil {
 			return err
 		}
-		if err := checkEtag(PositionName(id), etag, p.Version); err != nil {
+		if err := resource.CheckEtag(PositionName(id), etag, p.Version); err != nil {
 			return err
 		}
 		unit := pick(u.Fields, "unit", u.Values.Unit, p.Unit)

@@ -3,11 +3,9 @@
 package convert
 
 import (
-	"time"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
-
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/pbconv"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning/internal/app"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
@@ -50,21 +48,13 @@ var statuses = map[planningv1.EmployeeStatus]domain.Status{
 	planningv1.EmployeeStatus_EMPLOYEE_STATUS_RETIRED:     domain.Retired,
 }
 
-func invert[K, V comparable](m map[K]V) map[V]K {
-	out := make(map[V]K, len(m))
-	for k, v := range m {
-		out[v] = k
-	}
-	return out
-}
-
 var (
-	agencyKindsPB   = invert(agencyKinds)
-	positionKindsPB = invert(positionKinds)
-	idKindsPB       = invert(idKinds)
-	sexesPB         = invert(sexes)
-	typesPB         = invert(types)
-	statusesPB      = invert(statuses)
+	agencyKindsPB   = pbconv.Invert(agencyKinds)
+	positionKindsPB = pbconv.Invert(positionKinds)
+	idKindsPB       = pbconv.Invert(idKinds)
+	sexesPB         = pbconv.Invert(sexes)
+	typesPB         = pbconv.Invert(types)
+	statusesPB      = pbconv.Invert(statuses)
 )
 
 // PositionKind maps a protobuf position kind; unspecified is "".
@@ -73,18 +63,11 @@ func PositionKind(k planningv1.PositionKind) domain.PositionKind { return positi
 // Status maps a protobuf employee status; unspecified is "".
 func Status(s planningv1.EmployeeStatus) domain.Status { return statuses[s] }
 
-func ts(t time.Time) *timestamppb.Timestamp {
-	if t.IsZero() {
-		return nil
-	}
-	return timestamppb.New(t)
-}
-
 // AgencyPB is the wire form of a.
 func AgencyPB(a domain.Agency) *planningv1.Agency {
 	return &planningv1.Agency{
 		Name: app.AgencyName(a.Code), Code: a.Code, DisplayName: a.Name, Kind: agencyKindsPB[a.Kind],
-		Parent: a.Parent, Root: a.Root, Etag: app.Etag(a.Version), CreateTime: ts(a.Created), UpdateTime: ts(a.Updated),
+		Parent: a.Parent, Root: a.Root, Etag: resource.Etag(a.Version), CreateTime: pbconv.Timestamp(a.Created), UpdateTime: pbconv.Timestamp(a.Updated),
 	}
 }
 
@@ -98,7 +81,7 @@ func PositionPB(p domain.Position) *planningv1.Position {
 	return &planningv1.Position{
 		Name: app.PositionName(p.ID), Id: p.ID, Title: p.Title, Kind: positionKindsPB[p.Kind], Class: int32(p.Class),
 		Agency: p.Agency, Unit: p.Unit, RequiredCompetencies: p.Competencies, NeededHeadcount: int32(p.Needed),
-		CurrentHeadcount: int32(p.Current), Etag: app.Etag(p.Version), CreateTime: ts(p.Created), UpdateTime: ts(p.Updated),
+		CurrentHeadcount: int32(p.Current), Etag: resource.Etag(p.Version), CreateTime: pbconv.Timestamp(p.Created), UpdateTime: pbconv.Timestamp(p.Updated),
 	}
 }
 
@@ -117,7 +100,7 @@ func EmployeePB(e domain.Employee) *planningv1.Employee {
 		FrontTitle: e.FrontTitle, BackTitle: e.BackTitle, DisplayName: e.DisplayName(), Sex: sexesPB[e.Sex],
 		BirthDate: e.BirthDate.String(), AppointmentDate: e.Appointment.String(), EmploymentType: typesPB[e.Type],
 		Rank: e.Rank, Agency: e.Agency, Unit: e.Unit, Position: e.Position, Supervisor: e.Supervisor,
-		Status: statusesPB[e.Status], Etag: app.Etag(e.Version), CreateTime: ts(e.Created), UpdateTime: ts(e.Updated),
+		Status: statusesPB[e.Status], Etag: resource.Etag(e.Version), CreateTime: pbconv.Timestamp(e.Created), UpdateTime: pbconv.Timestamp(e.Updated),
 	}
 	for _, a := range e.History {
 		out.History = append(out.History, &planningv1.Assignment{

@@ -13,6 +13,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/grpcserver"
+	"github.com/simpeg-id/simpeg/platform/resource"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning/internal/app"
 	"github.com/simpeg-id/simpeg/services/planning/internal/convert"
@@ -28,14 +29,6 @@ type Server struct {
 
 // New returns the transport for a, reading the audit trail from db.
 func New(a *app.App, db *database.DB) *Server { return &Server{app: a, db: db} }
-
-func nameID(name, prefix, field string) (string, error) {
-	id, ok := strings.CutPrefix(name, prefix)
-	if !ok || id == "" || strings.Contains(id, "/") {
-		return "", errs.Invalidf(field, "must look like %s{id}, got %q", prefix, name)
-	}
-	return id, nil
-}
 
 // mask returns the snake_case field paths of m, or all of them when m is empty.
 func mask(m *fieldmaskpb.FieldMask, all []string) []string {
@@ -56,7 +49,7 @@ func (s *Server) CreateAgency(ctx context.Context, req *planningv1.CreateAgencyR
 
 // GetAgency reads an agency.
 func (s *Server) GetAgency(ctx context.Context, req *planningv1.GetAgencyRequest) (*planningv1.GetAgencyResponse, error) {
-	code, err := nameID(req.GetName(), "agencies/", "name")
+	code, err := resource.NameID(req.GetName(), "agencies/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +75,7 @@ func (s *Server) ListAgencies(ctx context.Context, req *planningv1.ListAgenciesR
 
 // UpdateAgency changes an agency.
 func (s *Server) UpdateAgency(ctx context.Context, req *planningv1.UpdateAgencyRequest) (*planningv1.UpdateAgencyResponse, error) {
-	code, err := nameID(req.GetAgency().GetName(), "agencies/", "agency.name")
+	code, err := resource.NameID(req.GetAgency().GetName(), "agencies/", "", "agency.name")
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +100,7 @@ func (s *Server) CreatePosition(ctx context.Context, req *planningv1.CreatePosit
 
 // GetPosition reads a position.
 func (s *Server) GetPosition(ctx context.Context, req *planningv1.GetPositionRequest) (*planningv1.GetPositionResponse, error) {
-	id, err := nameID(req.GetName(), "positions/", "name")
+	id, err := resource.NameID(req.GetName(), "positions/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +129,7 @@ func (s *Server) ListPositions(ctx context.Context, req *planningv1.ListPosition
 
 // UpdatePosition changes a position.
 func (s *Server) UpdatePosition(ctx context.Context, req *planningv1.UpdatePositionRequest) (*planningv1.UpdatePositionResponse, error) {
-	id, err := nameID(req.GetPosition().GetName(), "positions/", "position.name")
+	id, err := resource.NameID(req.GetPosition().GetName(), "positions/", "", "position.name")
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +220,7 @@ func sortRowErrors(rs []*planningv1.RowError) {
 
 // GetEmployee reads an employee.
 func (s *Server) GetEmployee(ctx context.Context, req *planningv1.GetEmployeeRequest) (*planningv1.GetEmployeeResponse, error) {
-	nip, err := nameID(req.GetName(), "employees/", "name")
+	nip, err := resource.NameID(req.GetName(), "employees/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +249,7 @@ func (s *Server) ListEmployees(ctx context.Context, req *planningv1.ListEmployee
 
 // UpdateEmployee changes an employee.
 func (s *Server) UpdateEmployee(ctx context.Context, req *planningv1.UpdateEmployeeRequest) (*planningv1.UpdateEmployeeResponse, error) {
-	nip, err := nameID(req.GetEmployee().GetName(), "employees/", "employee.name")
+	nip, err := resource.NameID(req.GetEmployee().GetName(), "employees/", "", "employee.name")
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +269,7 @@ func (s *Server) UpdateEmployee(ctx context.Context, req *planningv1.UpdateEmplo
 
 // TransferEmployee moves an employee to another agency or out of the city.
 func (s *Server) TransferEmployee(ctx context.Context, req *planningv1.TransferEmployeeRequest) (*planningv1.TransferEmployeeResponse, error) {
-	nip, err := nameID(req.GetName(), "employees/", "name")
+	nip, err := resource.NameID(req.GetName(), "employees/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +289,7 @@ func (s *Server) TransferEmployee(ctx context.Context, req *planningv1.TransferE
 
 // RetireEmployee marks an employee retired.
 func (s *Server) RetireEmployee(ctx context.Context, req *planningv1.RetireEmployeeRequest) (*planningv1.RetireEmployeeResponse, error) {
-	nip, err := nameID(req.GetName(), "employees/", "name")
+	nip, err := resource.NameID(req.GetName(), "employees/", "", "name")
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +306,7 @@ func (s *Server) RetireEmployee(ctx context.Context, req *planningv1.RetireEmplo
 
 // ListAuditRecords reads the audit trail.
 func (s *Server) ListAuditRecords(ctx context.Context, req *planningv1.ListAuditRecordsRequest) (*planningv1.ListAuditRecordsResponse, error) {
-	recs, next, err := audit.List(ctx, s.db, audit.Query{Resource: req.GetResource(), Actor: req.GetActor(), PageSize: int(req.GetPageSize()), PageToken: req.GetPageToken()})
+	recs, next, err := audit.List(ctx, s.db, audit.QueryOf(req))
 	if err != nil {
 		return nil, err
 	}
