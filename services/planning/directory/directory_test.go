@@ -14,7 +14,6 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning"
@@ -38,11 +37,7 @@ func TestReplica(t *testing.T) {
 			prefix := testenv.Prefix(t, natsURL)
 			keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
 			log := slog.New(slog.DiscardHandler)
-			rt, err := planning.Start(ctx, planning.Config{Config: service.Config{
-				DatabaseURL: testenv.DatabaseURL(t, engine), NATSURL: natsURL, NATSPrefix: prefix, NATSReplicas: 1,
-				GRPCAddr: "127.0.0.1:0", LogLevel: "error", ShutdownTimeout: 5 * time.Second,
-				Auth: auth.Config{Issuer: "simpeg-test", Audience: "simpeg", KeyFile: keyFile},
-			}}, log)
+			rt, err := planning.Start(ctx, planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, "127.0.0.1:0", keyFile), log)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,12 +137,21 @@ func TestReplica(t *testing.T) {
 	}
 }
 
+// planningConfig is the configuration of a planning service for a test.
+func planningConfig(databaseURL, natsURL, prefix, grpcAddr, keyFile string) planning.Config {
+	var c planning.Config
+	c.DatabaseURL, c.NATSURL, c.NATSPrefix, c.NATSReplicas = databaseURL, natsURL, prefix, 1
+	c.GRPCAddr, c.LogLevel, c.ShutdownTimeout = grpcAddr, "error", 5*time.Second
+	c.Auth = auth.Config{Issuer: "simpeg-test", Audience: "simpeg", KeyFile: keyFile}
+	return c
+}
+
 func waitFor(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("%s did not reach the directory copy in 5 s", what)
+			t.Fatalf("%s did not happen in 15 s", what)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
