@@ -6,7 +6,6 @@ package attendance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -14,7 +13,6 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/metadata"
 
 	"github.com/simpeg-id/simpeg/platform/service"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
@@ -115,11 +113,10 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*
 			dir := directory.New(d.DB)
 			st := store.New(d.DB, d.Outbox, events.Encode)
 			attendancev1.RegisterAttendanceServiceServer(s, grpcapi.New(app.New(st, dir, policy, time.Now), d.DB))
-			if _, err := dir.Follow(ctx, d.JS, d.Prefix, Name+"-directory", d.Log); err != nil {
-				d.Log.Warn("following planning's events; retrying in the background", "error", err)
-				go followLater(ctx, dir, d)
+			if _, err := dir.Keep(ctx, directory.KeepOptions{JS: d.JS, Prefix: d.Prefix, Durable: Name + "-directory",
+				Planning: planningv1.NewPlanningServiceClient(o.planning), Token: cfg.PlanningToken, Log: d.Log}); err != nil {
+				return fmt.Errorf("keeping the directory copy: %w", err)
 			}
-			go backfill(ctx, dir, planningv1.NewPlanningServiceClient(o.planning), cfg.PlanningToken, d.Log)
 			if closeConn != nil {
 				context.AfterFunc(ctx, func() { _ = closeConn() })
 			}
@@ -127,47 +124,4 @@ func Start(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*
 		},
 	}
 	return service.Start(ctx, cfg.Config, spec, log)
-}
-
-// followLater keeps trying to follow planning's stream, which may not exist yet when planning
-// starts after this service.
-func followLater(ctx context.Context, dir *directory.Replica, d service.Deps) {
-	for delay := time.Second; ; delay = min(2*delay, 30*time.Second) {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-		if _, err := dir.Follow(ctx, d.JS, d.Prefix, Name+"-directory", d.Log); err == nil {
-			d.Log.Info("following planning's events")
-			return
-		}
-	}
-}
-
-// backfill copies planning's registry when the directory is empty, retrying until planning
-// answers; events keep the copy current afterwards.
-func backfill(ctx context.Context, dir *directory.Replica, client planningv1.PlanningServiceClient, token string, log *slog.Logger) {
-	if n, err := dir.Count(ctx); err != nil || n > 0 {
-		return
-	}
-	if token != "" {
-		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
-	}
-	for delay := time.Second; ; delay = min(2*delay, time.Minute) {
-		agencies, employees, err := dir.Backfill(ctx, client)
-		if err == nil {
-			log.Info("directory back-filled from planning", "agencies", agencies, "employees", employees)
-			return
-		}
-		if errors.Is(ctx.Err(), context.Canceled) {
-			return
-		}
-		log.Warn("back-filling the directory; will retry", "error", err, "retry_in", delay)
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(delay):
-		}
-	}
 }
