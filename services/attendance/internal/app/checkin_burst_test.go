@@ -1,4 +1,4 @@
-package store_test
+package app_test
 
 import (
 	"context"

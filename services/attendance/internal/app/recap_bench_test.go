@@ -1,4 +1,4 @@
-package store_test
+package app_test
 
 import (
 	"context"
@@ -91,7 +91,7 @@ func dyBenchExec(b *testing.B, db *database.DB, what, query string) {
 //     query and the leave-by-type query over all 452,056 rows, 20,548 result rows.
 //   - 40-agencies: the 40 agencies' recaps one after the other, as the API serves them.
 //
-// Run: SIMPEG_TEST_POSTGRES_URL=… go test ./internal/store -run '^$' -bench MonthlyRecap -benchtime 3x
+// Run: SIMPEG_TEST_POSTGRES_URL=… go test ./internal/app -run '^$' -bench MonthlyRecap -benchtime 3x
 func BenchmarkMonthlyRecap(b *testing.B) {
 	for _, engine := range testenv.Engines(b) {
 		b.Run(string(engine), func(b *testing.B) {
