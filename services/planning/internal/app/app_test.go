@@ -17,9 +17,9 @@ import (
 	"github.com/simpeg-id/simpeg/services/planning/internal/store"
 )
 
-// The suite runs the use cases over the real store on every engine: SQLite always, PostgreSQL
+// TestUseCases runs the use cases over the real store on every engine: SQLite always, PostgreSQL
 // when SIMPEG_TEST_POSTGRES_URL is set.
-func TestStore(t *testing.T) {
+func TestUseCases(t *testing.T) {
 	for _, engine := range testenv.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
 			t.Parallel()
@@ -55,28 +55,7 @@ type fixture struct {
 	pend func() int
 }
 
-func as(role auth.Role, scope auth.Scope, agency, sub string) context.Context {
-	return auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: sub, Roles: []auth.Role{role}, Agency: agency}, Scope: scope})
-}
-
-var cityHR = as(auth.RoleCityHR, auth.ScopeAll, "", "bkpsdm-admin")
-
-func wantKind(t *testing.T, err error, kind errs.Kind, field string) {
-	t.Helper()
-	e, ok := errs.As(err)
-	if !ok || e.Kind != kind {
-		t.Fatalf("error = %v, want kind %d", err, kind)
-	}
-	if field == "" {
-		return
-	}
-	for _, v := range e.Violations {
-		if v.Field == field {
-			return
-		}
-	}
-	t.Fatalf("error %v does not name field %q (violations %+v)", err, field, e.Violations)
-}
+var cityHR = testenv.As(context.Background(), auth.RoleCityHR, "", "bkpsdm-admin")
 
 func (f *fixture) agencies(t *testing.T) {
 	for _, a := range []domain.Agency{
@@ -114,15 +93,15 @@ func (f *fixture) agencies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := f.app.CreateAgency(cityHR, tt.in)
-			wantKind(t, err, tt.kind, tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 		})
 	}
 	// Moving a unit under its own child would make a cycle.
 	_, err = f.app.UpdateAgency(cityHR, "DISKOMINFO-APTIKA", "", domain.AgencyUpdate{Fields: []string{"parent"}, Values: domain.Agency{Parent: "DISKOMINFO-APTIKA-S1"}})
-	wantKind(t, err, errs.Invalid, "agency.parent")
+	testenv.WantKind(t, err, errs.Invalid, "agency.parent")
 	// A stale etag is refused, a current one accepted.
 	_, err = f.app.UpdateAgency(cityHR, "DINKES", "v7", domain.AgencyUpdate{Fields: []string{"display_name"}, Values: domain.Agency{Name: "Dinas Kesehatan Kota Medan"}})
-	wantKind(t, err, errs.Conflict, "")
+	testenv.WantKind(t, err, errs.Conflict, "")
 	up, err := f.app.UpdateAgency(cityHR, "DINKES", "v1", domain.AgencyUpdate{Fields: []string{"display_name"}, Values: domain.Agency{Name: "Dinas Kesehatan Kota Medan"}})
 	if err != nil || up.Version != 2 || up.Name != "Dinas Kesehatan Kota Medan" {
 		t.Fatalf("UpdateAgency = %+v, %v", up, err)
@@ -156,12 +135,12 @@ func (f *fixture) positions(t *testing.T) {
 		{"unit of another agency", cityHR, domain.Position{ID: "p1", Title: "Staf", Kind: domain.PositionExecutor, Class: 5, Agency: "DINKES", Unit: "DISKOMINFO-APTIKA"}, errs.Invalid, "position.unit"},
 		{"unit given as agency", cityHR, domain.Position{ID: "p1", Title: "Staf", Kind: domain.PositionExecutor, Class: 5, Agency: "DISKOMINFO-APTIKA"}, errs.Invalid, "position.agency"},
 		{"duplicate id", cityHR, domain.Position{ID: "dinkes-kadis", Title: "Kepala", Kind: domain.PositionStructural, Class: 15, Agency: "DINKES"}, errs.AlreadyExists, ""},
-		{"agency HR of another agency", as(auth.RoleAgencyHR, auth.ScopeAgency, "DINKES", "hr-dinkes"), domain.Position{ID: "p2", Title: "Staf", Kind: domain.PositionExecutor, Class: 5, Agency: "DISKOMINFO"}, errs.PermissionDenied, ""},
+		{"agency HR of another agency", testenv.As(context.Background(), auth.RoleAgencyHR, "DINKES", "hr-dinkes"), domain.Position{ID: "p2", Title: "Staf", Kind: domain.PositionExecutor, Class: 5, Agency: "DISKOMINFO"}, errs.PermissionDenied, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := f.app.CreatePosition(tt.ctx, tt.in)
-			wantKind(t, err, tt.kind, tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 		})
 	}
 	up, err := f.app.UpdatePosition(cityHR, "kominfo-prakom", "v1", domain.PositionUpdate{Fields: []string{"needed_headcount", "required_competencies"}, Values: domain.Position{Needed: 8, Competencies: []string{"technical:software", "managerial:teamwork"}}})
@@ -169,8 +148,8 @@ func (f *fixture) positions(t *testing.T) {
 		t.Fatalf("UpdatePosition = %+v, %v", up, err)
 	}
 	_, err = f.app.UpdatePosition(cityHR, "kominfo-prakom", "", domain.PositionUpdate{Fields: []string{"agency"}})
-	wantKind(t, err, errs.Invalid, "position.update_mask")
-	gen, err := f.app.CreatePosition(as(auth.RoleAgencyHR, auth.ScopeAgency, "DINKES", "hr-dinkes"), domain.Position{Title: "Perawat Ahli Pertama", Kind: domain.PositionFunctional, Class: 8, Agency: "DINKES", Needed: 40})
+	testenv.WantKind(t, err, errs.Invalid, "position.update_mask")
+	gen, err := f.app.CreatePosition(testenv.As(context.Background(), auth.RoleAgencyHR, "DINKES", "hr-dinkes"), domain.Position{Title: "Perawat Ahli Pertama", Kind: domain.PositionFunctional, Class: 8, Agency: "DINKES", Needed: 40})
 	if err != nil || gen.ID == "" {
 		t.Fatalf("CreatePosition with generated id = %+v, %v", gen, err)
 	}
@@ -250,7 +229,7 @@ func (f *fixture) employees(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			before := f.pend()
 			_, err := f.app.CreateEmployee(cityHR, tt.in)
-			wantKind(t, err, tt.kind, tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 			if after := f.pend(); after != before {
 				t.Errorf("a refused create wrote %d events", after-before)
 			}
@@ -284,12 +263,12 @@ func (f *fixture) batch(t *testing.T) {
 		}
 	}
 	// Agency HR may import only into their own agency.
-	_, rowErrs, err = f.app.BatchCreateEmployees(as(auth.RoleAgencyHR, auth.ScopeAgency, "DINKES", "hr-dinkes"),
+	_, rowErrs, err = f.app.BatchCreateEmployees(testenv.As(context.Background(), auth.RoleAgencyHR, "DINKES", "hr-dinkes"),
 		[]domain.Employee{employee("199404042022041001", "Other Agency", "DISKOMINFO", "", "", kadis)})
 	if err != nil || len(rowErrs) != 1 {
 		t.Fatalf("batch into another agency: %v, %+v", err, rowErrs)
 	}
-	wantKind(t, rowErrs[0].Err, errs.PermissionDenied, "")
+	testenv.WantKind(t, rowErrs[0].Err, errs.PermissionDenied, "")
 }
 
 func (f *fixture) scope(t *testing.T) {
@@ -300,15 +279,15 @@ func (f *fixture) scope(t *testing.T) {
 		ok   bool
 	}{
 		{"city HR sees all", cityHR, prakom2, true},
-		{"auditor sees all", as(auth.RoleAuditor, auth.ScopeAll, "", "inspektorat"), dokter, true},
-		{"agency HR sees own agency", as(auth.RoleAgencyHR, auth.ScopeAgency, "DISKOMINFO", "hr"), prakom2, true},
-		{"agency HR does not see another agency", as(auth.RoleAgencyHR, auth.ScopeAgency, "DINKES", "hr"), prakom2, false},
-		{"supervisor sees a direct report", as(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", kadis), prakom, true},
-		{"supervisor sees an indirect report", as(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", kadis), prakom2, true},
-		{"supervisor does not see a peer", as(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", kadis), dokter, false},
-		{"supervisor does not see their own boss", as(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", prakom), kadis, false},
-		{"employee sees self", as(auth.RoleEmployee, auth.ScopeSelf, "DISKOMINFO", prakom2), prakom2, true},
-		{"employee does not see a colleague", as(auth.RoleEmployee, auth.ScopeSelf, "DISKOMINFO", prakom2), prakom, false},
+		{"auditor sees all", testenv.As(context.Background(), auth.RoleAuditor, "", "inspektorat"), dokter, true},
+		{"agency HR sees own agency", testenv.As(context.Background(), auth.RoleAgencyHR, "DISKOMINFO", "hr"), prakom2, true},
+		{"agency HR does not see another agency", testenv.As(context.Background(), auth.RoleAgencyHR, "DINKES", "hr"), prakom2, false},
+		{"supervisor sees a direct report", testenv.As(context.Background(), auth.RoleSupervisor, "DISKOMINFO", kadis), prakom, true},
+		{"supervisor sees an indirect report", testenv.As(context.Background(), auth.RoleSupervisor, "DISKOMINFO", kadis), prakom2, true},
+		{"supervisor does not see a peer", testenv.As(context.Background(), auth.RoleSupervisor, "DISKOMINFO", kadis), dokter, false},
+		{"supervisor does not see their own boss", testenv.As(context.Background(), auth.RoleSupervisor, "DISKOMINFO", prakom), kadis, false},
+		{"employee sees self", testenv.As(context.Background(), auth.RoleEmployee, "DISKOMINFO", prakom2), prakom2, true},
+		{"employee does not see a colleague", testenv.As(context.Background(), auth.RoleEmployee, "DISKOMINFO", prakom2), prakom, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,12 +296,12 @@ func (f *fixture) scope(t *testing.T) {
 				t.Fatalf("GetEmployee: %v", err)
 			}
 			if !tt.ok {
-				wantKind(t, err, errs.PermissionDenied, "")
+				testenv.WantKind(t, err, errs.PermissionDenied, "")
 			}
 		})
 	}
 	_, err := f.app.GetEmployee(cityHR, "197001011995031001")
-	wantKind(t, err, errs.NotFound, "")
+	testenv.WantKind(t, err, errs.NotFound, "")
 }
 
 func (f *fixture) list(t *testing.T) {
@@ -339,9 +318,9 @@ func (f *fixture) list(t *testing.T) {
 		{"name search, any case", cityHR, app.EmployeeFilter{Query: "aMiNaH"}, []string{prakom2}},
 		{"NIP prefix search", cityHR, app.EmployeeFilter{Query: "19860926"}, []string{prakom}},
 		{"search is not a LIKE pattern", cityHR, app.EmployeeFilter{Query: "%"}, nil},
-		{"agency HR is narrowed to their agency", as(auth.RoleAgencyHR, auth.ScopeAgency, "SETDA", "hr"), app.EmployeeFilter{}, []string{sekda}},
-		{"supervisor sees their subtree", as(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", kadis), app.EmployeeFilter{}, []string{kadis, prakom, prakom2}},
-		{"employee sees self", as(auth.RoleEmployee, auth.ScopeSelf, "DISKOMINFO", prakom), app.EmployeeFilter{}, []string{prakom}},
+		{"agency HR is narrowed to their agency", testenv.As(context.Background(), auth.RoleAgencyHR, "SETDA", "hr"), app.EmployeeFilter{}, []string{sekda}},
+		{"supervisor sees their subtree", testenv.As(context.Background(), auth.RoleSupervisor, "DISKOMINFO", kadis), app.EmployeeFilter{}, []string{kadis, prakom, prakom2}},
+		{"employee sees self", testenv.As(context.Background(), auth.RoleEmployee, "DISKOMINFO", prakom), app.EmployeeFilter{}, []string{prakom}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -359,8 +338,8 @@ func (f *fixture) list(t *testing.T) {
 			}
 		})
 	}
-	_, _, err := f.app.ListEmployees(as(auth.RoleAgencyHR, auth.ScopeAgency, "SETDA", "hr"), app.EmployeeFilter{Agency: "DINKES"})
-	wantKind(t, err, errs.PermissionDenied, "")
+	_, _, err := f.app.ListEmployees(testenv.As(context.Background(), auth.RoleAgencyHR, "SETDA", "hr"), app.EmployeeFilter{Agency: "DINKES"})
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	// Paging walks everything exactly once.
 	var all []string
 	tok := ""
@@ -382,7 +361,7 @@ func (f *fixture) list(t *testing.T) {
 		t.Fatalf("paged through %d employees, want 8: %v", len(all), all)
 	}
 	_, _, err = f.app.ListEmployees(cityHR, app.EmployeeFilter{After: "!!!"})
-	wantKind(t, err, errs.Invalid, "page_token")
+	testenv.WantKind(t, err, errs.Invalid, "page_token")
 }
 
 func nips(es []domain.Employee) []string {
@@ -422,7 +401,7 @@ func (f *fixture) update(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := f.app.UpdateEmployee(cityHR, tt.nip, tt.etag, tt.u)
-			wantKind(t, err, tt.kind, tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 		})
 	}
 	// Moving within the agency keeps the old post in the history.
@@ -470,7 +449,7 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := f.app.TransferEmployee(cityHR, tt.nip, "", tt.tr)
-			wantKind(t, err, tt.kind, tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 		})
 	}
 	out, err := f.app.TransferEmployee(cityHR, dokter, "", domain.Transfer{External: "Pemerintah Provinsi Sumatera Utara", Effective: eff})
@@ -482,9 +461,9 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 		t.Fatalf("retire = %+v, %v", ret, err)
 	}
 	_, err = f.app.RetireEmployee(cityHR, sekda, "", eff, "again")
-	wantKind(t, err, errs.FailedPrecondition, "")
+	testenv.WantKind(t, err, errs.FailedPrecondition, "")
 	_, err = f.app.UpdateEmployee(cityHR, prakom2, "", domain.EmployeeUpdate{Fields: []string{"supervisor"}, Values: domain.Employee{Supervisor: sekda}})
-	wantKind(t, err, errs.Invalid, "employee.supervisor") // a retired employee cannot supervise
+	testenv.WantKind(t, err, errs.Invalid, "employee.supervisor") // a retired employee cannot supervise
 }
 
 func (f *fixture) concurrentUpdates(t *testing.T) {
