@@ -80,6 +80,8 @@ type LeaveDecision struct {
 // simpeg.attendance.<Subject()>. Each carries the request after the change.
 type LeaveEvent interface {
 	Subject() string
+	// Changed returns the request after the change.
+	Changed() LeaveRequest
 	leaveEvent()
 }
 
@@ -140,6 +142,24 @@ func (LeaveDeferred) Subject() string { return "leave.deferred" }
 
 // Subject returns "leave.cancelled".
 func (LeaveCancelled) Subject() string { return "leave.cancelled" }
+
+// Changed returns the submitted request.
+func (e LeaveRequested) Changed() LeaveRequest { return e.Request }
+
+// Changed returns the request approved by the supervisor.
+func (e LeaveAwaitingSecondApproval) Changed() LeaveRequest { return e.Request }
+
+// Changed returns the approved request.
+func (e LeaveApproved) Changed() LeaveRequest { return e.Request }
+
+// Changed returns the rejected request.
+func (e LeaveRejected) Changed() LeaveRequest { return e.Request }
+
+// Changed returns the request at its new dates.
+func (e LeaveDeferred) Changed() LeaveRequest { return e.Request }
+
+// Changed returns the cancelled request.
+func (e LeaveCancelled) Changed() LeaveRequest { return e.Request }
 
 func (LeaveRequested) leaveEvent()              {}
 func (LeaveAwaitingSecondApproval) leaveEvent() {}
