@@ -186,17 +186,23 @@ type LeaveRule struct {
 	Requestable bool
 
 	indonesian string
+	// eligible and length are the type's own checks in ValidateRequest (nil: none): who may
+	// take it, and how long it may be beyond the span every type has.
+	eligible, length func(c *requestCheck)
 }
 
 var leaveRules = map[LeaveType]LeaveRule{
 	LeaveAnnual: {Type: LeaveAnnual, Name: "cuti tahunan", English: "annual leave", indonesian: "tahunan",
-		MinYearsOfService: AnnualMinYears, Counting: CountWorkingDays, Deferrable: true, Requestable: true},
+		MinYearsOfService: AnnualMinYears, Counting: CountWorkingDays, Deferrable: true, Requestable: true,
+		eligible: annualEligible, length: annualLength},
 	LeaveLong: {Type: LeaveLong, Name: "cuti besar", English: "long leave", indonesian: "besar",
-		MinYearsOfService: LongMinYears, Counting: CountCalendarDays, MaxMonths: LongMaxMonths, Long: true, Deferrable: true, Requestable: true},
+		MinYearsOfService: LongMinYears, Counting: CountCalendarDays, MaxMonths: LongMaxMonths, Long: true, Deferrable: true, Requestable: true,
+		eligible: longEligible, length: longLength},
 	LeaveSick: {Type: LeaveSick, Name: "cuti sakit", English: "sick leave", indonesian: "sakit",
 		Counting: CountWorkingDays, MaxMonths: SickMaxMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true},
 	LeaveMaternity: {Type: LeaveMaternity, Name: "cuti melahirkan", English: "maternity leave", indonesian: "melahirkan",
-		Counting: CountCalendarDays, MaxMonths: MaternityMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true},
+		Counting: CountCalendarDays, MaxMonths: MaternityMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true,
+		eligible: maternityEligible},
 	LeaveImportantReasons: {Type: LeaveImportantReasons, Name: "cuti karena alasan penting", English: "important-reason leave", indonesian: "alasan_penting",
 		Counting: CountWorkingDays, MaxMonths: ImportantReasonsMaxMonths, BackdateDays: SuddenLeaveBackdateDays, ReasonRequired: true, Requestable: true},
 	LeaveCollective: {Type: LeaveCollective, Name: "cuti bersama", English: "collective leave", indonesian: "bersama",
@@ -432,179 +438,6 @@ type Assessment struct {
 	// NoticeOnly: one working day of sick leave, which the employee tells the supervisor about
 	// with a doctor's note rather than asks for; Submit records it approved.
 	NoticeOnly bool
-}
-
-// ValidateRequest checks r against the leave rules and returns how it counts, or an Invalid
-// error naming every field that breaks a rule. workingDays counts the working days of a period
-// from the employee's calendar (both ends included; collective leave days excluded). bal is the
-// annual-leave balance of the year r starts in; it is read for annual leave (sufficiency, never
-// negative) and long leave (shortened by the annual leave already taken that year) and ignored
-// otherwise. The checks:
-//
-//   - type: known and requestable (collective leave is set by decree, not requested);
-//   - start_date / end_date: present, end not before start, start not before today less the
-//     type's back-dating allowance, at least one working day for working-day types, within
-//     the type's maximum span; annual leave within one calendar year and within the balance;
-//   - type: years of service (annual 1, long 5, unpaid 5), long leave once in 5 years, no
-//     annual leave in a year with long leave, maternity for a woman's 1st–3rd child (from
-//     the 4th, long leave);
-//   - child_number for maternity, reason where the type needs one, extension only for CLTN;
-//   - attachments: the document RequiredAttachment names, with a reference.
-//
-// Overlap with the employee's other requests is CheckOverlap's job.
-func ValidateRequest(r LeaveRequest, emp LeaveEmployee, workingDays func(from, to Date) int, today Date, bal Balance, pol LeavePolicy) (Assessment, error) {
-	rule, ok := leaveRules[r.Type]
-	if !ok {
-		return Assessment{}, errs.Invalidf("type", "unknown leave type %q; use one of %s", r.Type, leaveTypeList())
-	}
-	if !rule.Requestable {
-		return Assessment{}, errs.Invalidf("type", "%s is set for everyone by the yearly decree in the working calendar; it is not requested", rule.label())
-	}
-	var v errs.Violations
-	datesOK := true
-	if r.Start.IsZero() {
-		v.Add("start_date", "is required")
-		datesOK = false
-	}
-	if r.End.IsZero() {
-		v.Add("end_date", "is required")
-		datesOK = false
-	}
-	if datesOK && r.End.Before(r.Start) {
-		v.Add("end_date", "%s is before start_date %s; leave must end on or after its first day", r.End, r.Start)
-		datesOK = false
-	}
-	if !r.Start.IsZero() {
-		if earliest := today.AddDays(-rule.BackdateDays); r.Start.Before(earliest) {
-			if rule.BackdateDays == 0 {
-				v.Add("start_date", "%s is in the past; %s must start today (%s) or later", r.Start, rule.English, today)
-			} else {
-				v.Add("start_date", "%s is too far back; %s may start at most %d days before today (%s), so not before %s", r.Start, rule.English, rule.BackdateDays, today, earliest)
-			}
-		}
-	}
-	on := r.Start
-	if on.IsZero() {
-		on = today
-	}
-	if (r.Type == LeaveAnnual || r.Type == LeaveLong) && bal.Year != on.Year {
-		return Assessment{}, fmt.Errorf("leave rules: the annual balance given is for %d, the leave starts in %d", bal.Year, on.Year)
-	}
-
-	// Eligibility.
-	if rule.MinYearsOfService > 0 {
-		appt, err := AppointmentDate(emp, today)
-		if err != nil {
-			return Assessment{}, err
-		}
-		if have := YearsOfService(appt, on); have < rule.MinYearsOfService {
-			v.Add("type", "%s needs %s of service; employee has %d (appointed %s, counted on %s)", rule.label(), leaveYears(rule.MinYearsOfService), have, appt, on)
-		}
-	}
-	longLeaveYear := bal.LongLeave || slices.Contains(emp.LongLeaveYears, on.Year)
-	switch r.Type {
-	case LeaveAnnual:
-		if longLeaveYear {
-			v.Add("type", "no annual leave in %d: the employee has long leave (cuti besar) that year", on.Year)
-		}
-	case LeaveLong:
-		for _, y := range emp.LongLeaveYears {
-			if d := on.Year - y; d > -LongMinYears && d < LongMinYears {
-				v.Add("type", "long leave (cuti besar) is given once in %d years; the employee has long leave in %d", LongMinYears, y)
-				break
-			}
-		}
-	case LeaveMaternity:
-		switch {
-		case !emp.Female:
-			v.Add("type", "maternity leave (cuti melahirkan) is for a woman giving birth")
-		case r.ChildNumber < 1:
-			v.Add("child_number", "is required for maternity leave: 1 for the first child, 2 for the second, 3 for the third")
-		case r.ChildNumber > MaternityMaxChild:
-			v.Add("type", "maternity leave (cuti melahirkan) covers the 1st to %s child; for child %d use long leave (cuti besar)", leaveOrdinal(MaternityMaxChild), r.ChildNumber)
-		}
-	}
-	if rule.ReasonRequired && strings.TrimSpace(r.Reason) == "" {
-		if r.Type == LeaveImportantReasons {
-			v.Add("reason", "is required for %s: state the important reason (illness or death in the family, own wedding, a disaster …)", rule.label())
-		} else {
-			v.Add("reason", "is required for %s: state why", rule.label())
-		}
-	}
-	if r.Extension && r.Type != LeaveUnpaid {
-		v.Add("extension", "only unpaid leave (CLTN) can be extended")
-	}
-	if !datesOK {
-		return Assessment{}, v.Err()
-	}
-
-	// Length.
-	a := Assessment{Counting: rule.Counting}
-	if rule.Counting == CountWorkingDays {
-		a.Days = workingDays(r.Start, r.End)
-		if a.Days < 1 {
-			v.Add("end_date", "%s has no working day; %s is counted in working days and takes at least 1", r.Range(), rule.English)
-		}
-	} else {
-		a.Days = r.Range().CalendarDays()
-	}
-	var last Date
-	if rule.MaxMonths > 0 {
-		months := rule.MaxMonths
-		if r.Extension && rule.ExtensionMonths > 0 {
-			months = rule.ExtensionMonths
-		}
-		last = LeaveSpanEnd(r.Start, months)
-		if r.End.After(last) {
-			what := rule.English
-			if r.Extension {
-				what = "an extension of " + what
-			}
-			v.Add("end_date", "%s may last at most %s: from %s it must end by %s", what, leaveMonths(months), r.Start, last)
-		}
-	}
-	switch r.Type {
-	case LeaveAnnual:
-		if r.End.Year != r.Start.Year {
-			v.Add("end_date", "annual leave is taken from one year's balance; end this request by %d-12-31 and ask for the rest separately", r.Start.Year)
-		} else if avail := bal.Available(); a.Days > avail && !longLeaveYear {
-			v.Add("end_date", "annual leave of %d working days exceeds the %d balance of %d days", a.Days, r.Start.Year, avail)
-		}
-		a.CountsAgainstAnnual = a.Days
-	case LeaveLong:
-		// Annual leave already taken in the year shortens long leave, working day for working day.
-		if used := bal.Summary().Used; used > 0 && !r.End.After(last) {
-			allowed := workingDays(r.Start, last) - used
-			if asked := workingDays(r.Start, r.End); asked > allowed {
-				v.Add("end_date", "long leave is shortened by the %d days of annual leave taken in %d: at most %d working days from %s, this request has %d", used, r.Start.Year, max(allowed, 0), r.Start, asked)
-			}
-		}
-	}
-
-	// Documents.
-	if need, ok := RequiredAttachment(r.Type, a.Days); ok && !hasAttachment(r.Attachments, need) {
-		unit := "day"
-		if rule.Counting == CountWorkingDays {
-			unit = "working day"
-		}
-		if a.Days != 1 {
-			unit += "s"
-		}
-		v.Add("attachments", "%s of %d %s needs %s (%s)", rule.English, a.Days, unit, attachmentNames[need], need)
-	}
-	for i, at := range r.Attachments {
-		if _, known := attachmentNames[at.Kind]; !known {
-			v.Add("attachments", "attachment %d has unknown kind %q", i+1, at.Kind)
-		} else if strings.TrimSpace(at.Ref) == "" {
-			v.Add("attachments", "attachment %d (%s) has no document reference", i+1, at.Kind)
-		}
-	}
-	if err := v.Err(); err != nil {
-		return Assessment{}, err
-	}
-	a.NeedsSecondApproval = NeedsSecondApproval(r.Type, a.Days, pol)
-	a.NoticeOnly = r.Type == LeaveSick && a.Days <= SickNoticeOnlyDays
-	return a, nil
 }
 
 // LeaveSpanEnd returns the last day of a span of months starting on start: the day before the
