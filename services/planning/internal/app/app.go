@@ -117,7 +117,7 @@ const (
 
 func pageSize(n int) int { return resource.PageSize(n, DefaultPageSize, MaxPageSize) }
 
-// Etag returns the etag of a version (resource.Etag; kept for the store tests).
+// Etag returns the etag of a version, as resource.Etag does; the use-case tests name it.
 func Etag(version int64) string { return resource.Etag(version) }
 
 // EmployeeName is the resource name of an employee.
