@@ -2,6 +2,7 @@ package directory_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"testing"
 	"time"
@@ -130,7 +131,7 @@ func TestReplica(t *testing.T) {
 			if n, _ := rep.Count(ctx); n != 4 {
 				t.Errorf("copy holds %d employees, want 4", n)
 			}
-			if _, err := rep.Employee(ctx, "197001011995031001"); err != directory.ErrNotFound {
+			if _, err := rep.Employee(ctx, "197001011995031001"); !errors.Is(err, directory.ErrNotFound) {
 				t.Errorf("unknown employee: %v", err)
 			}
 		})
