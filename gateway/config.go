@@ -7,21 +7,43 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/simpeg-id/simpeg/platform/config"
 )
 
 // Config is the gateway's configuration, read by platform/config from SIMPEG_* variables and
 // the matching flags (SIMPEG_HTTP_ADDR → --http-addr).
 type Config struct {
-	HTTPAddr        string        `env:"SIMPEG_HTTP_ADDR" default:"127.0.0.1:8080" help:"address the REST API listens on"`
-	PlanningAddr    string        `env:"SIMPEG_PLANNING_ADDR" default:"127.0.0.1:9090" help:"gRPC address of the planning service"`
-	AttendanceAddr  string        `env:"SIMPEG_ATTENDANCE_ADDR" default:"127.0.0.1:9092" help:"gRPC address of the attendance service; empty leaves its API out"`
-	MetricsAddr     string        `env:"SIMPEG_METRICS_ADDR" default:"127.0.0.1:9190" help:"address serving Prometheus /metrics; empty disables it"`
-	CORSOrigins     []string      `env:"SIMPEG_CORS_ORIGINS" default:"" help:"comma-separated origins allowed to call the API from a browser; * allows any"`
-	MaxBodyBytes    int64         `env:"SIMPEG_MAX_BODY_BYTES" default:"4194304" help:"largest request body accepted, in bytes"`
-	RequestTimeout  time.Duration `env:"SIMPEG_REQUEST_TIMEOUT" default:"30s" help:"deadline of one API request, passed on to the services"`
-	LogLevel        string        `env:"SIMPEG_LOG_LEVEL" default:"info" help:"log level: debug, info, warn or error"`
-	ShutdownTimeout time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"graceful shutdown bound"`
+	HTTP
+	// Upstreams holds the gRPC address of every service behind the gateway, by service name.
+	Upstreams Upstreams `env:"SIMPEG_{SERVICE}_ADDR" default:"127.0.0.1:{GRPC_PORT}" help:"gRPC address of the {service} service; empty leaves its API out (planning's is required)"`
+	config.Process
 }
+
+// HTTP holds the settings of the gateway's HTTP side, which the all-in-one binary reads too.
+type HTTP struct {
+	HTTPAddr       string        `env:"SIMPEG_HTTP_ADDR" default:"127.0.0.1:8080" help:"address the REST API listens on"`
+	MetricsAddr    string        `env:"SIMPEG_GATEWAY_METRICS_ADDR" default:"127.0.0.1:9190" help:"address serving the gateway's Prometheus /metrics; empty disables it"`
+	CORSOrigins    []string      `env:"SIMPEG_CORS_ORIGINS" default:"" help:"comma-separated origins allowed to call the API from a browser; * allows any"`
+	MaxBodyBytes   int64         `env:"SIMPEG_MAX_BODY_BYTES" default:"4194304" help:"largest request body accepted, in bytes"`
+	RequestTimeout time.Duration `env:"SIMPEG_REQUEST_TIMEOUT" default:"30s" help:"deadline of one API request, passed on to the services"`
+}
+
+// Upstreams maps a service's name to its gRPC address (SIMPEG_<SERVICE>_ADDR), one entry per
+// service behind the gateway.
+type Upstreams map[string]string
+
+// SettingKeys lists the services behind the gateway, one setting each.
+func (Upstreams) SettingKeys() []string {
+	names := make([]string, len(services))
+	for i, s := range services {
+		names[i] = s.name
+	}
+	return names
+}
+
+// Renames maps the gateway binary's deprecated variable names to their names now.
+var Renames = map[string]string{"SIMPEG_METRICS_ADDR": "SIMPEG_GATEWAY_METRICS_ADDR"}
 
 // Validate reports the settings that cannot work, all of them at once.
 func (c Config) Validate() error {
@@ -29,13 +51,14 @@ func (c Config) Validate() error {
 	if err := checkAddr(c.HTTPAddr); err != nil {
 		errs = append(errs, fmt.Errorf("http address: %w", err))
 	}
-	if c.AttendanceAddr != "" {
-		if err := checkAddr(c.AttendanceAddr); err != nil {
-			errs = append(errs, fmt.Errorf("attendance address: %w", err))
+	for _, s := range services {
+		addr := c.Upstreams[s.name]
+		if addr == "" && !s.required {
+			continue
 		}
-	}
-	if err := checkAddr(c.PlanningAddr); err != nil {
-		errs = append(errs, fmt.Errorf("planning address: %w", err))
+		if err := checkAddr(addr); err != nil {
+			errs = append(errs, fmt.Errorf("%s address: %w", s.name, err))
+		}
 	}
 	if c.MetricsAddr != "" {
 		if err := checkAddr(c.MetricsAddr); err != nil {

@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"github.com/simpeg-id/simpeg/platform/config"
+
 	"context"
 	"io"
 	"log/slog"
@@ -163,12 +165,9 @@ func startUpstream(t testing.TB) *upstreamServer {
 // testConfig is the default configuration with the given upstream.
 func testConfig(planningAddr string) Config {
 	return Config{
-		HTTPAddr:        "127.0.0.1:0",
-		PlanningAddr:    planningAddr,
-		MaxBodyBytes:    4 << 20,
-		RequestTimeout:  30 * time.Second,
-		LogLevel:        "info",
-		ShutdownTimeout: 5 * time.Second,
+		HTTP:      HTTP{HTTPAddr: "127.0.0.1:0", MaxBodyBytes: 4 << 20, RequestTimeout: 30 * time.Second},
+		Upstreams: Upstreams{"planning": planningAddr},
+		Process:   config.Process{LogLevel: "info", ShutdownTimeout: 5 * time.Second},
 	}
 }
 

@@ -32,19 +32,20 @@ import (
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 )
 
-// service is one gRPC service behind the gateway. Adding a service (attendance, training,
-// evaluation) is one line in services plus its address in Config.
+// service is one gRPC service behind the gateway. Adding a service (training, evaluation) is
+// one entry in services; its address setting, SIMPEG_<SERVICE>_ADDR, follows from the name.
 type service struct {
-	name     string
-	addr     func(Config) string
+	name string
+	// required services must have an address; the others' APIs are left out without one.
+	required bool
 	register func(context.Context, *runtime.ServeMux, grpc.ClientConnInterface) error
 }
 
 var services = []service{
-	{name: "planning", addr: func(c Config) string { return c.PlanningAddr }, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+	{name: "planning", required: true, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
 		return planningv1.RegisterPlanningServiceHandlerClient(ctx, mux, planningv1.NewPlanningServiceClient(cc))
 	}},
-	{name: "attendance", addr: func(c Config) string { return c.AttendanceAddr }, register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+	{name: "attendance", register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
 		return attendancev1.RegisterAttendanceServiceHandlerClient(ctx, mux, attendancev1.NewAttendanceServiceClient(cc))
 	}},
 }
@@ -132,7 +133,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 	)
 
 	for _, s := range services {
-		addr := s.addr(cfg)
+		addr := cfg.Upstreams[s.name]
 		cc, inProcess := o.conns[s.name]
 		if addr == "" && !inProcess {
 			continue // not deployed here: its API is left out

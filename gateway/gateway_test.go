@@ -447,7 +447,7 @@ func TestProbes(t *testing.T) {
 		ln.Close()
 		return addr
 	}()
-	down := newTestEnv(t, func(c *Config) { c.PlanningAddr = dead })
+	down := newTestEnv(t, func(c *Config) { c.Upstreams["planning"] = dead })
 
 	tests := []struct {
 		name       string
@@ -647,15 +647,15 @@ func TestConfig(t *testing.T) {
 			t.Fatalf("Describe: %v", err)
 		}
 		want := map[string]string{
-			"SIMPEG_HTTP_ADDR":        "127.0.0.1:8080",
-			"SIMPEG_PLANNING_ADDR":    "127.0.0.1:9090",
-			"SIMPEG_ATTENDANCE_ADDR":  "127.0.0.1:9092",
-			"SIMPEG_METRICS_ADDR":     "127.0.0.1:9190",
-			"SIMPEG_CORS_ORIGINS":     "",
-			"SIMPEG_MAX_BODY_BYTES":   "4194304",
-			"SIMPEG_REQUEST_TIMEOUT":  "30s",
-			"SIMPEG_LOG_LEVEL":        "info",
-			"SIMPEG_SHUTDOWN_TIMEOUT": "15s",
+			"SIMPEG_HTTP_ADDR":            "127.0.0.1:8080",
+			"SIMPEG_PLANNING_ADDR":        "127.0.0.1:9090",
+			"SIMPEG_ATTENDANCE_ADDR":      "127.0.0.1:9092",
+			"SIMPEG_GATEWAY_METRICS_ADDR": "127.0.0.1:9190",
+			"SIMPEG_CORS_ORIGINS":         "",
+			"SIMPEG_MAX_BODY_BYTES":       "4194304",
+			"SIMPEG_REQUEST_TIMEOUT":      "30s",
+			"SIMPEG_LOG_LEVEL":            "info",
+			"SIMPEG_SHUTDOWN_TIMEOUT":     "15s",
 		}
 		if len(fields) != len(want) {
 			t.Errorf("%d settings, want %d", len(fields), len(want))
@@ -667,6 +667,18 @@ func TestConfig(t *testing.T) {
 			if f.Help == "" {
 				t.Errorf("%s has no help", f.Env)
 			}
+		}
+	})
+
+	t.Run("deprecated metrics name", func(t *testing.T) {
+		t.Setenv("SIMPEG_METRICS_ADDR", "127.0.0.1:9999")
+		var cfg Config
+		renamed, err := config.Loader{Name: "gateway", Renames: Renames}.Load(nil, &cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MetricsAddr != "127.0.0.1:9999" || len(renamed) != 1 || renamed[0].New != "SIMPEG_GATEWAY_METRICS_ADDR" {
+			t.Errorf("metrics %q, renamed %+v", cfg.MetricsAddr, renamed)
 		}
 	})
 
@@ -683,7 +695,6 @@ func TestConfig(t *testing.T) {
 		}
 	})
 
-	valid := testConfig("127.0.0.1:9090")
 	tests := []struct {
 		name   string
 		change func(*Config)
@@ -692,7 +703,10 @@ func TestConfig(t *testing.T) {
 		{name: "valid", change: func(*Config) {}},
 		{name: "metrics off", change: func(c *Config) { c.MetricsAddr = "" }},
 		{name: "no http address", change: func(c *Config) { c.HTTPAddr = "" }, want: "http address"},
-		{name: "bad planning address", change: func(c *Config) { c.PlanningAddr = "planning" }, want: "planning address"},
+		{name: "bad planning address", change: func(c *Config) { c.Upstreams["planning"] = "planning" }, want: "planning address"},
+		{name: "no planning address", change: func(c *Config) { delete(c.Upstreams, "planning") }, want: "planning address: empty"},
+		{name: "no attendance address", change: func(c *Config) { c.Upstreams["attendance"] = "" }},
+		{name: "bad attendance address", change: func(c *Config) { c.Upstreams["attendance"] = "attendance" }, want: "attendance address"},
 		{name: "metrics on http address", change: func(c *Config) { c.MetricsAddr = c.HTTPAddr }, want: "metrics address"},
 		{name: "origin with path", change: func(c *Config) { c.CORSOrigins = []string{"https://a.example/app"} }, want: "cors origin"},
 		{name: "origin without scheme", change: func(c *Config) { c.CORSOrigins = []string{"a.example"} }, want: "cors origin"},
@@ -703,7 +717,7 @@ func TestConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := valid
+			c := testConfig("127.0.0.1:9090")
 			tt.change(&c)
 			err := c.Validate()
 			switch {
@@ -716,7 +730,7 @@ func TestConfig(t *testing.T) {
 	}
 
 	t.Run("New refuses invalid", func(t *testing.T) {
-		c := valid
+		c := testConfig("127.0.0.1:9090")
 		c.MaxBodyBytes = -1
 		if _, err := New(t.Context(), c, nil); err == nil || !strings.Contains(err.Error(), "validating config") {
 			t.Errorf("New = %v, want a validation error", err)

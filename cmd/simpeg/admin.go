@@ -6,7 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,8 +21,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/services/attendance"
-	"github.com/simpeg-id/simpeg/services/planning"
+	"github.com/simpeg-id/simpeg/platform/service"
 )
 
 func newMetricsServer(g *gateway.Gateway) *http.Server {
@@ -40,13 +39,17 @@ func tokenCmd(args []string) error {
 	sub := fs.String("sub", "", "subject: the employee NIP, or a client id for --role service (default: the role name)")
 	scope := fs.String("scope", "", "space-separated OAuth scopes for a service client, e.g. planning.read")
 	ttl := fs.Duration("ttl", 12*time.Hour, "how long the token is valid")
-	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
-	issuer := fs.String("issuer", envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), "token issuer")
-	audience := fs.String("audience", envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"), "token audience")
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
+	issuer := fs.String("issuer", env.Auth.Issuer, "token issuer")
+	audience := fs.String("audience", env.Auth.Audience, "token audience")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if os.Getenv("SIMPEG_AUTH_JWKS_URL") != "" {
+	if env.Auth.JWKSURL != "" {
 		return errors.New("SIMPEG_AUTH_JWKS_URL is set: tokens come from the OpenID Connect provider, not from this command")
 	}
 	p := auth.Principal{Subject: *sub, Agency: *agency}
@@ -92,47 +95,49 @@ func roleList() string {
 	return strings.Join(s, ", ")
 }
 
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
+// adminSettings are what the admin commands read from the environment: the suite's settings,
+// the attendance service's address (simpeg load) and a bearer token (simpeg seed).
+type adminSettings struct {
+	Config
+	Attendance service.Instance `service:"attendance"`
+	Token      string           `env:"SIMPEG_TOKEN" secret:"true" help:"a city-hr bearer token for simpeg seed; default: one signed by the local key"`
+}
+
+// fromEnv reads the admin commands' settings from the environment, as defaults of their flags.
+func fromEnv() (*adminSettings, error) {
+	var s adminSettings
+	l := config.Loader{Name: "simpeg", Defaults: ownDefaults}
+	if _, err := l.Load(nil, &s); err != nil {
+		return nil, err
 	}
-	return def
+	return &s, nil
 }
 
 func migrateCmd(ctx context.Context, args []string) error {
-	var cfg Config
-	if err := config.Load("simpeg migrate", &cfg, args); err != nil {
+	st, _, err := loadSettings("simpeg migrate", args)
+	if err != nil {
 		return err
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := st.Validate(); err != nil {
 		return fmt.Errorf("invalid configuration: %w", err)
 	}
-	p, a := cfg.Planning(""), cfg.Attendance("", "")
-	attOwn, attMore := attendance.Migrations()
-	sets := []struct {
-		service, url string
-		own          fs.FS
-		more         map[string]fs.FS
-	}{
-		{planning.Name, p.DatabaseURL, planning.Spec().Migrations, nil},
-		{attendance.Name, a.DatabaseURL, attOwn, attMore},
-	}
-	for _, set := range sets {
-		db, err := database.Open(ctx, set.url)
+	for _, svc := range st.Services {
+		spec := svc.Spec()
+		db, err := database.Open(ctx, svc.Base().DatabaseURL)
 		if err != nil {
-			return fmt.Errorf("opening %s database: %w", set.service, err)
+			return fmt.Errorf("opening %s database: %w", spec.Name, err)
 		}
-		err = db.Migrate(ctx, set.service, set.own)
-		for name, fsys := range set.more {
+		err = db.Migrate(ctx, spec.Name, spec.Migrations)
+		for _, name := range slices.Sorted(maps.Keys(spec.MoreMigrations)) {
 			if err == nil {
-				err = db.Migrate(ctx, name, fsys)
+				err = db.Migrate(ctx, name, spec.MoreMigrations[name])
 			}
 		}
 		db.Close()
 		if err != nil {
-			return err
+			return fmt.Errorf("migrating %s: %w", spec.Name, err)
 		}
-		fmt.Printf("migrated %s (%s %s)\n", set.service, db.Dialect, db.Target)
+		fmt.Printf("migrated %s (%s %s)\n", spec.Name, db.Dialect, db.Target)
 	}
 	return nil
 }
@@ -141,8 +146,12 @@ func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
-	token := fs.String("token", os.Getenv("SIMPEG_TOKEN"), "a city-hr bearer token; default: one signed by the local key")
-	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	token := fs.String("token", env.Token, "a city-hr bearer token; default: one signed by the local key")
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	concurrency := fs.Int("concurrency", 0, "requests in flight (default: the loader's)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	if err := fs.Parse(args); err != nil {
@@ -152,10 +161,10 @@ func seedCmd(ctx context.Context, args []string) error {
 		return errors.New("nothing to load: pass --demo for the illustrative Medan dataset")
 	}
 	if *baseURL == "" {
-		*baseURL = "http://" + envOr("SIMPEG_HTTP_ADDR", "127.0.0.1:8080")
+		*baseURL = "http://" + env.Gateway.HTTPAddr
 	}
 	if *token == "" {
-		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"))
+		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
 		if err != nil {
 			return err
 		}
@@ -178,8 +187,12 @@ func loadCmd(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	fs := flag.NewFlagSet("simpeg load checkin", flag.ContinueOnError)
-	baseURL := fs.String("url", "http://"+envOr("SIMPEG_HTTP_ADDR", "127.0.0.1:8080"), "the gateway's URL; employees and offices are read and created through it")
-	grpcAddr := fs.String("grpc", envOr("SIMPEG_ATTENDANCE_GRPC_ADDR", "127.0.0.1:9092"), "the attendance service's gRPC address, for --protocol grpc")
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	baseURL := fs.String("url", "http://"+env.Gateway.HTTPAddr, "the gateway's URL; employees and offices are read and created through it")
+	grpcAddr := fs.String("grpc", env.Attendance.GRPCAddr, "the attendance service's gRPC address, for --protocol grpc")
 	protocol := fs.String("protocol", load.REST, "rest (through the gateway) or grpc (to the attendance service directly)")
 	employees := fs.Int("employees", 0, "distinct employees checking in, taken from the directory (default: every active employee)")
 	concurrency := fs.Int("concurrency", 64, "requests in flight")
@@ -187,7 +200,7 @@ func loadCmd(ctx context.Context, args []string) error {
 	requests := fs.Int("requests", 0, "how many check-ins to send")
 	warmup := fs.Duration("warmup", 0, "send this long first without measuring")
 	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
-	dataDir := fs.String("data-dir", envOr("SIMPEG_DATA_DIR", "data"), "data directory holding keys/signing-key.pem")
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -199,7 +212,7 @@ func loadCmd(ctx context.Context, args []string) error {
 	if _, err := os.Stat(keyFile); err != nil {
 		return fmt.Errorf("the suite's signing key: %w (point --data-dir at the running suite's data directory)", err)
 	}
-	signer, err := auth.LoadOrCreateSigner(keyFile, envOr("SIMPEG_AUTH_ISSUER", "simpeg-local"), envOr("SIMPEG_AUTH_AUDIENCE", "simpeg"))
+	signer, err := auth.LoadOrCreateSigner(keyFile, env.Auth.Issuer, env.Auth.Audience)
 	if err != nil {
 		return err
 	}

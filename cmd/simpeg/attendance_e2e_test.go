@@ -98,7 +98,7 @@ func TestAttendanceEndToEnd(t *testing.T) {
 
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			cons, err := s.js.OrderedConsumer(ctx, s.attendance.StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.attendance.attendance.checked_in"}})
+			cons, err := s.js.OrderedConsumer(ctx, s.Runtime("attendance").StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.attendance.attendance.checked_in"}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -39,7 +39,7 @@ func benchGetEmployee(b *testing.B, engine testenv.Engine) {
 	s.do(b, "POST", "/v1/employees", token, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "backTitle": "S.Kom.", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO"}).want(b, 200)
 
 	b.Run("grpc", func(b *testing.B) {
-		conn, err := grpc.NewClient(s.planning.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+		conn, err := grpc.NewClient(s.Runtime("planning").Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -40,16 +40,26 @@ type suite struct {
 func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := Config{
-		DataDir: dir, EmbeddedNATSAddr: "127.0.0.1:0", GRPCAddr: "127.0.0.1:0", AttendanceGRPC: "127.0.0.1:0", HTTPAddr: "127.0.0.1:0",
-		MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second, LogLevel: "error", ShutdownTimeout: 5 * time.Second,
-		Issuer: "simpeg-local", Audience: "simpeg",
+	args := []string{"--data-dir=" + dir, "--embedded-nats-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--gateway-metrics-addr=",
+		"--max-body-bytes=1048576", "--request-timeout=10s", "--log-level=error", "--shutdown-timeout=5s",
+		"--auth-issuer=simpeg-local", "--auth-audience=simpeg", "--auth-jwks-url=", "--nats-url=", "--nats-prefix="}
+	for _, newService := range services {
+		name := newService().Spec().Name
+		args = append(args, "--"+name+"-grpc-addr=127.0.0.1:0", "--"+name+"-metrics-addr=", "--"+name+"-database-url=")
+		if engine == testenv.Postgres {
+			args = append(args, "--"+name+"-database-url="+testenv.DatabaseURL(t, engine))
+		}
 	}
 	if engine == testenv.Postgres {
-		cfg.DatabaseURL = testenv.DatabaseURL(t, engine)
-		cfg.AttendanceDB = testenv.DatabaseURL(t, engine)
-		cfg.NATSURL = testenv.NATS(t)
-		cfg.NATSPrefix = testenv.Prefix(t, cfg.NATSURL)
+		natsURL := testenv.NATS(t)
+		args = append(args, "--nats-url="+natsURL, "--nats-prefix="+testenv.Prefix(t, natsURL))
+	}
+	cfg, _, err := loadSettings("test", args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
 	}
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
 	log := slog.New(slog.DiscardHandler)
@@ -70,7 +80,7 @@ func startSuite(t testing.TB, engine testenv.Engine) *suite {
 			t.Errorf("stopping the suite: %v", err)
 		}
 	})
-	signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Issuer, cfg.Audience)
+	signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Auth.Issuer, cfg.Auth.Audience)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +217,7 @@ func TestEndToEnd(t *testing.T) {
 			}
 
 			// Read it back over gRPC.
-			conn, err := grpc.NewClient(s.planning.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+			conn, err := grpc.NewClient(s.Runtime("planning").Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +236,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Run("event carries the trace", func(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
-				cons, err := s.js.OrderedConsumer(ctx, s.planning.StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.planning.employee.created"}})
+				cons, err := s.js.OrderedConsumer(ctx, s.Runtime("planning").StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.planning.employee.created"}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -136,7 +136,7 @@ func TestFaultNATSOutage(t *testing.T) {
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		st, err := js.Stream(ctx, s.attendance.StreamName())
+		st, err := js.Stream(ctx, s.Runtime("attendance").StreamName())
 		var msgs uint64
 		if err == nil {
 			info, ierr := st.Info(ctx)
@@ -156,7 +156,7 @@ func TestFaultNATSOutage(t *testing.T) {
 	// Read them all back: each event exactly once.
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cons, err := js.OrderedConsumer(ctx, s.attendance.StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{"simpeg.attendance.attendance.checked_in"}})
+	cons, err := js.OrderedConsumer(ctx, s.Runtime("attendance").StreamName(), jetstream.OrderedConsumerConfig{FilterSubjects: []string{"simpeg.attendance.attendance.checked_in"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,9 +246,9 @@ func TestFaultKill9(t *testing.T) {
 	dir := t.TempDir()
 	ports := freePorts(t, 5)
 	env := append(os.Environ(),
-		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
-		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
-		"SIMPEG_LOG_LEVEL=error", "SIMPEG_DATABASE_URL=", "SIMPEG_NATS_URL=")
+		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
+		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
+		"SIMPEG_LOG_LEVEL=error", "SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=")
 	run := func() *exec.Cmd {
 		cmd := exec.Command(bin)
 		cmd.Env = env

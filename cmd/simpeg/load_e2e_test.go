@@ -28,7 +28,7 @@ func TestLoadCheckIn(t *testing.T) {
 			}
 			// The load waits for the employees to reach attendance's directory copy itself.
 			today := time.Now().In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly)
-			opts := load.Options{BaseURL: s.base, GRPCAddr: s.attendance.Addr(), Employees: 3, Concurrency: 4, Requests: 30, Signer: s.signer}
+			opts := load.Options{BaseURL: s.base, GRPCAddr: s.Runtime("attendance").Addr(), Employees: 3, Concurrency: 4, Requests: 30, Signer: s.signer}
 			opts.Protocol = load.REST
 			if _, err := load.CheckIn(context.Background(), opts); err == nil {
 				t.Fatal("a run without offices succeeded; want it told to create them")

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/simpeg-id/simpeg/gateway"
@@ -16,61 +19,65 @@ import (
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/logging"
 	"github.com/simpeg-id/simpeg/platform/service"
+	"github.com/simpeg-id/simpeg/platform/servicemain"
 	"github.com/simpeg-id/simpeg/platform/telemetry"
-	"github.com/simpeg-id/simpeg/services/attendance"
-	"github.com/simpeg-id/simpeg/services/planning"
 )
 
 func runCmd(ctx context.Context, args []string) error {
-	var cfg Config
-	if err := config.Load("simpeg run", &cfg, args); err != nil {
-		return err
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("invalid configuration: %w", err)
-	}
-	log, err := logging.New(os.Stderr, "simpeg", cfg.LogLevel)
+	st, renamed, err := loadSettings("simpeg run", args)
 	if err != nil {
 		return err
 	}
-	log.Info("starting", config.LogValue(&cfg)...)
-	return run(ctx, log, cfg, func(s *Suite) { s.Banner(os.Stdout) })
+	log, err := logging.New(os.Stderr, "simpeg", st.LogLevel)
+	if err != nil {
+		return err
+	}
+	servicemain.Warn(log, renamed)
+	if err := st.Validate(); err != nil {
+		return fmt.Errorf("invalid configuration: %w", err)
+	}
+	log.Info("starting", config.LogValue(st.targets()...)...)
+	return run(ctx, log, st, func(s *Suite) { s.Banner(os.Stdout) })
 }
 
 // Suite is the running all-in-one deployment.
 type Suite struct {
-	cfg        Config
-	nats       *bus.Embedded
-	natsURL    string
-	planning   *service.Runtime
-	attendance *service.Runtime
-	gateway    *gateway.Gateway
-	httpLn     net.Listener
+	cfg      *Settings
+	nats     *bus.Embedded
+	natsURL  string
+	names    []string           // the services started, in order
+	runtimes []*service.Runtime // by the index of names
+	gateway  *gateway.Gateway
+	httpLn   net.Listener
 }
 
-// start brings up, in order, the local key, NATS, the services and the gateway.
-func start(ctx context.Context, log *slog.Logger, cfg Config) (s *Suite, err error) {
+// Runtime returns the running service called name, nil if there is none.
+func (s *Suite) Runtime(name string) *service.Runtime {
+	if i := slices.Index(s.names, name); i >= 0 {
+		return s.runtimes[i]
+	}
+	return nil
+}
+
+// start brings up, in order, the local key, NATS, the services of the table and the gateway.
+// cfg must have been validated.
+func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err error) {
 	s = &Suite{cfg: cfg, natsURL: cfg.NATSURL}
 	defer func() {
 		if err != nil {
-			s.stop(context.Background(), log)
+			_ = s.stop(context.Background(), log)
 		}
 	}()
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("creating data directory: %w", err)
 	}
-	// The attendance service reads planning's registry as a client system. With the local key
-	// the binary issues that client's token itself; with an OpenID Connect provider it comes
-	// from SIMPEG_PLANNING_TOKEN.
-	planningToken := os.Getenv("SIMPEG_PLANNING_TOKEN")
-	if cfg.JWKSURL == "" {
-		signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Issuer, cfg.Audience)
-		if err != nil {
+	// A service calling another one does so as a client system with a token. With the local
+	// key the binary issues those tokens itself; with an OpenID Connect provider they come
+	// from the SIMPEG_<NAME>_TOKEN settings.
+	var signer *auth.Signer
+	if cfg.Auth.JWKSURL == "" {
+		if signer, err = auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Auth.Issuer, cfg.Auth.Audience); err != nil {
 			return nil, fmt.Errorf("preparing local signing key: %w", err)
-		}
-		planningToken, err = signer.Issue(auth.Principal{Subject: attendance.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}, 24*365*time.Hour)
-		if err != nil {
-			return nil, fmt.Errorf("issuing the attendance service's token: %w", err)
 		}
 	}
 	if s.natsURL == "" {
@@ -80,31 +87,49 @@ func start(ctx context.Context, log *slog.Logger, cfg Config) (s *Suite, err err
 		}
 		s.natsURL = s.nats.URL()
 	}
-	s.planning, err = planning.Start(ctx, cfg.Planning(s.natsURL), log.With("component", planning.Name))
-	if err != nil {
-		return nil, fmt.Errorf("starting planning: %w", err)
+	cfg.complete(s.natsURL)
+	gwOpts := []gateway.Option{}
+	upstreams := gateway.Upstreams{}
+	for _, svc := range cfg.Services {
+		spec := svc.Spec()
+		var opts []service.Option
+		for _, need := range slices.Sorted(maps.Keys(spec.Needs)) {
+			called := s.Runtime(need)
+			if called == nil {
+				return nil, fmt.Errorf("%s calls %s, which is not started before it", spec.Name, need)
+			}
+			token := cfg.Tokens[need].Token
+			if signer != nil {
+				p := auth.Principal{Subject: spec.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{need + ".read"}}
+				if token, err = signer.Issue(p, 24*365*time.Hour); err != nil {
+					return nil, fmt.Errorf("issuing the %s service's token for %s: %w", spec.Name, need, err)
+				}
+			}
+			opts = append(opts, service.WithClient(need, called.InProcess(), token))
+		}
+		rt, err := service.Start(ctx, *svc.Base(), spec, log.With("component", spec.Name), opts...)
+		if err != nil {
+			return nil, fmt.Errorf("starting %s: %w", spec.Name, err)
+		}
+		s.names, s.runtimes = append(s.names, spec.Name), append(s.runtimes, rt)
+		// The gateway reaches the in-process services in memory; their interceptors still run.
+		upstreams[spec.Name] = rt.Addr()
+		gwOpts = append(gwOpts, gateway.WithInProcess(spec.Name, rt.InProcess()))
 	}
-	s.attendance, err = attendance.Start(ctx, cfg.Attendance(s.natsURL, planningToken), log.With("component", attendance.Name),
-		attendance.WithPlanning(s.planning.InProcess()))
-	if err != nil {
-		return nil, fmt.Errorf("starting attendance: %w", err)
-	}
-	// The gateway reaches the in-process services in memory; their interceptors still run.
-	s.gateway, err = gateway.New(ctx, cfg.Gateway(s.planning.Addr(), s.attendance.Addr()), log.With("component", "gateway"),
-		gateway.WithInProcess(planning.Name, s.planning.InProcess()),
-		gateway.WithInProcess(attendance.Name, s.attendance.InProcess()))
+	gwCfg := gateway.Config{HTTP: cfg.Gateway, Upstreams: upstreams, Process: cfg.Process}
+	s.gateway, err = gateway.New(ctx, gwCfg, log.With("component", "gateway"), gwOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("starting gateway: %w", err)
 	}
-	s.httpLn, err = net.Listen("tcp", cfg.HTTPAddr)
+	s.httpLn, err = net.Listen("tcp", cfg.Gateway.HTTPAddr)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", cfg.HTTPAddr, err)
+		return nil, fmt.Errorf("listening on %s: %w", cfg.Gateway.HTTPAddr, err)
 	}
 	return s, nil
 }
 
 // run starts the suite, calls ready, serves until ctx is done and shuts down in reverse order.
-func run(ctx context.Context, log *slog.Logger, cfg Config, ready func(*Suite)) error {
+func run(ctx context.Context, log *slog.Logger, cfg *Settings, ready func(*Suite)) error {
 	shutdownTracing, err := telemetry.SetupTracing(ctx, "simpeg")
 	if err != nil {
 		return fmt.Errorf("setting up tracing: %w", err)
@@ -117,8 +142,8 @@ func run(ctx context.Context, log *slog.Logger, cfg Config, ready func(*Suite)) 
 	gctx, cancelGateway := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelGateway()
 	go func() { served <- s.gateway.Serve(gctx, s.httpLn) }()
-	if cfg.GatewayMetrics != "" {
-		if err := serveMetrics(gctx, cfg.GatewayMetrics, s.gateway); err != nil {
+	if addr := cfg.Gateway.MetricsAddr; addr != "" {
+		if err := serveMetrics(gctx, addr, s.gateway); err != nil {
 			log.Warn("gateway metrics not served", "error", err)
 		}
 	}
@@ -136,20 +161,17 @@ func run(ctx context.Context, log *slog.Logger, cfg Config, ready func(*Suite)) 
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	cancelGateway() // the gateway drains its HTTP requests first
-	err = errors.Join(<-served, s.stop(sctx, log), shutdownTracing(sctx))
-	return err
+	return errors.Join(<-served, s.stop(sctx, log), shutdownTracing(sctx))
 }
 
-func (s *Suite) stop(ctx context.Context, log *slog.Logger) error {
+// stop closes the gateway, shuts the services down in reverse order and stops NATS.
+func (s *Suite) stop(ctx context.Context, _ *slog.Logger) error {
 	var errList []error
 	if s.gateway != nil {
 		errList = append(errList, s.gateway.Close())
 	}
-	if s.attendance != nil {
-		errList = append(errList, s.attendance.Shutdown(ctx))
-	}
-	if s.planning != nil {
-		errList = append(errList, s.planning.Shutdown(ctx))
+	for i := len(s.runtimes) - 1; i >= 0; i-- {
+		errList = append(errList, s.runtimes[i].Shutdown(ctx))
 	}
 	if s.nats != nil {
 		s.nats.Shutdown()
@@ -161,25 +183,24 @@ func (s *Suite) stop(ctx context.Context, log *slog.Logger) error {
 func (s *Suite) HTTPAddr() string { return s.httpLn.Addr().String() }
 
 // Banner tells a newcomer where everything is and how to get in.
-func (s *Suite) Banner(w interface{ Write([]byte) (int, error) }) {
+func (s *Suite) Banner(w io.Writer) {
 	nats := s.natsURL
 	if s.nats != nil {
 		nats += " (embedded, JetStream under " + filepath.Join(s.cfg.DataDir, "nats") + ")"
 	}
-	db := s.planning.DB
-	fmt.Fprintf(w, `
-simpeg is running.
-  REST gateway   http://%[1]s      API docs http://%[1]s/docs   OpenAPI http://%[1]s/openapi.json
-  planning gRPC  %[2]s          (grpcurl -plaintext -H "authorization: Bearer $TOKEN" %[2]s list)
-  attendance     %[7]s
-  NATS           %[3]s
-  database       %[4]s %[5]s
+	fmt.Fprintf(w, "\nsimpeg is running.\n  REST gateway   http://%[1]s      API docs http://%[1]s/docs   OpenAPI http://%[1]s/openapi.json\n", s.HTTPAddr())
+	for i, name := range s.names {
+		rt := s.runtimes[i]
+		fmt.Fprintf(w, "  %-14s gRPC %s   database %s %s\n", name, rt.Addr(), rt.DB.Dialect, rt.DB.Target)
+	}
+	fmt.Fprintf(w, `  NATS           %[2]s
+  gRPC calls     grpcurl -plaintext -H "authorization: Bearer $TOKEN" %[3]s list
 Get a token (valid 12 h):
-  TOKEN=$(go run ./cmd/simpeg token --role city-hr --data-dir %[6]s)
+  TOKEN=$(go run ./cmd/simpeg token --role city-hr --data-dir %[4]s)
   curl -H "Authorization: Bearer $TOKEN" http://%[1]s/v1/agencies
 Load the demo data:  go run ./cmd/simpeg seed --demo
 Stop with Ctrl-C.
-`, s.HTTPAddr(), s.planning.Addr(), nats, db.Dialect, db.Target, s.cfg.DataDir, s.attendance.Addr())
+`, s.HTTPAddr(), nats, s.runtimes[0].Addr(), s.cfg.DataDir)
 }
 
 func serveMetrics(ctx context.Context, addr string, g *gateway.Gateway) error {

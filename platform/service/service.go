@@ -30,40 +30,6 @@ import (
 	"github.com/simpeg-id/simpeg/platform/telemetry"
 )
 
-// Config is the configuration every service shares. A service's own Config embeds it.
-type Config struct {
-	DatabaseURL     string        `env:"SIMPEG_DATABASE_URL" secret:"true" help:"postgres://user:pass@host/db, or an SQLite file path (default data/<service>.db)"`
-	NATSURL         string        `env:"SIMPEG_NATS_URL" default:"nats://127.0.0.1:4222" secret:"true" help:"NATS server or cluster URL(s), comma-separated"`
-	NATSPrefix      string        `env:"SIMPEG_NATS_PREFIX" help:"prefix for every subject and stream name, to keep deployments or test runs apart on one NATS"`
-	NATSReplicas    int           `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster)"`
-	GRPCAddr        string        `env:"SIMPEG_GRPC_ADDR" default:"127.0.0.1:9090" help:"gRPC listen address"`
-	MetricsAddr     string        `env:"SIMPEG_METRICS_ADDR" default:"127.0.0.1:9091" help:"Prometheus /metrics listen address; empty disables"`
-	LogLevel        string        `env:"SIMPEG_LOG_LEVEL" default:"info" help:"debug, info, warn or error"`
-	ShutdownTimeout time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"how long in-flight calls may take to finish at shutdown"`
-	Auth            auth.Config
-}
-
-// Validate checks the settings that Start cannot work without.
-func (c Config) Validate() error {
-	var errList []error
-	if c.DatabaseURL == "" {
-		errList = append(errList, errors.New("SIMPEG_DATABASE_URL is empty"))
-	}
-	if c.NATSURL == "" {
-		errList = append(errList, errors.New("SIMPEG_NATS_URL is empty"))
-	}
-	if c.GRPCAddr == "" {
-		errList = append(errList, errors.New("SIMPEG_GRPC_ADDR is empty"))
-	}
-	if c.NATSReplicas < 1 || c.NATSReplicas > 5 {
-		errList = append(errList, fmt.Errorf("SIMPEG_NATS_REPLICAS is %d; want 1 to 5", c.NATSReplicas))
-	}
-	if c.ShutdownTimeout <= 0 {
-		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
-	}
-	return errors.Join(errList...)
-}
-
 // Deps are what a service's adapters are built from.
 type Deps struct {
 	DB     *database.DB
@@ -73,7 +39,14 @@ type Deps struct {
 	Log    *slog.Logger
 	// Prefix is Config.NATSPrefix, for consumers of other services' streams.
 	Prefix string
+
+	clients map[string]grpc.ClientConnInterface
 }
+
+// Client returns the connection to name, one of Spec.Needs, with the bearer token of that
+// service attached to every call: the in-process channel in the all-in-one binary, a
+// connection to SIMPEG_<NAME>_ADDR otherwise. It returns nil for a service not in Spec.Needs.
+func (d Deps) Client(name string) grpc.ClientConnInterface { return d.clients[name] }
 
 // Spec describes a service to the runtime.
 type Spec struct {
@@ -86,6 +59,10 @@ type Spec struct {
 	Rules          auth.Rules
 	// Idempotent lists the creating methods that honour Idempotency-Key.
 	Idempotent []string
+	// Needs are the services this one calls, by name, with where to reach each outside the
+	// all-in-one binary (its SIMPEG_<NAME>_ADDR and SIMPEG_<NAME>_TOKEN settings). Deps.Client
+	// returns the connection to each.
+	Needs map[string]Upstream
 	// Register builds the service's adapters from d and registers its gRPC services on s. It
 	// may start background work bound to ctx.
 	Register func(ctx context.Context, s grpc.ServiceRegistrar, d Deps) error
@@ -102,6 +79,7 @@ type Runtime struct {
 	Outbox *outbox.Outbox
 	server *grpcserver.Server
 	ln     net.Listener
+	conns  []*grpc.ClientConn
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	// Registry holds the service's Prometheus metrics.
@@ -111,15 +89,23 @@ type Runtime struct {
 // Start brings the service up and starts serving gRPC in the background. A NATS outage does
 // not stop it: the stream is provisioned as soon as NATS answers, and events wait in the
 // outbox meanwhile.
-func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Runtime, err error) {
+//
+// The services of spec.Needs are dialled at their configured addresses unless an option
+// passes a connection (the all-in-one binary passes their in-process channels).
+func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ...Option) (rt *Runtime, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid configuration: %w", err)
 	}
+	o := options{clients: map[string]client{}}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	rt = &Runtime{cfg: cfg, spec: spec, log: log, cancel: cancel, Outbox: outbox.New(), Registry: telemetry.NewRegistry()}
+	started := rt // the returns below set rt to nil
 	defer func() {
 		if err != nil {
-			rt.close()
+			_ = started.close()
 		}
 	}()
 
@@ -153,6 +139,9 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger) (rt *Ru
 		return nil, fmt.Errorf("building grpc server: %w", err)
 	}
 	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix}
+	if deps.clients, err = rt.connect(spec.Needs, o.clients); err != nil {
+		return nil, err
+	}
 	if err := spec.Register(bg, rt.server, deps); err != nil {
 		return nil, fmt.Errorf("registering %s: %w", spec.Name, err)
 	}
@@ -294,6 +283,11 @@ func (rt *Runtime) close() error {
 	rt.cancel()
 	rt.wg.Wait()
 	var errList []error
+	for _, c := range rt.conns {
+		if err := c.Close(); err != nil {
+			errList = append(errList, fmt.Errorf("closing connection to %s: %w", c.Target(), err))
+		}
+	}
 	if rt.NC != nil {
 		// Draining is impossible while NATS is unreachable; the outbox keeps what was not sent.
 		if err := rt.NC.Drain(); err != nil && !errors.Is(err, nats.ErrConnectionClosed) && !errors.Is(err, nats.ErrConnectionReconnecting) {

@@ -6,13 +6,13 @@ package attendance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/simpeg-id/simpeg/platform/service"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
@@ -30,26 +30,31 @@ const Name = "attendance"
 
 // Config is the attendance service's configuration.
 type Config struct {
-	service.Config
-	PlanningAddr         string        `env:"SIMPEG_PLANNING_ADDR" default:"127.0.0.1:9090" help:"gRPC address of the planning service, to back-fill the employee directory"`
-	PlanningToken        string        `env:"SIMPEG_PLANNING_TOKEN" secret:"true" help:"bearer token (role service, scope planning.read) for calling planning"`
+	service.Config `service:"attendance"`
+	// Planning is where the service reaches planning, to back-fill the employee directory
+	// (SIMPEG_PLANNING_ADDR, SIMPEG_PLANNING_TOKEN with role service and scope planning.read).
+	Planning service.Upstream `service:"planning"`
+	PolicySettings
+}
+
+// PolicySettings are the deployment's attendance policy, read by every binary that runs the
+// service.
+type PolicySettings struct {
 	GeofenceRadiusMeters int           `env:"SIMPEG_GEOFENCE_RADIUS_METERS" default:"100" help:"geofence radius of offices that set none (policy)"`
 	OutsideGeofence      string        `env:"SIMPEG_OUTSIDE_GEOFENCE" default:"flag" help:"check-ins outside the geofence: flag (record and flag) or refuse (policy)"`
 	OfflineUploadLimit   time.Duration `env:"SIMPEG_OFFLINE_UPLOAD_LIMIT" default:"72h" help:"how old an offline phone's check-in may be when it is uploaded (policy)"`
 }
 
-// Defaults are the attendance service's own defaults where they differ from the shared
-// settings': its ports, so it runs beside planning on one machine.
-var Defaults = map[string]string{
-	"SIMPEG_GRPC_ADDR":    "127.0.0.1:9092",
-	"SIMPEG_METRICS_ADDR": "127.0.0.1:9093",
-}
+// planningService is the name of the service attendance calls.
+const planningService = "planning"
 
-// Defaults fills what the tags cannot: the SQLite file under the data directory.
-func (c *Config) Defaults(dataDir string) {
-	if c.DatabaseURL == "" {
-		c.DatabaseURL = dataDir + "/" + Name + ".db"
-	}
+// Own returns the policy settings, the service's own beyond the shared ones.
+func (c *Config) Own() any { return &c.PolicySettings }
+
+// Validate reports the settings that cannot work: the shared ones and the policy.
+func (c *Config) Validate() error {
+	_, err := c.Policy()
+	return errors.Join(c.Config.Validate(), err)
 }
 
 // Policy returns the deployment's attendance policy from the configuration.
@@ -70,58 +75,40 @@ func Migrations() (own fs.FS, more map[string]fs.FS) {
 	return store.Migrations(), map[string]fs.FS{"directory": directory.Migrations()}
 }
 
-// Option adjusts Start.
-type Option func(*options)
-
-type options struct {
-	planning grpc.ClientConnInterface
-}
-
-// WithPlanning makes the service call planning over cc (the all-in-one binary passes planning's
-// in-process channel) instead of dialling Config.PlanningAddr.
-func WithPlanning(cc grpc.ClientConnInterface) Option {
-	return func(o *options) { o.planning = cc }
-}
-
-// Start starts the service with cfg; call Shutdown on the result to stop it.
-func Start(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*service.Runtime, error) {
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	policy, err := cfg.Policy()
-	if err != nil {
+// Start starts the service with cfg; call Shutdown on the result to stop it. opts may pass
+// the connection to planning (service.WithClient) instead of dialling Config.Planning.
+func Start(ctx context.Context, cfg Config, log *slog.Logger, opts ...service.Option) (*service.Runtime, error) {
+	if _, err := cfg.Policy(); err != nil {
 		return nil, err
 	}
-	var closeConn func() error
-	if o.planning == nil {
-		conn, err := grpc.NewClient(cfg.PlanningAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-		if err != nil {
-			return nil, fmt.Errorf("dialling planning: %w", err)
-		}
-		o.planning, closeConn = conn, conn.Close
-	}
+	return service.Start(ctx, cfg.Config, cfg.Spec(), log, opts...)
+}
+
+// Spec describes the service configured by c to the platform runtime. Registering it fails
+// when the policy is invalid (Validate tells before).
+func (c *Config) Spec() service.Spec {
+	policy, policyErr := c.Policy()
 	own, more := Migrations()
-	spec := service.Spec{
+	return service.Spec{
 		Name:           Name,
 		ServiceName:    attendancev1.AttendanceService_ServiceDesc.ServiceName,
 		Migrations:     own,
 		MoreMigrations: more,
 		Rules:          grpcapi.Rules,
 		Idempotent:     grpcapi.Idempotent,
+		Needs:          map[string]service.Upstream{planningService: c.Planning},
 		Register: func(ctx context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
+			if policyErr != nil {
+				return policyErr
+			}
 			dir := directory.New(d.DB)
 			st := store.New(d.DB, d.Outbox, events.Encode)
 			attendancev1.RegisterAttendanceServiceServer(s, grpcapi.New(app.New(st, dir, policy, time.Now), d.DB))
 			if _, err := dir.Keep(ctx, directory.KeepOptions{JS: d.JS, Prefix: d.Prefix, Durable: Name + "-directory",
-				Planning: planningv1.NewPlanningServiceClient(o.planning), Token: cfg.PlanningToken, Log: d.Log}); err != nil {
+				Planning: planningv1.NewPlanningServiceClient(d.Client(planningService)), Log: d.Log}); err != nil {
 				return fmt.Errorf("keeping the directory copy: %w", err)
-			}
-			if closeConn != nil {
-				context.AfterFunc(ctx, func() { _ = closeConn() })
 			}
 			return nil
 		},
 	}
-	return service.Start(ctx, cfg.Config, spec, log)
 }

@@ -22,17 +22,10 @@ import (
 // Name is the service's name in stream names, subjects and logs.
 const Name = "planning"
 
-// Config is the planning service's configuration: the shared service settings, nothing else
-// yet.
+// Config is the planning service's configuration: the settings every service has, named
+// after planning (SIMPEG_PLANNING_GRPC_ADDR, …), nothing else yet.
 type Config struct {
-	service.Config
-}
-
-// Defaults fills what the tags cannot: the SQLite file under the data directory.
-func (c *Config) Defaults(dataDir string) {
-	if c.DatabaseURL == "" {
-		c.DatabaseURL = dataDir + "/" + Name + ".db"
-	}
+	service.Config `service:"planning"`
 }
 
 // Rules returns the service's authorization table, for tests and documentation.
@@ -45,6 +38,9 @@ func Rules() map[string]bool {
 }
 
 // Spec describes the service to the platform runtime.
+func (c *Config) Spec() service.Spec { return Spec() }
+
+// Spec describes the service to the platform runtime; it needs no settings.
 func Spec() service.Spec {
 	return service.Spec{
 		Name:        Name,
@@ -61,6 +57,6 @@ func Spec() service.Spec {
 }
 
 // Start starts the service with cfg; call Shutdown on the result to stop it.
-func Start(ctx context.Context, cfg Config, log *slog.Logger) (*service.Runtime, error) {
-	return service.Start(ctx, cfg.Config, Spec(), log)
+func Start(ctx context.Context, cfg Config, log *slog.Logger, opts ...service.Option) (*service.Runtime, error) {
+	return service.Start(ctx, cfg.Config, Spec(), log, opts...)
 }

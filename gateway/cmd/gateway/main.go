@@ -42,16 +42,20 @@ func main() {
 // within the configured bound.
 func run(ctx context.Context, log *slog.Logger) error {
 	var cfg gateway.Config
-	if err := config.Load(service, &cfg, os.Args[1:]); err != nil {
+	renamed, err := config.Loader{Name: service, Renames: gateway.Renames}.Load(os.Args[1:], &cfg)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return fmt.Errorf("loading config: %w", err)
 	}
 	// The logger main built logs at info until the configuration is known.
-	log, err := logging.New(os.Stdout, service, cfg.LogLevel)
+	log, err = logging.New(os.Stdout, service, cfg.LogLevel)
 	if err != nil {
 		return fmt.Errorf("building logger: %w", err)
+	}
+	for _, r := range renamed {
+		log.Warn("deprecated setting name; it is read for one more release, use the new name", "deprecated", r.Old, "use", r.New)
 	}
 	log.InfoContext(ctx, "starting", config.LogValue(&cfg)...)
 

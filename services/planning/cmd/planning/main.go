@@ -1,65 +1,11 @@
 // Command planning runs the planning service alone, for deployments that give each service its
-// own process: point SIMPEG_DATABASE_URL at PostgreSQL and SIMPEG_NATS_URL at the NATS cluster,
-// and run as many replicas as needed.
+// own process: point SIMPEG_PLANNING_DATABASE_URL at PostgreSQL and SIMPEG_NATS_URL at the
+// NATS cluster, and run as many replicas as needed. planning --help lists the settings.
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
-
-	"github.com/simpeg-id/simpeg/platform/config"
-	"github.com/simpeg-id/simpeg/platform/logging"
-	"github.com/simpeg-id/simpeg/platform/telemetry"
+	"github.com/simpeg-id/simpeg/platform/servicemain"
 	"github.com/simpeg-id/simpeg/services/planning"
 )
 
-func main() {
-	var cfg planning.Config
-	if err := config.Load("planning", &cfg, os.Args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "planning:", err)
-		os.Exit(2)
-	}
-	cfg.Defaults("data")
-	log, err := logging.New(os.Stdout, planning.Name, cfg.LogLevel)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "planning:", err)
-		os.Exit(2)
-	}
-	if err := run(context.Background(), log, cfg); err != nil {
-		log.Error("planning stopped", "error", err)
-		os.Exit(1)
-	}
-}
-
-func run(ctx context.Context, log *slog.Logger, cfg planning.Config) error {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	log.Info("starting", config.LogValue(&cfg)...)
-
-	shutdownTracing, err := telemetry.SetupTracing(ctx, planning.Name)
-	if err != nil {
-		return fmt.Errorf("setting up tracing: %w", err)
-	}
-	rt, err := planning.Start(ctx, cfg, log)
-	if err != nil {
-		return fmt.Errorf("starting service: %w", err)
-	}
-	<-ctx.Done()
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
-	defer cancel()
-	err = rt.Shutdown(sctx)
-	if terr := shutdownTracing(sctx); terr != nil {
-		err = errors.Join(err, fmt.Errorf("flushing traces: %w", terr))
-	}
-	return err
-}
+func main() { servicemain.Main(new(planning.Config)) }

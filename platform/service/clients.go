@@ -1,0 +1,77 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+)
+
+// Option adjusts Start.
+type Option func(*options)
+
+type options struct {
+	clients map[string]client
+}
+
+type client struct {
+	cc    grpc.ClientConnInterface
+	token string
+}
+
+// WithClient makes the service call name (one of Spec.Needs) over cc with the bearer token
+// instead of dialling the configured address with the configured token. The all-in-one binary
+// passes the called service's in-process channel and a token it issued.
+func WithClient(name string, cc grpc.ClientConnInterface, token string) Option {
+	return func(o *options) { o.clients[name] = client{cc: cc, token: token} }
+}
+
+// connect returns a connection to each needed service, with its token attached: the one
+// given, or a new one to the configured address, closed with the runtime.
+func (rt *Runtime) connect(needs map[string]Upstream, given map[string]client) (map[string]grpc.ClientConnInterface, error) {
+	out := make(map[string]grpc.ClientConnInterface, len(needs))
+	for _, name := range slices.Sorted(maps.Keys(needs)) {
+		up := needs[name]
+		c, ok := given[name]
+		if !ok {
+			if up.Addr == "" {
+				return nil, fmt.Errorf("the address of %s, which this service calls, is empty", name)
+			}
+			conn, err := grpc.NewClient(up.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+			if err != nil {
+				return nil, fmt.Errorf("dialling %s at %s: %w", name, up.Addr, err)
+			}
+			rt.conns = append(rt.conns, conn)
+			c = client{cc: conn, token: up.Token}
+		}
+		out[name] = bearer{cc: c.cc, token: c.token}
+	}
+	return out, nil
+}
+
+// bearer attaches a bearer token to every call made over cc; no token, no header.
+type bearer struct {
+	cc    grpc.ClientConnInterface
+	token string
+}
+
+func (b bearer) ctx(ctx context.Context) context.Context {
+	if b.token == "" {
+		return ctx
+	}
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+b.token)
+}
+
+// Invoke makes a unary call with the token attached.
+func (b bearer) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
+	return b.cc.Invoke(b.ctx(ctx), method, args, reply, opts...)
+}
+
+// NewStream opens a stream with the token attached.
+func (b bearer) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+	return b.cc.NewStream(b.ctx(ctx), desc, method, opts...)
+}

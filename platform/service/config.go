@@ -1,0 +1,107 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/config"
+)
+
+// Config is the configuration every service has. A service's own Config embeds it, tagged
+// with the service's name (service:"planning"), which names its Instance settings.
+type Config struct {
+	Instance
+	NATSURL string `env:"SIMPEG_NATS_URL" default:"nats://127.0.0.1:4222" secret:"true" help:"NATS server or cluster URL(s), comma-separated"`
+	Common
+	Auth auth.Config
+}
+
+// Instance holds the settings named after the service: where it listens and keeps its data.
+// The ports come from the port table (config.Ports).
+type Instance struct {
+	GRPCAddr    string `env:"SIMPEG_{SERVICE}_GRPC_ADDR" default:"127.0.0.1:{GRPC_PORT}" help:"gRPC listen address of the {service} service"`
+	DatabaseURL string `env:"SIMPEG_{SERVICE}_DATABASE_URL" secret:"true" help:"the {service} service's database: postgres://user:pass@host/db, or an SQLite file path (default <data dir>/{service}.db)"`
+	MetricsAddr string `env:"SIMPEG_{SERVICE}_METRICS_ADDR" default:"127.0.0.1:{METRICS_PORT}" help:"Prometheus /metrics listen address of the {service} service; empty disables"`
+}
+
+// Common holds the settings every service and the all-in-one binary share.
+type Common struct {
+	NATSPrefix   string `env:"SIMPEG_NATS_PREFIX" help:"prefix for every subject and stream name, to keep deployments or test runs apart on one NATS"`
+	NATSReplicas int    `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster)"`
+	config.Process
+}
+
+// Upstream is how a service reaches another one it calls, outside the all-in-one binary. A
+// field of this type is tagged with the called service's name (service:"planning").
+type Upstream struct {
+	Addr  string `env:"SIMPEG_{SERVICE}_ADDR" default:"127.0.0.1:{GRPC_PORT}" help:"gRPC address of the {service} service"`
+	Token string `env:"SIMPEG_{SERVICE}_TOKEN" secret:"true" help:"bearer token (role service) for calling the {service} service"`
+}
+
+// Settings is a service's whole configuration as the binaries see it: the per-service binary
+// (platform/servicemain) and the all-in-one binary load, check and start any service through
+// it. A service's Config implements it by embedding Config and adding Spec.
+type Settings interface {
+	// Base returns the settings every service has.
+	Base() *Config
+	// Own returns a pointer to the service's own settings beyond Config (its policy, say), for
+	// the all-in-one binary to read under their names; nil when it has none.
+	Own() any
+	// Validate reports the settings that cannot work, all of them.
+	Validate() error
+	// Spec describes the service these settings configure.
+	Spec() Spec
+}
+
+// Base returns c; a service's Config gets it by embedding Config.
+func (c *Config) Base() *Config { return c }
+
+// Own returns nil: a service with settings of its own overrides it.
+func (c *Config) Own() any { return nil }
+
+// Validate checks the settings that Start cannot work without.
+func (c Config) Validate() error {
+	var errList []error
+	if c.DatabaseURL == "" {
+		errList = append(errList, errors.New("the database URL is empty"))
+	}
+	if c.NATSURL == "" {
+		errList = append(errList, errors.New("SIMPEG_NATS_URL is empty"))
+	}
+	if c.GRPCAddr == "" {
+		errList = append(errList, errors.New("the gRPC address is empty"))
+	}
+	if c.NATSReplicas < 1 || c.NATSReplicas > 5 {
+		errList = append(errList, fmt.Errorf("SIMPEG_NATS_REPLICAS is %d; want 1 to 5", c.NATSReplicas))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
+	}
+	return errors.Join(errList...)
+}
+
+// DefaultDatabase points an empty database URL at the SQLite file <dataDir>/<service>.db.
+func (i *Instance) DefaultDatabase(dataDir, service string) {
+	if i.DatabaseURL == "" {
+		i.DatabaseURL = filepath.Join(dataDir, service+".db")
+	}
+}
+
+// LegacyNames maps the unprefixed names every service read before the settings were named
+// after the service (SIMPEG_GRPC_ADDR, …) to service's names now, for config.Loader.Renames.
+// They still work for one release, with a warning.
+func LegacyNames(service string) map[string]string {
+	names, err := config.EnvNames(config.Scoped(service, &Instance{}))
+	if err != nil {
+		return nil // a service outside the port table has no legacy names
+	}
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		_, rest, _ := strings.Cut(strings.TrimPrefix(n, "SIMPEG_"), "_")
+		out["SIMPEG_"+strings.TrimPrefix(rest, strings.ToUpper(service)+"_")] = n
+	}
+	return out
+}
