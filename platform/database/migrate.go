@@ -21,11 +21,7 @@ var platformMigrations embed.FS
 // platform evolve independently. It is safe to run from several replicas at once on
 // PostgreSQL (goose takes a session lock).
 func (db *DB) Migrate(ctx context.Context, service string, fsys fs.FS) error {
-	pm, err := fs.Sub(platformMigrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("reading platform migrations: %w", err)
-	}
-	if err := db.migrate(ctx, "simpeg_platform_migrations", pm); err != nil {
+	if err := db.migrate(ctx, "simpeg_platform_migrations", Embedded(platformMigrations, "migrations")); err != nil {
 		return fmt.Errorf("migrating platform tables: %w", err)
 	}
 	if fsys != nil {
@@ -58,6 +54,17 @@ func (db *DB) migrate(ctx context.Context, table string, fsys fs.FS) error {
 		return fmt.Errorf("applying migrations: %w", err)
 	}
 	return nil
+}
+
+// Embedded returns the directory dir of an embedded file system, e.g. a service's migrations
+// (//go:embed migrations/*.sql) for Migrate. The directory is part of the binary, so a dir that
+// is not a valid path is a programming error: Embedded panics.
+func Embedded(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(fmt.Sprintf("embedded directory %q: %v", dir, err))
+	}
+	return sub
 }
 
 // pgMigrationLock serializes migrations across processes with a session-level advisory lock.

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -23,7 +21,7 @@ import (
 
 const officeCols = `id, display_name, agency, unit, latitude, longitude, radius_meters, time_zone, geofence_policy, version, create_time, update_time`
 
-func scanOffice(sc interface{ Scan(...any) error }) (app.Office, error) {
+func scanOffice(sc database.Scanner) (app.Office, error) {
 	var o app.Office
 	var radius int64
 	var zone, geofence string
@@ -44,12 +42,12 @@ func officeArgs(o app.Office) []any {
 }
 
 func (r reader) GetOffice(ctx context.Context, id string) (app.Office, error) {
-	o, err := scanOffice(r.q.QueryRowContext(ctx, `SELECT `+officeCols+` FROM offices WHERE id = $1`+r.lock, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, errs.NotFoundf("office %q does not exist", id)
-	}
+	o, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+officeCols+` FROM offices WHERE id = $1`+r.q.Lock, id), scanOffice)
 	if err != nil {
 		return o, fmt.Errorf("reading office: %w", err)
+	}
+	if !found {
+		return o, errs.NotFoundf("office %q does not exist", id)
 	}
 	return o, nil
 }
@@ -65,20 +63,8 @@ func (r reader) ListOffices(ctx context.Context, agency, after string, limit int
 	}
 	args = append(args, limit)
 	q += fmt.Sprintf(` ORDER BY id LIMIT $%d`, len(args))
-	rows, err := r.q.QueryContext(ctx, q, args...)
+	out, err := database.Query(ctx, r.q, scanOffice, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("listing offices: %w", err)
-	}
-	defer rows.Close()
-	var out []app.Office
-	for rows.Next() {
-		o, err := scanOffice(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scanning office: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("listing offices: %w", err)
 	}
 	return out, nil
@@ -99,7 +85,7 @@ func (t *txn) InsertOffice(ctx context.Context, o app.Office) error {
 // UpdateOffice stores o if its stored version is still o.Version-1; the agency and the
 // creation time never change.
 func (t *txn) UpdateOffice(ctx context.Context, o app.Office) error {
-	return checkUpdated(t.tx.ExecContext(ctx, `UPDATE offices SET display_name = $1, unit = $2, latitude = $3, longitude = $4,
+	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE offices SET display_name = $1, unit = $2, latitude = $3, longitude = $4,
 			radius_meters = $5, time_zone = $6, geofence_policy = $7, version = $8, update_time = $9
 		WHERE id = $10 AND version = $11`,
 		o.Name, o.Unit, o.Lat, o.Lon, int64(math.Round(o.RadiusMeters)), o.TimeZone.String(), string(o.Geofence), o.Version,
@@ -108,35 +94,27 @@ func (t *txn) UpdateOffice(ctx context.Context, o app.Office) error {
 
 // ---- holidays ----
 
-func scanHolidays(rows *sql.Rows) ([]domain.Holiday, error) {
-	defer rows.Close()
-	var out []domain.Holiday
-	for rows.Next() {
-		var date, name, kind string
-		if err := rows.Scan(&date, &name, &kind); err != nil {
-			return nil, fmt.Errorf("scanning holiday: %w", err)
-		}
-		d, err := domain.ParseDate(date)
-		if err != nil {
-			return nil, fmt.Errorf("stored holiday date: %w", err)
-		}
-		out = append(out, domain.Holiday{Date: d, Name: name, Kind: domain.HolidayKind(kind)})
+func scanHoliday(sc database.Scanner) (domain.Holiday, error) {
+	var date, name, kind string
+	if err := sc.Scan(&date, &name, &kind); err != nil {
+		return domain.Holiday{}, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading holidays: %w", err)
+	d, err := domain.ParseDate(date)
+	if err != nil {
+		return domain.Holiday{}, fmt.Errorf("stored holiday date: %w", err)
 	}
-	return out, nil
+	return domain.Holiday{Date: d, Name: name, Kind: domain.HolidayKind(kind)}, nil
 }
 
 func (r reader) ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error) {
 	from := domain.Date{Year: year, Month: time.January, Day: 1}
 	to := domain.Date{Year: year, Month: time.December, Day: 31}
-	rows, err := r.q.QueryContext(ctx, `SELECT date, display_name, kind FROM holidays WHERE date >= $1 AND date <= $2 ORDER BY date`,
+	out, err := database.Query(ctx, r.q, scanHoliday, `SELECT date, display_name, kind FROM holidays WHERE date >= $1 AND date <= $2 ORDER BY date`,
 		from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing holidays: %w", err)
 	}
-	return scanHolidays(rows)
+	return out, nil
 }
 
 // PutHolidays stores hs, replacing holidays on the same dates.
@@ -153,11 +131,7 @@ func (t *txn) PutHolidays(ctx context.Context, hs []domain.Holiday) error {
 }
 
 func (t *txn) DeleteHoliday(ctx context.Context, d domain.Date) (bool, error) {
-	res, err := t.tx.ExecContext(ctx, `DELETE FROM holidays WHERE date = $1`, d.String())
-	if err != nil {
-		return false, fmt.Errorf("deleting holiday: %w", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := database.Affected(t.tx.ExecContext(ctx, `DELETE FROM holidays WHERE date = $1`, d.String()))
 	if err != nil {
 		return false, fmt.Errorf("deleting holiday: %w", err)
 	}
@@ -208,7 +182,7 @@ func parseWeek(s, name string) (*domain.WorkSchedule, error) {
 	return w, nil
 }
 
-func scanSchedule(sc interface{ Scan(...any) error }) (app.Schedule, error) {
+func scanSchedule(sc database.Scanner) (app.Schedule, error) {
 	var s app.Schedule
 	var regular, ramadan string
 	if err := sc.Scan(&s.Agency, &regular, &ramadan, &s.Version); err != nil {
@@ -225,14 +199,11 @@ func scanSchedule(sc interface{ Scan(...any) error }) (app.Schedule, error) {
 }
 
 func (r reader) GetSchedule(ctx context.Context, agency string) (app.Schedule, bool, error) {
-	s, err := scanSchedule(r.q.QueryRowContext(ctx, `SELECT agency, regular, ramadan, version FROM work_schedules WHERE agency = $1`+r.lock, agency))
-	if errors.Is(err, sql.ErrNoRows) {
-		return app.Schedule{}, false, nil
-	}
+	s, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT agency, regular, ramadan, version FROM work_schedules WHERE agency = $1`+r.q.Lock, agency), scanSchedule)
 	if err != nil {
 		return app.Schedule{}, false, fmt.Errorf("reading work schedule: %w", err)
 	}
-	return s, true, nil
+	return s, found, nil
 }
 
 // PutSchedule stores an agency's hours with s.Version, replacing what it had.
@@ -258,27 +229,24 @@ func (t *txn) PutSchedule(ctx context.Context, s app.Schedule) error {
 // ---- Ramadan ----
 
 func (r reader) ListRamadan(ctx context.Context) ([]domain.RamadanPeriod, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT start_date, end_date FROM ramadan_periods ORDER BY year`)
-	if err != nil {
-		return nil, fmt.Errorf("listing ramadan periods: %w", err)
-	}
-	defer rows.Close()
-	var out []domain.RamadanPeriod
-	for rows.Next() {
-		var from, to string
-		if err := rows.Scan(&from, &to); err != nil {
-			return nil, fmt.Errorf("scanning ramadan period: %w", err)
+	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (domain.RamadanPeriod, error) {
+		var (
+			p        domain.RamadanPeriod
+			from, to string
+			err      error
+		)
+		if err := sc.Scan(&from, &to); err != nil {
+			return p, err
 		}
-		var p domain.RamadanPeriod
 		if p.From, err = domain.ParseDate(from); err != nil {
-			return nil, fmt.Errorf("stored ramadan start: %w", err)
+			return p, fmt.Errorf("stored ramadan start: %w", err)
 		}
 		if p.To, err = domain.ParseDate(to); err != nil {
-			return nil, fmt.Errorf("stored ramadan end: %w", err)
+			return p, fmt.Errorf("stored ramadan end: %w", err)
 		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
+		return p, nil
+	}, `SELECT start_date, end_date FROM ramadan_periods ORDER BY year`)
+	if err != nil {
 		return nil, fmt.Errorf("listing ramadan periods: %w", err)
 	}
 	return out, nil
@@ -299,28 +267,18 @@ func (t *txn) PutRamadan(ctx context.Context, p domain.RamadanPeriod) error {
 
 const shiftCols = `agency, code, start_minute, work_minutes, break_minutes`
 
-func scanShifts(rows *sql.Rows) ([]app.ShiftRecord, error) {
-	defer rows.Close()
-	var out []app.ShiftRecord
-	for rows.Next() {
-		var s app.ShiftRecord
-		if err := rows.Scan(&s.Agency, &s.Code, &s.Start, &s.Duration, &s.Break); err != nil {
-			return nil, fmt.Errorf("scanning shift: %w", err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading shifts: %w", err)
-	}
-	return out, nil
+func scanShift(sc database.Scanner) (app.ShiftRecord, error) {
+	var s app.ShiftRecord
+	err := sc.Scan(&s.Agency, &s.Code, &s.Start, &s.Duration, &s.Break)
+	return s, err
 }
 
 func (r reader) ListShifts(ctx context.Context, agency string) ([]app.ShiftRecord, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+shiftCols+` FROM shifts WHERE agency = $1 ORDER BY code`, agency)
+	out, err := database.Query(ctx, r.q, scanShift, `SELECT `+shiftCols+` FROM shifts WHERE agency = $1 ORDER BY code`, agency)
 	if err != nil {
 		return nil, fmt.Errorf("listing shifts: %w", err)
 	}
-	return scanShifts(rows)
+	return out, nil
 }
 
 func (t *txn) InsertShift(ctx context.Context, s app.ShiftRecord) error {
@@ -338,28 +296,26 @@ func (t *txn) InsertShift(ctx context.Context, s app.ShiftRecord) error {
 // ---- roster ----
 
 func (r reader) ListRoster(ctx context.Context, employee string, from, to domain.Date) ([]app.RosterEntry, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT employee, date, shift FROM roster WHERE employee = $1 AND date >= $2 AND date <= $3 ORDER BY date`,
-		employee, from.String(), to.String())
+	out, err := database.Query(ctx, r.q, scanRosterEntry, `SELECT employee, date, shift FROM roster
+		WHERE employee = $1 AND date >= $2 AND date <= $3 ORDER BY date`, employee, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing roster: %w", err)
 	}
-	defer rows.Close()
-	var out []app.RosterEntry
-	for rows.Next() {
-		var e app.RosterEntry
-		var date string
-		if err := rows.Scan(&e.Employee, &date, &e.Shift); err != nil {
-			return nil, fmt.Errorf("scanning roster entry: %w", err)
-		}
-		if e.Date, err = domain.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("stored roster date: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing roster: %w", err)
-	}
 	return out, nil
+}
+
+func scanRosterEntry(sc database.Scanner) (app.RosterEntry, error) {
+	var e app.RosterEntry
+	var date string
+	if err := sc.Scan(&e.Employee, &date, &e.Shift); err != nil {
+		return e, err
+	}
+	d, err := domain.ParseDate(date)
+	if err != nil {
+		return e, fmt.Errorf("stored roster date: %w", err)
+	}
+	e.Date = d
+	return e, nil
 }
 
 // PutRoster stores entries, replacing those of the same employee and date; of two entries for
@@ -373,39 +329,22 @@ func (t *txn) PutRoster(ctx context.Context, entries []app.RosterEntry) error {
 	for i, e := range entries {
 		last[key{e.Employee, e.Date}] = i
 	}
-	const cols, chunk = 3, 500
-	var args []any
-	flush := func() error {
-		if len(args) == 0 {
-			return nil
-		}
-		var q strings.Builder
-		q.WriteString(`INSERT INTO roster (employee, date, shift) VALUES `)
-		for i := 0; i < len(args); i += cols {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(i+1, cols) + ")")
-		}
-		q.WriteString(` ON CONFLICT (employee, date) DO UPDATE SET shift = excluded.shift`)
-		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("storing roster: %w", err)
-		}
-		args = args[:0]
-		return nil
-	}
+	const cols = 3
+	var args []any // cols a row
 	for i, e := range entries {
-		if last[key{e.Employee, e.Date}] != i {
-			continue
-		}
-		args = append(args, e.Employee, e.Date.String(), e.Shift)
-		if len(args) == chunk*cols {
-			if err := flush(); err != nil {
-				return err
-			}
+		if last[key{e.Employee, e.Date}] == i {
+			args = append(args, e.Employee, e.Date.String(), e.Shift)
 		}
 	}
-	return flush()
+	err := database.Chunks(args, database.DefaultBatch*cols, func(part []any) error {
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO roster (employee, date, shift) VALUES `+database.Values(1, len(part)/cols, cols)+`
+			ON CONFLICT (employee, date) DO UPDATE SET shift = excluded.shift`, part...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storing roster: %w", err)
+	}
+	return nil
 }
 
 // ---- the whole calendar ----
@@ -414,13 +353,9 @@ func (t *txn) PutRoster(ctx context.Context, entries []app.RosterEntry) error {
 // shifts of each agency that has its own.
 func (r reader) Calendar(ctx context.Context) (domain.Calendar, error) {
 	var cal domain.Calendar
-	rows, err := r.q.QueryContext(ctx, `SELECT date, display_name, kind FROM holidays ORDER BY date`)
+	list, err := database.Query(ctx, r.q, scanHoliday, `SELECT date, display_name, kind FROM holidays ORDER BY date`)
 	if err != nil {
 		return cal, fmt.Errorf("reading holidays: %w", err)
-	}
-	list, err := scanHolidays(rows)
-	if err != nil {
-		return cal, err
 	}
 	if cal.Holidays, err = domain.NewHolidays(list...); err != nil {
 		return cal, fmt.Errorf("stored holidays: %w", err)
@@ -431,13 +366,9 @@ func (r reader) Calendar(ctx context.Context) (domain.Calendar, error) {
 	if cal.Agencies, err = r.agencyHours(ctx); err != nil {
 		return cal, err
 	}
-	rows, err = r.q.QueryContext(ctx, `SELECT `+shiftCols+` FROM shifts ORDER BY agency, code`)
+	shifts, err := database.Query(ctx, r.q, scanShift, `SELECT `+shiftCols+` FROM shifts ORDER BY agency, code`)
 	if err != nil {
 		return cal, fmt.Errorf("reading shifts: %w", err)
-	}
-	shifts, err := scanShifts(rows)
-	if err != nil {
-		return cal, err
 	}
 	for _, s := range shifts {
 		h := cal.Agencies[s.Agency]
@@ -452,20 +383,16 @@ func (r reader) Calendar(ctx context.Context) (domain.Calendar, error) {
 
 // agencyHours returns the stored schedules of the agencies that have one.
 func (r reader) agencyHours(ctx context.Context) (map[string]domain.AgencyHours, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT agency, regular, ramadan, version FROM work_schedules ORDER BY agency`)
-	if err != nil {
-		return nil, fmt.Errorf("reading work schedules: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]domain.AgencyHours{}
-	for rows.Next() {
-		s, err := scanSchedule(rows)
+	err := database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
+		s, err := scanSchedule(sc)
 		if err != nil {
-			return nil, fmt.Errorf("scanning work schedule: %w", err)
+			return err
 		}
 		out[s.Agency] = domain.AgencyHours{Regular: s.Regular, Ramadan: s.Ramadan}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT agency, regular, ramadan, version FROM work_schedules ORDER BY agency`)
+	if err != nil {
 		return nil, fmt.Errorf("reading work schedules: %w", err)
 	}
 	return out, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
@@ -16,29 +15,14 @@ import (
 // day and the reports need from the directory copy (directory_employees, in the same database),
 // the check-ins and the roster.
 
-// inChunk is how many values one IN list or multi-row insert carries at most, well under both
-// engines' limits on parameters.
+// inChunk is how many employees one IN list carries at most (database.InBatches), well under
+// both engines' limits on parameters.
 const inChunk = 1000
 
-// chunks calls fn with consecutive pieces of list of at most n elements.
-func chunks[T any](list []T, n int, fn func([]T) error) error {
-	for len(list) > 0 {
-		k := min(n, len(list))
-		if err := fn(list[:k]); err != nil {
-			return err
-		}
-		list = list[k:]
-	}
-	return nil
-}
-
-// inList returns "$from, …" for the values and the values as arguments.
-func inList(from int, values []string) (string, []any) {
-	args := make([]any, len(values))
-	for i, v := range values {
-		args[i] = v
-	}
-	return database.Placeholders(from, len(values)), args
+// in returns the IN list of a batch of keys whose placeholders start at $from, and the
+// arguments before them followed by the keys.
+func in(from int, keys []any, before ...any) (string, []any) {
+	return database.Placeholders(from, len(keys)), append(before, keys...)
 }
 
 // ActiveEmployees returns the directory copy's active employees of agency (every agency when
@@ -51,21 +35,13 @@ func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory
 		q += ` AND agency = $1`
 		args = append(args, agency)
 	}
-	rows, err := r.q.QueryContext(ctx, q+` ORDER BY nip`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("listing active employees: %w", err)
-	}
-	defer rows.Close()
-	var out []directory.Employee
-	for rows.Next() {
+	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (directory.Employee, error) {
 		var e directory.Employee
-		if err := rows.Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
-			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version); err != nil {
-			return nil, fmt.Errorf("scanning directory employee: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+		err := sc.Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
+			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version)
+		return e, err
+	}, q+` ORDER BY nip`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("listing active employees: %w", err)
 	}
 	return out, nil
@@ -75,75 +51,56 @@ func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory
 // device time: one query per inChunk employees, each an index seek per employee.
 func (r reader) RecordsOn(ctx context.Context, date domain.Date, employees []string) ([]app.Record, error) {
 	var out []app.Record
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(2, part)
-		rows, err := r.q.QueryContext(ctx, `SELECT `+recordCols+recordFrom+`
-			WHERE r.work_date = $1 AND r.employee IN (`+in+`)
-			ORDER BY r.employee, r.device_time, r.client_id`, append([]any{date.String()}, args...)...)
-		if err != nil {
-			return fmt.Errorf("listing the day's attendance records: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			rec, err := scanRecord(rows)
-			if err != nil {
-				return fmt.Errorf("scanning attendance record: %w", err)
-			}
-			out = append(out, rec)
-		}
-		return rows.Err()
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(2, keys, date.String())
+		recs, err := database.Query(ctx, r.q, scanRecord, `SELECT `+recordCols+recordFrom+`
+			WHERE r.work_date = $1 AND r.employee IN (`+list+`)
+			ORDER BY r.employee, r.device_time, r.client_id`, args...)
+		out = append(out, recs...)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("listing the day's attendance records: %w", err)
+	}
+	return out, nil
 }
 
 // RosterBetween returns the roster entries of employees from from to to.
 func (r reader) RosterBetween(ctx context.Context, employees []string, from, to domain.Date) ([]app.RosterEntry, error) {
 	var out []app.RosterEntry
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(3, part)
-		rows, err := r.q.QueryContext(ctx, `SELECT employee, date, shift FROM roster
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`)`, append([]any{from.String(), to.String()}, args...)...)
-		if err != nil {
-			return fmt.Errorf("listing rosters: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e app.RosterEntry
-			var date string
-			if err := rows.Scan(&e.Employee, &date, &e.Shift); err != nil {
-				return fmt.Errorf("scanning roster entry: %w", err)
-			}
-			if e.Date, err = domain.ParseDate(date); err != nil {
-				return fmt.Errorf("stored roster date: %w", err)
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(3, keys, from.String(), to.String())
+		entries, err := database.Query(ctx, r.q, scanRosterEntry, `SELECT employee, date, shift FROM roster
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`)`, args...)
+		out = append(out, entries...)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("listing rosters: %w", err)
+	}
+	return out, nil
 }
 
 // Rostered returns which of employees have a roster entry from from to to.
 func (r reader) Rostered(ctx context.Context, employees []string, from, to domain.Date) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(3, part)
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(3, keys, from.String(), to.String())
 		rows, err := r.q.QueryContext(ctx, `SELECT DISTINCT employee FROM roster
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`)`, append([]any{from.String(), to.String()}, args...)...)
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`)`, args...)
 		if err != nil {
-			return fmt.Errorf("listing rostered employees: %w", err)
+			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var nip string
-			if err := rows.Scan(&nip); err != nil {
-				return fmt.Errorf("scanning rostered employee: %w", err)
-			}
+		nips, err := database.Strings(rows)
+		for _, nip := range nips {
 			out[nip] = true
 		}
-		return rows.Err()
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("listing rostered employees: %w", err)
+	}
+	return out, nil
 }
 
 // ---- daily statuses ----
@@ -156,37 +113,34 @@ func monthOf(d domain.Date) string { return d.String()[:7] }
 
 // ListDailyStatuses returns the employee's closed days from from to to, by date.
 func (r reader) ListDailyStatuses(ctx context.Context, employee string, from, to domain.Date) ([]app.DailyStatus, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+dailyCols+` FROM daily_statuses
+	out, err := database.Query(ctx, r.q, scanDailyStatus, `SELECT `+dailyCols+` FROM daily_statuses
 		WHERE employee = $1 AND date >= $2 AND date <= $3 ORDER BY date`, employee, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing daily statuses: %w", err)
 	}
-	defer rows.Close()
-	var out []app.DailyStatus
-	for rows.Next() {
-		var (
-			s                                app.DailyStatus
-			date, status, reason             string
-			late, earlyDeparture, incomplete int
-			lateMinutes, earlyMinutes        int
-		)
-		if err := rows.Scan(&s.Employee, &date, &s.Agency, &status, &reason, &s.Holiday, &s.LeaveType, &late, &lateMinutes,
-			&earlyDeparture, &earlyMinutes, &incomplete); err != nil {
-			return nil, fmt.Errorf("scanning daily status: %w", err)
-		}
-		if s.Date, err = domain.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("stored daily status date: %w", err)
-		}
-		s.Status, s.Reason = domain.DailyStatus(status), domain.DayReason(reason)
-		s.Late, s.LateMinutes = late != 0, lateMinutes
-		s.EarlyDeparture, s.EarlyMinutes = earlyDeparture != 0, earlyMinutes
-		s.Incomplete = incomplete != 0
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("listing daily statuses: %w", err)
-	}
 	return out, nil
+}
+
+func scanDailyStatus(sc database.Scanner) (app.DailyStatus, error) {
+	var (
+		s                                app.DailyStatus
+		date, status, reason             string
+		late, earlyDeparture, incomplete int
+		lateMinutes, earlyMinutes        int
+		err                              error
+	)
+	if err := sc.Scan(&s.Employee, &date, &s.Agency, &status, &reason, &s.Holiday, &s.LeaveType, &late, &lateMinutes,
+		&earlyDeparture, &earlyMinutes, &incomplete); err != nil {
+		return s, err
+	}
+	if s.Date, err = domain.ParseDate(date); err != nil {
+		return s, fmt.Errorf("stored daily status date: %w", err)
+	}
+	s.Status, s.Reason = domain.DailyStatus(status), domain.DayReason(reason)
+	s.Late, s.LateMinutes = late != 0, lateMinutes
+	s.EarlyDeparture, s.EarlyMinutes = earlyDeparture != 0, earlyMinutes
+	s.Incomplete = incomplete != 0
+	return s, nil
 }
 
 // LockDayClosing updates the one row of day_closing_lock: on PostgreSQL the row lock makes
@@ -202,51 +156,44 @@ func (t *txn) LockDayClosing(ctx context.Context) error {
 // DailyStatusesOn returns the stored status of each of employees on date, if closed.
 func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DailyStatus, error) {
 	out := make(map[string]domain.DailyStatus, len(employees))
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(2, part)
-		rows, err := t.tx.QueryContext(ctx, `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (`+in+`)`,
-			append([]any{date.String()}, args...)...)
-		if err != nil {
-			return fmt.Errorf("reading daily statuses: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(2, keys, date.String())
+		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
 			var nip, status string
-			if err := rows.Scan(&nip, &status); err != nil {
-				return fmt.Errorf("scanning daily status: %w", err)
+			if err := sc.Scan(&nip, &status); err != nil {
+				return err
 			}
 			out[nip] = domain.DailyStatus(status)
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (`+list+`)`, args...)
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("reading daily statuses: %w", err)
+	}
+	return out, nil
 }
 
 // PutDailyStatuses stores statuses, replacing those of the same employee and date, a few
 // hundred rows a statement.
 func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) error {
 	const cols = 13
-	return chunks(statuses, 400, func(part []app.DailyStatus) error {
-		var q strings.Builder
-		q.WriteString(`INSERT INTO daily_statuses (` + dailyCols + `, month) VALUES `)
+	err := database.Chunks(statuses, 400, func(part []app.DailyStatus) error {
 		args := make([]any, 0, len(part)*cols)
-		for i, s := range part {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
+		for _, s := range part {
 			args = append(args, s.Employee, s.Date.String(), s.Agency, string(s.Status), string(s.Reason), s.Holiday, s.LeaveType,
 				boolInt(s.Late), s.LateMinutes, boolInt(s.EarlyDeparture), s.EarlyMinutes, boolInt(s.Incomplete), monthOf(s.Date))
 		}
-		q.WriteString(` ON CONFLICT (employee, date) DO UPDATE SET agency = excluded.agency, status = excluded.status,
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO daily_statuses (`+dailyCols+`, month) VALUES `+database.Values(1, len(part), cols)+`
+			ON CONFLICT (employee, date) DO UPDATE SET agency = excluded.agency, status = excluded.status,
 			reason = excluded.reason, holiday = excluded.holiday, leave_type = excluded.leave_type, late = excluded.late,
 			late_minutes = excluded.late_minutes, early_departure = excluded.early_departure,
-			early_minutes = excluded.early_minutes, incomplete = excluded.incomplete`)
-		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("storing daily statuses: %w", err)
-		}
-		return nil
+			early_minutes = excluded.early_minutes, incomplete = excluded.incomplete`, args...)
+		return err
 	})
+	if err != nil {
+		return fmt.Errorf("storing daily statuses: %w", err)
+	}
+	return nil
 }
 
 // ---- absence tallies ----
@@ -254,35 +201,44 @@ func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) 
 // TalliesOf returns the stored tallies of employees for years year-1 and year.
 func (t *txn) TalliesOf(ctx context.Context, employees []string, year int) (map[string]map[int]domain.AbsenceTally, error) {
 	out := make(map[string]map[int]domain.AbsenceTally, len(employees))
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(3, part)
-		rows, err := t.tx.QueryContext(ctx, `SELECT employee, year, days, run, longest_run, last_date FROM absence_tallies
-			WHERE year >= $1 AND year <= $2 AND employee IN (`+in+`)`, append([]any{year - 1, year}, args...)...)
-		if err != nil {
-			return fmt.Errorf("reading absence tallies: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				nip, last string
-				a         domain.AbsenceTally
-			)
-			if err := rows.Scan(&nip, &a.Year, &a.Days, &a.Run, &a.LongestRun, &last); err != nil {
-				return fmt.Errorf("scanning absence tally: %w", err)
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(3, keys, year-1, year)
+		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
+			x, err := scanTally(sc)
+			if err != nil {
+				return err
 			}
-			if last != "" {
-				if a.Last, err = domain.ParseDate(last); err != nil {
-					return fmt.Errorf("stored tally date: %w", err)
-				}
+			if out[x.Employee] == nil {
+				out[x.Employee] = map[int]domain.AbsenceTally{}
 			}
-			if out[nip] == nil {
-				out[nip] = map[int]domain.AbsenceTally{}
-			}
-			out[nip][a.Year] = a
-		}
-		return rows.Err()
+			out[x.Employee][x.Year] = x.AbsenceTally
+			return nil
+		}, `SELECT employee, '' AS agency, year, days, run, longest_run, last_date FROM absence_tallies
+			WHERE year >= $1 AND year <= $2 AND employee IN (`+list+`)`, args...)
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("reading absence tallies: %w", err)
+	}
+	return out, nil
+}
+
+// scanTally reads an employee's tally: employee, agency (the directory copy's, or empty where the
+// query has no use for it), year, days, run, longest_run, last_date.
+func scanTally(sc database.Scanner) (app.EmployeeTally, error) {
+	var (
+		x    app.EmployeeTally
+		last string
+		err  error
+	)
+	if err := sc.Scan(&x.Employee, &x.Agency, &x.Year, &x.Days, &x.Run, &x.LongestRun, &last); err != nil {
+		return x, err
+	}
+	if last != "" {
+		if x.Last, err = domain.ParseDate(last); err != nil {
+			return x, fmt.Errorf("stored tally date: %w", err)
+		}
+	}
+	return x, nil
 }
 
 // YearStatuses returns the closed days of employees in year, each employee's by date.
@@ -290,52 +246,45 @@ func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (m
 	out := make(map[string][]domain.DayRecord, len(employees))
 	from := domain.Date{Year: year, Month: 1, Day: 1}
 	to := domain.Date{Year: year, Month: 12, Day: 31}
-	err := chunks(employees, inChunk, func(part []string) error {
-		in, args := inList(3, part)
-		rows, err := t.tx.QueryContext(ctx, `SELECT employee, date, status FROM daily_statuses
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+in+`) ORDER BY employee, date`,
-			append([]any{from.String(), to.String()}, args...)...)
-		if err != nil {
-			return fmt.Errorf("reading the year's daily statuses: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := database.InBatches(employees, inChunk, func(keys []any) error {
+		list, args := in(3, keys, from.String(), to.String())
+		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
 			var nip, date, status string
-			if err := rows.Scan(&nip, &date, &status); err != nil {
-				return fmt.Errorf("scanning daily status: %w", err)
+			if err := sc.Scan(&nip, &date, &status); err != nil {
+				return err
 			}
 			d, err := domain.ParseDate(date)
 			if err != nil {
 				return fmt.Errorf("stored daily status date: %w", err)
 			}
 			out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status)})
-		}
-		return rows.Err()
+			return nil
+		}, `SELECT employee, date, status FROM daily_statuses
+			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`) ORDER BY employee, date`, args...)
 	})
-	return out, err
+	if err != nil {
+		return nil, fmt.Errorf("reading the year's daily statuses: %w", err)
+	}
+	return out, nil
 }
 
 // PutTallies stores tallies, replacing those of the same employee and year.
 func (t *txn) PutTallies(ctx context.Context, tallies []app.EmployeeTally) error {
 	const cols = 6
-	return chunks(tallies, 500, func(part []app.EmployeeTally) error {
-		var q strings.Builder
-		q.WriteString(`INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date) VALUES `)
+	err := database.Chunks(tallies, database.DefaultBatch, func(part []app.EmployeeTally) error {
 		args := make([]any, 0, len(part)*cols)
-		for i, a := range part {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(" + database.Placeholders(len(args)+1, cols) + ")")
+		for _, a := range part {
 			args = append(args, a.Employee, a.Year, a.Days, a.Run, a.LongestRun, a.Last.String())
 		}
-		q.WriteString(` ON CONFLICT (employee, year) DO UPDATE SET days = excluded.days, run = excluded.run,
-			longest_run = excluded.longest_run, last_date = excluded.last_date`)
-		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return fmt.Errorf("storing absence tallies: %w", err)
-		}
-		return nil
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date)
+			VALUES `+database.Values(1, len(part), cols)+` ON CONFLICT (employee, year) DO UPDATE SET days = excluded.days,
+			run = excluded.run, longest_run = excluded.longest_run, last_date = excluded.last_date`, args...)
+		return err
 	})
+	if err != nil {
+		return fmt.Errorf("storing absence tallies: %w", err)
+	}
+	return nil
 }
 
 // ---- reports ----
@@ -378,7 +327,12 @@ func recapFilter(q app.RecapQuery) (where, with string, args []any) {
 // names; then the leave days by type, from a second grouped query over the days on leave only.
 func (r reader) MonthlyRecap(ctx context.Context, q app.RecapQuery) ([]app.RecapRow, error) {
 	where, with, args := recapFilter(q)
-	rows, err := r.q.QueryContext(ctx, with+`SELECT s.employee, COALESCE(e.display_name, ''), s.working, s.present, s.late_days,
+	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (app.RecapRow, error) {
+		var x app.RecapRow
+		err := sc.Scan(&x.Employee, &x.Name, &x.WorkingDays, &x.PresentDays, &x.LateDays, &x.LateMinutes,
+			&x.EarlyDepartures, &x.EarlyMinutes, &x.LeaveDays, &x.UnexcusedAbsences)
+		return x, err
+	}, with+`SELECT s.employee, COALESCE(e.display_name, ''), s.working, s.present, s.late_days,
 			s.late_minutes, s.early_days, s.early_minutes, s.leave_days, s.absent
 		FROM (
 			SELECT employee,
@@ -397,46 +351,28 @@ func (r reader) MonthlyRecap(ctx context.Context, q app.RecapQuery) ([]app.Recap
 	if err != nil {
 		return nil, fmt.Errorf("summing daily statuses: %w", err)
 	}
-	defer rows.Close()
-	var out []app.RecapRow
-	index := map[string]int{}
-	for rows.Next() {
-		var x app.RecapRow
-		if err := rows.Scan(&x.Employee, &x.Name, &x.WorkingDays, &x.PresentDays, &x.LateDays, &x.LateMinutes,
-			&x.EarlyDepartures, &x.EarlyMinutes, &x.LeaveDays, &x.UnexcusedAbsences); err != nil {
-			return nil, fmt.Errorf("scanning recap row: %w", err)
-		}
-		index[x.Employee] = len(out)
-		out = append(out, x)
+	index := make(map[string]int, len(out))
+	for i, x := range out {
+		index[x.Employee] = i
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("summing daily statuses: %w", err)
-	}
-	rows.Close()
-	leave, err := r.q.QueryContext(ctx, with+`SELECT employee, leave_type, COUNT(*) FROM daily_statuses
-		WHERE `+where+` AND status = 'on_leave' GROUP BY employee, leave_type`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("summing leave days: %w", err)
-	}
-	defer leave.Close()
-	for leave.Next() {
+	err = database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
 		var (
 			nip, typ string
 			n        int
 		)
-		if err := leave.Scan(&nip, &typ, &n); err != nil {
-			return nil, fmt.Errorf("scanning leave days: %w", err)
+		if err := sc.Scan(&nip, &typ, &n); err != nil {
+			return err
 		}
-		i, ok := index[nip]
-		if !ok {
-			continue
+		if i, ok := index[nip]; ok {
+			if out[i].LeaveByType == nil {
+				out[i].LeaveByType = map[string]int{}
+			}
+			out[i].LeaveByType[typ] += n
 		}
-		if out[i].LeaveByType == nil {
-			out[i].LeaveByType = map[string]int{}
-		}
-		out[i].LeaveByType[typ] += n
-	}
-	if err := leave.Err(); err != nil {
+		return nil
+	}, with+`SELECT employee, leave_type, COUNT(*) FROM daily_statuses
+		WHERE `+where+` AND status = 'on_leave' GROUP BY employee, leave_type`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("summing leave days: %w", err)
 	}
 	return out, nil
@@ -461,30 +397,11 @@ func (r reader) AbsenceTallies(ctx context.Context, q app.TallyQuery) ([]app.Emp
 		with = teamCTE(len(args))
 		where += ` AND t.employee IN (SELECT nip FROM team)`
 	}
-	rows, err := r.q.QueryContext(ctx, with+`SELECT t.employee, COALESCE(e.agency, ''), t.year, t.days, t.run, t.longest_run, t.last_date
+	out, err := database.Query(ctx, r.q, scanTally, with+`SELECT t.employee, COALESCE(e.agency, ''), t.year, t.days, t.run,
+			t.longest_run, t.last_date
 		FROM absence_tallies t LEFT JOIN directory_employees e ON e.nip = t.employee
 		WHERE `+where+` ORDER BY t.employee`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("listing absence tallies: %w", err)
-	}
-	defer rows.Close()
-	var out []app.EmployeeTally
-	for rows.Next() {
-		var (
-			x    app.EmployeeTally
-			last string
-		)
-		if err := rows.Scan(&x.Employee, &x.Agency, &x.Year, &x.Days, &x.Run, &x.LongestRun, &last); err != nil {
-			return nil, fmt.Errorf("scanning absence tally: %w", err)
-		}
-		if last != "" {
-			if x.Last, err = domain.ParseDate(last); err != nil {
-				return nil, fmt.Errorf("stored tally date: %w", err)
-			}
-		}
-		out = append(out, x)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("listing absence tallies: %w", err)
 	}
 	return out, nil

@@ -93,7 +93,7 @@ func leaveDate(s string) (domain.Date, error) {
 	return d, nil
 }
 
-func scanLeave(sc interface{ Scan(...any) error }) (app.LeaveRequest, error) {
+func scanLeave(sc database.Scanner) (app.LeaveRequest, error) {
 	var (
 		r                                      app.LeaveRequest
 		typ, start, end, state, counting, data string
@@ -145,20 +145,8 @@ func scanLeave(sc interface{ Scan(...any) error }) (app.LeaveRequest, error) {
 }
 
 func (r reader) queryLeave(ctx context.Context, what, q string, args ...any) ([]app.LeaveRequest, error) {
-	rows, err := r.q.QueryContext(ctx, q, args...)
+	out, err := database.Query(ctx, r.q, scanLeave, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []app.LeaveRequest
-	for rows.Next() {
-		lr, err := scanLeave(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scanning leave request: %w", err)
-		}
-		out = append(out, lr)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("listing %s: %w", what, err)
 	}
 	return out, nil
@@ -166,12 +154,12 @@ func (r reader) queryLeave(ctx context.Context, what, q string, args ...any) ([]
 
 // GetLeaveRequest returns the request id; inside a PostgreSQL transaction it locks its row.
 func (r reader) GetLeaveRequest(ctx context.Context, id string) (app.LeaveRequest, error) {
-	lr, err := scanLeave(r.q.QueryRowContext(ctx, `SELECT `+leaveCols+` FROM leave_requests WHERE id = $1`+r.lock, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return lr, errs.NotFoundf("leave request %q does not exist", id)
-	}
+	lr, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+leaveCols+` FROM leave_requests WHERE id = $1`+r.q.Lock, id), scanLeave)
 	if err != nil {
 		return lr, fmt.Errorf("reading leave request: %w", err)
+	}
+	if !found {
+		return lr, errs.NotFoundf("leave request %q does not exist", id)
 	}
 	return lr, nil
 }
@@ -260,31 +248,25 @@ func (r reader) ApprovedLeaveOn(ctx context.Context, date domain.Date, employees
 	case n == 0:
 	case n <= leaveInList:
 		q += ` AND employee IN (` + database.Placeholders(3, n) + `)`
-		for _, e := range employees {
-			args = append(args, e)
-		}
+		args = append(args, database.Anys(employees)...)
 	default:
 		keep = make(map[string]bool, n)
 		for _, e := range employees {
 			keep[e] = true
 		}
 	}
-	rows, err := r.q.QueryContext(ctx, q+` ORDER BY employee, start_date DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("reading approved leave: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]domain.LeaveType{}
-	for rows.Next() {
+	err := database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
 		var emp, typ string
-		if err := rows.Scan(&emp, &typ); err != nil {
-			return nil, fmt.Errorf("scanning approved leave: %w", err)
+		if err := sc.Scan(&emp, &typ); err != nil {
+			return err
 		}
 		if keep == nil || keep[emp] {
 			out[emp] = domain.LeaveType(typ) // the last row of an employee is the earliest start
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, q+` ORDER BY employee, start_date DESC`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("reading approved leave: %w", err)
 	}
 	return out, nil
@@ -299,7 +281,7 @@ func (r reader) GetLeaveBalance(ctx context.Context, employee string, year int) 
 		updated                int64
 	)
 	err := r.q.QueryRowContext(ctx, `SELECT available, long_leave, carry_done, collective_counted, version, update_time
-		FROM leave_balances WHERE employee = $1 AND year = $2`+r.lock, employee, year).
+		FROM leave_balances WHERE employee = $1 AND year = $2`+r.q.Lock, employee, year).
 		Scan(&available, &long, &carry, &b.CollectiveCounted, &b.Version, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, false, nil
@@ -308,28 +290,23 @@ func (r reader) GetLeaveBalance(ctx context.Context, employee string, year int) 
 		return b, false, fmt.Errorf("reading leave balance: %w", err)
 	}
 	b.LongLeave, b.CarryDone, b.Updated = long != 0, carry != 0, database.FromMicros(updated)
-	rows, err := r.q.QueryContext(ctx, `SELECT seq, kind, days, request_id, note FROM leave_ledger
-		WHERE employee = $1 AND year = $2 ORDER BY seq`, employee, year)
-	if err != nil {
-		return b, false, fmt.Errorf("reading leave ledger: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
 		var (
 			seq  int
 			kind string
 			e    = domain.LedgerEntry{Year: year}
 		)
-		if err := rows.Scan(&seq, &kind, &e.Days, &e.RequestID, &e.Note); err != nil {
-			return b, false, fmt.Errorf("scanning leave ledger: %w", err)
+		if err := sc.Scan(&seq, &kind, &e.Days, &e.RequestID, &e.Note); err != nil {
+			return err
 		}
 		if seq != len(b.Entries)+1 {
-			return b, false, fmt.Errorf("leave ledger of %s for %d has entry %d after %d", employee, year, seq, len(b.Entries))
+			return fmt.Errorf("leave ledger of %s for %d has entry %d after %d", employee, year, seq, len(b.Entries))
 		}
 		e.Kind = domain.LedgerEntryKind(kind)
 		b.Entries = append(b.Entries, e)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT seq, kind, days, request_id, note FROM leave_ledger WHERE employee = $1 AND year = $2 ORDER BY seq`, employee, year)
+	if err != nil {
 		return b, false, fmt.Errorf("reading leave ledger: %w", err)
 	}
 	if available != b.Available() {
@@ -340,20 +317,11 @@ func (r reader) GetLeaveBalance(ctx context.Context, employee string, year int) 
 
 // LeaveBalanceYears returns the years the employee's ledger has, in order.
 func (r reader) LeaveBalanceYears(ctx context.Context, employee string) ([]int, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT year FROM leave_balances WHERE employee = $1 ORDER BY year`, employee)
-	if err != nil {
-		return nil, fmt.Errorf("listing leave balance years: %w", err)
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
+	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (int, error) {
 		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, fmt.Errorf("scanning leave balance year: %w", err)
-		}
-		out = append(out, y)
-	}
-	if err := rows.Err(); err != nil {
+		return y, sc.Scan(&y)
+	}, `SELECT year FROM leave_balances WHERE employee = $1 ORDER BY year`, employee)
+	if err != nil {
 		return nil, fmt.Errorf("listing leave balance years: %w", err)
 	}
 	return out, nil
@@ -404,7 +372,7 @@ func (t *txn) UpdateLeaveRequest(ctx context.Context, r app.LeaveRequest) error 
 	if err != nil {
 		return err
 	}
-	return checkUpdated(t.tx.ExecContext(ctx, `UPDATE leave_requests SET agency = $2, type = $3, start_date = $4, end_date = $5,
+	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE leave_requests SET agency = $2, type = $3, start_date = $4, end_date = $5,
 			state = $6, days = $7, counting = $8, needs_second_approval = $9, spent = $10, supervisor = $11, payload = $12,
 			version = $13, update_time = $15
 		WHERE employee = $1 AND create_time = $14 AND id = $16 AND version = $17`, append(args, r.ID, r.Version-1)...))
@@ -414,17 +382,14 @@ func (t *txn) UpdateLeaveRequest(ctx context.Context, r app.LeaveRequest) error 
 // opened it first, the whole transaction is retried (database.ErrRetry): it will then find the
 // year opened.
 func (t *txn) InsertLeaveBalance(ctx context.Context, b app.LeaveBalance) error {
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO leave_balances (employee, year, available, long_leave, carry_done,
+	n, err := database.Affected(t.tx.ExecContext(ctx, `INSERT INTO leave_balances (employee, year, available, long_leave, carry_done,
 			collective_counted, version, update_time)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (employee, year) DO NOTHING`,
-		b.Employee, b.Year, b.Available(), boolInt(b.LongLeave), boolInt(b.CarryDone), b.CollectiveCounted, b.Version, database.Micros(b.Updated))
+		b.Employee, b.Year, b.Available(), boolInt(b.LongLeave), boolInt(b.CarryDone), b.CollectiveCounted, b.Version, database.Micros(b.Updated)))
 	if err != nil {
 		return fmt.Errorf("opening leave balance: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		if err != nil {
-			return fmt.Errorf("opening leave balance: %w", err)
-		}
+	if n != 1 {
 		return database.ErrRetry
 	}
 	return t.appendLedger(ctx, b, 0)
@@ -433,7 +398,7 @@ func (t *txn) InsertLeaveBalance(ctx context.Context, b app.LeaveBalance) error 
 // UpdateLeaveBalance stores b if the stored version is still b.Version-1, appending
 // b.Entries[from:] to the ledger; the balance stays the sum of the ledger.
 func (t *txn) UpdateLeaveBalance(ctx context.Context, b app.LeaveBalance, from int) error {
-	err := checkUpdated(t.tx.ExecContext(ctx, `UPDATE leave_balances SET available = $1, long_leave = $2, carry_done = $3,
+	err := database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE leave_balances SET available = $1, long_leave = $2, carry_done = $3,
 			collective_counted = $4, version = $5, update_time = $6
 		WHERE employee = $7 AND year = $8 AND version = $9`,
 		b.Available(), boolInt(b.LongLeave), boolInt(b.CarryDone), b.CollectiveCounted, b.Version, database.Micros(b.Updated),

@@ -3,15 +3,13 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/platform/outbox"
+	"github.com/simpeg-id/simpeg/platform/unitofwork"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 )
@@ -25,7 +23,7 @@ const recordCols = `r.employee, r.client_id, r.kind, r.device_time, r.server_tim
 
 const recordFrom = ` FROM attendance_records r LEFT JOIN offices o ON o.id = r.office`
 
-func scanRecord(sc interface{ Scan(...any) error }) (app.Record, error) {
+func scanRecord(sc database.Scanner) (app.Record, error) {
 	var (
 		r                             app.Record
 		kind, workDate, outcome, zone string
@@ -58,18 +56,10 @@ const recordColumns = 17
 // insertRecordsSQL is the statement that stores n records unless their employee already has
 // one with the client id, and returns the keys it stored.
 func insertRecordsSQL(n int) string {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO attendance_records (employee, client_id, kind, device_time, server_time,
+	return `INSERT INTO attendance_records (employee, client_id, kind, device_time, server_time,
 			latitude, longitude, accuracy_meters, device_id, office, work_date, outcome, late_minutes, early_minutes,
-			outside_geofence, distance_meters, late_synced) VALUES `)
-	for i := range n {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(" + database.Placeholders(i*recordColumns+1, recordColumns) + ")")
-	}
-	q.WriteString(` ON CONFLICT (employee, client_id) DO NOTHING RETURNING employee, client_id`)
-	return q.String()
+			outside_geofence, distance_meters, late_synced) VALUES ` + database.Values(1, n, recordColumns) +
+		` ON CONFLICT (employee, client_id) DO NOTHING RETURNING employee, client_id`
 }
 
 // recordArgs appends r's columns in the order of insertRecordsSQL.
@@ -102,9 +92,8 @@ func recordBatching(d database.Dialect) GroupOptions {
 // and its audit record, both prepared from the context of the call that made it (trace
 // context; actor, action, request id, peer), whichever transaction writes them.
 type recordWrite struct {
-	rec   app.Record
-	event []outbox.Prepared
-	audit []audit.Prepared
+	rec      app.Record
+	prepared unitofwork.Prepared
 }
 
 // CommitRecord stores rec with its event ev and its audit entry unless the employee already
@@ -121,20 +110,16 @@ func (s *Store) CommitRecord(ctx context.Context, rec app.Record, ev app.Event, 
 }
 
 // prepareRecord encodes rec's event and takes its audit record's caller from ctx, in the
-// caller's goroutine.
+// caller's goroutine, as the unit of work of any other write does.
 func (s *Store) prepareRecord(ctx context.Context, rec app.Record, ev app.Event, entry app.AuditEntry) (recordWrite, error) {
-	oe, err := s.encode(ev)
+	var b unitofwork.Batch[app.Event]
+	_ = b.Emit(ctx, ev)
+	_ = b.Audit(ctx, audit.Entry(entry))
+	p, err := s.uow.Prepare(ctx, &b)
 	if err != nil {
-		return recordWrite{}, fmt.Errorf("encoding event: %w", err)
-	}
-	w := recordWrite{rec: rec}
-	if w.event, err = s.outbox.Prepare(ctx, oe); err != nil {
 		return recordWrite{}, err
 	}
-	if w.audit, err = audit.Prepare(ctx, audit.Entry{Resource: entry.Resource, Detail: entry.Detail}); err != nil {
-		return recordWrite{}, err
-	}
-	return w, nil
+	return recordWrite{rec: rec, prepared: p}, nil
 }
 
 type recordKey struct{ employee, clientID string }
@@ -176,18 +161,14 @@ func (s *Store) writeRecords(ctx context.Context, tx *database.Tx, batch []recor
 		sorted = sorted[n:]
 	}
 	stored := make(map[recordKey]app.Record, len(firsts))
-	var (
-		events []outbox.Prepared
-		audits []audit.Prepared
-		r      = reader{q: tx, dialect: s.db.Dialect}
-	)
+	prepared := make([]unitofwork.Prepared, 0, len(firsts))
+	r := reader{tx.Q()}
 	for _, i := range firsts {
 		w := batch[i]
 		k := keyOf(w.rec)
 		if inserted[k] {
 			stored[k] = w.rec
-			events = append(events, w.event...)
-			audits = append(audits, w.audit...)
+			prepared = append(prepared, w.prepared)
 			continue
 		}
 		// An earlier transaction stored this client id: answer with its record.
@@ -200,10 +181,7 @@ func (s *Store) writeRecords(ctx context.Context, tx *database.Tx, batch []recor
 		}
 		stored[k] = rec
 	}
-	if err := s.outbox.AddPrepared(ctx, tx, events...); err != nil {
-		return nil, err
-	}
-	if err := audit.RecordPrepared(ctx, tx, s.now(), audits...); err != nil {
+	if err := s.uow.WritePrepared(ctx, tx, prepared...); err != nil {
 		return nil, err
 	}
 	out := make([]app.Record, len(batch))
@@ -215,19 +193,15 @@ func (s *Store) writeRecords(ctx context.Context, tx *database.Tx, batch []recor
 
 // insertedKeys runs an insert returning (employee, client_id) and adds the keys to into.
 func insertedKeys(ctx context.Context, tx *database.Tx, q string, args []any, into map[recordKey]bool) error {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("inserting attendance records: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := database.QueryEach(ctx, tx, func(sc database.Scanner) error {
 		var k recordKey
-		if err := rows.Scan(&k.employee, &k.clientID); err != nil {
-			return fmt.Errorf("inserting attendance records: %w", err)
+		if err := sc.Scan(&k.employee, &k.clientID); err != nil {
+			return err
 		}
 		into[k] = true
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, q, args...)
+	if err != nil {
 		return fmt.Errorf("inserting attendance records: %w", err)
 	}
 	return nil
@@ -235,36 +209,21 @@ func insertedKeys(ctx context.Context, tx *database.Tx, q string, args []any, in
 
 // GetRecord returns the employee's record with clientID, if any.
 func (r reader) GetRecord(ctx context.Context, employee, clientID string) (app.Record, bool, error) {
-	rec, err := scanRecord(r.q.QueryRowContext(ctx, `SELECT `+recordCols+recordFrom+`
-		WHERE r.employee = $1 AND r.client_id = $2`, employee, clientID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return app.Record{}, false, nil
-	}
+	rec, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+recordCols+recordFrom+`
+		WHERE r.employee = $1 AND r.client_id = $2`, employee, clientID), scanRecord)
 	if err != nil {
 		return app.Record{}, false, fmt.Errorf("reading attendance record: %w", err)
 	}
-	return rec, true, nil
+	return rec, found, nil
 }
 
 // ListRecords returns the employee's records whose working date is from from to to, both
 // included, in device-time order.
 func (r reader) ListRecords(ctx context.Context, employee string, from, to domain.Date) ([]app.Record, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT `+recordCols+recordFrom+`
+	out, err := database.Query(ctx, r.q, scanRecord, `SELECT `+recordCols+recordFrom+`
 		WHERE r.employee = $1 AND r.work_date >= $2 AND r.work_date <= $3
 		ORDER BY r.device_time, r.client_id`, employee, from.String(), to.String())
 	if err != nil {
-		return nil, fmt.Errorf("listing attendance records: %w", err)
-	}
-	defer rows.Close()
-	var out []app.Record
-	for rows.Next() {
-		rec, err := scanRecord(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scanning attendance record: %w", err)
-		}
-		out = append(out, rec)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("listing attendance records: %w", err)
 	}
 	return out, nil

@@ -25,13 +25,7 @@ import (
 var migrations embed.FS
 
 // Migrations returns the service's goose migrations.
-func Migrations() fs.FS {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the embedded directory is part of the binary
-	}
-	return sub
-}
+func Migrations() fs.FS { return database.Embedded(migrations, "migrations") }
 
 // Encoder turns domain events into outbox events.
 type Encoder = unitofwork.Encoder[domain.Event]
