@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/paging"
+	"github.com/simpeg-id/simpeg/services/planning/internal/app"
+	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
+)
+
+// Positions (formasi): table positions; the number of active holders is counted from employees (migrations/00001_registry.sql).
+
+const positionCols = `p.id, p.title, p.kind, p.class, p.agency, COALESCE(p.unit, ''), p.competencies, p.needed, p.version, p.create_time, p.update_time,
+	(SELECT COUNT(*) FROM employees e WHERE e.position = p.id AND e.status = 'active')`
+
+func scanPosition(sc database.Scanner) (domain.Position, error) {
+	var p domain.Position
+	var kind, comps string
+	var created, updated int64
+	if err := sc.Scan(&p.ID, &p.Title, &kind, &p.Class, &p.Agency, &p.Unit, &comps, &p.Needed, &p.Version, &created, &updated, &p.Current); err != nil {
+		return p, err
+	}
+	p.Kind = domain.PositionKind(kind)
+	if err := json.Unmarshal([]byte(comps), &p.Competencies); err != nil {
+		return p, fmt.Errorf("decoding competencies: %w", err)
+	}
+	p.Created, p.Updated = database.FromMicros(created), database.FromMicros(updated)
+	return p, nil
+}
+
+func (r reader) GetPosition(ctx context.Context, id string) (domain.Position, error) {
+	p, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+positionCols+` FROM positions p WHERE p.id = $1`+r.q.Lock, id), scanPosition)
+	if err != nil {
+		return p, fmt.Errorf("reading position: %w", err)
+	}
+	if !found {
+		return p, errs.NotFoundf("position %q does not exist", id)
+	}
+	return p, nil
+}
+
+func (r reader) Positions(ctx context.Context, ids ...string) (map[string]*domain.Position, error) {
+	out := map[string]*domain.Position{}
+	err := database.InBatches(ids, 0, func(keys []any) error {
+		return database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
+			p, err := scanPosition(sc)
+			if err == nil {
+				out[p.ID] = &p
+			}
+			return err
+		}, `SELECT `+positionCols+` FROM positions p WHERE p.id IN (`+database.Placeholders(1, len(keys))+`)`, keys...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading positions: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) ListPositions(ctx context.Context, f app.PositionFilter) ([]domain.Position, error) {
+	after, err := paging.Key(f.After)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT ` + positionCols + ` FROM positions p WHERE p.id > $1`
+	args := []any{after}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		q += fmt.Sprintf(" AND "+cond, len(args))
+	}
+	if f.Agency != "" {
+		add("p.agency = $%d", f.Agency)
+	}
+	if f.Unit != "" {
+		add("p.unit = $%d", f.Unit)
+	}
+	if f.Kind != "" {
+		add("p.kind = $%d", string(f.Kind))
+	}
+	args = append(args, f.PageSize)
+	q += fmt.Sprintf(` ORDER BY p.id LIMIT $%d`, len(args))
+	out, err := database.Query(ctx, s.q, scanPosition, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("listing positions: %w", err)
+	}
+	return out, nil
+}
+
+func (t *txn) InsertPosition(ctx context.Context, p domain.Position) error {
+	comps, err := json.Marshal(database.NonNil(p.Competencies))
+	if err != nil {
+		return fmt.Errorf("encoding competencies: %w", err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, needed, version, create_time, update_time)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), string(comps), p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated))
+	if database.IsUniqueViolation(err) {
+		return errs.Existsf("position %q already exists", p.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("inserting position: %w", err)
+	}
+	return nil
+}
+
+func (t *txn) UpdatePosition(ctx context.Context, p domain.Position) error {
+	comps, err := json.Marshal(database.NonNil(p.Competencies))
+	if err != nil {
+		return fmt.Errorf("encoding competencies: %w", err)
+	}
+	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE positions SET title = $1, kind = $2, class = $3, unit = $4, competencies = $5, needed = $6, version = $7, update_time = $8
+		WHERE id = $9 AND version = $10`,
+		p.Title, string(p.Kind), p.Class, database.Nullable(p.Unit), string(comps), p.Needed, p.Version, database.Micros(p.Updated), p.ID, p.Version-1))
+}
