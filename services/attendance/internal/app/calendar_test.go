@@ -6,24 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
-	"github.com/simpeg-id/simpeg/platform/audit"
-	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/bus"
-	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
-	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
+	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
 )
 
 // The employees of the calendar suite, as planning's events put them in the directory copy.
@@ -41,39 +34,11 @@ const (
 // calNow is the suite's fixed clock.
 var calNow = time.Date(2026, 11, 23, 9, 0, 0, 0, domain.WIB.Location())
 
-func calAs(role auth.Role, scope auth.Scope, agency, sub string) context.Context {
-	return auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: sub, Roles: []auth.Role{role}, Agency: agency}, Scope: scope})
-}
-
-var (
-	calCityHR    = calAs(auth.RoleCityHR, auth.ScopeAll, "", "bkpsdm-admin")
-	calKominfoHR = calAs(auth.RoleAgencyHR, auth.ScopeAgency, "DISKOMINFO", "kominfo-hr")
-	calRSUDHR    = calAs(auth.RoleAgencyHR, auth.ScopeAgency, "RSUD", "rsud-hr")
-)
-
-func calEmployee(nip, agency string) context.Context {
-	return calAs(auth.RoleEmployee, auth.ScopeSelf, agency, nip)
-}
-
-func calWantErr(t *testing.T, err error, kind errs.Kind, field string) {
-	t.Helper()
-	e, ok := errs.As(err)
-	if !ok || e.Kind != kind {
-		t.Fatalf("error = %v, want kind %d", err, kind)
-	}
-	if field == "" {
-		return
-	}
-	for _, v := range e.Violations {
-		if v.Field == field {
-			return
-		}
-	}
-	t.Fatalf("error %v does not name field %q (violations %+v)", err, field, e.Violations)
-}
+// rsudHR is the hospital's HR administrator.
+var rsudHR = agencyHR("rsud-hr", "RSUD")
 
 type calSuite struct {
-	db  *database.DB
+	env
 	app *app.App
 	api *grpcapi.Server
 }
@@ -97,63 +62,17 @@ func TestCalendar(t *testing.T) {
 }
 
 func newCalSuite(t *testing.T, engine testenv.Engine) *calSuite {
-	ctx := context.Background()
-	db := testenv.OpenDB(t, engine)
-	if err := db.Migrate(ctx, "attendance", store.Migrations()); err != nil {
-		t.Fatalf("migrating: %v", err)
-	}
-	if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-		t.Fatalf("migrating directory: %v", err)
-	}
-	dir := directory.New(db)
-	active := planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE
-	err := db.InTx(ctx, func(tx *database.Tx) error {
-		for _, e := range []*planningv1.Employee{
-			{Nip: calHead, Agency: "DISKOMINFO", Status: active, Etag: "v1"},
-			{Nip: calStaff, Agency: "DISKOMINFO", Supervisor: calHead, Status: active, Etag: "v1"},
-			{Nip: calColleague, Agency: "DISKOMINFO", Supervisor: calHead, Status: active, Etag: "v1"},
-			{Nip: calNurse, Agency: "RSUD", Status: active, Etag: "v1"},
-			{Nip: calRetired, Agency: "RSUD", Status: planningv1.EmployeeStatus_EMPLOYEE_STATUS_RETIRED, Etag: "v1"},
-			{Nip: calSetda, Agency: "SETDA", Status: active, Etag: "v1"},
-			{Nip: calDishub, Agency: "DISHUB", Status: active, Etag: "v1"},
-		} {
-			data, err := proto.Marshal(&planningv1.EmployeeCreated{Employee: e})
-			if err != nil {
-				return err
-			}
-			if err := dir.Apply(ctx, tx, bus.Message{Type: "simpeg.planning.v1.EmployeeCreated", Data: data}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("seeding the directory: %v", err)
-	}
-	a := app.New(store.New(db, outbox.New(), events.Encode), dir, domain.DefaultPolicy(), func() time.Time { return calNow })
-	return &calSuite{db: db, app: a, api: grpcapi.New(a, db)}
-}
-
-func (s *calSuite) audits(t *testing.T, resource string) []string {
-	t.Helper()
-	recs, _, err := audit.List(context.Background(), s.db, audit.Query{Resource: resource, PageSize: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, r := range recs {
-		out = append(out, r.GetDetail())
-	}
-	return out
-}
-
-func (s *calSuite) count(t *testing.T, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
+	e := newEnv(t, engine,
+		&planningv1.Employee{Nip: calHead, Agency: "DISKOMINFO"},
+		&planningv1.Employee{Nip: calStaff, Agency: "DISKOMINFO", Supervisor: calHead},
+		&planningv1.Employee{Nip: calColleague, Agency: "DISKOMINFO", Supervisor: calHead},
+		&planningv1.Employee{Nip: calNurse, Agency: "RSUD"},
+		&planningv1.Employee{Nip: calRetired, Agency: "RSUD", Status: directorytest.Retired},
+		&planningv1.Employee{Nip: calSetda, Agency: "SETDA"},
+		&planningv1.Employee{Nip: calDishub, Agency: "DISHUB"},
+	)
+	a := app.New(e.store, e.dir, domain.DefaultPolicy(), func() time.Time { return calNow })
+	return &calSuite{env: e, app: a, api: grpcapi.New(a, e.db)}
 }
 
 func calOffice(id, name, agency string, lat, lon float64, zone domain.TimeZone) app.Office {
@@ -170,25 +89,25 @@ func (s *calSuite) offices(t *testing.T) {
 		kind  errs.Kind // 0: created
 		field string
 	}{
-		{"city HR", calCityHR, hq, 0, ""},
-		{"agency HR of its own agency", calKominfoHR, calOffice("kominfo-annex", "Kominfo Annex", "DISKOMINFO", 3.6130, 98.6722, domain.WIB), 0, ""},
-		{"hospital", calRSUDHR, calOffice("rsud-pirngadi", "RSUD dr. Pirngadi", "RSUD", 3.5890, 98.6890, domain.WIB), 0, ""},
-		{"liaison office in WITA", calCityHR, calOffice("setda-penghubung", "Kantor Penghubung", "SETDA", -5.1477, 119.4327, domain.WITA), 0, ""},
-		{"duplicate id", calCityHR, hq, errs.AlreadyExists, ""},
-		{"latitude out of range", calCityHR, calOffice("bad-lat", "Somewhere", "DISKOMINFO", 91, 98.6, domain.WIB), errs.Invalid, "office.latitude"},
-		{"longitude out of range", calCityHR, calOffice("bad-lon", "Somewhere", "DISKOMINFO", 3.5, 181, domain.WIB), errs.Invalid, "office.longitude"},
-		{"no name", calCityHR, calOffice("no-name", " ", "DISKOMINFO", 3.5, 98.6, domain.WIB), errs.Invalid, "office.display_name"},
-		{"no agency", calCityHR, calOffice("no-agency", "Somewhere", "", 3.5, 98.6, domain.WIB), errs.Invalid, "office.agency"},
-		{"unknown time zone", calCityHR, calOffice("bad-zone", "Somewhere", "DISKOMINFO", 3.5, 98.6, "UTC"), errs.Invalid, "office.time_zone"},
-		{"unknown geofence policy", calCityHR, app.Office{Office: domain.Office{ID: "bad-fence", Name: "Somewhere", Lat: 3.5, Lon: 98.6}, Agency: "DISKOMINFO", Geofence: "ignore"}, errs.Invalid, "office.geofence_policy"},
-		{"agency HR of another agency", calKominfoHR, calOffice("rsud-annex", "RSUD Annex", "RSUD", 3.5890, 98.6890, domain.WIB), errs.PermissionDenied, ""},
-		{"employee", calEmployee(calStaff, "DISKOMINFO"), calOffice("mine", "My office", "DISKOMINFO", 3.5, 98.6, domain.WIB), errs.PermissionDenied, ""},
+		{"city HR", cityHR, hq, 0, ""},
+		{"agency HR of its own agency", kominfoHR, calOffice("kominfo-annex", "Kominfo Annex", "DISKOMINFO", 3.6130, 98.6722, domain.WIB), 0, ""},
+		{"hospital", rsudHR, calOffice("rsud-pirngadi", "RSUD dr. Pirngadi", "RSUD", 3.5890, 98.6890, domain.WIB), 0, ""},
+		{"liaison office in WITA", cityHR, calOffice("setda-penghubung", "Kantor Penghubung", "SETDA", -5.1477, 119.4327, domain.WITA), 0, ""},
+		{"duplicate id", cityHR, hq, errs.AlreadyExists, ""},
+		{"latitude out of range", cityHR, calOffice("bad-lat", "Somewhere", "DISKOMINFO", 91, 98.6, domain.WIB), errs.Invalid, "office.latitude"},
+		{"longitude out of range", cityHR, calOffice("bad-lon", "Somewhere", "DISKOMINFO", 3.5, 181, domain.WIB), errs.Invalid, "office.longitude"},
+		{"no name", cityHR, calOffice("no-name", " ", "DISKOMINFO", 3.5, 98.6, domain.WIB), errs.Invalid, "office.display_name"},
+		{"no agency", cityHR, calOffice("no-agency", "Somewhere", "", 3.5, 98.6, domain.WIB), errs.Invalid, "office.agency"},
+		{"unknown time zone", cityHR, calOffice("bad-zone", "Somewhere", "DISKOMINFO", 3.5, 98.6, "UTC"), errs.Invalid, "office.time_zone"},
+		{"unknown geofence policy", cityHR, app.Office{Office: domain.Office{ID: "bad-fence", Name: "Somewhere", Lat: 3.5, Lon: 98.6}, Agency: "DISKOMINFO", Geofence: "ignore"}, errs.Invalid, "office.geofence_policy"},
+		{"agency HR of another agency", kominfoHR, calOffice("rsud-annex", "RSUD Annex", "RSUD", 3.5890, 98.6890, domain.WIB), errs.PermissionDenied, ""},
+		{"employee", employee(calStaff, "DISKOMINFO"), calOffice("mine", "My office", "DISKOMINFO", 3.5, 98.6, domain.WIB), errs.PermissionDenied, ""},
 	}
 	for _, tt := range create {
 		t.Run("create/"+tt.name, func(t *testing.T) {
 			got, err := s.app.CreateOffice(tt.ctx, tt.in)
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -197,7 +116,7 @@ func (s *calSuite) offices(t *testing.T) {
 			if got.Version != 1 || !got.Created.Equal(calNow) || got.ID != tt.in.ID {
 				t.Errorf("created %+v; want version 1, created %s, id %s", got, calNow, tt.in.ID)
 			}
-			stored, err := s.app.GetOffice(calEmployee(calStaff, "DISKOMINFO"), got.ID)
+			stored, err := s.app.GetOffice(employee(calStaff, "DISKOMINFO"), got.ID)
 			if err != nil || stored != got {
 				t.Errorf("GetOffice = %+v, %v; want %+v", stored, err, got)
 			}
@@ -208,11 +127,11 @@ func (s *calSuite) offices(t *testing.T) {
 	}
 
 	t.Run("generated id", func(t *testing.T) {
-		o, err := s.app.CreateOffice(calKominfoHR, calOffice("", "Kominfo Field Office", "DISKOMINFO", 3.58, 98.67, ""))
+		o, err := s.app.CreateOffice(kominfoHR, calOffice("", "Kominfo Field Office", "DISKOMINFO", 3.58, 98.67, ""))
 		if err != nil || o.ID == "" || o.TimeZone != domain.WIB {
 			t.Fatalf("CreateOffice = %+v, %v; want a generated id and WIB", o, err)
 		}
-		resp, err := s.api.GetOffice(calCityHR, &attendancev1.GetOfficeRequest{Name: "offices/" + o.ID})
+		resp, err := s.api.GetOffice(cityHR, &attendancev1.GetOfficeRequest{Name: "offices/" + o.ID})
 		if err != nil || resp.GetOffice().GetTimeZone() != attendancev1.TimeZone_TIME_ZONE_WIB || resp.GetOffice().GetEtag() != "v1" {
 			t.Fatalf("GetOffice = %v, %v", resp, err)
 		}
@@ -222,7 +141,7 @@ func (s *calSuite) offices(t *testing.T) {
 		var ids []string
 		tok := ""
 		for range 5 {
-			page, next, err := s.app.ListOffices(calCityHR, "DISKOMINFO", 2, tok)
+			page, next, err := s.app.ListOffices(cityHR, "DISKOMINFO", 2, tok)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,12 +158,12 @@ func (s *calSuite) offices(t *testing.T) {
 		if len(ids) != 3 || ids[1] != "kominfo-annex" || ids[2] != "kominfo-hq" {
 			t.Errorf("listed %v; want the generated id, kominfo-annex, kominfo-hq", ids)
 		}
-		all, next, err := s.app.ListOffices(calCityHR, "", 0, "")
+		all, next, err := s.app.ListOffices(cityHR, "", 0, "")
 		if err != nil || len(all) != 5 || next != "" {
 			t.Errorf("ListOffices() = %d offices, %q, %v; want 5 and no next page", len(all), next, err)
 		}
-		_, _, err = s.app.ListOffices(calCityHR, "", 0, "%%%")
-		calWantErr(t, err, errs.Invalid, "page_token")
+		_, _, err = s.app.ListOffices(cityHR, "", 0, "%%%")
+		testenv.WantKind(t, err, errs.Invalid, "page_token")
 	})
 
 	t.Run("update", func(t *testing.T) {
@@ -260,18 +179,18 @@ func (s *calSuite) offices(t *testing.T) {
 			kind   errs.Kind
 			field  string
 		}{
-			{"agency HR of another agency", calRSUDHR, "v1", fields, renamed, errs.PermissionDenied, ""},
-			{"unknown field", calKominfoHR, "v1", []string{"agency"}, renamed, errs.Invalid, "update_mask"},
-			{"no fields", calKominfoHR, "v1", nil, renamed, errs.Invalid, "update_mask"},
-			{"bad latitude", calKominfoHR, "v1", []string{"latitude"}, calOffice("", "", "", -91, 0, ""), errs.Invalid, "office.latitude"},
-			{"current etag", calKominfoHR, "v1", fields, renamed, 0, ""},
-			{"stale etag", calKominfoHR, "v1", fields, renamed, errs.Conflict, ""},
+			{"agency HR of another agency", rsudHR, "v1", fields, renamed, errs.PermissionDenied, ""},
+			{"unknown field", kominfoHR, "v1", []string{"agency"}, renamed, errs.Invalid, "update_mask"},
+			{"no fields", kominfoHR, "v1", nil, renamed, errs.Invalid, "update_mask"},
+			{"bad latitude", kominfoHR, "v1", []string{"latitude"}, calOffice("", "", "", -91, 0, ""), errs.Invalid, "office.latitude"},
+			{"current etag", kominfoHR, "v1", fields, renamed, 0, ""},
+			{"stale etag", kominfoHR, "v1", fields, renamed, errs.Conflict, ""},
 		}
 		for _, tt := range updates {
 			t.Run(tt.name, func(t *testing.T) {
 				got, err := s.app.UpdateOffice(tt.ctx, hq.ID, tt.etag, tt.fields, tt.values)
 				if tt.kind != 0 {
-					calWantErr(t, err, tt.kind, tt.field)
+					testenv.WantKind(t, err, tt.kind, tt.field)
 					return
 				}
 				if err != nil {
@@ -283,7 +202,7 @@ func (s *calSuite) offices(t *testing.T) {
 			})
 		}
 		// Through the API: the mask names the fields, the etag is the one just returned.
-		resp, err := s.api.UpdateOffice(calCityHR, &attendancev1.UpdateOfficeRequest{
+		resp, err := s.api.UpdateOffice(cityHR, &attendancev1.UpdateOfficeRequest{
 			Office:     &attendancev1.Office{Name: "offices/kominfo-hq", Etag: "v2", TimeZone: attendancev1.TimeZone_TIME_ZONE_WIB, Unit: "DISKOMINFO-APTIKA"},
 			UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"unit", "time_zone"}},
 		})
@@ -292,7 +211,7 @@ func (s *calSuite) offices(t *testing.T) {
 			t.Fatalf("UpdateOffice over the API = %v, %v", resp, err)
 		}
 		// A change to the same values changes nothing.
-		same, err := s.app.UpdateOffice(calCityHR, hq.ID, "", []string{"unit"}, app.Office{Unit: "DISKOMINFO-APTIKA"})
+		same, err := s.app.UpdateOffice(cityHR, hq.ID, "", []string{"unit"}, app.Office{Unit: "DISKOMINFO-APTIKA"})
 		if err != nil || same.Version != 3 {
 			t.Fatalf("no-op update = %+v, %v; want version 3", same, err)
 		}
@@ -310,18 +229,18 @@ func (s *calSuite) holidays(t *testing.T) {
 		kind  errs.Kind
 		field string
 	}{
-		{"independence day", calCityHR, domain.Holiday{Date: domain.MustDate("2026-08-17"), Name: "Hari Proklamasi Kemerdekaan", Kind: domain.NationalHoliday}, 0, ""},
-		{"same date again", calCityHR, domain.Holiday{Date: domain.MustDate("2026-08-17"), Name: "Something else", Kind: domain.CollectiveLeave}, errs.AlreadyExists, ""},
-		{"no name", calCityHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Kind: domain.NationalHoliday}, errs.Invalid, "holiday.display_name"},
-		{"no kind", calCityHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Name: "Libur"}, errs.Invalid, "holiday.kind"},
-		{"no date", calCityHR, domain.Holiday{Name: "Libur", Kind: domain.NationalHoliday}, errs.Invalid, "holiday.date"},
-		{"agency HR", calKominfoHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Name: "Libur", Kind: domain.CollectiveLeave}, errs.PermissionDenied, ""},
+		{"independence day", cityHR, domain.Holiday{Date: domain.MustDate("2026-08-17"), Name: "Hari Proklamasi Kemerdekaan", Kind: domain.NationalHoliday}, 0, ""},
+		{"same date again", cityHR, domain.Holiday{Date: domain.MustDate("2026-08-17"), Name: "Something else", Kind: domain.CollectiveLeave}, errs.AlreadyExists, ""},
+		{"no name", cityHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Kind: domain.NationalHoliday}, errs.Invalid, "holiday.display_name"},
+		{"no kind", cityHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Name: "Libur"}, errs.Invalid, "holiday.kind"},
+		{"no date", cityHR, domain.Holiday{Name: "Libur", Kind: domain.NationalHoliday}, errs.Invalid, "holiday.date"},
+		{"agency HR", kominfoHR, domain.Holiday{Date: domain.MustDate("2026-08-18"), Name: "Libur", Kind: domain.CollectiveLeave}, errs.PermissionDenied, ""},
 	}
 	for _, tt := range create {
 		t.Run("create/"+tt.name, func(t *testing.T) {
 			got, err := s.app.CreateHoliday(tt.ctx, tt.in)
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil || got != tt.in {
@@ -330,8 +249,8 @@ func (s *calSuite) holidays(t *testing.T) {
 		})
 	}
 	t.Run("api date", func(t *testing.T) {
-		_, err := s.api.CreateHoliday(calCityHR, &attendancev1.CreateHolidayRequest{Holiday: &attendancev1.Holiday{Date: "2026-02-30", DisplayName: "Libur", Kind: attendancev1.HolidayKind_HOLIDAY_KIND_NATIONAL}})
-		calWantErr(t, err, errs.Invalid, "holiday.date")
+		_, err := s.api.CreateHoliday(cityHR, &attendancev1.CreateHolidayRequest{Holiday: &attendancev1.Holiday{Date: "2026-02-30", DisplayName: "Libur", Kind: attendancev1.HolidayKind_HOLIDAY_KIND_NATIONAL}})
+		testenv.WantKind(t, err, errs.Invalid, "holiday.date")
 	})
 
 	imports := []struct {
@@ -358,9 +277,9 @@ func (s *calSuite) holidays(t *testing.T) {
 	}
 	for _, tt := range imports {
 		t.Run("import/"+tt.name, func(t *testing.T) {
-			got, err := s.app.ImportHolidays(calCityHR, tt.format, tt.content)
+			got, err := s.app.ImportHolidays(cityHR, tt.format, tt.content)
 			if tt.field != "" {
-				calWantErr(t, err, errs.Invalid, tt.field)
+				testenv.WantKind(t, err, errs.Invalid, tt.field)
 				return
 			}
 			if err != nil {
@@ -378,11 +297,11 @@ func (s *calSuite) holidays(t *testing.T) {
 	if n := s.count(t, `SELECT COUNT(*) FROM holidays WHERE date = $1`, "2026-05-01"); n != 0 {
 		t.Errorf("a refused file wrote %d rows", n)
 	}
-	_, err := s.app.ImportHolidays(calKominfoHR, app.ImportCSV, "date,name,kind\n2026-05-01,Hari Buruh Internasional,national\n")
-	calWantErr(t, err, errs.PermissionDenied, "")
+	_, err := s.app.ImportHolidays(kominfoHR, app.ImportCSV, "date,name,kind\n2026-05-01,Hari Buruh Internasional,national\n")
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 
 	t.Run("list", func(t *testing.T) {
-		resp, err := s.api.ListHolidays(calEmployee(calStaff, "DISKOMINFO"), &attendancev1.ListHolidaysRequest{Year: 2026})
+		resp, err := s.api.ListHolidays(employee(calStaff, "DISKOMINFO"), &attendancev1.ListHolidaysRequest{Year: 2026})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,23 +322,23 @@ func (s *calSuite) holidays(t *testing.T) {
 		if h := resp.GetHolidays()[4]; h.GetDisplayName() != "Hari Proklamasi Kemerdekaan Republik Indonesia" {
 			t.Errorf("17 August is %q", h.GetDisplayName())
 		}
-		if other, err := s.app.ListHolidays(calCityHR, 2025); err != nil || len(other) != len(domain.FixedNationalHolidays(2025)) {
+		if other, err := s.app.ListHolidays(cityHR, 2025); err != nil || len(other) != len(domain.FixedNationalHolidays(2025)) {
 			t.Errorf("ListHolidays(2025) = %v, %v; want only the fixed-date national holidays", other, err)
 		}
 	})
 
 	t.Run("delete", func(t *testing.T) {
-		if _, err := s.api.DeleteHoliday(calCityHR, &attendancev1.DeleteHolidayRequest{Name: "holidays/2026-05-14"}); err != nil {
+		if _, err := s.api.DeleteHoliday(cityHR, &attendancev1.DeleteHolidayRequest{Name: "holidays/2026-05-14"}); err != nil {
 			t.Fatalf("DeleteHoliday: %v", err)
 		}
-		_, err := s.api.DeleteHoliday(calCityHR, &attendancev1.DeleteHolidayRequest{Name: "holidays/2026-05-14"})
-		calWantErr(t, err, errs.NotFound, "")
-		err = s.app.DeleteHoliday(calKominfoHR, domain.MustDate("2026-01-01"))
-		calWantErr(t, err, errs.PermissionDenied, "")
+		_, err := s.api.DeleteHoliday(cityHR, &attendancev1.DeleteHolidayRequest{Name: "holidays/2026-05-14"})
+		testenv.WantKind(t, err, errs.NotFound, "")
+		err = s.app.DeleteHoliday(kominfoHR, domain.MustDate("2026-01-01"))
+		testenv.WantKind(t, err, errs.PermissionDenied, "")
 		if got := s.audits(t, "holidays/2026-05-14"); len(got) != 2 {
 			t.Errorf("audit records of 2026-05-14: %q; want imported and deleted", got)
 		}
-		if hs, _ := s.app.ListHolidays(calCityHR, 2026); len(hs) != 6 {
+		if hs, _ := s.app.ListHolidays(cityHR, 2026); len(hs) != 6 {
 			t.Errorf("%d holidays left in 2026, want 6 (4 stored, 2 fixed)", len(hs))
 		}
 	})
@@ -435,7 +354,7 @@ func week(start string, work, brk int32) *attendancev1.WeekHours {
 
 func (s *calSuite) workSchedule(t *testing.T) {
 	t.Run("national default", func(t *testing.T) {
-		resp, err := s.api.GetWorkSchedule(calEmployee(calStaff, "DISKOMINFO"), &attendancev1.GetWorkScheduleRequest{Name: "agencies/DISKOMINFO/workSchedule"})
+		resp, err := s.api.GetWorkSchedule(employee(calStaff, "DISKOMINFO"), &attendancev1.GetWorkScheduleRequest{Name: "agencies/DISKOMINFO/workSchedule"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -451,7 +370,7 @@ func (s *calSuite) workSchedule(t *testing.T) {
 	})
 
 	monday := domain.MustDate("2026-01-05")
-	before, _, err := s.app.GetExpectedDay(calCityHR, calSetda, monday)
+	before, _, err := s.app.GetExpectedDay(cityHR, calSetda, monday)
 	if err != nil || before.Start.Format("15:04") != "07:30" {
 		t.Fatalf("before SETDA's own hours: %+v, %v; want 07:30", before, err)
 	}
@@ -466,17 +385,17 @@ func (s *calSuite) workSchedule(t *testing.T) {
 		kind  errs.Kind
 		field string
 	}{
-		{"agency HR of another agency", calKominfoHR, app.Schedule{Agency: "SETDA", Regular: &own}, errs.PermissionDenied, ""},
-		{"past midnight", calCityHR, app.Schedule{Agency: "SETDA", Regular: &bad}, errs.Invalid, "work_schedule.regular.monday.work"},
-		{"no working day", calCityHR, app.Schedule{Agency: "SETDA", Ramadan: &domain.WorkSchedule{}}, errs.Invalid, "work_schedule.ramadan"},
-		{"own hours", calCityHR, app.Schedule{Agency: "SETDA", Regular: &own}, 0, ""},
-		{"again", calCityHR, app.Schedule{Agency: "SETDA", Regular: &own}, 0, ""},
+		{"agency HR of another agency", kominfoHR, app.Schedule{Agency: "SETDA", Regular: &own}, errs.PermissionDenied, ""},
+		{"past midnight", cityHR, app.Schedule{Agency: "SETDA", Regular: &bad}, errs.Invalid, "work_schedule.regular.monday.work"},
+		{"no working day", cityHR, app.Schedule{Agency: "SETDA", Ramadan: &domain.WorkSchedule{}}, errs.Invalid, "work_schedule.ramadan"},
+		{"own hours", cityHR, app.Schedule{Agency: "SETDA", Regular: &own}, 0, ""},
+		{"again", cityHR, app.Schedule{Agency: "SETDA", Regular: &own}, 0, ""},
 	}
 	for i, tt := range updates {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := s.app.UpdateWorkSchedule(tt.ctx, tt.in)
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -487,26 +406,26 @@ func (s *calSuite) workSchedule(t *testing.T) {
 			}
 		})
 	}
-	stored, found, err := s.app.GetWorkSchedule(calCityHR, "SETDA")
+	stored, found, err := s.app.GetWorkSchedule(cityHR, "SETDA")
 	if err != nil || !found || stored.Regular == nil || stored.Regular.Days != own.Days || stored.Ramadan != nil {
 		t.Fatalf("GetWorkSchedule(SETDA) = %+v, %v, %v; want its own regular week and the national Ramadan week", stored, found, err)
 	}
 	// The calendar is reloaded after the change.
-	after, _, err := s.app.GetExpectedDay(calCityHR, calSetda, monday)
+	after, _, err := s.app.GetExpectedDay(cityHR, calSetda, monday)
 	if err != nil || after.Start.Format("15:04") != "08:00" || after.End.Format("15:04") != "16:30" {
 		t.Fatalf("after SETDA's own hours: %+v, %v; want 08:00-16:30", after, err)
 	}
 
 	t.Run("api", func(t *testing.T) {
-		agencyHR := calAs(auth.RoleAgencyHR, auth.ScopeAgency, "DISHUB", "dishub-hr")
+		dishubHR := agencyHR("dishub-hr", "DISHUB")
 		req := &attendancev1.UpdateWorkScheduleRequest{WorkSchedule: &attendancev1.WorkSchedule{Name: "agencies/DISHUB/workSchedule", Ramadan: week("7:30", 390, 30)}}
-		_, err := s.api.UpdateWorkSchedule(agencyHR, req)
-		calWantErr(t, err, errs.Invalid, "work_schedule.ramadan.monday.start")
+		_, err := s.api.UpdateWorkSchedule(dishubHR, req)
+		testenv.WantKind(t, err, errs.Invalid, "work_schedule.ramadan.monday.start")
 		req.WorkSchedule.Ramadan = week("", 390, 30)
-		_, err = s.api.UpdateWorkSchedule(agencyHR, req)
-		calWantErr(t, err, errs.Invalid, "work_schedule.ramadan.monday.start")
+		_, err = s.api.UpdateWorkSchedule(dishubHR, req)
+		testenv.WantKind(t, err, errs.Invalid, "work_schedule.ramadan.monday.start")
 		req.WorkSchedule.Ramadan = week("07:30", 390, 30)
-		resp, err := s.api.UpdateWorkSchedule(agencyHR, req)
+		resp, err := s.api.UpdateWorkSchedule(dishubHR, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -515,8 +434,8 @@ func (s *calSuite) workSchedule(t *testing.T) {
 			ws.GetRegular().GetMonday().GetStart() != "07:30" || ws.GetRegular().GetMonday().GetEnd() != "16:00" {
 			t.Errorf("DISHUB's schedule = %v", ws)
 		}
-		_, err = s.api.UpdateWorkSchedule(agencyHR, &attendancev1.UpdateWorkScheduleRequest{WorkSchedule: &attendancev1.WorkSchedule{Name: "agencies/DISHUB"}})
-		calWantErr(t, err, errs.Invalid, "work_schedule.name")
+		_, err = s.api.UpdateWorkSchedule(dishubHR, &attendancev1.UpdateWorkScheduleRequest{WorkSchedule: &attendancev1.WorkSchedule{Name: "agencies/DISHUB"}})
+		testenv.WantKind(t, err, errs.Invalid, "work_schedule.name")
 	})
 	if got := s.audits(t, app.ScheduleName("SETDA")); len(got) != 2 {
 		t.Errorf("audit records of SETDA's hours: %q; want two updates", got)
@@ -531,19 +450,19 @@ func (s *calSuite) ramadan(t *testing.T) {
 		kind     errs.Kind
 		field    string
 	}{
-		{"1447 H", calCityHR, "2026-02-18", "2026-03-19", 0, ""},
-		{"agency HR", calKominfoHR, "2027-02-08", "2027-03-09", errs.PermissionDenied, ""},
-		{"backwards", calCityHR, "2027-03-09", "2027-02-08", errs.Invalid, "ramadan_period.end_date"},
-		{"too long", calCityHR, "2027-02-08", "2027-03-20", errs.Invalid, "ramadan_period.end_date"},
-		{"1448 H", calCityHR, "2027-02-08", "2027-03-09", 0, ""},
-		{"across new year", calCityHR, "2033-12-20", "2034-01-18", 0, ""},
-		{"overlapping the year before's", calCityHR, "2034-01-10", "2034-02-05", errs.Invalid, "ramadan_period.start_date"},
+		{"1447 H", cityHR, "2026-02-18", "2026-03-19", 0, ""},
+		{"agency HR", kominfoHR, "2027-02-08", "2027-03-09", errs.PermissionDenied, ""},
+		{"backwards", cityHR, "2027-03-09", "2027-02-08", errs.Invalid, "ramadan_period.end_date"},
+		{"too long", cityHR, "2027-02-08", "2027-03-20", errs.Invalid, "ramadan_period.end_date"},
+		{"1448 H", cityHR, "2027-02-08", "2027-03-09", 0, ""},
+		{"across new year", cityHR, "2033-12-20", "2034-01-18", 0, ""},
+		{"overlapping the year before's", cityHR, "2034-01-10", "2034-02-05", errs.Invalid, "ramadan_period.start_date"},
 	}
 	for _, tt := range sets {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := s.api.SetRamadanPeriod(tt.ctx, &attendancev1.SetRamadanPeriodRequest{RamadanPeriod: &attendancev1.RamadanPeriod{StartDate: tt.from, EndDate: tt.to}})
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -554,13 +473,13 @@ func (s *calSuite) ramadan(t *testing.T) {
 			}
 		})
 	}
-	_, err := s.api.SetRamadanPeriod(calCityHR, &attendancev1.SetRamadanPeriodRequest{RamadanPeriod: &attendancev1.RamadanPeriod{StartDate: "2028-01-28"}})
-	calWantErr(t, err, errs.Invalid, "ramadan_period.end_date")
+	_, err := s.api.SetRamadanPeriod(cityHR, &attendancev1.SetRamadanPeriodRequest{RamadanPeriod: &attendancev1.RamadanPeriod{StartDate: "2028-01-28"}})
+	testenv.WantKind(t, err, errs.Invalid, "ramadan_period.end_date")
 	// Setting a year again replaces its period.
-	if _, err := s.app.SetRamadanPeriod(calCityHR, domain.RamadanPeriod{From: domain.MustDate("2027-02-09"), To: domain.MustDate("2027-03-10")}); err != nil {
+	if _, err := s.app.SetRamadanPeriod(cityHR, domain.RamadanPeriod{From: domain.MustDate("2027-02-09"), To: domain.MustDate("2027-03-10")}); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := s.api.ListRamadanPeriods(calEmployee(calStaff, "DISKOMINFO"), &attendancev1.ListRamadanPeriodsRequest{})
+	resp, err := s.api.ListRamadanPeriods(employee(calStaff, "DISKOMINFO"), &attendancev1.ListRamadanPeriodsRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -581,21 +500,21 @@ func (s *calSuite) shiftsAndRoster(t *testing.T) {
 		kind  errs.Kind
 		field string
 	}{
-		{"morning", calRSUDHR, &attendancev1.Shift{Code: "P", Start: "07:00", WorkMinutes: 360, BreakMinutes: 60}, 0, ""},
-		{"afternoon", calRSUDHR, &attendancev1.Shift{Code: "S", Start: "14:00", WorkMinutes: 360, BreakMinutes: 60}, 0, ""},
-		{"night", calCityHR, &attendancev1.Shift{Code: "M", Start: "21:00", WorkMinutes: 540, BreakMinutes: 60}, 0, ""},
-		{"duplicate", calRSUDHR, &attendancev1.Shift{Code: "P", Start: "06:00", WorkMinutes: 360}, errs.AlreadyExists, ""},
-		{"reserved code", calRSUDHR, &attendancev1.Shift{Code: "OFF", Start: "06:00", WorkMinutes: 360}, errs.Invalid, "shift.code"},
-		{"no work", calRSUDHR, &attendancev1.Shift{Code: "X", Start: "06:00"}, errs.Invalid, "shift.work_minutes"},
-		{"longer than a day", calRSUDHR, &attendancev1.Shift{Code: "X", Start: "06:00", WorkMinutes: 1400, BreakMinutes: 60}, errs.Invalid, "shift.work_minutes"},
-		{"bad start", calRSUDHR, &attendancev1.Shift{Code: "X", Start: "24:00", WorkMinutes: 360}, errs.Invalid, "shift.start"},
-		{"agency HR of another agency", calKominfoHR, &attendancev1.Shift{Code: "X", Start: "06:00", WorkMinutes: 360}, errs.PermissionDenied, ""},
+		{"morning", rsudHR, &attendancev1.Shift{Code: "P", Start: "07:00", WorkMinutes: 360, BreakMinutes: 60}, 0, ""},
+		{"afternoon", rsudHR, &attendancev1.Shift{Code: "S", Start: "14:00", WorkMinutes: 360, BreakMinutes: 60}, 0, ""},
+		{"night", cityHR, &attendancev1.Shift{Code: "M", Start: "21:00", WorkMinutes: 540, BreakMinutes: 60}, 0, ""},
+		{"duplicate", rsudHR, &attendancev1.Shift{Code: "P", Start: "06:00", WorkMinutes: 360}, errs.AlreadyExists, ""},
+		{"reserved code", rsudHR, &attendancev1.Shift{Code: "OFF", Start: "06:00", WorkMinutes: 360}, errs.Invalid, "shift.code"},
+		{"no work", rsudHR, &attendancev1.Shift{Code: "X", Start: "06:00"}, errs.Invalid, "shift.work_minutes"},
+		{"longer than a day", rsudHR, &attendancev1.Shift{Code: "X", Start: "06:00", WorkMinutes: 1400, BreakMinutes: 60}, errs.Invalid, "shift.work_minutes"},
+		{"bad start", rsudHR, &attendancev1.Shift{Code: "X", Start: "24:00", WorkMinutes: 360}, errs.Invalid, "shift.start"},
+		{"agency HR of another agency", kominfoHR, &attendancev1.Shift{Code: "X", Start: "06:00", WorkMinutes: 360}, errs.PermissionDenied, ""},
 	}
 	for _, tt := range shifts {
 		t.Run("create/"+tt.name, func(t *testing.T) {
 			resp, err := s.api.CreateShift(tt.ctx, &attendancev1.CreateShiftRequest{Parent: "agencies/RSUD", Shift: tt.in})
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -606,7 +525,7 @@ func (s *calSuite) shiftsAndRoster(t *testing.T) {
 			}
 		})
 	}
-	list, err := s.api.ListShifts(calEmployee(calNurse, "RSUD"), &attendancev1.ListShiftsRequest{Parent: "agencies/RSUD"})
+	list, err := s.api.ListShifts(employee(calNurse, "RSUD"), &attendancev1.ListShiftsRequest{Parent: "agencies/RSUD"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,25 +547,25 @@ func (s *calSuite) shiftsAndRoster(t *testing.T) {
 		kind    errs.Kind
 		field   string
 	}{
-		{"nurse's week", calRSUDHR, []app.RosterEntry{
+		{"nurse's week", rsudHR, []app.RosterEntry{
 			entry(calNurse, "2026-01-04", "P"), entry(calNurse, "2026-01-05", "M"), entry(calNurse, "2026-01-06", domain.RosterOff),
 			entry(calNurse, "2026-01-07", "S"),
 		}, 0, ""},
-		{"unknown shift code", calRSUDHR, []app.RosterEntry{entry(calNurse, "2026-01-08", "P"), entry(calNurse, "2026-01-09", "X")}, errs.Invalid, "entries[1].shift"},
-		{"shift of another agency", calCityHR, []app.RosterEntry{entry(calStaff, "2026-01-08", "M")}, errs.Invalid, "entries[0].shift"},
-		{"employee of another agency", calRSUDHR, []app.RosterEntry{entry(calStaff, "2026-01-08", domain.RosterOff)}, errs.PermissionDenied, ""},
-		{"not in the directory", calRSUDHR, []app.RosterEntry{entry(calStranger, "2026-01-08", "P")}, errs.Invalid, "entries[0].employee"},
-		{"retired", calRSUDHR, []app.RosterEntry{entry(calRetired, "2026-01-08", "P")}, errs.Invalid, "entries[0].employee"},
-		{"twice the same day", calRSUDHR, []app.RosterEntry{entry(calNurse, "2026-01-08", "P"), entry(calNurse, "2026-01-08", "S")}, errs.Invalid, "entries[1].date"},
-		{"nobody", calRSUDHR, nil, errs.Invalid, "entries"},
-		{"employee", calEmployee(calNurse, "RSUD"), []app.RosterEntry{entry(calNurse, "2026-01-08", domain.RosterOff)}, errs.PermissionDenied, ""},
-		{"replacing a day", calCityHR, []app.RosterEntry{entry(calNurse, "2026-01-07", "P")}, 0, ""},
+		{"unknown shift code", rsudHR, []app.RosterEntry{entry(calNurse, "2026-01-08", "P"), entry(calNurse, "2026-01-09", "X")}, errs.Invalid, "entries[1].shift"},
+		{"shift of another agency", cityHR, []app.RosterEntry{entry(calStaff, "2026-01-08", "M")}, errs.Invalid, "entries[0].shift"},
+		{"employee of another agency", rsudHR, []app.RosterEntry{entry(calStaff, "2026-01-08", domain.RosterOff)}, errs.PermissionDenied, ""},
+		{"not in the directory", rsudHR, []app.RosterEntry{entry(calStranger, "2026-01-08", "P")}, errs.Invalid, "entries[0].employee"},
+		{"retired", rsudHR, []app.RosterEntry{entry(calRetired, "2026-01-08", "P")}, errs.Invalid, "entries[0].employee"},
+		{"twice the same day", rsudHR, []app.RosterEntry{entry(calNurse, "2026-01-08", "P"), entry(calNurse, "2026-01-08", "S")}, errs.Invalid, "entries[1].date"},
+		{"nobody", rsudHR, nil, errs.Invalid, "entries"},
+		{"employee", employee(calNurse, "RSUD"), []app.RosterEntry{entry(calNurse, "2026-01-08", domain.RosterOff)}, errs.PermissionDenied, ""},
+		{"replacing a day", cityHR, []app.RosterEntry{entry(calNurse, "2026-01-07", "P")}, 0, ""},
 	}
 	for _, tt := range rosters {
 		t.Run("set/"+tt.name, func(t *testing.T) {
 			n, err := s.app.SetRoster(tt.ctx, tt.entries)
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil || n != len(tt.entries) {
@@ -657,8 +576,8 @@ func (s *calSuite) shiftsAndRoster(t *testing.T) {
 	if n := s.count(t, `SELECT COUNT(*) FROM roster WHERE date >= $1`, "2026-01-08"); n != 0 {
 		t.Errorf("refused rosters wrote %d entries", n)
 	}
-	_, err = s.api.SetRoster(calRSUDHR, &attendancev1.SetRosterRequest{Entries: []*attendancev1.RosterEntry{{Employee: calNurse, Date: "2026-01-32", Shift: "P"}}})
-	calWantErr(t, err, errs.Invalid, "entries[0].date")
+	_, err = s.api.SetRoster(rsudHR, &attendancev1.SetRosterRequest{Entries: []*attendancev1.RosterEntry{{Employee: calNurse, Date: "2026-01-32", Shift: "P"}}})
+	testenv.WantKind(t, err, errs.Invalid, "entries[0].date")
 
 	lists := []struct {
 		name     string
@@ -669,17 +588,17 @@ func (s *calSuite) shiftsAndRoster(t *testing.T) {
 		kind     errs.Kind
 		field    string
 	}{
-		{"hospital HR", calRSUDHR, calNurse, "2026-01-01", "2026-01-31", []string{"2026-01-04 P", "2026-01-05 M", "2026-01-06 OFF", "2026-01-07 P"}, 0, ""},
-		{"the nurse, some days", calEmployee(calNurse, "RSUD"), calNurse, "2026-01-05", "2026-01-06", []string{"2026-01-05 M", "2026-01-06 OFF"}, 0, ""},
-		{"someone else", calEmployee(calStaff, "DISKOMINFO"), calNurse, "2026-01-01", "2026-01-31", nil, errs.PermissionDenied, ""},
-		{"backwards", calRSUDHR, calNurse, "2026-01-31", "2026-01-01", nil, errs.Invalid, "end_date"},
-		{"too long", calRSUDHR, calNurse, "2026-01-01", "2027-01-31", nil, errs.Invalid, "end_date"},
+		{"hospital HR", rsudHR, calNurse, "2026-01-01", "2026-01-31", []string{"2026-01-04 P", "2026-01-05 M", "2026-01-06 OFF", "2026-01-07 P"}, 0, ""},
+		{"the nurse, some days", employee(calNurse, "RSUD"), calNurse, "2026-01-05", "2026-01-06", []string{"2026-01-05 M", "2026-01-06 OFF"}, 0, ""},
+		{"someone else", employee(calStaff, "DISKOMINFO"), calNurse, "2026-01-01", "2026-01-31", nil, errs.PermissionDenied, ""},
+		{"backwards", rsudHR, calNurse, "2026-01-31", "2026-01-01", nil, errs.Invalid, "end_date"},
+		{"too long", rsudHR, calNurse, "2026-01-01", "2027-01-31", nil, errs.Invalid, "end_date"},
 	}
 	for _, tt := range lists {
 		t.Run("list/"+tt.name, func(t *testing.T) {
 			resp, err := s.api.ListRoster(tt.ctx, &attendancev1.ListRosterRequest{Employee: "employees/" + tt.nip, StartDate: tt.from, EndDate: tt.to})
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -706,7 +625,7 @@ func (s *calSuite) expectedDay(t *testing.T) {
 		d := domain.MustDate(date)
 		return time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, loc)
 	}
-	staff := calEmployee(calStaff, "DISKOMINFO")
+	staff := employee(calStaff, "DISKOMINFO")
 	tests := []struct {
 		name       string
 		ctx        context.Context
@@ -725,24 +644,24 @@ func (s *calSuite) expectedDay(t *testing.T) {
 		{"national holiday", staff, calStaff, "2026-01-01", false, domain.DayNationalHoliday, time.Time{}, time.Time{}, "Tahun Baru Masehi", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
 		{"collective leave", staff, calStaff, "2026-12-24", false, domain.DayCollectiveLeave, time.Time{}, time.Time{}, "Cuti Bersama Hari Raya Natal", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
 		{"Ramadan", staff, calStaff, "2026-03-02", true, domain.DayRamadan, at("2026-03-02", 8, 0, wibLoc), at("2026-03-02", 15, 0, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"agency's own hours in WITA", calCityHR, calSetda, "2026-01-05", true, domain.DayRegular, at("2026-01-05", 8, 0, wita), at("2026-01-05", 16, 30, wita), "", "", attendancev1.TimeZone_TIME_ZONE_WITA, 0},
-		{"agency's own Ramadan hours, no office", calCityHR, calDishub, "2026-03-02", true, domain.DayRamadan, at("2026-03-02", 7, 30, wibLoc), at("2026-03-02", 14, 30, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"night shift", calRSUDHR, calNurse, "2026-01-05", true, domain.DayShift, at("2026-01-05", 21, 0, wibLoc), at("2026-01-06", 7, 0, wibLoc), "", "M", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"shift on a Sunday", calRSUDHR, calNurse, "2026-01-04", true, domain.DayShift, at("2026-01-04", 7, 0, wibLoc), at("2026-01-04", 14, 0, wibLoc), "", "P", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"rostered off", calRSUDHR, calNurse, "2026-01-06", false, domain.DayRosterOff, time.Time{}, time.Time{}, "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"not rostered", calRSUDHR, calNurse, "2026-01-08", false, domain.DayNotRostered, time.Time{}, time.Time{}, "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"shift worker on a holiday without roster", calRSUDHR, calNurse, "2026-01-01", false, domain.DayNotRostered, time.Time{}, time.Time{}, "Tahun Baru Masehi", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"nurse long before her roster", calRSUDHR, calNurse, "2025-06-02", true, domain.DayRegular, at("2025-06-02", 7, 30, wibLoc), at("2025-06-02", 16, 0, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"supervisor", calAs(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", calHead), calStaff, "2026-01-05", true, domain.DayRegular, at("2026-01-05", 7, 30, wibLoc), at("2026-01-05", 16, 0, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
-		{"colleague", calEmployee(calColleague, "DISKOMINFO"), calStaff, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.PermissionDenied},
-		{"agency HR of another agency", calKominfoHR, calNurse, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.PermissionDenied},
-		{"not in the directory", calCityHR, calStranger, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.NotFound},
+		{"agency's own hours in WITA", cityHR, calSetda, "2026-01-05", true, domain.DayRegular, at("2026-01-05", 8, 0, wita), at("2026-01-05", 16, 30, wita), "", "", attendancev1.TimeZone_TIME_ZONE_WITA, 0},
+		{"agency's own Ramadan hours, no office", cityHR, calDishub, "2026-03-02", true, domain.DayRamadan, at("2026-03-02", 7, 30, wibLoc), at("2026-03-02", 14, 30, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"night shift", rsudHR, calNurse, "2026-01-05", true, domain.DayShift, at("2026-01-05", 21, 0, wibLoc), at("2026-01-06", 7, 0, wibLoc), "", "M", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"shift on a Sunday", rsudHR, calNurse, "2026-01-04", true, domain.DayShift, at("2026-01-04", 7, 0, wibLoc), at("2026-01-04", 14, 0, wibLoc), "", "P", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"rostered off", rsudHR, calNurse, "2026-01-06", false, domain.DayRosterOff, time.Time{}, time.Time{}, "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"not rostered", rsudHR, calNurse, "2026-01-08", false, domain.DayNotRostered, time.Time{}, time.Time{}, "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"shift worker on a holiday without roster", rsudHR, calNurse, "2026-01-01", false, domain.DayNotRostered, time.Time{}, time.Time{}, "Tahun Baru Masehi", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"nurse long before her roster", rsudHR, calNurse, "2025-06-02", true, domain.DayRegular, at("2025-06-02", 7, 30, wibLoc), at("2025-06-02", 16, 0, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"supervisor", supervisor(calHead, "DISKOMINFO"), calStaff, "2026-01-05", true, domain.DayRegular, at("2026-01-05", 7, 30, wibLoc), at("2026-01-05", 16, 0, wibLoc), "", "", attendancev1.TimeZone_TIME_ZONE_WIB, 0},
+		{"colleague", employee(calColleague, "DISKOMINFO"), calStaff, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.PermissionDenied},
+		{"agency HR of another agency", kominfoHR, calNurse, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.PermissionDenied},
+		{"not in the directory", cityHR, calStranger, "2026-01-05", false, "", time.Time{}, time.Time{}, "", "", 0, errs.NotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := s.api.GetExpectedDay(tt.ctx, &attendancev1.GetExpectedDayRequest{Employee: "employees/" + tt.nip, Date: tt.date})
 			if tt.kind != 0 {
-				calWantErr(t, err, tt.kind, "")
+				testenv.WantKind(t, err, tt.kind, "")
 				return
 			}
 			if err != nil {

@@ -35,8 +35,8 @@ func TestCheckInBurst(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			t.Parallel()
 			s := newRecordSuite(t, engine)
-			day := recWIB("2026-12-02", 7, 0)
-			s.clock.set(day.Add(45*time.Minute), time.Microsecond)
+			day := wib("2026-12-02", 7, 0, 0)
+			s.clock.stepping(day.Add(45*time.Minute), time.Microsecond)
 			employees := []string{recHead, recStaff, recColleague}
 			const callers, twice = 200, 20
 
@@ -54,7 +54,7 @@ func TestCheckInBurst(t *testing.T) {
 					c.nip, c.clientID = calls[i-twice].nip, calls[i-twice].clientID
 				}
 				c.in = domain.CheckIn{ClientID: c.clientID, Kind: domain.CheckKindIn, DeviceTime: day.Add(time.Duration(20*60+i) * time.Second),
-					Lat: recHQ.Lat, Lon: recHQ.Lon, AccuracyMeters: 10 + float64(i%20), DeviceID: "android-" + c.request}
+					Lat: kominfoHQ.Lat, Lon: kominfoHQ.Lon, AccuracyMeters: 10 + float64(i%20), DeviceID: "android-" + c.request}
 				calls[i] = c
 			}
 			var (
@@ -62,7 +62,7 @@ func TestCheckInBurst(t *testing.T) {
 				start = make(chan struct{})
 			)
 			for _, c := range calls {
-				ctx := recEmployee(c.nip, "DISKOMINFO")
+				ctx := employee(c.nip, "DISKOMINFO")
 				ctx = metadata.NewIncomingContext(ctx, metadata.Pairs("x-request-id", c.request))
 				ctx, span := tp.Tracer("burst").Start(ctx, "RecordAttendance")
 				c.traceparent = fmt.Sprintf("00-%s-%s-01", span.SpanContext().TraceID(), span.SpanContext().SpanID())
@@ -71,7 +71,7 @@ func TestCheckInBurst(t *testing.T) {
 					defer wg.Done()
 					defer span.End()
 					<-start
-					c.got, c.err = s.app.RecordAttendance(ctx, c.in, recHQ.ID)
+					c.got, c.err = s.app.RecordAttendance(ctx, c.in, kominfoHQ.ID)
 				}()
 			}
 			close(start)

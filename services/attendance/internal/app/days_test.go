@@ -14,11 +14,8 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/audit"
-	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
-	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -27,7 +24,7 @@ import (
 	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
-	"github.com/simpeg-id/simpeg/services/planning/directory"
+	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
 )
 
 // The employees of the day-closing suite. DISKOMINFO's staff all report to its head; each
@@ -43,8 +40,6 @@ const (
 	dyPlanner = "198402142008011003" // BAPPEDA
 	dyTruant  = "199107072019031004" // DISDUKCAPIL, never checks in
 )
-
-var dyHQ = app.Office{Office: domain.Office{ID: "kominfo-hq", Name: "Kantor Dinas Kominfo", Lat: 3.5952, Lon: 98.6722, TimeZone: domain.WIB}, Agency: "DISKOMINFO"}
 
 // dyHoliday is a (test) holiday on a Wednesday.
 var dyHoliday = domain.Holiday{Date: domain.MustDate("2026-11-04"), Name: "Libur Uji", Kind: domain.NationalHoliday}
@@ -88,50 +83,18 @@ func (r *dyRepo) setLeave(date domain.Date, nip string, t domain.LeaveType) {
 	r.leave[date][nip] = t
 }
 
-type dyClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *dyClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *dyClock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-func dyWIB(date string, h, m, s int) time.Time {
-	d := domain.MustDate(date)
-	return time.Date(d.Year, d.Month, d.Day, h, m, s, 0, domain.WIB.Location())
-}
-
-func dyAs(role auth.Role, scope auth.Scope, agency, sub string) context.Context {
-	return auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: sub, Roles: []auth.Role{role}, Agency: agency}, Scope: scope})
-}
-
+// The callers besides the shared ones.
 var (
-	dyCityHR   = dyAs(auth.RoleCityHR, auth.ScopeAll, "", "bkpsdm-admin")
-	dyKominfo  = dyAs(auth.RoleAgencyHR, auth.ScopeAgency, "DISKOMINFO", "kominfo-hr")
-	dyBappeda  = dyAs(auth.RoleAgencyHR, auth.ScopeAgency, "BAPPEDA", "bappeda-hr")
-	dyAuditor  = dyAs(auth.RoleAuditor, auth.ScopeAll, "", "inspektorat")
-	dyHeadSees = dyAs(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", dyHead)
+	bappedaHR = agencyHR("bappeda-hr", "BAPPEDA")
+	headSees  = supervisor(dyHead, "DISKOMINFO")
 )
 
-func dySelf(nip, agency string) context.Context {
-	return dyAs(auth.RoleEmployee, auth.ScopeSelf, agency, nip)
-}
-
 type daySuite struct {
-	db    *database.DB
+	env
 	repo  *dyRepo
 	app   *app.App
 	api   *grpcapi.Server
-	clock *dyClock
+	clock *clock
 }
 
 // TestDays closes days and reads the reports over the real store on every engine: SQLite
@@ -154,61 +117,27 @@ func TestDays(t *testing.T) {
 }
 
 func newDaySuite(t *testing.T, engine testenv.Engine) *daySuite {
-	ctx := context.Background()
-	db := testenv.OpenDB(t, engine)
-	if err := db.Migrate(ctx, "attendance", store.Migrations()); err != nil {
-		t.Fatalf("migrating: %v", err)
-	}
-	if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-		t.Fatalf("migrating directory: %v", err)
-	}
-	dir := directory.New(db)
-	active := planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE
-	err := db.InTx(ctx, func(tx *database.Tx) error {
-		for _, e := range []*planningv1.Employee{
-			{Nip: dyHead, DisplayName: "Ir. Bambang Sitorus, M.T.", Agency: "DISKOMINFO", Status: active},
-			{Nip: dyLate, DisplayName: "Rina Siregar, S.Kom.", Agency: "DISKOMINFO", Supervisor: dyHead, Status: active},
-			{Nip: dyEarly, DisplayName: `Ahmad "Andi" Lubis`, Agency: "DISKOMINFO", Supervisor: dyHead, Status: active},
-			{Nip: dyNoOut, DisplayName: "Dewi Nasution, S.E.", Agency: "DISKOMINFO", Supervisor: dyHead, Status: active},
-			{Nip: dyOnLeave, DisplayName: "Sri Ginting", Agency: "DISKOMINFO", Supervisor: dyHead, Status: active},
-			{Nip: dyAbsent, DisplayName: "Budi Hutagalung, A.Md.", Agency: "DISKOMINFO", Supervisor: dyHead, Status: active},
-			{Nip: dyRetired, DisplayName: "Pensiunan", Agency: "DISKOMINFO", Status: planningv1.EmployeeStatus_EMPLOYEE_STATUS_RETIRED},
-			{Nip: dyPlanner, DisplayName: "Yusuf Harahap", Agency: "BAPPEDA", Status: active},
-			{Nip: dyTruant, DisplayName: "Tono Simanjuntak", Agency: "DISDUKCAPIL", Status: active},
-		} {
-			e.Etag = "v1"
-			data, err := proto.Marshal(&planningv1.EmployeeCreated{Employee: e})
-			if err != nil {
-				return err
-			}
-			if err := dir.Apply(ctx, tx, bus.Message{Type: "simpeg.planning.v1.EmployeeCreated", Data: data}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("seeding the directory: %v", err)
-	}
-	clock := &dyClock{t: dyWIB("2026-11-01", 8, 0, 0)}
-	repo := &dyRepo{Store: store.New(db, outbox.New(), events.Encode), leave: map[domain.Date]map[string]domain.LeaveType{}}
-	a := app.New(repo, dir, domain.DefaultPolicy(), clock.now)
-	if _, err := a.CreateOffice(dyCityHR, dyHQ); err != nil {
+	e := newEnv(t, engine,
+		&planningv1.Employee{Nip: dyHead, DisplayName: "Ir. Bambang Sitorus, M.T.", Agency: "DISKOMINFO"},
+		&planningv1.Employee{Nip: dyLate, DisplayName: "Rina Siregar, S.Kom.", Agency: "DISKOMINFO", Supervisor: dyHead},
+		&planningv1.Employee{Nip: dyEarly, DisplayName: `Ahmad "Andi" Lubis`, Agency: "DISKOMINFO", Supervisor: dyHead},
+		&planningv1.Employee{Nip: dyNoOut, DisplayName: "Dewi Nasution, S.E.", Agency: "DISKOMINFO", Supervisor: dyHead},
+		&planningv1.Employee{Nip: dyOnLeave, DisplayName: "Sri Ginting", Agency: "DISKOMINFO", Supervisor: dyHead},
+		&planningv1.Employee{Nip: dyAbsent, DisplayName: "Budi Hutagalung, A.Md.", Agency: "DISKOMINFO", Supervisor: dyHead},
+		&planningv1.Employee{Nip: dyRetired, DisplayName: "Pensiunan", Agency: "DISKOMINFO", Status: directorytest.Retired},
+		&planningv1.Employee{Nip: dyPlanner, DisplayName: "Yusuf Harahap", Agency: "BAPPEDA"},
+		&planningv1.Employee{Nip: dyTruant, DisplayName: "Tono Simanjuntak", Agency: "DISDUKCAPIL"},
+	)
+	clk := &clock{t: wib("2026-11-01", 8, 0, 0)}
+	repo := &dyRepo{Store: e.store, leave: map[domain.Date]map[string]domain.LeaveType{}}
+	a := app.New(repo, e.dir, domain.DefaultPolicy(), clk.now)
+	if _, err := a.CreateOffice(cityHR, kominfoHQ); err != nil {
 		t.Fatalf("CreateOffice: %v", err)
 	}
-	if _, err := a.CreateHoliday(dyCityHR, dyHoliday); err != nil {
+	if _, err := a.CreateHoliday(cityHR, dyHoliday); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
-	return &daySuite{db: db, repo: repo, app: a, api: grpcapi.New(a, db), clock: clock}
-}
-
-func (s *daySuite) count(t *testing.T, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
+	return &daySuite{env: e, repo: repo, app: a, api: grpcapi.New(a, e.db), clock: clk}
 }
 
 func (s *daySuite) events(t *testing.T, subject string) int {
@@ -220,8 +149,8 @@ func (s *daySuite) check(t *testing.T, nip string, kind domain.CheckKind, at tim
 	t.Helper()
 	s.clock.set(at.Add(time.Minute))
 	in := domain.CheckIn{ClientID: fmt.Sprintf("%s-%s-%d", nip, kind, at.Unix()), Kind: kind, DeviceTime: at,
-		Lat: dyHQ.Lat, Lon: dyHQ.Lon, AccuracyMeters: 8, DeviceID: "android-" + nip[:8]}
-	if _, err := s.app.RecordAttendance(dySelf(nip, "DISKOMINFO"), in, dyHQ.ID); err != nil {
+		Lat: kominfoHQ.Lat, Lon: kominfoHQ.Lon, AccuracyMeters: 8, DeviceID: "android-" + nip[:8]}
+	if _, err := s.app.RecordAttendance(employee(nip, "DISKOMINFO"), in, kominfoHQ.ID); err != nil {
 		t.Fatalf("RecordAttendance(%s %s at %s): %v", nip, kind, at, err)
 	}
 }
@@ -229,29 +158,12 @@ func (s *daySuite) check(t *testing.T, nip string, kind domain.CheckKind, at tim
 // close closes date for agency as ctx, with the clock at the end of November.
 func (s *daySuite) close(t *testing.T, ctx context.Context, date, agency string) app.CloseResult {
 	t.Helper()
-	s.clock.set(dyWIB("2026-11-30", 20, 0, 0))
+	s.clock.set(wib("2026-11-30", 20, 0, 0))
 	res, err := s.app.CloseDay(ctx, domain.MustDate(date), agency)
 	if err != nil {
 		t.Fatalf("CloseDay(%s, %q): %v", date, agency, err)
 	}
 	return res
-}
-
-func dyWantErr(t *testing.T, err error, kind errs.Kind, field string) {
-	t.Helper()
-	e, ok := errs.As(err)
-	if !ok || e.Kind != kind {
-		t.Fatalf("error = %v, want kind %d", err, kind)
-	}
-	if field == "" {
-		return
-	}
-	for _, v := range e.Violations {
-		if v.Field == field {
-			return
-		}
-	}
-	t.Fatalf("error %v does not name field %q", err, field)
 }
 
 func dyCodes(list []app.SanctionReport) []string {
@@ -268,19 +180,19 @@ func dyCodes(list []app.SanctionReport) []string {
 
 func (s *daySuite) statuses(t *testing.T) {
 	const monday = "2026-11-02"
-	s.check(t, dyHead, domain.CheckKindIn, dyWIB(monday, 7, 25, 0))
-	s.check(t, dyHead, domain.CheckKindOut, dyWIB(monday, 16, 5, 0))
-	s.check(t, dyLate, domain.CheckKindIn, dyWIB(monday, 7, 45, 30))
-	s.check(t, dyLate, domain.CheckKindIn, dyWIB(monday, 8, 0, 0)) // a second check-in: the first counts
-	s.check(t, dyLate, domain.CheckKindOut, dyWIB(monday, 16, 10, 0))
-	s.check(t, dyEarly, domain.CheckKindIn, dyWIB(monday, 7, 30, 59))
-	s.check(t, dyEarly, domain.CheckKindOut, dyWIB(monday, 14, 0, 0))
-	s.check(t, dyEarly, domain.CheckKindOut, dyWIB(monday, 15, 0, 0)) // the last check-out counts
-	s.check(t, dyNoOut, domain.CheckKindIn, dyWIB(monday, 7, 10, 0))
+	s.check(t, dyHead, domain.CheckKindIn, wib(monday, 7, 25, 0))
+	s.check(t, dyHead, domain.CheckKindOut, wib(monday, 16, 5, 0))
+	s.check(t, dyLate, domain.CheckKindIn, wib(monday, 7, 45, 30))
+	s.check(t, dyLate, domain.CheckKindIn, wib(monday, 8, 0, 0)) // a second check-in: the first counts
+	s.check(t, dyLate, domain.CheckKindOut, wib(monday, 16, 10, 0))
+	s.check(t, dyEarly, domain.CheckKindIn, wib(monday, 7, 30, 59))
+	s.check(t, dyEarly, domain.CheckKindOut, wib(monday, 14, 0, 0))
+	s.check(t, dyEarly, domain.CheckKindOut, wib(monday, 15, 0, 0)) // the last check-out counts
+	s.check(t, dyNoOut, domain.CheckKindIn, wib(monday, 7, 10, 0))
 	s.repo.setLeave(domain.MustDate(monday), dyOnLeave, domain.LeaveAnnual)
 
 	closedBefore := s.events(t, events.SubjectDayClosed)
-	res := s.close(t, dyKominfo, monday, "DISKOMINFO")
+	res := s.close(t, kominfoHR, monday, "DISKOMINFO")
 	if res.Closed != 6 || res.Absent != 1 || len(res.Crossed) != 0 {
 		t.Fatalf("CloseDay = %+v, want 6 closed (not the retired), 1 absent, nothing crossed", res)
 	}
@@ -318,7 +230,7 @@ func (s *daySuite) statuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.app.ListDailyStatuses(dyKominfo, tt.want.Employee, day, day)
+			got, err := s.app.ListDailyStatuses(kominfoHR, tt.want.Employee, day, day)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -328,11 +240,11 @@ func (s *daySuite) statuses(t *testing.T) {
 		})
 	}
 	// The retired employee's day is not closed.
-	if got, err := s.app.ListDailyStatuses(dyCityHR, dyRetired, day, day); err != nil || len(got) != 0 {
+	if got, err := s.app.ListDailyStatuses(cityHR, dyRetired, day, day); err != nil || len(got) != 0 {
 		t.Errorf("retired employee's days = %v, %v; want none", got, err)
 	}
 	// The API's form, and the event's.
-	resp, err := s.api.ListDailyStatuses(dySelf(dyLate, "DISKOMINFO"), &attendancev1.ListDailyStatusesRequest{
+	resp, err := s.api.ListDailyStatuses(employee(dyLate, "DISKOMINFO"), &attendancev1.ListDailyStatusesRequest{
 		Parent: "employees/" + dyLate, StartDate: "2026-11-01", EndDate: "2026-11-30"})
 	if err != nil {
 		t.Fatal(err)
@@ -362,12 +274,12 @@ func (s *daySuite) holidays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.date, func(t *testing.T) {
-			res := s.close(t, dyKominfo, tt.date, "DISKOMINFO")
+			res := s.close(t, kominfoHR, tt.date, "DISKOMINFO")
 			if res.Closed != 6 || res.Absent != 0 {
 				t.Fatalf("CloseDay = %+v, want 6 closed, none absent", res)
 			}
 			for _, nip := range []string{dyHead, dyAbsent, dyOnLeave} {
-				resp, err := s.api.ListDailyStatuses(dyKominfo, &attendancev1.ListDailyStatusesRequest{
+				resp, err := s.api.ListDailyStatuses(kominfoHR, &attendancev1.ListDailyStatusesRequest{
 					Parent: "employees/" + nip, StartDate: tt.date, EndDate: tt.date})
 				if err != nil {
 					t.Fatal(err)
@@ -394,7 +306,7 @@ func (s *daySuite) thresholds(t *testing.T) {
 		"2026-11-16": {dyTruant + " DISCHARGE(consecutive)"},
 	}
 	for d := domain.MustDate("2026-11-02"); !d.After(domain.MustDate("2026-11-16")); d = d.AddDays(1) {
-		res := s.close(t, dyCityHR, d.String(), "DISDUKCAPIL")
+		res := s.close(t, cityHR, d.String(), "DISDUKCAPIL")
 		wantCodes := want[d.String()]
 		if wantCodes == nil {
 			wantCodes = []string{}
@@ -426,7 +338,7 @@ func (s *daySuite) thresholds(t *testing.T) {
 // wantThreshold checks the truant's line of the city's discipline list.
 func (s *daySuite) wantThreshold(t *testing.T, code string, days, run int) {
 	t.Helper()
-	list, err := s.app.ListDisciplineThresholds(dyAuditor, 2026, "")
+	list, err := s.app.ListDisciplineThresholds(auditor, 2026, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -461,7 +373,7 @@ func (s *daySuite) reclosing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s.repo.setLeave(domain.MustDate(tt.date), dyTruant, tt.leave)
-			res := s.close(t, dyCityHR, tt.date, "DISDUKCAPIL")
+			res := s.close(t, cityHR, tt.date, "DISDUKCAPIL")
 			if got := dyCodes(res.Crossed); !reflect.DeepEqual(got, tt.crossed) {
 				t.Errorf("crossed %v, want %v", got, tt.crossed)
 			}
@@ -490,14 +402,14 @@ func dyRecap() app.MonthlyRecap {
 
 func (s *daySuite) recap(t *testing.T) {
 	month := app.Month{Year: 2026, Month: time.November}
-	got, err := s.app.GetMonthlyRecap(dyKominfo, "DISKOMINFO", month)
+	got, err := s.app.GetMonthlyRecap(kominfoHR, "DISKOMINFO", month)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := dyRecap(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("GetMonthlyRecap =\n%+v\nwant\n%+v", got, want)
 	}
-	body, err := s.api.ExportMonthlyRecap(dyKominfo, &attendancev1.ExportMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
+	body, err := s.api.ExportMonthlyRecap(kominfoHR, &attendancev1.ExportMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -527,7 +439,7 @@ func (s *daySuite) recap(t *testing.T) {
 		t.Errorf("CSV does not quote as RFC 4180 does:\n%s", body.GetData())
 	}
 	// The API's form of the recap.
-	resp, err := s.api.GetMonthlyRecap(dyAuditor, &attendancev1.GetMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
+	resp, err := s.api.GetMonthlyRecap(auditor, &attendancev1.GetMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -536,7 +448,7 @@ func (s *daySuite) recap(t *testing.T) {
 		t.Errorf("API recap = %v", resp)
 	}
 	// A month with nothing closed.
-	empty, err := s.app.GetMonthlyRecap(dyKominfo, "DISKOMINFO", app.Month{Year: 2026, Month: time.October})
+	empty, err := s.app.GetMonthlyRecap(kominfoHR, "DISKOMINFO", app.Month{Year: 2026, Month: time.October})
 	if err != nil || len(empty.Rows) != 0 || empty.Totals.WorkingDays != 0 {
 		t.Errorf("October = %+v, %v; want no rows", empty, err)
 	}
@@ -562,48 +474,48 @@ func (s *daySuite) authorization(t *testing.T) {
 			field string
 		}{
 			{"close another agency's day", func() error {
-				_, err := s.app.CloseDay(dyBappeda, domain.MustDate("2026-11-02"), "DISKOMINFO")
+				_, err := s.app.CloseDay(bappedaHR, domain.MustDate("2026-11-02"), "DISKOMINFO")
 				return err
 			}, errs.PermissionDenied, ""},
 			{"close every agency as agency HR", func() error {
-				_, err := s.app.CloseDay(dyKominfo, domain.MustDate("2026-11-02"), "")
+				_, err := s.app.CloseDay(kominfoHR, domain.MustDate("2026-11-02"), "")
 				return err
 			}, errs.PermissionDenied, ""},
 			{"close a future date", func() error {
-				_, err := s.app.CloseDay(dyCityHR, domain.MustDate("2026-12-01"), "DISKOMINFO")
+				_, err := s.app.CloseDay(cityHR, domain.MustDate("2026-12-01"), "DISKOMINFO")
 				return err
 			}, errs.Invalid, "date"},
 			{"another agency's recap", func() error {
-				_, err := s.app.GetMonthlyRecap(dyBappeda, "DISKOMINFO", month)
+				_, err := s.app.GetMonthlyRecap(bappedaHR, "DISKOMINFO", month)
 				return err
 			}, errs.PermissionDenied, ""},
 			{"another agency's CSV", func() error {
-				_, err := s.api.ExportMonthlyRecap(dyBappeda, &attendancev1.ExportMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
+				_, err := s.api.ExportMonthlyRecap(bappedaHR, &attendancev1.ExportMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-11"})
 				return err
 			}, errs.PermissionDenied, ""},
 			{"another agency's discipline list", func() error {
-				_, err := s.app.ListDisciplineThresholds(dyBappeda, 2026, "DISDUKCAPIL")
+				_, err := s.app.ListDisciplineThresholds(bappedaHR, 2026, "DISDUKCAPIL")
 				return err
 			}, errs.PermissionDenied, ""},
 			{"a colleague's days", func() error {
-				_, err := s.app.ListDailyStatuses(dySelf(dyLate, "DISKOMINFO"), dyAbsent, domain.MustDate("2026-11-01"), domain.MustDate("2026-11-30"))
+				_, err := s.app.ListDailyStatuses(employee(dyLate, "DISKOMINFO"), dyAbsent, domain.MustDate("2026-11-01"), domain.MustDate("2026-11-30"))
 				return err
 			}, errs.PermissionDenied, ""},
 			{"another agency's employee's days", func() error {
-				_, err := s.app.ListDailyStatuses(dyBappeda, dyLate, domain.MustDate("2026-11-01"), domain.MustDate("2026-11-30"))
+				_, err := s.app.ListDailyStatuses(bappedaHR, dyLate, domain.MustDate("2026-11-01"), domain.MustDate("2026-11-30"))
 				return err
 			}, errs.PermissionDenied, ""},
 			{"more than 366 days", func() error {
-				_, err := s.app.ListDailyStatuses(dyCityHR, dyLate, domain.MustDate("2026-01-01"), domain.MustDate("2027-01-03"))
+				_, err := s.app.ListDailyStatuses(cityHR, dyLate, domain.MustDate("2026-01-01"), domain.MustDate("2027-01-03"))
 				return err
 			}, errs.Invalid, "end_date"},
 			{"a month that is not one", func() error {
-				_, err := s.api.GetMonthlyRecap(dyCityHR, &attendancev1.GetMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-13"})
+				_, err := s.api.GetMonthlyRecap(cityHR, &attendancev1.GetMonthlyRecapRequest{Agency: "agencies/DISKOMINFO", Month: "2026-13"})
 				return err
 			}, errs.Invalid, "month"},
 		}
 		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) { dyWantErr(t, tt.call(), tt.kind, tt.field) })
+			t.Run(tt.name, func(t *testing.T) { testenv.WantKind(t, tt.call(), tt.kind, tt.field) })
 		}
 	})
 	t.Run("rows", func(t *testing.T) {
@@ -612,13 +524,13 @@ func (s *daySuite) authorization(t *testing.T) {
 			who  context.Context
 			want []app.RecapRow
 		}{
-			{"city HR", dyCityHR, full.Rows},
-			{"auditor", dyAuditor, full.Rows},
-			{"agency HR", dyKominfo, full.Rows},
-			{"employee: own row", dySelf(dyLate, "DISKOMINFO"), []app.RecapRow{row(dyLate)}},
-			{"supervisor: own and subordinates'", dyHeadSees, full.Rows},
-			{"a subordinate supervising nobody", dyAs(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", dyEarly), []app.RecapRow{row(dyEarly)}},
-			{"an employee of another agency", dySelf(dyPlanner, "BAPPEDA"), nil},
+			{"city HR", cityHR, full.Rows},
+			{"auditor", auditor, full.Rows},
+			{"agency HR", kominfoHR, full.Rows},
+			{"employee: own row", employee(dyLate, "DISKOMINFO"), []app.RecapRow{row(dyLate)}},
+			{"supervisor: own and subordinates'", headSees, full.Rows},
+			{"a subordinate supervising nobody", supervisor(dyEarly, "DISKOMINFO"), []app.RecapRow{row(dyEarly)}},
+			{"an employee of another agency", employee(dyPlanner, "BAPPEDA"), nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -647,12 +559,12 @@ func (s *daySuite) authorization(t *testing.T) {
 			agency string
 			want   []string
 		}{
-			{"city HR, every agency", dyCityHR, "", []string{dyTruant}},
-			{"city HR, one agency", dyCityHR, "DISKOMINFO", nil},
-			{"the employee", dySelf(dyTruant, "DISDUKCAPIL"), "", []string{dyTruant}},
-			{"another employee", dySelf(dyAbsent, "DISKOMINFO"), "", nil},
-			{"agency HR, own agency by default", dyAs(auth.RoleAgencyHR, auth.ScopeAgency, "DISDUKCAPIL", "disduk-hr"), "", []string{dyTruant}},
-			{"a supervisor elsewhere", dyHeadSees, "", nil},
+			{"city HR, every agency", cityHR, "", []string{dyTruant}},
+			{"city HR, one agency", cityHR, "DISKOMINFO", nil},
+			{"the employee", employee(dyTruant, "DISDUKCAPIL"), "", []string{dyTruant}},
+			{"another employee", employee(dyAbsent, "DISKOMINFO"), "", nil},
+			{"agency HR, own agency by default", agencyHR("disduk-hr", "DISDUKCAPIL"), "", []string{dyTruant}},
+			{"a supervisor elsewhere", headSees, "", nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -675,20 +587,20 @@ func (s *daySuite) authorization(t *testing.T) {
 // leaveRequest takes a leave request through the workflow (submitted by the employee,
 // approved by the supervisor) and closes its day: the day is on leave of the request's type.
 func (s *daySuite) leaveRequest(t *testing.T) {
-	s.clock.set(dyWIB("2026-11-02", 9, 0, 0))
-	req, err := s.app.CreateLeaveRequest(dySelf(dyLate, "DISKOMINFO"), domain.LeaveRequest{Type: domain.LeaveAnnual,
+	s.clock.set(wib("2026-11-02", 9, 0, 0))
+	req, err := s.app.CreateLeaveRequest(employee(dyLate, "DISKOMINFO"), domain.LeaveRequest{Type: domain.LeaveAnnual,
 		Start: domain.MustDate("2026-11-18"), End: domain.MustDate("2026-11-18"), Reason: "urusan keluarga"})
 	if err != nil {
 		t.Fatalf("CreateLeaveRequest: %v", err)
 	}
-	if _, err := s.app.ApproveLeaveRequest(dyHeadSees, req.ID); err != nil {
+	if _, err := s.app.ApproveLeaveRequest(headSees, req.ID); err != nil {
 		t.Fatalf("ApproveLeaveRequest: %v", err)
 	}
-	res := s.close(t, dyKominfo, "2026-11-18", "DISKOMINFO")
+	res := s.close(t, kominfoHR, "2026-11-18", "DISKOMINFO")
 	if res.Closed != 6 || res.Absent != 5 {
 		t.Errorf("CloseDay = %+v, want 6 closed, 5 absent", res)
 	}
-	got, err := s.app.ListDailyStatuses(dySelf(dyLate, "DISKOMINFO"), dyLate, domain.MustDate("2026-11-18"), domain.MustDate("2026-11-18"))
+	got, err := s.app.ListDailyStatuses(employee(dyLate, "DISKOMINFO"), dyLate, domain.MustDate("2026-11-18"), domain.MustDate("2026-11-18"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -731,7 +643,7 @@ func (s *daySuite) batches(t *testing.T) {
 	}
 	closedBefore := s.events(t, events.SubjectDayClosed)
 	for range 2 { // closing again replaces and counts once
-		res := s.close(t, dyCityHR, "2026-11-02", "MASSAL")
+		res := s.close(t, cityHR, "2026-11-02", "MASSAL")
 		if res.Closed != n || res.Absent != n {
 			t.Fatalf("CloseDay = closed %d, absent %d; want %d and %d", res.Closed, res.Absent, n, n)
 		}
@@ -763,21 +675,21 @@ func (s *daySuite) batches(t *testing.T) {
 	// The whole city on Tuesday the 17th: everyone active, in every agency. The truant's 11th
 	// day crosses the next threshold; DISKOMINFO's absentee, whose 18th is closed already (a
 	// back-filled day, so the year is recounted), reaches 3 days.
-	res := s.close(t, dyCityHR, "2026-11-17", "")
+	res := s.close(t, cityHR, "2026-11-17", "")
 	if want := n + 6 + 1 + 1; res.Closed != want || res.Absent != want {
 		t.Errorf("city-wide CloseDay = closed %d, absent %d; want %d", res.Closed, res.Absent, want)
 	}
 	if got := dyCodes(res.Crossed); !reflect.DeepEqual(got, []string{dyTruant + " ALLOWANCE_CUT_6_MONTHS", dyAbsent + " ORAL_REPRIMAND"}) {
 		t.Errorf("city-wide close crossed %v", got)
 	}
-	city, err := s.app.GetMonthlyRecap(dyCityHR, "", app.Month{Year: 2026, Month: time.November})
+	city, err := s.app.GetMonthlyRecap(cityHR, "", app.Month{Year: 2026, Month: time.November})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := n + 6 + 1 + 1; len(city.Rows) != want {
 		t.Errorf("city-wide recap has %d rows, want %d", len(city.Rows), want)
 	}
-	if _, err := s.app.GetMonthlyRecap(dyKominfo, "", app.Month{Year: 2026, Month: time.November}); err == nil {
+	if _, err := s.app.GetMonthlyRecap(kominfoHR, "", app.Month{Year: 2026, Month: time.November}); err == nil {
 		t.Error("agency HR read the city-wide recap")
 	}
 }

@@ -12,12 +12,8 @@ import (
 
 	"google.golang.org/protobuf/proto"
 
-	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/bus"
-	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
-	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -25,8 +21,6 @@ import (
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
-	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
 
 // The employees of the leave suite. Years of service count from the NIP's appointment month
@@ -51,46 +45,11 @@ var lvToday = time.Date(2026, time.May, 4, 8, 0, 0, 0, domain.WIB.Location())
 // lvHoliday is the national holiday inside the staff member's leave week.
 var lvHoliday = domain.Holiday{Date: domain.MustDate("2026-06-01"), Name: "Hari Lahir Pancasila", Kind: domain.NationalHoliday}
 
-type lvClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *lvClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *lvClock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
-func lvAs(role auth.Role, scope auth.Scope, agency, sub string) context.Context {
-	return auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: sub, Roles: []auth.Role{role}, Agency: agency}, Scope: scope})
-}
-
-// The callers, with the scope the authorization table gives each role for the leave methods.
-func lvEmployee(nip string) context.Context {
-	return lvAs(auth.RoleEmployee, auth.ScopeSelf, "DISKOMINFO", nip)
-}
-func lvSupervisor(nip string) context.Context {
-	return lvAs(auth.RoleSupervisor, auth.ScopeSubordinates, "DISKOMINFO", nip)
-}
-func lvAgencyHR(nip, agency string) context.Context {
-	return lvAs(auth.RoleAgencyHR, auth.ScopeAgency, agency, nip)
-}
-func lvCityHR() context.Context { return lvAs(auth.RoleCityHR, auth.ScopeAll, "", "bkpsdm-admin") }
-
 type lvSuite struct {
-	db    *database.DB
-	dir   *directory.Replica
+	env
 	app   *app.App
 	api   *grpcapi.Server
-	store *store.Store
-	clock *lvClock
+	clock *clock
 	// ids are the requests the steps share, by a short name.
 	ids map[string]string
 }
@@ -131,75 +90,30 @@ func TestLeave(t *testing.T) {
 }
 
 func newLvSuite(t *testing.T, engine testenv.Engine) *lvSuite {
-	ctx := context.Background()
-	db := testenv.OpenDB(t, engine)
-	if err := db.Migrate(ctx, "attendance", store.Migrations()); err != nil {
-		t.Fatalf("migrating: %v", err)
-	}
-	if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-		t.Fatalf("migrating directory: %v", err)
-	}
-	dir := directory.New(db)
-	active := planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE
-	err := db.InTx(ctx, func(tx *database.Tx) error {
-		for _, e := range []*planningv1.Employee{
-			{Nip: lvHead, Agency: "DISKOMINFO", Status: active, Etag: "v1"},
-			{Nip: lvStaff, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvColleague, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Sex: planningv1.Sex_SEX_FEMALE, Etag: "v1"},
-			{Nip: lvSenior, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvNewcomer, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvHR, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvBusy, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvCarry6, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvCarry24, Agency: "DISKOMINFO", Supervisor: lvHead, Status: active, Etag: "v1"},
-			{Nip: lvRSUDHR, Agency: "RSUD", Status: active, Etag: "v1"},
-		} {
-			data, err := proto.Marshal(&planningv1.EmployeeCreated{Employee: e})
-			if err != nil {
-				return err
-			}
-			if err := dir.Apply(ctx, tx, bus.Message{Type: "simpeg.planning.v1.EmployeeCreated", Data: data}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("seeding the directory: %v", err)
-	}
-	clock := &lvClock{t: lvToday}
-	st := store.New(db, outbox.New(), events.Encode)
-	a := app.New(st, dir, domain.DefaultPolicy(), clock.now)
-	if _, err := a.CreateOffice(lvCityHR(), app.Office{Office: domain.Office{ID: "kominfo-hq", Name: "Kantor Dinas Kominfo", Lat: 3.5952, Lon: 98.6722, TimeZone: domain.WIB}, Agency: "DISKOMINFO"}); err != nil {
+	e := newEnv(t, engine,
+		&planningv1.Employee{Nip: lvHead, Agency: "DISKOMINFO"},
+		&planningv1.Employee{Nip: lvStaff, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvColleague, Agency: "DISKOMINFO", Supervisor: lvHead, Sex: planningv1.Sex_SEX_FEMALE},
+		&planningv1.Employee{Nip: lvSenior, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvNewcomer, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvHR, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvBusy, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvCarry6, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvCarry24, Agency: "DISKOMINFO", Supervisor: lvHead},
+		&planningv1.Employee{Nip: lvRSUDHR, Agency: "RSUD"},
+	)
+	clk := &clock{t: lvToday}
+	a := app.New(e.store, e.dir, domain.DefaultPolicy(), clk.now)
+	if _, err := a.CreateOffice(cityHR, kominfoHQ); err != nil {
 		t.Fatalf("CreateOffice: %v", err)
 	}
-	if _, err := a.CreateHoliday(lvCityHR(), lvHoliday); err != nil {
+	if _, err := a.CreateHoliday(cityHR, lvHoliday); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
-	return &lvSuite{db: db, dir: dir, app: a, api: grpcapi.New(a, db), store: st, clock: clock, ids: map[string]string{}}
+	return &lvSuite{env: e, app: a, api: grpcapi.New(a, e.db), clock: clk, ids: map[string]string{}}
 }
 
 // ---- helpers ----
-
-func lvWantErr(t *testing.T, err error, kind errs.Kind, reason, field string) {
-	t.Helper()
-	e, ok := errs.As(err)
-	if !ok || e.Kind != kind {
-		t.Fatalf("error = %v, want kind %d", err, kind)
-	}
-	if reason != "" && e.Reason != reason {
-		t.Fatalf("error %v has reason %q, want %q", err, e.Reason, reason)
-	}
-	if field == "" {
-		return
-	}
-	for _, v := range e.Violations {
-		if v.Field == field {
-			return
-		}
-	}
-	t.Fatalf("error %v does not name field %q (violations %+v)", err, field, e.Violations)
-}
 
 func lvReq(employee string, typ attendancev1.LeaveType, start, end string, attachments ...*attendancev1.LeaveAttachment) *attendancev1.LeaveRequest {
 	return &attendancev1.LeaveRequest{Employee: employee, Type: typ, StartDate: start, EndDate: end, Attachments: attachments}
@@ -294,32 +208,10 @@ func (s *lvSuite) wantEvents(t *testing.T, before map[string]lvEvent, name strin
 	}
 }
 
-func (s *lvSuite) audits(t *testing.T, resource string) []string {
-	t.Helper()
-	recs, _, err := audit.List(context.Background(), s.db, audit.Query{Resource: resource, PageSize: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, r := range recs {
-		out = append(out, r.GetDetail())
-	}
-	return out
-}
-
-func (s *lvSuite) count(t *testing.T, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := s.db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return n
-}
-
 // get reads a request as city HR.
 func (s *lvSuite) get(t *testing.T, id string) *attendancev1.LeaveRequest {
 	t.Helper()
-	resp, err := s.api.GetLeaveRequest(lvCityHR(), &attendancev1.GetLeaveRequestRequest{Name: lvName(id)})
+	resp, err := s.api.GetLeaveRequest(cityHR, &attendancev1.GetLeaveRequestRequest{Name: lvName(id)})
 	if err != nil {
 		t.Fatalf("GetLeaveRequest(%s): %v", id, err)
 	}
@@ -329,7 +221,7 @@ func (s *lvSuite) get(t *testing.T, id string) *attendancev1.LeaveRequest {
 // balance reads an employee's balance as city HR.
 func (s *lvSuite) balance(t *testing.T, nip string, year int) *attendancev1.LeaveBalance {
 	t.Helper()
-	resp, err := s.api.GetLeaveBalance(lvCityHR(), &attendancev1.GetLeaveBalanceRequest{Name: app.LeaveBalanceName(nip, year)})
+	resp, err := s.api.GetLeaveBalance(cityHR, &attendancev1.GetLeaveBalanceRequest{Name: app.LeaveBalanceName(nip, year)})
 	if err != nil {
 		t.Fatalf("GetLeaveBalance(%s, %d): %v", nip, year, err)
 	}
@@ -401,40 +293,40 @@ func (s *lvSuite) submit(t *testing.T) {
 		reason, field string
 	}{
 		{key: "staff-june", name: "annual leave over a national holiday counts working days",
-			who: lvEmployee(lvStaff), req: lvReq("", lvAnnual, "2026-06-01", "2026-06-05"),
+			who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvAnnual, "2026-06-01", "2026-06-05"),
 			state: lvSubmitted, days: 4, counting: "working_days", events: []string{events.SubjectLeaveRequested}},
-		{name: "overlapping an active request", who: lvEmployee(lvStaff), req: lvReq("", lvSick, "2026-06-04", "2026-06-08", lvDoctorsNote),
+		{name: "overlapping an active request", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvSick, "2026-06-04", "2026-06-08", lvDoctorsNote),
 			kind: errs.Invalid, field: "leave_request.start_date"},
-		{name: "more days than the balance", who: lvEmployee(lvStaff), req: lvReq("", lvAnnual, "2026-07-01", "2026-07-31"),
+		{name: "more days than the balance", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvAnnual, "2026-07-01", "2026-07-31"),
 			kind: errs.Invalid, field: "leave_request.end_date"},
-		{name: "not eligible after 0 years of service", who: lvEmployee(lvNewcomer), req: lvReq("", lvAnnual, "2026-06-08", "2026-06-09"),
+		{name: "not eligible after 0 years of service", who: employee(lvNewcomer, "DISKOMINFO"), req: lvReq("", lvAnnual, "2026-06-08", "2026-06-09"),
 			kind: errs.Invalid, field: "leave_request.type"},
 		{key: "colleague-sick", name: "one day of sick leave is a notice, approved at once",
-			who: lvEmployee(lvColleague), req: lvReq("", lvSick, "2026-05-04", "2026-05-04", lvDoctorsNote),
+			who: employee(lvColleague, "DISKOMINFO"), req: lvReq("", lvSick, "2026-05-04", "2026-05-04", lvDoctorsNote),
 			state: lvApproved, days: 1, counting: "working_days", events: []string{events.SubjectLeaveRequested, events.SubjectLeaveApproved}},
-		{name: "sick leave without a doctor's note", who: lvEmployee(lvStaff), req: lvReq("", lvSick, "2026-05-11", "2026-05-13"),
+		{name: "sick leave without a doctor's note", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvSick, "2026-05-11", "2026-05-13"),
 			kind: errs.Invalid, field: "leave_request.attachments"},
-		{name: "maternity leave for a man", who: lvEmployee(lvStaff),
+		{name: "maternity leave for a man", who: employee(lvStaff, "DISKOMINFO"),
 			req:  &attendancev1.LeaveRequest{Type: lvMaternity, StartDate: "2026-08-03", EndDate: "2026-10-31", ChildNumber: 1, Attachments: []*attendancev1.LeaveAttachment{{Kind: "medical_certificate", Reference: "rs/1"}}},
 			kind: errs.Invalid, field: "leave_request.type"},
-		{name: "annual leave starting in the past", who: lvEmployee(lvStaff), req: lvReq("", lvAnnual, "2026-04-30", "2026-04-30"),
+		{name: "annual leave starting in the past", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvAnnual, "2026-04-30", "2026-04-30"),
 			kind: errs.Invalid, field: "leave_request.start_date"},
-		{name: "ending before it starts", who: lvEmployee(lvStaff), req: lvReq("", lvAnnual, "2026-06-10", "2026-06-09"),
+		{name: "ending before it starts", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvAnnual, "2026-06-10", "2026-06-09"),
 			kind: errs.Invalid, field: "leave_request.end_date"},
-		{name: "no type", who: lvEmployee(lvStaff), req: lvReq("", attendancev1.LeaveType_LEAVE_TYPE_UNSPECIFIED, "2026-06-10", "2026-06-10"),
+		{name: "no type", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", attendancev1.LeaveType_LEAVE_TYPE_UNSPECIFIED, "2026-06-10", "2026-06-10"),
 			kind: errs.Invalid, field: "leave_request.type"},
-		{name: "collective leave is not requested", who: lvEmployee(lvStaff), req: lvReq("", attendancev1.LeaveType_LEAVE_TYPE_COLLECTIVE, "2026-06-10", "2026-06-10"),
+		{name: "collective leave is not requested", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", attendancev1.LeaveType_LEAVE_TYPE_COLLECTIVE, "2026-06-10", "2026-06-10"),
 			kind: errs.Invalid, field: "leave_request.type"},
-		{name: "malformed date", who: lvEmployee(lvStaff), req: lvReq("", lvAnnual, "10-06-2026", "2026-06-10"),
+		{name: "malformed date", who: employee(lvStaff, "DISKOMINFO"), req: lvReq("", lvAnnual, "10-06-2026", "2026-06-10"),
 			kind: errs.Invalid, field: "leave_request.start_date"},
-		{name: "an employee asks for a colleague", who: lvEmployee(lvStaff), req: lvReq(lvColleague, lvAnnual, "2026-06-10", "2026-06-10"),
+		{name: "an employee asks for a colleague", who: employee(lvStaff, "DISKOMINFO"), req: lvReq(lvColleague, lvAnnual, "2026-06-10", "2026-06-10"),
 			kind: errs.PermissionDenied},
-		{key: "colleague-hr", name: "agency HR submits for an employee of the agency", who: lvAgencyHR(lvHR, "DISKOMINFO"),
+		{key: "colleague-hr", name: "agency HR submits for an employee of the agency", who: agencyHR(lvHR, "DISKOMINFO"),
 			req:   lvReq(lvColleague, lvAnnual, "2026-06-10", "2026-06-11"),
 			state: lvSubmitted, days: 2, counting: "working_days", events: []string{events.SubjectLeaveRequested}},
-		{name: "HR of another agency", who: lvAgencyHR(lvRSUDHR, "RSUD"), req: lvReq(lvStaff, lvAnnual, "2026-06-15", "2026-06-15"),
+		{name: "HR of another agency", who: agencyHR(lvRSUDHR, "RSUD"), req: lvReq(lvStaff, lvAnnual, "2026-06-15", "2026-06-15"),
 			kind: errs.PermissionDenied},
-		{name: "employee not in the directory", who: lvCityHR(), req: lvReq(lvStranger, lvAnnual, "2026-06-15", "2026-06-15"),
+		{name: "employee not in the directory", who: cityHR, req: lvReq(lvStranger, lvAnnual, "2026-06-15", "2026-06-15"),
 			kind: errs.NotFound},
 	}
 	for _, tt := range tests {
@@ -443,7 +335,9 @@ func (s *lvSuite) submit(t *testing.T) {
 			rows := s.count(t, `SELECT COUNT(*) FROM leave_requests`)
 			resp, err := s.api.CreateLeaveRequest(tt.who, &attendancev1.CreateLeaveRequestRequest{LeaveRequest: tt.req})
 			if tt.kind != 0 {
-				lvWantErr(t, err, tt.kind, tt.reason, tt.field)
+				if e := testenv.WantKind(t, err, tt.kind, tt.field); tt.reason != "" && e.Reason != tt.reason {
+					t.Fatalf("error %v has reason %q, want %q", err, e.Reason, tt.reason)
+				}
 				if n := s.count(t, `SELECT COUNT(*) FROM leave_requests`); n != rows {
 					t.Errorf("a refused request left %d rows", n-rows)
 				}
@@ -497,16 +391,16 @@ func (s *lvSuite) approve(t *testing.T) {
 		name string
 		who  context.Context
 	}{
-		{"a peer supervisor", lvSupervisor(lvColleague)},
-		{"agency HR before the supervisor", lvAgencyHR(lvHR, "DISKOMINFO")},
-		{"city HR", lvCityHR()},
-		{"the employee", lvSupervisor(lvStaff)},
+		{"a peer supervisor", supervisor(lvColleague, "DISKOMINFO")},
+		{"agency HR before the supervisor", agencyHR(lvHR, "DISKOMINFO")},
+		{"city HR", cityHR},
+		{"the employee", supervisor(lvStaff, "DISKOMINFO")},
 	}
 	for _, tt := range denied {
 		t.Run(tt.name, func(t *testing.T) {
 			before := s.outbox(t)
 			_, err := s.api.ApproveLeaveRequest(tt.who, &attendancev1.ApproveLeaveRequestRequest{Name: lvName(id)})
-			lvWantErr(t, err, errs.PermissionDenied, "", "")
+			testenv.WantKind(t, err, errs.PermissionDenied, "")
 			if r := s.get(t, id); r.GetState() != lvSubmitted || r.GetSpentDays() != 0 {
 				t.Errorf("after a denied approval the request is %s with %d days spent", r.GetState(), r.GetSpentDays())
 			}
@@ -517,7 +411,7 @@ func (s *lvSuite) approve(t *testing.T) {
 	}
 	t.Run("the direct supervisor", func(t *testing.T) {
 		before := s.outbox(t)
-		resp, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(id)})
+		resp, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(id)})
 		if err != nil {
 			t.Fatalf("ApproveLeaveRequest: %v", err)
 		}
@@ -550,30 +444,30 @@ func (s *lvSuite) approve(t *testing.T) {
 		}
 	})
 	t.Run("approved twice", func(t *testing.T) {
-		_, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(id)})
-		lvWantErr(t, err, errs.FailedPrecondition, "", "")
+		_, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(id)})
+		testenv.WantKind(t, err, errs.FailedPrecondition, "")
 		if b := s.balance(t, lvStaff, 2026); b.GetAvailable() != 8 {
 			t.Errorf("balance %d after a second approval, want 8", b.GetAvailable())
 		}
 	})
 	t.Run("unknown request", func(t *testing.T) {
-		_, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: "leaveRequests/no-such-request"})
-		lvWantErr(t, err, errs.NotFound, "", "")
-		_, err = s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: "requests/x"})
-		lvWantErr(t, err, errs.Invalid, "", "name")
+		_, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: "leaveRequests/no-such-request"})
+		testenv.WantKind(t, err, errs.NotFound, "")
+		_, err = s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: "requests/x"})
+		testenv.WantKind(t, err, errs.Invalid, "name")
 	})
 }
 
 // reject has the supervisor reject a request, first without a reason.
 func (s *lvSuite) reject(t *testing.T) {
-	r := s.create(t, lvEmployee(lvStaff), lvReq("", lvAnnual, "2026-08-03", "2026-08-04"))
+	r := s.create(t, employee(lvStaff, "DISKOMINFO"), lvReq("", lvAnnual, "2026-08-03", "2026-08-04"))
 	s.ids["staff-august"] = lvID(r)
-	_, err := s.api.RejectLeaveRequest(lvSupervisor(lvHead), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "  "})
-	lvWantErr(t, err, errs.Invalid, "", "reason")
-	_, err = s.api.RejectLeaveRequest(lvSupervisor(lvColleague), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "no"})
-	lvWantErr(t, err, errs.PermissionDenied, "", "")
+	_, err := s.api.RejectLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "  "})
+	testenv.WantKind(t, err, errs.Invalid, "reason")
+	_, err = s.api.RejectLeaveRequest(supervisor(lvColleague, "DISKOMINFO"), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "no"})
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	before := s.outbox(t)
-	resp, err := s.api.RejectLeaveRequest(lvSupervisor(lvHead), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "rapat kerja tahunan dinas"})
+	resp, err := s.api.RejectLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.RejectLeaveRequestRequest{Name: r.GetName(), Reason: "rapat kerja tahunan dinas"})
 	if err != nil {
 		t.Fatalf("RejectLeaveRequest: %v", err)
 	}
@@ -586,13 +480,13 @@ func (s *lvSuite) reject(t *testing.T) {
 	if b := s.balance(t, lvStaff, 2026); b.GetAvailable() != 8 {
 		t.Errorf("balance %d after a rejection, want 8", b.GetAvailable())
 	}
-	_, err = s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
-	lvWantErr(t, err, errs.FailedPrecondition, "", "")
+	_, err = s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
+	testenv.WantKind(t, err, errs.FailedPrecondition, "")
 }
 
 // deferThenApprove has the supervisor move a request to later dates, then approve it there.
 func (s *lvSuite) deferThenApprove(t *testing.T) {
-	r := s.create(t, lvEmployee(lvStaff), lvReq("", lvAnnual, "2026-09-07", "2026-09-08"))
+	r := s.create(t, employee(lvStaff, "DISKOMINFO"), lvReq("", lvAnnual, "2026-09-07", "2026-09-08"))
 	id := lvID(r)
 	s.ids["staff-october"] = id
 	tests := []struct {
@@ -603,15 +497,15 @@ func (s *lvSuite) deferThenApprove(t *testing.T) {
 		kind       errs.Kind
 		field      string
 	}{
-		{"without a reason", lvSupervisor(lvHead), "2026-10-05", "2026-10-06", "", errs.Invalid, "reason"},
-		{"to an earlier date", lvSupervisor(lvHead), "2026-09-01", "2026-09-02", "audit", errs.Invalid, "start_date"},
-		{"more than a year later", lvSupervisor(lvHead), "2027-09-08", "2027-09-08", "audit", errs.Invalid, "start_date"},
-		{"by a peer", lvSupervisor(lvColleague), "2026-10-05", "2026-10-06", "audit", errs.PermissionDenied, ""},
+		{"without a reason", supervisor(lvHead, "DISKOMINFO"), "2026-10-05", "2026-10-06", "", errs.Invalid, "reason"},
+		{"to an earlier date", supervisor(lvHead, "DISKOMINFO"), "2026-09-01", "2026-09-02", "audit", errs.Invalid, "start_date"},
+		{"more than a year later", supervisor(lvHead, "DISKOMINFO"), "2027-09-08", "2027-09-08", "audit", errs.Invalid, "start_date"},
+		{"by a peer", supervisor(lvColleague, "DISKOMINFO"), "2026-10-05", "2026-10-06", "audit", errs.PermissionDenied, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.api.DeferLeaveRequest(tt.who, &attendancev1.DeferLeaveRequestRequest{Name: r.GetName(), StartDate: tt.start, EndDate: tt.end, Reason: tt.reason})
-			lvWantErr(t, err, tt.kind, "", tt.field)
+			testenv.WantKind(t, err, tt.kind, tt.field)
 			if got := s.get(t, id); got.GetState() != lvSubmitted || got.GetStartDate() != "2026-09-07" {
 				t.Errorf("after a refused deferral the request is %s from %s", got.GetState(), got.GetStartDate())
 			}
@@ -620,16 +514,16 @@ func (s *lvSuite) deferThenApprove(t *testing.T) {
 	t.Run("overlapping another request", func(t *testing.T) {
 		// The colleague's HR-submitted request holds 10-11 June; a colleague's own request
 		// deferred onto it is refused.
-		c := s.create(t, lvEmployee(lvColleague), lvReq("", lvAnnual, "2026-06-08", "2026-06-08"))
-		_, err := s.api.DeferLeaveRequest(lvSupervisor(lvHead), &attendancev1.DeferLeaveRequestRequest{Name: c.GetName(), StartDate: "2026-06-10", EndDate: "2026-06-10", Reason: "rapat"})
-		lvWantErr(t, err, errs.Invalid, "", "start_date")
-		if _, err := s.api.CancelLeaveRequest(lvEmployee(lvColleague), &attendancev1.CancelLeaveRequestRequest{Name: c.GetName()}); err != nil {
+		c := s.create(t, employee(lvColleague, "DISKOMINFO"), lvReq("", lvAnnual, "2026-06-08", "2026-06-08"))
+		_, err := s.api.DeferLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.DeferLeaveRequestRequest{Name: c.GetName(), StartDate: "2026-06-10", EndDate: "2026-06-10", Reason: "rapat"})
+		testenv.WantKind(t, err, errs.Invalid, "start_date")
+		if _, err := s.api.CancelLeaveRequest(employee(lvColleague, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: c.GetName()}); err != nil {
 			t.Fatalf("CancelLeaveRequest: %v", err)
 		}
 	})
 	t.Run("deferred", func(t *testing.T) {
 		before := s.outbox(t)
-		resp, err := s.api.DeferLeaveRequest(lvSupervisor(lvHead), &attendancev1.DeferLeaveRequestRequest{Name: r.GetName(),
+		resp, err := s.api.DeferLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.DeferLeaveRequestRequest{Name: r.GetName(),
 			StartDate: "2026-10-05", EndDate: "2026-10-06", Reason: "pemeriksaan BPK"})
 		if err != nil {
 			t.Fatalf("DeferLeaveRequest: %v", err)
@@ -642,13 +536,13 @@ func (s *lvSuite) deferThenApprove(t *testing.T) {
 		if b := s.balance(t, lvStaff, 2026); b.GetAvailable() != 8 {
 			t.Errorf("balance %d after a deferral, want 8 (days are taken at the approval)", b.GetAvailable())
 		}
-		_, err = s.api.DeferLeaveRequest(lvSupervisor(lvHead), &attendancev1.DeferLeaveRequestRequest{Name: r.GetName(),
+		_, err = s.api.DeferLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.DeferLeaveRequestRequest{Name: r.GetName(),
 			StartDate: "2026-11-02", EndDate: "2026-11-03", Reason: "lagi"})
-		lvWantErr(t, err, errs.FailedPrecondition, "", "")
+		testenv.WantKind(t, err, errs.FailedPrecondition, "")
 	})
 	t.Run("approved at the new dates", func(t *testing.T) {
 		before := s.outbox(t)
-		resp, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
+		resp, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
 		if err != nil {
 			t.Fatalf("ApproveLeaveRequest: %v", err)
 		}
@@ -666,12 +560,12 @@ func (s *lvSuite) deferThenApprove(t *testing.T) {
 func (s *lvSuite) cancel(t *testing.T) {
 	october := s.ids["staff-october"]
 	t.Run("by someone else", func(t *testing.T) {
-		_, err := s.api.CancelLeaveRequest(lvSupervisor(lvHead), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
-		lvWantErr(t, err, errs.PermissionDenied, "", "")
+		_, err := s.api.CancelLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
+		testenv.WantKind(t, err, errs.PermissionDenied, "")
 	})
 	t.Run("before the start", func(t *testing.T) {
 		before := s.outbox(t)
-		resp, err := s.api.CancelLeaveRequest(lvEmployee(lvStaff), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
+		resp, err := s.api.CancelLeaveRequest(employee(lvStaff, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
 		if err != nil {
 			t.Fatalf("CancelLeaveRequest: %v", err)
 		}
@@ -690,25 +584,25 @@ func (s *lvSuite) cancel(t *testing.T) {
 	t.Run("after the start", func(t *testing.T) {
 		s.clock.set(time.Date(2026, time.June, 2, 9, 0, 0, 0, domain.WIB.Location()))
 		defer s.clock.set(lvToday)
-		_, err := s.api.CancelLeaveRequest(lvEmployee(lvStaff), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["staff-june"])})
-		lvWantErr(t, err, errs.FailedPrecondition, "", "")
+		_, err := s.api.CancelLeaveRequest(employee(lvStaff, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["staff-june"])})
+		testenv.WantKind(t, err, errs.FailedPrecondition, "")
 		if got := s.get(t, s.ids["staff-june"]); got.GetState() != lvApproved || got.GetSpentDays() != 4 {
 			t.Errorf("request %s with %d days spent, want still approved with 4", got.GetState(), got.GetSpentDays())
 		}
 	})
 	t.Run("a sick day that started today", func(t *testing.T) {
-		_, err := s.api.CancelLeaveRequest(lvEmployee(lvColleague), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["colleague-sick"])})
-		lvWantErr(t, err, errs.FailedPrecondition, "", "")
+		_, err := s.api.CancelLeaveRequest(employee(lvColleague, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["colleague-sick"])})
+		testenv.WantKind(t, err, errs.FailedPrecondition, "")
 	})
 	t.Run("cancelled twice", func(t *testing.T) {
-		_, err := s.api.CancelLeaveRequest(lvEmployee(lvStaff), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
-		lvWantErr(t, err, errs.FailedPrecondition, "", "")
+		_, err := s.api.CancelLeaveRequest(employee(lvStaff, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(october)})
+		testenv.WantKind(t, err, errs.FailedPrecondition, "")
 	})
 }
 
 // longLeave takes long leave through both approvals: the supervisor's, then agency HR's.
 func (s *lvSuite) longLeave(t *testing.T) {
-	r := s.create(t, lvEmployee(lvSenior), lvReq("", lvLong, "2026-07-01", "2026-09-30"))
+	r := s.create(t, employee(lvSenior, "DISKOMINFO"), lvReq("", lvLong, "2026-07-01", "2026-09-30"))
 	s.ids["senior-long"] = lvID(r)
 	if r.GetState() != lvSubmitted || !r.GetNeedsSecondApproval() || r.GetDays() != 92 || r.GetCounting() != "calendar_days" {
 		t.Fatalf("long leave %s, second approval %v, %d %s; want submitted, true, 92 calendar_days", r.GetState(), r.GetNeedsSecondApproval(), r.GetDays(), r.GetCounting())
@@ -717,10 +611,10 @@ func (s *lvSuite) longLeave(t *testing.T) {
 		resp, err := s.api.ApproveLeaveRequest(who, &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
 		return resp.GetLeaveRequest(), err
 	}
-	_, err := approve(lvAgencyHR(lvHR, "DISKOMINFO"))
-	lvWantErr(t, err, errs.PermissionDenied, "", "")
+	_, err := approve(agencyHR(lvHR, "DISKOMINFO"))
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	before := s.outbox(t)
-	got, err := approve(lvSupervisor(lvHead))
+	got, err := approve(supervisor(lvHead, "DISKOMINFO"))
 	if err != nil {
 		t.Fatalf("the supervisor's approval: %v", err)
 	}
@@ -731,12 +625,12 @@ func (s *lvSuite) longLeave(t *testing.T) {
 	if n := len(s.audits(t, r.GetName())); n != 2 {
 		t.Errorf("%d audit records, want 2", n)
 	}
-	_, err = approve(lvSupervisor(lvHead))
-	lvWantErr(t, err, errs.PermissionDenied, "", "")
-	_, err = approve(lvAgencyHR(lvRSUDHR, "RSUD"))
-	lvWantErr(t, err, errs.PermissionDenied, "", "")
+	_, err = approve(supervisor(lvHead, "DISKOMINFO"))
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
+	_, err = approve(agencyHR(lvRSUDHR, "RSUD"))
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	before = s.outbox(t)
-	got, err = approve(lvAgencyHR(lvHR, "DISKOMINFO"))
+	got, err = approve(agencyHR(lvHR, "DISKOMINFO"))
 	if err != nil {
 		t.Fatalf("agency HR's approval: %v", err)
 	}
@@ -754,8 +648,8 @@ func (s *lvSuite) longLeave(t *testing.T) {
 	if b := s.balance(t, lvSenior, 2026); !b.GetLongLeaveYear() || b.GetAvailable() != 0 || b.GetGranted() != 12 {
 		t.Errorf("senior's 2026 balance %v; want a long-leave year with nothing available", b)
 	}
-	_, err = s.api.CreateLeaveRequest(lvEmployee(lvSenior), &attendancev1.CreateLeaveRequestRequest{LeaveRequest: lvReq("", lvAnnual, "2026-12-01", "2026-12-01")})
-	lvWantErr(t, err, errs.Invalid, "", "leave_request.type")
+	_, err = s.api.CreateLeaveRequest(employee(lvSenior, "DISKOMINFO"), &attendancev1.CreateLeaveRequestRequest{LeaveRequest: lvReq("", lvAnnual, "2026-12-01", "2026-12-01")})
+	testenv.WantKind(t, err, errs.Invalid, "leave_request.type")
 }
 
 // list lists requests as each kind of caller.
@@ -768,22 +662,22 @@ func (s *lvSuite) list(t *testing.T) {
 		want []string // nil: check only that every result matches the filter
 		kind errs.Kind
 	}{
-		{"own requests", lvEmployee(lvStaff), &attendancev1.ListLeaveRequestsRequest{}, staffAll, 0},
-		{"own approved requests", lvEmployee(lvStaff), &attendancev1.ListLeaveRequestsRequest{State: lvApproved}, []string{s.ids["staff-june"]}, 0},
-		{"a subordinate's", lvSupervisor(lvHead), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, staffAll, 0},
-		{"awaiting the supervisor", lvSupervisor(lvHead), &attendancev1.ListLeaveRequestsRequest{AwaitingMe: true}, []string{s.ids["colleague-hr"]}, 0},
-		{"awaiting agency HR", lvAgencyHR(lvHR, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{AwaitingMe: true}, []string{}, 0},
-		{"agency HR, one employee", lvAgencyHR(lvHR, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{Employee: lvSenior}, []string{s.ids["senior-long"]}, 0},
-		{"a colleague's", lvEmployee(lvColleague), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, nil, errs.PermissionDenied},
-		{"another agency's HR", lvAgencyHR(lvRSUDHR, "RSUD"), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, nil, errs.PermissionDenied},
-		{"another agency's HR, all", lvAgencyHR(lvRSUDHR, "RSUD"), &attendancev1.ListLeaveRequestsRequest{}, []string{}, 0},
-		{"bad page token", lvEmployee(lvStaff), &attendancev1.ListLeaveRequestsRequest{PageToken: "!!"}, nil, errs.Invalid},
+		{"own requests", employee(lvStaff, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{}, staffAll, 0},
+		{"own approved requests", employee(lvStaff, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{State: lvApproved}, []string{s.ids["staff-june"]}, 0},
+		{"a subordinate's", supervisor(lvHead, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, staffAll, 0},
+		{"awaiting the supervisor", supervisor(lvHead, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{AwaitingMe: true}, []string{s.ids["colleague-hr"]}, 0},
+		{"awaiting agency HR", agencyHR(lvHR, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{AwaitingMe: true}, []string{}, 0},
+		{"agency HR, one employee", agencyHR(lvHR, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{Employee: lvSenior}, []string{s.ids["senior-long"]}, 0},
+		{"a colleague's", employee(lvColleague, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, nil, errs.PermissionDenied},
+		{"another agency's HR", agencyHR(lvRSUDHR, "RSUD"), &attendancev1.ListLeaveRequestsRequest{Employee: lvStaff}, nil, errs.PermissionDenied},
+		{"another agency's HR, all", agencyHR(lvRSUDHR, "RSUD"), &attendancev1.ListLeaveRequestsRequest{}, []string{}, 0},
+		{"bad page token", employee(lvStaff, "DISKOMINFO"), &attendancev1.ListLeaveRequestsRequest{PageToken: "!!"}, nil, errs.Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := s.api.ListLeaveRequests(tt.who, tt.req)
 			if tt.kind != 0 {
-				lvWantErr(t, err, tt.kind, "", "")
+				testenv.WantKind(t, err, tt.kind, "")
 				return
 			}
 			if err != nil {
@@ -799,14 +693,14 @@ func (s *lvSuite) list(t *testing.T) {
 		})
 	}
 	t.Run("pages", func(t *testing.T) {
-		all, err := s.api.ListLeaveRequests(lvCityHR(), &attendancev1.ListLeaveRequestsRequest{})
+		all, err := s.api.ListLeaveRequests(cityHR, &attendancev1.ListLeaveRequestsRequest{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var paged []string
 		tok := ""
 		for i := 0; ; i++ {
-			resp, err := s.api.ListLeaveRequests(lvCityHR(), &attendancev1.ListLeaveRequestsRequest{PageSize: 2, PageToken: tok})
+			resp, err := s.api.ListLeaveRequests(cityHR, &attendancev1.ListLeaveRequestsRequest{PageSize: 2, PageToken: tok})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -837,22 +731,22 @@ func (s *lvSuite) onLeave(t *testing.T) {
 		want   []string
 		kind   errs.Kind
 	}{
-		{"today, agency HR", lvAgencyHR(lvHR, "DISKOMINFO"), "", "", []string{s.ids["colleague-sick"]}, 0},
-		{"an annual leave", lvCityHR(), "2026-06-03", "", []string{s.ids["staff-june"]}, 0},
-		{"a long leave", lvAgencyHR(lvHR, "DISKOMINFO"), "2026-07-15", "agencies/DISKOMINFO", []string{s.ids["senior-long"]}, 0},
-		{"the supervisor's subordinates", lvSupervisor(lvHead), "2026-07-15", "", []string{s.ids["senior-long"]}, 0},
-		{"a supervisor without subordinates", lvSupervisor(lvColleague), "2026-07-15", "", []string{}, 0},
-		{"auditor, another agency", lvAs(auth.RoleAuditor, auth.ScopeAll, "", "inspektorat"), "2026-07-15", "RSUD", []string{}, 0},
-		{"a cancelled leave's date", lvCityHR(), "2026-10-05", "", []string{}, 0},
-		{"another agency's HR", lvAgencyHR(lvRSUDHR, "RSUD"), "2026-07-15", "DISKOMINFO", nil, errs.PermissionDenied},
-		{"an employee", lvEmployee(lvStaff), "2026-07-15", "", nil, errs.PermissionDenied},
-		{"malformed date", lvCityHR(), "15-07-2026", "", nil, errs.Invalid},
+		{"today, agency HR", agencyHR(lvHR, "DISKOMINFO"), "", "", []string{s.ids["colleague-sick"]}, 0},
+		{"an annual leave", cityHR, "2026-06-03", "", []string{s.ids["staff-june"]}, 0},
+		{"a long leave", agencyHR(lvHR, "DISKOMINFO"), "2026-07-15", "agencies/DISKOMINFO", []string{s.ids["senior-long"]}, 0},
+		{"the supervisor's subordinates", supervisor(lvHead, "DISKOMINFO"), "2026-07-15", "", []string{s.ids["senior-long"]}, 0},
+		{"a supervisor without subordinates", supervisor(lvColleague, "DISKOMINFO"), "2026-07-15", "", []string{}, 0},
+		{"auditor, another agency", auditor, "2026-07-15", "RSUD", []string{}, 0},
+		{"a cancelled leave's date", cityHR, "2026-10-05", "", []string{}, 0},
+		{"another agency's HR", agencyHR(lvRSUDHR, "RSUD"), "2026-07-15", "DISKOMINFO", nil, errs.PermissionDenied},
+		{"an employee", employee(lvStaff, "DISKOMINFO"), "2026-07-15", "", nil, errs.PermissionDenied},
+		{"malformed date", cityHR, "15-07-2026", "", nil, errs.Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := s.api.ListOnLeave(tt.who, &attendancev1.ListOnLeaveRequest{Date: tt.date, Agency: tt.agency})
 			if tt.kind != 0 {
-				lvWantErr(t, err, tt.kind, "", "")
+				testenv.WantKind(t, err, tt.kind, "")
 				return
 			}
 			if err != nil {
@@ -914,20 +808,20 @@ func (s *lvSuite) balances(t *testing.T) {
 		kind      errs.Kind
 		field     string
 	}{
-		{"own", lvEmployee(lvStaff), app.LeaveBalanceName(lvStaff, 2026), 8, 12, 4, []string{"grant 12", "taken 4", "taken 2", "returned 2"}, 0, ""},
-		{"a subordinate's", lvSupervisor(lvHead), app.LeaveBalanceName(lvStaff, 2026), 8, 12, 4, nil, 0, ""},
-		{"next year's", lvEmployee(lvStaff), app.LeaveBalanceName(lvStaff, 2027), 12, 12, 0, []string{"grant 12"}, 0, ""},
-		{"a newcomer's", lvAgencyHR(lvHR, "DISKOMINFO"), app.LeaveBalanceName(lvNewcomer, 2026), 0, 0, 0, []string{}, 0, ""},
-		{"a colleague's", lvEmployee(lvColleague), app.LeaveBalanceName(lvStaff, 2026), 0, 0, 0, nil, errs.PermissionDenied, ""},
-		{"too far ahead", lvEmployee(lvStaff), app.LeaveBalanceName(lvStaff, 2028), 0, 0, 0, nil, errs.Invalid, "name"},
-		{"before the ledger", lvEmployee(lvStaff), app.LeaveBalanceName(lvStaff, 2025), 0, 0, 0, nil, errs.NotFound, ""},
-		{"malformed name", lvEmployee(lvStaff), "employees/" + lvStaff + "/leaveBalances/26", 0, 0, 0, nil, errs.Invalid, "name"},
+		{"own", employee(lvStaff, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2026), 8, 12, 4, []string{"grant 12", "taken 4", "taken 2", "returned 2"}, 0, ""},
+		{"a subordinate's", supervisor(lvHead, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2026), 8, 12, 4, nil, 0, ""},
+		{"next year's", employee(lvStaff, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2027), 12, 12, 0, []string{"grant 12"}, 0, ""},
+		{"a newcomer's", agencyHR(lvHR, "DISKOMINFO"), app.LeaveBalanceName(lvNewcomer, 2026), 0, 0, 0, []string{}, 0, ""},
+		{"a colleague's", employee(lvColleague, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2026), 0, 0, 0, nil, errs.PermissionDenied, ""},
+		{"too far ahead", employee(lvStaff, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2028), 0, 0, 0, nil, errs.Invalid, "name"},
+		{"before the ledger", employee(lvStaff, "DISKOMINFO"), app.LeaveBalanceName(lvStaff, 2025), 0, 0, 0, nil, errs.NotFound, ""},
+		{"malformed name", employee(lvStaff, "DISKOMINFO"), "employees/" + lvStaff + "/leaveBalances/26", 0, 0, 0, nil, errs.Invalid, "name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp, err := s.api.GetLeaveBalance(tt.who, &attendancev1.GetLeaveBalanceRequest{Name: tt.bal})
 			if tt.kind != 0 {
-				lvWantErr(t, err, tt.kind, "", tt.field)
+				testenv.WantKind(t, err, tt.kind, tt.field)
 				return
 			}
 			if err != nil {
@@ -961,8 +855,8 @@ func (s *lvSuite) carryOver(t *testing.T) {
 		t.Fatalf("2024 balance %d, want 12", b.GetAvailable())
 	}
 	at("2025-03-03")
-	r := s.create(t, lvEmployee(lvCarry6), lvReq("", lvAnnual, "2025-04-07", "2025-04-10"))
-	if _, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()}); err != nil {
+	r := s.create(t, employee(lvCarry6, "DISKOMINFO"), lvReq("", lvAnnual, "2025-04-07", "2025-04-10"))
+	if _, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()}); err != nil {
 		t.Fatalf("ApproveLeaveRequest: %v", err)
 	}
 	if b := s.balance(t, lvCarry6, 2025); b.GetAvailable() != 8 {
@@ -1024,7 +918,7 @@ func (s *lvSuite) concurrentApprovals(t *testing.T) {
 	}
 	ids := make([]string, n)
 	for i, d := range days {
-		ids[i] = lvID(s.create(t, lvEmployee(lvBusy), lvReq("", lvAnnual, d, d)))
+		ids[i] = lvID(s.create(t, employee(lvBusy, "DISKOMINFO"), lvReq("", lvAnnual, d, d)))
 	}
 	if b := s.balance(t, lvBusy, 2026); b.GetAvailable() != domain.AnnualLeaveDays {
 		t.Fatalf("balance before the approvals %d, want %d", b.GetAvailable(), domain.AnnualLeaveDays)
@@ -1041,7 +935,7 @@ func (s *lvSuite) concurrentApprovals(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			resp, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(ids[i])})
+			resp, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: lvName(ids[i])})
 			resps[i], errsN[i] = resp.GetLeaveRequest(), err
 		}()
 	}
@@ -1102,8 +996,10 @@ func (s *lvSuite) concurrentApprovals(t *testing.T) {
 			if r.GetState() != lvSubmitted {
 				t.Errorf("a refused approval left %s %s", r.GetName(), r.GetState())
 			}
-			_, err := s.api.ApproveLeaveRequest(lvSupervisor(lvHead), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
-			lvWantErr(t, err, errs.FailedPrecondition, "INSUFFICIENT_LEAVE_BALANCE", "")
+			_, err := s.api.ApproveLeaveRequest(supervisor(lvHead, "DISKOMINFO"), &attendancev1.ApproveLeaveRequestRequest{Name: r.GetName()})
+			if e := testenv.WantKind(t, err, errs.FailedPrecondition, ""); e.Reason != "INSUFFICIENT_LEAVE_BALANCE" {
+				t.Fatalf("error %v has reason %q, want INSUFFICIENT_LEAVE_BALANCE", err, e.Reason)
+			}
 			break
 		}
 	}
@@ -1119,7 +1015,7 @@ func (s *lvSuite) concurrentApprovals(t *testing.T) {
 // annual leave comes back.
 func (s *lvSuite) longLeaveCancelled(t *testing.T) {
 	before := s.outbox(t)
-	resp, err := s.api.CancelLeaveRequest(lvEmployee(lvSenior), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["senior-long"])})
+	resp, err := s.api.CancelLeaveRequest(employee(lvSenior, "DISKOMINFO"), &attendancev1.CancelLeaveRequestRequest{Name: lvName(s.ids["senior-long"])})
 	if err != nil {
 		t.Fatalf("CancelLeaveRequest: %v", err)
 	}
@@ -1133,18 +1029,18 @@ func (s *lvSuite) longLeaveCancelled(t *testing.T) {
 	if avail, ledger := s.stored(t, lvSenior, 2026); avail != 12 || ledger != 12 {
 		t.Errorf("stored balance %d, ledger sum %d; want 12 and 12", avail, ledger)
 	}
-	s.create(t, lvEmployee(lvSenior), lvReq("", lvAnnual, "2026-12-01", "2026-12-01"))
+	s.create(t, employee(lvSenior, "DISKOMINFO"), lvReq("", lvAnnual, "2026-12-01", "2026-12-01"))
 }
 
 // collectivePolicy runs a second App on the same store whose deployment takes collective leave
 // from annual leave: the collective leave day of the decree, on a working weekday, is deducted
 // once from a ledger opened under the default policy, and at the opening of a new one.
 func (s *lvSuite) collectivePolicy(t *testing.T) {
-	if _, err := s.app.CreateHoliday(lvCityHR(), domain.Holiday{Date: domain.MustDate("2026-12-24"), Name: "Cuti bersama Natal", Kind: domain.CollectiveLeave}); err != nil {
+	if _, err := s.app.CreateHoliday(cityHR, domain.Holiday{Date: domain.MustDate("2026-12-24"), Name: "Cuti bersama Natal", Kind: domain.CollectiveLeave}); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
 	// Saturday collective leave costs nobody a working day.
-	if _, err := s.app.CreateHoliday(lvCityHR(), domain.Holiday{Date: domain.MustDate("2026-12-26"), Name: "Cuti bersama (Sabtu)", Kind: domain.CollectiveLeave}); err != nil {
+	if _, err := s.app.CreateHoliday(cityHR, domain.Holiday{Date: domain.MustDate("2026-12-26"), Name: "Cuti bersama (Sabtu)", Kind: domain.CollectiveLeave}); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
 	pol := domain.DefaultPolicy()
@@ -1153,7 +1049,7 @@ func (s *lvSuite) collectivePolicy(t *testing.T) {
 	api := grpcapi.New(other, s.db)
 	read := func(nip string) *attendancev1.LeaveBalance {
 		t.Helper()
-		resp, err := api.GetLeaveBalance(lvCityHR(), &attendancev1.GetLeaveBalanceRequest{Name: app.LeaveBalanceName(nip, 2026)})
+		resp, err := api.GetLeaveBalance(cityHR, &attendancev1.GetLeaveBalanceRequest{Name: app.LeaveBalanceName(nip, 2026)})
 		if err != nil {
 			t.Fatalf("GetLeaveBalance: %v", err)
 		}

@@ -22,7 +22,7 @@ func (s *lvSuite) checkInOnLeave(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec, err := s.app.RecordAttendance(lvEmployee(tt.nip), domain.CheckIn{
+			rec, err := s.app.RecordAttendance(employee(tt.nip, "DISKOMINFO"), domain.CheckIn{
 				ClientID: "leave-day-" + tt.nip[:8], Kind: domain.CheckKindIn, DeviceTime: at,
 				Lat: 3.5952, Lon: 98.6722, AccuracyMeters: 10, DeviceID: "phone-1",
 			}, "kominfo-hq")

@@ -7,15 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/database"
-	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
-	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
 
 // The benchmarked city: Medan's 20,548 employees in 40 agencies, and October 2026, whose 22
@@ -54,21 +49,14 @@ const (
 )
 
 // newDyBench opens a migrated database on engine holding the city's directory copy.
-func newDyBench(b *testing.B, engine testenv.Engine) *database.DB {
+func newDyBench(b *testing.B, engine testenv.Engine) env {
 	b.Helper()
-	ctx := context.Background()
-	db := testenv.OpenDB(b, engine)
-	if err := db.Migrate(ctx, "attendance", store.Migrations()); err != nil {
-		b.Fatalf("migrating: %v", err)
-	}
-	if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-		b.Fatalf("migrating directory: %v", err)
-	}
-	dyBenchExec(b, db, "directory copy", dyBenchCTE()+`INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
+	e := newEnv(b, engine)
+	dyBenchExec(b, e.db, "directory copy", dyBenchCTE()+`INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
 			employment_type, rank, agency, unit, position, supervisor, status, version, synced_at)
 		SELECT `+dyBenchNIP+`, 'Pegawai ' || CAST(i AS TEXT), 'male', '1980-01-01', '2005-01-01', 'pns', 'III/a',
 			`+dyBenchAgency+`, '', '', '', 'active', 1, 0 FROM n`)
-	return db
+	return e
 }
 
 func dyBenchExec(b *testing.B, db *database.DB, what, query string) {
@@ -95,7 +83,8 @@ func dyBenchExec(b *testing.B, db *database.DB, what, query string) {
 func BenchmarkMonthlyRecap(b *testing.B) {
 	for _, engine := range testenv.Engines(b) {
 		b.Run(string(engine), func(b *testing.B) {
-			db := newDyBench(b, engine)
+			e := newDyBench(b, engine)
+			db := e.db
 			dyBenchExec(b, db, "daily statuses", dyBenchCTE()+`INSERT INTO daily_statuses (employee, date, month, agency, status, reason, holiday, leave_type,
 					late, late_minutes, early_departure, early_minutes, incomplete)
 				SELECT `+dyBenchNIP+`, day, substr(day, 1, 7), `+dyBenchAgency+`,
@@ -116,8 +105,8 @@ func BenchmarkMonthlyRecap(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Logf("%d daily statuses", rows)
-			a := app.New(store.New(db, outbox.New(), events.Encode), directory.New(db), domain.DefaultPolicy(), nil)
-			ctx := auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: "bkpsdm-admin", Roles: []auth.Role{auth.RoleCityHR}}, Scope: auth.ScopeAll})
+			a := app.New(e.store, e.dir, domain.DefaultPolicy(), nil)
+			ctx := cityHR
 			month := app.Month{Year: 2026, Month: time.October}
 			check := func(b *testing.B, n, working int) {
 				if n != dyBenchEmployees || working != rows {
@@ -157,12 +146,13 @@ func BenchmarkMonthlyRecap(b *testing.B) {
 func BenchmarkCloseDay(b *testing.B) {
 	for _, engine := range testenv.Engines(b) {
 		b.Run(string(engine), func(b *testing.B) {
-			db := newDyBench(b, engine)
-			wib := domain.WIB.Location()
+			e := newDyBench(b, engine)
+			db := e.db
+			loc := domain.WIB.Location()
 			for _, day := range dyBenchDays()[:5] {
 				d := domain.MustDate(day)
-				in := database.Micros(time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, wib))
-				out := database.Micros(time.Date(d.Year, d.Month, d.Day, 16, 0, 0, 0, wib))
+				in := database.Micros(time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, loc))
+				out := database.Micros(time.Date(d.Year, d.Month, d.Day, 16, 0, 0, 0, loc))
 				for _, kind := range []struct {
 					name string
 					base int64
@@ -179,9 +169,9 @@ func BenchmarkCloseDay(b *testing.B) {
 			if engine == testenv.Postgres {
 				dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
 			}
-			a := app.New(store.New(db, outbox.New(), events.Encode), directory.New(db), domain.DefaultPolicy(),
-				func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, wib) })
-			ctx := auth.WithGrant(context.Background(), auth.Grant{Principal: auth.Principal{Subject: "bkpsdm-admin", Roles: []auth.Role{auth.RoleCityHR}}, Scope: auth.ScopeAll})
+			a := app.New(e.store, e.dir, domain.DefaultPolicy(),
+				func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, loc) })
+			ctx := cityHR
 			days := dyBenchDays()[:5]
 			i := 0
 			for b.Loop() {

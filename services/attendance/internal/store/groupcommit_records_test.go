@@ -42,7 +42,7 @@ func TestWriteRecordsBatch(t *testing.T) {
 			}
 			s := New(db, outbox.New(), events.Encode)
 			as := func(nip string) context.Context {
-				return auth.WithGrant(ctx, auth.Grant{Principal: auth.Principal{Subject: nip, Roles: []auth.Role{auth.RoleEmployee}, Agency: "DISKOMINFO"}, Scope: auth.ScopeSelf})
+				return testenv.As(ctx, auth.RoleEmployee, "DISKOMINFO", nip)
 			}
 			const budi, sari = "198609262015051001", "199001312019032002"
 			earlier := batchRecord(budi, "earlier-0001", 20, "android-1")
