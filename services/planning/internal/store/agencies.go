@@ -109,4 +109,3 @@ func (t *txn) UpdateAgency(ctx context.Context, a domain.Agency) error {
 		WHERE code = $6 AND version = $7`,
 		a.Name, string(a.Kind), database.Nullable(a.Parent), a.Version, database.Micros(a.Updated), a.Code, a.Version-1))
 }
-
