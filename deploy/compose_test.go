@@ -57,14 +57,14 @@ func loadCompose(t *testing.T) *types.Project {
 	return p
 }
 
-// composeBinaries maps each compose service that builds a simpeg image to its binary, by the
-// Containerfile it builds.
+// composeBinaries maps each compose service that builds a simpeg image to its binary: the
+// service builds deploy/Containerfile with the build argument SERVICE naming the binary.
 func composeBinaries(t *testing.T, p *types.Project) map[string]*binary {
 	t.Helper()
-	root, _ := filepath.Abs(repoRoot)
-	byFile := map[string]*binary{}
+	root := rootAbs(t)
+	byName := map[string]*binary{}
 	for _, b := range binaries(t) {
-		byFile[filepath.Join(root, b.containerfile)] = b
+		byName[b.name] = b
 	}
 	out := map[string]*binary{}
 	for name, s := range p.Services {
@@ -78,13 +78,22 @@ func composeBinaries(t *testing.T, p *types.Project) map[string]*binary {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(s.Build.Context, file)
 		}
-		b, ok := byFile[file]
-		if !ok {
-			t.Errorf("service %s builds %s, which is no simpeg binary's Containerfile", name, file)
+		if file != filepath.Join(root, containerfilePath) {
+			t.Errorf("service %s builds %s, want %s", name, file, containerfilePath)
 			continue
 		}
-		if _, err := os.Stat(file); err != nil {
-			t.Errorf("service %s: %v", name, err)
+		arg := s.Build.Args["SERVICE"]
+		if arg == nil {
+			t.Errorf("service %s: no build argument SERVICE", name)
+			continue
+		}
+		b, ok := byName[*arg]
+		if !ok {
+			t.Errorf("service %s builds SERVICE=%s, which is no simpeg binary", name, *arg)
+			continue
+		}
+		if want := "simpeg/" + b.name + ":"; !strings.HasPrefix(s.Image, want) {
+			t.Errorf("service %s: image %q, want %s<tag>", name, s.Image, want)
 		}
 		out[name] = b
 	}
@@ -124,7 +133,7 @@ func TestComposeEnvironment(t *testing.T) {
 	p := loadCompose(t)
 	for name, b := range composeBinaries(t, p) {
 		s := p.Services[name]
-		cf := parseContainerfile(t, b.containerfile)
+		cf := imageOf(t, b)
 		for k := range s.Environment {
 			if !b.reads(k) {
 				t.Errorf("service %s sets %s, which %s does not read", name, k, b.name)
@@ -150,12 +159,12 @@ func TestComposeEnvironment(t *testing.T) {
 		for k := range s.Environment {
 			all[k], _ = env(s, k)
 		}
-		checkSettings(t, "service "+name, b, all)
+		checkSettings(t, "service "+name, b, all, true)
 		// The image's health check probes the image's port: moving it needs a check of
 		// the service's own.
 		if v, ok := env(s, b.serves); ok && s.HealthCheck == nil {
 			_, port := hostPort(t, name+" "+b.serves, v)
-			if _, want := hostPort(t, b.containerfile+" "+b.serves, cf.image().env[b.serves]); port != want {
+			if _, want := hostPort(t, containerfilePath+" "+b.serves, cf.image().env[b.serves]); port != want {
 				t.Errorf("service %s: %s=%s, but the image's HEALTHCHECK probes port %d; keep the port or give the service a healthcheck", name, b.serves, v, want)
 			}
 		}
@@ -224,12 +233,12 @@ func TestComposeEnvFiles(t *testing.T) {
 func databaseServices(t *testing.T) []*binary {
 	var out []*binary
 	for _, b := range binaries(t) {
-		if b.distributed && b.env["SIMPEG_DATABASE_URL"] {
+		if b.distributed && b.database != "" {
 			out = append(out, b)
 		}
 	}
 	if len(out) == 0 {
-		t.Fatal("no distributed binary reads SIMPEG_DATABASE_URL")
+		t.Fatal("no distributed binary keeps a database")
 	}
 	return out
 }
@@ -291,30 +300,30 @@ func TestComposeServiceWiring(t *testing.T) {
 				t.Fatalf("no compose service %s", b.name)
 			}
 
-			dbURL, _ := env(s, "SIMPEG_DATABASE_URL")
+			dbURL, _ := env(s, b.database)
 			u, err := url.Parse(dbURL)
 			if err != nil || u.Scheme != "postgres" {
-				t.Fatalf("SIMPEG_DATABASE_URL %q: want postgres://", dbURL)
+				t.Fatalf("%s %q: want postgres://", b.database, dbURL)
 			}
 			pg, ok := p.Services[u.Hostname()]
 			if !ok {
-				t.Fatalf("SIMPEG_DATABASE_URL names host %s, which is no compose service", u.Hostname())
+				t.Fatalf("%s names host %s, which is no compose service", b.database, u.Hostname())
 			}
 			pgEnv := func(k string) string { v, _ := env(pg, k); return v }
 			db := strings.TrimPrefix(u.Path, "/")
 			made := postgresDatabases(t, u.Hostname(), pg)
 			if _, ok := made[db]; !ok {
-				t.Errorf("SIMPEG_DATABASE_URL names database %q; service %s makes %v (POSTGRES_DB and the CREATE DATABASE of its /docker-entrypoint-initdb.d scripts)", db, u.Hostname(), slices.Sorted(maps.Keys(made)))
+				t.Errorf("%s names database %q; service %s makes %v (POSTGRES_DB and the CREATE DATABASE of its /docker-entrypoint-initdb.d scripts)", b.database, db, u.Hostname(), slices.Sorted(maps.Keys(made)))
 			}
 			if other, dup := owner[db]; dup {
 				t.Errorf("database %q is used by %s too; each service keeps a database of its own", db, other)
 			}
 			owner[db] = b.name
 			if pw, _ := u.User.Password(); u.User.Username() != pgEnv("POSTGRES_USER") || pw != pgEnv("POSTGRES_PASSWORD") {
-				t.Errorf("SIMPEG_DATABASE_URL user does not match POSTGRES_USER/POSTGRES_PASSWORD of %s", u.Hostname())
+				t.Errorf("%s: the user does not match POSTGRES_USER/POSTGRES_PASSWORD of %s", b.database, u.Hostname())
 			}
 			if u.Query().Get("sslmode") != "disable" {
-				t.Errorf("SIMPEG_DATABASE_URL: the compose PostgreSQL has no TLS; want sslmode=disable")
+				t.Errorf("%s: the compose PostgreSQL has no TLS; want sslmode=disable", b.database)
 			}
 			if !dependsHealthy(s, u.Hostname()) {
 				t.Errorf("%s should wait for %s to be healthy", b.name, u.Hostname())
@@ -396,7 +405,7 @@ func TestComposeDials(t *testing.T) {
 			tb := built[host]
 			listen, ok := env(ts, tb.serves)
 			if !ok {
-				listen = parseContainerfile(t, tb.containerfile).image().env[tb.serves]
+				listen = imageOf(t, tb).image().env[tb.serves]
 			}
 			if _, want := hostPort(t, host+" "+tb.serves, listen); port != want {
 				t.Errorf("%s: %s=%s, but %s listens on %s", name, k, addr, host, listen)
@@ -415,7 +424,7 @@ func hasHealthcheck(t *testing.T, s types.ServiceConfig, b *binary) bool {
 	if s.HealthCheck != nil {
 		return !s.HealthCheck.Disable && len(s.HealthCheck.Test) > 0 && s.HealthCheck.Test[0] != "NONE"
 	}
-	return b != nil && len(parseContainerfile(t, b.containerfile).image().healthcheck) > 0
+	return b != nil && len(imageOf(t, b).image().healthcheck) > 0
 }
 
 func TestComposeHealthchecks(t *testing.T) {

@@ -15,49 +15,58 @@ import (
 )
 
 const (
-	builderImage = "golang:1.26"
-	runtimeImage = "gcr.io/distroless/static-debian12:nonroot"
-	nonrootUser  = "65532"
+	// containerfilePath is the one Containerfile of every image; the SERVICE build argument
+	// picks the binary.
+	containerfilePath = "deploy/Containerfile"
+	builderImage      = "golang:1.26"
+	runtimeImage      = "gcr.io/distroless/static-debian12:nonroot"
+	nonrootUser       = "65532"
 )
 
-// containerfile is what the tests need of a Containerfile: its stages and their instructions.
+// containerfile is what the tests need of a Containerfile built with given build arguments:
+// its stages, with what each inherits from the stage it builds on, and the image (the last).
 type containerfile struct {
 	path   string
 	stages []*stage
+	byName map[string]*stage
 }
 
 type stage struct {
-	from, name  string
-	env         map[string]string // ENV, in order of appearance (later ones win)
+	from, name string
+	base       *stage            // the earlier stage it builds on; nil when FROM an image
+	args       map[string]string // build arguments in scope (ARG)
+	// What the stage inherits from base and changes.
+	env         map[string]string
 	user        string
 	expose      []int
 	healthcheck []string // exec form
 	entrypoint  []string
-	copies      []copyInstr
-	commands    []command // go build / go install in RUN
-	srcRoot     string    // where COPY . . put the build context, if it did
+	workdir     string
+	srcRoot     string            // where COPY . . put the build context, if it did
+	files       map[string]origin // paths COPY --from put there → where they came from
+	// The stage's own work.
+	commands   []command // go build / go install in RUN
+	copiesFrom []string  // stages COPY --from reads
 }
 
-type copyInstr struct {
-	from string
-	src  []string
-	dst  string
-}
+// origin is a path of a stage's filesystem.
+type origin struct{ stage, path string }
 
 // command is one go build or go install in a RUN instruction.
 type command struct {
+	stage   string
 	line    string
 	workdir string
-	env     map[string]string // the stage's ENV plus the inline assignments
+	env     map[string]string // the stage's ARG and ENV plus the inline assignments
 	verb    string            // build or install
-	args    []string
+	args    []string          // build arguments and ENV expanded, as the shell does
 }
 
 // output is the -o of a go build, or GOBIN/<last element> of a go install.
 func (c command) output() string {
 	for i, a := range c.args {
 		if a == "-o" && i+1 < len(c.args) {
-			return c.args[i+1]
+			return resolve(c.workdir, c.args[i+1])
 		}
 	}
 	if c.verb == "install" && len(c.packages()) == 1 {
@@ -86,20 +95,28 @@ func (c command) packages() []string {
 
 func (c command) hasFlag(flag string) bool { return slices.Contains(c.args, flag) }
 
-func (s *stage) final() bool { return s.name == "" }
+// resolve returns p, a path relative to dir or absolute, as an absolute path.
+func resolve(dir, p string) string {
+	if path.IsAbs(p) {
+		return path.Clean(p)
+	}
+	return path.Join(dir, p)
+}
 
-func parseContainerfile(t *testing.T, rel string) *containerfile {
+// parseContainerfile reads the Containerfile at rel as a builder would with buildArgs: ARG
+// values substituted, each stage starting from the state of the stage it names in FROM.
+func parseContainerfile(t *testing.T, rel string, buildArgs map[string]string) *containerfile {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(repoRoot, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cf := &containerfile{path: rel}
+	cf := &containerfile{path: rel, byName: map[string]*stage{}}
+	global := map[string]string{}
 	var cur *stage
-	workdir := "/"
 	var logical []string
 	var pending strings.Builder
-	for _, line := range strings.Split(string(raw), "\n") {
+	for line := range strings.SplitSeq(string(raw), "\n") {
 		trimmed := strings.TrimSpace(line)
 		if pending.Len() == 0 && (trimmed == "" || strings.HasPrefix(trimmed, "#")) {
 			continue
@@ -119,66 +136,116 @@ func parseContainerfile(t *testing.T, rel string) *containerfile {
 		instr, rest, _ := strings.Cut(l, " ")
 		instr = strings.ToUpper(instr)
 		rest = strings.TrimSpace(rest)
+		if instr == "ARG" && cur == nil {
+			name, def, _ := strings.Cut(rest, "=")
+			global[name] = def
+			if v, ok := buildArgs[name]; ok {
+				global[name] = v
+			}
+			continue
+		}
 		if instr != "FROM" && cur == nil {
 			t.Fatalf("%s: %s before FROM", rel, instr)
 		}
+		// What the shell (RUN) and the builder (other instructions) substitute.
+		expand := func(s string) string {
+			return os.Expand(s, func(k string) string {
+				if v, ok := cur.env[k]; ok {
+					return v
+				}
+				return cur.args[k]
+			})
+		}
 		switch instr {
 		case "FROM":
-			w := shellWords(t, rest)
-			cur = &stage{from: w[0], env: map[string]string{}}
+			w := shellWords(t, os.Expand(rest, func(k string) string { return global[k] }))
+			if len(w) == 0 || w[0] == "" {
+				t.Fatalf("%s: FROM %s names no image with build arguments %v", rel, rest, buildArgs)
+			}
+			cur = &stage{from: w[0], args: map[string]string{}, env: map[string]string{}, workdir: "/", files: map[string]origin{}}
 			if len(w) == 3 && strings.EqualFold(w[1], "AS") {
 				cur.name = w[2]
 			}
-			// Earlier stages are builders; the last one, unnamed, is the image.
+			if b, ok := cf.byName[w[0]]; ok {
+				cur.base = b
+				cur.env, cur.files = maps.Clone(b.env), maps.Clone(b.files)
+				cur.user, cur.expose, cur.healthcheck, cur.entrypoint = b.user, slices.Clone(b.expose), b.healthcheck, b.entrypoint
+				cur.workdir, cur.srcRoot = b.workdir, b.srcRoot
+			}
 			cf.stages = append(cf.stages, cur)
-			workdir = "/"
+			if cur.name != "" {
+				if _, dup := cf.byName[cur.name]; dup {
+					t.Fatalf("%s: two stages named %s", rel, cur.name)
+				}
+				cf.byName[cur.name] = cur
+			}
+		case "ARG":
+			name, def, hasDef := strings.Cut(rest, "=")
+			switch v, given := buildArgs[name]; {
+			case given:
+				cur.args[name] = v
+			case hasDef:
+				cur.args[name] = def
+			default:
+				cur.args[name] = global[name]
+			}
 		case "ENV":
 			for _, w := range shellWords(t, rest) {
 				k, v, ok := strings.Cut(w, "=")
 				if !ok {
 					t.Fatalf("%s: ENV %q: use the KEY=value form", rel, rest)
 				}
-				cur.env[k] = v
+				cur.env[k] = expand(v)
 			}
 		case "WORKDIR":
-			workdir = path.Join(workdir, rest)
-			if path.IsAbs(rest) {
-				workdir = path.Clean(rest)
-			}
+			cur.workdir = resolve(cur.workdir, expand(rest))
 		case "COPY":
-			w := shellWords(t, rest)
-			var c copyInstr
+			w := shellWords(t, expand(rest))
+			var from string
 			for len(w) > 0 && strings.HasPrefix(w[0], "--") {
 				if v, ok := strings.CutPrefix(w[0], "--from="); ok {
-					c.from = v
+					from = v
 				}
 				w = w[1:]
 			}
-			c.src, c.dst = w[:len(w)-1], path.Join(workdir, w[len(w)-1])
-			cur.copies = append(cur.copies, c)
-			if c.from == "" && slices.Equal(c.src, []string{"."}) {
-				cur.srcRoot = c.dst
+			src, dst := w[:len(w)-1], resolve(cur.workdir, w[len(w)-1])
+			switch {
+			case from == "" && slices.Equal(src, []string{"."}):
+				cur.srcRoot = dst
+			case from != "" && len(src) == 1:
+				if _, ok := cf.byName[from]; !ok {
+					t.Fatalf("%s: COPY --from=%s: no earlier stage of that name", rel, from)
+				}
+				cur.copiesFrom = append(cur.copiesFrom, from)
+				cur.files[dst] = origin{from, src[0]}
+			default:
+				t.Fatalf("%s: COPY %s is not understood by this test; teach it", rel, rest)
 			}
 		case "RUN":
-			w := shellWords(t, rest)
+			w := shellWords(t, expand(rest))
 			for len(w) > 0 && strings.HasPrefix(w[0], "--") {
 				w = w[1:]
 			}
-			env := maps.Clone(cur.env)
+			env := maps.Clone(cur.args)
+			maps.Copy(env, cur.env)
 			for len(w) > 0 && strings.Contains(w[0], "=") && !strings.HasPrefix(w[0], "-") {
 				k, v, _ := strings.Cut(w[0], "=")
 				env[k] = v
 				w = w[1:]
 			}
 			if len(w) >= 2 && w[0] == "go" && (w[1] == "build" || w[1] == "install") {
-				cur.commands = append(cur.commands, command{line: l, workdir: workdir, env: env, verb: w[1], args: w[2:]})
+				cur.commands = append(cur.commands, command{stage: cur.name, line: l, workdir: cur.workdir, env: env, verb: w[1], args: w[2:]})
 			} else if slices.Contains(w, "go") {
 				t.Errorf("%s: RUN %q: keep each go command in a RUN of its own, so the test can read it", rel, rest)
 			}
 		case "USER":
-			cur.user = rest
+			cur.user = expand(rest)
 		case "EXPOSE":
-			for _, w := range strings.Fields(rest) {
+			cur.expose = nil
+			if cur.base != nil {
+				cur.expose = slices.Clone(cur.base.expose)
+			}
+			for _, w := range strings.Fields(expand(rest)) {
 				p, err := strconv.Atoi(strings.TrimSuffix(w, "/tcp"))
 				if err != nil {
 					t.Fatalf("%s: EXPOSE %q", rel, w)
@@ -193,7 +260,7 @@ func parseContainerfile(t *testing.T, rel string) *containerfile {
 			cur.healthcheck = execForm(t, rel, "HEALTHCHECK CMD", cmd)
 		case "ENTRYPOINT":
 			cur.entrypoint = execForm(t, rel, "ENTRYPOINT", rest)
-		case "CMD", "VOLUME", "LABEL", "ARG":
+		case "CMD", "VOLUME", "LABEL":
 		default:
 			t.Fatalf("%s: instruction %s is not understood by this test; teach it", rel, instr)
 		}
@@ -251,59 +318,89 @@ func shellWords(t *testing.T, s string) []string {
 	return out
 }
 
-// image is the final stage.
+// image is the last stage: what the build makes.
 func (cf *containerfile) image() *stage { return cf.stages[len(cf.stages)-1] }
 
+// needed returns the stages the image needs (the ones a builder runs), by name or, for
+// unnamed stages, by position.
+func (cf *containerfile) needed() []*stage {
+	seen := map[*stage]bool{}
+	var visit func(s *stage)
+	visit = func(s *stage) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		visit(s.base)
+		for _, f := range s.copiesFrom {
+			visit(cf.byName[f])
+		}
+	}
+	visit(cf.image())
+	return slices.DeleteFunc(slices.Clone(cf.stages), func(s *stage) bool { return !seen[s] })
+}
+
+// builds are the go commands of the stages the image needs.
 func (cf *containerfile) builds() []command {
 	var out []command
-	for _, s := range cf.stages {
+	for _, s := range cf.needed() {
 		out = append(out, s.commands...)
 	}
 	return out
 }
 
-// repoDir maps a directory of the build stage to the repository, through COPY . <srcRoot>.
-func (cf *containerfile) repoDir(t *testing.T, dir string) string {
-	t.Helper()
-	for _, s := range cf.stages {
-		if s.srcRoot == "" {
-			continue
+// producer returns the go command that made the file o, in o's stage or one it builds on.
+func (cf *containerfile) producer(o origin) (command, bool) {
+	for s := cf.byName[o.stage]; s != nil; s = s.base {
+		for _, c := range s.commands {
+			if c.output() == o.path {
+				return c, true
+			}
 		}
-		rel, err := filepath.Rel(s.srcRoot, dir)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			continue
-		}
-		return filepath.ToSlash(rel)
 	}
-	t.Errorf("%s: %s is not under the copied repository (COPY . <dir>)", cf.path, dir)
-	return ""
+	return command{}, false
 }
 
-// copied maps each path of the image to the build-stage path it was copied from.
-func (cf *containerfile) copied() map[string]string {
-	out := map[string]string{}
-	for _, c := range cf.image().copies {
-		if c.from != "" && len(c.src) == 1 {
-			out[c.dst] = c.src[0]
-		}
+// repoDir maps a directory of a build stage to the repository, through COPY . <srcRoot>.
+func (cf *containerfile) repoDir(t *testing.T, c command, dir string) string {
+	t.Helper()
+	s := cf.byName[c.stage]
+	if s == nil || s.srcRoot == "" {
+		t.Errorf("%s: stage %s has no copy of the repository (COPY . <dir>)", cf.path, c.stage)
+		return ""
 	}
-	return out
+	rel, err := filepath.Rel(s.srcRoot, dir)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		t.Errorf("%s: %s is not under the copied repository %s", cf.path, dir, s.srcRoot)
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+// imageOf parses the Containerfile as docker build --build-arg SERVICE=<b.name> does.
+func imageOf(t *testing.T, b *binary) *containerfile {
+	t.Helper()
+	return parseContainerfile(t, containerfilePath, map[string]string{"SERVICE": b.name})
 }
 
 var pinnedInstall = regexp.MustCompile(`^[a-z0-9.\-]+(/[A-Za-z0-9._\-]+)+@v\d+\.\d+\.\d+$`)
 
-func TestContainerfiles(t *testing.T) {
+func TestContainerfile(t *testing.T) {
 	for _, b := range binaries(t) {
 		t.Run(b.name, func(t *testing.T) {
-			cf := parseContainerfile(t, b.containerfile)
-			for _, s := range cf.stages[:len(cf.stages)-1] {
-				if s.from != builderImage {
-					t.Errorf("build stage %q is FROM %s, want %s", s.name, s.from, builderImage)
+			cf := imageOf(t, b)
+			for _, s := range cf.needed() {
+				if s.base == nil && s.from != builderImage && s.from != runtimeImage {
+					t.Errorf("stage %q is FROM %s, want %s (build) or %s (image)", s.name, s.from, builderImage, runtimeImage)
 				}
 			}
 			img := cf.image()
-			if !img.final() || img.from != runtimeImage {
-				t.Errorf("the image stage is FROM %s AS %q, want %s, unnamed", img.from, img.name, runtimeImage)
+			root := img
+			for root.base != nil {
+				root = root.base
+			}
+			if root.from != runtimeImage {
+				t.Errorf("the image is built on %s, want %s", root.from, runtimeImage)
 			}
 			if u, _, _ := strings.Cut(img.user, ":"); u != nonrootUser {
 				t.Errorf("USER %q, want %s (distroless nonroot)", img.user, nonrootUser)
@@ -311,7 +408,6 @@ func TestContainerfiles(t *testing.T) {
 
 			// Every go build names a main package of the repository, built on its own
 			// module (GOWORK=off), static and reproducible.
-			var binOut string
 			for _, c := range cf.builds() {
 				switch c.verb {
 				case "install":
@@ -327,7 +423,7 @@ func TestContainerfiles(t *testing.T) {
 					if !c.hasFlag("-trimpath") || !c.hasFlag("-ldflags=-s -w") {
 						t.Errorf("%q: want -trimpath -ldflags=\"-s -w\"", c.line)
 					}
-					modDir := cf.repoDir(t, c.workdir)
+					modDir := cf.repoDir(t, c, c.workdir)
 					if _, err := os.Stat(filepath.Join(repoRoot, modDir, "go.mod")); err != nil {
 						t.Errorf("%q runs in %s, which is not a module directory: %v", c.line, c.workdir, err)
 					}
@@ -336,29 +432,27 @@ func TestContainerfiles(t *testing.T) {
 						t.Errorf("%q: want one package, have %q", c.line, pkgs)
 						continue
 					}
-					dir := cf.repoDir(t, path.Join(c.workdir, pkgs[0]))
-					if !isMainPackage(t, dir) {
+					if dir := cf.repoDir(t, c, path.Join(c.workdir, pkgs[0])); !isMainPackage(t, dir) {
 						t.Errorf("%q builds %s, which is no main package of the repository", c.line, dir)
-					}
-					if dir == b.mainDir {
-						if modDir != b.moduleDir {
-							t.Errorf("%q: builds %s from %s, want from its module %s", c.line, dir, modDir, b.moduleDir)
-						}
-						binOut = c.output()
 					}
 				}
 				if c.output() == "" {
 					t.Errorf("%q: no output path (-o, or GOBIN for go install)", c.line)
 				}
 			}
-			if binOut == "" {
-				t.Fatalf("no go build of %s", b.mainDir)
-			}
 
-			// The image holds the binary and runs it.
-			copied := cf.copied()
-			if len(img.entrypoint) == 0 || copied[img.entrypoint[0]] != binOut {
-				t.Errorf("ENTRYPOINT %q does not run %s (the go build of %s)", img.entrypoint, binOut, b.mainDir)
+			// The image runs the build of the binary's main package, made on its module.
+			if len(img.entrypoint) == 0 {
+				t.Fatal("no ENTRYPOINT")
+			}
+			c, ok := cf.producer(img.files[img.entrypoint[0]])
+			if !ok {
+				t.Fatalf("ENTRYPOINT %q runs no file that a go build copied into the image", img.entrypoint)
+			}
+			if c.verb != "build" || len(c.packages()) != 1 || cf.repoDir(t, c, path.Join(c.workdir, c.packages()[0])) != b.mainDir {
+				t.Errorf("ENTRYPOINT %q runs the output of %q, want the build of %s", img.entrypoint, c.line, b.mainDir)
+			} else if dir := cf.repoDir(t, c, c.workdir); dir != b.moduleDir {
+				t.Errorf("%q: builds %s from %s, want from its module %s", c.line, b.mainDir, dir, b.moduleDir)
 			}
 
 			// Its settings: only variables the binary reads, and listen addresses on all
@@ -368,7 +462,7 @@ func TestContainerfiles(t *testing.T) {
 					t.Errorf("ENV %s: %s does not read it", k, b.name)
 				}
 			}
-			checkSettings(t, b.containerfile, b, img.env)
+			checkSettings(t, containerfilePath, b, img.env, false)
 			listenPorts := map[int]string{}
 			for _, n := range b.listen {
 				v, ok := img.env[n]
@@ -397,26 +491,50 @@ func TestContainerfiles(t *testing.T) {
 				}
 			}
 
-			// The health check runs a probe that is in the image, against the image's port.
+			// The health check runs a probe that a go command put in the image, against the
+			// image's port.
 			if len(img.healthcheck) == 0 {
 				t.Fatal("no HEALTHCHECK")
 			}
-			if _, ok := copied[img.healthcheck[0]]; !ok {
-				t.Errorf("HEALTHCHECK runs %s, which is not copied into the image", img.healthcheck[0])
+			if _, ok := cf.producer(img.files[img.healthcheck[0]]); !ok {
+				t.Errorf("HEALTHCHECK runs %s, which no go build or install copied into the image", img.healthcheck[0])
 			}
 			checkHealthcheck(t, b, img)
-
-			// A Containerfile-specific ignore file keeps keys and data out of the context.
-			ign, err := os.ReadFile(filepath.Join(repoRoot, b.containerfile+".dockerignore"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, must := range []string{".git", "deploy/local", "**/data", "**/*.db"} {
-				if !slices.Contains(strings.Split(string(ign), "\n"), must) {
-					t.Errorf("%s.dockerignore does not exclude %s", b.containerfile, must)
-				}
-			}
 		})
+	}
+}
+
+// TestContainerfileStages checks the Containerfile as a whole: the build fails without SERVICE,
+// every stage serves some binary's image, and the ignore file keeps keys and data out of the
+// build context.
+func TestContainerfileStages(t *testing.T) {
+	used := map[string]bool{}
+	for _, b := range binaries(t) {
+		for _, s := range imageOf(t, b).needed() {
+			used[s.name] = true
+		}
+	}
+	for _, s := range parseContainerfile(t, containerfilePath, map[string]string{"SERVICE": "planning"}).stages {
+		if s.name != "" && !used[s.name] {
+			t.Errorf("stage %s: no binary's image needs it", s.name)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(repoRoot, containerfilePath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^ARG SERVICE$`).Match(raw) || !regexp.MustCompile(`(?m)^FROM \$\{SERVICE\}$`).Match(raw) {
+		t.Errorf("%s: want a global ARG SERVICE without default and the image FROM ${SERVICE}, so a build without it fails", containerfilePath)
+	}
+	// BuildKit reads <Containerfile>.dockerignore beside it; the context is the repository root.
+	ign, err := os.ReadFile(filepath.Join(repoRoot, containerfilePath+".dockerignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, must := range []string{".git", "deploy/local", "**/data", "**/*.db"} {
+		if !slices.Contains(strings.Split(string(ign), "\n"), must) {
+			t.Errorf("%s.dockerignore does not exclude %s", containerfilePath, must)
+		}
 	}
 }
 
@@ -424,23 +542,28 @@ func TestContainerfiles(t *testing.T) {
 func checkHealthcheck(t *testing.T, b *binary, img *stage) {
 	t.Helper()
 	hc := img.healthcheck
+	_, want := hostPort(t, b.serves, img.env[b.serves])
 	switch path.Base(hc[0]) {
 	case "grpc-health-probe":
+		if !b.grpc {
+			t.Errorf("HEALTHCHECK %q: %s serves HTTP, not gRPC", hc, b.name)
+		}
 		var addr string
 		for _, a := range hc[1:] {
 			if v, ok := strings.CutPrefix(a, "-addr="); ok {
 				addr = v
 			}
 		}
-		_, want := hostPort(t, "SIMPEG_GRPC_ADDR", img.env["SIMPEG_GRPC_ADDR"])
 		if h, p := hostPort(t, "HEALTHCHECK -addr", addr); h != "127.0.0.1" || p != want {
 			t.Errorf("HEALTHCHECK %q: want -addr=127.0.0.1:%d", hc, want)
 		}
 	case "httpprobe":
+		if b.grpc {
+			t.Errorf("HEALTHCHECK %q: %s serves gRPC; probe grpc.health.v1", hc, b.name)
+		}
 		if len(hc) != 2 {
 			t.Fatalf("HEALTHCHECK %q: want httpprobe URL", hc)
 		}
-		_, want := hostPort(t, "SIMPEG_HTTP_ADDR", img.env["SIMPEG_HTTP_ADDR"])
 		for _, p := range []string{"/healthz", "/readyz"} {
 			if hc[1] == fmt.Sprintf("http://127.0.0.1:%d%s", want, p) {
 				return

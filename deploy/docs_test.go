@@ -69,7 +69,8 @@ func readFile(t *testing.T, rel string) string {
 var simpegVar = regexp.MustCompile(`\bSIMPEG_[A-Z0-9_]*[A-Z0-9]\b`)
 
 // TestDeployFilesNameRealVariables reads every deployment file, comments included, and
-// checks that each SIMPEG_* name in it is read by some binary.
+// checks that each SIMPEG_* name in it is read by some binary, and that none uses a deprecated
+// name.
 func TestDeployFilesNameRealVariables(t *testing.T) {
 	known := allEnvNames(t)
 	files := []string{"docker-compose.yml"}
@@ -94,15 +95,26 @@ func TestDeployFilesNameRealVariables(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
+		renamedSection := false
 		for i, line := range strings.Split(readFile(t, f), "\n") {
+			if strings.HasPrefix(line, "## ") {
+				renamedSection = f == readmePath && line == renamedHeading
+			}
 			for _, name := range simpegVar.FindAllString(line, -1) {
-				if !known[name] {
+				switch {
+				case slices.Contains(deprecatedNames, name) && !renamedSection:
+					t.Errorf("%s:%d: %s is a deprecated name; use the service's own (SIMPEG_<SERVICE>_…)", f, i+1, name)
+				case !known[name] && !slices.Contains(deprecatedNames, name):
 					t.Errorf("%s:%d: %s is read by no simpeg binary", f, i+1, name)
 				}
 			}
 		}
 	}
 }
+
+// renamedHeading is the section of the README that names the deprecated variables, the only
+// place a deployment file may.
+const renamedHeading = "## Renamed settings"
 
 // TestReadmeListsEverySetting keeps the README's tables complete: every variable of the
 // per-service binaries appears in it.

@@ -3,8 +3,7 @@ package deploy_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
+	"fmt"
 	"maps"
 	"os"
 	"path"
@@ -20,25 +19,42 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
 )
 
 const k8sDir = "deploy/k8s"
 
-// manifests are the Kubernetes objects of deploy/k8s, decoded strictly into the API types, so
-// a misspelt or misplaced field fails the test.
+// manifests are the Kubernetes objects that `kubectl apply -k deploy/k8s` applies: the
+// kustomization built with kustomize's own library (krusty), each object decoded strictly into
+// the API types, so a misspelt or misplaced field fails the test.
 type manifests struct {
 	configMaps   map[string]*corev1.ConfigMap
 	services     map[string]*corev1.Service
 	deployments  map[string]*appsv1.Deployment
 	statefulSets map[string]*appsv1.StatefulSet
 	pdbs         map[string]*policyv1.PodDisruptionBudget
-	files        []string // the manifest files, kustomization.yaml excluded
-	kustomize    struct {
-		Resources []string `yaml:"resources"`
-		Images    []struct {
-			Name string `yaml:"name"`
-		} `yaml:"images"`
+	objects      []map[string]any // every object as rendered
+}
+
+// buildKustomization renders the kustomization in dir (relative to the repository root) as
+// kubectl apply -k does.
+func buildKustomization(t *testing.T, dir string) []map[string]any {
+	t.Helper()
+	k := krusty.MakeKustomizer(krusty.MakeDefaultOptions())
+	rm, err := k.Run(filesys.MakeFsOnDisk(), filepath.Join(repoRoot, dir))
+	if err != nil {
+		t.Fatalf("kustomize build %s: %v", dir, err)
 	}
+	var out []map[string]any
+	for _, r := range rm.Resources() {
+		obj, err := r.Map()
+		if err != nil {
+			t.Fatalf("kustomize build %s: %s: %v", dir, r.CurId(), err)
+		}
+		out = append(out, obj)
+	}
+	return out
 }
 
 func loadManifests(t *testing.T) *manifests {
@@ -48,36 +64,9 @@ func loadManifests(t *testing.T) *manifests {
 		deployments: map[string]*appsv1.Deployment{}, statefulSets: map[string]*appsv1.StatefulSet{},
 		pdbs: map[string]*policyv1.PodDisruptionBudget{},
 	}
-	dir := filepath.Join(repoRoot, k8sDir)
-	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no manifests in %s: %v", dir, err)
-	}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if filepath.Base(f) == "kustomization.yaml" {
-			if err := yaml.Unmarshal(raw, &m.kustomize); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			continue
-		}
-		m.files = append(m.files, filepath.Base(f))
-		dec := yaml.NewDecoder(bytes.NewReader(raw))
-		for i := 0; ; i++ {
-			var doc map[string]any
-			if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
-				break
-			} else if err != nil {
-				t.Fatalf("%s document %d: %v", f, i, err)
-			}
-			if doc == nil {
-				continue
-			}
-			m.add(t, f, doc)
-		}
+	m.objects = buildKustomization(t, k8sDir)
+	for _, obj := range m.objects {
+		m.add(t, k8sDir, obj)
 	}
 	return m
 }
@@ -172,39 +161,95 @@ func containerPort(c corev1.Container, p intstr.IntOrString) int {
 	return 0
 }
 
+// TestK8sKustomization checks the layout: the top-level kustomization pulls in every manifest
+// beside it and every service's overlay of the base, each overlay builds on its own, no
+// placeholder of the base is left, and every simpeg image gets a tag.
 func TestK8sKustomization(t *testing.T) {
-	m := loadManifests(t)
-	res := slices.Clone(m.kustomize.Resources)
-	slices.Sort(res)
-	if !slices.Equal(res, m.files) {
-		t.Errorf("kustomization.yaml resources %v; the manifest files are %v", res, m.files)
+	var top struct {
+		Resources []string `yaml:"resources"`
 	}
-	var images []string
+	raw, err := os.ReadFile(filepath.Join(repoRoot, k8sDir, "kustomization.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(raw, &top); err != nil {
+		t.Fatalf("%s/kustomization.yaml: %v", k8sDir, err)
+	}
+	entries, err := os.ReadDir(filepath.Join(repoRoot, k8sDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, e := range entries {
+		switch {
+		case e.IsDir() && e.Name() != "base":
+			want = append(want, e.Name())
+		case !e.IsDir() && path.Ext(e.Name()) == ".yaml" && e.Name() != "kustomization.yaml":
+			want = append(want, e.Name())
+		}
+	}
+	got := slices.Sorted(slices.Values(top.Resources))
+	if !slices.Equal(got, want) {
+		t.Errorf("%s/kustomization.yaml resources %v; the manifests and overlays beside it are %v", k8sDir, got, want)
+	}
+	for _, b := range binaries(t) {
+		if !b.grpc {
+			continue
+		}
+		// A service is an overlay of the base, which builds alone too.
+		dir := path.Join(k8sDir, b.name)
+		kust, err := os.ReadFile(filepath.Join(repoRoot, dir, "kustomization.yaml"))
+		if err != nil {
+			t.Errorf("service %s: no overlay %s: %v", b.name, dir, err)
+			continue
+		}
+		if !strings.Contains(string(kust), "- ../base\n") {
+			t.Errorf("%s/kustomization.yaml does not build on ../base", dir)
+		}
+		objs := buildKustomization(t, dir)
+		if len(objs) != 4 {
+			t.Errorf("%s renders %d objects, want 4 (ConfigMap, Deployment, Service, PodDisruptionBudget)", dir, len(objs))
+		}
+	}
+
+	m := loadManifests(t)
+	for _, obj := range m.objects {
+		where := fmt.Sprintf("%v %v", obj["kind"], obj["metadata"].(map[string]any)["name"])
+		walkStrings(obj, func(v string) {
+			if v == "service" || strings.HasPrefix(v, "service-") || strings.HasPrefix(v, "simpeg/service") || strings.HasPrefix(v, "SERVICE_") {
+				t.Errorf("%s: %q is a placeholder of %s/base that its overlay leaves", where, v, k8sDir)
+			}
+		})
+	}
 	for _, d := range m.deployments {
 		for _, c := range d.Spec.Template.Spec.Containers {
-			images = append(images, c.Image)
-		}
-	}
-	var tagged []string
-	for _, img := range m.kustomize.Images {
-		tagged = append(tagged, img.Name)
-		if !slices.Contains(images, img.Name) {
-			t.Errorf("kustomization.yaml sets the tag of %s, which no Deployment runs", img.Name)
-		}
-	}
-	for _, img := range images {
-		if strings.HasPrefix(img, "simpeg/") && !slices.Contains(tagged, img) {
-			t.Errorf("kustomization.yaml does not set the tag of %s (images:)", img)
+			name, tag, ok := strings.Cut(c.Image, ":")
+			if strings.HasPrefix(name, "simpeg/") && (!ok || tag == "") {
+				t.Errorf("Deployment %s runs %s without a tag; set it in %s/kustomization.yaml (images:)", d.Name, c.Image, k8sDir)
+			}
 		}
 	}
 }
 
-// credentials are the variables that must come from a Secret, never a ConfigMap.
-var credentials = []string{"SIMPEG_DATABASE_URL", "SIMPEG_PLANNING_TOKEN"}
+// walkStrings calls fn with every string value in v, a decoded YAML or JSON document.
+func walkStrings(v any, fn func(string)) {
+	switch v := v.(type) {
+	case string:
+		fn(v)
+	case map[string]any:
+		for _, e := range v {
+			walkStrings(e, fn)
+		}
+	case []any:
+		for _, e := range v {
+			walkStrings(e, fn)
+		}
+	}
+}
 
 func TestK8sBinaries(t *testing.T) {
 	m := loadManifests(t)
-	databaseSecrets := map[string]string{} // Secret of a SIMPEG_DATABASE_URL → its Deployment
+	databaseSecrets := map[string]string{} // Secret of a database URL → its Deployment
 	for _, b := range binaries(t) {
 		if !b.distributed {
 			continue
@@ -222,13 +267,13 @@ func TestK8sBinaries(t *testing.T) {
 				t.Fatalf("Deployment %s: want one container", b.name)
 			}
 			c := pod.Containers[0]
-			if c.Image != "simpeg/"+b.name {
-				t.Errorf("Deployment %s runs image %s, want simpeg/%s (kustomization.yaml sets the tag)", b.name, c.Image, b.name)
+			if !strings.HasPrefix(c.Image, "simpeg/"+b.name+":") {
+				t.Errorf("Deployment %s runs image %s, want simpeg/%s:<tag>", b.name, c.Image, b.name)
 			}
 			envs := m.podEnv(t, "Deployment "+b.name, c)
-			all := maps.Clone(parseContainerfile(t, b.containerfile).image().env)
+			all := maps.Clone(imageOf(t, b).image().env)
 			maps.Copy(all, envs)
-			checkSettings(t, "Deployment "+b.name, b, all)
+			checkSettings(t, "Deployment "+b.name, b, all, true)
 			for k := range envs {
 				if !b.reads(k) {
 					t.Errorf("Deployment %s sets %s, which %s does not read", b.name, k, b.name)
@@ -239,8 +284,8 @@ func TestK8sBinaries(t *testing.T) {
 					t.Errorf("Deployment %s does not set %s", b.name, k)
 				}
 			}
-			for _, k := range credentials {
-				if v, ok := envs[k]; ok && v != "<secret>" {
+			for k, v := range envs {
+				if isCredential(k) && v != "<secret>" {
 					t.Errorf("Deployment %s: %s is a credential; take it from a Secret (secretKeyRef), not a ConfigMap or the manifest", b.name, k)
 				}
 			}
@@ -249,14 +294,14 @@ func TestK8sBinaries(t *testing.T) {
 				if ef.ConfigMapRef == nil || m.configMaps[ef.ConfigMapRef.Name] == nil {
 					continue
 				}
-				for _, k := range credentials {
-					if _, ok := m.configMaps[ef.ConfigMapRef.Name].Data[strings.TrimPrefix(k, ef.Prefix)]; ok {
-						t.Errorf("ConfigMap %s holds %s, a credential; keep it in a Secret", ef.ConfigMapRef.Name, k)
+				for k := range m.configMaps[ef.ConfigMapRef.Name].Data {
+					if isCredential(ef.Prefix + k) {
+						t.Errorf("ConfigMap %s holds %s, a credential; keep it in a Secret", ef.ConfigMapRef.Name, ef.Prefix+k)
 					}
 				}
 			}
 			for _, e := range c.Env {
-				if e.Name == "SIMPEG_DATABASE_URL" && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+				if e.Name == b.database && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
 					name := e.ValueFrom.SecretKeyRef.Name
 					if other, dup := databaseSecrets[name]; dup {
 						t.Errorf("Deployments %s and %s share the database Secret %s; each service keeps a database of its own", other, b.name, name)
@@ -287,8 +332,8 @@ func TestK8sBinaries(t *testing.T) {
 				t.Fatalf("Deployment %s: want readiness and liveness probes", b.name)
 			}
 			main := listenPorts[b.serves]
-			switch b.serves {
-			case "SIMPEG_GRPC_ADDR": // a service
+			switch {
+			case b.grpc: // a service
 				if rp.GRPC == nil || int(rp.GRPC.Port) != main {
 					t.Errorf("%s readiness: want grpc on port %d", b.name, main)
 				}
@@ -301,7 +346,7 @@ func TestK8sBinaries(t *testing.T) {
 				if sp := c.StartupProbe; sp == nil || sp.TCPSocket == nil || containerPort(c, sp.TCPSocket.Port) != main {
 					t.Errorf("%s startup: want tcpSocket on the gRPC port %d", b.name, main)
 				}
-			case "SIMPEG_HTTP_ADDR": // the gateway
+			default: // the gateway
 				for _, pr := range []struct {
 					what, path string
 					p          *corev1.Probe
@@ -310,13 +355,11 @@ func TestK8sBinaries(t *testing.T) {
 						t.Errorf("%s %s: want GET %s on port %d", b.name, pr.what, pr.path, main)
 					}
 				}
-			default:
-				t.Errorf("no probe expectations for %s, serving %s; add them", b.name, b.serves)
 			}
-			if _, ok := listenPorts["SIMPEG_METRICS_ADDR"]; ok {
+			if p, ok := listenPorts[b.metrics]; ok {
 				ann := d.Spec.Template.Annotations
-				if ann["prometheus.io/scrape"] != "true" || ann["prometheus.io/port"] != strconv.Itoa(listenPorts["SIMPEG_METRICS_ADDR"]) {
-					t.Errorf("Deployment %s: want annotations prometheus.io/scrape \"true\" and prometheus.io/port %q, have %v", b.name, strconv.Itoa(listenPorts["SIMPEG_METRICS_ADDR"]), ann)
+				if ann["prometheus.io/scrape"] != "true" || ann["prometheus.io/port"] != strconv.Itoa(p) {
+					t.Errorf("Deployment %s: want annotations prometheus.io/scrape \"true\" and prometheus.io/port %q, have %v", b.name, strconv.Itoa(p), ann)
 				}
 			}
 			if pod.SecurityContext == nil || pod.SecurityContext.RunAsUser == nil || strconv.Itoa(int(*pod.SecurityContext.RunAsUser)) != nonrootUser {
@@ -337,7 +380,7 @@ func TestK8sBinaries(t *testing.T) {
 				t.Errorf("Service %s does not select the %s pods", b.name, b.name)
 			}
 			// gRPC clients balance over every pod only when the name resolves to all of them.
-			if b.serves == "SIMPEG_GRPC_ADDR" && svc.Spec.ClusterIP != corev1.ClusterIPNone {
+			if b.grpc && svc.Spec.ClusterIP != corev1.ClusterIPNone {
 				t.Errorf("Service %s: want clusterIP: None (headless), so the gateway's round_robin reaches every pod", b.name)
 			}
 		})

@@ -102,28 +102,31 @@ func TestNATSCluster(t *testing.T) {
 	}
 
 	// The services use every node, with stream replicas to match.
-	pl := m.deployments["planning"]
-	if pl == nil {
-		t.Fatal("no Deployment planning")
-	}
-	penv := m.podEnv(t, "planning", pl.Spec.Template.Spec.Containers[0])
-	var hosts []string
-	for _, one := range strings.Split(penv["SIMPEG_NATS_URL"], ",") {
-		u, err := url.Parse(strings.TrimSpace(one))
-		if err != nil || u.Scheme != "nats" {
-			t.Errorf("SIMPEG_NATS_URL part %q: want nats://host:port", one)
-			continue
-		}
-		hosts = append(hosts, u.Host)
-	}
 	var wantHosts []string
 	for i := range replicas {
 		wantHosts = append(wantHosts, fmt.Sprintf("%s-%d.%s:%d", ss.Name, i, ss.Spec.ServiceName, opts.Port))
 	}
-	if !slices.Equal(hosts, wantHosts) {
-		t.Errorf("planning SIMPEG_NATS_URL names %v, want %v", hosts, wantHosts)
-	}
-	if r, err := strconv.Atoi(penv["SIMPEG_NATS_REPLICAS"]); err != nil || r != replicas {
-		t.Errorf("planning SIMPEG_NATS_REPLICAS=%q, want %d on this cluster", penv["SIMPEG_NATS_REPLICAS"], replicas)
+	for _, b := range databaseServices(t) {
+		d := m.deployments[b.name]
+		if d == nil {
+			t.Errorf("no Deployment %s", b.name)
+			continue
+		}
+		env := m.podEnv(t, b.name, d.Spec.Template.Spec.Containers[0])
+		var hosts []string
+		for one := range strings.SplitSeq(env["SIMPEG_NATS_URL"], ",") {
+			u, err := url.Parse(strings.TrimSpace(one))
+			if err != nil || u.Scheme != "nats" {
+				t.Errorf("%s: SIMPEG_NATS_URL part %q: want nats://host:port", b.name, one)
+				continue
+			}
+			hosts = append(hosts, u.Host)
+		}
+		if !slices.Equal(hosts, wantHosts) {
+			t.Errorf("%s: SIMPEG_NATS_URL names %v, want %v", b.name, hosts, wantHosts)
+		}
+		if r, err := strconv.Atoi(env["SIMPEG_NATS_REPLICAS"]); err != nil || r != replicas {
+			t.Errorf("%s: SIMPEG_NATS_REPLICAS=%q, want %d on this cluster", b.name, env["SIMPEG_NATS_REPLICAS"], replicas)
+		}
 	}
 }
