@@ -31,111 +31,109 @@ const (
 // TestReplica runs planning for real and keeps a copy of its directory in another database, on
 // each engine: back-fill over gRPC, then events, with the lag measured.
 func TestReplica(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			ctx := context.Background()
-			natsURL := testenv.NATS(t)
-			prefix := testenv.Prefix(t, natsURL)
-			keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
-			log := slog.New(slog.DiscardHandler)
-			rt, err := planning.Start(ctx, planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, "127.0.0.1:0", keyFile), log)
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		ctx := context.Background()
+		natsURL := testenv.NATS(t)
+		prefix := testenv.Prefix(t, natsURL)
+		keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
+		log := slog.New(slog.DiscardHandler)
+		rt, err := planning.Start(ctx, planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, "127.0.0.1:0", keyFile), log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
+		conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		client := planningv1.NewPlanningServiceClient(conn)
+		hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
+		svc := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}))
+
+		for _, a := range []*planningv1.Agency{
+			{Code: "DISKOMINFO", DisplayName: "Dinas Komunikasi dan Informatika", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS},
+			{Code: "DINKES", DisplayName: "Dinas Kesehatan", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS},
+		} {
+			if _, err := client.CreateAgency(hr, &planningv1.CreateAgencyRequest{Agency: a}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mk := func(nip, name, agency, sup string) {
+			t.Helper()
+			_, err := client.CreateEmployee(hr, &planningv1.CreateEmployeeRequest{Employee: &planningv1.Employee{
+				Nip: nip, FullName: name, EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS, Rank: "III/c", Agency: agency, Supervisor: sup}})
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("creating %s: %v", nip, err)
 			}
-			t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
-			conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { conn.Close() })
-			client := planningv1.NewPlanningServiceClient(conn)
-			hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
-			svc := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}))
+		}
+		mk(head, "Arrahman Pane", "DISKOMINFO", "")
+		mk(staff, "Budi Santoso", "DISKOMINFO", head)
 
-			for _, a := range []*planningv1.Agency{
-				{Code: "DISKOMINFO", DisplayName: "Dinas Komunikasi dan Informatika", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS},
-				{Code: "DINKES", DisplayName: "Dinas Kesehatan", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS},
-			} {
-				if _, err := client.CreateAgency(hr, &planningv1.CreateAgencyRequest{Agency: a}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			mk := func(nip, name, agency, sup string) {
-				t.Helper()
-				_, err := client.CreateEmployee(hr, &planningv1.CreateEmployeeRequest{Employee: &planningv1.Employee{
-					Nip: nip, FullName: name, EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS, Rank: "III/c", Agency: agency, Supervisor: sup}})
-				if err != nil {
-					t.Fatalf("creating %s: %v", nip, err)
-				}
-			}
-			mk(head, "Arrahman Pane", "DISKOMINFO", "")
-			mk(staff, "Budi Santoso", "DISKOMINFO", head)
+		// A new service's copy starts empty and back-fills over the API.
+		db := testenv.OpenDB(t, engine)
+		if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
+			t.Fatal(err)
+		}
+		rep := directory.New(db)
+		agencies, employees, err := rep.Backfill(svc, client)
+		if err != nil || agencies != 2 || employees != 2 {
+			t.Fatalf("Backfill = %d agencies, %d employees, %v", agencies, employees, err)
+		}
+		if e, err := rep.Employee(ctx, staff); err != nil || e.Supervisor != head || e.Agency != "DISKOMINFO" || e.AppointmentDate != "2015-05-01" || !e.Active() {
+			t.Fatalf("back-filled employee = %+v, %v", e, err)
+		}
 
-			// A new service's copy starts empty and back-fills over the API.
-			db := testenv.OpenDB(t, engine)
-			if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-				t.Fatal(err)
-			}
-			rep := directory.New(db)
-			agencies, employees, err := rep.Backfill(svc, client)
-			if err != nil || agencies != 2 || employees != 2 {
-				t.Fatalf("Backfill = %d agencies, %d employees, %v", agencies, employees, err)
-			}
-			if e, err := rep.Employee(ctx, staff); err != nil || e.Supervisor != head || e.Agency != "DISKOMINFO" || e.AppointmentDate != "2015-05-01" || !e.Active() {
-				t.Fatalf("back-filled employee = %+v, %v", e, err)
-			}
+		// Then it follows the events: the ones already back-filled change nothing (same
+		// versions), new changes arrive within a second.
+		cctx, cancel := context.WithCancel(ctx)
+		t.Cleanup(cancel)
+		if _, err := rep.Follow(cctx, rt.JS, prefix, "test-directory", log); err != nil {
+			t.Fatal(err)
+		}
+		mk(dr, "Rina Siregar", "DINKES", "")
+		mk(nurse, "Siti Aminah", "DINKES", dr)
+		waitFor(t, "new employee", func() bool { _, err := rep.Employee(ctx, nurse); return err == nil })
 
-			// Then it follows the events: the ones already back-filled change nothing (same
-			// versions), new changes arrive within a second.
-			cctx, cancel := context.WithCancel(ctx)
-			t.Cleanup(cancel)
-			if _, err := rep.Follow(cctx, rt.JS, prefix, "test-directory", log); err != nil {
-				t.Fatal(err)
-			}
-			mk(dr, "Rina Siregar", "DINKES", "")
-			mk(nurse, "Siti Aminah", "DINKES", dr)
-			waitFor(t, "new employee", func() bool { _, err := rep.Employee(ctx, nurse); return err == nil })
+		start := time.Now()
+		if _, err := client.TransferEmployee(hr, &planningv1.TransferEmployeeRequest{Name: "employees/" + staff, Agency: "DINKES", Supervisor: dr, EffectiveDate: "2027-01-04"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "transfer", func() bool { e, _ := rep.Employee(ctx, staff); return e.Agency == "DINKES" && e.Supervisor == dr })
+		lag := time.Since(start)
+		t.Logf("transfer visible in the copy %s after the call returned", lag)
+		if lag > time.Second {
+			t.Errorf("transfer took %s to reach the copy; the target is under a second", lag)
+		}
+		if under, _ := rep.IsUnder(ctx, dr, staff); !under {
+			t.Error("the new supervisor does not see the transferred employee as a subordinate")
+		}
+		if under, _ := rep.IsUnder(ctx, head, staff); under {
+			t.Error("the old supervisor still sees the transferred employee")
+		}
+		if _, err := client.RetireEmployee(hr, &planningv1.RetireEmployeeRequest{Name: "employees/" + head, EffectiveDate: "2027-02-01"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "retirement", func() bool { e, _ := rep.Employee(ctx, head); return e.Status == "retired" })
 
-			start := time.Now()
-			if _, err := client.TransferEmployee(hr, &planningv1.TransferEmployeeRequest{Name: "employees/" + staff, Agency: "DINKES", Supervisor: dr, EffectiveDate: "2027-01-04"}); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, "transfer", func() bool { e, _ := rep.Employee(ctx, staff); return e.Agency == "DINKES" && e.Supervisor == dr })
-			lag := time.Since(start)
-			t.Logf("transfer visible in the copy %s after the call returned", lag)
-			if lag > time.Second {
-				t.Errorf("transfer took %s to reach the copy; the target is under a second", lag)
-			}
-			if under, _ := rep.IsUnder(ctx, dr, staff); !under {
-				t.Error("the new supervisor does not see the transferred employee as a subordinate")
-			}
-			if under, _ := rep.IsUnder(ctx, head, staff); under {
-				t.Error("the old supervisor still sees the transferred employee")
-			}
-			if _, err := client.RetireEmployee(hr, &planningv1.RetireEmployeeRequest{Name: "employees/" + head, EffectiveDate: "2027-02-01"}); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, "retirement", func() bool { e, _ := rep.Employee(ctx, head); return e.Status == "retired" })
-
-			// A late or repeated event never rolls the copy back.
-			current, _ := rep.Employee(ctx, staff)
-			old, _ := proto.Marshal(&planningv1.EmployeeUpdated{Employee: &planningv1.Employee{Nip: staff, Agency: "DISKOMINFO", Supervisor: head, Etag: "v1", Status: planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE}})
-			if err := db.InTx(ctx, func(tx *database.Tx) error {
-				return rep.Apply(ctx, tx, bus.Message{ID: "late", Type: "simpeg.planning.v1.EmployeeUpdated", Data: old})
-			}); err != nil {
-				t.Fatal(err)
-			}
-			if again, _ := rep.Employee(ctx, staff); again != current {
-				t.Fatalf("a stale event changed the copy: %+v → %+v", current, again)
-			}
-			if n, _ := rep.Count(ctx); n != 4 {
-				t.Errorf("copy holds %d employees, want 4", n)
-			}
-			if _, err := rep.Employee(ctx, "197001011995031001"); !errors.Is(err, directory.ErrNotFound) {
-				t.Errorf("unknown employee: %v", err)
-			}
-		})
-	}
+		// A late or repeated event never rolls the copy back.
+		current, _ := rep.Employee(ctx, staff)
+		old, _ := proto.Marshal(&planningv1.EmployeeUpdated{Employee: &planningv1.Employee{Nip: staff, Agency: "DISKOMINFO", Supervisor: head, Etag: "v1", Status: planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE}})
+		if err := db.InTx(ctx, func(tx *database.Tx) error {
+			return rep.Apply(ctx, tx, bus.Message{ID: "late", Type: "simpeg.planning.v1.EmployeeUpdated", Data: old})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := rep.Employee(ctx, staff); again != current {
+			t.Fatalf("a stale event changed the copy: %+v → %+v", current, again)
+		}
+		if n, _ := rep.Count(ctx); n != 4 {
+			t.Errorf("copy holds %d employees, want 4", n)
+		}
+		if _, err := rep.Employee(ctx, "197001011995031001"); !errors.Is(err, directory.ErrNotFound) {
+			t.Errorf("unknown employee: %v", err)
+		}
+	})
 }
 
 // planningConfig is the configuration of a planning service for a test.

@@ -91,93 +91,90 @@ func jetStream(t *testing.T, natsURL string) jetstream.JetStream {
 // back-filled with what planning held (whose events the stream no longer has) and follows the
 // events of what changes afterwards.
 func TestKeep(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			ctx := context.Background()
-			natsURL := testenv.NATS(t)
-			prefix := testenv.Prefix(t, natsURL)
-			keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
-			addr := freeAddr(t)
-			cfg := planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, addr, keyFile)
-			hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
-			conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		ctx := context.Background()
+		natsURL := testenv.NATS(t)
+		prefix := testenv.Prefix(t, natsURL)
+		keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
+		addr := freeAddr(t)
+		cfg := planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, addr, keyFile)
+		hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
+		conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		client := planningv1.NewPlanningServiceClient(conn)
+		mk := func(nip, agency, sup string) {
+			t.Helper()
+			_, err := client.CreateEmployee(hr, &planningv1.CreateEmployeeRequest{Employee: &planningv1.Employee{
+				Nip: nip, FullName: "Pegawai " + nip[:8], EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS, Rank: "III/c", Agency: agency, Supervisor: sup}})
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("creating %s: %v", nip, err)
 			}
-			t.Cleanup(func() { conn.Close() })
-			client := planningv1.NewPlanningServiceClient(conn)
-			mk := func(nip, agency, sup string) {
-				t.Helper()
-				_, err := client.CreateEmployee(hr, &planningv1.CreateEmployeeRequest{Employee: &planningv1.Employee{
-					Nip: nip, FullName: "Pegawai " + nip[:8], EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS, Rank: "III/c", Agency: agency, Supervisor: sup}})
-				if err != nil {
-					t.Fatalf("creating %s: %v", nip, err)
-				}
-			}
+		}
 
-			// Planning's registry holds two agencies and two employees, but its stream is gone
-			// (as after the stream's retention): only the back-fill can bring them.
-			rt, err := planning.Start(ctx, cfg, slog.New(slog.DiscardHandler))
-			if err != nil {
+		// Planning's registry holds two agencies and two employees, but its stream is gone
+		// (as after the stream's retention): only the back-fill can bring them.
+		rt, err := planning.Start(ctx, cfg, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{"DISKOMINFO", "DINKES"} {
+			if _, err := client.CreateAgency(hr, &planningv1.CreateAgencyRequest{Agency: &planningv1.Agency{Code: code, DisplayName: "Dinas " + code, Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS}}); err != nil {
 				t.Fatal(err)
 			}
-			for _, code := range []string{"DISKOMINFO", "DINKES"} {
-				if _, err := client.CreateAgency(hr, &planningv1.CreateAgencyRequest{Agency: &planningv1.Agency{Code: code, DisplayName: "Dinas " + code, Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS}}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			mk(head, "DISKOMINFO", "")
-			mk(staff, "DISKOMINFO", head)
-			waitFor(t, "planning's outbox to drain", func() bool { n, err := outbox.Pending(ctx, rt.DB); return err == nil && n == 0 })
-			if err := rt.JS.DeleteStream(ctx, rt.StreamName()); err != nil {
-				t.Fatal(err)
-			}
-			if err := rt.Shutdown(ctx); err != nil {
-				t.Fatal(err)
-			}
+		}
+		mk(head, "DISKOMINFO", "")
+		mk(staff, "DISKOMINFO", head)
+		waitFor(t, "planning's outbox to drain", func() bool { n, err := outbox.Pending(ctx, rt.DB); return err == nil && n == 0 })
+		if err := rt.JS.DeleteStream(ctx, rt.StreamName()); err != nil {
+			t.Fatal(err)
+		}
+		if err := rt.Shutdown(ctx); err != nil {
+			t.Fatal(err)
+		}
 
-			// The service starts while planning is down.
-			db := testenv.OpenDB(t, engine)
-			if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
-				t.Fatal(err)
-			}
-			rep := directory.New(db)
-			got := &logs{}
-			kctx, cancel := context.WithCancel(ctx)
-			t.Cleanup(cancel)
-			done, err := rep.Keep(kctx, directory.KeepOptions{
-				JS: jetStream(t, natsURL), Prefix: prefix, Durable: "test-directory", Planning: client, Log: slog.New(got),
-				Token: testenv.Token(t, signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !got.has("following planning's events; retrying in the background") {
-				t.Fatalf("Keep returned without saying it could not follow yet: %+v", got.recs)
-			}
-			waitFor(t, "a failed back-fill", func() bool { return got.has("back-filling the directory; will retry") })
-
-			// Planning comes back; its stream is provisioned again, empty.
-			rt, err = planning.Start(ctx, cfg, slog.New(slog.DiscardHandler))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
-			waitFor(t, "the back-fill", func() bool { return got.has("directory back-filled from planning", "agencies=2", "employees=2") })
-			if e, err := rep.Employee(ctx, staff); err != nil || e.Supervisor != head || !e.Active() {
-				t.Fatalf("back-filled employee = %+v, %v", e, err)
-			}
-			waitFor(t, "following", func() bool { return got.has("following planning's events") })
-			mk(nurse, "DINKES", "")
-			waitFor(t, "the new employee's event", func() bool { _, err := rep.Employee(ctx, nurse); return err == nil })
-			select {
-			case <-done:
-			case <-time.After(5 * time.Second):
-				t.Fatal("Keep's background work did not end once it followed and back-filled")
-			}
+		// The service starts while planning is down.
+		db := testenv.OpenDB(t, engine)
+		if err := db.Migrate(ctx, "directory", directory.Migrations()); err != nil {
+			t.Fatal(err)
+		}
+		rep := directory.New(db)
+		got := &logs{}
+		kctx, cancel := context.WithCancel(ctx)
+		t.Cleanup(cancel)
+		done, err := rep.Keep(kctx, directory.KeepOptions{
+			JS: jetStream(t, natsURL), Prefix: prefix, Durable: "test-directory", Planning: client, Log: slog.New(got),
+			Token: testenv.Token(t, signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}),
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.has("following planning's events; retrying in the background") {
+			t.Fatalf("Keep returned without saying it could not follow yet: %+v", got.recs)
+		}
+		waitFor(t, "a failed back-fill", func() bool { return got.has("back-filling the directory; will retry") })
+
+		// Planning comes back; its stream is provisioned again, empty.
+		rt, err = planning.Start(ctx, cfg, slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
+		waitFor(t, "the back-fill", func() bool { return got.has("directory back-filled from planning", "agencies=2", "employees=2") })
+		if e, err := rep.Employee(ctx, staff); err != nil || e.Supervisor != head || !e.Active() {
+			t.Fatalf("back-filled employee = %+v, %v", e, err)
+		}
+		waitFor(t, "following", func() bool { return got.has("following planning's events") })
+		mk(nurse, "DINKES", "")
+		waitFor(t, "the new employee's event", func() bool { _, err := rep.Employee(ctx, nurse); return err == nil })
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Keep's background work did not end once it followed and back-filled")
+		}
+	})
 }
 
 // TestKeepStops: while planning is unreachable, Keep retries until its context ends, and then

@@ -47,18 +47,17 @@ type calSuite struct {
 // SQLite always, PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set. The subtests build on each
 // other: the expected days use the holidays, hours, Ramadan period and roster set before.
 func TestCalendar(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			s := newCalSuite(t, engine)
-			t.Run("offices", s.offices)
-			t.Run("holidays", s.holidays)
-			t.Run("work schedule", s.workSchedule)
-			t.Run("ramadan", s.ramadan)
-			t.Run("shifts and roster", s.shiftsAndRoster)
-			t.Run("expected day", s.expectedDay)
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := newCalSuite(t, engine)
+		testenv.RunSteps(t, []testenv.Step{
+			{Name: "offices", Run: s.offices},
+			{Name: "holidays", Run: s.holidays},
+			{Name: "work schedule", Run: s.workSchedule},
+			{Name: "ramadan", Run: s.ramadan},
+			{Name: "shifts and roster", Run: s.shiftsAndRoster},
+			{Name: "expected day", Run: s.expectedDay},
 		})
-	}
+	})
 }
 
 func newCalSuite(t *testing.T, engine testenv.Engine) *calSuite {

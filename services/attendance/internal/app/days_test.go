@@ -100,20 +100,19 @@ type daySuite struct {
 // TestDays closes days and reads the reports over the real store on every engine: SQLite
 // always, PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set. The subtests build on each other.
 func TestDays(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			s := newDaySuite(t, engine)
-			t.Run("statuses", s.statuses)
-			t.Run("holidays", s.holidays)
-			t.Run("thresholds", s.thresholds)
-			t.Run("re-closing", s.reclosing)
-			t.Run("monthly recap", s.recap)
-			t.Run("authorization", s.authorization)
-			t.Run("approved leave request", s.leaveRequest)
-			t.Run("batches", s.batches)
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := newDaySuite(t, engine)
+		testenv.RunSteps(t, []testenv.Step{
+			{Name: "statuses", Run: s.statuses},
+			{Name: "holidays", Run: s.holidays},
+			{Name: "thresholds", Run: s.thresholds},
+			{Name: "re-closing", Run: s.reclosing},
+			{Name: "monthly recap", Run: s.recap},
+			{Name: "authorization", Run: s.authorization},
+			{Name: "approved leave request", Run: s.leaveRequest},
+			{Name: "batches", Run: s.batches},
 		})
-	}
+	})
 }
 
 func newDaySuite(t *testing.T, engine testenv.Engine) *daySuite {

@@ -58,35 +58,25 @@ type lvSuite struct {
 // store on every engine: SQLite always, PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set. The
 // steps build on each other and run in order.
 func TestLeave(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			s := newLvSuite(t, engine)
-			for _, step := range []struct {
-				name string
-				fn   func(*testing.T)
-			}{
-				{"submit", s.submit},
-				{"approve", s.approve},
-				{"reject", s.reject},
-				{"defer then approve", s.deferThenApprove},
-				{"cancel", s.cancel},
-				{"long leave", s.longLeave},
-				{"list", s.list},
-				{"on leave", s.onLeave},
-				{"check-in on leave", s.checkInOnLeave},
-				{"balances", s.balances},
-				{"long leave cancelled", s.longLeaveCancelled},
-				{"carry-over", s.carryOver},
-				{"concurrent approvals", s.concurrentApprovals},
-				{"collective leave policy", s.collectivePolicy},
-			} {
-				if !t.Run(step.name, step.fn) {
-					t.FailNow()
-				}
-			}
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := newLvSuite(t, engine)
+		testenv.RunSteps(t, []testenv.Step{
+			{Name: "submit", Run: s.submit},
+			{Name: "approve", Run: s.approve},
+			{Name: "reject", Run: s.reject},
+			{Name: "defer then approve", Run: s.deferThenApprove},
+			{Name: "cancel", Run: s.cancel},
+			{Name: "long leave", Run: s.longLeave},
+			{Name: "list", Run: s.list},
+			{Name: "on leave", Run: s.onLeave},
+			{Name: "check-in on leave", Run: s.checkInOnLeave},
+			{Name: "balances", Run: s.balances},
+			{Name: "long leave cancelled", Run: s.longLeaveCancelled},
+			{Name: "carry-over", Run: s.carryOver},
+			{Name: "concurrent approvals", Run: s.concurrentApprovals},
+			{Name: "collective leave policy", Run: s.collectivePolicy},
 		})
-	}
+	})
 }
 
 func newLvSuite(t *testing.T, engine testenv.Engine) *lvSuite {

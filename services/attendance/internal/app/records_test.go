@@ -57,17 +57,16 @@ type recordSuite struct {
 // TestRecords runs check-in and check-out over the real store on every engine: SQLite always,
 // PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set.
 func TestRecords(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			s := newRecordSuite(t, engine)
-			t.Run("check-ins", s.checkIns)
-			t.Run("night shift", s.nightShift)
-			t.Run("re-upload", s.reupload)
-			t.Run("concurrent uploads", s.concurrentUploads)
-			t.Run("list", s.list)
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := newRecordSuite(t, engine)
+		testenv.RunSteps(t, []testenv.Step{
+			{Name: "check-ins", Run: s.checkIns},
+			{Name: "night shift", Run: s.nightShift},
+			{Name: "re-upload", Run: s.reupload},
+			{Name: "concurrent uploads", Run: s.concurrentUploads},
+			{Name: "list", Run: s.list},
 		})
-	}
+	})
 }
 
 func newRecordSuite(t *testing.T, engine testenv.Engine) *recordSuite {

@@ -78,15 +78,12 @@ func gcCount(t *testing.T, db *database.DB, where string, args ...any) int {
 
 // TestGroupCommit runs the group commit's contract on each engine.
 func TestGroupCommit(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			t.Run("concurrent callers share transactions", func(t *testing.T) { gcConcurrent(t, engine) })
-			t.Run("the batch is what arrived meanwhile", func(t *testing.T) { gcBatching(t, engine) })
-			t.Run("a failed batch fails all its callers", func(t *testing.T) { gcFailure(t, engine) })
-			t.Run("cancellation", func(t *testing.T) { gcCancel(t, engine) })
-		})
-	}
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		t.Run("concurrent callers share transactions", func(t *testing.T) { gcConcurrent(t, engine) })
+		t.Run("the batch is what arrived meanwhile", func(t *testing.T) { gcBatching(t, engine) })
+		t.Run("a failed batch fails all its callers", func(t *testing.T) { gcFailure(t, engine) })
+		t.Run("cancellation", func(t *testing.T) { gcCancel(t, engine) })
+	})
 }
 
 // 200 callers at once: every item is written once, every caller answered after its commit,

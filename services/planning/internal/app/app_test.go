@@ -20,32 +20,31 @@ import (
 // TestUseCases runs the use cases over the real store on every engine: SQLite always, PostgreSQL
 // when SIMPEG_TEST_POSTGRES_URL is set.
 func TestUseCases(t *testing.T) {
-	for _, engine := range testenv.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			t.Parallel()
-			db := testenv.OpenDB(t, engine)
-			if err := db.Migrate(context.Background(), "planning", store.Migrations()); err != nil {
-				t.Fatalf("migrating: %v", err)
-			}
-			// Migrating again is a no-op.
-			if err := db.Migrate(context.Background(), "planning", store.Migrations()); err != nil {
-				t.Fatalf("migrating twice: %v", err)
-			}
-			f := &fixture{
-				app:  app.New(store.New(db, outbox.New(), events.Encode), func() time.Time { return now }),
-				pend: func() int { n, _ := outbox.Pending(context.Background(), db); return n },
-			}
-			t.Run("agencies", f.agencies)
-			t.Run("positions", f.positions)
-			t.Run("employees", f.employees)
-			t.Run("batch", f.batch)
-			t.Run("scope", f.scope)
-			t.Run("list", f.list)
-			t.Run("update", f.update)
-			t.Run("transfer and retire", f.transferAndRetire)
-			t.Run("concurrent updates", f.concurrentUpdates)
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		db := testenv.OpenDB(t, engine)
+		if err := db.Migrate(context.Background(), "planning", store.Migrations()); err != nil {
+			t.Fatalf("migrating: %v", err)
+		}
+		// Migrating again is a no-op.
+		if err := db.Migrate(context.Background(), "planning", store.Migrations()); err != nil {
+			t.Fatalf("migrating twice: %v", err)
+		}
+		f := &fixture{
+			app:  app.New(store.New(db, outbox.New(), events.Encode), func() time.Time { return now }),
+			pend: func() int { n, _ := outbox.Pending(context.Background(), db); return n },
+		}
+		testenv.RunSteps(t, []testenv.Step{
+			{Name: "agencies", Run: f.agencies},
+			{Name: "positions", Run: f.positions},
+			{Name: "employees", Run: f.employees},
+			{Name: "batch", Run: f.batch},
+			{Name: "scope", Run: f.scope},
+			{Name: "list", Run: f.list},
+			{Name: "update", Run: f.update},
+			{Name: "transfer and retire", Run: f.transferAndRetire},
+			{Name: "concurrent updates", Run: f.concurrentUpdates},
 		})
-	}
+	})
 }
 
 var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
