@@ -8,23 +8,13 @@ import (
 	"github.com/simpeg-id/simpeg/platform/errs"
 )
 
-// reach is the scope the services' rule tables give each role for personal data, which is
-// what a use-case test calls with unless it says otherwise.
-var reach = map[auth.Role]auth.Scope{
-	auth.RoleEmployee:   auth.ScopeSelf,
-	auth.RoleSupervisor: auth.ScopeSubordinates,
-	auth.RoleAgencyHR:   auth.ScopeAgency,
-	auth.RoleCityHR:     auth.ScopeAll,
-	auth.RoleAuditor:    auth.ScopeAll,
-	auth.RoleService:    auth.ScopeAll,
-}
-
 // As returns ctx carrying the grant the authorization interceptor would put there for a caller
 // sub of agency agency holding role: a use case called with it runs as that caller. The
-// grant's scope is the role's usual reach (employee: self, supervisor: subordinates, agency
-// HR: agency, city HR, auditor and service: all) unless scope gives another.
+// grant's scope is the one the shared grant set for personal data, auth.People, gives the
+// role (employee: self, supervisor: subordinates, agency HR: agency, city HR, auditor and
+// service: all) unless scope gives another.
 func As(ctx context.Context, role auth.Role, agency, sub string, scope ...auth.Scope) context.Context {
-	s := reach[role]
+	s := auth.People[role]
 	if len(scope) > 0 {
 		s = scope[0]
 	}
