@@ -14,7 +14,6 @@ import (
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
 )
@@ -37,11 +36,7 @@ var calNow = time.Date(2026, 11, 23, 9, 0, 0, 0, domain.WIB.Location())
 // rsudHR is the hospital's HR administrator.
 var rsudHR = agencyHR("rsud-hr", "RSUD")
 
-type calSuite struct {
-	env
-	app *app.App
-	api *grpcapi.Server
-}
+type calSuite struct{ suite }
 
 // TestCalendar runs the working calendar's use cases over the real store on every engine:
 // SQLite always, PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set. The subtests build on each
@@ -70,8 +65,7 @@ func newCalSuite(t *testing.T, engine testenv.Engine) *calSuite {
 		&planningv1.Employee{Nip: calSetda, Agency: "SETDA"},
 		&planningv1.Employee{Nip: calDishub, Agency: "DISHUB"},
 	)
-	a := app.New(e.store, e.dir, domain.DefaultPolicy(), func() time.Time { return calNow })
-	return &calSuite{env: e, app: a, api: grpcapi.New(a, e.db)}
+	return &calSuite{newSuite(e, e.store, calNow)}
 }
 
 func calOffice(id, name, agency string, lat, lon float64, zone domain.TimeZone) app.Office {

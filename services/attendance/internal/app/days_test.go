@@ -22,7 +22,6 @@ import (
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
 	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
 )
@@ -90,11 +89,8 @@ var (
 )
 
 type daySuite struct {
-	env
-	repo  *dyRepo
-	app   *app.App
-	api   *grpcapi.Server
-	clock *clock
+	suite
+	repo *dyRepo
 }
 
 // TestDays closes days and reads the reports over the real store on every engine: SQLite
@@ -127,16 +123,15 @@ func newDaySuite(t *testing.T, engine testenv.Engine) *daySuite {
 		&planningv1.Employee{Nip: dyPlanner, DisplayName: "Yusuf Harahap", Agency: "BAPPEDA"},
 		&planningv1.Employee{Nip: dyTruant, DisplayName: "Tono Simanjuntak", Agency: "DISDUKCAPIL"},
 	)
-	clk := &clock{t: wib("2026-11-01", 8, 0, 0)}
 	repo := &dyRepo{Store: e.store, leave: map[domain.Date]map[string]domain.LeaveType{}}
-	a := app.New(repo, e.dir, domain.DefaultPolicy(), clk.now)
-	if _, err := a.CreateOffice(cityHR, kominfoHQ); err != nil {
+	s := &daySuite{suite: newSuite(e, repo, wib("2026-11-01", 8, 0, 0)), repo: repo}
+	if _, err := s.app.CreateOffice(cityHR, kominfoHQ); err != nil {
 		t.Fatalf("CreateOffice: %v", err)
 	}
-	if _, err := a.CreateHoliday(cityHR, dyHoliday); err != nil {
+	if _, err := s.app.CreateHoliday(cityHR, dyHoliday); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
-	return &daySuite{env: e, repo: repo, app: a, api: grpcapi.New(a, e.db), clock: clk}
+	return s
 }
 
 func (s *daySuite) events(t *testing.T, subject string) int {

@@ -15,6 +15,7 @@ import (
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
+	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
@@ -40,6 +41,23 @@ func newEnv(t testing.TB, engine testenv.Engine, employees ...*planningv1.Employ
 	}
 	dir := directorytest.Seed(t, db, employees...)
 	return env{db: db, dir: dir, store: store.New(db, outbox.New(), events.Encode)}
+}
+
+// suite is what a use-case suite works with: the database, the use cases over it with the
+// default policy, their gRPC face, and the clock they read.
+type suite struct {
+	env
+	app   *app.App
+	api   *grpcapi.Server
+	clock *clock
+}
+
+// newSuite builds the use cases over repo (e.store, or a suite's wrapper of it) and e's
+// directory copy, with the clock stopped at start.
+func newSuite(e env, repo app.Repository, start time.Time) suite {
+	clk := &clock{t: start}
+	a := app.New(repo, e.dir, domain.DefaultPolicy(), clk.now)
+	return suite{env: e, app: a, api: grpcapi.New(a, e.db), clock: clk}
 }
 
 // count returns the single number query answers.

@@ -46,10 +46,7 @@ var lvToday = time.Date(2026, time.May, 4, 8, 0, 0, 0, domain.WIB.Location())
 var lvHoliday = domain.Holiday{Date: domain.MustDate("2026-06-01"), Name: "Hari Lahir Pancasila", Kind: domain.NationalHoliday}
 
 type lvSuite struct {
-	env
-	app   *app.App
-	api   *grpcapi.Server
-	clock *clock
+	suite
 	// ids are the requests the steps share, by a short name.
 	ids map[string]string
 }
@@ -92,15 +89,14 @@ func newLvSuite(t *testing.T, engine testenv.Engine) *lvSuite {
 		&planningv1.Employee{Nip: lvCarry24, Agency: "DISKOMINFO", Supervisor: lvHead},
 		&planningv1.Employee{Nip: lvRSUDHR, Agency: "RSUD"},
 	)
-	clk := &clock{t: lvToday}
-	a := app.New(e.store, e.dir, domain.DefaultPolicy(), clk.now)
-	if _, err := a.CreateOffice(cityHR, kominfoHQ); err != nil {
+	s := &lvSuite{suite: newSuite(e, e.store, lvToday), ids: map[string]string{}}
+	if _, err := s.app.CreateOffice(cityHR, kominfoHQ); err != nil {
 		t.Fatalf("CreateOffice: %v", err)
 	}
-	if _, err := a.CreateHoliday(cityHR, lvHoliday); err != nil {
+	if _, err := s.app.CreateHoliday(cityHR, lvHoliday); err != nil {
 		t.Fatalf("CreateHoliday: %v", err)
 	}
-	return &lvSuite{env: e, app: a, api: grpcapi.New(a, e.db), clock: clk, ids: map[string]string{}}
+	return s
 }
 
 // ---- helpers ----

@@ -22,7 +22,6 @@ import (
 	"github.com/simpeg-id/simpeg/services/attendance/internal/convert"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/events"
-	"github.com/simpeg-id/simpeg/services/attendance/internal/grpcapi"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/store"
 	"github.com/simpeg-id/simpeg/services/planning/directory/directorytest"
 )
@@ -47,12 +46,7 @@ var (
 // recMetersNorth is the latitude offset of d meters on the haversine sphere.
 func recMetersNorth(d float64) float64 { return d / (domain.EarthRadiusMeters * math.Pi / 180) }
 
-type recordSuite struct {
-	env
-	app   *app.App
-	api   *grpcapi.Server
-	clock *clock
-}
+type recordSuite struct{ suite }
 
 // TestRecords runs check-in and check-out over the real store on every engine: SQLite always,
 // PostgreSQL when SIMPEG_TEST_POSTGRES_URL is set.
@@ -77,14 +71,13 @@ func newRecordSuite(t *testing.T, engine testenv.Engine) *recordSuite {
 		&planningv1.Employee{Nip: recNurse, Agency: "RSUD"},
 		&planningv1.Employee{Nip: recRetired, Agency: "DISKOMINFO", Status: directorytest.Retired},
 	)
-	clk := &clock{t: wib("2026-11-23", 7, 0, 0)}
-	a := app.New(e.store, e.dir, domain.DefaultPolicy(), clk.now)
+	s := &recordSuite{newSuite(e, e.store, wib("2026-11-23", 7, 0, 0))}
 	for _, o := range []app.Office{kominfoHQ, recAnnex, recRSUD} {
-		if _, err := a.CreateOffice(cityHR, o); err != nil {
+		if _, err := s.app.CreateOffice(cityHR, o); err != nil {
 			t.Fatalf("CreateOffice(%s): %v", o.ID, err)
 		}
 	}
-	return &recordSuite{env: e, app: a, api: grpcapi.New(a, e.db), clock: clk}
+	return s
 }
 
 func (s *recordSuite) rows(t *testing.T, nip, clientID string) int {
