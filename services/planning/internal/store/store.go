@@ -57,6 +57,7 @@ type txn struct {
 	tx *database.Tx
 }
 
+// Audit adds entries to the unit's batch, to be recorded with the change.
 func (t *txn) Audit(ctx context.Context, entries ...app.AuditEntry) error {
 	return t.Batch.Audit(ctx, unitofwork.AuditEntries(entries)...)
 }
