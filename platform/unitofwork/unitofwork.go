@@ -61,16 +61,6 @@ func (b *Batch[E]) Audit(_ context.Context, entries ...audit.Entry) error {
 	return nil
 }
 
-// AuditEntries converts an app layer's own audit entry type, a struct of the same two fields,
-// to audit entries.
-func AuditEntries[A ~struct{ Resource, Detail string }](entries []A) []audit.Entry {
-	out := make([]audit.Entry, len(entries))
-	for i, e := range entries {
-		out[i] = audit.Entry(e)
-	}
-	return out
-}
-
 // Write runs fn in a transaction of its own, then writes the events and audit entries fn added
 // to its batch in that transaction, and commits. If fn or a write fails, nothing is committed.
 // A transaction that loses a race is run again from the start with a new batch (see
@@ -86,6 +76,15 @@ func (w *Writer[E]) Write(ctx context.Context, fn func(ctx context.Context, tx *
 			return err
 		}
 		return w.WritePrepared(ctx, tx, p)
+	})
+}
+
+// WriteAs is Write for a store whose app layer names its own transaction type T: wrap makes
+// the T of the unit's transaction and batch (a store's type that embeds the batch, so its Emit
+// and Audit go there), and fn, the app layer's function, runs with it.
+func WriteAs[E, T any](ctx context.Context, w *Writer[E], wrap func(*database.Tx, *Batch[E]) T, fn func(context.Context, T) error) error {
+	return w.Write(ctx, func(ctx context.Context, tx *database.Tx, b *Batch[E]) error {
+		return fn(ctx, wrap(tx, b))
 	})
 }
 

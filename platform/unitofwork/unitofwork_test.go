@@ -273,12 +273,57 @@ func TestWritePrepared(t *testing.T) {
 	}
 }
 
-// TestAuditEntries converts an app layer's own entry type.
-func TestAuditEntries(t *testing.T) {
-	t.Parallel()
-	type appEntry struct{ Resource, Detail string }
-	got := unitofwork.AuditEntries([]appEntry{{"a/1", "x"}, {"b/2", "y"}})
-	if want := []audit.Entry{{Resource: "a/1", Detail: "x"}, {Resource: "b/2", Detail: "y"}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("AuditEntries = %v, want %v", got, want)
+// noteTx is a store's own transaction type: it embeds the unit's batch, so its Emit and Audit
+// go there, and keeps the transaction for its own writes.
+type noteTx struct {
+	*unitofwork.Batch[note]
+	tx *database.Tx
+}
+
+func (n noteTx) add(ctx context.Context, id, body string) error {
+	return addNote(ctx, n.tx, n.Batch, id, body)
+}
+
+// TestWriteAs runs the app layer's function with the store's own transaction type: what it
+// writes, emits and audits through that type commits together, or, when it fails, not at all.
+func TestWriteAs(t *testing.T) {
+	errFail := errors.New("the unit failed")
+	wrap := func(tx *database.Tx, b *unitofwork.Batch[note]) noteTx { return noteTx{Batch: b, tx: tx} }
+	for _, tc := range []struct {
+		name    string
+		fn      func(ctx context.Context, tx noteTx) error
+		wantErr error
+		want    stored
+	}{
+		{
+			name: "commits through the wrapped transaction",
+			fn:   func(ctx context.Context, tx noteTx) error { return tx.add(ctx, "1", "first") },
+			want: stored{
+				notes:  []string{"first"},
+				events: []string{"simpeg.test.note.written google.protobuf.StringValue first"},
+				audits: [][4]string{{"notes/1", "budi", "wrote first", at.Format(time.RFC3339)}},
+			},
+		},
+		{
+			name: "a failing function stores nothing",
+			fn: func(ctx context.Context, tx noteTx) error {
+				_ = tx.add(ctx, "1", "first")
+				return errFail
+			},
+			wantErr: errFail,
+		},
+	} {
+		testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+			t.Run(tc.name, func(t *testing.T) {
+				e := newEnv(t, engine)
+				err := unitofwork.WriteAs(as("budi"), e.w, wrap, tc.fn)
+				if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) {
+					t.Fatalf("WriteAs = %v, want %v", err, tc.wantErr)
+				}
+				if got := e.stored(t); !reflect.DeepEqual(got, tc.want) {
+					t.Errorf("stored\n%+v\nwant\n%+v", got, tc.want)
+				}
+			})
+		})
 	}
 }

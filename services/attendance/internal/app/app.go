@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/resource"
@@ -68,8 +69,9 @@ type (
 func (CheckedIn) event()  {}
 func (CheckedOut) event() {}
 
-// AuditEntry is one audited change.
-type AuditEntry struct{ Resource, Detail string }
+// AuditEntry is one audited change: the resource changed and what changed. It is the audit
+// trail's own entry, so a store's transaction hands it to its unit of work as it is.
+type AuditEntry = audit.Entry
 
 // Tx is a unit of work: everything done through it commits together with its events and audit
 // records, or not at all.

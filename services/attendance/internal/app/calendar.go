@@ -92,7 +92,7 @@ func (a *App) CreateHoliday(ctx context.Context, h domain.Holiday) (domain.Holid
 		if err := tx.PutHolidays(ctx, []domain.Holiday{h}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{HolidayName(h.Date), fmt.Sprintf("created: %s (%s)", h.Name, h.Kind)})
+		return tx.Audit(ctx, AuditEntry{Resource: HolidayName(h.Date), Detail: fmt.Sprintf("created: %s (%s)", h.Name, h.Kind)})
 	})
 	if err != nil {
 		return h, err
@@ -132,7 +132,7 @@ func (a *App) DeleteHoliday(ctx context.Context, d domain.Date) error {
 		if !ok {
 			return errs.NotFoundf("%s is not a holiday", d)
 		}
-		return tx.Audit(ctx, AuditEntry{HolidayName(d), "deleted"})
+		return tx.Audit(ctx, AuditEntry{Resource: HolidayName(d), Detail: "deleted"})
 	})
 	if err != nil {
 		return err
@@ -191,7 +191,7 @@ func (a *App) ImportHolidays(ctx context.Context, format ImportFormat, content s
 		}
 		entries := make([]AuditEntry, len(out))
 		for i, h := range out {
-			entries[i] = AuditEntry{HolidayName(h.Date), fmt.Sprintf("imported: %s (%s)", h.Name, h.Kind)}
+			entries[i] = AuditEntry{Resource: HolidayName(h.Date), Detail: fmt.Sprintf("imported: %s (%s)", h.Name, h.Kind)}
 		}
 		return tx.Audit(ctx, entries...)
 	})
@@ -279,7 +279,7 @@ func (a *App) UpdateWorkSchedule(ctx context.Context, s Schedule) (Schedule, err
 		if err := tx.PutSchedule(ctx, s); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{ScheduleName(s.Agency), fmt.Sprintf("updated: regular %s; ramadan %s", weekDetail(s.Regular), weekDetail(s.Ramadan))})
+		return tx.Audit(ctx, AuditEntry{Resource: ScheduleName(s.Agency), Detail: fmt.Sprintf("updated: regular %s; ramadan %s", weekDetail(s.Regular), weekDetail(s.Ramadan))})
 	})
 	if err != nil {
 		return s, err
@@ -328,7 +328,7 @@ func (a *App) SetRamadanPeriod(ctx context.Context, p domain.RamadanPeriod) (dom
 		if err := tx.PutRamadan(ctx, p); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{RamadanName(p.From.Year), fmt.Sprintf("set: %s to %s", p.From, p.To)})
+		return tx.Audit(ctx, AuditEntry{Resource: RamadanName(p.From.Year), Detail: fmt.Sprintf("set: %s to %s", p.From, p.To)})
 	})
 	if err != nil {
 		return p, err

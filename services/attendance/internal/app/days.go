@@ -179,7 +179,7 @@ func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (Cl
 	if scope == "" {
 		scope = "all agencies"
 	}
-	audit := AuditEntry{DayName(date), fmt.Sprintf("closed %s for %s: %d employees", date, scope, len(emps))}
+	audit := AuditEntry{Resource: DayName(date), Detail: fmt.Sprintf("closed %s for %s: %d employees", date, scope, len(emps))}
 	c := &closing{a: a, days: days, cal: cal, date: date, offices: map[string]*Office{}}
 	var res CloseResult
 	for start := 0; start == 0 || start < len(emps); start += CloseDayBatch {

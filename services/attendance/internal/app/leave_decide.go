@@ -65,7 +65,7 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 			return err
 		}
 		out = r
-		return tx.Audit(ctx, append(c.ledger.audits, AuditEntry{LeaveRequestName(id), detail})...)
+		return tx.Audit(ctx, append(c.ledger.audits, AuditEntry{Resource: LeaveRequestName(id), Detail: detail})...)
 	})
 	if err != nil {
 		return LeaveRequest{}, err

@@ -117,7 +117,7 @@ func (l *leaveLedger) create(ctx context.Context, y int) (*LeaveBalance, error) 
 	if err := l.tx.InsertLeaveBalance(ctx, b); err != nil {
 		return nil, err
 	}
-	l.audits = append(l.audits, AuditEntry{LeaveBalanceName(l.nip(), y), fmt.Sprintf("opened: %s; available %d", strings.Join(notes, "; "), b.Available())})
+	l.audits = append(l.audits, AuditEntry{Resource: LeaveBalanceName(l.nip(), y), Detail: fmt.Sprintf("opened: %s; available %d", strings.Join(notes, "; "), b.Available())})
 	l.open[y] = &b
 	return &b, nil
 }
@@ -250,7 +250,7 @@ func (l *leaveLedger) save(ctx context.Context, b *LeaveBalance, from int, note 
 	if err := l.tx.UpdateLeaveBalance(ctx, *b, from); err != nil {
 		return err
 	}
-	l.audits = append(l.audits, AuditEntry{LeaveBalanceName(l.nip(), b.Year), fmt.Sprintf("%s; available %d", note, b.Available())})
+	l.audits = append(l.audits, AuditEntry{Resource: LeaveBalanceName(l.nip(), b.Year), Detail: fmt.Sprintf("%s; available %d", note, b.Available())})
 	return nil
 }
 

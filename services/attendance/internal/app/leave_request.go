@@ -85,7 +85,7 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 		if g.Subject != r.EmployeeNIP {
 			detail += " for the employee by " + g.Subject
 		}
-		return tx.Audit(ctx, append(l.audits, AuditEntry{LeaveRequestName(r.ID), detail})...)
+		return tx.Audit(ctx, append(l.audits, AuditEntry{Resource: LeaveRequestName(r.ID), Detail: detail})...)
 	})
 	if err != nil {
 		return LeaveRequest{}, err

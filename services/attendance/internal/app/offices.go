@@ -76,7 +76,7 @@ func (a *App) CreateOffice(ctx context.Context, in Office) (Office, error) {
 		if err := tx.InsertOffice(ctx, in); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{OfficeName(in.ID), fmt.Sprintf("created: %q of agency %s at %.6f,%.6f", in.Name, in.Agency, in.Lat, in.Lon)})
+		return tx.Audit(ctx, AuditEntry{Resource: OfficeName(in.ID), Detail: fmt.Sprintf("created: %q of agency %s at %.6f,%.6f", in.Name, in.Agency, in.Lat, in.Lon)})
 	})
 	if err != nil {
 		return Office{}, err
@@ -170,7 +170,7 @@ func (a *App) UpdateOffice(ctx context.Context, id, etag string, fields []string
 			return err
 		}
 		out = next
-		return tx.Audit(ctx, AuditEntry{OfficeName(id), "updated: " + strings.Join(changed, ", ")})
+		return tx.Audit(ctx, AuditEntry{Resource: OfficeName(id), Detail: "updated: " + strings.Join(changed, ", ")})
 	})
 	return out, err
 }

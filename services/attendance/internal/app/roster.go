@@ -52,7 +52,7 @@ func (a *App) CreateShift(ctx context.Context, s ShiftRecord) (ShiftRecord, erro
 		if err := tx.InsertShift(ctx, s); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{ShiftName(s.Agency, s.Code), fmt.Sprintf("created: %s-%s (%d min work, %d min break)",
+		return tx.Audit(ctx, AuditEntry{Resource: ShiftName(s.Agency, s.Code), Detail: fmt.Sprintf("created: %s-%s (%d min work, %d min break)",
 			domain.FormatClock(s.Start), domain.FormatClock(s.Start+s.Span()), s.Duration, s.Break)})
 	})
 	if err != nil {
@@ -150,7 +150,7 @@ func (a *App) SetRoster(ctx context.Context, entries []RosterEntry) (int, error)
 		}
 		audits := make([]AuditEntry, len(order))
 		for i, nip := range order {
-			audits[i] = AuditEntry{RosterName(nip), "set: " + strings.Join(byEmployee[nip], ", ")}
+			audits[i] = AuditEntry{Resource: RosterName(nip), Detail: "set: " + strings.Join(byEmployee[nip], ", ")}
 		}
 		return tx.Audit(ctx, audits...)
 	})

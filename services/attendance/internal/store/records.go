@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/unitofwork"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/app"
@@ -114,7 +113,7 @@ func (s *Store) CommitRecord(ctx context.Context, rec app.Record, ev app.Event, 
 func (s *Store) prepareRecord(ctx context.Context, rec app.Record, ev app.Event, entry app.AuditEntry) (recordWrite, error) {
 	var b unitofwork.Batch[app.Event]
 	_ = b.Emit(ctx, ev)
-	_ = b.Audit(ctx, audit.Entry(entry))
+	_ = b.Audit(ctx, entry)
 	p, err := s.uow.Prepare(ctx, &b)
 	if err != nil {
 		return recordWrite{}, err

@@ -55,9 +55,7 @@ type reader struct{ q database.Q }
 // clears the office cache, as fn may have changed an office.
 func (s *Store) Write(ctx context.Context, fn func(ctx context.Context, tx app.Tx) error) error {
 	defer s.offices.invalidate()
-	return s.uow.Write(ctx, func(ctx context.Context, tx *database.Tx, b *unitofwork.Batch[app.Event]) error {
-		return fn(ctx, &txn{reader: reader{tx.Q()}, Batch: b, tx: tx})
-	})
+	return unitofwork.WriteAs(ctx, s.uow, newTxn, fn)
 }
 
 // txn is app.Tx: the reads lock on PostgreSQL, and Emit and Audit go to the unit's batch.
@@ -67,9 +65,8 @@ type txn struct {
 	tx *database.Tx
 }
 
-// Audit adds entries to the unit's batch, to be recorded with the change.
-func (t *txn) Audit(ctx context.Context, entries ...app.AuditEntry) error {
-	return t.Batch.Audit(ctx, unitofwork.AuditEntries(entries)...)
+func newTxn(tx *database.Tx, b *unitofwork.Batch[app.Event]) app.Tx {
+	return &txn{reader: reader{tx.Q()}, Batch: b, tx: tx}
 }
 
 func boolInt(b bool) int {

@@ -31,7 +31,7 @@ func (a *App) CreateAgency(ctx context.Context, in domain.Agency) (domain.Agency
 		if err := tx.Emit(ctx, domain.AgencyCreated{Agency: ag}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{AgencyName(ag.Code), "created"})
+		return tx.Audit(ctx, AuditEntry{Resource: AgencyName(ag.Code), Detail: "created"})
 	})
 	return out, err
 }
@@ -88,7 +88,7 @@ func (a *App) UpdateAgency(ctx context.Context, code, etag string, u domain.Agen
 		if err := tx.Emit(ctx, domain.AgencyUpdated{Agency: ag, Changed: changed}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{AgencyName(code), fieldsDetail("updated", changed)})
+		return tx.Audit(ctx, AuditEntry{Resource: AgencyName(code), Detail: fieldsDetail("updated", changed)})
 	})
 	return out, err
 }

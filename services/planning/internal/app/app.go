@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
@@ -52,8 +53,9 @@ type Tx interface {
 	Audit(ctx context.Context, entries ...AuditEntry) error
 }
 
-// AuditEntry is one audited change.
-type AuditEntry struct{ Resource, Detail string }
+// AuditEntry is one audited change: the resource changed and what changed. It is the audit
+// trail's own entry, so a store's transaction hands it to its unit of work as it is.
+type AuditEntry = audit.Entry
 
 // AgencyFilter selects agencies.
 type AgencyFilter struct {

@@ -116,7 +116,7 @@ func (a *App) BatchCreateEmployees(ctx context.Context, ins []domain.Employee) (
 			}
 			created = append(created, e)
 			events = append(events, domain.EmployeeCreated{Employee: e})
-			audits = append(audits, AuditEntry{EmployeeName(e.NIP), "created"})
+			audits = append(audits, AuditEntry{Resource: EmployeeName(e.NIP), Detail: "created"})
 		}
 		slices.SortFunc(rowErrs, func(x, y RowError) int { return x.Index - y.Index })
 		if err := tx.Emit(ctx, events...); err != nil {
@@ -277,7 +277,7 @@ func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(
 		if err := tx.Emit(ctx, ev); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{EmployeeName(nip), detail})
+		return tx.Audit(ctx, AuditEntry{Resource: EmployeeName(nip), Detail: detail})
 	})
 	return out, err
 }

@@ -43,7 +43,7 @@ func (a *App) CreatePosition(ctx context.Context, in domain.Position) (domain.Po
 		if err := tx.Emit(ctx, domain.PositionCreated{Position: p}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{PositionName(p.ID), "created"})
+		return tx.Audit(ctx, AuditEntry{Resource: PositionName(p.ID), Detail: "created"})
 	})
 	return out, err
 }
@@ -102,7 +102,7 @@ func (a *App) UpdatePosition(ctx context.Context, id, etag string, u domain.Posi
 		if err := tx.Emit(ctx, domain.PositionUpdated{Position: p, Changed: changed}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{PositionName(id), fieldsDetail("updated", changed)})
+		return tx.Audit(ctx, AuditEntry{Resource: PositionName(id), Detail: fieldsDetail("updated", changed)})
 	})
 	return out, err
 }

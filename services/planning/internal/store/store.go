@@ -45,9 +45,7 @@ var (
 
 // Write runs fn in a transaction with its events and audit records (unitofwork.Writer).
 func (s *Store) Write(ctx context.Context, fn func(ctx context.Context, tx app.Tx) error) error {
-	return s.uow.Write(ctx, func(ctx context.Context, tx *database.Tx, b *unitofwork.Batch[domain.Event]) error {
-		return fn(ctx, &txn{reader: reader{tx.Q()}, Batch: b, tx: tx})
-	})
+	return unitofwork.WriteAs(ctx, s.uow, newTxn, fn)
 }
 
 // txn is app.Tx: the reads lock on PostgreSQL, and Emit and Audit go to the unit's batch.
@@ -57,9 +55,8 @@ type txn struct {
 	tx *database.Tx
 }
 
-// Audit adds entries to the unit's batch, to be recorded with the change.
-func (t *txn) Audit(ctx context.Context, entries ...app.AuditEntry) error {
-	return t.Batch.Audit(ctx, unitofwork.AuditEntries(entries)...)
+func newTxn(tx *database.Tx, b *unitofwork.Batch[domain.Event]) app.Tx {
+	return &txn{reader: reader{tx.Q()}, Batch: b, tx: tx}
 }
 
 // LockSupervisorTree takes a transaction-scoped lock on PostgreSQL. SQLite needs none: its
