@@ -146,3 +146,29 @@ func CheckUpdated(res sql.Result, err error) error {
 	}
 	return nil
 }
+
+// Get reads the one row that query selects with scan. A failure comes back as "reading what:
+// …"; when no row matched it returns missing, the caller's "not found" error.
+func Get[T any](ctx context.Context, q Querier, what string, missing error, scan func(Scanner) (T, error), query string, args ...any) (T, error) {
+	v, found, err := One(q.QueryRowContext(ctx, query, args...), scan)
+	if err != nil {
+		return v, fmt.Errorf("reading %s: %w", what, err)
+	}
+	if !found {
+		return v, missing
+	}
+	return v, nil
+}
+
+// CheckInserted checks the INSERT that failed with err (nil when it succeeded): a unique or
+// primary-key violation returns exists, the caller's "already exists" error, and another failure
+// comes back as "inserting what: …".
+func CheckInserted(err error, what string, exists error) error {
+	if IsUniqueViolation(err) {
+		return exists
+	}
+	if err != nil {
+		return fmt.Errorf("inserting %s: %w", what, err)
+	}
+	return nil
+}

@@ -55,6 +55,8 @@ func TestRows(t *testing.T) {
 			t.Run("one and lock", func(t *testing.T) { t.Parallel(); testOne(t, engine) })
 			t.Run("check updated", func(t *testing.T) { t.Parallel(); testCheckUpdated(t, engine) })
 			t.Run("in batches", func(t *testing.T) { t.Parallel(); testInBatches(t, engine) })
+			t.Run("in lists", func(t *testing.T) { t.Parallel(); testIn(t, engine) })
+			t.Run("get and check inserted", func(t *testing.T) { t.Parallel(); testGetInserted(t, engine) })
 			t.Run("nullable and like", func(t *testing.T) { t.Parallel(); testNullableLike(t, engine) })
 		})
 	}
@@ -248,6 +250,102 @@ func testInBatches(t *testing.T, engine testenv.Engine) {
 		if n != 1 {
 			t.Errorf("%s read %d times", id, n)
 		}
+	}
+}
+
+// testIn reads through EachIn, QueryIn and SetIn with arguments before the IN list: every
+// stored key once, whatever the repeats, across batches.
+func testIn(t *testing.T, engine testenv.Engine) {
+	ctx := context.Background()
+	db := migrated(t, engine)
+	things := insertThings(t, db, 25)
+	var keys []string
+	for _, x := range things {
+		keys = append(keys, x.ID, x.ID, "")
+	}
+	keys = append(keys, "unknown")
+	byID := func(list string) string {
+		return `SELECT id, code, n FROM things WHERE n >= $1 AND n < $2 AND id IN (` + list + `) ORDER BY id`
+	}
+
+	var lists []string
+	got, err := database.QueryIn(ctx, db, keys, 10, scanThing, func(list string) string {
+		lists = append(lists, list)
+		return byID(list)
+	}, 5, 100)
+	if err != nil || !reflect.DeepEqual(got, things[5:]) {
+		t.Fatalf("QueryIn = %v, %v; want %v", got, err, things[5:])
+	}
+	if len(lists) != 3 || lists[2] != "$3, $4, $5, $6, $7, $8" {
+		t.Errorf("IN lists %q, want 3 batches, the last $3 … $8", lists)
+	}
+
+	n := 0
+	err = database.EachIn(ctx, db, keys, 0, func(sc database.Scanner) error {
+		_, err := scanThing(sc)
+		n++
+		return err
+	}, byID, 0, 10)
+	if err != nil || n != 10 {
+		t.Errorf("EachIn = %d rows, %v; want 10", n, err)
+	}
+
+	codes, err := database.SetIn(ctx, db, []string{"t0001", "t0003", "none"}, 0, func(list string) string {
+		return `SELECT code FROM things WHERE id IN (` + list + `)`
+	})
+	if want := map[string]bool{"c0001": true, "c0003": true}; err != nil || !reflect.DeepEqual(codes, want) {
+		t.Errorf("SetIn = %v, %v; want %v", codes, err, want)
+	}
+
+	called := false
+	if got, err := database.QueryIn(ctx, db, []string{""}, 0, scanThing, func(string) string { called = true; return "" }); err != nil || got != nil || called {
+		t.Errorf("QueryIn of no keys = %v, %v, ran %v; want nothing run", got, err, called)
+	}
+	if _, err := database.SetIn(ctx, db, keys, 0, func(list string) string { return `SELECT nope FROM things WHERE id IN (` + list + `)` }); err == nil {
+		t.Error("SetIn of a bad statement succeeded")
+	}
+}
+
+// testGetInserted reads one row with Get and inserts with CheckInserted: the caller's errors for
+// a missing row and a repeated key, and wrapped errors otherwise.
+func testGetInserted(t *testing.T, engine testenv.Engine) {
+	ctx := context.Background()
+	db := migrated(t, engine)
+	want := insertThings(t, db, 2)
+	errMissing, errExists := errors.New("missing"), errors.New("exists")
+	const byID = `SELECT id, code, n FROM things WHERE id = $1`
+
+	for _, tc := range []struct {
+		name    string
+		query   string
+		id      string
+		want    thing
+		wantErr error
+	}{
+		{"found", byID, "t0001", want[1], nil},
+		{"missing", byID, "none", thing{}, errMissing},
+	} {
+		got, err := database.Get(ctx, db, "thing", errMissing, scanThing, tc.query, tc.id)
+		if got != tc.want || !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) {
+			t.Errorf("%s: Get = %v, %v; want %v, %v", tc.name, got, err, tc.want, tc.wantErr)
+		}
+	}
+	if _, err := database.Get(ctx, db, "thing", errMissing, scanThing, `SELECT nope FROM things`); err == nil || errors.Is(err, errMissing) {
+		t.Errorf("Get of a bad statement = %v, want its error", err)
+	}
+
+	insert := func(id, code string) error {
+		_, err := db.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $2, 0)`, id, code)
+		return database.CheckInserted(err, "thing", errExists)
+	}
+	if err := insert("t0009", "c0009"); err != nil {
+		t.Errorf("CheckInserted of a new thing = %v", err)
+	}
+	if err := insert("t0000", "c0010"); !errors.Is(err, errExists) {
+		t.Errorf("CheckInserted of a repeated id = %v, want %v", err, errExists)
+	}
+	if err := database.CheckInserted(errors.New("boom"), "thing", errExists); err == nil || err.Error() != "inserting thing: boom" {
+		t.Errorf("CheckInserted of a failure = %v, want it wrapped", err)
 	}
 }
 
