@@ -48,3 +48,20 @@ func SetIn[K comparable](ctx context.Context, q Querier, keys []K, n int, query 
 	}
 	return out, nil
 }
+
+// IndexIn is QueryIn that returns the values by key(v), such as the records among keys that
+// exist, by their key; a later row of the same key replaces an earlier one.
+func IndexIn[K comparable, T any](ctx context.Context, q Querier, keys []K, n int, scan func(Scanner) (T, error), key func(T) K, query func(list string) string, before ...any) (map[K]*T, error) {
+	out := map[K]*T{}
+	err := EachIn(ctx, q, keys, n, func(sc Scanner) error {
+		v, err := scan(sc)
+		if err == nil {
+			out[key(v)] = &v
+		}
+		return err
+	}, query, before...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

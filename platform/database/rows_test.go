@@ -253,7 +253,7 @@ func testInBatches(t *testing.T, engine testenv.Engine) {
 	}
 }
 
-// testIn reads through EachIn, QueryIn and SetIn with arguments before the IN list: every
+// testIn reads through EachIn, QueryIn, SetIn and IndexIn with arguments before the IN list: every
 // stored key once, whatever the repeats, across batches.
 func testIn(t *testing.T, engine testenv.Engine) {
 	ctx := context.Background()
@@ -295,6 +295,11 @@ func testIn(t *testing.T, engine testenv.Engine) {
 	})
 	if want := map[string]bool{"c0001": true, "c0003": true}; err != nil || !reflect.DeepEqual(codes, want) {
 		t.Errorf("SetIn = %v, %v; want %v", codes, err, want)
+	}
+
+	byCode, err := database.IndexIn(ctx, db, keys, 7, scanThing, func(x thing) string { return x.Code }, byID, 20, 22)
+	if want := map[string]*thing{"c0020": &things[20], "c0021": &things[21]}; err != nil || !reflect.DeepEqual(byCode, want) {
+		t.Errorf("IndexIn = %v, %v; want %v", byCode, err, want)
 	}
 
 	called := false
