@@ -42,14 +42,7 @@ func officeArgs(o app.Office) []any {
 }
 
 func (r reader) GetOffice(ctx context.Context, id string) (app.Office, error) {
-	o, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+officeCols+` FROM offices WHERE id = $1`+r.q.Lock, id), scanOffice)
-	if err != nil {
-		return o, fmt.Errorf("reading office: %w", err)
-	}
-	if !found {
-		return o, errs.NotFoundf("office %q does not exist", id)
-	}
-	return o, nil
+	return database.Get(ctx, r.q, "office", errs.NotFoundf("office %q does not exist", id), scanOffice, `SELECT `+officeCols+` FROM offices WHERE id = $1`+r.q.Lock, id)
 }
 
 // ListOffices returns up to limit offices with ids after after, in id order, of agency when it
@@ -73,13 +66,7 @@ func (r reader) ListOffices(ctx context.Context, agency, after string, limit int
 func (t *txn) InsertOffice(ctx context.Context, o app.Office) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO offices (id, `+strings.TrimPrefix(officeCols, "id, ")+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, append([]any{o.ID}, officeArgs(o)...)...)
-	if database.IsUniqueViolation(err) {
-		return errs.Existsf("office %q already exists", o.ID)
-	}
-	if err != nil {
-		return fmt.Errorf("inserting office: %w", err)
-	}
-	return nil
+	return database.CheckInserted(err, "office", errs.Existsf("office %q already exists", o.ID))
 }
 
 // UpdateOffice stores o if its stored version is still o.Version-1; the agency and the
@@ -284,13 +271,7 @@ func (r reader) ListShifts(ctx context.Context, agency string) ([]app.ShiftRecor
 func (t *txn) InsertShift(ctx context.Context, s app.ShiftRecord) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO shifts (`+shiftCols+`) VALUES ($1, $2, $3, $4, $5)`,
 		s.Agency, s.Code, s.Start, s.Duration, s.Break)
-	if database.IsUniqueViolation(err) {
-		return errs.Existsf("agency %s already has a shift %q", s.Agency, s.Code)
-	}
-	if err != nil {
-		return fmt.Errorf("inserting shift: %w", err)
-	}
-	return nil
+	return database.CheckInserted(err, "shift", errs.Existsf("agency %s already has a shift %q", s.Agency, s.Code))
 }
 
 // ---- roster ----

@@ -15,15 +15,9 @@ import (
 // day and the reports need from the directory copy (directory_employees, in the same database),
 // the check-ins and the roster.
 
-// inChunk is how many employees one IN list carries at most (database.InBatches), well under
+// inChunk is how many employees one IN list carries at most (database.EachIn and its kin), well under
 // both engines' limits on parameters.
 const inChunk = 1000
-
-// in returns the IN list of a batch of keys whose placeholders start at $from, and the
-// arguments before them followed by the keys.
-func in(from int, keys []any, before ...any) (string, []any) {
-	return database.Placeholders(from, len(keys)), append(before, keys...)
-}
 
 // ActiveEmployees returns the directory copy's active employees of agency (every agency when
 // empty), by NIP.
@@ -50,15 +44,11 @@ func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory
 // RecordsOn returns the records of employees whose working date is date, by employee and
 // device time: one query per inChunk employees, each an index seek per employee.
 func (r reader) RecordsOn(ctx context.Context, date domain.Date, employees []string) ([]app.Record, error) {
-	var out []app.Record
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(2, keys, date.String())
-		recs, err := database.Query(ctx, r.q, scanRecord, `SELECT `+recordCols+recordFrom+`
-			WHERE r.work_date = $1 AND r.employee IN (`+list+`)
-			ORDER BY r.employee, r.device_time, r.client_id`, args...)
-		out = append(out, recs...)
-		return err
-	})
+	out, err := database.QueryIn(ctx, r.q, employees, inChunk, scanRecord, func(list string) string {
+		return `SELECT ` + recordCols + recordFrom + `
+			WHERE r.work_date = $1 AND r.employee IN (` + list + `)
+			ORDER BY r.employee, r.device_time, r.client_id`
+	}, date.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing the day's attendance records: %w", err)
 	}
@@ -67,14 +57,9 @@ func (r reader) RecordsOn(ctx context.Context, date domain.Date, employees []str
 
 // RosterBetween returns the roster entries of employees from from to to.
 func (r reader) RosterBetween(ctx context.Context, employees []string, from, to domain.Date) ([]app.RosterEntry, error) {
-	var out []app.RosterEntry
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(3, keys, from.String(), to.String())
-		entries, err := database.Query(ctx, r.q, scanRosterEntry, `SELECT employee, date, shift FROM roster
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`)`, args...)
-		out = append(out, entries...)
-		return err
-	})
+	out, err := database.QueryIn(ctx, r.q, employees, inChunk, scanRosterEntry, func(list string) string {
+		return `SELECT employee, date, shift FROM roster WHERE date >= $1 AND date <= $2 AND employee IN (` + list + `)`
+	}, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing rosters: %w", err)
 	}
@@ -83,20 +68,9 @@ func (r reader) RosterBetween(ctx context.Context, employees []string, from, to 
 
 // Rostered returns which of employees have a roster entry from from to to.
 func (r reader) Rostered(ctx context.Context, employees []string, from, to domain.Date) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(3, keys, from.String(), to.String())
-		rows, err := r.q.QueryContext(ctx, `SELECT DISTINCT employee FROM roster
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`)`, args...)
-		if err != nil {
-			return err
-		}
-		nips, err := database.Strings(rows)
-		for _, nip := range nips {
-			out[nip] = true
-		}
-		return err
-	})
+	out, err := database.SetIn(ctx, r.q, employees, inChunk, func(list string) string {
+		return `SELECT DISTINCT employee FROM roster WHERE date >= $1 AND date <= $2 AND employee IN (` + list + `)`
+	}, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("listing rostered employees: %w", err)
 	}
@@ -156,17 +130,16 @@ func (t *txn) LockDayClosing(ctx context.Context) error {
 // DailyStatusesOn returns the stored status of each of employees on date, if closed.
 func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DailyStatus, error) {
 	out := make(map[string]domain.DailyStatus, len(employees))
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(2, keys, date.String())
-		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
-			var nip, status string
-			if err := sc.Scan(&nip, &status); err != nil {
-				return err
-			}
-			out[nip] = domain.DailyStatus(status)
-			return nil
-		}, `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (`+list+`)`, args...)
-	})
+	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
+		var nip, status string
+		if err := sc.Scan(&nip, &status); err != nil {
+			return err
+		}
+		out[nip] = domain.DailyStatus(status)
+		return nil
+	}, func(list string) string {
+		return `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (` + list + `)`
+	}, date.String())
 	if err != nil {
 		return nil, fmt.Errorf("reading daily statuses: %w", err)
 	}
@@ -201,21 +174,20 @@ func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) 
 // TalliesOf returns the stored tallies of employees for years year-1 and year.
 func (t *txn) TalliesOf(ctx context.Context, employees []string, year int) (map[string]map[int]domain.AbsenceTally, error) {
 	out := make(map[string]map[int]domain.AbsenceTally, len(employees))
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(3, keys, year-1, year)
-		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
-			x, err := scanTally(sc)
-			if err != nil {
-				return err
-			}
-			if out[x.Employee] == nil {
-				out[x.Employee] = map[int]domain.AbsenceTally{}
-			}
-			out[x.Employee][x.Year] = x.AbsenceTally
-			return nil
-		}, `SELECT employee, '' AS agency, year, days, run, longest_run, last_date FROM absence_tallies
-			WHERE year >= $1 AND year <= $2 AND employee IN (`+list+`)`, args...)
-	})
+	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
+		x, err := scanTally(sc)
+		if err != nil {
+			return err
+		}
+		if out[x.Employee] == nil {
+			out[x.Employee] = map[int]domain.AbsenceTally{}
+		}
+		out[x.Employee][x.Year] = x.AbsenceTally
+		return nil
+	}, func(list string) string {
+		return `SELECT employee, '' AS agency, year, days, run, longest_run, last_date FROM absence_tallies
+			WHERE year >= $1 AND year <= $2 AND employee IN (` + list + `)`
+	}, year-1, year)
 	if err != nil {
 		return nil, fmt.Errorf("reading absence tallies: %w", err)
 	}
@@ -246,22 +218,21 @@ func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (m
 	out := make(map[string][]domain.DayRecord, len(employees))
 	from := domain.Date{Year: year, Month: 1, Day: 1}
 	to := domain.Date{Year: year, Month: 12, Day: 31}
-	err := database.InBatches(employees, inChunk, func(keys []any) error {
-		list, args := in(3, keys, from.String(), to.String())
-		return database.QueryEach(ctx, t.tx, func(sc database.Scanner) error {
-			var nip, date, status string
-			if err := sc.Scan(&nip, &date, &status); err != nil {
-				return err
-			}
-			d, err := domain.ParseDate(date)
-			if err != nil {
-				return fmt.Errorf("stored daily status date: %w", err)
-			}
-			out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status)})
-			return nil
-		}, `SELECT employee, date, status FROM daily_statuses
-			WHERE date >= $1 AND date <= $2 AND employee IN (`+list+`) ORDER BY employee, date`, args...)
-	})
+	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
+		var nip, date, status string
+		if err := sc.Scan(&nip, &date, &status); err != nil {
+			return err
+		}
+		d, err := domain.ParseDate(date)
+		if err != nil {
+			return fmt.Errorf("stored daily status date: %w", err)
+		}
+		out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status)})
+		return nil
+	}, func(list string) string {
+		return `SELECT employee, date, status FROM daily_statuses
+			WHERE date >= $1 AND date <= $2 AND employee IN (` + list + `) ORDER BY employee, date`
+	}, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("reading the year's daily statuses: %w", err)
 	}

@@ -154,14 +154,7 @@ func (r reader) queryLeave(ctx context.Context, what, q string, args ...any) ([]
 
 // GetLeaveRequest returns the request id; inside a PostgreSQL transaction it locks its row.
 func (r reader) GetLeaveRequest(ctx context.Context, id string) (app.LeaveRequest, error) {
-	lr, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+leaveCols+` FROM leave_requests WHERE id = $1`+r.q.Lock, id), scanLeave)
-	if err != nil {
-		return lr, fmt.Errorf("reading leave request: %w", err)
-	}
-	if !found {
-		return lr, errs.NotFoundf("leave request %q does not exist", id)
-	}
-	return lr, nil
+	return database.Get(ctx, r.q, "leave request", errs.NotFoundf("leave request %q does not exist", id), scanLeave, `SELECT `+leaveCols+` FROM leave_requests WHERE id = $1`+r.q.Lock, id)
 }
 
 // ListLeaveRequests returns up to q.Limit requests matching q, newest first.
@@ -356,13 +349,7 @@ func (t *txn) InsertLeaveRequest(ctx context.Context, r app.LeaveRequest) error 
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO leave_requests (`+leaveCols+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`, append([]any{r.ID}, args...)...)
-	if database.IsUniqueViolation(err) {
-		return errs.Existsf("leave request %q already exists", r.ID)
-	}
-	if err != nil {
-		return fmt.Errorf("inserting leave request: %w", err)
-	}
-	return nil
+	return database.CheckInserted(err, "leave request", errs.Existsf("leave request %q already exists", r.ID))
 }
 
 // UpdateLeaveRequest stores r if the stored version is still r.Version-1; the employee and the

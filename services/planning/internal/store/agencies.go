@@ -28,26 +28,12 @@ func scanAgency(sc database.Scanner) (domain.Agency, error) {
 }
 
 func (r reader) GetAgency(ctx context.Context, code string) (domain.Agency, error) {
-	a, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`+r.q.Lock, code), scanAgency)
-	if err != nil {
-		return a, fmt.Errorf("reading agency: %w", err)
-	}
-	if !found {
-		return a, errs.NotFoundf("agency %q does not exist", code)
-	}
-	return a, nil
+	return database.Get(ctx, r.q, "agency", errs.NotFoundf("agency %q does not exist", code), scanAgency, `SELECT `+agencyCols+` FROM agencies WHERE code = $1`+r.q.Lock, code)
 }
 
 func (r reader) Agencies(ctx context.Context, codes ...string) (map[string]*domain.Agency, error) {
-	out := map[string]*domain.Agency{}
-	err := database.InBatches(codes, 0, func(keys []any) error {
-		return database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
-			a, err := scanAgency(sc)
-			if err == nil {
-				out[a.Code] = &a
-			}
-			return err
-		}, `SELECT `+agencyCols+` FROM agencies WHERE code IN (`+database.Placeholders(1, len(keys))+`)`, keys...)
+	out, err := database.IndexIn(ctx, r.q, codes, 0, scanAgency, func(a domain.Agency) string { return a.Code }, func(list string) string {
+		return `SELECT ` + agencyCols + ` FROM agencies WHERE code IN (` + list + `)`
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading agencies: %w", err)
@@ -95,13 +81,7 @@ func (t *txn) InsertAgency(ctx context.Context, a domain.Agency) error {
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO agencies (code, display_name, kind, parent, root, version, create_time, update_time)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		a.Code, a.Name, string(a.Kind), database.Nullable(a.Parent), a.Root, a.Version, database.Micros(a.Created), database.Micros(a.Updated))
-	if database.IsUniqueViolation(err) {
-		return errs.Existsf("agency %q already exists", a.Code)
-	}
-	if err != nil {
-		return fmt.Errorf("inserting agency: %w", err)
-	}
-	return nil
+	return database.CheckInserted(err, "agency", errs.Existsf("agency %q already exists", a.Code))
 }
 
 func (t *txn) UpdateAgency(ctx context.Context, a domain.Agency) error {

@@ -36,12 +36,10 @@ func scanEmployee(sc database.Scanner) (domain.Employee, error) {
 }
 
 func (r reader) GetEmployee(ctx context.Context, nip string) (domain.Employee, error) {
-	e, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+employeeCols+` FROM employees WHERE nip = $1`+r.q.Lock, nip), scanEmployee)
+	e, err := database.Get(ctx, r.q, "employee", errs.NotFoundf("employee %s is not registered", nip), scanEmployee,
+		`SELECT `+employeeCols+` FROM employees WHERE nip = $1`+r.q.Lock, nip)
 	if err != nil {
-		return e, fmt.Errorf("reading employee: %w", err)
-	}
-	if !found {
-		return e, errs.NotFoundf("employee %s is not registered", nip)
+		return e, err
 	}
 	e.History, err = database.Query(ctx, r.q, scanAssignment,
 		`SELECT agency, unit, position, start_date, end_date, end_reason FROM assignments WHERE nip = $1 ORDER BY seq`, nip)
@@ -72,17 +70,8 @@ func scanAssignment(sc database.Scanner) (domain.Assignment, error) {
 }
 
 func (r reader) ExistingEmployees(ctx context.Context, nips ...string) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := database.InBatches(nips, 0, func(keys []any) error {
-		rows, err := r.q.QueryContext(ctx, `SELECT nip FROM employees WHERE nip IN (`+database.Placeholders(1, len(keys))+`)`, keys...)
-		if err != nil {
-			return err
-		}
-		found, err := database.Strings(rows)
-		for _, nip := range found {
-			out[nip] = true
-		}
-		return err
+	out, err := database.SetIn(ctx, r.q, nips, 0, func(list string) string {
+		return `SELECT nip FROM employees WHERE nip IN (` + list + `)`
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading employees: %w", err)
@@ -93,25 +82,25 @@ func (r reader) ExistingEmployees(ctx context.Context, nips ...string) (map[stri
 // Supervisors reads, in one recursive query, each NIP's status and chain of supervisors.
 func (r reader) Supervisors(ctx context.Context, nips ...string) (map[string]*domain.Supervisor, error) {
 	out := map[string]*domain.Supervisor{}
-	err := database.InBatches(nips, 0, func(keys []any) error {
-		return database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
-			var start, nip, status string
-			var depth int
-			if err := sc.Scan(&start, &nip, &status, &depth); err != nil {
-				return err
-			}
-			if depth == 0 {
-				out[start] = &domain.Supervisor{NIP: start, Status: domain.Status(status)}
-			} else if s := out[start]; s != nil {
-				s.Chain = append(s.Chain, nip)
-			}
-			return nil
-		}, `WITH RECURSIVE up(start, nip, sup, status, depth) AS (
-				SELECT nip, nip, supervisor, status, 0 FROM employees WHERE nip IN (`+database.Placeholders(1, len(keys))+`)
+	err := database.EachIn(ctx, r.q, nips, 0, func(sc database.Scanner) error {
+		var start, nip, status string
+		var depth int
+		if err := sc.Scan(&start, &nip, &status, &depth); err != nil {
+			return err
+		}
+		if depth == 0 {
+			out[start] = &domain.Supervisor{NIP: start, Status: domain.Status(status)}
+		} else if s := out[start]; s != nil {
+			s.Chain = append(s.Chain, nip)
+		}
+		return nil
+	}, func(list string) string {
+		return `WITH RECURSIVE up(start, nip, sup, status, depth) AS (
+				SELECT nip, nip, supervisor, status, 0 FROM employees WHERE nip IN (` + list + `)
 				UNION ALL
 				SELECT up.start, e.nip, e.supervisor, e.status, up.depth + 1 FROM employees e JOIN up ON e.nip = up.sup
-				WHERE up.depth < `+fmt.Sprint(domain.MaxSupervisorDepth)+`
-			) SELECT start, nip, status, depth FROM up ORDER BY start, depth`, keys...)
+				WHERE up.depth < ` + fmt.Sprint(domain.MaxSupervisorDepth) + `
+			) SELECT start, nip, status, depth FROM up ORDER BY start, depth`
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading supervisor chains: %w", err)

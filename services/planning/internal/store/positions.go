@@ -33,26 +33,12 @@ func scanPosition(sc database.Scanner) (domain.Position, error) {
 }
 
 func (r reader) GetPosition(ctx context.Context, id string) (domain.Position, error) {
-	p, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+positionCols+` FROM positions p WHERE p.id = $1`+r.q.Lock, id), scanPosition)
-	if err != nil {
-		return p, fmt.Errorf("reading position: %w", err)
-	}
-	if !found {
-		return p, errs.NotFoundf("position %q does not exist", id)
-	}
-	return p, nil
+	return database.Get(ctx, r.q, "position", errs.NotFoundf("position %q does not exist", id), scanPosition, `SELECT `+positionCols+` FROM positions p WHERE p.id = $1`+r.q.Lock, id)
 }
 
 func (r reader) Positions(ctx context.Context, ids ...string) (map[string]*domain.Position, error) {
-	out := map[string]*domain.Position{}
-	err := database.InBatches(ids, 0, func(keys []any) error {
-		return database.QueryEach(ctx, r.q, func(sc database.Scanner) error {
-			p, err := scanPosition(sc)
-			if err == nil {
-				out[p.ID] = &p
-			}
-			return err
-		}, `SELECT `+positionCols+` FROM positions p WHERE p.id IN (`+database.Placeholders(1, len(keys))+`)`, keys...)
+	out, err := database.IndexIn(ctx, r.q, ids, 0, scanPosition, func(p domain.Position) string { return p.ID }, func(list string) string {
+		return `SELECT ` + positionCols + ` FROM positions p WHERE p.id IN (` + list + `)`
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading positions: %w", err)
@@ -97,13 +83,7 @@ func (t *txn) InsertPosition(ctx context.Context, p domain.Position) error {
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, needed, version, create_time, update_time)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), string(comps), p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated))
-	if database.IsUniqueViolation(err) {
-		return errs.Existsf("position %q already exists", p.ID)
-	}
-	if err != nil {
-		return fmt.Errorf("inserting position: %w", err)
-	}
-	return nil
+	return database.CheckInserted(err, "position", errs.Existsf("position %q already exists", p.ID))
 }
 
 func (t *txn) UpdatePosition(ctx context.Context, p domain.Position) error {
