@@ -26,6 +26,17 @@ func RequireReach(g auth.Grant, agency string) error {
 	return errs.Deniedf("%s (agency %q) may not change data of agency %q", g.Subject, g.Agency, agency)
 }
 
+// CheckWrite checks a change to the stored version of the named resource of agency: the
+// caller's grant must reach agency (RequireReach, PermissionDenied) and the etag the caller sent
+// must be that version's or empty (CheckEtag, EtagMismatch). The grant is checked first, so a
+// caller who may not change the resource learns nothing of its version.
+func CheckWrite(g auth.Grant, agency, name, etag string, version int64) error {
+	if err := RequireReach(g, agency); err != nil {
+		return err
+	}
+	return CheckEtag(name, etag, version)
+}
+
 // IsUnder reports whether the employee nip is below supervisor in the supervisor tree.
 type IsUnder func(ctx context.Context, supervisor, nip string) (bool, error)
 

@@ -142,6 +142,25 @@ func TestRequireReach(t *testing.T) {
 	}
 }
 
+func TestCheckWrite(t *testing.T) {
+	hr := auth.Grant{Principal: auth.Principal{Subject: "hr", Agency: "DINKES"}, Scope: auth.ScopeAgency}
+	tests := []struct {
+		name, agency, etag string
+		want               errs.Kind // -1: no error
+	}{
+		{"reached, etag matches", "DINKES", "v3", -1},
+		{"reached, no etag", "DINKES", "", -1},
+		{"reached, stale etag", "DINKES", "v2", errs.Conflict},
+		{"not reached, stale etag: the grant first", "DISDIK", "v2", errs.PermissionDenied},
+	}
+	for _, tt := range tests {
+		err := resource.CheckWrite(hr, tt.agency, "offices/1", tt.etag, 3)
+		if got := kindOf(err); got != tt.want {
+			t.Errorf("%s: CheckWrite = %v (kind %v), want kind %v", tt.name, err, got, tt.want)
+		}
+	}
+}
+
 func TestRequireSees(t *testing.T) {
 	// In this tree, S supervises A; B is elsewhere.
 	isUnder := func(_ context.Context, supervisor, nip string) (bool, error) {

@@ -127,10 +127,7 @@ func (a *App) UpdateOffice(ctx context.Context, id, etag string, fields []string
 		if err != nil {
 			return err
 		}
-		if err := resource.RequireReach(g, o.Agency); err != nil {
-			return err
-		}
-		if err := resource.CheckEtag(OfficeName(id), etag, o.Version); err != nil {
+		if err := resource.CheckWrite(g, o.Agency, OfficeName(id), etag, o.Version); err != nil {
 			return err
 		}
 		next := o

@@ -257,10 +257,7 @@ func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(
 		if err != nil {
 			return err
 		}
-		if err := resource.RequireReach(g, e.Agency); err != nil {
-			return err
-		}
-		if err := resource.CheckEtag(EmployeeName(nip), etag, e.Version); err != nil {
+		if err := resource.CheckWrite(g, e.Agency, EmployeeName(nip), etag, e.Version); err != nil {
 			return err
 		}
 		ev, detail, err := change(ctx, tx, &e)

@@ -76,10 +76,7 @@ func (a *App) UpdatePosition(ctx context.Context, id, etag string, u domain.Posi
 		if err != nil {
 			return err
 		}
-		if err := resource.RequireReach(g, p.Agency); err != nil {
-			return err
-		}
-		if err := resource.CheckEtag(PositionName(id), etag, p.Version); err != nil {
+		if err := resource.CheckWrite(g, p.Agency, PositionName(id), etag, p.Version); err != nil {
 			return err
 		}
 		unit := pick(u.Fields, "unit", u.Values.Unit, p.Unit)
