@@ -21,6 +21,19 @@ import (
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
 
+// CheckBinary is a per-service binary's whole test: unless -short, it builds the main package
+// of the test's directory, checks that --help holds every line of help (CheckHelp), and starts
+// the binary of service with the deprecated names and env (CheckDeprecatedNames).
+func CheckBinary(t *testing.T, service string, help []string, env ...string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped with -short")
+	}
+	bin := Build(t)
+	CheckHelp(t, bin, help...)
+	CheckDeprecatedNames(t, bin, service, env...)
+}
+
 // Build builds the main package of the test's directory and returns the executable.
 func Build(t *testing.T) string {
 	t.Helper()

@@ -6,19 +6,16 @@ import (
 	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 )
 
+// TestBinary checks the real executable: its --help and its start-up with the deprecated names.
 func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary; skipped with -short")
-	}
-	bin := servicemaintest.Build(t)
-	servicemaintest.CheckHelp(t, bin,
+	// Planning need not run: the directory is back-filled once it answers.
+	servicemaintest.CheckBinary(t, "attendance", []string{
 		`--attendance-grpc-addr (env SIMPEG_ATTENDANCE_GRPC_ADDR, default "127.0.0.1:9092")`,
 		`--attendance-metrics-addr (env SIMPEG_ATTENDANCE_METRICS_ADDR, default "127.0.0.1:9093")`,
 		`(env SIMPEG_ATTENDANCE_DATABASE_URL, default "")`,
 		`--planning-addr (env SIMPEG_PLANNING_ADDR, default "127.0.0.1:9090")`,
 		`(env SIMPEG_PLANNING_TOKEN, default "")`,
 		`(env SIMPEG_OUTSIDE_GEOFENCE, default "flag")`,
-		"deprecated name: SIMPEG_DATABASE_URL")
-	// Planning need not run: the directory is back-filled once it answers.
-	servicemaintest.CheckDeprecatedNames(t, bin, "attendance", "SIMPEG_PLANNING_ADDR=127.0.0.1:1")
+		"deprecated name: SIMPEG_DATABASE_URL",
+	}, "SIMPEG_PLANNING_ADDR=127.0.0.1:1")
 }
