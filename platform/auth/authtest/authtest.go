@@ -44,3 +44,21 @@ func CheckRules(t testing.TB, sd protoreflect.ServiceDescriptor, rules auth.Rule
 		}
 	}
 }
+
+// ReadOnlyRoles are the roles that never change data: employees, supervisors, auditors and
+// service clients.
+var ReadOnlyRoles = []auth.Role{auth.RoleEmployee, auth.RoleSupervisor, auth.RoleAuditor, auth.RoleService}
+
+// CheckReadOnly fails t for every method of writes that rules grant, with any scope, to a caller
+// of one of ReadOnlyRoles holding the client scopes scopes (a service client's read scope, so
+// that only the role is refused).
+func CheckReadOnly(t testing.TB, rules auth.Rules, writes []string, scopes ...string) {
+	t.Helper()
+	for _, m := range writes {
+		for _, r := range ReadOnlyRoles {
+			if s := rules[m].Decide(auth.Principal{Roles: []auth.Role{r}, Scopes: scopes}); s != auth.ScopeNone {
+				t.Errorf("%s may call %s with scope %s", r, m, s)
+			}
+		}
+	}
+}

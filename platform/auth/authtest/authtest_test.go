@@ -92,3 +92,37 @@ func TestCheckRulesWithoutDescriptor(t *testing.T) {
 		t.Errorf("failures = %q, want one for the missing descriptor", rec.failures)
 	}
 }
+
+func TestCheckReadOnly(t *testing.T) {
+	const read = "simpeg.read"
+	rules := auth.Rules{
+		"/s/Write":       {Grants: auth.CityHROnly},
+		"/s/Leaky":       {Grants: auth.People},
+		"/s/ServiceRead": {Grants: map[auth.Role]auth.Scope{auth.RoleService: auth.ScopeAll}, ClientScope: read},
+	}
+	tests := []struct {
+		name   string
+		writes []string
+		scopes []string
+		want   []string // substrings, one per expected failure
+	}{
+		{"city HR only passes", []string{"/s/Write"}, []string{read}, nil},
+		{"a method people may call fails for each read-only role", []string{"/s/Leaky"}, []string{read}, []string{"employee may call /s/Leaky", "supervisor may call /s/Leaky", "auditor may call /s/Leaky", "service may call /s/Leaky"}},
+		{"a service client with the scope fails", []string{"/s/ServiceRead"}, []string{read}, []string{"service may call /s/ServiceRead"}},
+		{"a service client without the scope passes", []string{"/s/ServiceRead"}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &recorder{TB: t}
+			authtest.CheckReadOnly(r, rules, tt.writes, tt.scopes...)
+			if len(r.failures) != len(tt.want) {
+				t.Fatalf("failures %q, want %d like %q", r.failures, len(tt.want), tt.want)
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(r.failures[i], w) {
+					t.Errorf("failure %q, want it to say %q", r.failures[i], w)
+				}
+			}
+		})
+	}
+}

@@ -15,7 +15,7 @@ func TestRulesCoverEveryMethod(t *testing.T) {
 	authtest.CheckRules(t, planningv1.File_simpeg_planning_v1_planning_service_proto.Services().ByName("PlanningService"), grpcapi.Rules, grpcapi.Idempotent)
 }
 
-// Writes are never granted to employees, supervisors or auditors.
+// Writes are never granted to employees, supervisors, auditors or service clients.
 func TestReadOnlyRoles(t *testing.T) {
 	writes := []string{
 		planningv1.PlanningService_CreateAgency_FullMethodName, planningv1.PlanningService_UpdateAgency_FullMethodName,
@@ -24,13 +24,7 @@ func TestReadOnlyRoles(t *testing.T) {
 		planningv1.PlanningService_UpdateEmployee_FullMethodName, planningv1.PlanningService_TransferEmployee_FullMethodName,
 		planningv1.PlanningService_RetireEmployee_FullMethodName,
 	}
-	for _, m := range writes {
-		for _, r := range []auth.Role{auth.RoleEmployee, auth.RoleSupervisor, auth.RoleAuditor, auth.RoleService} {
-			if s := grpcapi.Rules[m].Decide(auth.Principal{Roles: []auth.Role{r}, Scopes: []string{grpcapi.ClientScopeRead}}); s != auth.ScopeNone {
-				t.Errorf("%s may call %s with scope %s", r, m, s)
-			}
-		}
-	}
+	authtest.CheckReadOnly(t, grpcapi.Rules, writes, grpcapi.ClientScopeRead)
 	read := grpcapi.Rules[planningv1.PlanningService_GetEmployee_FullMethodName]
 	if s := read.Decide(auth.Principal{Roles: []auth.Role{auth.RoleService}}); s != auth.ScopeNone {
 		t.Errorf("a service client without the %s scope may read employees", grpcapi.ClientScopeRead)
