@@ -6,12 +6,14 @@
 #   make lint       buf lint + buf format + gofmt + go vet
 #   make check      what CI checks besides the tests: generated code current, lint clean,
 #                   every module builds on its own (GOWORK=off)
+#   make faults     the fault suite (cmd/simpeg TestFault*) with the full-length scenarios
+#                   (SIMPEG_FAULTS_FULL=1); make test runs the shortened ones
 
 SHELL   := /bin/bash
 MODULES := $(shell go list -m -f '{{.Dir}}')
 BIN     := $(CURDIR)/.bin
 
-.PHONY: run test generate lint check tools build-each bench fuzz
+.PHONY: run test generate lint check tools build-each bench fuzz faults
 
 run:
 	go run ./cmd/simpeg
@@ -53,3 +55,6 @@ bench:
 
 fuzz:
 	cd services/planning && go test -run=^$$ -fuzz=FuzzParse -fuzztime=30s ./nip/
+
+faults:
+	SIMPEG_FAULTS_FULL=1 ./.ci/test-faults
