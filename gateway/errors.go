@@ -25,6 +25,11 @@ var reasonStatus = map[string]int{
 	"IDEMPOTENCY_KEY_IN_PROGRESS": http.StatusConflict,            // the first request still runs
 }
 
+// defaultRetryAfter is the Retry-After of a 503 whose status carries no google.rpc.RetryInfo:
+// one second, the delay the services' own database failures ask for
+// (grpcserver.UnavailableRetryDelay).
+const defaultRetryAfter = "1"
+
 // statusJSON writes google.rpc.Status as JSON: {"code":3,"message":"...","details":[...]}.
 var statusJSON = protojson.MarshalOptions{}
 
@@ -79,6 +84,10 @@ func (g *Gateway) handleError(ctx context.Context, _ *runtime.ServeMux, _ runtim
 	case codes.ResourceExhausted, codes.Unavailable:
 		if s := retryAfter(sp); s != "" {
 			h.Set("Retry-After", s)
+		} else if httpStatus == http.StatusServiceUnavailable {
+			// An upstream the gateway cannot reach says nothing of when to retry; every 503
+			// still tells the client (RFC 9110 §10.2.3) to come back soon rather than give up.
+			h.Set("Retry-After", defaultRetryAfter)
 		}
 	}
 	writeProto(w, httpStatus, sp)

@@ -498,6 +498,9 @@ func TestProbes(t *testing.T) {
 		if st := decodeStatus(t, hdr, raw); *st.Code != 14 || strings.Contains(st.Message, "127.0.0.1") {
 			t.Errorf("status = %d %q, want 14 UNAVAILABLE without internal addresses", *st.Code, st.Message)
 		}
+		if ra := hdr.Get("Retry-After"); ra != defaultRetryAfter {
+			t.Errorf("Retry-After = %q, want %q on every 503", ra, defaultRetryAfter)
+		}
 	})
 }
 
