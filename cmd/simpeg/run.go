@@ -134,6 +134,12 @@ func run(ctx context.Context, log *slog.Logger, cfg *Settings, ready func(*Suite
 	if err != nil {
 		return fmt.Errorf("setting up tracing: %w", err)
 	}
+	// One profiling server for the whole process, its services included (they share it).
+	pctx, cancelProfiles := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelProfiles()
+	if _, err := telemetry.ProfilingServer(pctx, cfg.PprofAddr); err != nil {
+		return errors.Join(fmt.Errorf("serving profiles: %w", err), shutdownTracing(context.Background()))
+	}
 	s, err := start(ctx, log, cfg)
 	if err != nil {
 		return err

@@ -49,6 +49,8 @@ type Field struct {
 type Process struct {
 	LogLevel        string        `env:"SIMPEG_LOG_LEVEL" default:"info" help:"debug, info, warn or error"`
 	ShutdownTimeout time.Duration `env:"SIMPEG_SHUTDOWN_TIMEOUT" default:"15s" help:"how long in-flight calls may take to finish at shutdown"`
+	// PprofAddr is per process (telemetry.ProfilingServer), so it is here and not a service's.
+	PprofAddr string `env:"SIMPEG_PPROF_ADDR" help:"loopback address (127.0.0.1:<port>) serving Go profiles under /debug/pprof/; empty (the default) serves none, a non-loopback address is refused"`
 }
 
 // Renamed reports a deprecated variable (or its flag) that was set: Old still works for one

@@ -78,6 +78,9 @@ func run(ctx context.Context, log *slog.Logger, s service.Settings) error {
 	if err != nil {
 		return fmt.Errorf("setting up tracing: %w", err)
 	}
+	if _, err := telemetry.ProfilingServer(ctx, s.Base().PprofAddr); err != nil {
+		return errors.Join(fmt.Errorf("serving profiles: %w", err), shutdownTracing(context.Background()))
+	}
 	rt, err := service.Start(ctx, *s.Base(), spec, log)
 	if err != nil {
 		return errors.Join(fmt.Errorf("starting service: %w", err), shutdownTracing(context.Background()))

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/pprof"
 	"os"
 	"time"
 
@@ -72,7 +71,9 @@ func NewRegistry() *prometheus.Registry {
 	return reg
 }
 
-// MetricsServer serves /metrics of reg, and the runtime profiles under /debug/pprof/, on addr until ctx is done. An empty addr disables it.
+// MetricsServer serves /metrics of reg on addr until ctx is done. An empty addr disables it.
+// Profiles are not served here: the metrics port is scraped from other machines, and
+// ProfilingServer serves them on a loopback address of their own.
 func MetricsServer(ctx context.Context, addr string, reg *prometheus.Registry) error {
 	if addr == "" {
 		return nil
@@ -83,11 +84,14 @@ func MetricsServer(ctx context.Context, addr string, reg *prometheus.Registry) e
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
-	// Profiles for diagnosing a live process; this port is the internal one, like /metrics.
-	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
-	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	serve(ctx, ln, mux)
+	return nil
+}
+
+// serve runs an internal HTTP server on ln until ctx is done. It is best-effort: a failure
+// of the listener ends it without stopping the process.
+func serve(ctx context.Context, ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -99,5 +103,4 @@ func MetricsServer(ctx context.Context, addr string, reg *prometheus.Registry) e
 			_ = err // the listener was closed by shutdown or failed; metrics are best-effort
 		}
 	}()
-	return nil
 }

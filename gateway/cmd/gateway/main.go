@@ -71,6 +71,9 @@ func run(ctx context.Context, log *slog.Logger) error {
 		}
 	}()
 
+	if _, err := telemetry.ProfilingServer(ctx, cfg.PprofAddr); err != nil {
+		return fmt.Errorf("serving profiles: %w", err)
+	}
 	gw, err := gateway.New(ctx, cfg, log)
 	if err != nil {
 		return fmt.Errorf("building gateway: %w", err)
