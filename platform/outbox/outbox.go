@@ -11,6 +11,7 @@ package outbox
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -143,7 +144,18 @@ type Relay struct {
 	Poll time.Duration
 	// Retention is how long sent rows are kept before they are deleted; 24 h when zero.
 	Retention time.Duration
+	// AckTimeout bounds the wait for JetStream's acknowledgements of one batch, and every
+	// database statement of the relay; DefaultAckTimeout when zero. Rows whose ack did not come
+	// in time are published again in the next round (JetStream drops the duplicates).
+	AckTimeout time.Duration
+	// Metrics, when set, counts what the relay publishes and the rounds that fail.
+	Metrics *Metrics
 }
+
+// DefaultAckTimeout is the relay's default AckTimeout: JetStream acknowledges a stored message
+// in milliseconds, so 10 s means the broker or the network is not answering (the value the
+// relay used since its first release).
+const DefaultAckTimeout = 10 * time.Second
 
 // Run publishes until ctx is done. While NATS is unreachable it retries with backoff up to 5 s;
 // writes go on succeeding meanwhile and their events wait in the table.
@@ -158,11 +170,23 @@ func (r *Relay) Run(ctx context.Context) error {
 	if retention <= 0 {
 		retention = 24 * time.Hour
 	}
+	if r.AckTimeout <= 0 {
+		r.AckTimeout = DefaultAckTimeout
+	}
+	// The relay's own JetStream context fails an unanswered publish after AckTimeout, so a
+	// message lost on a half-dead connection frees its slot instead of holding it for ever
+	// (with the default context such futures accumulate until every publish stalls).
+	pub, err := jetstream.New(r.JS.Conn(), jetstream.WithPublishAsyncTimeout(r.AckTimeout),
+		jetstream.WithPublishAsyncMaxPending(4*batch))
+	if err != nil {
+		return fmt.Errorf("creating the relay's jetstream context: %w", err)
+	}
 	backoff := time.Duration(0)
 	failing := false
 	lastCleanup := time.Now()
 	for {
-		n, err := r.round(ctx, batch)
+		n, err := r.round(ctx, pub, batch)
+		r.Metrics.round(err)
 		switch {
 		case ctx.Err() != nil:
 			return nil
@@ -181,9 +205,11 @@ func (r *Relay) Run(ctx context.Context) error {
 		}
 		if time.Since(lastCleanup) > time.Minute {
 			lastCleanup = time.Now()
-			if _, err := r.DB.ExecContext(ctx, `DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1`, database.Micros(time.Now().Add(-retention))); err != nil && ctx.Err() == nil {
+			dctx, cancel := context.WithTimeout(ctx, r.AckTimeout)
+			if _, err := r.DB.ExecContext(dctx, `DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1`, database.Micros(time.Now().Add(-retention))); err != nil && ctx.Err() == nil {
 				r.Log.Warn("deleting sent outbox rows", "error", err)
 			}
+			cancel()
 		}
 		if err == nil && n == batch {
 			continue // more waiting
@@ -224,10 +250,14 @@ func scanRow(sc database.Scanner) (row, error) {
 	return x, err
 }
 
-// round publishes one batch and returns how many rows it took.
-func (r *Relay) round(ctx context.Context, batch int) (int, error) {
-	pending, err := database.Query(ctx, r.DB, scanRow, `SELECT id, subject, event_type, payload, headers FROM outbox
+// round publishes one batch and returns how many rows it took. Every wait in it ends within
+// AckTimeout: the read, the acknowledgements (one deadline for the whole batch, not a timer
+// read once) and the mark.
+func (r *Relay) round(ctx context.Context, js jetstream.JetStream, batch int) (int, error) {
+	qctx, cancel := context.WithTimeout(ctx, r.AckTimeout)
+	pending, err := database.Query(qctx, r.DB, scanRow, `SELECT id, subject, event_type, payload, headers FROM outbox
 		WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1`, batch)
+	cancel()
 	if err != nil {
 		return 0, fmt.Errorf("reading outbox: %w", err)
 	}
@@ -247,16 +277,17 @@ func (r *Relay) round(ctx context.Context, batch int) (int, error) {
 		}
 		m.Header.Set(HeaderEventType, x.eventType)
 		m.Header.Set(jetstream.MsgIDHeader, x.id)
-		f, err := r.JS.PublishMsgAsync(m)
+		f, err := js.PublishMsgAsync(m)
 		if err != nil {
 			pubErr = fmt.Errorf("publishing %s: %w", x.subject, err)
 			break
 		}
 		futures = append(futures, f)
 	}
-	timeout := time.NewTimer(10 * time.Second)
-	defer timeout.Stop()
+	wctx, cancel := context.WithTimeout(ctx, r.AckTimeout)
+	defer cancel()
 	sent := make([]any, 0, len(futures))
+wait:
 	for i, f := range futures {
 		select {
 		case <-f.Ok(): // a duplicate ack (already stored) counts as success too
@@ -265,23 +296,40 @@ func (r *Relay) round(ctx context.Context, batch int) (int, error) {
 			if pubErr == nil {
 				pubErr = fmt.Errorf("publishing %s: %w", pending[i].subject, err)
 			}
-		case <-timeout.C:
-			if pubErr == nil {
-				pubErr = fmt.Errorf("publishing %s: no acknowledgement in 10s", pending[i].subject)
+		case <-wctx.Done():
+			if ctx.Err() != nil {
+				return 0, ctx.Err()
 			}
-		case <-ctx.Done():
-			return 0, ctx.Err()
+			if pubErr == nil {
+				pubErr = fmt.Errorf("publishing %s: %w", pending[i].subject, errNoAck(r.AckTimeout, len(futures)-i))
+			}
+			// The acks already here still count; the rest go again next round.
+			for j := i + 1; j < len(futures); j++ {
+				select {
+				case <-futures[j].Ok():
+					sent = append(sent, pending[j].id)
+				default:
+				}
+			}
+			break wait
 		}
 	}
 	if len(sent) > 0 {
 		if err := r.markSent(ctx, sent); err != nil {
-			return 0, err
+			return 0, errors.Join(err, pubErr)
 		}
 	}
+	r.Metrics.published(len(sent))
 	return len(pending), pubErr
 }
 
+func errNoAck(d time.Duration, missing int) error {
+	return fmt.Errorf("no acknowledgement within %s for %d events", d, missing)
+}
+
 func (r *Relay) markSent(ctx context.Context, ids []any) error {
+	ctx, cancel := context.WithTimeout(ctx, r.AckTimeout)
+	defer cancel()
 	now := database.Micros(time.Now())
 	err := database.Chunks(ids, database.DefaultBatch, func(part []any) error {
 		_, err := r.DB.ExecContext(ctx, `UPDATE outbox SET sent_at = $1 WHERE id IN (`+database.Placeholders(2, len(part))+`)`,
