@@ -22,9 +22,19 @@ import (
 )
 
 // Connect dials NATS at url and keeps reconnecting forever, so a broker outage never stops the
-// service: writes go on into the outbox and consumers resume when it is back.
-func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, jetstream.JetStream, error) {
-	nc, err := nats.Connect(url,
+// service: writes go on into the outbox and consumers resume when it is back. opts give the
+// client its identity (WithNKeySeedFile), TLS (WithCAFile, or a tls:// URL) and its reply
+// subjects (WithInboxPrefix); a subject the server's permissions refuse is logged.
+func Connect(ctx context.Context, url, name string, log *slog.Logger, opts ...Option) (*nats.Conn, jetstream.JetStream, error) {
+	var co connectOptions
+	for _, opt := range opts {
+		opt(&co)
+	}
+	natsOpts, err := co.natsOptions()
+	if err != nil {
+		return nil, nil, err
+	}
+	nc, err := nats.Connect(url, append(natsOpts,
 		nats.Name(name),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(500*time.Millisecond),
@@ -37,7 +47,14 @@ func Connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Con
 		nats.ReconnectHandler(func(c *nats.Conn) {
 			log.Info("nats reconnected", "url", c.ConnectedUrlRedacted())
 		}),
-	)
+		nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
+			if sub != nil {
+				log.Warn("nats error", "subject", sub.Subject, "error", err)
+				return
+			}
+			log.Warn("nats error", "error", err) // e.g. a permissions violation
+		}),
+	)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("connecting to nats: %w", err)
 	}

@@ -12,12 +12,33 @@ import (
 // Embedded is a NATS server with JetStream running inside the process, for the one-machine
 // deployment and for tests.
 type Embedded struct {
-	srv *server.Server
+	srv   *server.Server
+	users []User
+}
+
+// User is a NATS client the embedded server admits: its NKey public key ("U…") and what it may
+// publish and subscribe to (ServicePermissions).
+type User struct {
+	PublicKey   string
+	Permissions Permissions
+}
+
+// EmbeddedOption is an option of StartEmbedded.
+type EmbeddedOption func(*Embedded)
+
+// WithUsers makes the server admit only users, each proving its NKey and held to its
+// permissions. Without it the server admits anyone (tests of code that does not care).
+func WithUsers(users ...User) EmbeddedOption {
+	return func(e *Embedded) { e.users = append(e.users, users...) }
 }
 
 // StartEmbedded starts a NATS server listening on addr ("127.0.0.1:4223"; port 0 picks a free
 // one) with JetStream storing under dir.
-func StartEmbedded(addr, dir string) (*Embedded, error) {
+func StartEmbedded(addr, dir string, opts ...EmbeddedOption) (*Embedded, error) {
+	e := &Embedded{}
+	for _, opt := range opts {
+		opt(e)
+	}
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("parsing nats address %q: %w", addr, err)
@@ -29,7 +50,7 @@ func StartEmbedded(addr, dir string) (*Embedded, error) {
 	if p == 0 {
 		p = server.RANDOM_PORT
 	}
-	srv, err := server.NewServer(&server.Options{
+	sopts := &server.Options{
 		ServerName: "simpeg-embedded",
 		Host:       host,
 		Port:       p,
@@ -37,7 +58,14 @@ func StartEmbedded(addr, dir string) (*Embedded, error) {
 		StoreDir:   dir,
 		NoSigs:     true,
 		NoLog:      true,
-	})
+	}
+	for _, u := range e.users {
+		sopts.Nkeys = append(sopts.Nkeys, &server.NkeyUser{Nkey: u.PublicKey, Permissions: &server.Permissions{
+			Publish:   &server.SubjectPermission{Allow: u.Permissions.Publish},
+			Subscribe: &server.SubjectPermission{Allow: u.Permissions.Subscribe},
+		}})
+	}
+	srv, err := server.NewServer(sopts)
 	if err != nil {
 		return nil, fmt.Errorf("creating embedded nats: %w", err)
 	}
@@ -46,8 +74,12 @@ func StartEmbedded(addr, dir string) (*Embedded, error) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded nats on %s did not become ready", addr)
 	}
-	return &Embedded{srv: srv}, nil
+	e.srv = srv
+	return e, nil
 }
+
+// Users returns the users the server admits (none: anyone), to start it again the same way.
+func (e *Embedded) Users() []User { return e.users }
 
 // URL returns the client URL of the server.
 func (e *Embedded) URL() string { return e.srv.ClientURL() }
