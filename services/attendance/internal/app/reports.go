@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/csvexport"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
@@ -209,7 +209,8 @@ func RecapCSV(r MonthlyRecap) ([]byte, error) {
 	}
 	header = append(header, "unexcused_absences")
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	// Names come from HR input: csvexport neutralises a cell a spreadsheet would run as a formula.
+	w := csvexport.NewWriter(&buf)
 	if err := w.Write(header); err != nil {
 		return nil, err
 	}
