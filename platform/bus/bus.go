@@ -104,7 +104,9 @@ type Message struct {
 }
 
 // Handler applies one event inside tx. Returning an error rolls tx back and has the event
-// redelivered later, up to the consumer's MaxDeliver.
+// redelivered later: an infrastructure failure (database.IsUnavailable, a timeout, or an error
+// wrapped by Transient) until it succeeds, any other error (a rejection: the event cannot be
+// decoded or applied) up to the consumer's MaxDeliver times.
 type Handler func(ctx context.Context, tx *database.Tx, m Message) error
 
 // ConsumerSpec describes a durable consumer.
@@ -112,8 +114,8 @@ type ConsumerSpec struct {
 	Stream   string
 	Durable  string   // also the name under which processed events are recorded
 	Subjects []string // filter subjects; all of the stream's when empty
-	// MaxDeliver bounds deliveries of one message; 10 when zero. After the last failed attempt
-	// the message is terminated and logged as dead.
+	// MaxDeliver bounds the handler's rejections of one message; 10 when zero. After the last
+	// one the message is terminated and logged as dead. Infrastructure failures do not count.
 	MaxDeliver int
 	// Backoff gives the redelivery delay after the n-th failure (the last one repeats);
 	// 1 s, 5 s, 30 s when empty.
@@ -129,11 +131,14 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 	if len(spec.Backoff) == 0 {
 		spec.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second}
 	}
+	// MaxDeliver -1: JetStream would count every delivery, those that met a database outage too,
+	// and drop the event after MaxDeliver of them (issue 7: a directory update lost for good).
+	// The server redelivers forever; Consume counts the handler's rejections itself (poison).
 	cfg := jetstream.ConsumerConfig{
 		Durable:       spec.Durable,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       30 * time.Second,
-		MaxDeliver:    spec.MaxDeliver,
+		MaxDeliver:    -1,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 	}
 	if len(spec.Subjects) == 1 {
@@ -146,6 +151,7 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 		return nil, fmt.Errorf("creating consumer %s on %s: %w", spec.Durable, spec.Stream, err)
 	}
 	tracer := otel.Tracer("github.com/simpeg-id/simpeg/platform/bus")
+	rejections := newRejections()
 	cc, err := cons.Consume(func(msg jetstream.Msg) {
 		meta, _ := msg.Metadata()
 		m := Message{
@@ -167,6 +173,7 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 		defer span.End()
 		err := apply(mctx, db, spec.Durable, m, h)
 		if err == nil {
+			rejections.forget(m.ID)
 			if aerr := msg.Ack(); aerr != nil {
 				log.WarnContext(mctx, "acking event", "subject", m.Subject, "event_id", m.ID, "error", aerr)
 			}
@@ -179,16 +186,23 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 			// negative ack or terminating it on the last one.
 			return
 		}
-		if int(m.Delivered) >= spec.MaxDeliver {
-			log.ErrorContext(mctx, "event failed on its last delivery; giving up", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "deliveries", m.Delivered, "error", err)
+		if IsTransient(err) {
+			// The database (or another dependency) is down: the event is fine. Retry it until it
+			// is applied, backing off with its deliveries, without counting an attempt.
+			delay := infraDelay(m.Delivered)
+			log.WarnContext(mctx, "event not applied: infrastructure unavailable; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "delay", delay, "error", err)
+			_ = msg.NakWithDelay(delay)
+			return
+		}
+		n := rejections.add(m.ID)
+		if n >= spec.MaxDeliver {
+			rejections.forget(m.ID)
+			log.ErrorContext(mctx, "event rejected on its last attempt; giving up", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "deliveries", m.Delivered, "error", err)
 			_ = msg.Term()
 			return
 		}
-		delay := spec.Backoff[0]
-		if m.Delivered > 0 {
-			delay = spec.Backoff[min(int(m.Delivered)-1, len(spec.Backoff)-1)]
-		}
-		log.WarnContext(mctx, "event failed; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "delay", delay, "error", err)
+		delay := spec.Backoff[min(n-1, len(spec.Backoff)-1)]
+		log.WarnContext(mctx, "event rejected; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "delay", delay, "error", err)
 		_ = msg.NakWithDelay(delay)
 	})
 	if err != nil {
