@@ -72,6 +72,7 @@ func New(opts Options) (*Server, error) {
 		LogUnaryInterceptor(opts.Log),
 		ErrorUnaryInterceptor(opts.Log),
 		opts.Authorizer.UnaryInterceptor(),
+		TextUnaryInterceptor(),
 		validate,
 	}
 	unary = append(unary, opts.Extra...)
