@@ -63,7 +63,28 @@ func RequireSees(ctx context.Context, g auth.Grant, nip, agency string, isUnder 
 		ok = nip == g.Subject
 	}
 	if !ok {
-		return errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, nip)
+		return cannotSee(g, nip)
 	}
 	return nil
+}
+
+// cannotSee is RequireSees' refusal. It names only what the caller sent and their own grant,
+// so it reads the same whether the employee exists or not.
+func cannotSee(g auth.Grant, nip string) error {
+	return errs.Deniedf("%s (%s scope) may not see employee %s", g.Subject, g.Scope, nip)
+}
+
+// SeesMissing answers a read of employee nip that does not exist: notFound for a caller who
+// would see that employee if it existed (city-wide scope, or their own NIP), and otherwise
+// exactly RequireSees' PermissionDenied. A caller without reach thus gets 403 for a real NIP
+// and for a made-up one alike, and cannot probe which NIPs exist (the BOLA finding of issue 7).
+//
+// 403 for both, not 404 for both, because that is the rule of Google's AIP-211 the API follows
+// elsewhere: permission is checked before existence, and a caller who may not see a resource
+// is told so whether or not it exists; 404 stays the truthful answer for whoever may see it.
+func SeesMissing(g auth.Grant, nip string, notFound error) error {
+	if g.Scope == auth.ScopeAll || (g.Scope >= auth.ScopeSelf && nip == g.Subject) {
+		return notFound
+	}
+	return cannotSee(g, nip)
 }

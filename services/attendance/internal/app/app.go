@@ -146,7 +146,8 @@ func New(repo Repository, dir Directory, policy domain.Policy, now func() time.T
 func (a *App) employeeFor(ctx context.Context, g auth.Grant, nip string) (directory.Employee, error) {
 	e, err := a.dir.Employee(ctx, nip)
 	if errors.Is(err, directory.ErrNotFound) {
-		return e, errs.NotFoundf("employee %s is not in the directory", nip)
+		// A caller without reach gets the same 403 as for a real NIP (resource.SeesMissing).
+		return e, resource.SeesMissing(g, nip, errs.NotFoundf("employee %s is not in the directory", nip))
 	}
 	if err != nil {
 		return e, err

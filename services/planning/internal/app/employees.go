@@ -148,6 +148,10 @@ func (a *App) GetEmployee(ctx context.Context, nip string) (domain.Employee, err
 		return domain.Employee{}, err
 	}
 	e, err := a.repo.GetEmployee(ctx, nip)
+	if e, ok := errs.As(err); ok && e.Kind == errs.NotFound {
+		// A caller without reach gets the same 403 as for a real NIP (resource.SeesMissing).
+		return domain.Employee{}, resource.SeesMissing(g, nip, err)
+	}
 	if err != nil {
 		return domain.Employee{}, err
 	}
