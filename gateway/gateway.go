@@ -68,6 +68,7 @@ type Gateway struct {
 	handler   http.Handler
 	metrics   *metrics
 	ready     *readiness
+	details   *details
 	cors      cors
 
 	// tooLarge is the prepared 413 body, the limit being fixed.
@@ -166,6 +167,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 		}
 	}
 	g.ready = newReadiness(g.upstreams, log)
+	g.details = &details{upstreams: g.upstreams, ttl: readyTTL}
 
 	// Tracing only: the request metrics are the Prometheus ones, so the instrumentation's own
 	// OpenTelemetry metrics are switched off rather than computed twice. Probes make no spans.
@@ -173,7 +175,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 		g.handler = otelhttp.NewHandler(http.HandlerFunc(g.serveHTTP), "gateway",
 			otelhttp.WithMeterProvider(noopmetric.NewMeterProvider()),
 			otelhttp.WithFilter(func(r *http.Request) bool {
-				return r.URL.Path != routeHealthz && r.URL.Path != routeReadyz
+				return r.URL.Path != routeHealthz && r.URL.Path != routeReadyz && r.URL.Path != routeHealthDetails
 			}),
 		)
 	} else {

@@ -27,8 +27,10 @@ func serveHealthz(w http.ResponseWriter) {
 }
 
 // readiness answers /readyz: ready when every service answers the standard gRPC health check
-// (grpc.health.v1.Health/Check, service "") with SERVING. One round of checks runs at a time
-// and its answer is reused for ttl.
+// (grpc.health.v1.Health/Check, service "") with SERVING, which a service does while its
+// database answers. NATS trouble and an outbox that does not drain leave it ready (writes go on
+// into the outbox): they show in /healthz/details and the services' metrics. One round of
+// checks runs at a time and its answer is reused for ttl.
 type readiness struct {
 	upstreams []upstream
 	log       *slog.Logger

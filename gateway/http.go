@@ -68,7 +68,7 @@ func (g *Gateway) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	g.metrics.observe(r.Method, rec.route, status, d)
 
 	level := slog.LevelInfo
-	if rec.route == routeHealthz || rec.route == routeReadyz {
+	if rec.route == routeHealthz || rec.route == routeReadyz || rec.route == routeHealthDetails {
 		level = slog.LevelDebug // probes would drown the log
 	}
 	if g.log.Enabled(r.Context(), level) {
@@ -103,6 +103,11 @@ func (g *Gateway) dispatch(w *recorder, r *http.Request) {
 		w.route = routeReadyz
 		if allowGet(w, r) {
 			g.ready.serve(w, r)
+		}
+	case routeHealthDetails:
+		w.route = routeHealthDetails
+		if allowGet(w, r) {
+			g.details.serve(w, r)
 		}
 	case routeOpenAPI:
 		w.route = routeOpenAPI
