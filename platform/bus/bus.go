@@ -70,12 +70,17 @@ func Connect(ctx context.Context, url, name string, log *slog.Logger, opts ...Op
 type StreamSpec struct {
 	Name     string   // e.g. SIMPEG_PLANNING
 	Subjects []string // e.g. simpeg.planning.>
-	Replicas int      // 1 for one server, 3 in a cluster
+	Replicas int      // 1 for one server, 3 in a cluster; an existing stream keeps more
 	MaxAge   time.Duration
+	// Log gets the warning when an existing stream keeps more replicas than Replicas; nil
+	// discards it.
+	Log *slog.Logger
 }
 
 // EnsureStream creates the stream or updates it to spec: file storage, limits retention and a
-// two-minute duplicate window for Nats-Msg-Id.
+// two-minute duplicate window for Nats-Msg-Id. It raises an existing stream's replicas to
+// spec.Replicas but never lowers them (it warns and keeps them): one replica started with the
+// default setting must not shrink a live R3 stream to R1 (issue 7, item 9).
 func EnsureStream(ctx context.Context, js jetstream.JetStream, spec StreamSpec) (jetstream.Stream, error) {
 	cfg := jetstream.StreamConfig{
 		Name:       spec.Name,
@@ -86,12 +91,30 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, spec StreamSpec) 
 		MaxAge:     spec.MaxAge,
 		Duplicates: 2 * time.Minute,
 	}
+	cur, err := js.Stream(ctx, spec.Name)
+	switch {
+	case err == nil:
+		have := cur.CachedInfo().Config.Replicas
+		if r := keepReplicas(have, cfg.Replicas); r != cfg.Replicas {
+			if spec.Log != nil {
+				spec.Log.Warn("stream has more replicas than SIMPEG_NATS_REPLICAS asks; keeping them (replicas are never lowered)",
+					"stream", spec.Name, "replicas", have, "asked", cfg.Replicas)
+			}
+			cfg.Replicas = r
+		}
+	case !errors.Is(err, jetstream.ErrStreamNotFound):
+		return nil, fmt.Errorf("reading stream %s: %w", spec.Name, err)
+	}
 	s, err := js.CreateOrUpdateStream(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("provisioning stream %s: %w", spec.Name, err)
 	}
 	return s, nil
 }
+
+// keepReplicas returns the replicas a stream that has have replicas gets when want are asked:
+// more when asked, never fewer.
+func keepReplicas(have, want int) int { return max(have, want) }
 
 // Message is an event as a consumer sees it.
 type Message struct {
