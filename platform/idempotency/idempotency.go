@@ -6,6 +6,14 @@
 // still runs waits for its answer, and if that takes too long is told to retry
 // (IDEMPOTENCY_KEY_IN_PROGRESS, HTTP 409). Failed calls release the key, so a corrected
 // request may reuse it.
+//
+// A claim is a lease (see Claim): renewed while the call runs, taken over by a retry a few
+// seconds after its owner died or its failed call could not release it. A request is never
+// run twice: the call's business transaction marks the claim committed if, and only if, the
+// call still owns it (Claim.Mark, from platform/unitofwork), so either the first call's change
+// commits and the claim can no longer be taken over — a retry is told the request was applied
+// (IDEMPOTENCY_KEY_APPLIED, HTTP 409) if its answer was lost — or the takeover comes first and
+// the first call's transaction rolls back.
 package idempotency
 
 import (
@@ -34,15 +42,14 @@ const MetadataKey = "idempotency-key"
 const (
 	stateRunning = 0
 	stateDone    = 1
+	// stateCommitted: the call's change committed (Claim.Mark); its answer is not stored yet.
+	stateCommitted = 2
 	// maxKeyLen bounds the key a client may send.
 	maxKeyLen = 200
 	// Retention is how long answers are kept for retries.
 	Retention = 24 * time.Hour
 	// waitFor is how long a retry waits for a running first call before giving up.
 	waitFor = 10 * time.Second
-	// abandonAfter is how long a running claim may live before a retry takes it over (the
-	// first call's process died between claiming and answering).
-	abandonAfter = 2 * time.Minute
 )
 
 // Interceptor returns the unary interceptor for methods (full method names). Calls to other
@@ -77,27 +84,30 @@ func Interceptor(db *database.DB, methods []string) grpc.UnaryServerInterceptor 
 		}
 		sum := sha256.Sum256(raw)
 		hash := hex.EncodeToString(sum[:])
-		return run(ctx, db, k, hash, info.FullMethod, func() (any, error) { return handler(ctx, req) })
+		return run(ctx, db, k, hash, info.FullMethod, func(ctx context.Context) (any, error) { return handler(ctx, req) })
 	}
 }
 
 type claimKey struct{ actor, method, key string }
 
-func run(ctx context.Context, db *database.DB, k claimKey, hash, method string, call func() (any, error)) (any, error) {
+func run(ctx context.Context, db *database.DB, k claimKey, hash, method string, call func(context.Context) (any, error)) (any, error) {
 	deadline := time.Now().Add(waitFor)
 	delay := 5 * time.Millisecond
 	for {
-		claimed, stored, err := claim(ctx, db, k, hash)
+		c := &Claim{db: db, actor: k.actor, method: k.method, key: k.key, owner: newOwner()}
+		claimed, stored, err := claim(ctx, db, k, hash, c.owner)
 		if err != nil {
 			return nil, err
 		}
 		if claimed {
-			resp, err := call()
+			stop := c.renew()
+			resp, err := call(withClaim(ctx, c))
+			stop()
 			if err != nil {
-				release(db, k)
+				c.release()
 				return nil, err
 			}
-			if err := complete(ctx, db, k, resp); err != nil {
+			if err := complete(ctx, c, resp); err != nil {
 				return nil, err
 			}
 			return resp, nil
@@ -117,12 +127,14 @@ func run(ctx context.Context, db *database.DB, k claimKey, hash, method string, 
 	}
 }
 
-// claim inserts the key as running. It returns claimed=true if this call owns it now, or the
-// stored answer of a finished first call, or neither while the first call still runs.
-func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claimed bool, stored []byte, err error) {
+// claim inserts the key as running, owned by owner with a fresh lease. It returns
+// claimed=true if this call owns it now, or the stored answer of a finished first call, or
+// neither while the first call still runs (or has committed and is storing its answer).
+func claim(ctx context.Context, db *database.DB, k claimKey, hash, owner string) (claimed bool, stored []byte, err error) {
 	now := time.Now()
-	res, err := db.ExecContext(ctx, `INSERT INTO idempotency_keys (actor, method, key, request_hash, state, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, k.actor, k.method, k.key, hash, stateRunning, database.Micros(now))
+	res, err := db.ExecContext(ctx, `INSERT INTO idempotency_keys (actor, method, key, request_hash, state, created_at, owner, lease_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`, k.actor, k.method, k.key, hash, stateRunning, database.Micros(now),
+		owner, database.Micros(now.Add(lease)))
 	if err != nil {
 		return false, nil, fmt.Errorf("claiming idempotency key: %w", err)
 	}
@@ -130,13 +142,13 @@ func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claim
 		return true, nil, nil
 	}
 	var (
-		gotHash  string
-		state    int
-		response []byte
-		created  int64
+		gotHash, oldOwner string
+		state             int
+		response          []byte
+		created, leased   int64
 	)
-	err = db.QueryRowContext(ctx, `SELECT request_hash, state, response, created_at FROM idempotency_keys
-		WHERE actor = $1 AND method = $2 AND key = $3`, k.actor, k.method, k.key).Scan(&gotHash, &state, &response, &created)
+	err = db.QueryRowContext(ctx, `SELECT request_hash, state, response, created_at, owner, lease_until FROM idempotency_keys
+		WHERE actor = $1 AND method = $2 AND key = $3`, k.actor, k.method, k.key).Scan(&gotHash, &state, &response, &created, &oldOwner, &leased)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil, nil // released meanwhile; try again
 	}
@@ -147,16 +159,24 @@ func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claim
 	if gotHash != hash && age < Retention {
 		return false, nil, errs.New(errs.Invalid, "this Idempotency-Key was already used with a different request; use a new key for a new request").WithReason("IDEMPOTENCY_KEY_REUSED")
 	}
+	lapsed := now.After(database.FromMicros(leased))
 	switch {
-	case age >= Retention, state == stateRunning && age >= abandonAfter:
-		// Expired, or abandoned by a process that died: take it over.
-		res, err := db.ExecContext(ctx, `UPDATE idempotency_keys SET request_hash = $1, state = $2, response = NULL, created_at = $3
-			WHERE actor = $4 AND method = $5 AND key = $6 AND created_at = $7`, hash, stateRunning, database.Micros(now), k.actor, k.method, k.key, created)
+	case age >= Retention, state == stateRunning && lapsed:
+		// Expired, or its owner died or could not release it: take it over — only if it is
+		// still the same running claim (a Mark of the old owner makes it committed instead).
+		res, err := db.ExecContext(ctx, `UPDATE idempotency_keys SET request_hash = $1, state = $2, response = NULL, created_at = $3,
+				owner = $4, lease_until = $5
+			WHERE actor = $6 AND method = $7 AND key = $8 AND created_at = $9 AND owner = $10 AND state = $11`,
+			hash, stateRunning, database.Micros(now), owner, database.Micros(now.Add(lease)), k.actor, k.method, k.key, created, oldOwner, state)
 		if err != nil {
 			return false, nil, fmt.Errorf("taking over idempotency key: %w", err)
 		}
 		n, _ := res.RowsAffected()
 		return n == 1, nil, nil
+	case state == stateCommitted && lapsed:
+		// The first call's change committed, then its process died before storing the answer:
+		// running the request again would apply it twice.
+		return false, nil, errs.New(errs.AlreadyExists, "the request with this Idempotency-Key was applied, but its answer was lost; read the resource to see the change").WithReason("IDEMPOTENCY_KEY_APPLIED")
 	case state == stateDone:
 		if response == nil {
 			// An answer that encodes to no bytes (an empty message) reads back as NULL or nil on
@@ -168,7 +188,7 @@ func claim(ctx context.Context, db *database.DB, k claimKey, hash string) (claim
 	return false, nil, nil
 }
 
-func complete(ctx context.Context, db *database.DB, k claimKey, resp any) error {
+func complete(ctx context.Context, c *Claim, resp any) error {
 	m, ok := resp.(proto.Message)
 	if !ok {
 		return fmt.Errorf("storing idempotent answer: %T is not a proto message", resp)
@@ -177,20 +197,13 @@ func complete(ctx context.Context, db *database.DB, k claimKey, resp any) error 
 	if err != nil {
 		return fmt.Errorf("encoding idempotent answer: %w", err)
 	}
-	// The change itself is committed; if storing its answer fails, a retry would repeat the
-	// call, which the resource's own uniqueness rules turn into AlreadyExists.
-	if _, err := db.ExecContext(context.WithoutCancel(ctx), `UPDATE idempotency_keys SET state = $1, response = $2
-		WHERE actor = $3 AND method = $4 AND key = $5`, stateDone, raw, k.actor, k.method, k.key); err != nil {
+	// The change itself is committed (and the claim marked so); if storing its answer fails, a
+	// retry is told the request was applied, never runs it again.
+	if _, err := c.db.ExecContext(context.WithoutCancel(ctx), `UPDATE idempotency_keys SET state = $1, response = $2
+		WHERE actor = $3 AND method = $4 AND key = $5 AND owner = $6`, stateDone, raw, c.actor, c.method, c.key, c.owner); err != nil {
 		return fmt.Errorf("storing idempotent answer: %w", err)
 	}
 	return nil
-}
-
-func release(db *database.DB, k claimKey) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_, _ = db.ExecContext(ctx, `DELETE FROM idempotency_keys WHERE actor = $1 AND method = $2 AND key = $3 AND state = $4`,
-		k.actor, k.method, k.key, stateRunning)
 }
 
 func replay(method string, raw []byte) (any, error) {

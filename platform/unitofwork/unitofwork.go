@@ -17,6 +17,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/audit"
 	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/idempotency"
 	"github.com/simpeg-id/simpeg/platform/outbox"
 )
 
@@ -94,12 +95,16 @@ func WriteAs[E, T any](ctx context.Context, w *Writer[E], wrap func(*database.Tx
 type Prepared struct {
 	events []outbox.Prepared
 	audits []audit.Prepared
+	// claim is the call's Idempotency-Key claim, marked committed in the transaction so a
+	// retry that takes the key over can never apply the request again.
+	claim *idempotency.Claim
 }
 
 // Prepare encodes b's events and takes its audit records' caller from ctx. A group commit calls
 // it in each caller's goroutine, where ctx is that caller's.
 func (w *Writer[E]) Prepare(ctx context.Context, b *Batch[E]) (Prepared, error) {
 	var p Prepared
+	p.claim, _ = idempotency.FromContext(ctx)
 	if len(b.events) > 0 {
 		evs := make([]outbox.Event, len(b.events))
 		for i, e := range b.events {
@@ -122,7 +127,9 @@ func (w *Writer[E]) Prepare(ctx context.Context, b *Batch[E]) (Prepared, error) 
 }
 
 // WritePrepared writes the events and audit records of ps in tx, one statement per few hundred
-// rows of each, and has the outbox relay woken once tx commits.
+// rows of each, marks each call's Idempotency-Key claim committed (failing with
+// idempotency.ErrClaimLost if a retry took it over), and has the outbox relay woken once tx
+// commits.
 func (w *Writer[E]) WritePrepared(ctx context.Context, tx *database.Tx, ps ...Prepared) error {
 	var (
 		events []outbox.Prepared
@@ -134,6 +141,11 @@ func (w *Writer[E]) WritePrepared(ctx context.Context, tx *database.Tx, ps ...Pr
 		for _, p := range ps {
 			events = append(events, p.events...)
 			audits = append(audits, p.audits...)
+		}
+	}
+	for _, p := range ps {
+		if err := p.claim.Mark(ctx, w.db, tx); err != nil {
+			return err
 		}
 	}
 	if err := w.outbox.AddPrepared(ctx, tx, events...); err != nil {
