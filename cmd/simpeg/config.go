@@ -11,6 +11,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/gateway"
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/services/planning"
@@ -49,6 +50,9 @@ type Settings struct {
 	Services []service.Settings
 	// Tokens are the SIMPEG_<NAME>_TOKEN settings by called service.
 	Tokens map[string]*Token
+	// natsGuests are NATS clients the embedded server admits besides the services. Only tests
+	// set it (to watch the streams); the binary admits the services alone.
+	natsGuests []bus.User
 }
 
 // Token is the bearer token the services calling a service use when SIMPEG_AUTH_JWKS_URL is
@@ -74,7 +78,7 @@ func newSettings() *Settings {
 func (s *Settings) targets() []any {
 	t := []any{&s.Config}
 	for _, svc := range s.Services {
-		t = append(t, config.Scoped(svc.Spec().Name, &svc.Base().Instance))
+		t = append(t, config.Scoped(svc.Spec().Name, &svc.Base().Instance), config.Scoped(svc.Spec().Name, &svc.Base().NATS))
 		if own := svc.Own(); own != nil {
 			t = append(t, own)
 		}

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
@@ -61,6 +60,7 @@ func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	addObserver(t, cfg)
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
 	log := slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -84,15 +84,7 @@ func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nc, err := nats.Connect(s.natsURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, js := observe(t, s)
 	st := &suite{Suite: s, base: "http://" + s.HTTPAddr(), signer: signer, js: js, prefix: cfg.NATSPrefix}
 	// Ready means the gateway sees the services as serving.
 	deadline := time.Now().Add(10 * time.Second)

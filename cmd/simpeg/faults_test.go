@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -121,18 +120,13 @@ func TestFaultNATSOutage(t *testing.T) {
 	if rest := outage - time.Since(stopped); rest > 0 {
 		time.Sleep(rest)
 	}
-	restarted, err := bus.StartEmbedded(natsAddr, storeDir)
+	restarted, err := bus.StartEmbedded(natsAddr, storeDir, bus.WithUsers(s.nats.Users()...))
 	if err != nil {
 		t.Fatalf("restarting nats: %v", err)
 	}
 	s.nats = restarted // the suite's own shutdown stops it
 
-	nc, err := nats.Connect(s.natsURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	js, _ := jetstream.New(nc)
+	_, js := observe(t, s.Suite)
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -6,6 +6,7 @@
 //	simpeg migrate      apply the database migrations and exit
 //	simpeg seed --demo  load the illustrative Medan dataset through the REST API
 //	simpeg load ...     drive the morning rush of check-ins and report throughput and latency
+//	simpeg nkey --out f create a NATS NKey seed for a service and print its public key
 //
 // The same settings (SIMPEG_* variables or flags) point it at PostgreSQL and an external NATS.
 package main
@@ -44,6 +45,7 @@ Commands:
   migrate   apply database migrations and exit
   seed      load the illustrative Medan dataset through the REST API: simpeg seed --demo
   load      drive check-ins against a running suite and measure: simpeg load checkin --help
+  nkey      create a service's NATS NKey seed file and print its public key: simpeg nkey --out planning.nk
 `
 
 func dispatch(ctx context.Context, args []string) error {
@@ -62,6 +64,8 @@ func dispatch(ctx context.Context, args []string) error {
 		return seedCmd(ctx, args)
 	case "load":
 		return loadCmd(ctx, args)
+	case "nkey":
+		return nkeyCmd(args)
 	case "help":
 		fmt.Print(usage)
 		return nil

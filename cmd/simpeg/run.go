@@ -81,7 +81,11 @@ func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err 
 		}
 	}
 	if s.natsURL == "" {
-		s.nats, err = bus.StartEmbedded(cfg.EmbeddedNATSAddr, filepath.Join(cfg.DataDir, "nats"))
+		users, err := embeddedUsers(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.nats, err = bus.StartEmbedded(cfg.EmbeddedNATSAddr, filepath.Join(cfg.DataDir, "nats"), bus.WithUsers(users...))
 		if err != nil {
 			return nil, fmt.Errorf("starting embedded nats: %w", err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/grpcserver"
 )
 
 // Config is the configuration every service has. A service's own Config embeds it, tagged
@@ -31,6 +32,8 @@ type Instance struct {
 type Common struct {
 	NATSPrefix   string `env:"SIMPEG_NATS_PREFIX" help:"prefix for every subject and stream name, to keep deployments or test runs apart on one NATS"`
 	NATSReplicas int    `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster)"`
+	// GRPC caps the connections, streams and keepalive pings of the service's gRPC listener.
+	GRPC grpcserver.Limits
 	config.Process
 }
 
@@ -80,6 +83,7 @@ func (c Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
 	}
+	errList = append(errList, c.GRPC.Check(), c.Auth.Check())
 	return errors.Join(errList...)
 }
 

@@ -134,6 +134,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 		Authorizer: auth.NewAuthorizer(verifier, spec.Rules),
 		Registry:   rt.Registry,
 		Extra:      []grpc.UnaryServerInterceptor{idempotency.Interceptor(rt.DB, spec.Idempotent)},
+		Limits:     cfg.GRPC,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building grpc server: %w", err)
@@ -149,6 +150,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", cfg.GRPCAddr, err)
 	}
+	rt.ln = cfg.GRPC.Listener(rt.ln)
 	if err := telemetry.MetricsServer(bg, cfg.MetricsAddr, rt.Registry); err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"google.golang.org/grpc"
 
+	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/service"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -47,6 +48,9 @@ type PolicySettings struct {
 
 // planningService is the name of the service attendance calls.
 const planningService = "planning"
+
+// directoryDurable is the durable consumer that keeps the directory copy from planning's stream.
+const directoryDurable = Name + "-directory"
 
 // Own returns the policy settings, the service's own beyond the shared ones.
 func (c *Config) Own() any { return &c.PolicySettings }
@@ -97,6 +101,7 @@ func (c *Config) Spec() service.Spec {
 		Rules:          grpcapi.Rules,
 		Idempotent:     grpcapi.Idempotent,
 		Needs:          map[string]service.Upstream{planningService: c.Planning},
+		Follows:        []bus.Follow{{Service: planningService, Durable: directoryDurable}},
 		Register: func(ctx context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
 			if policyErr != nil {
 				return policyErr
@@ -104,8 +109,8 @@ func (c *Config) Spec() service.Spec {
 			dir := directory.New(d.DB)
 			st := store.New(d.DB, d.Outbox, events.Encode)
 			attendancev1.RegisterAttendanceServiceServer(s, grpcapi.New(app.New(st, dir, policy, time.Now), d.DB))
-			if _, err := dir.Keep(ctx, directory.KeepOptions{JS: d.JS, Prefix: d.Prefix, Durable: Name + "-directory",
-				Planning: planningv1.NewPlanningServiceClient(d.Client(planningService)), Log: d.Log}); err != nil {
+			if _, err := dir.Keep(ctx, directory.KeepOptions{JS: d.JS, Prefix: d.Prefix, Durable: directoryDurable,
+				Planning: planningv1.NewPlanningServiceClient(d.Client(planningService)), Log: d.Log, Metrics: d.Metrics}); err != nil {
 				return fmt.Errorf("keeping the directory copy: %w", err)
 			}
 			return nil

@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/database"
@@ -58,6 +57,8 @@ func (e Employee) Active() bool { return e.Status == "active" }
 type Replica struct {
 	db  *database.DB
 	now func() time.Time
+	// guard checks followed events (guard.go); Keep sets it with planning's API.
+	guard *guard
 }
 
 // New returns the copy kept in db (migrated with Migrations).
@@ -105,42 +106,14 @@ func (r *Replica) Count(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Apply applies one planning event in tx. Events of other types are ignored.
+// Apply applies one planning event in tx, trusting it (the seeds of tests do; the followed
+// stream goes through the checks of guard.go first). Events of other types are ignored.
 func (r *Replica) Apply(ctx context.Context, tx *database.Tx, m bus.Message) error {
-	var (
-		msg      proto.Message
-		agency   func() *planningv1.Agency
-		employee func() *planningv1.Employee
-	)
-	switch m.Type {
-	case "simpeg.planning.v1.AgencyCreated":
-		e := &planningv1.AgencyCreated{}
-		msg, agency = e, e.GetAgency
-	case "simpeg.planning.v1.AgencyUpdated":
-		e := &planningv1.AgencyUpdated{}
-		msg, agency = e, e.GetAgency
-	case "simpeg.planning.v1.EmployeeCreated":
-		e := &planningv1.EmployeeCreated{}
-		msg, employee = e, e.GetEmployee
-	case "simpeg.planning.v1.EmployeeUpdated":
-		e := &planningv1.EmployeeUpdated{}
-		msg, employee = e, e.GetEmployee
-	case "simpeg.planning.v1.EmployeeTransferred":
-		e := &planningv1.EmployeeTransferred{}
-		msg, employee = e, e.GetEmployee
-	case "simpeg.planning.v1.EmployeeRetired":
-		e := &planningv1.EmployeeRetired{}
-		msg, employee = e, e.GetEmployee
-	default:
-		return nil // positions and future events: not part of the copy
+	rec, err := decode(m)
+	if err != nil || rec == nil {
+		return err
 	}
-	if err := proto.Unmarshal(m.Data, msg); err != nil {
-		return fmt.Errorf("decoding %s: %w", m.Type, err)
-	}
-	if agency != nil {
-		return r.putAgency(ctx, tx, agency())
-	}
-	return r.putEmployee(ctx, tx, employee())
+	return r.put(ctx, tx, rec)
 }
 
 func version(etag string) (int64, error) {
@@ -196,14 +169,16 @@ func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv
 func enumName(s, prefix string) string { return strings.ToLower(strings.TrimPrefix(s, prefix)) }
 
 // Follow consumes planning's stream (named with prefix, as SIMPEG_NATS_PREFIX) with the durable
-// consumer durable (one per service, e.g. "attendance-directory") until ctx is done.
+// consumer durable (one per service, e.g. "attendance-directory") until ctx is done. Events not
+// from planning's subject space are refused, and one far ahead of the copy is checked with
+// planning first (guard.go).
 func (r *Replica) Follow(ctx context.Context, js jetstream.JetStream, prefix, durable string, log *slog.Logger) (jetstream.ConsumeContext, error) {
 	return bus.Consume(ctx, js, r.db, bus.ConsumerSpec{
 		Stream:  outbox.StreamName(prefix, "planning"),
 		Durable: durable,
 		// One filter (servers before NATS 2.10 take no more); position events are skipped by Apply.
 		Subjects: []string{prefix + "simpeg.planning.>"},
-	}, log, r.Apply)
+	}, log, r.followed(prefix, durable, log))
 }
 
 // Backfill copies the whole registry over planning's API: every agency and employee, page by

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 	"google.golang.org/grpc/metadata"
 
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -36,6 +37,10 @@ type KeepOptions struct {
 	Token string
 	// Log receives what Keep does; nil means slog.Default().
 	Log *slog.Logger
+	// Metrics receives the counters of refused and checked events
+	// (simpeg_directory_events_refused_total, simpeg_directory_events_checked_total); nil
+	// keeps them unexported.
+	Metrics prometheus.Registerer
 }
 
 // ErrKeepOptions is returned by Keep for options that lack what it needs.
@@ -62,6 +67,7 @@ func (r *Replica) Keep(ctx context.Context, o KeepOptions) (done <-chan struct{}
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
+	r.guard = newGuard(o.Planning, o.Token, o.Metrics)
 	following := true
 	if _, err := r.Follow(ctx, o.JS, o.Prefix, o.Durable, o.Log); err != nil {
 		o.Log.Warn("following planning's events; retrying in the background", "error", err)
