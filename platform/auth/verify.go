@@ -23,6 +23,49 @@ type Config struct {
 	Audience string `env:"SIMPEG_AUTH_AUDIENCE" default:"simpeg" help:"expected token audience (aud)"`
 	JWKSURL  string `env:"SIMPEG_AUTH_JWKS_URL" help:"JWKS URL of the OpenID Connect provider; takes precedence over the key file"`
 	KeyFile  string `env:"SIMPEG_AUTH_KEY_FILE" default:"data/keys/signing-key.pem" help:"PEM file with the token signing key (Ed25519 private or public key) when no JWKS URL is set"`
+	// MaxLifetime bounds a person's token: 24 h, a working day and its night, the longest a
+	// sign-in should last (the all-in-one binary, whose local signer mints them, defaults to 12 h).
+	MaxLifetime time.Duration `env:"SIMPEG_AUTH_MAX_TOKEN_LIFETIME" default:"24h" help:"longest lifetime (exp - iat) of a person's token; a longer one is refused (0: no bound)"`
+	// MaxServiceLifetime bounds a role-service token, a client credential a deployment stores
+	// as a secret: 90 days, so a leaked one is good for at most one quarterly rotation.
+	MaxServiceLifetime time.Duration `env:"SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME" default:"2160h" help:"longest lifetime (exp - iat) of a token whose only role is service (a stored client credential); a longer one is refused (0: no bound)"`
+}
+
+// Check reports the bounds that cannot work: negative ones. Zero means no bound, for a Config
+// built in code; the settings' defaults are never zero.
+func (c Config) Check() error {
+	var errList []error
+	if c.MaxLifetime < 0 {
+		errList = append(errList, fmt.Errorf("SIMPEG_AUTH_MAX_TOKEN_LIFETIME must not be negative, got %s", c.MaxLifetime))
+	}
+	if c.MaxServiceLifetime < 0 {
+		errList = append(errList, fmt.Errorf("SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME must not be negative, got %s", c.MaxServiceLifetime))
+	}
+	return errors.Join(errList...)
+}
+
+// ErrTooLong is the error of a token whose lifetime exceeds its bound (Config.MaxLifetime,
+// Config.MaxServiceLifetime).
+var ErrTooLong = errors.New("token lifetime exceeds the maximum")
+
+// MaxFor returns the lifetime bound of a token carrying roles: MaxServiceLifetime when its only
+// role is service, MaxLifetime otherwise (a token that also acts for a person is a person's),
+// with the name of the setting. A zero bound means none (a Config built in a test).
+func (c Config) MaxFor(roles []Role) (time.Duration, string) {
+	if len(roles) == 1 && roles[0] == RoleService {
+		return c.MaxServiceLifetime, "SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME"
+	}
+	return c.MaxLifetime, "SIMPEG_AUTH_MAX_TOKEN_LIFETIME"
+}
+
+// CheckLifetime refuses, with ErrTooLong, a token of roles living from start to exp longer than
+// its bound (MaxFor).
+func (c Config) CheckLifetime(roles []Role, start, exp time.Time) error {
+	max, setting := c.MaxFor(roles)
+	if life := exp.Sub(start); max > 0 && life > max {
+		return fmt.Errorf("%w: it lives %s, and %s is %s", ErrTooLong, life.Round(time.Second), setting, max)
+	}
+	return nil
 }
 
 // Algorithms are the only signature algorithms accepted; "none" and HMAC never are.
@@ -38,6 +81,7 @@ type claims struct {
 // Verifier checks bearer tokens.
 type Verifier struct {
 	issuer, audience string
+	bounds           Config // MaxLifetime and MaxServiceLifetime
 	keys             keySource
 	now              func() time.Time
 
@@ -51,7 +95,7 @@ type keySource interface {
 
 // NewVerifier builds a Verifier from cfg.
 func NewVerifier(cfg Config) (*Verifier, error) {
-	v := &Verifier{issuer: cfg.Issuer, audience: cfg.Audience, now: time.Now, cache: map[[32]byte]Principal{}}
+	v := &Verifier{issuer: cfg.Issuer, audience: cfg.Audience, bounds: cfg, now: time.Now, cache: map[[32]byte]Principal{}}
 	switch {
 	case cfg.JWKSURL != "":
 		v.keys = &jwks{url: cfg.JWKSURL, client: &http.Client{Timeout: 10 * time.Second}}
@@ -149,6 +193,14 @@ func (v *Verifier) verify(ctx context.Context, token string, now time.Time) (Pri
 	p := Principal{Subject: std.Subject, Agency: c.Agency, ExpiresAt: std.Expiry.Time()}
 	for _, r := range c.Roles {
 		p.Roles = append(p.Roles, Role(r))
+	}
+	// The lifetime is exp - iat; without iat, what is left of it (exp - now).
+	start := now
+	if std.IssuedAt != nil {
+		start = std.IssuedAt.Time()
+	}
+	if err := v.bounds.CheckLifetime(p.Roles, start, p.ExpiresAt); err != nil {
+		return Principal{}, err
 	}
 	if c.Scope != "" {
 		p.Scopes = strings.Fields(c.Scope)

@@ -16,7 +16,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	"google.golang.org/grpc/health/grpc_health_v1"
-	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
 	"google.golang.org/grpc/status"
 
@@ -31,6 +30,8 @@ type Options struct {
 	Registry   *prometheus.Registry
 	// Extra unary interceptors run innermost, after validation (idempotency).
 	Extra []grpc.UnaryServerInterceptor
+	// Limits cap connections, streams and keepalive pings; serve on Limits.Listener(ln).
+	Limits Limits
 }
 
 // Server is a gRPC server with its health service, and an in-process channel to the same
@@ -81,13 +82,12 @@ func New(opts Options) (*Server, error) {
 		metrics.StreamServerInterceptor(),
 		opts.Authorizer.StreamInterceptor(),
 	}
-	s := grpc.NewServer(
+	s := grpc.NewServer(append([]grpc.ServerOption{
 		grpc.StatsHandler(otelgrpc.NewServerHandler()),
 		grpc.ChainUnaryInterceptor(unary...),
 		grpc.ChainStreamInterceptor(stream...),
-		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: 5 * time.Minute}),
-		grpc.MaxRecvMsgSize(8<<20),
-	)
+		grpc.MaxRecvMsgSize(8 << 20),
+	}, opts.Limits.serverOptions()...)...)
 	inproc := &inprocgrpc.Channel{}
 	if telemetry.Exporting() {
 		inproc.WithServerStatsHandler(otelgrpc.NewServerHandler()).WithClientStatsHandler(otelgrpc.NewClientHandler())
