@@ -41,6 +41,10 @@ type KeepOptions struct {
 	// (simpeg_directory_events_refused_total, simpeg_directory_events_checked_total); nil
 	// keeps them unexported.
 	Metrics prometheus.Registerer
+	// ReconcileInterval is how often the copy is compared with planning's registry and healed
+	// (Reconcile), the first time at start when the copy is not empty; zero or less never.
+	// Services take it from SIMPEG_DIRECTORY_RECONCILE_INTERVAL.
+	ReconcileInterval time.Duration
 }
 
 // ErrKeepOptions is returned by Keep for options that lack what it needs.
@@ -55,6 +59,8 @@ var ErrKeepOptions = errors.New("directory: KeepOptions needs JS, Durable and Pl
 //   - When the copy is empty, it back-fills the whole registry over planning's API, retrying
 //     until planning answers (1 s, 2 s … up to a minute between attempts). Events keep the
 //     copy current afterwards.
+//   - At start (when the copy is not empty) and every o.ReconcileInterval, it reconciles the
+//     copy with planning by version (Reconcile), so a divergence events did not heal does.
 //
 // The first attempt to follow is made before Keep returns. Keep returns an error only for
 // incomplete options; everything else is retried and logged. done is closed when the
@@ -75,6 +81,7 @@ func (r *Replica) Keep(ctx context.Context, o KeepOptions) (done <-chan struct{}
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { r.backfillOnce(ctx, o) })
+	go r.reconcileEvery(ctx, o) // for the service's life: not part of done
 	if !following {
 		wg.Go(func() { r.followLater(ctx, o) })
 	}
