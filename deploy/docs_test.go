@@ -37,7 +37,7 @@ var (
 	tokenCommand  = "go run ./cmd/simpeg token --role city-hr --data-dir ./" + localDataDir
 	pubkeyCommand = "openssl pkey -in " + localKey + " -pubout -out " + localPublicKey
 	// planningTokenCommand mints the attendance service's token for calling planning.
-	planningTokenCommand = "go run ./cmd/simpeg token --role service --sub attendance --scope planning.read --ttl 8760h --data-dir ./" + localDataDir
+	planningTokenCommand = "go run ./cmd/simpeg token --role service --sub attendance --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
 )
 
 // localEnvFile is a file of the README's setup that gives a compose service one credential,

@@ -75,6 +75,13 @@ func tokenCmd(args []string) error {
 	if *scope != "" {
 		p.Scopes = strings.Fields(*scope)
 	}
+	// The services would refuse a longer token; say so now rather than at its first use.
+	if *ttl <= 0 {
+		return fmt.Errorf("--ttl must be positive, got %s", *ttl)
+	}
+	if err := env.Auth.CheckLifetime(p.Roles, time.Now(), time.Now().Add(*ttl)); err != nil {
+		return fmt.Errorf("--ttl %s: %w", *ttl, err)
+	}
 	signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), *issuer, *audience)
 	if err != nil {
 		return err

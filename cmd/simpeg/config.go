@@ -30,8 +30,10 @@ type Config struct {
 }
 
 // ownDefaults are the all-in-one binary's defaults where they differ from the tags': the local
-// signing key lives under the data directory.
-var ownDefaults = map[string]string{"SIMPEG_AUTH_KEY_FILE": ""}
+// signing key lives under the data directory, and the people's tokens its local signer mints
+// (simpeg token, 12 h by default) live at most 12 h, not the 24 h allowed for an OpenID
+// Connect provider's.
+var ownDefaults = map[string]string{"SIMPEG_AUTH_KEY_FILE": "", "SIMPEG_AUTH_MAX_TOKEN_LIFETIME": "12h"}
 
 // KeyFile is the local signing key of the embedded deployment.
 func (c Config) KeyFile() string {

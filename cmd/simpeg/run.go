@@ -59,6 +59,11 @@ func (s *Suite) Runtime(name string) *service.Runtime {
 	return nil
 }
 
+// serviceTokenTTL is the lifetime of the tokens the binary issues its services for calling
+// each other (auth.Renewing renews them at half of it): an hour, far below any bound
+// (SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME), and a token copied out of a heap dump is soon dead.
+const serviceTokenTTL = time.Hour
+
 // start brings up, in order, the local key, NATS, the services of the table and the gateway.
 // cfg must have been validated.
 func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err error) {
@@ -102,14 +107,17 @@ func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err 
 			if called == nil {
 				return nil, fmt.Errorf("%s calls %s, which is not started before it", spec.Name, need)
 			}
-			token := cfg.Tokens[need].Token
-			if signer != nil {
-				p := auth.Principal{Subject: spec.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{need + ".read"}}
-				if token, err = signer.Issue(p, 24*365*time.Hour); err != nil {
-					return nil, fmt.Errorf("issuing the %s service's token for %s: %w", spec.Name, need, err)
-				}
+			if signer == nil {
+				opts = append(opts, service.WithClient(need, called.InProcess(), cfg.Tokens[need].Token))
+				continue
 			}
-			opts = append(opts, service.WithClient(need, called.InProcess(), token))
+			// A short token, renewed at half its life, so none outlives serviceTokenTTL.
+			p := auth.Principal{Subject: spec.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{need + ".read"}}
+			token, err := auth.NewRenewing(signer, p, serviceTokenTTL)
+			if err != nil {
+				return nil, fmt.Errorf("issuing the %s service's token for %s: %w", spec.Name, need, err)
+			}
+			opts = append(opts, service.WithClientTokens(need, called.InProcess(), token.Token))
 		}
 		rt, err := service.Start(ctx, *svc.Base(), spec, log.With("component", spec.Name), opts...)
 		if err != nil {

@@ -8,7 +8,9 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 )
 
 // Option adjusts Start.
@@ -20,13 +22,23 @@ type options struct {
 
 type client struct {
 	cc    grpc.ClientConnInterface
-	token string
+	token func() (string, error)
 }
+
+// fixed returns token as a token source.
+func fixed(token string) func() (string, error) { return func() (string, error) { return token, nil } }
 
 // WithClient makes the service call name (one of Spec.Needs) over cc with the bearer token
 // instead of dialling the configured address with the configured token. The all-in-one binary
 // passes the called service's in-process channel and a token it issued.
 func WithClient(name string, cc grpc.ClientConnInterface, token string) Option {
+	return func(o *options) { o.clients[name] = client{cc: cc, token: fixed(token)} }
+}
+
+// WithClientTokens is WithClient with a token asked for on every call, so that it can be
+// renewed before it expires (auth.Renewing.Token): the all-in-one binary issues its services
+// short-lived tokens this way.
+func WithClientTokens(name string, cc grpc.ClientConnInterface, token func() (string, error)) Option {
 	return func(o *options) { o.clients[name] = client{cc: cc, token: token} }
 }
 
@@ -46,7 +58,7 @@ func (rt *Runtime) connect(needs map[string]Upstream, given map[string]client) (
 				return nil, fmt.Errorf("dialling %s at %s: %w", name, up.Addr, err)
 			}
 			rt.conns = append(rt.conns, conn)
-			c = client{cc: conn, token: up.Token}
+			c = client{cc: conn, token: fixed(up.Token)}
 		}
 		out[name] = bearer{cc: c.cc, token: c.token}
 	}
@@ -56,22 +68,34 @@ func (rt *Runtime) connect(needs map[string]Upstream, given map[string]client) (
 // bearer attaches a bearer token to every call made over cc; no token, no header.
 type bearer struct {
 	cc    grpc.ClientConnInterface
-	token string
+	token func() (string, error)
 }
 
-func (b bearer) ctx(ctx context.Context) context.Context {
-	if b.token == "" {
-		return ctx
+func (b bearer) ctx(ctx context.Context) (context.Context, error) {
+	token, err := b.token()
+	if err != nil {
+		return nil, status.Errorf(codes.Unavailable, "no token for the call: %v", err)
 	}
-	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+b.token)
+	if token == "" {
+		return ctx, nil
+	}
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token), nil
 }
 
 // Invoke makes a unary call with the token attached.
 func (b bearer) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
-	return b.cc.Invoke(b.ctx(ctx), method, args, reply, opts...)
+	ctx, err := b.ctx(ctx)
+	if err != nil {
+		return err
+	}
+	return b.cc.Invoke(ctx, method, args, reply, opts...)
 }
 
 // NewStream opens a stream with the token attached.
 func (b bearer) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
-	return b.cc.NewStream(b.ctx(ctx), desc, method, opts...)
+	ctx, err := b.ctx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return b.cc.NewStream(ctx, desc, method, opts...)
 }
