@@ -12,6 +12,8 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/simpeg-id/simpeg/platform/bus"
 )
 
 const natsConf = "deploy/nats/nats-cluster.conf"
@@ -31,6 +33,16 @@ func TestNATSCluster(t *testing.T) {
 		t.Errorf("StatefulSet nats: SERVER_NAME (read by %s) should be the pod name", natsConf)
 	}
 
+	for _, name := range []string{"planning", "attendance"} {
+		if env[natsKeyEnv(name)] != "<secret>" {
+			t.Errorf("StatefulSet nats: %s (read by %s) should come from a Secret", natsKeyEnv(name), natsConf)
+		}
+		_, pub, err := bus.NewSeed()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(natsKeyEnv(name), pub)
+	}
 	t.Setenv("SERVER_NAME", "nats-1")
 	opts, err := server.ProcessConfigFile(filepath.Join(repoRoot, natsConf))
 	if err != nil {
