@@ -79,7 +79,8 @@ func tokenCmd(args []string) error {
 	if *ttl <= 0 {
 		return fmt.Errorf("--ttl must be positive, got %s", *ttl)
 	}
-	if err := env.Auth.CheckLifetime(p.Roles, time.Now(), time.Now().Add(*ttl)); err != nil {
+	now := time.Now()
+	if err := env.Auth.CheckLifetime(p.Roles, now, now.Add(*ttl)); err != nil {
 		return fmt.Errorf("--ttl %s: %w", *ttl, err)
 	}
 	signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), *issuer, *audience)
