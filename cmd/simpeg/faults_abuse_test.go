@@ -77,6 +77,19 @@ func TestFaultAbuse(t *testing.T) {
 			// City HR, who sees everyone, still learns that a NIP does not exist.
 			s.do(t, "GET", "/v1/employees/"+madeUp, cityHR, nil).want(t, http.StatusNotFound)
 
+			// Writes too: another agency's HR retiring a real NIP and a made-up one gets the same
+			// 403 in the same words, which never name the employee's agency.
+			otherHR := s.token(t, auth.RoleAgencyHR, "DINKES", "hr-dinkes")
+			retire := map[string]any{"effectiveDate": "2026-12-31", "reason": "pensiun"}
+			real = s.do(t, "POST", "/v1/employees/"+headNIP+":retire", otherHR, retire)
+			fake = s.do(t, "POST", "/v1/employees/"+madeUp+":retire", otherHR, retire)
+			if real.status != http.StatusForbidden || fake.status != real.status {
+				t.Errorf("another agency's HR retiring a real NIP: %d, a made-up one: %d; want 403 for both", real.status, fake.status)
+			}
+			if rm, fm := toString(real.body["message"]), toString(fake.body["message"]); strings.ReplaceAll(fm, madeUp, headNIP) != rm || strings.Contains(rm, "DISKOMINFO") {
+				t.Errorf("write refusals differ beyond the NIP, or name the agency: %q vs %q", rm, fm)
+			}
+
 			// A token longer than the bound (12 h in the all-in-one binary) is refused.
 			long, err := s.signer.Issue(auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}, 13*time.Hour)
 			if err != nil {

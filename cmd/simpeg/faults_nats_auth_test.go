@@ -30,7 +30,7 @@ func observerSeed(dataDir string) string { return filepath.Join(dataDir, "test-o
 
 // addObserver makes the embedded server of cfg admit the test as a guest that may read the
 // streams (the JetStream API and its own replies) but publish no event: the binary itself
-// admits only its services. On an external NATS without authorization the key is ignored.
+// admits only its services. observe uses the key only with the embedded server.
 func addObserver(t testing.TB, cfg *Settings) {
 	t.Helper()
 	pub, err := bus.LoadOrCreateSeed(observerSeed(cfg.DataDir))
@@ -41,9 +41,14 @@ func addObserver(t testing.TB, cfg *Settings) {
 		Publish: []string{"$JS.API.>"}, Subscribe: []string{"_INBOX.>"}}})
 }
 
-// observe connects the test to the suite's NATS with the observer's identity (addObserver).
+// observe connects the test to the suite's NATS: the embedded server with the observer's
+// identity (addObserver); an external server (the test machine's, which has no authorization
+// and refuses an NKey login) without one.
 func observe(t testing.TB, s *Suite) (*nats.Conn, jetstream.JetStream) {
 	t.Helper()
+	if s.nats == nil {
+		return connectAs(t, s.natsURL, "", "")
+	}
 	return connectAs(t, s.natsURL, observerSeed(s.cfg.DataDir), "")
 }
 
@@ -51,17 +56,20 @@ func observe(t testing.TB, s *Suite) (*nats.Conn, jetstream.JetStream) {
 // (nats.go's default when empty).
 func connectAs(t testing.TB, url, seedFile, inbox string) (*nats.Conn, jetstream.JetStream) {
 	t.Helper()
-	opt, err := nats.NkeyOptionFromSeed(seedFile)
-	if err != nil {
-		t.Fatal(err)
+	opts := []nats.Option{nats.Timeout(3 * time.Second)}
+	if seedFile != "" {
+		opt, err := nats.NkeyOptionFromSeed(seedFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, opt)
 	}
-	opts := []nats.Option{opt, nats.Timeout(3 * time.Second)}
 	if inbox != "" {
 		opts = append(opts, nats.CustomInboxPrefix(inbox))
 	}
 	nc, err := nats.Connect(url, opts...)
 	if err != nil {
-		t.Fatalf("connecting to nats with %s: %v", filepath.Base(seedFile), err)
+		t.Fatalf("connecting to nats (key %q): %v", filepath.Base(seedFile), err)
 	}
 	t.Cleanup(nc.Close)
 	js, err := jetstream.New(nc)

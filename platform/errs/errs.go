@@ -111,6 +111,12 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
+// IsKind reports whether err's chain holds an *Error of kind k.
+func IsKind(err error, k Kind) bool {
+	e, ok := As(err)
+	return ok && e.Kind == k
+}
+
 // Prefix returns a copy of err with every violation's field path prefixed by p and a dot,
 // e.g. to turn "nip" into "employee.nip". Errors of other kinds are returned unchanged.
 func Prefix(p string, err error) error {

@@ -31,10 +31,27 @@ func RequireReach(g auth.Grant, agency string) error {
 // must be that version's or empty (CheckEtag, EtagMismatch). The grant is checked first, so a
 // caller who may not change the resource learns nothing of its version.
 func CheckWrite(g auth.Grant, agency, name, etag string, version int64) error {
-	if err := RequireReach(g, agency); err != nil {
-		return err
+	if !g.Reaches(agency) {
+		return cannotChange(g, name)
 	}
 	return CheckEtag(name, etag, version)
+}
+
+// ChangeMissing answers a change of the named resource that does not exist: notFound for a
+// caller whose grant reaches every agency, and otherwise exactly CheckWrite's PermissionDenied,
+// so a caller without reach cannot tell a made-up name from a real one of another agency (the
+// write half of SeesMissing).
+func ChangeMissing(g auth.Grant, name string, notFound error) error {
+	if g.Scope == auth.ScopeAll {
+		return notFound
+	}
+	return cannotChange(g, name)
+}
+
+// cannotChange is CheckWrite's refusal. It names only what the caller sent and their own
+// grant — never the resource's agency — so it reads the same whether the resource exists or not.
+func cannotChange(g auth.Grant, name string) error {
+	return errs.Deniedf("%s (agency %q) may not change %s", g.Subject, g.Agency, name)
 }
 
 // IsUnder reports whether the employee nip is below supervisor in the supervisor tree.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -199,5 +200,24 @@ func TestRequireSees(t *testing.T) {
 		case tt.want != 0 && kindOf(err) != tt.want:
 			t.Errorf("%s: %v, want kind %v", tt.name, err, tt.want)
 		}
+	}
+}
+
+// A change by a caller without reach reads the same for a missing resource as for one of
+// another agency; a city-wide caller learns that it does not exist.
+func TestChangeMissing(t *testing.T) {
+	hr := auth.Grant{Principal: auth.Principal{Subject: "hr1", Agency: "DINKES"}, Scope: auth.ScopeAgency}
+	city := auth.Grant{Principal: auth.Principal{Subject: "city1"}, Scope: auth.ScopeAll}
+	notFound := errs.NotFoundf("employee 1 does not exist")
+	missing := resource.ChangeMissing(hr, "employees/1", notFound)
+	other := resource.CheckWrite(hr, "DISKOMINFO", "employees/1", "", 1)
+	if !errs.IsKind(missing, errs.PermissionDenied) || missing.Error() != other.Error() {
+		t.Errorf("missing: %v; other agency: %v; want the same PermissionDenied", missing, other)
+	}
+	if strings.Contains(other.Error(), "DISKOMINFO") {
+		t.Errorf("the refusal names the resource's agency: %v", other)
+	}
+	if got := resource.ChangeMissing(city, "employees/1", notFound); got != notFound {
+		t.Errorf("city-wide caller: %v, want the NotFound", got)
 	}
 }

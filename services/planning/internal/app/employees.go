@@ -258,6 +258,10 @@ func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(
 	var out domain.Employee
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		e, err := tx.GetEmployee(ctx, nip)
+		if errs.IsKind(err, errs.NotFound) {
+			// A caller without reach gets the same 403 as for a real NIP of another agency.
+			return resource.ChangeMissing(g, EmployeeName(nip), err)
+		}
 		if err != nil {
 			return err
 		}
