@@ -68,9 +68,10 @@ const serviceTokenTTL = time.Hour
 // cfg must have been validated.
 func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err error) {
 	s = &Suite{cfg: cfg, natsURL: cfg.NATSURL}
+	started := s // the error returns below set s to nil; stopping nil was the start-up panic
 	defer func() {
 		if err != nil {
-			_ = s.stop(context.Background(), log)
+			_ = started.stop(context.Background(), log)
 		}
 	}()
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {

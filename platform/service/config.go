@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
@@ -16,6 +17,7 @@ import (
 type Config struct {
 	Instance
 	NATSURL string `env:"SIMPEG_NATS_URL" default:"nats://127.0.0.1:4222" secret:"true" help:"NATS server or cluster URL(s), comma-separated"`
+	NATS    NATSIdentity
 	Common
 	Auth auth.Config
 }
@@ -28,10 +30,25 @@ type Instance struct {
 	MetricsAddr string `env:"SIMPEG_{SERVICE}_METRICS_ADDR" default:"127.0.0.1:{METRICS_PORT}" help:"Prometheus /metrics listen address of the {service} service; empty disables"`
 }
 
+// NATSIdentity is the service's own identity on NATS, named after the service: the server
+// admits it and holds it to its permissions (bus.ServicePermissions). In the all-in-one binary
+// with its embedded NATS the binary creates it under the data directory when unset.
+type NATSIdentity struct {
+	SeedFile string `env:"SIMPEG_{SERVICE}_NATS_NKEY_SEED_FILE" help:"file holding the {service} service's NATS NKey user seed (SU…; create one with simpeg nkey); empty connects without an identity"`
+}
+
 // Common holds the settings every service and the all-in-one binary share.
 type Common struct {
 	NATSPrefix   string `env:"SIMPEG_NATS_PREFIX" help:"prefix for every subject and stream name, to keep deployments or test runs apart on one NATS"`
-	NATSReplicas int    `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster)"`
+	NATSReplicas int    `env:"SIMPEG_NATS_REPLICAS" default:"1" help:"JetStream stream replicas (3 on a cluster); an existing stream's replicas are raised to it, never lowered"`
+	NATSCAFile   string `env:"SIMPEG_NATS_CA_FILE" help:"PEM CA bundle the NATS server's certificate must chain to; setting it (or a tls:// URL) makes the connection TLS"`
+	// OutboxAckTimeout is outbox.Relay.AckTimeout; its default is outbox.DefaultAckTimeout
+	// (TestOutboxDefaults keeps the two equal).
+	OutboxAckTimeout time.Duration `env:"SIMPEG_OUTBOX_ACK_TIMEOUT" default:"10s" help:"how long the outbox relay waits for JetStream's acknowledgements of one batch (and for each of its database statements) before it publishes the batch again"`
+	// OutboxStallAfter is the age of the oldest unsent event at which the outbox counts as not
+	// draining: the health detail simpeg.outbox turns NOT_SERVING (readiness does not change).
+	OutboxStallAfter time.Duration `env:"SIMPEG_OUTBOX_STALL_AFTER" default:"1m" help:"age of the oldest unpublished event at which the outbox counts as not draining (health detail simpeg.outbox NOT_SERVING; alert on simpeg_outbox_oldest_pending_age_seconds)"`
+
 	// GRPC caps the connections, streams and keepalive pings of the service's gRPC listener.
 	GRPC grpcserver.Limits
 	config.Process
@@ -84,6 +101,12 @@ func (c Config) Validate() error {
 		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
 	}
 	errList = append(errList, c.GRPC.Check(), c.Auth.Check())
+	if c.OutboxAckTimeout <= 0 {
+		errList = append(errList, errors.New("SIMPEG_OUTBOX_ACK_TIMEOUT must be positive"))
+	}
+	if c.OutboxStallAfter <= 0 {
+		errList = append(errList, errors.New("SIMPEG_OUTBOX_STALL_AFTER must be positive"))
+	}
 	return errors.Join(errList...)
 }
 

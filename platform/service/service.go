@@ -6,6 +6,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -39,6 +41,9 @@ type Deps struct {
 	Log    *slog.Logger
 	// Prefix is Config.NATSPrefix, for consumers of other services' streams.
 	Prefix string
+	// Metrics is the service's Prometheus registry (served on its metrics address), for the
+	// adapters' own metrics.
+	Metrics prometheus.Registerer
 
 	clients map[string]grpc.ClientConnInterface
 }
@@ -63,6 +68,10 @@ type Spec struct {
 	// all-in-one binary (its SIMPEG_<NAME>_ADDR and SIMPEG_<NAME>_TOKEN settings). Deps.Client
 	// returns the connection to each.
 	Needs map[string]Upstream
+	// Follows are the durable consumers the service runs on other services' streams. NATS
+	// permissions are derived from them (bus.ServicePermissions): the all-in-one binary's
+	// embedded server grants them, and deploy/nats lists the same.
+	Follows []bus.Follow
 	// Register builds the service's adapters from d and registers its gRPC services on s. It
 	// may start background work bound to ctx.
 	Register func(ctx context.Context, s grpc.ServiceRegistrar, d Deps) error
@@ -84,7 +93,24 @@ type Runtime struct {
 	wg     sync.WaitGroup
 	// Registry holds the service's Prometheus metrics.
 	Registry *prometheus.Registry
+	// outboxMetrics are the outbox gauges and counters on Registry.
+	outboxMetrics *outbox.Metrics
+	// streamReady is set once the service's stream is provisioned.
+	streamReady atomic.Bool
 }
+
+// The health of a service, as grpc.health.v1 answers it. The service "" and the gRPC
+// service's own name (Spec.ServiceName) are its readiness: SERVING while its database answers,
+// which is all it needs to answer calls (writes keep their events in the outbox while NATS is
+// away). The two details below never change readiness; they are for dashboards, alerts and the
+// gateway's /healthz/details.
+const (
+	// HealthNATS is SERVING while the service is connected to NATS and its stream exists.
+	HealthNATS = "simpeg.nats"
+	// HealthOutbox is SERVING while the outbox drains: its oldest unsent event is younger than
+	// SIMPEG_OUTBOX_STALL_AFTER.
+	HealthOutbox = "simpeg.outbox"
+)
 
 // Start brings the service up and starts serving gRPC in the background. A NATS outage does
 // not stop it: the stream is provisioned as soon as NATS answers, and events wait in the
@@ -102,9 +128,13 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	}
 	bg, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	rt = &Runtime{cfg: cfg, spec: spec, log: log, cancel: cancel, Outbox: outbox.New(), Registry: telemetry.NewRegistry()}
+	rt.outboxMetrics = outbox.NewMetrics(rt.Registry)
 	started := rt // the returns below set rt to nil
 	defer func() {
 		if err != nil {
+			if started.ln != nil { // not served yet: nothing else closes it
+				_ = started.ln.Close()
+			}
 			_ = started.close()
 		}
 	}()
@@ -121,7 +151,8 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 			return nil, fmt.Errorf("migrating %s tables: %w", name, err)
 		}
 	}
-	rt.NC, rt.JS, err = bus.Connect(ctx, cfg.NATSURL, "simpeg-"+spec.Name, log)
+	rt.NC, rt.JS, err = bus.Connect(ctx, cfg.NATSURL, "simpeg-"+spec.Name, log, bus.WithNKeySeedFile(cfg.NATS.SeedFile),
+		bus.WithCAFile(cfg.NATSCAFile), bus.WithInboxPrefix(bus.InboxPrefix(cfg.NATSPrefix, spec.Name)))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +170,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	if err != nil {
 		return nil, fmt.Errorf("building grpc server: %w", err)
 	}
-	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix}
+	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix, Metrics: rt.Registry}
 	if deps.clients, err = rt.connect(spec.Needs, o.clients); err != nil {
 		return nil, err
 	}
@@ -157,7 +188,8 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 
 	rt.goRun(func() { rt.provisionStream(bg) })
 	rt.goRun(func() {
-		relay := &outbox.Relay{Outbox: rt.Outbox, DB: rt.DB, JS: rt.JS, Log: log, SubjectPrefix: cfg.NATSPrefix}
+		relay := &outbox.Relay{Outbox: rt.Outbox, DB: rt.DB, JS: rt.JS, Log: log, SubjectPrefix: cfg.NATSPrefix,
+			AckTimeout: cfg.OutboxAckTimeout, Metrics: rt.outboxMetrics}
 		_ = relay.Run(bg)
 	})
 	rt.goRun(func() { rt.watchHealth(bg) })
@@ -195,6 +227,7 @@ func (rt *Runtime) provisionStream(ctx context.Context) {
 		Name:     rt.StreamName(),
 		Subjects: []string{rt.cfg.NATSPrefix + "simpeg." + rt.spec.Name + ".>"},
 		Replicas: rt.cfg.NATSReplicas,
+		Log:      rt.log,
 	}
 	delay := 200 * time.Millisecond
 	for {
@@ -202,6 +235,7 @@ func (rt *Runtime) provisionStream(ctx context.Context) {
 		_, err := bus.EnsureStream(sctx, rt.JS, spec)
 		cancel()
 		if err == nil {
+			rt.streamReady.Store(true)
 			return
 		}
 		rt.log.Warn("provisioning stream; will retry", "stream", spec.Name, "error", err)
@@ -214,29 +248,31 @@ func (rt *Runtime) provisionStream(ctx context.Context) {
 	}
 }
 
-// watchHealth reports SERVING only while both the database and NATS answer.
+// watchHealth sets the service's health every second: readiness from the database alone, and
+// the NATS and outbox details (HealthNATS, HealthOutbox), whose changes are logged.
 func (rt *Runtime) watchHealth(ctx context.Context) {
-	last := grpc_health_v1.HealthCheckResponse_UNKNOWN
+	last := map[string]grpc_health_v1.HealthCheckResponse_ServingStatus{}
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
-		pctx, cancel := context.WithTimeout(ctx, time.Second)
-		dbErr := rt.DB.PingContext(pctx)
-		cancel()
-		st := grpc_health_v1.HealthCheckResponse_SERVING
-		if dbErr != nil || !rt.NC.IsConnected() {
-			st = grpc_health_v1.HealthCheckResponse_NOT_SERVING
-		}
+		h := rt.checkHealth(ctx)
 		if ctx.Err() != nil {
 			return
 		}
-		if st != last {
-			rt.server.Health.SetServingStatus("", st)
-			rt.server.Health.SetServingStatus(rt.spec.ServiceName, st)
-			if last != grpc_health_v1.HealthCheckResponse_UNKNOWN || st != grpc_health_v1.HealthCheckResponse_SERVING {
-				rt.log.Info("health changed", "status", st.String(), "database_error", errString(dbErr), "nats_connected", rt.NC.IsConnected())
+		for name, st := range map[string]grpc_health_v1.HealthCheckResponse_ServingStatus{"": h.ready, HealthNATS: h.nats, HealthOutbox: h.outbox} {
+			if prev, ok := last[name]; ok && prev == st {
+				continue
 			}
-			last = st
+			rt.server.Health.SetServingStatus(name, st)
+			if name == "" {
+				rt.server.Health.SetServingStatus(rt.spec.ServiceName, st)
+			}
+			if _, ok := last[name]; ok || st != grpc_health_v1.HealthCheckResponse_SERVING {
+				rt.log.Info("health changed", "check", cmp.Or(name, "readiness"), "status", st.String(), "database_error", errString(h.dbErr),
+					"nats_connected", rt.NC.IsConnected(), "stream_ready", rt.streamReady.Load(),
+					"outbox_pending", h.backlog.Pending, "outbox_oldest_age", h.backlog.OldestAge.Round(time.Millisecond).String())
+			}
+			last[name] = st
 		}
 		select {
 		case <-ctx.Done():
@@ -244,6 +280,37 @@ func (rt *Runtime) watchHealth(ctx context.Context) {
 		case <-t.C:
 		}
 	}
+}
+
+// health is one round of checks.
+type health struct {
+	ready, nats, outbox grpc_health_v1.HealthCheckResponse_ServingStatus
+	dbErr               error
+	backlog             outbox.Backlog
+}
+
+func (rt *Runtime) checkHealth(ctx context.Context) health {
+	serving := func(ok bool) grpc_health_v1.HealthCheckResponse_ServingStatus {
+		if ok {
+			return grpc_health_v1.HealthCheckResponse_SERVING
+		}
+		return grpc_health_v1.HealthCheckResponse_NOT_SERVING
+	}
+	var h health
+	pctx, cancel := context.WithTimeout(ctx, time.Second)
+	h.dbErr = rt.DB.PingContext(pctx)
+	cancel()
+	bctx, cancel := context.WithTimeout(ctx, time.Second)
+	b, berr := outbox.ReadBacklog(bctx, rt.DB, time.Now())
+	cancel()
+	if berr == nil {
+		h.backlog = b
+		rt.outboxMetrics.Observe(b)
+	}
+	h.ready = serving(h.dbErr == nil)
+	h.nats = serving(rt.NC.IsConnected() && rt.streamReady.Load())
+	h.outbox = serving(berr == nil && b.Draining(rt.cfg.OutboxStallAfter))
+	return h
 }
 
 func (rt *Runtime) cleanup(ctx context.Context) {
