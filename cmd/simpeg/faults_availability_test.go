@@ -489,3 +489,45 @@ func TestFaultStartupErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOutboxSettingsInBinaries: SIMPEG_OUTBOX_ACK_TIMEOUT and SIMPEG_OUTBOX_STALL_AFTER are
+// listed by --help and logged at start by simpeg run and the per-service binary, and a value
+// that cannot work is refused naming the setting.
+func TestOutboxSettingsInBinaries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binaries; skipped with -short")
+	}
+	natsURL := testenv.NATS(t)
+	keyFile, _ := testenv.Keys(t, "simpeg-local", "simpeg")
+	for _, b := range []struct {
+		name, pkg string
+		env       []string
+	}{
+		{"simpeg", ".", []string{"SIMPEG_DATA_DIR=" + t.TempDir(), "SIMPEG_NATS_URL=", "SIMPEG_EMBEDDED_NATS_ADDR=127.0.0.1:0",
+			"SIMPEG_HTTP_ADDR=127.0.0.1:0", "SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_ATTENDANCE_GRPC_ADDR=127.0.0.1:0",
+			"SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
+			"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL="}},
+		{"planning", "github.com/simpeg-id/simpeg/services/planning/cmd/planning", []string{"SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0",
+			"SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_PLANNING_DATABASE_URL=" + filepath.Join(t.TempDir(), "planning.db"),
+			"SIMPEG_NATS_URL=" + natsURL, "SIMPEG_NATS_PREFIX=" + testenv.Prefix(t, natsURL), "SIMPEG_AUTH_KEY_FILE=" + keyFile}},
+	} {
+		t.Run(b.name, func(t *testing.T) {
+			bin := availBuild(t, b.pkg)
+			help, _ := exec.Command(bin, "--help").CombinedOutput()
+			for _, want := range []string{"SIMPEG_OUTBOX_ACK_TIMEOUT", "SIMPEG_OUTBOX_STALL_AFTER"} {
+				if !strings.Contains(string(help), want) {
+					t.Errorf("--help lacks %s", want)
+				}
+			}
+			runUntil(t, bin, append(b.env, "SIMPEG_OUTBOX_ACK_TIMEOUT=3s", "SIMPEG_OUTBOX_STALL_AFTER=45s"), 30*time.Second, func(out string) bool {
+				return strings.Contains(out, `"outbox-ack-timeout":"3s"`) && strings.Contains(out, `"outbox-stall-after":"45s"`)
+			})
+			cmd := exec.Command(bin)
+			cmd.Env = append(append(os.Environ(), b.env...), "SIMPEG_OUTBOX_STALL_AFTER=0s")
+			out, err := cmd.CombinedOutput()
+			if err == nil || !strings.Contains(string(out), "SIMPEG_OUTBOX_STALL_AFTER must be positive") {
+				t.Errorf("a zero SIMPEG_OUTBOX_STALL_AFTER: %v\n%s", err, out)
+			}
+		})
+	}
+}
