@@ -113,7 +113,7 @@ func TestClients(t *testing.T) {
 				cfg := service.Config{
 					Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 					NATSURL:  natsURL,
-					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1,
+					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute,
 						Process: config.Process{LogLevel: "error", ShutdownTimeout: 5 * time.Second}},
 					Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 				}
@@ -155,7 +155,7 @@ func TestNeedWithoutAddress(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common:   service.Common{NATSReplicas: 1, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
+		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth:     auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
 	spec := service.Spec{Name: "caller", Migrations: fstest.MapFS{}, Needs: map[string]service.Upstream{"planning": {}},
