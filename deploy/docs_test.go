@@ -54,9 +54,28 @@ func (f localEnvFile) recipe() string {
 	return fmt.Sprintf(`echo "%s=$(%s)" > %s`, f.name, f.command, f.path)
 }
 
-var localEnvFiles = []localEnvFile{
+var localEnvFiles = append([]localEnvFile{
 	{path: localDataDir + "/attendance.env", name: "SIMPEG_PLANNING_TOKEN", command: planningTokenCommand},
+}, natsKeyFiles()...)
+
+// natsKeyFiles are the compose NATS server's env files, one per service of the binaries table:
+// NATS_<SERVICE>_NKEY, the public key that simpeg nkey prints as it writes the service's seed
+// (nkeyCommand).
+func natsKeyFiles() []localEnvFile {
+	var out []localEnvFile
+	for _, s := range services {
+		out = append(out, localEnvFile{path: localDataDir + "/nats-" + s.name + ".env", name: natsKeyEnv(s.name), command: nkeyCommand(s.name)})
+	}
+	return out
 }
+
+// nkeyCommand writes the service's NATS seed to deploy/local/<service>.nk and prints its public key.
+func nkeyCommand(service string) string {
+	return "go run ./cmd/simpeg nkey --out " + localSeedFile(service)
+}
+
+// localSeedFile is the service's NATS seed of the README's setup, relative to the repository root.
+func localSeedFile(service string) string { return localDataDir + "/" + service + ".nk" }
 
 func readFile(t *testing.T, rel string) string {
 	t.Helper()

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -34,6 +35,7 @@ type manifests struct {
 	deployments  map[string]*appsv1.Deployment
 	statefulSets map[string]*appsv1.StatefulSet
 	pdbs         map[string]*policyv1.PodDisruptionBudget
+	netpols      map[string]*networkingv1.NetworkPolicy
 	objects      []map[string]any // every object as rendered
 }
 
@@ -62,7 +64,7 @@ func loadManifests(t *testing.T) *manifests {
 	m := &manifests{
 		configMaps: map[string]*corev1.ConfigMap{}, services: map[string]*corev1.Service{},
 		deployments: map[string]*appsv1.Deployment{}, statefulSets: map[string]*appsv1.StatefulSet{},
-		pdbs: map[string]*policyv1.PodDisruptionBudget{},
+		pdbs: map[string]*policyv1.PodDisruptionBudget{}, netpols: map[string]*networkingv1.NetworkPolicy{},
 	}
 	m.objects = buildKustomization(t, k8sDir)
 	for _, obj := range m.objects {
@@ -98,6 +100,10 @@ func (m *manifests) add(t *testing.T, file string, doc map[string]any) {
 		o := &policyv1.PodDisruptionBudget{}
 		obj, name = o, &o.Name
 		defer func() { m.pdbs[o.Name] = o }()
+	case "networking.k8s.io/v1 NetworkPolicy":
+		o := &networkingv1.NetworkPolicy{}
+		obj, name = o, &o.Name
+		defer func() { m.netpols[o.Name] = o }()
 	default:
 		t.Fatalf("%s: %s %s is not checked by this test; teach it", file, apiVersion, kind)
 	}
@@ -207,8 +213,8 @@ func TestK8sKustomization(t *testing.T) {
 			t.Errorf("%s/kustomization.yaml does not build on ../base", dir)
 		}
 		objs := buildKustomization(t, dir)
-		if len(objs) != 4 {
-			t.Errorf("%s renders %d objects, want 4 (ConfigMap, Deployment, Service, PodDisruptionBudget)", dir, len(objs))
+		if len(objs) != 5 {
+			t.Errorf("%s renders %d objects, want 5 (ConfigMap, Deployment, Service, PodDisruptionBudget, NetworkPolicy)", dir, len(objs))
 		}
 	}
 

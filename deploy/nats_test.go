@@ -4,16 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/nats-io/nats-server/v2/server"
 	corev1 "k8s.io/api/core/v1"
-
-	"github.com/simpeg-id/simpeg/platform/bus"
 )
 
 const natsConf = "deploy/nats/nats-cluster.conf"
@@ -33,21 +29,14 @@ func TestNATSCluster(t *testing.T) {
 		t.Errorf("StatefulSet nats: SERVER_NAME (read by %s) should be the pod name", natsConf)
 	}
 
-	for _, name := range []string{"planning", "attendance"} {
-		if env[natsKeyEnv(name)] != "<secret>" {
-			t.Errorf("StatefulSet nats: %s (read by %s) should come from a Secret", natsKeyEnv(name), natsConf)
+	for _, b := range databaseServices(t) {
+		if env[natsKeyEnv(b.name)] != "<secret>" {
+			t.Errorf("StatefulSet nats: %s (read by %s) should come from a Secret", natsKeyEnv(b.name), natsConf)
 		}
-		_, pub, err := bus.NewSeed()
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Setenv(natsKeyEnv(name), pub)
 	}
+	setNATSKeys(t)
 	t.Setenv("SERVER_NAME", "nats-1")
-	opts, err := server.ProcessConfigFile(filepath.Join(repoRoot, natsConf))
-	if err != nil {
-		t.Fatalf("%s: %v", natsConf, err)
-	}
+	opts, _ := loadNATSConf(t, natsConf)
 	if opts.ServerName != "nats-1" {
 		t.Errorf("server_name is %q, want it from SERVER_NAME", opts.ServerName)
 	}
@@ -102,7 +91,8 @@ func TestNATSCluster(t *testing.T) {
 	}
 	// deploy/README.md makes that ConfigMap from this file, under the key the path names.
 	readme := readFile(t, readmePath)
-	recipe := fmt.Sprintf("kubectl -n simpeg create configmap %s --from-file=%s=%s", pod.Volumes[vi].ConfigMap.Name, path.Base(cfgPath), natsConf)
+	// It includes auth.conf, which goes into the same ConfigMap, beside it.
+	recipe := fmt.Sprintf("kubectl -n simpeg create configmap %s --from-file=%s=%s --from-file=%s=%s", pod.Volumes[vi].ConfigMap.Name, path.Base(cfgPath), natsConf, natsAuthConf, path.Join(path.Dir(natsConf), natsAuthConf))
 	if !strings.Contains(readme, recipe) {
 		t.Errorf("%s should tell to run %q", readmePath, recipe)
 	}
@@ -128,8 +118,8 @@ func TestNATSCluster(t *testing.T) {
 		var hosts []string
 		for one := range strings.SplitSeq(env["SIMPEG_NATS_URL"], ",") {
 			u, err := url.Parse(strings.TrimSpace(one))
-			if err != nil || u.Scheme != "nats" {
-				t.Errorf("%s: SIMPEG_NATS_URL part %q: want nats://host:port", b.name, one)
+			if err != nil || u.Scheme != "tls" {
+				t.Errorf("%s: SIMPEG_NATS_URL part %q: want tls://host:port (the cluster speaks TLS)", b.name, one)
 				continue
 			}
 			hosts = append(hosts, u.Host)
