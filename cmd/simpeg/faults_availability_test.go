@@ -195,26 +195,47 @@ func checkDeliveredOnce(t *testing.T, s *suite, natsURL, service string) int {
 // 200, /healthz/details shows the outbox not draining (simpeg.outbox NOT_SERVING after
 // SIMPEG_OUTBOX_STALL_AFTER, here 2 s) and, once the network passes again, every event reaches
 // JetStream exactly once within seconds. The relay's ack timeout is 1 s here (10 s by default).
-func TestFaultRelayStall(t *testing.T) {
+func TestFaultRelayStall(t *testing.T) { relayStall(t, time.Second, 2*time.Second, 0) }
+
+// TestFaultRelayStallFull is TestFaultRelayStall with the default settings (10 s ack timeout,
+// 1 min stall threshold) and a 75 s blackhole:
+//
+//	SIMPEG_FAULTS_FULL=1 go test -count=1 -run TestFaultRelayStallFull ./cmd/simpeg
+func TestFaultRelayStallFull(t *testing.T) {
+	if testing.Short() || os.Getenv("SIMPEG_FAULTS_FULL") == "" {
+		t.Skip("a 75-second blackhole; set SIMPEG_FAULTS_FULL=1")
+	}
+	relayStall(t, 10*time.Second, time.Minute, 75*time.Second)
+}
+
+// relayStall runs the relay-stall scenario with the given settings, keeping NATS blackholed
+// for at least hold.
+func relayStall(t *testing.T, ackTimeout, stallAfter, hold time.Duration) {
 	u, err := url.Parse(testenv.NATS(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := testenv.NewProxy(t, u.Host)
 	natsURL := "nats://" + proxy.Addr()
-	s := startSuiteOn(t, natsURL, "--outbox-ack-timeout=1s", "--outbox-stall-after=2s")
+	s := startSuiteOn(t, natsURL, "--outbox-ack-timeout="+ackTimeout.String(), "--outbox-stall-after="+stallAfter.String())
 
 	proxy.Set(testenv.Blackhole)
 	began := time.Now()
 	registerBurst(t, s, "DISHUB", 3000)
 	t.Logf("3,000 registrations during the blackhole in %s", time.Since(began).Round(time.Millisecond))
-	availWait(t, 10*time.Second, "the outbox to show as not draining", func() bool {
+	availWait(t, stallAfter+10*time.Second, "the outbox to show as not draining", func() bool {
 		m := map[string]string{}
 		s.details(t, m)
 		return m["planning.outbox"] == "NOT_SERVING"
 	})
-	if got := s.get(t, "/readyz"); got != 200 {
-		t.Errorf("/readyz = %d during the blackhole, want 200", got)
+	for time.Since(began) < hold || hold == 0 {
+		if got := s.get(t, "/readyz"); got != 200 {
+			t.Fatalf("/readyz = %d %s into the blackhole, want 200", got, time.Since(began).Round(time.Millisecond))
+		}
+		if hold == 0 {
+			break
+		}
+		time.Sleep(time.Second)
 	}
 	proxy.Set(testenv.Pass)
 	passed := time.Now()
@@ -232,7 +253,19 @@ func TestFaultRelayStall(t *testing.T) {
 // TestFaultReadinessThroughNATSOutage takes NATS away (connections refused) for 5 s: /readyz
 // answers 200 and gRPC health "" SERVING the whole time, writes succeed, and
 // /healthz/details shows NATS NOT_SERVING; when NATS is back the events are delivered once.
-func TestFaultReadinessThroughNATSOutage(t *testing.T) {
+func TestFaultReadinessThroughNATSOutage(t *testing.T) { readinessThroughNATSOutage(t, 5*time.Second) }
+
+// TestFaultReadinessThroughNATSOutageFull is the same with the 30-second outage of the issue:
+//
+//	SIMPEG_FAULTS_FULL=1 go test -count=1 -run TestFaultReadinessThroughNATSOutageFull ./cmd/simpeg
+func TestFaultReadinessThroughNATSOutageFull(t *testing.T) {
+	if testing.Short() || os.Getenv("SIMPEG_FAULTS_FULL") == "" {
+		t.Skip("a 30-second NATS outage; set SIMPEG_FAULTS_FULL=1")
+	}
+	readinessThroughNATSOutage(t, 30*time.Second)
+}
+
+func readinessThroughNATSOutage(t *testing.T, outage time.Duration) {
 	u, err := url.Parse(testenv.NATS(t))
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +279,7 @@ func TestFaultReadinessThroughNATSOutage(t *testing.T) {
 	down := time.Now()
 	registerBurst(t, s, "DISPORA", 200)
 	sawNATSDown := false
-	for time.Since(down) < 5*time.Second {
+	for time.Since(down) < outage {
 		if got := s.get(t, "/readyz"); got != 200 {
 			t.Fatalf("/readyz = %d %s into the NATS outage, want 200", got, time.Since(down).Round(time.Millisecond))
 		}
