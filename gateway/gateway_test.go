@@ -659,6 +659,7 @@ func TestConfig(t *testing.T) {
 			"SIMPEG_REQUEST_TIMEOUT":      "30s",
 			"SIMPEG_LOG_LEVEL":            "info",
 			"SIMPEG_SHUTDOWN_TIMEOUT":     "15s",
+			"SIMPEG_PPROF_ADDR":           "",
 		}
 		if len(fields) != len(want) {
 			t.Errorf("%d settings, want %d", len(fields), len(want))

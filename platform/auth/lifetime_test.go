@@ -28,10 +28,10 @@ func TestVerifierRefusesLongTokens(t *testing.T) {
 	person, service := extra{Roles: []string{"employee"}}, extra{Roles: []string{"service"}, Scope: "planning.read"}
 	both := extra{Roles: []string{"service", "city-hr"}}
 	tests := []struct {
-		name   string
-		iat    time.Time // zero: no iat
-		ttl    time.Duration
-		x      extra
+		name    string
+		iat     time.Time // zero: no iat
+		ttl     time.Duration
+		x       extra
 		tooLong bool
 	}{
 		{"person, 24 h", now, 24 * time.Hour, person, false},

@@ -49,6 +49,13 @@ func StartEmbedded(addr, dir string, opts ...EmbeddedOption) (*Embedded, error) 
 	}
 	if p == 0 {
 		p = server.RANDOM_PORT
+	} else {
+		// The server would only log a busy port and never become ready; say so at once.
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return nil, fmt.Errorf("embedded nats cannot listen on %s: %w", addr, err)
+		}
+		_ = ln.Close()
 	}
 	sopts := &server.Options{
 		ServerName: "simpeg-embedded",

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/testenv"
@@ -139,8 +140,11 @@ func TestReplica(t *testing.T) {
 // planningConfig is the configuration of a planning service for a test.
 func planningConfig(databaseURL, natsURL, prefix, grpcAddr, keyFile string) planning.Config {
 	var c planning.Config
+	if err := config.Load("planning", &c, nil); err != nil { // the defaults of every setting
+		panic(err)
+	}
 	c.DatabaseURL, c.NATSURL, c.NATSPrefix, c.NATSReplicas = databaseURL, natsURL, prefix, 1
-	c.GRPCAddr, c.LogLevel, c.ShutdownTimeout = grpcAddr, "error", 5*time.Second
+	c.GRPCAddr, c.MetricsAddr, c.LogLevel, c.ShutdownTimeout = grpcAddr, "", "error", 5*time.Second
 	c.Auth = auth.Config{Issuer: "simpeg-test", Audience: "simpeg", KeyFile: keyFile}
 	return c
 }
