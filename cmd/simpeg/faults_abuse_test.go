@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"net/http"
 	"net/url"
@@ -105,6 +107,39 @@ func TestFaultAbuse(t *testing.T) {
 			}
 			if r := s.do(t, "GET", "/v1/agencies", yearLong, nil); r.status != http.StatusUnauthorized {
 				t.Errorf("a year-long service token: %d %s; want 401", r.status, r.raw)
+			}
+
+			// A name a spreadsheet would run as a formula is neutralised in the recap download.
+			const formula = `=HYPERLINK("http://evil.example/x","klik")`
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": formula, "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/a", "agency": "DISKOMINFO"}).want(t, 200)
+			prev := time.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(0, 0, -1)
+			for prev.Weekday() == time.Saturday || prev.Weekday() == time.Sunday {
+				prev = prev.AddDate(0, 0, -1)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+prev.Format(time.DateOnly), cityHR, nil).status != http.StatusOK {
+				if time.Now().After(deadline) {
+					t.Fatal("the directory copy did not catch up")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			s.do(t, "POST", "/v1/dailyStatuses:close", cityHR, map[string]any{"date": prev.Format(time.DateOnly), "agency": "DISKOMINFO"}).want(t, 200)
+			download := s.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+prev.Format("2006-01")+":csv", cityHR, nil).want(t, 200)
+			rows, err := csv.NewReader(bytes.NewReader(download.raw)).ReadAll()
+			if err != nil {
+				t.Fatalf("reading the CSV: %v\n%s", err, download.raw)
+			}
+			found := false
+			for _, row := range rows {
+				if len(row) > 1 && row[0] == staffNIP {
+					found = true
+					if row[1] != "'"+formula {
+						t.Errorf("the formula name is exported as %q, want it prefixed with a quote", row[1])
+					}
+				}
+			}
+			if !found {
+				t.Errorf("the recap CSV has no row for %s:\n%s", staffNIP, download.raw)
 			}
 		})
 	}
