@@ -13,8 +13,8 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/bus"
+	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
