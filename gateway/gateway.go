@@ -140,7 +140,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 			continue // not deployed here: its API is left out
 		}
 		if inProcess {
-			cc = grpchan.InterceptClientConn(cc, refuseOversizeBody, nil)
+			cc = grpchan.InterceptClientConn(cc, protoNameMasks, nil)
 			g.upstreams = append(g.upstreams, upstream{name: s.name, addr: "in-process", health: grpc_health_v1.NewHealthClient(cc)})
 			if err := s.register(ctx, g.mux, cc); err != nil {
 				return nil, errors.Join(fmt.Errorf("registering %s handlers: %w", s.name, err), g.Close())
@@ -152,7 +152,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 		dialOpts := []grpc.DialOption{
 			grpc.WithTransportCredentials(insecure.NewCredentials()),
 			grpc.WithStatsHandler(otelgrpc.NewClientHandler(otelgrpc.WithMeterProvider(noopmetric.NewMeterProvider()))),
-			grpc.WithChainUnaryInterceptor(refuseOversizeBody),
+			grpc.WithChainUnaryInterceptor(protoNameMasks),
 			// Spread calls over every address the name resolves to (each replica of a service
 			// behind a headless Kubernetes Service or a compose service with replicas).
 			grpc.WithDefaultServiceConfig(`{"loadBalancingConfig":[{"round_robin":{}}]}`),
