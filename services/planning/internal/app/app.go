@@ -81,6 +81,9 @@ type EmployeeFilter struct {
 	Only                               string // only this NIP
 	PageSize                           int
 	After                              string
+	// AsOf is the day whose assignments decide the agency filter (a transfer is in force
+	// from its effective date); zero filters by the stored agency.
+	AsOf domain.Date
 }
 
 // Repository stores the registry.

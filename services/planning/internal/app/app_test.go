@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -29,10 +30,8 @@ func TestUseCases(t *testing.T) {
 		if err := db.Migrate(context.Background(), "planning", store.Migrations()); err != nil {
 			t.Fatalf("migrating twice: %v", err)
 		}
-		f := &fixture{
-			app:  app.New(store.New(db, outbox.New(), events.Encode), func() time.Time { return now }),
-			pend: func() int { n, _ := outbox.Pending(context.Background(), db); return n },
-		}
+		f := &fixture{clock: now, pend: func() int { n, _ := outbox.Pending(context.Background(), db); return n }}
+		f.app = app.New(store.New(db, outbox.New(), events.Encode), func() time.Time { return f.clock })
 		testenv.RunSteps(t, []testenv.Step{
 			{Name: "agencies", Run: f.agencies},
 			{Name: "positions", Run: f.positions},
@@ -50,8 +49,9 @@ func TestUseCases(t *testing.T) {
 var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 type fixture struct {
-	app  *app.App
-	pend func() int
+	app   *app.App
+	pend  func() int
+	clock time.Time // the app's now; a step that moves it puts it back
 }
 
 var cityHR = testenv.As(context.Background(), auth.RoleCityHR, "", "bkpsdm-admin")
@@ -417,7 +417,8 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Agency != "DINKES" || got.Unit != "" || got.Position != "" || got.Supervisor != dokter || len(got.History) != 2 {
+	// Dated ahead: recorded as a pending assignment, the agency in force stays (issue 8 item 5).
+	if got.Agency != "DISKOMINFO" || got.Supervisor != dokter || len(got.History) != 2 {
 		t.Fatalf("transferred = %+v", got)
 	}
 	if h := got.History[0]; h.Agency != "DISKOMINFO" || h.End.String() != "2027-01-01" || h.EndReason != "SK 800/123" {
@@ -430,9 +431,28 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 		t.Errorf("transfer wrote %d events, want 1", f.pend()-before)
 	}
 	reread, _ := f.app.GetEmployee(cityHR, prakom)
-	if len(reread.History) != 2 {
-		t.Errorf("stored history = %+v", reread.History)
+	if len(reread.History) != 2 || reread.Agency != "DISKOMINFO" {
+		t.Errorf("stored = %s, history %+v", reread.Agency, reread.History)
 	}
+	listed := func(agency string) bool {
+		es, _, err := f.app.ListEmployees(cityHR, app.EmployeeFilter{Agency: agency, PageSize: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(es, func(e domain.Employee) bool { return e.NIP == prakom && e.Agency == agency && len(e.History) == 2 })
+	}
+	if !listed("DISKOMINFO") || listed("DINKES") {
+		t.Errorf("before the effective date: listed in DISKOMINFO %v, DINKES %v", listed("DISKOMINFO"), listed("DINKES"))
+	}
+	// On the effective date the transfer is in force, with no job to apply it.
+	f.clock = eff.Time.Add(time.Hour)
+	if on, _ := f.app.GetEmployee(cityHR, prakom); on.Agency != "DINKES" || on.Unit != "" || on.Position != "" {
+		t.Errorf("on %s: %+v", eff, on)
+	}
+	if listed("DISKOMINFO") || !listed("DINKES") {
+		t.Errorf("on the effective date: listed in DISKOMINFO %v, DINKES %v", listed("DISKOMINFO"), listed("DINKES"))
+	}
+	f.clock = now
 	tests := []struct {
 		name  string
 		nip   string
@@ -440,8 +460,9 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 		kind  errs.Kind
 		field string
 	}{
-		{"to the same agency", prakom, domain.Transfer{Agency: "DINKES", Supervisor: dokter, Effective: domain.Date{Time: eff.AddDate(0, 1, 0)}}, errs.Invalid, "agency"},
-		{"nowhere", prakom, domain.Transfer{Effective: eff}, errs.Invalid, "agency"},
+		{"while one is pending", prakom, domain.Transfer{Agency: "SETDA", Supervisor: dokter, Effective: domain.Date{Time: eff.AddDate(0, 1, 0)}}, errs.FailedPrecondition, ""},
+		{"to the same agency", kadis, domain.Transfer{Agency: "DISKOMINFO", Supervisor: dokter, Effective: eff}, errs.Invalid, "agency"},
+		{"nowhere", kadis, domain.Transfer{Effective: eff}, errs.Invalid, "agency"},
 		{"without supervisor", kadis, domain.Transfer{Agency: "DINKES", Effective: eff}, errs.Invalid, "supervisor"},
 		{"supervisor cycle", dokter, domain.Transfer{Agency: "DISKOMINFO", Supervisor: prakom2, Effective: eff}, errs.Invalid, "supervisor"},
 	}
@@ -452,9 +473,14 @@ func (f *fixture) transferAndRetire(t *testing.T) {
 		})
 	}
 	out, err := f.app.TransferEmployee(cityHR, dokter, "", domain.Transfer{External: "Pemerintah Provinsi Sumatera Utara", Effective: eff})
-	if err != nil || out.Status != domain.Transferred || out.Supervisor != "" || out.History[len(out.History)-1].End.IsZero() {
-		t.Fatalf("external transfer = %+v, %v", out, err)
+	if err != nil || out.Status != domain.Active || out.History[len(out.History)-1].End.IsZero() {
+		t.Fatalf("external transfer dated ahead = %+v, %v", out, err)
 	}
+	f.clock = eff.Time
+	if out, _ = f.app.GetEmployee(cityHR, dokter); out.Status != domain.Transferred || out.Supervisor != "" {
+		t.Fatalf("external transfer on its date = %+v", out)
+	}
+	f.clock = now
 	ret, err := f.app.RetireEmployee(cityHR, sekda, "", eff, "SK pensiun")
 	if err != nil || ret.Status != domain.Retired {
 		t.Fatalf("retire = %+v, %v", ret, err)

@@ -155,6 +155,7 @@ func (a *App) GetEmployee(ctx context.Context, nip string) (domain.Employee, err
 	if err != nil {
 		return domain.Employee{}, err
 	}
+	e = e.AsOf(a.today())
 	if err := resource.RequireSees(ctx, g, e.NIP, e.Agency, a.repo.IsUnder); err != nil {
 		return domain.Employee{}, err
 	}
@@ -182,9 +183,13 @@ func (a *App) ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.Emp
 		return nil, "", errs.Deniedf("%s may not list employees", g.Subject)
 	}
 	f.PageSize = pageSize(f.PageSize) + 1
+	f.AsOf = a.today()
 	out, err := a.repo.ListEmployees(ctx, f)
 	if err != nil {
 		return nil, "", err
+	}
+	for i := range out {
+		out[i] = out[i].AsOf(f.AsOf)
 	}
 	page, next := resource.Page(out, f.PageSize-1, func(x domain.Employee) string { return x.NIP })
 	return page, next, nil
@@ -238,6 +243,9 @@ func (a *App) TransferEmployee(ctx context.Context, nip, etag string, t domain.T
 	})
 }
 
+// today is the registry's current date (UTC, as domain.DateOf), on which assignments are in force.
+func (a *App) today() domain.Date { return domain.DateOf(a.now()) }
+
 // RetireEmployee marks employee nip retired from effective.
 func (a *App) RetireEmployee(ctx context.Context, nip, etag string, effective domain.Date, reason string) (domain.Employee, error) {
 	return a.changeEmployee(ctx, nip, etag, func(ctx context.Context, tx Tx, e *domain.Employee) (domain.Event, string, error) {
@@ -265,6 +273,8 @@ func (a *App) changeEmployee(ctx context.Context, nip, etag string, change func(
 		if err != nil {
 			return err
 		}
+		// A transfer whose effective date has come is in force: the change starts from it.
+		e = e.AsOf(a.today())
 		if err := resource.CheckWrite(g, e.Agency, EmployeeName(nip), etag, e.Version); err != nil {
 			return err
 		}

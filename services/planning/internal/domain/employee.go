@@ -361,6 +361,9 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 	if placement && e.Status != Active {
 		return nil, errs.Preconditionf("employee %s is %s; only an active employee's unit, position or supervisor can change", e.NIP, e.Status)
 	}
+	if p := e.Pending(DateOf(now)); placement && p != nil {
+		return nil, errs.Preconditionf("employee %s has a transfer pending from %s; the unit, position or supervisor change waits until it takes effect", e.NIP, p.Start)
+	}
 	checkPerson(&v, next)
 	if next.IDKind == IDKindPPPK && next.Appointment.Before(next.BirthDate.AddDate(nip.MinAppointmentAge, 0, 0)) {
 		v.Add("appointment_date", "%s is before the 17th birthday", next.Appointment)
@@ -413,10 +416,17 @@ type Transfer struct {
 }
 
 // Transfer moves e to another agency of the city, or out of it. The current assignment ends
-// the day before the effective date and stays in the history.
+// the day before the effective date and stays in the history. A transfer dated ahead is
+// recorded as a pending assignment: e keeps its agency (and status) until the effective date,
+// from which AsOf puts the new one in force; days before it stay with the old agency in every
+// report (issue 8 item 5). Only the supervisor changes at once, with the decree.
 func (e *Employee) Transfer(t Transfer, now time.Time) error {
+	*e = e.AsOf(DateOf(now)) // a transfer already in force is where this one starts
 	if e.Status != Active {
 		return errs.Preconditionf("employee %s is %s; only an active employee can be transferred", e.NIP, e.Status)
+	}
+	if p := e.Pending(DateOf(now)); p != nil {
+		return errs.Preconditionf("employee %s already has a transfer pending from %s; a second one waits until it takes effect", e.NIP, p.Start)
 	}
 	var v errs.Violations
 	current := e.current()
@@ -452,12 +462,14 @@ func (e *Employee) Transfer(t Transfer, now time.Time) error {
 	if t.External != "" {
 		reason := strings.TrimSpace("transferred to " + t.External + "; " + t.Reason)
 		e.History = closeAssignment(e.History, Date{end}, strings.TrimSuffix(reason, ";"))
-		e.Status, e.Supervisor = Transferred, ""
 	} else {
 		e.History = closeAssignment(e.History, Date{end}, t.Reason)
-		e.Agency, e.Unit, e.Position, e.Supervisor = t.Agency, t.Unit, t.Position, t.Supervisor
 		e.History = append(e.History, Assignment{Agency: t.Agency, Unit: t.Unit, Position: t.Position, Start: t.Effective})
+		// The new supervisor is recorded with the transfer decree; the agency, unit and
+		// position follow the history, in force from the effective date (AsOf).
+		e.Supervisor = t.Supervisor
 	}
+	*e = e.AsOf(DateOf(now))
 	e.Version++
 	e.Updated = now
 	return nil
@@ -467,6 +479,9 @@ func (e *Employee) Transfer(t Transfer, now time.Time) error {
 func (e *Employee) Retire(effective Date, reason string, now time.Time) error {
 	if e.Status != Active {
 		return errs.Preconditionf("employee %s is %s; only an active employee can retire", e.NIP, e.Status)
+	}
+	if p := e.Pending(DateOf(now)); p != nil {
+		return errs.Preconditionf("employee %s has a transfer pending from %s; record the retirement after it takes effect", e.NIP, p.Start)
 	}
 	if effective.IsZero() {
 		return errs.Invalidf("effective_date", "is required")
@@ -478,6 +493,39 @@ func (e *Employee) Retire(effective Date, reason string, now time.Time) error {
 	e.Status = Retired
 	e.Version++
 	e.Updated = now
+	return nil
+}
+
+// AsOf returns e as it stands on day d: the agency, unit and position of the assignment in
+// force that day (the latest to start when two touch), and, once every assignment has ended
+// before d while the record still says active, a transfer out of the city that has taken
+// effect. A transfer takes effect on its effective date (issue 8 item 5: days before it stay
+// with the old agency); deriving it from the history needs no job to apply it on the day.
+func (e Employee) AsOf(d Date) Employee {
+	for i := len(e.History) - 1; i >= 0; i-- {
+		a := e.History[i]
+		if a.Start.After(d.Time) || (!a.End.IsZero() && a.End.Before(d.Time)) {
+			continue
+		}
+		e.Agency, e.Unit, e.Position = a.Agency, a.Unit, a.Position
+		return e
+	}
+	if n := len(e.History); n > 0 && e.Status == Active && !e.History[n-1].End.IsZero() && e.History[n-1].End.Before(d.Time) {
+		e.Status, e.Supervisor = Transferred, ""
+	}
+	return e
+}
+
+// Pending returns the assignment that starts after day d (a transfer recorded ahead of its
+// effective date), nil when there is none.
+func (e Employee) Pending(d Date) *Assignment {
+	if n := len(e.History); n > 0 && e.History[n-1].Start.After(d.Time) {
+		return &e.History[n-1]
+	}
+	if n := len(e.History); n > 0 && e.Status == Active && !e.History[n-1].End.IsZero() && !e.History[n-1].End.Before(d.Time) {
+		// A move out of the city dated ahead: the last assignment ends after d.
+		return &Assignment{Agency: "", Start: Date{e.History[n-1].End.AddDate(0, 0, 1)}}
+	}
 	return nil
 }
 

@@ -90,7 +90,8 @@ func TestTransferKeepsHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	eff2, _ := domain.ParseDate("2028-03-01")
-	if err := e.Transfer(domain.Transfer{External: "Pemerintah Kota Binjai", Effective: eff2, Reason: "SK 821/99"}, now); err != nil {
+	// The second is recorded once the first is in force.
+	if err := e.Transfer(domain.Transfer{External: "Pemerintah Kota Binjai", Effective: eff2, Reason: "SK 821/99"}, eff.Time.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	want := []struct{ agency, start, end string }{
@@ -106,11 +107,23 @@ func TestTransferKeepsHistory(t *testing.T) {
 			t.Errorf("history[%d] = %+v, want %+v", i, h, w)
 		}
 	}
-	if e.Status != domain.Transferred || e.Version != 3 {
-		t.Errorf("status %s version %d", e.Status, e.Version)
+	// The move out is dated ahead: recorded, not yet in force (issue 8 item 5).
+	if e.Status != domain.Active || e.Agency != "DINKES" || e.Version != 3 {
+		t.Errorf("status %s agency %s version %d", e.Status, e.Agency, e.Version)
+	}
+	if left := e.AsOf(domain.Date{Time: eff2.Time}); left.Status != domain.Transferred || left.Supervisor != "" {
+		t.Errorf("on %s: status %s supervisor %q", eff2, left.Status, left.Supervisor)
 	}
 	if err := e.Transfer(domain.Transfer{Agency: "DISKOMINFO", Effective: eff2}, now); err == nil {
 		t.Error("an employee who left the city was transferred again")
+	}
+	// A second transfer waits until the pending one takes effect.
+	g, _ := domain.NewEmployee(domain.Employee{NIP: "199202022019031001", FullName: "Rudi", Type: domain.PNS, Rank: "III/a", Agency: "DISKOMINFO"}, domain.Refs{Agency: diskominfo}, now)
+	if err := g.Transfer(domain.Transfer{Agency: "DINKES", Supervisor: sup.NIP, Effective: eff, Refs: domain.Refs{Agency: dinkes, Supervisor: sup}}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Transfer(domain.Transfer{External: "Kota Binjai", Effective: eff2}, now); !errs.IsKind(err, errs.FailedPrecondition) {
+		t.Errorf("second transfer while one is pending: %v", err)
 	}
 	// Effective dates must move forward.
 	f, _ := domain.NewEmployee(domain.Employee{NIP: "199001312019032002", FullName: "Siti Aminah", Type: domain.PNS, Rank: "III/a", Agency: "DISKOMINFO"}, domain.Refs{Agency: diskominfo}, now)
@@ -150,5 +163,54 @@ func TestPPPK(t *testing.T) {
 			}
 			field(t, err, tt.field)
 		})
+	}
+}
+
+// TestTransferTakesEffectOnItsDate: a transfer dated ahead is a pending assignment; the agency
+// in force follows the history day by day (issue 8 item 5).
+func TestTransferTakesEffectOnItsDate(t *testing.T) {
+	sup := &domain.Supervisor{NIP: "198103102006042003", Status: domain.Active}
+	day := func(s string) domain.Date { d, _ := domain.ParseDate(s); return d }
+	e, err := domain.NewEmployee(domain.Employee{NIP: "198609262015051001", FullName: "Budi Santoso", Type: domain.PNS, Rank: "III/c", Agency: "DISKOMINFO"}, domain.Refs{Agency: diskominfo}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Transfer(domain.Transfer{Agency: "DINKES", Supervisor: sup.NIP, Effective: day("2027-01-04"), Refs: domain.Refs{Agency: dinkes, Supervisor: sup}}, now); err != nil {
+		t.Fatal(err)
+	}
+	if p := e.Pending(domain.DateOf(now)); p == nil || p.Agency != "DINKES" || p.Start.String() != "2027-01-04" {
+		t.Fatalf("pending = %+v", p)
+	}
+	tests := []struct {
+		day, agency string
+		status      domain.Status
+	}{
+		{"2026-11-27", "DISKOMINFO", domain.Active},
+		{"2027-01-03", "DISKOMINFO", domain.Active},
+		{"2027-01-04", "DINKES", domain.Active},
+		{"2027-06-01", "DINKES", domain.Active},
+	}
+	for _, tt := range tests {
+		t.Run(tt.day, func(t *testing.T) {
+			if got := e.AsOf(day(tt.day)); got.Agency != tt.agency || got.Status != tt.status {
+				t.Errorf("AsOf(%s) = %s %s, want %s %s", tt.day, got.Agency, got.Status, tt.agency, tt.status)
+			}
+		})
+	}
+	// Changes of post wait for the pending transfer.
+	if _, err := e.Apply(domain.EmployeeUpdate{Fields: []string{"unit"}, Values: domain.Employee{Unit: "DISKOMINFO-APTIKA"}, Refs: domain.Refs{Agency: diskominfo, Unit: aptika}}, now); !errs.IsKind(err, errs.FailedPrecondition) {
+		t.Errorf("move within the agency while a transfer is pending: %v", err)
+	}
+	if err := e.Retire(day("2027-02-01"), "", now); !errs.IsKind(err, errs.FailedPrecondition) {
+		t.Errorf("retirement while a transfer is pending: %v", err)
+	}
+	// Once in force (a day after the effective date), the record moves on from it.
+	later := day("2027-01-05").Time.Add(9 * time.Hour)
+	in := e.AsOf(domain.DateOf(later))
+	if in.Pending(domain.DateOf(later)) != nil {
+		t.Error("the transfer is still pending after its date")
+	}
+	if err := in.Retire(day("2027-02-01"), "", later); err != nil {
+		t.Errorf("retire after the transfer took effect: %v", err)
 	}
 }

@@ -149,7 +149,15 @@ func (s *Store) ListEmployees(ctx context.Context, f app.EmployeeFilter) ([]doma
 	if f.Only != "" {
 		add("nip = $%d", f.Only)
 	}
-	if f.Agency != "" {
+	switch {
+	case f.Agency != "" && !f.AsOf.IsZero():
+		// The agency in force on f.AsOf: the assignment covering the day, else (retired,
+		// moved out) the stored one.
+		args = append(args, f.Agency, f.AsOf.String())
+		a, d := len(args)-1, len(args)
+		fmt.Fprintf(&q, ` AND (nip IN (SELECT nip FROM assignments WHERE agency = $%d AND start_date <= $%d AND (end_date = '' OR end_date >= $%d))
+			OR (agency = $%d AND nip NOT IN (SELECT nip FROM assignments WHERE start_date <= $%d AND (end_date = '' OR end_date >= $%d))))`, a, d, d, a, d, d)
+	case f.Agency != "":
 		add("agency = $%d", f.Agency)
 	}
 	if f.Unit != "" {
@@ -175,7 +183,58 @@ func (s *Store) ListEmployees(ctx context.Context, f app.EmployeeFilter) ([]doma
 	if err != nil {
 		return nil, fmt.Errorf("listing employees: %w", err)
 	}
+	if err := s.fillHistory(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// fillHistory reads the assignments of es in one query per batch, so a listed employee carries
+// its history like a read one (the directory copies keep the periods from it).
+func (s *Store) fillHistory(ctx context.Context, es []domain.Employee) error {
+	if len(es) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(es))
+	nips := make([]string, len(es))
+	for i, e := range es {
+		at[e.NIP], nips[i] = i, e.NIP
+	}
+	err := database.EachIn(ctx, s.q, nips, 0, func(sc database.Scanner) error {
+		var nip string
+		var row assignmentRow
+		if err := sc.Scan(&nip, &row.agency, &row.unit, &row.position, &row.start, &row.end, &row.reason); err != nil {
+			return err
+		}
+		a, err := row.assignment()
+		if err != nil {
+			return err
+		}
+		es[at[nip]].History = append(es[at[nip]].History, a)
+		return nil
+	}, func(list string) string {
+		return `SELECT nip, agency, unit, position, start_date, end_date, end_reason FROM assignments WHERE nip IN (` + list + `) ORDER BY nip, seq`
+	})
+	if err != nil {
+		return fmt.Errorf("reading assignments: %w", err)
+	}
+	return nil
+}
+
+type assignmentRow struct{ agency, unit, position, start, end, reason string }
+
+func (r assignmentRow) assignment() (domain.Assignment, error) {
+	a := domain.Assignment{Agency: r.agency, Unit: r.unit, Position: r.position, EndReason: r.reason}
+	var err error
+	if a.Start, err = domain.ParseDate(r.start); err != nil {
+		return a, fmt.Errorf("stored assignment start: %w", err)
+	}
+	if r.end != "" {
+		if a.End, err = domain.ParseDate(r.end); err != nil {
+			return a, fmt.Errorf("stored assignment end: %w", err)
+		}
+	}
+	return a, nil
 }
 
 const employeeInsertCols = 19
