@@ -79,7 +79,7 @@ func (s *Server) ApproveLeaveRequest(ctx context.Context, req *attendancev1.Appr
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.ApproveLeaveRequest(ctx, id)
+	r, err := s.app.ApproveLeaveRequest(ctx, id, req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (s *Server) RejectLeaveRequest(ctx context.Context, req *attendancev1.Rejec
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.RejectLeaveRequest(ctx, id, req.GetReason())
+	r, err := s.app.RejectLeaveRequest(ctx, id, req.GetReason(), req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *Server) DeferLeaveRequest(ctx context.Context, req *attendancev1.DeferL
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.DeferLeaveRequest(ctx, id, to, req.GetReason())
+	r, err := s.app.DeferLeaveRequest(ctx, id, to, req.GetReason(), req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +142,19 @@ func (s *Server) GetLeaveBalance(ctx context.Context, req *attendancev1.GetLeave
 		return nil, err
 	}
 	return &attendancev1.GetLeaveBalanceResponse{LeaveBalance: convert.LeaveBalancePB(b)}, nil
+}
+
+// ImportOpeningBalances stores the go-live opening balances (app.ImportOpeningBalances).
+func (s *Server) ImportOpeningBalances(ctx context.Context, req *attendancev1.ImportOpeningBalancesRequest) (*attendancev1.ImportOpeningBalancesResponse, error) {
+	rows := make([]domain.OpeningBalance, len(req.GetRows()))
+	for i, r := range req.GetRows() {
+		rows[i] = domain.OpeningBalance{Employee: r.GetEmployee(), Year: int(r.GetYear()), Unused: int(r.GetUnusedDays()), Source: r.GetSource()}
+	}
+	res, err := s.app.ImportOpeningBalances(ctx, rows, req.GetValidateOnly())
+	if err != nil {
+		return nil, err
+	}
+	return &attendancev1.ImportOpeningBalancesResponse{Written: int32(res.Written), Unchanged: int32(res.Unchanged)}, nil
 }
 
 // ListOnLeave returns who is on approved leave on a date.

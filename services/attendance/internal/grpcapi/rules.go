@@ -65,6 +65,9 @@ var Rules = auth.Rules{
 	attendancev1.AttendanceService_GetLeaveBalance_FullMethodName:     {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ListOnLeave_FullMethodName:         {Grants: onLeave},
 
+	// Go-live import of opening balances (app/leave_import.go): city HR only.
+	attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName: {Grants: auth.CityHROnly},
+
 	// Closing days (HR) and the reports on them (personal data, narrowed by scope).
 	attendancev1.AttendanceService_CloseDay_FullMethodName:                 {Grants: auth.HRWrite},
 	attendancev1.AttendanceService_ListDailyStatuses_FullMethodName:        {Grants: auth.People, ClientScope: ClientScopeRead},

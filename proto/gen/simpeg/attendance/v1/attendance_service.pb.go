@@ -2372,7 +2372,14 @@ func (x *ListLeaveRequestsResponse) GetNextPageToken() string {
 type ApproveLeaveRequestRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The resource name, "leaveRequests/{id}".
-	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The number of the PPK's decree (nomor SK) by which the mayor, or the official the mayor
+	// delegates to, decided this leave. It is required when the employee has no direct
+	// supervisor (a top official, such as the city secretary), and then only city HR may record
+	// the decision; it is refused for every other employee, whose direct supervisor decides. It
+	// has 3 to 100 characters: letters, digits, spaces and . / - _ ( ) : , with at least one
+	// digit, e.g. "800.1.6.2/1234/BKPSDM/2026".
+	DecreeNumber  string `protobuf:"bytes,2,opt,name=decree_number,json=decreeNumber,proto3" json:"decree_number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2410,6 +2417,13 @@ func (*ApproveLeaveRequestRequest) Descriptor() ([]byte, []int) {
 func (x *ApproveLeaveRequestRequest) GetName() string {
 	if x != nil {
 		return x.Name
+	}
+	return ""
+}
+
+func (x *ApproveLeaveRequestRequest) GetDecreeNumber() string {
+	if x != nil {
+		return x.DecreeNumber
 	}
 	return ""
 }
@@ -2466,7 +2480,14 @@ type RejectLeaveRequestRequest struct {
 	// The resource name, "leaveRequests/{id}".
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// Why it is rejected.
-	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The number of the PPK's decree (nomor SK) by which the mayor, or the official the mayor
+	// delegates to, decided this leave. It is required when the employee has no direct
+	// supervisor (a top official, such as the city secretary), and then only city HR may record
+	// the decision; it is refused for every other employee, whose direct supervisor decides. It
+	// has 3 to 100 characters: letters, digits, spaces and . / - _ ( ) : , with at least one
+	// digit, e.g. "800.1.6.2/1234/BKPSDM/2026".
+	DecreeNumber  string `protobuf:"bytes,3,opt,name=decree_number,json=decreeNumber,proto3" json:"decree_number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2511,6 +2532,13 @@ func (x *RejectLeaveRequestRequest) GetName() string {
 func (x *RejectLeaveRequestRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *RejectLeaveRequestRequest) GetDecreeNumber() string {
+	if x != nil {
+		return x.DecreeNumber
 	}
 	return ""
 }
@@ -2571,7 +2599,14 @@ type DeferLeaveRequestRequest struct {
 	// The new last day, "YYYY-MM-DD".
 	EndDate string `protobuf:"bytes,3,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
 	// Why it is deferred.
-	Reason        string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The number of the PPK's decree (nomor SK) by which the mayor, or the official the mayor
+	// delegates to, decided this leave. It is required when the employee has no direct
+	// supervisor (a top official, such as the city secretary), and then only city HR may record
+	// the decision; it is refused for every other employee, whose direct supervisor decides. It
+	// has 3 to 100 characters: letters, digits, spaces and . / - _ ( ) : , with at least one
+	// digit, e.g. "800.1.6.2/1234/BKPSDM/2026".
+	DecreeNumber  string `protobuf:"bytes,5,opt,name=decree_number,json=decreeNumber,proto3" json:"decree_number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2630,6 +2665,13 @@ func (x *DeferLeaveRequestRequest) GetEndDate() string {
 func (x *DeferLeaveRequestRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *DeferLeaveRequestRequest) GetDecreeNumber() string {
+	if x != nil {
+		return x.DecreeNumber
 	}
 	return ""
 }
@@ -2864,6 +2906,189 @@ func (x *GetLeaveBalanceResponse) GetLeaveBalance() *LeaveBalance {
 	return nil
 }
 
+// OpeningBalance is one employee's unused annual leave at the end of a year before go-live.
+type OpeningBalance struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The year: one of the two years before this one.
+	Year int32 `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	// The days left unused at the end of the year, 0 to 24.
+	UnusedDays int32 `protobuf:"varint,3,opt,name=unused_days,json=unusedDays,proto3" json:"unused_days,omitempty"`
+	// Where the figure comes from, for example "SIMPEG lama" or a decree's number.
+	Source        string `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OpeningBalance) Reset() {
+	*x = OpeningBalance{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OpeningBalance) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OpeningBalance) ProtoMessage() {}
+
+func (x *OpeningBalance) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OpeningBalance.ProtoReflect.Descriptor instead.
+func (*OpeningBalance) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *OpeningBalance) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *OpeningBalance) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *OpeningBalance) GetUnusedDays() int32 {
+	if x != nil {
+		return x.UnusedDays
+	}
+	return 0
+}
+
+func (x *OpeningBalance) GetSource() string {
+	if x != nil {
+		return x.Source
+	}
+	return ""
+}
+
+// ImportOpeningBalancesRequest carries the opening balances to import.
+type ImportOpeningBalancesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The balances, at most 10,000 a call; at most one per employee and year.
+	Rows []*OpeningBalance `protobuf:"bytes,1,rep,name=rows,proto3" json:"rows,omitempty"`
+	// When true, the rows are only checked and nothing is written.
+	ValidateOnly  bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportOpeningBalancesRequest) Reset() {
+	*x = ImportOpeningBalancesRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportOpeningBalancesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportOpeningBalancesRequest) ProtoMessage() {}
+
+func (x *ImportOpeningBalancesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportOpeningBalancesRequest.ProtoReflect.Descriptor instead.
+func (*ImportOpeningBalancesRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *ImportOpeningBalancesRequest) GetRows() []*OpeningBalance {
+	if x != nil {
+		return x.Rows
+	}
+	return nil
+}
+
+func (x *ImportOpeningBalancesRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
+// ImportOpeningBalancesResponse says what the import did.
+type ImportOpeningBalancesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many rows were written (with validate_only, how many would be).
+	Written int32 `protobuf:"varint,1,opt,name=written,proto3" json:"written,omitempty"`
+	// How many rows were stored already exactly as given, and so changed nothing.
+	Unchanged     int32 `protobuf:"varint,2,opt,name=unchanged,proto3" json:"unchanged,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportOpeningBalancesResponse) Reset() {
+	*x = ImportOpeningBalancesResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportOpeningBalancesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportOpeningBalancesResponse) ProtoMessage() {}
+
+func (x *ImportOpeningBalancesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportOpeningBalancesResponse.ProtoReflect.Descriptor instead.
+func (*ImportOpeningBalancesResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *ImportOpeningBalancesResponse) GetWritten() int32 {
+	if x != nil {
+		return x.Written
+	}
+	return 0
+}
+
+func (x *ImportOpeningBalancesResponse) GetUnchanged() int32 {
+	if x != nil {
+		return x.Unchanged
+	}
+	return 0
+}
+
 // CloseDayRequest names the date to close.
 type CloseDayRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2877,7 +3102,7 @@ type CloseDayRequest struct {
 
 func (x *CloseDayRequest) Reset() {
 	*x = CloseDayRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2889,7 +3114,7 @@ func (x *CloseDayRequest) String() string {
 func (*CloseDayRequest) ProtoMessage() {}
 
 func (x *CloseDayRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[56]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2902,7 +3127,7 @@ func (x *CloseDayRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseDayRequest.ProtoReflect.Descriptor instead.
 func (*CloseDayRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{56}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *CloseDayRequest) GetDate() string {
@@ -2934,7 +3159,7 @@ type CloseDayResponse struct {
 
 func (x *CloseDayResponse) Reset() {
 	*x = CloseDayResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2946,7 +3171,7 @@ func (x *CloseDayResponse) String() string {
 func (*CloseDayResponse) ProtoMessage() {}
 
 func (x *CloseDayResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[57]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2959,7 +3184,7 @@ func (x *CloseDayResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseDayResponse.ProtoReflect.Descriptor instead.
 func (*CloseDayResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{57}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *CloseDayResponse) GetClosed() int32 {
@@ -2998,7 +3223,7 @@ type ListDailyStatusesRequest struct {
 
 func (x *ListDailyStatusesRequest) Reset() {
 	*x = ListDailyStatusesRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3010,7 +3235,7 @@ func (x *ListDailyStatusesRequest) String() string {
 func (*ListDailyStatusesRequest) ProtoMessage() {}
 
 func (x *ListDailyStatusesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[58]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3023,7 +3248,7 @@ func (x *ListDailyStatusesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDailyStatusesRequest.ProtoReflect.Descriptor instead.
 func (*ListDailyStatusesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{58}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *ListDailyStatusesRequest) GetParent() string {
@@ -3058,7 +3283,7 @@ type ListDailyStatusesResponse struct {
 
 func (x *ListDailyStatusesResponse) Reset() {
 	*x = ListDailyStatusesResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3070,7 +3295,7 @@ func (x *ListDailyStatusesResponse) String() string {
 func (*ListDailyStatusesResponse) ProtoMessage() {}
 
 func (x *ListDailyStatusesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3083,7 +3308,7 @@ func (x *ListDailyStatusesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDailyStatusesResponse.ProtoReflect.Descriptor instead.
 func (*ListDailyStatusesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{59}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *ListDailyStatusesResponse) GetDailyStatuses() []*DailyStatus {
@@ -3106,7 +3331,7 @@ type GetMonthlyRecapRequest struct {
 
 func (x *GetMonthlyRecapRequest) Reset() {
 	*x = GetMonthlyRecapRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3118,7 +3343,7 @@ func (x *GetMonthlyRecapRequest) String() string {
 func (*GetMonthlyRecapRequest) ProtoMessage() {}
 
 func (x *GetMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3131,7 +3356,7 @@ func (x *GetMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMonthlyRecapRequest.ProtoReflect.Descriptor instead.
 func (*GetMonthlyRecapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{60}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *GetMonthlyRecapRequest) GetAgency() string {
@@ -3161,7 +3386,7 @@ type GetMonthlyRecapResponse struct {
 
 func (x *GetMonthlyRecapResponse) Reset() {
 	*x = GetMonthlyRecapResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3173,7 +3398,7 @@ func (x *GetMonthlyRecapResponse) String() string {
 func (*GetMonthlyRecapResponse) ProtoMessage() {}
 
 func (x *GetMonthlyRecapResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3186,7 +3411,7 @@ func (x *GetMonthlyRecapResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMonthlyRecapResponse.ProtoReflect.Descriptor instead.
 func (*GetMonthlyRecapResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{61}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *GetMonthlyRecapResponse) GetRows() []*MonthlyRecapRow {
@@ -3216,7 +3441,7 @@ type ExportMonthlyRecapRequest struct {
 
 func (x *ExportMonthlyRecapRequest) Reset() {
 	*x = ExportMonthlyRecapRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3228,7 +3453,7 @@ func (x *ExportMonthlyRecapRequest) String() string {
 func (*ExportMonthlyRecapRequest) ProtoMessage() {}
 
 func (x *ExportMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3241,7 +3466,7 @@ func (x *ExportMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportMonthlyRecapRequest.ProtoReflect.Descriptor instead.
 func (*ExportMonthlyRecapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{62}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *ExportMonthlyRecapRequest) GetAgency() string {
@@ -3271,7 +3496,7 @@ type ListOnLeaveRequest struct {
 
 func (x *ListOnLeaveRequest) Reset() {
 	*x = ListOnLeaveRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3283,7 +3508,7 @@ func (x *ListOnLeaveRequest) String() string {
 func (*ListOnLeaveRequest) ProtoMessage() {}
 
 func (x *ListOnLeaveRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3296,7 +3521,7 @@ func (x *ListOnLeaveRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOnLeaveRequest.ProtoReflect.Descriptor instead.
 func (*ListOnLeaveRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{63}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *ListOnLeaveRequest) GetDate() string {
@@ -3324,7 +3549,7 @@ type ListOnLeaveResponse struct {
 
 func (x *ListOnLeaveResponse) Reset() {
 	*x = ListOnLeaveResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3336,7 +3561,7 @@ func (x *ListOnLeaveResponse) String() string {
 func (*ListOnLeaveResponse) ProtoMessage() {}
 
 func (x *ListOnLeaveResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3349,7 +3574,7 @@ func (x *ListOnLeaveResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOnLeaveResponse.ProtoReflect.Descriptor instead.
 func (*ListOnLeaveResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{64}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *ListOnLeaveResponse) GetLeaveRequests() []*LeaveRequest {
@@ -3372,7 +3597,7 @@ type ListDisciplineThresholdsRequest struct {
 
 func (x *ListDisciplineThresholdsRequest) Reset() {
 	*x = ListDisciplineThresholdsRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3384,7 +3609,7 @@ func (x *ListDisciplineThresholdsRequest) String() string {
 func (*ListDisciplineThresholdsRequest) ProtoMessage() {}
 
 func (x *ListDisciplineThresholdsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3397,7 +3622,7 @@ func (x *ListDisciplineThresholdsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisciplineThresholdsRequest.ProtoReflect.Descriptor instead.
 func (*ListDisciplineThresholdsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{65}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *ListDisciplineThresholdsRequest) GetYear() int32 {
@@ -3425,7 +3650,7 @@ type ListDisciplineThresholdsResponse struct {
 
 func (x *ListDisciplineThresholdsResponse) Reset() {
 	*x = ListDisciplineThresholdsResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3437,7 +3662,7 @@ func (x *ListDisciplineThresholdsResponse) String() string {
 func (*ListDisciplineThresholdsResponse) ProtoMessage() {}
 
 func (x *ListDisciplineThresholdsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3450,7 +3675,7 @@ func (x *ListDisciplineThresholdsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisciplineThresholdsResponse.ProtoReflect.Descriptor instead.
 func (*ListDisciplineThresholdsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{66}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *ListDisciplineThresholdsResponse) GetSanctions() []*Sanction {
@@ -3586,22 +3811,25 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"awaitingMe\"\x8e\x01\n" +
 	"\x19ListLeaveRequestsResponse\x12I\n" +
 	"\x0eleave_requests\x18\x01 \x03(\v2\".simpeg.attendance.v1.LeaveRequestR\rleaveRequests\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"X\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x86\x01\n" +
 	"\x1aApproveLeaveRequestRequest\x12:\n" +
-	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\"f\n" +
+	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\x12,\n" +
+	"\rdecree_number\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x18dR\fdecreeNumber\"f\n" +
 	"\x1bApproveLeaveRequestResponse\x12G\n" +
-	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"y\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\xa7\x01\n" +
 	"\x19RejectLeaveRequestRequest\x12:\n" +
 	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\x12 \n" +
-	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"e\n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12,\n" +
+	"\rdecree_number\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18dR\fdecreeNumber\"e\n" +
 	"\x1aRejectLeaveRequestResponse\x12G\n" +
-	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\x82\x02\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\xb0\x02\n" +
 	"\x18DeferLeaveRequestRequest\x12:\n" +
 	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\x12E\n" +
 	"\n" +
 	"start_date\x18\x02 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\tstartDate\x12A\n" +
 	"\bend_date\x18\x03 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\aendDate\x12 \n" +
-	"\x06reason\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\"d\n" +
+	"\x06reason\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12,\n" +
+	"\rdecree_number\x18\x05 \x01(\tB\a\xbaH\x04r\x02\x18dR\fdecreeNumber\"d\n" +
 	"\x19DeferLeaveRequestResponse\x12G\n" +
 	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"W\n" +
 	"\x19CancelLeaveRequestRequest\x12:\n" +
@@ -3611,7 +3839,19 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x16GetLeaveBalanceRequest\x12G\n" +
 	"\x04name\x18\x01 \x01(\tB3\xbaH0r.2,^employees/[0-9]{18}/leaveBalances/[0-9]{4}$R\x04name\"b\n" +
 	"\x17GetLeaveBalanceResponse\x12G\n" +
-	"\rleave_balance\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveBalanceR\fleaveBalance\"b\n" +
+	"\rleave_balance\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveBalanceR\fleaveBalance\"y\n" +
+	"\x0eOpeningBalance\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x12\n" +
+	"\x04year\x18\x02 \x01(\x05R\x04year\x12\x1f\n" +
+	"\vunused_days\x18\x03 \x01(\x05R\n" +
+	"unusedDays\x12\x16\n" +
+	"\x06source\x18\x04 \x01(\tR\x06source\"}\n" +
+	"\x1cImportOpeningBalancesRequest\x128\n" +
+	"\x04rows\x18\x01 \x03(\v2$.simpeg.attendance.v1.OpeningBalanceR\x04rows\x12#\n" +
+	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\"W\n" +
+	"\x1dImportOpeningBalancesResponse\x12\x18\n" +
+	"\awritten\x18\x01 \x01(\x05R\awritten\x12\x1c\n" +
+	"\tunchanged\x18\x02 \x01(\x05R\tunchanged\"b\n" +
 	"\x0fCloseDayRequest\x127\n" +
 	"\x04date\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\x04date\x12\x16\n" +
 	"\x06agency\x18\x02 \x01(\tR\x06agency\"|\n" +
@@ -3648,7 +3888,7 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xfc)\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xab+\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -3678,7 +3918,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x12RejectLeaveRequest\x12/.simpeg.attendance.v1.RejectLeaveRequestRequest\x1a0.simpeg.attendance.v1.RejectLeaveRequestResponse\";\x82\xd3\xe4\x93\x025:\x01*b\rleave_request\"!/v1/{name=leaveRequests/*}:reject\x12\xb0\x01\n" +
 	"\x11DeferLeaveRequest\x12..simpeg.attendance.v1.DeferLeaveRequestRequest\x1a/.simpeg.attendance.v1.DeferLeaveRequestResponse\":\x82\xd3\xe4\x93\x024:\x01*b\rleave_request\" /v1/{name=leaveRequests/*}:defer\x12\xb4\x01\n" +
 	"\x12CancelLeaveRequest\x12/.simpeg.attendance.v1.CancelLeaveRequestRequest\x1a0.simpeg.attendance.v1.CancelLeaveRequestResponse\";\x82\xd3\xe4\x93\x025:\x01*b\rleave_request\"!/v1/{name=leaveRequests/*}:cancel\x12\xad\x01\n" +
-	"\x0fGetLeaveBalance\x12,.simpeg.attendance.v1.GetLeaveBalanceRequest\x1a-.simpeg.attendance.v1.GetLeaveBalanceResponse\"=\x82\xd3\xe4\x93\x027b\rleave_balance\x12&/v1/{name=employees/*/leaveBalances/*}\x12}\n" +
+	"\x0fGetLeaveBalance\x12,.simpeg.attendance.v1.GetLeaveBalanceRequest\x1a-.simpeg.attendance.v1.GetLeaveBalanceResponse\"=\x82\xd3\xe4\x93\x027b\rleave_balance\x12&/v1/{name=employees/*/leaveBalances/*}\x12\xac\x01\n" +
+	"\x15ImportOpeningBalances\x122.simpeg.attendance.v1.ImportOpeningBalancesRequest\x1a3.simpeg.attendance.v1.ImportOpeningBalancesResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/leaveBalances:importOpening\x12}\n" +
 	"\bCloseDay\x12%.simpeg.attendance.v1.CloseDayRequest\x1a&.simpeg.attendance.v1.CloseDayResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/dailyStatuses:close\x12\xa4\x01\n" +
 	"\x11ListDailyStatuses\x12..simpeg.attendance.v1.ListDailyStatusesRequest\x1a/.simpeg.attendance.v1.ListDailyStatusesResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/{parent=employees/*}/dailyStatuses\x12\xa5\x01\n" +
 	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
@@ -3700,7 +3941,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 70)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
 	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
@@ -3759,153 +4000,159 @@ var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(*CancelLeaveRequestResponse)(nil),       // 54: simpeg.attendance.v1.CancelLeaveRequestResponse
 	(*GetLeaveBalanceRequest)(nil),           // 55: simpeg.attendance.v1.GetLeaveBalanceRequest
 	(*GetLeaveBalanceResponse)(nil),          // 56: simpeg.attendance.v1.GetLeaveBalanceResponse
-	(*CloseDayRequest)(nil),                  // 57: simpeg.attendance.v1.CloseDayRequest
-	(*CloseDayResponse)(nil),                 // 58: simpeg.attendance.v1.CloseDayResponse
-	(*ListDailyStatusesRequest)(nil),         // 59: simpeg.attendance.v1.ListDailyStatusesRequest
-	(*ListDailyStatusesResponse)(nil),        // 60: simpeg.attendance.v1.ListDailyStatusesResponse
-	(*GetMonthlyRecapRequest)(nil),           // 61: simpeg.attendance.v1.GetMonthlyRecapRequest
-	(*GetMonthlyRecapResponse)(nil),          // 62: simpeg.attendance.v1.GetMonthlyRecapResponse
-	(*ExportMonthlyRecapRequest)(nil),        // 63: simpeg.attendance.v1.ExportMonthlyRecapRequest
-	(*ListOnLeaveRequest)(nil),               // 64: simpeg.attendance.v1.ListOnLeaveRequest
-	(*ListOnLeaveResponse)(nil),              // 65: simpeg.attendance.v1.ListOnLeaveResponse
-	(*ListDisciplineThresholdsRequest)(nil),  // 66: simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	(*ListDisciplineThresholdsResponse)(nil), // 67: simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	(*Office)(nil),                           // 68: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),            // 69: google.protobuf.FieldMask
-	(*Holiday)(nil),                          // 70: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                     // 71: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                    // 72: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                            // 73: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                      // 74: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                      // 75: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),                 // 76: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                   // 77: simpeg.audit.v1.AuditRecord
-	(*LeaveRequest)(nil),                     // 78: simpeg.attendance.v1.LeaveRequest
-	(LeaveState)(0),                          // 79: simpeg.attendance.v1.LeaveState
-	(*LeaveBalance)(nil),                     // 80: simpeg.attendance.v1.LeaveBalance
-	(*Sanction)(nil),                         // 81: simpeg.attendance.v1.Sanction
-	(*DailyStatus)(nil),                      // 82: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),                  // 83: simpeg.attendance.v1.MonthlyRecapRow
-	(*httpbody.HttpBody)(nil),                // 84: google.api.HttpBody
+	(*OpeningBalance)(nil),                   // 57: simpeg.attendance.v1.OpeningBalance
+	(*ImportOpeningBalancesRequest)(nil),     // 58: simpeg.attendance.v1.ImportOpeningBalancesRequest
+	(*ImportOpeningBalancesResponse)(nil),    // 59: simpeg.attendance.v1.ImportOpeningBalancesResponse
+	(*CloseDayRequest)(nil),                  // 60: simpeg.attendance.v1.CloseDayRequest
+	(*CloseDayResponse)(nil),                 // 61: simpeg.attendance.v1.CloseDayResponse
+	(*ListDailyStatusesRequest)(nil),         // 62: simpeg.attendance.v1.ListDailyStatusesRequest
+	(*ListDailyStatusesResponse)(nil),        // 63: simpeg.attendance.v1.ListDailyStatusesResponse
+	(*GetMonthlyRecapRequest)(nil),           // 64: simpeg.attendance.v1.GetMonthlyRecapRequest
+	(*GetMonthlyRecapResponse)(nil),          // 65: simpeg.attendance.v1.GetMonthlyRecapResponse
+	(*ExportMonthlyRecapRequest)(nil),        // 66: simpeg.attendance.v1.ExportMonthlyRecapRequest
+	(*ListOnLeaveRequest)(nil),               // 67: simpeg.attendance.v1.ListOnLeaveRequest
+	(*ListOnLeaveResponse)(nil),              // 68: simpeg.attendance.v1.ListOnLeaveResponse
+	(*ListDisciplineThresholdsRequest)(nil),  // 69: simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	(*ListDisciplineThresholdsResponse)(nil), // 70: simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	(*Office)(nil),                           // 71: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 72: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 73: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 74: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 75: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 76: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 77: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 78: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 79: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 80: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 81: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 82: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 83: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 84: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 85: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 86: simpeg.attendance.v1.MonthlyRecapRow
+	(*httpbody.HttpBody)(nil),                // 87: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	68, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	68, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	68, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	68, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	68, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	69, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	68, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	70, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	70, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	70, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	71, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	71, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	71, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	71, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	71, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	72, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	71, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	73, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	73, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	73, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
 	0,  // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	70, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	71, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	71, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	71, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	72, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	72, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	72, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	73, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	73, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	73, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	74, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	74, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	75, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	76, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	76, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	76, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	77, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	78, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	79, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	78, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	78, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	80, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
-	81, // 38: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
-	82, // 39: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
-	83, // 40: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	83, // 41: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	78, // 42: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 43: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
-	1,  // 44: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,  // 45: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,  // 46: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,  // 47: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,  // 48: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11, // 49: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13, // 50: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15, // 51: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17, // 52: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19, // 53: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21, // 54: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23, // 55: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25, // 56: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27, // 57: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29, // 58: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31, // 59: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33, // 60: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35, // 61: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37, // 62: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	41, // 63: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
-	43, // 64: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
-	45, // 65: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
-	47, // 66: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
-	49, // 67: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
-	51, // 68: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
-	53, // 69: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
-	55, // 70: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
-	57, // 71: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
-	59, // 72: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
-	61, // 73: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
-	63, // 74: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
-	64, // 75: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
-	66, // 76: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	39, // 77: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,  // 78: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,  // 79: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,  // 80: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,  // 81: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10, // 82: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12, // 83: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14, // 84: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16, // 85: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18, // 86: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20, // 87: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22, // 88: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24, // 89: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26, // 90: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28, // 91: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30, // 92: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32, // 93: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34, // 94: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36, // 95: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38, // 96: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	42, // 97: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
-	44, // 98: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
-	46, // 99: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
-	48, // 100: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
-	50, // 101: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
-	52, // 102: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
-	54, // 103: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
-	56, // 104: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
-	58, // 105: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
-	60, // 106: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
-	62, // 107: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
-	84, // 108: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
-	65, // 109: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
-	67, // 110: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	40, // 111: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	78, // [78:112] is the sub-list for method output_type
-	44, // [44:78] is the sub-list for method input_type
-	44, // [44:44] is the sub-list for extension type_name
-	44, // [44:44] is the sub-list for extension extendee
-	0,  // [0:44] is the sub-list for field type_name
+	73, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	74, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	74, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	74, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	75, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	75, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	75, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	76, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	76, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	76, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	77, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	77, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	78, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	79, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	79, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	79, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	80, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	81, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	82, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	81, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	81, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	83, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	57, // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
+	84, // 39: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	85, // 40: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	86, // 41: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	86, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	81, // 43: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 44: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	1,  // 45: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,  // 46: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,  // 47: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,  // 48: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,  // 49: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11, // 50: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13, // 51: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15, // 52: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17, // 53: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19, // 54: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21, // 55: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23, // 56: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25, // 57: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27, // 58: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29, // 59: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31, // 60: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33, // 61: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35, // 62: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37, // 63: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41, // 64: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	43, // 65: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45, // 66: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47, // 67: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49, // 68: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51, // 69: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53, // 70: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55, // 71: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	58, // 72: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
+	60, // 73: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	62, // 74: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	64, // 75: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	66, // 76: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	67, // 77: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	69, // 78: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39, // 79: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,  // 80: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,  // 81: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,  // 82: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,  // 83: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10, // 84: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12, // 85: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14, // 86: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16, // 87: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18, // 88: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20, // 89: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22, // 90: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24, // 91: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26, // 92: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28, // 93: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30, // 94: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32, // 95: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34, // 96: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36, // 97: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38, // 98: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42, // 99: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	44, // 100: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46, // 101: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48, // 102: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50, // 103: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52, // 104: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54, // 105: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56, // 106: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	59, // 107: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
+	61, // 108: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	63, // 109: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	65, // 110: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	87, // 111: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	68, // 112: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	70, // 113: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40, // 114: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	80, // [80:115] is the sub-list for method output_type
+	45, // [45:80] is the sub-list for method input_type
+	45, // [45:45] is the sub-list for extension type_name
+	45, // [45:45] is the sub-list for extension extendee
+	0,  // [0:45] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -3920,7 +4167,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   67,
+			NumMessages:   70,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -47,6 +47,7 @@ const (
 	AttendanceService_DeferLeaveRequest_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/DeferLeaveRequest"
 	AttendanceService_CancelLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/CancelLeaveRequest"
 	AttendanceService_GetLeaveBalance_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetLeaveBalance"
+	AttendanceService_ImportOpeningBalances_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/ImportOpeningBalances"
 	AttendanceService_CloseDay_FullMethodName                 = "/simpeg.attendance.v1.AttendanceService/CloseDay"
 	AttendanceService_ListDailyStatuses_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ListDailyStatuses"
 	AttendanceService_GetMonthlyRecap_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetMonthlyRecap"
@@ -135,6 +136,13 @@ type AttendanceServiceClient interface {
 	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
 	// earlier years is computed by the service, never typed in.
 	GetLeaveBalance(ctx context.Context, in *GetLeaveBalanceRequest, opts ...grpc.CallOption) (*GetLeaveBalanceResponse, error)
+	// ImportOpeningBalances brings in, at go-live, each employee's unused annual leave of the two
+	// years before this one, with where the figure comes from, so that carry-over and the 24-day
+	// cap work from the first year. City HR only. Every row is checked first and nothing is
+	// written unless all are valid; each bad row is reported in google.rpc.BadRequest as
+	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
+	// twice.
+	ImportOpeningBalances(ctx context.Context, in *ImportOpeningBalancesRequest, opts ...grpc.CallOption) (*ImportOpeningBalancesResponse, error)
 	// CloseDay fixes every employee's status for a date (present, late, early departure, on
 	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
 	// PP 94/2021 thresholds. Closing a day again recomputes it.
@@ -435,6 +443,16 @@ func (c *attendanceServiceClient) GetLeaveBalance(ctx context.Context, in *GetLe
 	return out, nil
 }
 
+func (c *attendanceServiceClient) ImportOpeningBalances(ctx context.Context, in *ImportOpeningBalancesRequest, opts ...grpc.CallOption) (*ImportOpeningBalancesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ImportOpeningBalancesResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ImportOpeningBalances_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *attendanceServiceClient) CloseDay(ctx context.Context, in *CloseDayRequest, opts ...grpc.CallOption) (*CloseDayResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CloseDayResponse)
@@ -584,6 +602,13 @@ type AttendanceServiceServer interface {
 	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
 	// earlier years is computed by the service, never typed in.
 	GetLeaveBalance(context.Context, *GetLeaveBalanceRequest) (*GetLeaveBalanceResponse, error)
+	// ImportOpeningBalances brings in, at go-live, each employee's unused annual leave of the two
+	// years before this one, with where the figure comes from, so that carry-over and the 24-day
+	// cap work from the first year. City HR only. Every row is checked first and nothing is
+	// written unless all are valid; each bad row is reported in google.rpc.BadRequest as
+	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
+	// twice.
+	ImportOpeningBalances(context.Context, *ImportOpeningBalancesRequest) (*ImportOpeningBalancesResponse, error)
 	// CloseDay fixes every employee's status for a date (present, late, early departure, on
 	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
 	// PP 94/2021 thresholds. Closing a day again recomputes it.
@@ -694,6 +719,9 @@ func (UnimplementedAttendanceServiceServer) CancelLeaveRequest(context.Context, 
 }
 func (UnimplementedAttendanceServiceServer) GetLeaveBalance(context.Context, *GetLeaveBalanceRequest) (*GetLeaveBalanceResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLeaveBalance not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ImportOpeningBalances(context.Context, *ImportOpeningBalancesRequest) (*ImportOpeningBalancesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ImportOpeningBalances not implemented")
 }
 func (UnimplementedAttendanceServiceServer) CloseDay(context.Context, *CloseDayRequest) (*CloseDayResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CloseDay not implemented")
@@ -1223,6 +1251,24 @@ func _AttendanceService_GetLeaveBalance_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_ImportOpeningBalances_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ImportOpeningBalancesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ImportOpeningBalances(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ImportOpeningBalances_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ImportOpeningBalances(ctx, req.(*ImportOpeningBalancesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_CloseDay_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CloseDayRequest)
 	if err := dec(in); err != nil {
@@ -1463,6 +1509,10 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetLeaveBalance",
 			Handler:    _AttendanceService_GetLeaveBalance_Handler,
+		},
+		{
+			MethodName: "ImportOpeningBalances",
+			Handler:    _AttendanceService_ImportOpeningBalances_Handler,
 		},
 		{
 			MethodName: "CloseDay",
