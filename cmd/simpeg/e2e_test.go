@@ -38,21 +38,36 @@ type suite struct {
 // fresh PostgreSQL database with the NATS of SIMPEG_TEST_NATS_URL.
 func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	t.Helper()
-	dir := t.TempDir()
-	args := []string{"--data-dir=" + dir, "--embedded-nats-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--gateway-metrics-addr=",
+	natsURL, database := "", func(string) string { return "" }
+	if engine == testenv.Postgres {
+		natsURL = testenv.NATS(t)
+		database = func(string) string { return testenv.DatabaseURL(t, engine) }
+	}
+	return runSuite(t, suiteArgs(t, natsURL, database), nil)
+}
+
+// suiteArgs are the flags of a suite for a test: its own data directory, free ports, no metrics,
+// NATS at natsURL (with a prefix of the test's own; empty runs the embedded server) and each
+// service's database from database (empty: an SQLite file under the data directory).
+func suiteArgs(t testing.TB, natsURL string, database func(service string) string) []string {
+	t.Helper()
+	args := []string{"--data-dir=" + t.TempDir(), "--embedded-nats-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--gateway-metrics-addr=",
 		"--max-body-bytes=1048576", "--request-timeout=10s", "--log-level=error", "--shutdown-timeout=5s",
-		"--auth-issuer=simpeg-local", "--auth-audience=simpeg", "--auth-jwks-url=", "--nats-url=", "--nats-prefix="}
+		"--auth-issuer=simpeg-local", "--auth-audience=simpeg", "--auth-jwks-url=", "--nats-url=" + natsURL, "--nats-prefix="}
+	if natsURL != "" {
+		args = append(args, "--nats-prefix="+testenv.Prefix(t, natsURL))
+	}
 	for _, newService := range services {
 		name := newService().Spec().Name
-		args = append(args, "--"+name+"-grpc-addr=127.0.0.1:0", "--"+name+"-metrics-addr=", "--"+name+"-database-url=")
-		if engine == testenv.Postgres {
-			args = append(args, "--"+name+"-database-url="+testenv.DatabaseURL(t, engine))
-		}
+		args = append(args, "--"+name+"-grpc-addr=127.0.0.1:0", "--"+name+"-metrics-addr=", "--"+name+"-database-url="+database(name))
 	}
-	if engine == testenv.Postgres {
-		natsURL := testenv.NATS(t)
-		args = append(args, "--nats-url="+natsURL, "--nats-prefix="+testenv.Prefix(t, natsURL))
-	}
+	return args
+}
+
+// runSuite starts the suite with args in the test process and stops it when t ends, calling
+// beforeStop first (a fault test restores what it cut). It returns once /readyz answers 200.
+func runSuite(t testing.TB, args []string, beforeStop func()) *suite {
+	t.Helper()
 	cfg, _, err := loadSettings("test", args)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +87,9 @@ func startSuite(t testing.TB, engine testenv.Engine) *suite {
 	served := make(chan error, 1)
 	go func() { served <- s.gateway.Serve(ctx, s.httpLn) }()
 	t.Cleanup(func() {
+		if beforeStop != nil {
+			beforeStop()
+		}
 		cancel()
 		<-served
 		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -36,43 +35,8 @@ import (
 // NATS (a testenv.Proxy in front of the shared one, so the test can cut it) and extra flags.
 func startSuiteOn(t *testing.T, natsURL string, extra ...string) *suite {
 	t.Helper()
-	dir := t.TempDir()
-	args := []string{"--data-dir=" + dir, "--http-addr=127.0.0.1:0", "--gateway-metrics-addr=", "--request-timeout=10s",
-		"--log-level=error", "--shutdown-timeout=5s", "--auth-issuer=simpeg-local", "--auth-audience=simpeg", "--auth-jwks-url=",
-		"--nats-url=" + natsURL, "--nats-prefix=" + testenv.Prefix(t, natsURL)}
-	for _, newService := range services {
-		name := newService().Spec().Name
-		args = append(args, "--"+name+"-grpc-addr=127.0.0.1:0", "--"+name+"-metrics-addr=", "--"+name+"-database-url=")
-	}
-	cfg, _, err := loadSettings("test", append(args, extra...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	ctx, cancel := context.WithCancel(context.Background())
-	s, err := start(ctx, log, cfg)
-	if err != nil {
-		cancel()
-		t.Fatalf("starting the suite: %v", err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- s.gateway.Serve(ctx, s.httpLn) }()
-	t.Cleanup(func() {
-		cancel()
-		<-served
-		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
-		defer c()
-		_ = s.stop(sctx, log)
-	})
-	signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Auth.Issuer, cfg.Auth.Audience)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := &suite{Suite: s, base: "http://" + s.HTTPAddr(), signer: signer, prefix: cfg.NATSPrefix}
-	availWait(t, 15*time.Second, "the suite to be ready", func() bool { return st.get(t, "/readyz") == 200 })
+	args := append(suiteArgs(t, natsURL, func(string) string { return "" }), extra...)
+	st := runSuite(t, args, nil)
 	availWait(t, 15*time.Second, "every health detail to be SERVING", func() bool { return st.details(t) == "ok" })
 	return st
 }

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
 	"testing"
 	"time"
-
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/testenv"
@@ -23,74 +18,23 @@ func startSuiteCut(t *testing.T, service string) (*suite, *testenv.Proxy) {
 	if os.Getenv("SIMPEG_TEST_POSTGRES_URL") == "" {
 		t.Skip("needs PostgreSQL (SIMPEG_TEST_POSTGRES_URL) to put behind a proxy")
 	}
-	natsURL := testenv.NATS(t)
-	args := []string{"--data-dir=" + t.TempDir(), "--embedded-nats-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--gateway-metrics-addr=",
-		"--max-body-bytes=1048576", "--request-timeout=10s", "--log-level=error", "--shutdown-timeout=5s",
-		"--auth-issuer=simpeg-local", "--auth-audience=simpeg", "--auth-jwks-url=", "--nats-url=" + natsURL, "--nats-prefix=" + testenv.Prefix(t, natsURL)}
 	var proxy *testenv.Proxy
-	for _, newService := range services {
-		name := newService().Spec().Name
+	database := func(name string) string {
 		dbURL := testenv.DatabaseURL(t, testenv.Postgres)
-		if name == service {
-			u, err := url.Parse(dbURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			proxy = testenv.NewProxy(t, u.Host)
-			u.Host = proxy.Addr()
-			dbURL = u.String()
+		if name != service {
+			return dbURL
 		}
-		args = append(args, "--"+name+"-grpc-addr=127.0.0.1:0", "--"+name+"-metrics-addr=", "--"+name+"-database-url="+dbURL)
-	}
-	cfg, _, err := loadSettings("test", args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	ctx, cancel := context.WithCancel(context.Background())
-	s, err := start(ctx, log, cfg)
-	if err != nil {
-		cancel()
-		t.Fatalf("starting the suite: %v", err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- s.gateway.Serve(ctx, s.httpLn) }()
-	t.Cleanup(func() {
-		proxy.Set(testenv.Pass) // let the services stop cleanly
-		cancel()
-		<-served
-		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
-		defer c()
-		if err := s.stop(sctx, log); err != nil {
-			t.Errorf("stopping the suite: %v", err)
-		}
-	})
-	signer, err := auth.LoadOrCreateSigner(cfg.KeyFile(), cfg.Auth.Issuer, cfg.Auth.Audience)
-	if err != nil {
-		t.Fatal(err)
-	}
-	nc, err := nats.Connect(s.natsURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := &suite{Suite: s, base: "http://" + s.HTTPAddr(), signer: signer, js: js, prefix: cfg.NATSPrefix}
-	waitUntil(t, 10*time.Second, "the suite to be ready", func() bool {
-		resp, err := http.Get(st.base + "/readyz")
+		u, err := url.Parse(dbURL)
 		if err != nil {
-			return false
+			t.Fatal(err)
 		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	return st, proxy
+		proxy = testenv.NewProxy(t, u.Host)
+		u.Host = proxy.Addr()
+		return u.String()
+	}
+	args := suiteArgs(t, testenv.NATS(t), database)
+	// Let the services stop cleanly: their database comes back before they do.
+	return runSuite(t, args, func() { proxy.Set(testenv.Pass) }), proxy
 }
 
 func waitUntil(t *testing.T, limit time.Duration, what string, ok func() bool) time.Duration {
