@@ -67,11 +67,35 @@ func New(db *database.DB) *Replica { return &Replica{db: db, now: time.Now} }
 // ErrNotFound is returned for an employee the copy does not know.
 var ErrNotFound = errors.New("employee not in the directory")
 
-// Employee returns the copy of employee nip.
+// Employee returns the copy of employee nip, with the agency and unit in force today (see
+// Today and EmployeeOn).
 func (r *Replica) Employee(ctx context.Context, nip string) (Employee, error) {
+	return r.EmployeeOn(ctx, nip, Today(r.now()))
+}
+
+// Today is the date of t in WIT (UTC+9), the easternmost zone of Indonesia, where dates change
+// first: the same "today" as attendance's day closing.
+func Today(t time.Time) string { return t.In(time.FixedZone("WIT", 9*3600)).Format(time.DateOnly) }
+
+// PeriodOn is the SQL condition, for an employee row aliased e and the date parameter $n,
+// that picks the assignment period in force that day: the latest (by seq) covering it, since
+// a move within an agency ends one period and starts the next on the same day.
+func PeriodOn(n int) string {
+	d := "$" + strconv.Itoa(n)
+	return `p.nip = e.nip AND p.seq = (SELECT MAX(x.seq) FROM directory_assignments x WHERE x.nip = e.nip
+		AND x.start_date <= ` + d + ` AND (x.end_date = '' OR x.end_date >= ` + d + `))`
+}
+
+// EmployeeOn returns the copy of employee nip with the agency and unit in force on date
+// ("YYYY-MM-DD"): those of the assignment period covering it, or the record's own when no
+// period does (a copy filled before periods were kept, a day before the first posting). A
+// transfer takes effect on its effective date; days before it stay with the old agency
+// (issue 8 item 5).
+func (r *Replica) EmployeeOn(ctx context.Context, nip, date string) (Employee, error) {
 	var e Employee
-	err := r.db.QueryRowContext(ctx, `SELECT nip, display_name, sex, birth_date, appointment_date, employment_type, rank,
-		agency, unit, position, supervisor, status, version FROM directory_employees WHERE nip = $1`, nip).
+	err := r.db.QueryRowContext(ctx, `SELECT e.nip, e.display_name, e.sex, e.birth_date, e.appointment_date, e.employment_type, e.rank,
+		COALESCE(p.agency, e.agency), COALESCE(p.unit, e.unit), e.position, e.supervisor, e.status, e.version
+		FROM directory_employees e LEFT JOIN directory_assignments p ON `+PeriodOn(2)+` WHERE e.nip = $1`, nip, date).
 		Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
 			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -149,7 +173,7 @@ func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
+	res, err := tx.ExecContext(ctx, `INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
 			employment_type, rank, agency, unit, position, supervisor, status, version, synced_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT (nip) DO UPDATE SET display_name = excluded.display_name, sex = excluded.sex, birth_date = excluded.birth_date,
@@ -162,6 +186,23 @@ func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv
 		e.GetSupervisor(), enumName(e.GetStatus().String(), "EMPLOYEE_STATUS_"), v, database.Micros(r.now()))
 	if err != nil {
 		return fmt.Errorf("storing directory employee: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err // the copy held this version or a newer one: its periods stay
+	}
+	return putPeriods(ctx, tx, e)
+}
+
+// putPeriods replaces the copy's assignment periods of e with e's history.
+func putPeriods(ctx context.Context, tx *database.Tx, e *planningv1.Employee) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM directory_assignments WHERE nip = $1`, e.GetNip()); err != nil {
+		return fmt.Errorf("replacing directory assignment periods: %w", err)
+	}
+	for i, a := range e.GetHistory() {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO directory_assignments (nip, seq, agency, unit, start_date, end_date)
+			VALUES ($1, $2, $3, $4, $5, $6)`, e.GetNip(), i+1, a.GetAgency(), a.GetUnit(), a.GetStartDate(), a.GetEndDate()); err != nil {
+			return fmt.Errorf("storing directory assignment periods: %w", err)
+		}
 	}
 	return nil
 }

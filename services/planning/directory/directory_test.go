@@ -100,7 +100,11 @@ func TestReplica(t *testing.T) {
 		if _, err := client.TransferEmployee(hr, &planningv1.TransferEmployeeRequest{Name: "employees/" + staff, Agency: "DINKES", Supervisor: dr, EffectiveDate: "2027-01-04"}); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, "transfer", func() bool { e, _ := rep.Employee(ctx, staff); return e.Agency == "DINKES" && e.Supervisor == dr })
+		// Dated ahead: the new supervisor at once, the new agency from 2027-01-04 (issue 8 item 5).
+		waitFor(t, "transfer", func() bool { e, _ := rep.EmployeeOn(ctx, staff, "2027-01-04"); return e.Agency == "DINKES" && e.Supervisor == dr })
+		if e, _ := rep.Employee(ctx, staff); e.Agency != "DISKOMINFO" {
+			t.Errorf("today the copy says %s; the transfer is dated 2027-01-04", e.Agency)
+		}
 		lag := time.Since(start)
 		t.Logf("transfer visible in the copy %s after the call returned", lag)
 		if lag > time.Second {
