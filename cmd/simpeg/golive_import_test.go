@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/testenv"
+)
+
+// The go-live import through the REST gateway of the whole suite (issue 8 item 9).
+
+// Employees of the import tests besides headNIP and staffNIP, appointed long before the two
+// previous years.
+const (
+	importCap24NIP = "198705052012012007"
+	importOtherNIP = "199203032016031005"
+)
+
+// TestGoLiveOpeningBalances imports opening balances over REST on both engines: before, a
+// previous year's balance is 404; a bad row writes nothing and every bad row is named by its
+// rows[i] field; the import makes carry-over (6, cap 18) and the 24-day cap after two unused
+// years work in the first year, also for a year opened before the import; run twice, it
+// changes nothing; agency HR is refused.
+func TestGoLiveOpeningBalances(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	this := time.Now().In(wib).Year()
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s := startSuite(t, engine)
+			cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+			for i, nip := range []string{headNIP, staffNIP, importCap24NIP, importOtherNIP} {
+				emp := map[string]any{"nip": nip, "fullName": fmt.Sprintf("Pegawai %d", i), "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO"}
+				if nip != headNIP {
+					emp["supervisor"] = headNIP
+				}
+				s.do(t, "POST", "/v1/employees", cityHR, emp).want(t, 200)
+			}
+			balance := func(nip string, year int) reply {
+				return s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", nip, year), cityHR, nil)
+			}
+			// The directory copy catches up; the head's current year opens before the import.
+			deadline := time.Now().Add(10 * time.Second)
+			for balance(importOtherNIP, this).status != 200 || balance(headNIP, this).status != 200 {
+				if time.Now().After(deadline) {
+					t.Fatalf("the directory copy did not catch up: %s", balance(importOtherNIP, this).raw)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			if r := balance(staffNIP, this-1); r.status != 404 {
+				t.Fatalf("previous year before the import: %d %s, want 404", r.status, r.raw)
+			}
+
+			row := func(nip string, year, unused int, source string) map[string]any {
+				return map[string]any{"employee": nip, "year": year, "unusedDays": unused, "source": source}
+			}
+			rows := []any{
+				row(staffNIP, this-1, 10, "SIMPEG lama"),
+				row(importCap24NIP, this-2, 12, "SIMPEG lama"),
+				row(importCap24NIP, this-1, 18, "SIMPEG lama"),
+				row(headNIP, this-1, 7, "SK 800/12/BKPSDM"),
+			}
+			bad := append(append([]any{}, rows...),
+				row(importOtherNIP, this-3, 4, "SIMPEG lama"),
+				row(importOtherNIP, this-1, 30, ""),
+				row("200001012022031009", this-1, 3, "SIMPEG lama"),
+			)
+			r := s.do(t, "POST", "/v1/leaveBalances:importOpening", cityHR, map[string]any{"rows": bad}).want(t, 400)
+			for _, f := range []string{"rows[4].year", "rows[5].unused_days", "rows[5].source", "rows[6].employee"} {
+				if !r.fieldViolation(f) {
+					t.Errorf("the bad rows' answer does not name %s: %s", f, r.raw)
+				}
+			}
+			if r := balance(staffNIP, this-1); r.status != 404 {
+				t.Fatalf("a bad row wrote: %d %s", r.status, r.raw)
+			}
+			s.do(t, "POST", "/v1/leaveBalances:importOpening", s.token(t, auth.RoleAgencyHR, "DISKOMINFO", "kominfo-hr"), map[string]any{"rows": rows}).want(t, 403)
+
+			first := s.do(t, "POST", "/v1/leaveBalances:importOpening", cityHR, map[string]any{"rows": rows}).want(t, 200)
+			if first.body["written"] != float64(len(rows)) {
+				t.Fatalf("import: %s", first.raw)
+			}
+			again := s.do(t, "POST", "/v1/leaveBalances:importOpening", cityHR, map[string]any{"rows": rows}).want(t, 200)
+			if again.body["written"] != nil || again.body["unchanged"] != float64(len(rows)) {
+				t.Fatalf("import again: %s, want nothing written", again.raw)
+			}
+
+			tests := []struct {
+				name               string
+				nip                string
+				year               int
+				available, carried float64
+			}{
+				{"imported year readable", staffNIP, this - 1, 10, 0},
+				{"carry-over 6, cap 18", staffNIP, this, 18, 6},
+				{"two unused years: cap 24", importCap24NIP, this, 24, 12},
+				{"year opened before the import", headNIP, this, 18, 6},
+				{"no opening balance", importOtherNIP, this, 12, 0},
+			}
+			for _, tt := range tests {
+				b := balance(tt.nip, tt.year).want(t, 200)
+				carried, _ := b.body["carriedOver"].(float64)
+				if b.body["available"] != tt.available || (tt.year == this && carried != tt.carried) {
+					t.Errorf("%s: %s, want available %v carried %v", tt.name, b.raw, tt.available, tt.carried)
+				}
+			}
+		})
+	}
+}
