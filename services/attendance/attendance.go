@@ -44,6 +44,9 @@ type PolicySettings struct {
 	GeofenceRadiusMeters int           `env:"SIMPEG_GEOFENCE_RADIUS_METERS" default:"100" help:"geofence radius of offices that set none (policy)"`
 	OutsideGeofence      string        `env:"SIMPEG_OUTSIDE_GEOFENCE" default:"flag" help:"check-ins outside the geofence: flag (record and flag) or refuse (policy)"`
 	OfflineUploadLimit   time.Duration `env:"SIMPEG_OFFLINE_UPLOAD_LIMIT" default:"72h" help:"how old an offline phone's check-in may be when it is uploaded (policy)"`
+	// LatenessMinutesPerDay: 450 minutes (7.5 hours) of late arrival and early departure in a
+	// year count as one day of unexcused absence toward PP 94/2021 (Peraturan BKN 6/2022).
+	LatenessMinutesPerDay int `env:"SIMPEG_LATENESS_MINUTES_PER_DAY" default:"450" help:"minutes of late arrival and early departure in a year that count as one day of unexcused absence toward the PP 94/2021 thresholds (policy; Peraturan BKN 6/2022); 0 disables the conversion"`
 	// DirectoryReconcileInterval: a pass reads planning's registry a page of 1,000 at a time
 	// and writes only what differs (a city of 20,000 employees: 20 calls, well under a second
 	// of planning's time), so every 10 minutes costs little and bounds how long a copy that
@@ -72,6 +75,7 @@ func (c Config) Policy() (domain.Policy, error) {
 	p.GeofenceRadiusMeters = float64(c.GeofenceRadiusMeters)
 	p.OutsideGeofence = domain.GeofenceAction(c.OutsideGeofence)
 	p.OfflineUploadLimit = c.OfflineUploadLimit
+	p.LatenessMinutesPerDay = c.LatenessMinutesPerDay
 	if err := p.Validate(); err != nil {
 		return p, fmt.Errorf("attendance policy: %w", err)
 	}

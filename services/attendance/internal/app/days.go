@@ -60,7 +60,19 @@ type SanctionReport struct {
 	// Days and LongestRun are the year's unexcused absence days and longest run of consecutive
 	// unexcused working days.
 	Days, LongestRun int
+	// LatenessMinutes is the year's late arrival and early departure minutes; ConvertedDays the
+	// days of unexcused absence they count for (Peraturan BKN 6/2022: one per 450 minutes, the
+	// policy); TotalDays is Days + ConvertedDays, the number compared with the PP 94/2021
+	// thresholds.
+	LatenessMinutes, ConvertedDays, TotalDays int
 	domain.Sanction
+}
+
+// sanctionReport is the report of s reached by employee of agency with tally t, lateness
+// converted at perDay minutes.
+func sanctionReport(employee, agency string, t domain.AbsenceTally, perDay int, s domain.Sanction) SanctionReport {
+	return SanctionReport{Employee: employee, Agency: agency, Year: t.Year, Days: t.Days, LongestRun: t.LongestRun,
+		LatenessMinutes: t.LatenessMinutes, ConvertedDays: t.ConvertedDays(perDay), TotalDays: t.Total(perDay), Sanction: s}
 }
 
 // CloseResult is what closing a day found.
@@ -107,14 +119,15 @@ type DayTx interface {
 	// LockDayClosing makes closings queue: it returns once no other transaction closing days
 	// is running, and holds them off until this one ends.
 	LockDayClosing(ctx context.Context) error
-	// DailyStatusesOn returns the stored status of each of employees on date, if closed.
-	DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DailyStatus, error)
+	// DailyStatusesOn returns the stored day of each of employees on date, if closed (only Date,
+	// Status, LateMinutes and EarlyMinutes are set).
+	DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DayRecord, error)
 	// PutDailyStatuses stores statuses, replacing those of the same employee and date.
 	PutDailyStatuses(ctx context.Context, statuses []DailyStatus) error
 	// TalliesOf returns the stored tallies of employees for years year-1 and year.
 	TalliesOf(ctx context.Context, employees []string, year int) (map[string]map[int]domain.AbsenceTally, error)
 	// YearStatuses returns the closed days of employees in year, each employee's by date (only
-	// Date and Status are set).
+	// Date, Status, LateMinutes and EarlyMinutes are set).
 	YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error)
 	// PutTallies stores tallies, replacing those of the same employee and year.
 	PutTallies(ctx context.Context, tallies []EmployeeTally) error
@@ -396,16 +409,18 @@ func (c *closing) store(ctx context.Context, tx DayTx, nips []string, statuses [
 		recompute []string
 		agencies  = make(map[string]string, len(statuses))
 	)
+	perDay := c.a.policy.LatenessMinutesPerDay
 	report := func(s DailyStatus, t domain.AbsenceTally, cs []domain.Sanction) {
 		for _, x := range cs {
-			crossed = append(crossed, SanctionReport{Employee: s.Employee, Agency: s.Agency, Year: t.Year, Days: t.Days, LongestRun: t.LongestRun, Sanction: x})
+			crossed = append(crossed, sanctionReport(s.Employee, s.Agency, t, perDay, x))
 		}
 	}
 	for _, s := range statuses {
 		agencies[s.Employee] = s.Agency
 		cur, hasCur := tallies[s.Employee][year]
 		if hasCur && !c.date.After(cur.Last) {
-			if old, closed := before[s.Employee]; !closed || old != s.Status {
+			if old, closed := before[s.Employee]; !closed || old.Status != s.Status ||
+				old.LateMinutes != s.LateMinutes || old.EarlyMinutes != s.EarlyMinutes {
 				recompute = append(recompute, s.Employee)
 			}
 			continue
@@ -414,7 +429,7 @@ func (c *closing) store(ctx context.Context, tx DayTx, nips []string, statuses [
 		if !hasCur {
 			start = tallies[s.Employee][year-1] // the run carries over from the year before
 		}
-		next, cs := start.Add(domain.DayRecord{Date: s.Date, Status: s.Status})
+		next, cs := start.Add(domain.DayRecord{Date: s.Date, Status: s.Status, LateMinutes: s.LateMinutes, EarlyMinutes: s.EarlyMinutes}, perDay)
 		put = append(put, EmployeeTally{Employee: s.Employee, AbsenceTally: next})
 		report(s, next, cs)
 	}
@@ -426,11 +441,11 @@ func (c *closing) store(ctx context.Context, tx DayTx, nips []string, statuses [
 		for _, nip := range recompute {
 			t := tallies[nip][year-1]
 			for _, r := range records[nip] {
-				t, _ = t.Add(r)
+				t, _ = t.Add(r, perDay)
 			}
 			old := tallies[nip][year]
 			put = append(put, EmployeeTally{Employee: nip, AbsenceTally: t})
-			report(DailyStatus{Employee: nip, Agency: agencies[nip]}, t, domain.Crossed(old.Days, t.Days, old.LongestRun, t.LongestRun))
+			report(DailyStatus{Employee: nip, Agency: agencies[nip]}, t, domain.Crossed(old.Total(perDay), t.Total(perDay), old.LongestRun, t.LongestRun))
 		}
 	}
 	if err := tx.PutTallies(ctx, put); err != nil {
@@ -464,12 +479,15 @@ func (a *App) ListDailyStatuses(ctx context.Context, nip string, from, to domain
 	return days.ListDailyStatuses(ctx, nip, from, to)
 }
 
-// sortSanctions orders reports most severe first, then by days, longest run and employee.
+// sortSanctions orders reports most severe first, then by total days, absent days, longest run
+// and employee.
 func sortSanctions(list []SanctionReport) {
 	slices.SortFunc(list, func(x, y SanctionReport) int {
 		switch {
 		case x.Level != y.Level:
 			return int(y.Level) - int(x.Level)
+		case x.TotalDays != y.TotalDays:
+			return y.TotalDays - x.TotalDays
 		case x.Days != y.Days:
 			return y.Days - x.Days
 		case x.LongestRun != y.LongestRun:

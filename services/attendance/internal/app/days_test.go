@@ -322,7 +322,7 @@ func (s *daySuite) thresholds(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantEv := &attendancev1.Sanction{Employee: dyTruant, Agency: "DISDUKCAPIL", Code: "discharge",
-		DisplayName: "pemberhentian dengan hormat tidak atas permintaan sendiri", Days: 10, LongestRun: 10, Year: 2026}
+		DisplayName: "pemberhentian dengan hormat tidak atas permintaan sendiri", Days: 10, LongestRun: 10, Year: 2026, TotalDays: 10}
 	if !proto.Equal(ev.GetSanction(), wantEv) {
 		t.Errorf("last AbsenceThresholdCrossed = %v, want %v", ev.GetSanction(), wantEv)
 	}

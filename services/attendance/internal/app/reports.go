@@ -114,9 +114,10 @@ type TallyQuery struct {
 	Agency string
 	// Employee and Under narrow the employees as in RecapQuery.
 	Employee, Under string
-	// MinDays and MinRun: tallies with at least MinDays days or a longest run of at least
-	// MinRun.
-	MinDays, MinRun int
+	// MinDays and MinRun: tallies with at least MinDays days (absent days plus the days their
+	// lateness minutes count for at MinutesPerDay; 0: absent days only) or a longest run of at
+	// least MinRun.
+	MinDays, MinRun, MinutesPerDay int
 }
 
 // reportScope narrows a report of agency ("" for every agency) to what g may see, returning the
@@ -242,7 +243,9 @@ func RecapCSV(r MonthlyRecap) ([]byte, error) {
 
 // ListDisciplineThresholds lists the employees whose unexcused absence in year reached a
 // PP 94/2021 threshold (domain.Threshold: 3 days or more, or 10 consecutive working days), each
-// with the highest threshold reached, most severe first (then by days, longest run, NIP).
+// with the highest threshold reached, most severe first (then by days, longest run, NIP). The
+// days compared are the absent days plus the days the year's late and early minutes count for
+// (Peraturan BKN 6/2022; Policy.LatenessMinutesPerDay), each part shown in the report.
 // agency narrows the list to the employees now in that agency; an agency HR caller's list is
 // their agency's, a supervisor's their own and their subordinates', an employee's their own.
 func (a *App) ListDisciplineThresholds(ctx context.Context, year int, agency string) ([]SanctionReport, error) {
@@ -257,6 +260,8 @@ func (a *App) ListDisciplineThresholds(ctx context.Context, year int, agency str
 		Year:    year,
 		MinDays: domain.SanctionFor(domain.SanctionOralReprimand).MinDays,
 		MinRun:  domain.DischargeConsecutiveDays,
+		// The conversion of the policy now in force, over the year's stored minutes.
+		MinutesPerDay: a.policy.LatenessMinutesPerDay,
 	}
 	if q.Agency, q.Employee, q.Under, err = reportScope(g, agency); err != nil {
 		return nil, err
@@ -268,11 +273,12 @@ func (a *App) ListDisciplineThresholds(ctx context.Context, year int, agency str
 	}
 	out := make([]SanctionReport, 0, len(tallies))
 	for _, t := range tallies {
-		s := domain.Threshold(t.Days, t.LongestRun)
+		s := t.Sanction(q.MinutesPerDay)
 		if s.Level == domain.SanctionNone {
 			continue
 		}
-		out = append(out, SanctionReport{Employee: t.Employee, Agency: t.Agency, Year: year, Days: t.Days, LongestRun: t.LongestRun, Sanction: s})
+		t.Year = year
+		out = append(out, sanctionReport(t.Employee, t.Agency, t.AbsenceTally, q.MinutesPerDay, s))
 	}
 	sortSanctions(out)
 	return out, nil

@@ -45,13 +45,16 @@ func DailyStatusPB(s app.DailyStatus) *attendancev1.DailyStatus {
 // case ("written_reprimand"), its display name the regulation's Indonesian name.
 func SanctionPB(s app.SanctionReport) *attendancev1.Sanction {
 	return &attendancev1.Sanction{
-		Employee:    s.Employee,
-		Agency:      s.Agency,
-		Code:        strings.ToLower(s.Code),
-		DisplayName: s.Name,
-		Days:        int32(s.Days),
-		LongestRun:  int32(s.LongestRun),
-		Year:        int32(s.Year),
+		Employee:        s.Employee,
+		Agency:          s.Agency,
+		Code:            strings.ToLower(s.Code),
+		DisplayName:     s.Name,
+		Days:            int32(s.Days),
+		LongestRun:      int32(s.LongestRun),
+		Year:            int32(s.Year),
+		LatenessMinutes: int32(s.LatenessMinutes),
+		ConvertedDays:   int32(s.ConvertedDays),
+		TotalDays:       int32(s.TotalDays),
 	}
 }
 

@@ -104,8 +104,13 @@ func CloseDay(exp Expectation, checkIn, checkOut *Result, leaveType string) DayR
 // not impose a sanction. That is for the authorised official after examination (pemeriksaan),
 // who may find an excuse the system does not know.
 //
-// DOMAIN.md lists 3 days as the first threshold, so 1 or 2 days reach none. Lateness and early
-// departure are not converted into absence days: DOMAIN.md gives no conversion.
+// DOMAIN.md lists 3 days as the first threshold, so 1 or 2 days reach none. Late arrivals and
+// early departures accumulate too: every 450 minutes (7.5 hours, one working day of Perpres
+// 21/2023's 37.5-hour week) of them in a year count as one day of unexcused absence (Peraturan
+// BKN 6/2022, implementing PP 94/2021). The minutes per day are a *policy*
+// (Policy.LatenessMinutesPerDay); the tally keeps the raw minutes, so a changed policy applies to
+// the whole year at the next report. Converted days add to the year's total, never to the run of
+// consecutive absent days.
 
 // SanctionLevel orders the thresholds, from none to discharge.
 type SanctionLevel int
@@ -275,17 +280,38 @@ type AbsenceTally struct {
 	Run int
 	// LongestRun is the year's longest run (including a run carried over from the year before).
 	LongestRun int
+	// LatenessMinutes is the year's minutes of late arrival and early departure on present
+	// days, which ConvertedDays turns into days of unexcused absence.
+	LatenessMinutes int
 	// Last is the date of the last record added.
 	Last Date
 }
 
-// Sanction returns the threshold the tally has reached.
-func (t AbsenceTally) Sanction() Sanction { return Threshold(t.Days, t.LongestRun) }
+// ConvertedDays returns the days of unexcused absence the year's lateness counts for: one per
+// whole minutesPerDay minutes (Peraturan BKN 6/2022: 450); none when minutesPerDay is 0 (the
+// conversion disabled).
+func (t AbsenceTally) ConvertedDays(minutesPerDay int) int {
+	if minutesPerDay <= 0 {
+		return 0
+	}
+	return t.LatenessMinutes / minutesPerDay
+}
 
-// Add adds the next closed day and returns the new tally and the thresholds the day crossed.
-// Records must come in date order; a record not after the last one is ignored (a day closed
-// again after a correction): recompute the year with TallyAbsences instead.
-func (t AbsenceTally) Add(r DayRecord) (AbsenceTally, []Sanction) {
+// Total returns the days compared with the PP 94/2021 thresholds: the absent days plus the
+// days converted from lateness at minutesPerDay.
+func (t AbsenceTally) Total(minutesPerDay int) int { return t.Days + t.ConvertedDays(minutesPerDay) }
+
+// Sanction returns the threshold the tally has reached, with lateness converted at
+// minutesPerDay.
+func (t AbsenceTally) Sanction(minutesPerDay int) Sanction {
+	return Threshold(t.Total(minutesPerDay), t.LongestRun)
+}
+
+// Add adds the next closed day and returns the new tally and the thresholds the day crossed,
+// with lateness converted at minutesPerDay (Policy.LatenessMinutesPerDay). Records must come in
+// date order; a record not after the last one is ignored (a day closed again after a
+// correction): recompute the year with TallyAbsences instead.
+func (t AbsenceTally) Add(r DayRecord, minutesPerDay int) (AbsenceTally, []Sanction) {
 	if !t.Last.IsZero() && !r.Date.After(t.Last) {
 		return t, nil
 	}
@@ -299,18 +325,22 @@ func (t AbsenceTally) Add(r DayRecord) (AbsenceTally, []Sanction) {
 		t.Days++
 		t.Run++
 		t.LongestRun = max(t.LongestRun, t.Run)
-	case DailyPresent, DailyOnLeave:
+	case DailyPresent:
+		t.Run = 0
+		t.LatenessMinutes += max(r.LateMinutes, 0) + max(r.EarlyMinutes, 0)
+	case DailyOnLeave:
 		t.Run = 0
 	}
-	return t, Crossed(before.Days, t.Days, before.LongestRun, t.LongestRun)
+	return t, Crossed(before.Total(minutesPerDay), t.Total(minutesPerDay), before.LongestRun, t.LongestRun)
 }
 
-// TallyAbsences tallies records in date order (sorted by the caller) and returns the tally at
-// the end; when the records span years, the tally is of the last year.
-func TallyAbsences(records []DayRecord) AbsenceTally {
+// TallyAbsences tallies records in date order (sorted by the caller) with lateness converted
+// at minutesPerDay and returns the tally at the end; when the records span years, the tally is
+// of the last year.
+func TallyAbsences(records []DayRecord, minutesPerDay int) AbsenceTally {
 	var t AbsenceTally
 	for _, r := range records {
-		t, _ = t.Add(r)
+		t, _ = t.Add(r, minutesPerDay)
 	}
 	return t
 }

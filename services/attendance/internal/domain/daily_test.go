@@ -190,13 +190,13 @@ func TestAbsenceTally(t *testing.T) {
 	c := calFixture(t)
 	t.Run("weekends and holidays neither break nor extend a run", func(t *testing.T) {
 		// Thu 2026-04-30, Fri 2026-05-01 (Labour Day), Sat, Sun, Mon 2026-05-04, Tue 05.
-		tally := domain.TallyAbsences(ckAbsentDays(c, calOfficeWorker, "2026-04-30", "2026-05-05"))
+		tally := domain.TallyAbsences(ckAbsentDays(c, calOfficeWorker, "2026-04-30", "2026-05-05"), domain.DefaultLatenessMinutesPerDay)
 		if tally.Days != 3 || tally.Run != 3 || tally.LongestRun != 3 {
 			t.Fatalf("tally %+v, want 3 days in a run of 3", tally)
 		}
 	})
 	t.Run("a present day ends the run", func(t *testing.T) {
-		tally := domain.TallyAbsences(ckAbsentDays(c, calOfficeWorker, "2026-01-05", "2026-01-09", "2026-01-07"))
+		tally := domain.TallyAbsences(ckAbsentDays(c, calOfficeWorker, "2026-01-05", "2026-01-09", "2026-01-07"), domain.DefaultLatenessMinutesPerDay)
 		if tally.Days != 4 || tally.Run != 2 || tally.LongestRun != 2 {
 			t.Fatalf("tally %+v", tally)
 		}
@@ -207,7 +207,7 @@ func TestAbsenceTally(t *testing.T) {
 		var crossings []string
 		for _, r := range ckAbsentDays(c, calOfficeWorker, "2026-04-27", "2026-05-11") {
 			var crossed []domain.Sanction
-			tally, crossed = tally.Add(r)
+			tally, crossed = tally.Add(r, domain.DefaultLatenessMinutesPerDay)
 			for _, s := range crossed {
 				crossings = append(crossings, r.Date.String()+" "+s.Code)
 			}
@@ -221,11 +221,11 @@ func TestAbsenceTally(t *testing.T) {
 		if !slices.Equal(crossings, want) {
 			t.Fatalf("crossings %v, want %v", crossings, want)
 		}
-		if tally.Days != 10 || tally.LongestRun != 10 || tally.Sanction().Level != domain.SanctionDischarge || !tally.Sanction().ByConsecutive {
-			t.Fatalf("tally %+v, sanction %v", tally, tally.Sanction())
+		if tally.Days != 10 || tally.LongestRun != 10 || tally.Sanction(domain.DefaultLatenessMinutesPerDay).Level != domain.SanctionDischarge || !tally.Sanction(domain.DefaultLatenessMinutesPerDay).ByConsecutive {
+			t.Fatalf("tally %+v, sanction %v", tally, tally.Sanction(domain.DefaultLatenessMinutesPerDay))
 		}
 		// Closing the same day again changes nothing and crosses nothing.
-		again, crossed := tally.Add(domain.DayRecord{Date: domain.MustDate("2026-05-11"), Status: domain.DailyAbsent})
+		again, crossed := tally.Add(domain.DayRecord{Date: domain.MustDate("2026-05-11"), Status: domain.DailyAbsent}, domain.DefaultLatenessMinutesPerDay)
 		if again != tally || crossed != nil {
 			t.Fatalf("re-added day: %+v, %v", again, crossed)
 		}
@@ -233,7 +233,7 @@ func TestAbsenceTally(t *testing.T) {
 	t.Run("the year's total restarts, the run carries over", func(t *testing.T) {
 		recs := ckAbsentDays(c, calOfficeWorker, "2025-12-22", "2025-12-31")                 // 8 weekdays (2025's holidays are not loaded)
 		recs = append(recs, ckAbsentDays(c, calOfficeWorker, "2026-01-01", "2026-01-06")...) // New Year, then Fri 2, Mon 5, Tue 6
-		tally := domain.TallyAbsences(recs)
+		tally := domain.TallyAbsences(recs, domain.DefaultLatenessMinutesPerDay)
 		if tally.Year != 2026 || tally.Days != 3 || tally.Run != 11 || tally.LongestRun != 11 {
 			t.Fatalf("tally %+v", tally)
 		}

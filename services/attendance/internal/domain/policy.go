@@ -25,12 +25,17 @@ const (
 	DefaultGeofenceRadiusMeters = 100.0
 	// DefaultOfflineUploadLimit is how long after the fact an offline phone may upload a check-in.
 	DefaultOfflineUploadLimit = 72 * time.Hour
+	// DefaultLatenessMinutesPerDay is how many minutes of late arrival and early departure in a
+	// year count as one day of unexcused absence: 7.5 hours (Peraturan BKN 6/2022).
+	DefaultLatenessMinutesPerDay = 450
 )
 
 // Limits on policy values, to catch a mistyped configuration rather than to encode a rule.
 const (
 	maxGeofenceRadiusMeters = 10_000.0
 	maxOfflineUploadLimit   = 31 * 24 * time.Hour
+	// maxLatenessMinutesPerDay is a whole day and night.
+	maxLatenessMinutesPerDay = 24 * 60
 )
 
 // Policy holds the values DOMAIN.md marks *policy*: one per deployment, each with the documented
@@ -54,11 +59,16 @@ type Policy struct {
 	// days) need a second approval by an authorised official after the direct supervisor's.
 	// Default true.
 	SecondApprovalForLongLeave bool
+	// LatenessMinutesPerDay is how many minutes of late arrival and early departure in a year
+	// count as one day of unexcused absence toward the PP 94/2021 thresholds. Default 450
+	// (Peraturan BKN 6/2022); 0 disables the conversion.
+	LatenessMinutesPerDay int
 }
 
 // DefaultPolicy returns the policy with DOMAIN.md's defaults: a 100 m geofence, check-ins
 // outside it recorded and flagged, offline uploads up to 72 h, collective leave not reducing
-// annual leave, and a second approval for long leave.
+// annual leave, a second approval for long leave, and 450 minutes of lateness counted as a day
+// of absence.
 func DefaultPolicy() Policy {
 	return Policy{
 		GeofenceRadiusMeters:         DefaultGeofenceRadiusMeters,
@@ -66,6 +76,7 @@ func DefaultPolicy() Policy {
 		OfflineUploadLimit:           DefaultOfflineUploadLimit,
 		CollectiveLeaveReducesAnnual: false,
 		SecondApprovalForLongLeave:   true,
+		LatenessMinutesPerDay:        DefaultLatenessMinutesPerDay,
 	}
 }
 
@@ -80,6 +91,9 @@ func (p Policy) Validate() error {
 	}
 	if p.OfflineUploadLimit < ClockSkewAllowance || p.OfflineUploadLimit > maxOfflineUploadLimit {
 		v.Add("offline_upload_limit", "must be between %s and %s, got %s", ClockSkewAllowance, maxOfflineUploadLimit, p.OfflineUploadLimit)
+	}
+	if p.LatenessMinutesPerDay < 0 || p.LatenessMinutesPerDay > maxLatenessMinutesPerDay {
+		v.Add("lateness_minutes_per_day", "must be from 0 (no conversion) to %d minutes, got %d", maxLatenessMinutesPerDay, p.LatenessMinutesPerDay)
 	}
 	return v.Err()
 }

@@ -127,18 +127,22 @@ func (t *txn) LockDayClosing(ctx context.Context) error {
 	return nil
 }
 
-// DailyStatusesOn returns the stored status of each of employees on date, if closed.
-func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DailyStatus, error) {
-	out := make(map[string]domain.DailyStatus, len(employees))
+// DailyStatusesOn returns the stored day of each of employees on date, if closed (Date, Status,
+// LateMinutes and EarlyMinutes set).
+func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees []string) (map[string]domain.DayRecord, error) {
+	out := make(map[string]domain.DayRecord, len(employees))
 	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
-		var nip, status string
-		if err := sc.Scan(&nip, &status); err != nil {
+		var (
+			nip, status string
+			late, early int
+		)
+		if err := sc.Scan(&nip, &status, &late, &early); err != nil {
 			return err
 		}
-		out[nip] = domain.DailyStatus(status)
+		out[nip] = domain.DayRecord{Date: date, Status: domain.DailyStatus(status), LateMinutes: late, EarlyMinutes: early}
 		return nil
 	}, func(list string) string {
-		return `SELECT employee, status FROM daily_statuses WHERE date = $1 AND employee IN (` + list + `)`
+		return `SELECT employee, status, late_minutes, early_minutes FROM daily_statuses WHERE date = $1 AND employee IN (` + list + `)`
 	}, date.String())
 	if err != nil {
 		return nil, fmt.Errorf("reading daily statuses: %w", err)
@@ -185,7 +189,7 @@ func (t *txn) TalliesOf(ctx context.Context, employees []string, year int) (map[
 		out[x.Employee][x.Year] = x.AbsenceTally
 		return nil
 	}, func(list string) string {
-		return `SELECT employee, '' AS agency, year, days, run, longest_run, last_date FROM absence_tallies
+		return `SELECT employee, '' AS agency, year, days, run, longest_run, last_date, lateness_minutes FROM absence_tallies
 			WHERE year >= $1 AND year <= $2 AND employee IN (` + list + `)`
 	}, year-1, year)
 	if err != nil {
@@ -195,14 +199,14 @@ func (t *txn) TalliesOf(ctx context.Context, employees []string, year int) (map[
 }
 
 // scanTally reads an employee's tally: employee, agency (the directory copy's, or empty where the
-// query has no use for it), year, days, run, longest_run, last_date.
+// query has no use for it), year, days, run, longest_run, last_date, lateness_minutes.
 func scanTally(sc database.Scanner) (app.EmployeeTally, error) {
 	var (
 		x    app.EmployeeTally
 		last string
 		err  error
 	)
-	if err := sc.Scan(&x.Employee, &x.Agency, &x.Year, &x.Days, &x.Run, &x.LongestRun, &last); err != nil {
+	if err := sc.Scan(&x.Employee, &x.Agency, &x.Year, &x.Days, &x.Run, &x.LongestRun, &last, &x.LatenessMinutes); err != nil {
 		return x, err
 	}
 	if last != "" {
@@ -213,24 +217,28 @@ func scanTally(sc database.Scanner) (app.EmployeeTally, error) {
 	return x, nil
 }
 
-// YearStatuses returns the closed days of employees in year, each employee's by date.
+// YearStatuses returns the closed days of employees in year, each employee's by date (Date,
+// Status, LateMinutes and EarlyMinutes set).
 func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error) {
 	out := make(map[string][]domain.DayRecord, len(employees))
 	from := domain.Date{Year: year, Month: 1, Day: 1}
 	to := domain.Date{Year: year, Month: 12, Day: 31}
 	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
-		var nip, date, status string
-		if err := sc.Scan(&nip, &date, &status); err != nil {
+		var (
+			nip, date, status string
+			late, early       int
+		)
+		if err := sc.Scan(&nip, &date, &status, &late, &early); err != nil {
 			return err
 		}
 		d, err := domain.ParseDate(date)
 		if err != nil {
 			return fmt.Errorf("stored daily status date: %w", err)
 		}
-		out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status)})
+		out[nip] = append(out[nip], domain.DayRecord{Date: d, Status: domain.DailyStatus(status), LateMinutes: late, EarlyMinutes: early})
 		return nil
 	}, func(list string) string {
-		return `SELECT employee, date, status FROM daily_statuses
+		return `SELECT employee, date, status, late_minutes, early_minutes FROM daily_statuses
 			WHERE date >= $1 AND date <= $2 AND employee IN (` + list + `) ORDER BY employee, date`
 	}, from.String(), to.String())
 	if err != nil {
@@ -241,15 +249,16 @@ func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (m
 
 // PutTallies stores tallies, replacing those of the same employee and year.
 func (t *txn) PutTallies(ctx context.Context, tallies []app.EmployeeTally) error {
-	const cols = 6
+	const cols = 7
 	err := database.Chunks(tallies, database.DefaultBatch, func(part []app.EmployeeTally) error {
 		args := make([]any, 0, len(part)*cols)
 		for _, a := range part {
-			args = append(args, a.Employee, a.Year, a.Days, a.Run, a.LongestRun, a.Last.String())
+			args = append(args, a.Employee, a.Year, a.Days, a.Run, a.LongestRun, a.Last.String(), a.LatenessMinutes)
 		}
-		_, err := t.tx.ExecContext(ctx, `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date)
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date, lateness_minutes)
 			VALUES `+database.Values(1, len(part), cols)+` ON CONFLICT (employee, year) DO UPDATE SET days = excluded.days,
-			run = excluded.run, longest_run = excluded.longest_run, last_date = excluded.last_date`, args...)
+			run = excluded.run, longest_run = excluded.longest_run, last_date = excluded.last_date,
+			lateness_minutes = excluded.lateness_minutes`, args...)
 		return err
 	})
 	if err != nil {
@@ -349,11 +358,18 @@ func (r reader) MonthlyRecap(ctx context.Context, q app.RecapQuery) ([]app.Recap
 	return out, nil
 }
 
-// AbsenceTallies returns the tallies of q's year that reach at least q.MinDays days or a run of
-// q.MinRun, with each employee's current agency from the directory copy ("" when not there).
+// AbsenceTallies returns the tallies of q's year that reach at least q.MinDays days (with the
+// lateness minutes converted at q.MinutesPerDay) or a run of q.MinRun, with each employee's
+// current agency from the directory copy ("" when not there).
 func (r reader) AbsenceTallies(ctx context.Context, q app.TallyQuery) ([]app.EmployeeTally, error) {
 	args := []any{q.Year, q.MinDays, q.MinRun}
 	where := `t.year = $1 AND (t.days >= $2 OR t.longest_run >= $3)`
+	if q.MinutesPerDay > 0 {
+		// days + floor(minutes / perDay) >= min  <=>  days * perDay + minutes >= min * perDay,
+		// without a division whose rounding differs between the engines.
+		args = []any{q.Year, q.MinDays * q.MinutesPerDay, q.MinRun, q.MinutesPerDay}
+		where = `t.year = $1 AND (t.days * $4 + t.lateness_minutes >= $2 OR t.longest_run >= $3)`
+	}
 	with := ""
 	if q.Agency != "" {
 		args = append(args, q.Agency)
@@ -369,7 +385,7 @@ func (r reader) AbsenceTallies(ctx context.Context, q app.TallyQuery) ([]app.Emp
 		where += ` AND t.employee IN (SELECT nip FROM team)`
 	}
 	out, err := database.Query(ctx, r.q, scanTally, with+`SELECT t.employee, COALESCE(e.agency, ''), t.year, t.days, t.run,
-			t.longest_run, t.last_date
+			t.longest_run, t.last_date, t.lateness_minutes
 		FROM absence_tallies t LEFT JOIN directory_employees e ON e.nip = t.employee
 		WHERE `+where+` ORDER BY t.employee`, args...)
 	if err != nil {

@@ -391,10 +391,12 @@ func (x *DayClosed) GetDailyStatus() *DailyStatus {
 }
 
 // AbsenceThresholdCrossed is published on "simpeg.attendance.absence.threshold_crossed" when an
-// employee's unexcused absences cross a PP 94/2021 threshold.
+// employee's unexcused absences, with the days their late and early minutes count for, cross a
+// PP 94/2021 threshold.
 type AbsenceThresholdCrossed struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The threshold crossed.
+	// The threshold crossed, with both parts of the total: absent days, lateness minutes and the
+	// days converted from them.
 	Sanction      *Sanction `protobuf:"bytes,1,opt,name=sanction,proto3" json:"sanction,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -2322,8 +2322,9 @@ func (x *MonthlyRecapRow) GetUnexcusedAbsences() int32 {
 	return 0
 }
 
-// Sanction is a PP 94/2021 discipline threshold an employee's unexcused absences crossed. The
-// system reports it; it does not impose it.
+// Sanction is a PP 94/2021 discipline threshold an employee's unexcused absences crossed,
+// counting the absent days and the days converted from late arrivals and early departures
+// (Peraturan BKN 6/2022). The system reports it; it does not impose it.
 type Sanction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The employee's NIP.
@@ -2334,12 +2335,20 @@ type Sanction struct {
 	Code string `protobuf:"bytes,3,opt,name=code,proto3" json:"code,omitempty"`
 	// The sanction in Indonesian, e.g. "teguran tertulis".
 	DisplayName string `protobuf:"bytes,4,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
-	// Unexcused absence days in the year.
+	// Unexcused absence days in the year (absent working days, without the converted lateness).
 	Days int32 `protobuf:"varint,5,opt,name=days,proto3" json:"days,omitempty"`
 	// The longest run of consecutive working days absent.
 	LongestRun int32 `protobuf:"varint,6,opt,name=longest_run,json=longestRun,proto3" json:"longest_run,omitempty"`
 	// The year.
-	Year          int32 `protobuf:"varint,7,opt,name=year,proto3" json:"year,omitempty"`
+	Year int32 `protobuf:"varint,7,opt,name=year,proto3" json:"year,omitempty"`
+	// The year's minutes of late arrival and early departure on present days.
+	LatenessMinutes int32 `protobuf:"varint,8,opt,name=lateness_minutes,json=latenessMinutes,proto3" json:"lateness_minutes,omitempty"`
+	// The days of unexcused absence the lateness minutes count for: one per 450 minutes (7.5
+	// hours, Peraturan BKN 6/2022; the deployment's SIMPEG_LATENESS_MINUTES_PER_DAY), none when
+	// the conversion is disabled.
+	ConvertedDays int32 `protobuf:"varint,9,opt,name=converted_days,json=convertedDays,proto3" json:"converted_days,omitempty"`
+	// The days compared with the PP 94/2021 thresholds: the absent days plus the converted days.
+	TotalDays     int32 `protobuf:"varint,10,opt,name=total_days,json=totalDays,proto3" json:"total_days,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2419,6 +2428,27 @@ func (x *Sanction) GetLongestRun() int32 {
 func (x *Sanction) GetYear() int32 {
 	if x != nil {
 		return x.Year
+	}
+	return 0
+}
+
+func (x *Sanction) GetLatenessMinutes() int32 {
+	if x != nil {
+		return x.LatenessMinutes
+	}
+	return 0
+}
+
+func (x *Sanction) GetConvertedDays() int32 {
+	if x != nil {
+		return x.ConvertedDays
+	}
+	return 0
+}
+
+func (x *Sanction) GetTotalDays() int32 {
+	if x != nil {
+		return x.TotalDays
 	}
 	return 0
 }
@@ -2606,7 +2636,7 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	" \x01(\x05R\x11unexcusedAbsences\x1a<\n" +
 	"\x0eLeaveDaysEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xbe\x01\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"\xaf\x02\n" +
 	"\bSanction\x12\x1a\n" +
 	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x16\n" +
 	"\x06agency\x18\x02 \x01(\tR\x06agency\x12\x12\n" +
@@ -2615,7 +2645,12 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\x04days\x18\x05 \x01(\x05R\x04days\x12\x1f\n" +
 	"\vlongest_run\x18\x06 \x01(\x05R\n" +
 	"longestRun\x12\x12\n" +
-	"\x04year\x18\a \x01(\x05R\x04year*_\n" +
+	"\x04year\x18\a \x01(\x05R\x04year\x12)\n" +
+	"\x10lateness_minutes\x18\b \x01(\x05R\x0flatenessMinutes\x12%\n" +
+	"\x0econverted_days\x18\t \x01(\x05R\rconvertedDays\x12\x1d\n" +
+	"\n" +
+	"total_days\x18\n" +
+	" \x01(\x05R\ttotalDays*_\n" +
 	"\bTimeZone\x12\x19\n" +
 	"\x15TIME_ZONE_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rTIME_ZONE_WIB\x10\x01\x12\x12\n" +
