@@ -587,7 +587,7 @@ func (s *daySuite) leaveRequest(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CreateLeaveRequest: %v", err)
 	}
-	if _, err := s.app.ApproveLeaveRequest(headSees, req.ID); err != nil {
+	if _, err := s.app.ApproveLeaveRequest(headSees, req.ID, ""); err != nil {
 		t.Fatalf("ApproveLeaveRequest: %v", err)
 	}
 	res := s.close(t, kominfoHR, "2026-11-18", "DISKOMINFO")

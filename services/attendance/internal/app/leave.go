@@ -144,7 +144,34 @@ func LeaveBalanceName(employee string, year int) string {
 
 // leaveActor is the caller as the workflow sees them.
 func leaveActor(g auth.Grant) domain.LeaveActor {
-	return domain.LeaveActor{NIP: g.Subject, Agency: g.Agency, AgencyHR: g.Has(auth.RoleAgencyHR)}
+	return domain.LeaveActor{NIP: g.Subject, Agency: g.Agency, AgencyHR: g.Has(auth.RoleAgencyHR), CityHR: g.Has(auth.RoleCityHR)}
+}
+
+// leaveSubmitter is the caller submitting leave for employee, with the role the history names:
+// the employee themselves, or else the role that let them file for someone else (city HR's
+// reach before agency HR's, then whatever role the token has).
+func leaveSubmitter(g auth.Grant, employee string) domain.LeaveActor {
+	actor := leaveActor(g)
+	switch {
+	case g.Subject == employee:
+		actor.Role = domain.RoleEmployee
+	case g.Has(auth.RoleCityHR):
+		actor.Role = string(auth.RoleCityHR)
+	case g.Has(auth.RoleAgencyHR):
+		actor.Role = string(auth.RoleAgencyHR)
+	case len(g.Roles) > 0:
+		actor.Role = string(g.Roles[0])
+	}
+	return actor
+}
+
+// ppkRecord describes, for an audit detail, a decision city HR recorded for the PPK under
+// decree; empty when the decision was not the PPK's.
+func ppkRecord(d domain.LeaveDecision) string {
+	if d.Decree == "" {
+		return ""
+	}
+	return fmt.Sprintf(" for the PPK under decree %s (employee has no direct supervisor)", d.Decree)
 }
 
 // storedLeave returns r as the store gives it back, so that a change's answer equals a later

@@ -26,10 +26,11 @@ func (a *App) leavePolicy() domain.LeavePolicy {
 }
 
 // leaveEmployee is what the leave rules know of e: the directory's appointment date when it has
-// one (otherwise the domain reads the NIP's), the current supervisor and agency, and the sex
+// one (otherwise the domain reads the NIP's), the current supervisor and agency, whether they
+// are PPPK (the directory's employment type, as planning's enum name: "pppk"), and the sex
 // from the directory, or from the NIP when the directory does not say.
 func leaveEmployee(e directory.Employee, now time.Time) domain.LeaveEmployee {
-	le := domain.LeaveEmployee{NIP: e.NIP, Agency: e.Agency, Supervisor: e.Supervisor}
+	le := domain.LeaveEmployee{NIP: e.NIP, Agency: e.Agency, Supervisor: e.Supervisor, PPPK: e.EmploymentType == "pppk"}
 	if d, err := domain.ParseDate(e.AppointmentDate); err == nil {
 		le.Appointment = d
 	}

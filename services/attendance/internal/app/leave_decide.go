@@ -79,8 +79,12 @@ func (a *App) changeLeave(ctx context.Context, id string, extra []domain.DateRan
 // from the ledger of the year it starts in; when the balance does not hold them the approval
 // fails (FailedPrecondition, reason INSUFFICIENT_LEAVE_BALANCE) and nothing changes. The
 // final approval of long leave leaves no annual leave in its year.
-func (a *App) ApproveLeaveRequest(ctx context.Context, id string) (LeaveRequest, error) {
+//
+// For a top official (no supervisor in the directory) the approval is the PPK's, recorded by
+// city HR with the decree's number (decree; required then, refused otherwise), and is final.
+func (a *App) ApproveLeaveRequest(ctx context.Context, id, decree string) (LeaveRequest, error) {
 	return a.changeLeave(ctx, id, nil, func(ctx context.Context, c *leaveChange) (domain.LeaveEvent, string, error) {
+		c.actor.Decree = decree
 		r := c.req
 		var (
 			bal  *domain.Balance
@@ -98,7 +102,7 @@ func (a *App) ApproveLeaveRequest(ctx context.Context, id string) (LeaveRequest,
 		if err != nil {
 			return nil, "", err
 		}
-		detail := "approved by " + c.actor.NIP + ": " + leaveSummary(r.LeaveRequest)
+		detail := "approved by " + c.actor.NIP + ppkRecord(r.Decisions[len(r.Decisions)-1]) + ": " + leaveSummary(r.LeaveRequest)
 		if _, first := ev.(domain.LeaveAwaitingSecondApproval); first {
 			detail = "approved by the supervisor " + c.actor.NIP + ", awaiting the second approval by agency HR: " + leaveSummary(r.LeaveRequest)
 		} else if r.SecondApprovedBy != "" {
@@ -120,27 +124,32 @@ func (a *App) ApproveLeaveRequest(ctx context.Context, id string) (LeaveRequest,
 }
 
 // RejectLeaveRequest records the caller's rejection, with a reason: the direct supervisor's of a
-// submitted or deferred request, agency HR's of one awaiting the second approval.
-func (a *App) RejectLeaveRequest(ctx context.Context, id, reason string) (LeaveRequest, error) {
+// submitted or deferred request, agency HR's of one awaiting the second approval; for a top
+// official, the PPK's, recorded by city HR with the decree's number (decree).
+func (a *App) RejectLeaveRequest(ctx context.Context, id, reason, decree string) (LeaveRequest, error) {
 	return a.changeLeave(ctx, id, nil, func(ctx context.Context, c *leaveChange) (domain.LeaveEvent, string, error) {
+		c.actor.Decree = decree
 		ev, err := c.req.Reject(c.lc.le, c.actor, reason, c.lc.today)
 		if err != nil {
 			return nil, "", err
 		}
-		return ev, fmt.Sprintf("rejected by %s: %s; reason: %s", c.actor.NIP, leaveSummary(c.req.LeaveRequest), c.req.RejectionReason), nil
+		ppk := ppkRecord(c.req.Decisions[len(c.req.Decisions)-1])
+		return ev, fmt.Sprintf("rejected by %s%s: %s; reason: %s", c.actor.NIP, ppk, leaveSummary(c.req.LeaveRequest), c.req.RejectionReason), nil
 	})
 }
 
 // DeferLeaveRequest records the direct supervisor's deferral of a submitted annual or long
 // leave to the dates to, for reason. The new dates are checked as a request would be (the
 // balance of their year for annual leave, and no overlap with the employee's other requests);
-// the days are taken only at the approval.
-func (a *App) DeferLeaveRequest(ctx context.Context, id string, to domain.DateRange, reason string) (LeaveRequest, error) {
+// the days are taken only at the approval. For a top official the deferral is the PPK's,
+// recorded by city HR with the decree's number (decree).
+func (a *App) DeferLeaveRequest(ctx context.Context, id string, to domain.DateRange, reason, decree string) (LeaveRequest, error) {
 	var extra []domain.DateRange
 	if !to.Start.IsZero() && !to.End.IsZero() && !to.End.Before(to.Start) {
 		extra = append(extra, to)
 	}
 	return a.changeLeave(ctx, id, extra, func(ctx context.Context, c *leaveChange) (domain.LeaveEvent, string, error) {
+		c.actor.Decree = decree
 		// The workflow's own checks (state, supervisor, type, dates, reason) first, on a copy.
 		probe := c.req.LeaveRequest
 		if _, err := probe.Defer(c.lc.le, c.actor, to, domain.Assessment{}, reason, c.lc.today); err != nil {
@@ -176,7 +185,8 @@ func (a *App) DeferLeaveRequest(ctx context.Context, id string, to domain.DateRa
 		if err != nil {
 			return nil, "", err
 		}
-		return ev, fmt.Sprintf("deferred by %s from %s: %s; reason: %s", c.actor.NIP, from, leaveSummary(c.req.LeaveRequest), strings.TrimSpace(reason)), nil
+		ppk := ppkRecord(c.req.Decisions[len(c.req.Decisions)-1])
+		return ev, fmt.Sprintf("deferred by %s%s from %s: %s; reason: %s", c.actor.NIP, ppk, from, leaveSummary(c.req.LeaveRequest), strings.TrimSpace(reason)), nil
 	})
 }
 

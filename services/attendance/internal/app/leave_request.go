@@ -69,7 +69,7 @@ func (a *App) CreateLeaveRequest(ctx context.Context, in domain.LeaveRequest) (L
 		if err := domain.CheckOverlap(in, leaveDomain(others)); err != nil {
 			return errs.Prefix("leave_request", err)
 		}
-		r, evs := domain.Submit(in, le, asm, lc.today)
+		r, evs := domain.SubmitBy(in, le, asm, leaveSubmitter(g, in.EmployeeNIP), lc.today)
 		now := a.stamp()
 		out = storedLeave(LeaveRequest{LeaveRequest: r, Agency: emp.Agency, Version: 1, Created: now, Updated: now})
 		if err := tx.InsertLeaveRequest(ctx, out); err != nil {

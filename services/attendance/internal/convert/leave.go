@@ -74,7 +74,8 @@ func LeaveRequestPB(r app.LeaveRequest) *attendancev1.LeaveRequest {
 		pb.Attachments = append(pb.Attachments, &attendancev1.LeaveAttachment{Kind: string(a.Kind), Reference: a.Ref})
 	}
 	for _, d := range r.Decisions {
-		pb.Decisions = append(pb.Decisions, &attendancev1.LeaveDecision{Actor: d.By, Action: d.Action, Reason: d.Reason, Date: d.On.String()})
+		pb.Decisions = append(pb.Decisions, &attendancev1.LeaveDecision{Actor: d.By, Action: d.Action, Reason: d.Reason, Date: d.On.String(),
+			Role: d.Role, DecreeNumber: d.Decree})
 	}
 	return pb
 }

@@ -184,6 +184,10 @@ type LeaveRule struct {
 	ReasonRequired bool
 	// Requestable is false for collective leave, which the decree sets for everyone.
 	Requestable bool
+	// ForPPPK types are given to PPPK (contract ASN) too. PP 49/2018 art. 70 gives PPPK only
+	// annual, sick, maternity and collective leave; the others (long, important reasons,
+	// unpaid) are refused for an employee whose directory employment type is pppk.
+	ForPPPK bool
 
 	indonesian string
 	// eligible and length are the type's own checks in ValidateRequest (nil: none): who may
@@ -193,20 +197,20 @@ type LeaveRule struct {
 
 var leaveRules = map[LeaveType]LeaveRule{
 	LeaveAnnual: {Type: LeaveAnnual, Name: "cuti tahunan", English: "annual leave", indonesian: "tahunan",
-		MinYearsOfService: AnnualMinYears, Counting: CountWorkingDays, Deferrable: true, Requestable: true,
+		MinYearsOfService: AnnualMinYears, Counting: CountWorkingDays, Deferrable: true, Requestable: true, ForPPPK: true,
 		eligible: annualEligible, length: annualLength},
 	LeaveLong: {Type: LeaveLong, Name: "cuti besar", English: "long leave", indonesian: "besar",
 		MinYearsOfService: LongMinYears, Counting: CountCalendarDays, MaxMonths: LongMaxMonths, Long: true, Deferrable: true, Requestable: true,
 		eligible: longEligible, length: longLength},
 	LeaveSick: {Type: LeaveSick, Name: "cuti sakit", English: "sick leave", indonesian: "sakit",
-		Counting: CountWorkingDays, MaxMonths: SickMaxMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true},
+		Counting: CountWorkingDays, MaxMonths: SickMaxMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true, ForPPPK: true},
 	LeaveMaternity: {Type: LeaveMaternity, Name: "cuti melahirkan", English: "maternity leave", indonesian: "melahirkan",
-		Counting: CountCalendarDays, MaxMonths: MaternityMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true,
+		Counting: CountCalendarDays, MaxMonths: MaternityMonths, BackdateDays: SuddenLeaveBackdateDays, Requestable: true, ForPPPK: true,
 		eligible: maternityEligible},
 	LeaveImportantReasons: {Type: LeaveImportantReasons, Name: "cuti karena alasan penting", English: "important-reason leave", indonesian: "alasan_penting",
 		Counting: CountWorkingDays, MaxMonths: ImportantReasonsMaxMonths, BackdateDays: SuddenLeaveBackdateDays, ReasonRequired: true, Requestable: true},
 	LeaveCollective: {Type: LeaveCollective, Name: "cuti bersama", English: "collective leave", indonesian: "bersama",
-		Counting: CountWorkingDays},
+		Counting: CountWorkingDays, ForPPPK: true},
 	LeaveUnpaid: {Type: LeaveUnpaid, Name: "cuti di luar tanggungan negara", English: "unpaid leave", indonesian: "cltn",
 		MinYearsOfService: UnpaidMinYears, Counting: CountCalendarDays, MaxMonths: UnpaidMaxMonths, ExtensionMonths: UnpaidExtensionMonths,
 		Long: true, ReasonRequired: true, Requestable: true},
@@ -356,6 +360,9 @@ type LeaveEmployee struct {
 	// Supervisor is the NIP of the direct supervisor, the only one who approves.
 	Supervisor string
 	Female     bool
+	// PPPK is true for a contract ASN (the directory's employment type pppk), who has only the
+	// leave types whose rule is ForPPPK (PP 49/2018 art. 70).
+	PPPK bool
 	// LongLeaveYears are the years in which the employee's other approved long leaves start
 	// (not the request being checked): no annual leave in those years, and long leave once in
 	// 5 years.

@@ -15,7 +15,8 @@ import (
 // negative) and long leave (shortened by the annual leave already taken that year) and ignored
 // otherwise. The checks:
 //
-//   - type: known and requestable (collective leave is set by decree, not requested);
+//   - type: known and requestable (collective leave is set by decree, not requested), and one
+//     the employment type has (PPPK: annual, sick, maternity, collective; PP 49/2018 art. 70);
 //   - start_date / end_date: present, end not before start, start not before today less the
 //     type's back-dating allowance, at least one working day for working-day types, within
 //     the type's maximum span; annual leave within one calendar year and within the balance;
@@ -29,6 +30,9 @@ import (
 func ValidateRequest(r LeaveRequest, emp LeaveEmployee, workingDays func(from, to Date) int, today Date, bal Balance, pol LeavePolicy) (Assessment, error) {
 	rule, err := requestableRule(r.Type)
 	if err != nil {
+		return Assessment{}, err
+	}
+	if err := employmentAllows(rule, emp); err != nil {
 		return Assessment{}, err
 	}
 	c := &requestCheck{r: r, emp: emp, rule: rule, workingDays: workingDays, today: today, on: r.Start, bal: bal}
@@ -92,6 +96,23 @@ func requestableRule(t LeaveType) (LeaveRule, error) {
 		return rule, errs.Invalidf("type", "%s is set for everyone by the yearly decree in the working calendar; it is not requested", rule.label())
 	}
 	return rule, nil
+}
+
+// employmentAllows refuses, on type, a leave type the employee's employment type does not have:
+// PPPK (contract ASN) have only the ForPPPK types, annual, sick, maternity and collective leave
+// (PP 49/2018 art. 70). The other checks are not run: they do not apply to such a request.
+func employmentAllows(rule LeaveRule, emp LeaveEmployee) error {
+	if !emp.PPPK || rule.ForPPPK {
+		return nil
+	}
+	var allowed []string
+	for _, t := range LeaveTypes() {
+		if leaveRules[t].ForPPPK {
+			allowed = append(allowed, leaveRules[t].English)
+		}
+	}
+	return errs.Invalidf("type", "%s is not given to PPPK: employee %s is PPPK (contract ASN, employment type pppk), who have only %s (PP 49/2018 art. 70)",
+		rule.label(), emp.NIP, strings.Join(allowed, ", "))
 }
 
 // run runs one of the type's own checks, if it has that check.

@@ -10,7 +10,11 @@ package domain
 //	                 └──▶ cancelled ◀── any active state, by the employee, before the start
 //
 //   - The direct supervisor (the directory's current one) approves, rejects or defers a submitted
-//     request; anyone else gets PermissionDenied naming the rule.
+//     request; anyone else gets PermissionDenied naming the rule. A top official (no supervisor
+//     in the directory) has their leave decided by the PPK, which city HR records with the
+//     decree's number (ppk.go); that approval is final.
+//   - Every history entry names the real actor and their role: agency HR submitting on an
+//     employee's behalf is the submitter, the employee stays the requester (SubmitBy).
 //   - Long types (besar, CLTN, sick over 14 working days) need, under the policy, a second
 //     approval by the agency's HR administrator (a different person from the first approver),
 //     who may also reject.
@@ -60,20 +64,39 @@ func (s LeaveState) Active() bool {
 // MaxDeferrals is how many times a request may be deferred.
 const MaxDeferrals = 1
 
-// LeaveActor is who acts on a request: their NIP, and whether they are an HR administrator
-// (role agency-hr) of Agency.
+// LeaveActor is who acts on a request: their NIP (the token's subject), whether they are an HR
+// administrator (role agency-hr) of Agency or city HR (role city-hr), the role they submit in
+// (Role, for SubmitBy's history entry), and the number of the PPK's decree when city HR records
+// the PPK's decision on a top official's leave (Decree; see the workflow's comment).
 type LeaveActor struct {
 	NIP      string
 	Agency   string
 	AgencyHR bool
+	CityHR   bool
+	Role     string
+	Decree   string
 }
 
-// LeaveDecision is one step in a request's history.
+// The roles a history entry names: the names of the platform's auth roles.
+const (
+	RoleEmployee   = "employee"
+	RoleSupervisor = "supervisor"
+	RoleAgencyHR   = "agency-hr"
+	RoleCityHR     = "city-hr"
+)
+
+// LeaveDecision is one step in a request's history: what was done, by whom (By, the actor's
+// NIP or subject) in which role, on which day, why, and, for a decision of the PPK that city
+// HR records, the decree's number.
 type LeaveDecision struct {
 	Action string // submitted, approved, second_approved, rejected, deferred, cancelled, noticed
 	By     string
+	Role   string
 	On     Date
 	Reason string
+	// Decree is the number of the PPK's decree (nomor SK) for a top official's leave decided by
+	// the PPK, recorded by city HR (Role city-hr); empty otherwise.
+	Decree string
 }
 
 // LeaveEvent is an event about a leave request, published on
@@ -168,10 +191,25 @@ func (LeaveRejected) leaveEvent()               {}
 func (LeaveDeferred) leaveEvent()               {}
 func (LeaveCancelled) leaveEvent()              {}
 
-// Submit records r, already checked by ValidateRequest (giving a) and CheckOverlap, as
-// submitted on today, and returns it with the events to publish: LeaveRequested, and for a
-// notice-only sick day (recorded approved at once) also LeaveApproved.
+// Submit records r as submitted by the employee themselves; see SubmitBy.
 func Submit(r LeaveRequest, emp LeaveEmployee, a Assessment, today Date) (LeaveRequest, []LeaveEvent) {
+	return SubmitBy(r, emp, a, LeaveActor{NIP: r.EmployeeNIP, Role: RoleEmployee}, today)
+}
+
+// SubmitBy records r, already checked by ValidateRequest (giving a) and CheckOverlap, as
+// submitted on today by actor, and returns it with the events to publish: LeaveRequested, and
+// for a notice-only sick day (recorded approved at once) also LeaveApproved. The employee stays
+// the requester (r.EmployeeNIP); the history's first entry names who really submitted it and in
+// which role (agency HR filing on the employee's behalf, say), so the audit trail and the
+// request agree. An actor without a role is the employee.
+func SubmitBy(r LeaveRequest, emp LeaveEmployee, a Assessment, actor LeaveActor, today Date) (LeaveRequest, []LeaveEvent) {
+	by, role := actor.NIP, actor.Role
+	if by == "" {
+		by = r.EmployeeNIP
+	}
+	if role == "" {
+		role = RoleEmployee
+	}
 	r.State = RequestSubmitted
 	r.Days, r.Counting = a.Days, a.Counting
 	r.NeedsSecondApproval, r.NoticeOnly = a.NeedsSecondApproval, a.NoticeOnly
@@ -179,13 +217,13 @@ func Submit(r LeaveRequest, emp LeaveEmployee, a Assessment, today Date) (LeaveR
 	r.Supervisor = emp.Supervisor
 	r.ApprovedBy, r.SecondApprovedBy, r.RejectionReason = "", "", ""
 	r.DeferredFrom, r.Deferrals, r.Spent = DateRange{}, 0, 0
-	r.Decisions = []LeaveDecision{{Action: "submitted", By: r.EmployeeNIP, On: today}}
+	r.Decisions = []LeaveDecision{{Action: "submitted", By: by, Role: role, On: today}}
 	if !a.NoticeOnly {
 		return r, []LeaveEvent{LeaveRequested{Request: r}}
 	}
 	requested := r
 	r.State = RequestApproved
-	r.Decisions = append(r.Decisions[:1:1], LeaveDecision{Action: "noticed", By: r.EmployeeNIP, On: today,
+	r.Decisions = append(r.Decisions[:1:1], LeaveDecision{Action: "noticed", By: by, Role: role, On: today,
 		Reason: "one day of sick leave: the supervisor is told, with a doctor's note"})
 	return r, []LeaveEvent{LeaveRequested{Request: requested}, LeaveApproved{Request: r, ApprovedBy: ""}}
 }
@@ -200,17 +238,19 @@ func (r *LeaveRequest) Approve(emp LeaveEmployee, actor LeaveActor, bal *Balance
 	next := *r
 	switch r.State {
 	case RequestSubmitted, RequestDeferred:
-		if err := checkDirectSupervisor(*r, emp, actor, "approve"); err != nil {
+		d, err := checkFirstDecider(*r, emp, actor, "approve")
+		if err != nil {
 			return nil, nil, err
 		}
+		d.Action, d.On = "approved", today
 		next.ApprovedBy = actor.NIP
-		if r.NeedsSecondApproval {
+		if r.NeedsSecondApproval && d.Decree == "" {
 			next.State = RequestAwaitingSecondApproval
-			next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "approved", By: actor.NIP, On: today})
+			next.Decisions = leaveAppend(r.Decisions, d)
 			*r = next
 			return LeaveAwaitingSecondApproval{Request: next, ApprovedBy: actor.NIP}, nil, nil
 		}
-		next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "approved", By: actor.NIP, On: today})
+		next.Decisions = leaveAppend(r.Decisions, d)
 	case RequestAwaitingSecondApproval:
 		if err := checkAgencyHR(*r, emp, actor, "give the second approval of"); err != nil {
 			return nil, nil, err
@@ -219,7 +259,7 @@ func (r *LeaveRequest) Approve(emp LeaveEmployee, actor LeaveActor, bal *Balance
 			return nil, nil, errs.Deniedf("%s gave the first approval of leave request %s; the second approval must come from another HR administrator of agency %q", actor.NIP, r.ID, emp.Agency)
 		}
 		next.SecondApprovedBy = actor.NIP
-		next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "second_approved", By: actor.NIP, On: today})
+		next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "second_approved", By: actor.NIP, Role: RoleAgencyHR, On: today})
 	default:
 		return nil, nil, errs.Preconditionf("leave request %s is %s; only a submitted, deferred or awaiting_second_approval request can be approved", r.ID, r.State)
 	}
@@ -244,15 +284,18 @@ func (r *LeaveRequest) Approve(emp LeaveEmployee, actor LeaveActor, bal *Balance
 // a submitted or deferred request; an HR administrator of the employee's agency rejects one
 // awaiting the second approval.
 func (r *LeaveRequest) Reject(emp LeaveEmployee, actor LeaveActor, reason string, today Date) (LeaveEvent, error) {
+	var d LeaveDecision
 	switch r.State {
 	case RequestSubmitted, RequestDeferred:
-		if err := checkDirectSupervisor(*r, emp, actor, "reject"); err != nil {
+		var err error
+		if d, err = checkFirstDecider(*r, emp, actor, "reject"); err != nil {
 			return nil, err
 		}
 	case RequestAwaitingSecondApproval:
 		if err := checkAgencyHR(*r, emp, actor, "reject"); err != nil {
 			return nil, err
 		}
+		d = LeaveDecision{By: actor.NIP, Role: RoleAgencyHR}
 	default:
 		return nil, errs.Preconditionf("leave request %s is %s; only a submitted, deferred or awaiting_second_approval request can be rejected", r.ID, r.State)
 	}
@@ -263,7 +306,8 @@ func (r *LeaveRequest) Reject(emp LeaveEmployee, actor LeaveActor, reason string
 	next := *r
 	next.State = RequestRejected
 	next.RejectionReason = reason
-	next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "rejected", By: actor.NIP, On: today, Reason: reason})
+	d.Action, d.On, d.Reason = "rejected", today, reason
+	next.Decisions = leaveAppend(r.Decisions, d)
 	*r = next
 	return LeaveRejected{Request: next, RejectedBy: actor.NIP, Reason: reason}, nil
 }
@@ -279,7 +323,8 @@ func (r *LeaveRequest) Defer(emp LeaveEmployee, actor LeaveActor, to DateRange, 
 		}
 		return nil, errs.Preconditionf("leave request %s is %s; only a submitted request can be deferred", r.ID, r.State)
 	}
-	if err := checkDirectSupervisor(*r, emp, actor, "defer"); err != nil {
+	d, err := checkFirstDecider(*r, emp, actor, "defer")
+	if err != nil {
 		return nil, err
 	}
 	rule := leaveRules[r.Type]
@@ -318,7 +363,8 @@ func (r *LeaveRequest) Defer(emp LeaveEmployee, actor LeaveActor, to DateRange, 
 	next.Days, next.Counting = a.Days, a.Counting
 	next.NeedsSecondApproval = a.NeedsSecondApproval
 	next.Deferrals++
-	next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "deferred", By: actor.NIP, On: today, Reason: reason})
+	d.Action, d.On, d.Reason = "deferred", today, reason
+	next.Decisions = leaveAppend(r.Decisions, d)
 	*r = next
 	return LeaveDeferred{Request: next, DeferredBy: actor.NIP, From: next.DeferredFrom, To: to, Reason: reason}, nil
 }
@@ -351,7 +397,7 @@ func (r *LeaveRequest) Cancel(actor LeaveActor, bal *Balance, today Date) (Leave
 		next.Spent = 0
 	}
 	next.State = RequestCancelled
-	next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "cancelled", By: actor.NIP, On: today})
+	next.Decisions = leaveAppend(r.Decisions, LeaveDecision{Action: "cancelled", By: actor.NIP, Role: RoleEmployee, On: today})
 	*r = next
 	return LeaveCancelled{Request: next, CancelledBy: actor.NIP, Entry: entry}, entry, nil
 }
@@ -367,6 +413,9 @@ func checkDirectSupervisor(r LeaveRequest, emp LeaveEmployee, actor LeaveActor, 
 }
 
 func checkAgencyHR(r LeaveRequest, emp LeaveEmployee, actor LeaveActor, verb string) error {
+	if strings.TrimSpace(actor.Decree) != "" {
+		return errs.Invalidf("decree_number", "is only for recording the PPK's decision on the leave of a top official without a direct supervisor; leave request %s waits for the second approval by agency HR", r.ID)
+	}
 	if !actor.AgencyHR || actor.Agency != emp.Agency {
 		return errs.Deniedf("leave request %s (%s) waits for the second approval by an HR administrator of agency %q; %s may not %s it", r.ID, r.Type, emp.Agency, actor.NIP, verb)
 	}

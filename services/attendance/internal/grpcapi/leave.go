@@ -79,7 +79,7 @@ func (s *Server) ApproveLeaveRequest(ctx context.Context, req *attendancev1.Appr
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.ApproveLeaveRequest(ctx, id)
+	r, err := s.app.ApproveLeaveRequest(ctx, id, req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (s *Server) RejectLeaveRequest(ctx context.Context, req *attendancev1.Rejec
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.RejectLeaveRequest(ctx, id, req.GetReason())
+	r, err := s.app.RejectLeaveRequest(ctx, id, req.GetReason(), req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *Server) DeferLeaveRequest(ctx context.Context, req *attendancev1.DeferL
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.DeferLeaveRequest(ctx, id, to, req.GetReason())
+	r, err := s.app.DeferLeaveRequest(ctx, id, to, req.GetReason(), req.GetDecreeNumber())
 	if err != nil {
 		return nil, err
 	}

@@ -59,8 +59,10 @@ type leaveRangeJSON struct {
 type leaveDecisionJSON struct {
 	Action string `json:"action"`
 	By     string `json:"by,omitempty"`
+	Role   string `json:"role,omitempty"`
 	On     string `json:"on"`
 	Reason string `json:"reason,omitempty"`
+	Decree string `json:"decree_number,omitempty"`
 }
 
 func leavePayloadOf(r domain.LeaveRequest) ([]byte, error) {
@@ -76,7 +78,7 @@ func leavePayloadOf(r domain.LeaveRequest) ([]byte, error) {
 		p.DeferredFrom = &leaveRangeJSON{Start: r.DeferredFrom.Start.String(), End: r.DeferredFrom.End.String()}
 	}
 	for _, d := range r.Decisions {
-		p.Decisions = append(p.Decisions, leaveDecisionJSON{Action: d.Action, By: d.By, On: d.On.String(), Reason: d.Reason})
+		p.Decisions = append(p.Decisions, leaveDecisionJSON{Action: d.Action, By: d.By, Role: d.Role, On: d.On.String(), Reason: d.Reason, Decree: d.Decree})
 	}
 	return json.Marshal(p)
 }
@@ -139,7 +141,7 @@ func scanLeave(sc database.Scanner) (app.LeaveRequest, error) {
 		if err != nil {
 			return r, err
 		}
-		r.Decisions = append(r.Decisions, domain.LeaveDecision{Action: d.Action, By: d.By, On: on, Reason: d.Reason})
+		r.Decisions = append(r.Decisions, domain.LeaveDecision{Action: d.Action, By: d.By, Role: d.Role, On: on, Reason: d.Reason, Decree: d.Decree})
 	}
 	return r, nil
 }

@@ -1596,17 +1596,28 @@ func (x *LeaveAttachment) GetReference() string {
 	return ""
 }
 
-// LeaveDecision is one decision on a leave request.
+// LeaveDecision is one step in a leave request's history: who really acted, in which role, what
+// they did and when.
 type LeaveDecision struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Who decided (NIP).
+	// Who acted: the caller's subject (a NIP for people). When agency HR files leave on an
+	// employee's behalf, the submission names agency HR here and the employee stays the request's
+	// employee.
 	Actor string `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
-	// What: "submitted", "approved", "second_approved", "rejected", "deferred", "cancelled".
+	// What: "submitted", "noticed", "approved", "second_approved", "rejected", "deferred" or
+	// "cancelled".
 	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
 	// The reason given, if any.
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 	// The date of the decision, "YYYY-MM-DD".
-	Date          string `protobuf:"bytes,4,opt,name=date,proto3" json:"date,omitempty"`
+	Date string `protobuf:"bytes,4,opt,name=date,proto3" json:"date,omitempty"`
+	// The role the actor acted in: "employee", "supervisor", "agency-hr" or "city-hr". Entries
+	// recorded before roles were kept have none.
+	Role string `protobuf:"bytes,5,opt,name=role,proto3" json:"role,omitempty"`
+	// The number of the PPK's decree (nomor SK) when the decision is the PPK's (the mayor's, or
+	// the official the PPK delegates to) on the leave of a top official without a direct
+	// supervisor, recorded by city HR; empty for every other decision.
+	DecreeNumber  string `protobuf:"bytes,6,opt,name=decree_number,json=decreeNumber,proto3" json:"decree_number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1665,6 +1676,20 @@ func (x *LeaveDecision) GetReason() string {
 func (x *LeaveDecision) GetDate() string {
 	if x != nil {
 		return x.Date
+	}
+	return ""
+}
+
+func (x *LeaveDecision) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *LeaveDecision) GetDecreeNumber() string {
+	if x != nil {
+		return x.DecreeNumber
 	}
 	return ""
 }
@@ -2557,12 +2582,14 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\twork_date\x18\x12 \x01(\tB\x03\xe0A\x03R\bworkDate\"V\n" +
 	"\x0fLeaveAttachment\x12\x1b\n" +
 	"\x04kind\x18\x01 \x01(\tB\a\xbaH\x04r\x02\x18@R\x04kind\x12&\n" +
-	"\treference\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xf4\x03R\treference\"i\n" +
+	"\treference\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xf4\x03R\treference\"\xa2\x01\n" +
 	"\rLeaveDecision\x12\x14\n" +
 	"\x05actor\x18\x01 \x01(\tR\x05actor\x12\x16\n" +
 	"\x06action\x18\x02 \x01(\tR\x06action\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x12\n" +
-	"\x04date\x18\x04 \x01(\tR\x04date\"\xab\a\n" +
+	"\x04date\x18\x04 \x01(\tR\x04date\x12\x12\n" +
+	"\x04role\x18\x05 \x01(\tR\x04role\x12#\n" +
+	"\rdecree_number\x18\x06 \x01(\tR\fdecreeNumber\"\xab\a\n" +
 	"\fLeaveRequest\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x1a\n" +
 	"\bemployee\x18\x02 \x01(\tR\bemployee\x12=\n" +
