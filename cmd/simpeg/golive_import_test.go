@@ -1,10 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/golive"
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
@@ -105,6 +112,106 @@ func TestGoLiveOpeningBalances(t *testing.T) {
 				if b.body["available"] != tt.available || (tt.year == this && carried != tt.carried) {
 					t.Errorf("%s: %s, want available %v carried %v", tt.name, b.raw, tt.available, tt.carried)
 				}
+			}
+		})
+	}
+}
+
+// TestGoLiveImportCommand runs simpeg import on real CSV files against the suite on both
+// engines: a file with bad rows writes nothing and names each bad row's file:line and field;
+// the corrected file is written; run again, it changes nothing.
+func TestGoLiveImportCommand(t *testing.T) {
+	this := time.Now().In(time.FixedZone("WIB", 7*3600)).Year()
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s := startSuite(t, engine)
+			cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO"}).want(t, 200)
+			deadline := time.Now().Add(10 * time.Second)
+			for s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, this), cityHR, nil).status != 200 {
+				if time.Now().After(deadline) {
+					t.Fatal("the directory copy did not catch up")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "opening_balances.csv")
+			run := func(content string) error {
+				if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return dispatch(context.Background(), []string{"import", "--url", s.base, "--token", cityHR, "--opening-balances", file})
+			}
+			good := fmt.Sprintf("nip,year,unused_days,source\n%s,%d,12,SIMPEG lama\n%s,%d,14,SIMPEG lama\n", staffNIP, this-2, staffNIP, this-1)
+			bad := good + fmt.Sprintf("%s,%d,30,SIMPEG lama\n199203032016031005,%d,3,SIMPEG lama\n", headNIP, this-1, this-1)
+			err := run(bad)
+			var rows *golive.BadRowsError
+			if !errors.As(err, &rows) {
+				t.Fatalf("bad rows: %v", err)
+			}
+			for _, want := range []string{file + ":4: unused_days:", file + ":4: employee:", file + ":5: employee:"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("the report does not name %q:\n%v", want, err)
+				}
+			}
+			if r := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, this-1), cityHR, nil); r.status != 404 {
+				t.Fatalf("bad rows wrote: %d %s", r.status, r.raw)
+			}
+			if err := run(good); err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if err := run(good); err != nil {
+				t.Fatalf("import again: %v", err)
+			}
+			// 2 unused years (12, then 14 with 12 untouched): 12 carry, cap 24. Opened before the
+			// import, this year gets its carry-over from the import.
+			b := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, this), cityHR, nil).want(t, 200)
+			if b.body["available"] != float64(24) {
+				t.Errorf("this year after the import: %s, want 24 available", b.raw)
+			}
+		})
+	}
+}
+
+// BenchmarkGoLiveImport measures the go-live import of the demo data set: 20,548 employees
+// seeded through the REST API, then the opening balances of the two previous years for each
+// (simpeg import's client: validate_only first, then the write, 2,000 rows a call), on SQLite
+// and on PostgreSQL. It reports the import's seconds and rows. docs/benchmarks.md records it:
+//
+//	go test ./cmd/simpeg -run '^$' -bench BenchmarkGoLiveImport -benchtime 1x
+func BenchmarkGoLiveImport(b *testing.B) {
+	this := time.Now().In(time.FixedZone("WIB", 7*3600)).Year()
+	for _, engine := range testenv.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) {
+			for range b.N {
+				s := startSuite(b, engine)
+				token := s.token(b, auth.RoleCityHR, "", "bkpsdm")
+				ds := seed.Generate(2026)
+				if _, err := seed.Load(context.Background(), seed.LoadOptions{BaseURL: s.base, Token: token, Dataset: ds}); err != nil {
+					b.Fatal(err)
+				}
+				rows := golive.DemoOpening(ds.Employees, this)
+				for i := range rows {
+					rows[i].Line = i + 2
+				}
+				last := rows[len(rows)-1].Employee
+				deadline := time.Now().Add(2 * time.Minute)
+				for s.do(b, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", last, this), token, nil).status != 200 {
+					if time.Now().After(deadline) {
+						b.Fatal("the directory copy did not catch up")
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+				b.ResetTimer()
+				res, err := golive.Client{BaseURL: s.base, Token: token}.ImportOpening(context.Background(), "demo", rows)
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(res.Duration.Seconds(), "s/import")
+				b.ReportMetric(float64(res.Rows), "rows")
+				b.ReportMetric(float64(len(ds.Employees)), "employees")
 			}
 		})
 	}

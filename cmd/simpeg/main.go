@@ -44,6 +44,7 @@ Commands:
   token     print a bearer token signed by the local key, e.g. simpeg token --role city-hr
   migrate   apply database migrations and exit
   seed      load the illustrative Medan dataset through the REST API: simpeg seed --demo
+  import    bring in a city's history at go-live from CSV files: simpeg import --opening-balances f.csv
   load      drive check-ins against a running suite and measure: simpeg load checkin --help
   nkey      create a service's NATS NKey seed file and print its public key: simpeg nkey --out planning.nk
 `
@@ -62,6 +63,8 @@ func dispatch(ctx context.Context, args []string) error {
 		return migrateCmd(ctx, args)
 	case "seed":
 		return seedCmd(ctx, args)
+	case "import":
+		return importCmd(ctx, args)
 	case "load":
 		return loadCmd(ctx, args)
 	case "nkey":

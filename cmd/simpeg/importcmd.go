@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/golive"
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
+	"github.com/simpeg-id/simpeg/platform/auth"
+)
+
+// importCmd is simpeg import: a city's history at go-live from CSV files over the REST API
+// (cmd/simpeg/internal/golive documents the layout). --write-demo writes the demo data set's
+// files instead.
+func importCmd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("simpeg import", flag.ContinueOnError)
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	baseURL := fs.String("url", "http://"+env.Gateway.HTTPAddr, "the gateway's URL")
+	token := fs.String("token", env.Token, "a city-hr bearer token; default: one signed by the local key")
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
+	opening := fs.String("opening-balances", "", "CSV file of opening balances: nip,year,unused_days,source")
+	writeDemo := fs.String("write-demo", "", "write the demo data set's CSV files (opening_balances.csv) into this directory and exit")
+	randomSeed := fs.Int64("seed", 2026, "random seed of the demo data set (as simpeg seed --seed)")
+	batch := fs.Int("batch", golive.DefaultBatch, "rows a call carries (at most 10000)")
+	concurrency := fs.Int("concurrency", 4, "calls in flight")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	thisYear := time.Now().In(time.FixedZone("WIB", 7*3600)).Year()
+	if *writeDemo != "" {
+		rows := golive.DemoOpening(seed.Generate(*randomSeed).Employees, thisYear)
+		path := filepath.Join(*writeDemo, "opening_balances.csv")
+		if err := golive.WriteOpening(path, rows); err != nil {
+			return fmt.Errorf("writing the demo files: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s (%d rows)\n", path, len(rows))
+		return nil
+	}
+	if *opening == "" {
+		return errors.New("nothing to import: pass --opening-balances FILE (or --write-demo DIR to write the demo data set's files)")
+	}
+	if *token == "" {
+		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
+		if err != nil {
+			return err
+		}
+		if *token, err = signer.Issue(auth.Principal{Subject: "import", Roles: []auth.Role{auth.RoleCityHR}}, time.Hour); err != nil {
+			return err
+		}
+	}
+	f, err := os.Open(*opening)
+	if err != nil {
+		return err
+	}
+	rows, bad, err := golive.ReadOpening(*opening, f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if len(bad) > 0 {
+		return &golive.BadRowsError{Rows: bad}
+	}
+	c := golive.Client{BaseURL: *baseURL, Token: *token, Batch: *batch, Concurrency: *concurrency}
+	res, err := c.ImportOpening(ctx, *opening, rows)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d opening balances, %d written, %d already present, in %s\n",
+		*opening, res.Rows, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,311 @@
+// Package golive is simpeg import: a city's history brought in at go-live from CSV files over
+// the REST API (issue 8 item 9; DOMAIN.md "Attendance and leave", opening balances).
+//
+// The opening-balance file has a header and one row per employee and year:
+//
+//	nip,year,unused_days,source
+//	198609262015051001,2025,10,SIMPEG lama
+//
+// year is one of the two years before this one; unused_days 0 to 24; source where the figure
+// comes from ("SIMPEG lama", a decree's number). Every row is checked first — locally, then by
+// the service with validate_only, batch by batch — and nothing is written unless all rows are
+// valid; each bad row is reported as file:line: field: reason. A second run changes nothing.
+package golive
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+)
+
+// OpeningHeader is the header of an opening-balance file.
+var OpeningHeader = []string{"nip", "year", "unused_days", "source"}
+
+// DefaultBatch is how many rows one call carries (the service takes up to 10,000).
+const DefaultBatch = 2000
+
+// OpeningRow is one row of an opening-balance file, with its line.
+type OpeningRow struct {
+	Line       int    `json:"-"`
+	Employee   string `json:"employee"`
+	Year       int    `json:"year"`
+	UnusedDays int    `json:"unusedDays"`
+	Source     string `json:"source"`
+}
+
+// BadRow is a row refused, locally or by the service.
+type BadRow struct {
+	File  string
+	Line  int
+	Field string
+	Why   string
+}
+
+func (b BadRow) String() string { return fmt.Sprintf("%s:%d: %s: %s", b.File, b.Line, b.Field, b.Why) }
+
+// BadRowsError lists every bad row of an import that wrote nothing.
+type BadRowsError struct{ Rows []BadRow }
+
+func (e *BadRowsError) Error() string {
+	lines := make([]string, 0, len(e.Rows)+1)
+	lines = append(lines, fmt.Sprintf("%d bad rows; nothing was written:", len(e.Rows)))
+	for _, r := range e.Rows {
+		lines = append(lines, "  "+r.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ReadOpening reads an opening-balance file; rows it cannot parse are returned as bad rows.
+func ReadOpening(name string, r io.Reader) ([]OpeningRow, []BadRow, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if strings.Join(head, ",") != strings.Join(OpeningHeader, ",") {
+		return nil, nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(OpeningHeader, ","), strings.Join(head, ","))
+	}
+	var rows []OpeningRow
+	var bad []BadRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if len(rec) != len(OpeningHeader) {
+			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(OpeningHeader), strings.Join(OpeningHeader, ","))})
+			continue
+		}
+		row := OpeningRow{Line: line, Employee: strings.TrimSpace(rec[0]), Source: rec[3]}
+		ok := true
+		for i, dst := range []*int{&row.Year, &row.UnusedDays} {
+			n, err := strconv.Atoi(strings.TrimSpace(rec[i+1]))
+			if err != nil {
+				bad = append(bad, BadRow{name, line, OpeningHeader[i+1], fmt.Sprintf("%q is not a whole number", rec[i+1])})
+				ok = false
+			}
+			*dst = n
+		}
+		if ok {
+			rows = append(rows, row)
+		}
+	}
+	return rows, bad, nil
+}
+
+// Client sends imports to the gateway.
+type Client struct {
+	BaseURL string
+	Token   string
+	HTTP    *http.Client
+	// Batch is how many rows a call carries (DefaultBatch when 0); Concurrency how many calls
+	// are in flight (4 when 0).
+	Batch       int
+	Concurrency int
+}
+
+// Result sums up an import.
+type Result struct {
+	Rows, Written, Unchanged int
+	Duration                 time.Duration
+}
+
+var rowField = regexp.MustCompile(`^rows\[(\d+)\]\.?(.*)$`)
+
+// ImportOpening checks every row with the service first (validate_only), and writes them only
+// when none is bad; otherwise it returns a *BadRowsError naming each bad row's file:line.
+func (c Client) ImportOpening(ctx context.Context, file string, rows []OpeningRow) (Result, error) {
+	start := time.Now()
+	res := Result{Rows: len(rows)}
+	if _, bad, err := c.send(ctx, file, rows, true); err != nil {
+		return res, err
+	} else if len(bad) > 0 {
+		return res, &BadRowsError{Rows: bad}
+	}
+	sums, bad, err := c.send(ctx, file, rows, false)
+	if err != nil {
+		return res, err
+	}
+	if len(bad) > 0 {
+		return res, &BadRowsError{Rows: bad}
+	}
+	res.Written, res.Unchanged, res.Duration = sums[0], sums[1], time.Since(start)
+	return res, nil
+}
+
+// send posts rows in batches; it returns the written and unchanged counts and the bad rows.
+func (c Client) send(ctx context.Context, file string, rows []OpeningRow, validateOnly bool) ([2]int, []BadRow, error) {
+	size := c.Batch
+	if size <= 0 {
+		size = DefaultBatch
+	}
+	workers := c.Concurrency
+	if workers <= 0 {
+		workers = 4
+	}
+	var (
+		mu    sync.Mutex
+		sums  [2]int
+		bad   []BadRow
+		first error
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, workers)
+	)
+	for from := 0; from < len(rows); from += size {
+		batch := rows[from:min(from+size, len(rows))]
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			w, u, b, err := c.post(ctx, file, batch, validateOnly)
+			mu.Lock()
+			defer mu.Unlock()
+			sums[0] += w
+			sums[1] += u
+			bad = append(bad, b...)
+			if err != nil && first == nil {
+				first = err
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(bad, func(i, j int) bool {
+		if bad[i].Line != bad[j].Line {
+			return bad[i].Line < bad[j].Line
+		}
+		return bad[i].Field < bad[j].Field
+	})
+	return sums, bad, first
+}
+
+func (c Client) post(ctx context.Context, file string, batch []OpeningRow, validateOnly bool) (int, int, []BadRow, error) {
+	body, err := json.Marshal(map[string]any{"rows": batch, "validateOnly": validateOnly})
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+"/v1/leaveBalances:importOpening", bytes.NewReader(body))
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("sending opening balances: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out struct {
+		Written   int    `json:"written"`
+		Unchanged int    `json:"unchanged"`
+		Message   string `json:"message"`
+		Details   []struct {
+			FieldViolations []struct {
+				Field       string `json:"field"`
+				Description string `json:"description"`
+			} `json:"fieldViolations"`
+		} `json:"details"`
+	}
+	_ = json.Unmarshal(raw, &out)
+	switch {
+	case resp.StatusCode == http.StatusOK:
+		return out.Written, out.Unchanged, nil, nil
+	case resp.StatusCode == http.StatusBadRequest:
+		var bad []BadRow
+		for _, d := range out.Details {
+			for _, v := range d.FieldViolations {
+				m := rowField.FindStringSubmatch(v.Field)
+				if m == nil {
+					return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, batch[0].Line, v.Field, v.Description)
+				}
+				i, _ := strconv.Atoi(m[1])
+				if i >= len(batch) {
+					return 0, 0, nil, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
+				}
+				bad = append(bad, BadRow{file, batch[i].Line, m[2], v.Description})
+			}
+		}
+		if len(bad) == 0 {
+			return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s", file, batch[0].Line, out.Message)
+		}
+		return 0, 0, bad, nil
+	default:
+		return 0, 0, nil, fmt.Errorf("sending opening balances: HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(raw)))
+	}
+}
+
+// DemoOpening returns opening balances for the demo data set's employees, for the two years
+// before thisYear: for each employee appointed before the year (NIP characters 9–14 are the
+// appointment's yyyymm), a figure from 0 to 18 drawn from the NIP, so that some employees reach
+// the 24-day cap, and the source "SIMPEG lama".
+func DemoOpening(employees []*planningv1.Employee, thisYear int) []OpeningRow {
+	var out []OpeningRow
+	for _, e := range employees {
+		nip := e.GetNip()
+		if len(nip) != 18 {
+			continue
+		}
+		appointed, err := strconv.Atoi(nip[8:12])
+		if err != nil {
+			continue
+		}
+		h := 0
+		for _, c := range nip {
+			h = h*31 + int(c)
+		}
+		h &= 0x7fffffff
+		for _, y := range []int{thisYear - 2, thisYear - 1} {
+			if appointed >= y {
+				continue
+			}
+			days := (h >> (y % 7)) % 19
+			if h%5 == 0 {
+				days = 12 + (h>>3)%7 // untouched years: toward the 24-day cap
+			}
+			out = append(out, OpeningRow{Employee: nip, Year: y, UnusedDays: days, Source: "SIMPEG lama"})
+		}
+	}
+	return out
+}
+
+// WriteOpening writes rows as an opening-balance file at path.
+func WriteOpening(path string, rows []OpeningRow) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(OpeningHeader)
+	for _, r := range rows {
+		_ = w.Write([]string{r.Employee, strconv.Itoa(r.Year), strconv.Itoa(r.UnusedDays), r.Source})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
