@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
@@ -44,6 +45,13 @@ type PolicySettings struct {
 	GeofenceRadiusMeters int           `env:"SIMPEG_GEOFENCE_RADIUS_METERS" default:"100" help:"geofence radius of offices that set none (policy)"`
 	OutsideGeofence      string        `env:"SIMPEG_OUTSIDE_GEOFENCE" default:"flag" help:"check-ins outside the geofence: flag (record and flag) or refuse (policy)"`
 	OfflineUploadLimit   time.Duration `env:"SIMPEG_OFFLINE_UPLOAD_LIMIT" default:"72h" help:"how old an offline phone's check-in may be when it is uploaded (policy)"`
+	// CollectiveLeaveReducesAnnual: DOMAIN.md, collective leave (cuti bersama) "does not reduce
+	// annual leave (*policy*)"; a city whose decree says otherwise sets it.
+	CollectiveLeaveReducesAnnual bool `env:"SIMPEG_COLLECTIVE_LEAVE_REDUCES_ANNUAL" default:"false" help:"collective leave days (cuti bersama) are taken from the annual leave balance (policy; DOMAIN.md: they are not)"`
+	// SecondApprovalLeaveTypes: DOMAIN.md, a leave request is approved by the direct supervisor
+	// "and, *policy*, a second authorised official for long types": besar, CLTN and sick leave
+	// over 14 working days (where Peraturan BKN 24/2017 asks for a government doctor).
+	SecondApprovalLeaveTypes string `env:"SIMPEG_SECOND_APPROVAL_LEAVE_TYPES" default:"long,unpaid,sick" help:"leave types that agency HR approves after the supervisor, comma-separated (annual, long, sick, maternity, important_reasons, unpaid, or tahunan, besar, sakit, melahirkan, alasan_penting, cltn); sick only over 14 working days; empty: none (policy)"`
 	// LatenessMinutesPerDay: 450 minutes (7.5 hours) of late arrival and early departure in a
 	// year count as one day of unexcused absence toward PP 94/2021 (Peraturan BKN 6/2022).
 	LatenessMinutesPerDay int `env:"SIMPEG_LATENESS_MINUTES_PER_DAY" default:"450" help:"minutes of late arrival and early departure in a year that count as one day of unexcused absence toward the PP 94/2021 thresholds (policy; Peraturan BKN 6/2022); 0 disables the conversion"`
@@ -75,11 +83,34 @@ func (c Config) Policy() (domain.Policy, error) {
 	p.GeofenceRadiusMeters = float64(c.GeofenceRadiusMeters)
 	p.OutsideGeofence = domain.GeofenceAction(c.OutsideGeofence)
 	p.OfflineUploadLimit = c.OfflineUploadLimit
+	p.CollectiveLeaveReducesAnnual = c.CollectiveLeaveReducesAnnual
+	types, err := secondApprovalTypes(c.SecondApprovalLeaveTypes)
+	if err != nil {
+		return p, fmt.Errorf("attendance policy: %w", err)
+	}
+	p.SecondApprovalForLongLeave, p.SecondApprovalTypes = types != 0, types
 	p.LatenessMinutesPerDay = c.LatenessMinutesPerDay
 	if err := p.Validate(); err != nil {
 		return p, fmt.Errorf("attendance policy: %w", err)
 	}
 	return p, nil
+}
+
+// secondApprovalTypes reads SIMPEG_SECOND_APPROVAL_LEAVE_TYPES: leave types by their API or
+// Indonesian names, comma-separated; empty is none.
+func secondApprovalTypes(list string) (domain.LeaveTypeSet, error) {
+	var types []domain.LeaveType
+	for _, name := range strings.Split(list, ",") {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		t, err := domain.ParseLeaveType(name)
+		if err != nil {
+			return 0, fmt.Errorf("SIMPEG_SECOND_APPROVAL_LEAVE_TYPES: %w", err)
+		}
+		types = append(types, t)
+	}
+	return domain.NewLeaveTypeSet(types...), nil
 }
 
 // Migrations returns the service's migration sets: its own, and the named ones of the libraries

@@ -21,6 +21,7 @@ const leaveRosterSpanDays = 2 * 366
 func (a *App) leavePolicy() domain.LeavePolicy {
 	return domain.LeavePolicy{
 		SecondApprovalForLongLeave:   a.policy.SecondApprovalForLongLeave,
+		SecondApprovalTypes:          a.policy.SecondApprovalTypes,
 		CollectiveLeaveReducesAnnual: a.policy.CollectiveLeaveReducesAnnual,
 	}
 }

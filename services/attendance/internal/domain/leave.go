@@ -301,20 +301,64 @@ func hasAttachment(list []Attachment, need AttachmentKind) bool {
 	return false
 }
 
+// LeaveTypeSet is a set of leave types, comparable so that policies are.
+type LeaveTypeSet uint16
+
+// NewLeaveTypeSet returns the set of types.
+func NewLeaveTypeSet(types ...LeaveType) LeaveTypeSet {
+	var s LeaveTypeSet
+	for _, t := range types {
+		if i := slices.Index(LeaveTypes(), t); i >= 0 {
+			s |= 1 << i
+		}
+	}
+	return s
+}
+
+// Has reports whether t is in the set.
+func (s LeaveTypeSet) Has(t LeaveType) bool {
+	i := slices.Index(LeaveTypes(), t)
+	return i >= 0 && s&(1<<i) != 0
+}
+
+// Types returns the set's types in the regulation's order.
+func (s LeaveTypeSet) Types() []LeaveType {
+	var out []LeaveType
+	for _, t := range LeaveTypes() {
+		if s.Has(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// DefaultSecondApprovalTypes are the long leave types that need a second approval by default
+// (DOMAIN.md: "a second authorised official for long types", *policy*): besar and CLTN, the
+// types counted in months, and sick leave, which needs it only over SickOwnDoctorMaxDays (14)
+// working days, where Peraturan BKN 24/2017 asks for a government doctor.
+func DefaultSecondApprovalTypes() LeaveTypeSet {
+	return NewLeaveTypeSet(LeaveLong, LeaveUnpaid, LeaveSick)
+}
+
 // NeedsSecondApproval reports whether a leave of type t counting days needs, after the direct
-// supervisor's, a second approval by agency HR: under the policy, the long types besar, CLTN and
-// sick leave over 14 working days.
+// supervisor's, a second approval by agency HR: under the policy, the types of
+// pol.SecondApprovalTypes (DefaultSecondApprovalTypes when empty: besar, CLTN and sick leave
+// over 14 working days). Sick leave in the set needs it only over 14 working days.
 func NeedsSecondApproval(t LeaveType, days int, pol LeavePolicy) bool {
 	if !pol.SecondApprovalForLongLeave {
 		return false
 	}
-	switch t {
-	case LeaveLong, LeaveUnpaid:
-		return true
-	case LeaveSick:
+	types := pol.SecondApprovalTypes
+	if types == 0 {
+		types = DefaultSecondApprovalTypes()
+	}
+	if !types.Has(t) {
+		return false
+	}
+	if t == LeaveSick {
 		return days > SickOwnDoctorMaxDays
 	}
-	return false
+	return true
 }
 
 // LeavePolicy holds the leave values DOMAIN.md marks *policy*. The calendar's Policy carries the
@@ -323,6 +367,10 @@ type LeavePolicy struct {
 	// SecondApprovalForLongLeave: besar, CLTN and sick leave over 14 days need agency HR's
 	// approval after the supervisor's. Default true.
 	SecondApprovalForLongLeave bool
+	// SecondApprovalTypes are the types that need it when SecondApprovalForLongLeave is set;
+	// the empty set means DefaultSecondApprovalTypes (no type at all is
+	// SecondApprovalForLongLeave false).
+	SecondApprovalTypes LeaveTypeSet
 	// CollectiveLeaveReducesAnnual: collective leave days are taken from the annual balance.
 	// Default false.
 	CollectiveLeaveReducesAnnual bool

@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -59,6 +60,10 @@ type Policy struct {
 	// days) need a second approval by an authorised official after the direct supervisor's.
 	// Default true.
 	SecondApprovalForLongLeave bool
+	// SecondApprovalTypes are the leave types SecondApprovalForLongLeave applies to; the empty
+	// set means DefaultSecondApprovalTypes (besar, CLTN, sakit over 14 days). Collective leave,
+	// set by decree and never requested, cannot be one.
+	SecondApprovalTypes LeaveTypeSet
 	// LatenessMinutesPerDay is how many minutes of late arrival and early departure in a year
 	// count as one day of unexcused absence toward the PP 94/2021 thresholds. Default 450
 	// (Peraturan BKN 6/2022); 0 disables the conversion.
@@ -95,7 +100,23 @@ func (p Policy) Validate() error {
 	if p.LatenessMinutesPerDay < 0 || p.LatenessMinutesPerDay > maxLatenessMinutesPerDay {
 		v.Add("lateness_minutes_per_day", "must be from 0 (no conversion) to %d minutes, got %d", maxLatenessMinutesPerDay, p.LatenessMinutesPerDay)
 	}
+	for _, t := range p.SecondApprovalTypes.Types() {
+		if rule, ok := LeaveRuleOf(t); !ok || !rule.Requestable {
+			v.Add("second_approval_leave_types", "must list requested leave types (%s), got %q", requestableTypes(), t)
+		}
+	}
 	return v.Err()
+}
+
+// requestableTypes lists the leave types an employee requests, comma-separated.
+func requestableTypes() string {
+	var out []string
+	for _, t := range LeaveTypes() {
+		if leaveRules[t].Requestable {
+			out = append(out, string(t))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func (p Policy) mustValidate() error {
