@@ -95,9 +95,10 @@ func (AbsenceThresholdCrossed) event() {}
 
 // DayReader is what closing days and the reports read; part of Reader.
 type DayReader interface {
-	// ActiveEmployees returns the directory copy's active employees of agency (every agency
-	// when empty), by NIP.
-	ActiveEmployees(ctx context.Context, agency string) ([]directory.Employee, error)
+	// ActiveEmployees returns the directory copy's employees serving in agency (every agency
+	// when empty) on date, by NIP, each with the agency in force that day: a transfer takes
+	// effect on its effective date (issue 8 item 5).
+	ActiveEmployees(ctx context.Context, agency string, date domain.Date) ([]directory.Employee, error)
 	// RecordsOn returns the records of employees whose working date is date, by employee and
 	// device time.
 	RecordsOn(ctx context.Context, date domain.Date, employees []string) ([]Record, error)
@@ -180,7 +181,7 @@ func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (Cl
 		return CloseResult{}, err
 	}
 	days := a.repo
-	emps, err := days.ActiveEmployees(ctx, agency)
+	emps, err := days.ActiveEmployees(ctx, agency, date)
 	if err != nil {
 		return CloseResult{}, err
 	}

@@ -19,14 +19,18 @@ import (
 // both engines' limits on parameters.
 const inChunk = 1000
 
-// ActiveEmployees returns the directory copy's active employees of agency (every agency when
-// empty), by NIP.
-func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory.Employee, error) {
-	q := `SELECT nip, display_name, sex, birth_date, appointment_date, employment_type, rank, agency, unit, position,
-		supervisor, status, version FROM directory_employees WHERE status = 'active'`
-	var args []any
+// ActiveEmployees returns the directory copy's employees serving in agency (every agency when
+// empty) on date, by NIP, each with the agency and unit in force that day: those of the
+// assignment period covering date (directory.PeriodOn), else the record's own. An employee
+// counts when active, or when a period covers date (a past day of one who has since left).
+func (r reader) ActiveEmployees(ctx context.Context, agency string, date domain.Date) ([]directory.Employee, error) {
+	q := `SELECT e.nip, e.display_name, e.sex, e.birth_date, e.appointment_date, e.employment_type, e.rank,
+		COALESCE(p.agency, e.agency), COALESCE(p.unit, e.unit), e.position, e.supervisor, e.status, e.version
+		FROM directory_employees e LEFT JOIN directory_assignments p ON ` + directory.PeriodOn(1) + `
+		WHERE (e.status = 'active' OR p.nip IS NOT NULL)`
+	args := []any{date.String()}
 	if agency != "" {
-		q += ` AND agency = $1`
+		q += ` AND COALESCE(p.agency, e.agency) = $2`
 		args = append(args, agency)
 	}
 	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (directory.Employee, error) {
@@ -34,7 +38,7 @@ func (r reader) ActiveEmployees(ctx context.Context, agency string) ([]directory
 		err := sc.Scan(&e.NIP, &e.DisplayName, &e.Sex, &e.BirthDate, &e.AppointmentDate, &e.EmploymentType, &e.Rank,
 			&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &e.Status, &e.Version)
 		return e, err
-	}, q+` ORDER BY nip`, args...)
+	}, q+` ORDER BY e.nip`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing active employees: %w", err)
 	}
