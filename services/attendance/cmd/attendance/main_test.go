@@ -16,6 +16,7 @@ func TestBinary(t *testing.T) {
 		`--planning-addr (env SIMPEG_PLANNING_ADDR, default "127.0.0.1:9090")`,
 		`(env SIMPEG_PLANNING_TOKEN, default "")`,
 		`(env SIMPEG_OUTSIDE_GEOFENCE, default "flag")`,
+		`--lateness-minutes-per-day (env SIMPEG_LATENESS_MINUTES_PER_DAY, default "450")`,
 		`--directory-reconcile-interval (env SIMPEG_DIRECTORY_RECONCILE_INTERVAL, default "10m")`,
 		"deprecated name: SIMPEG_DATABASE_URL",
 	}, "SIMPEG_PLANNING_ADDR=127.0.0.1:1")

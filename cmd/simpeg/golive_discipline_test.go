@@ -1,0 +1,202 @@
+package main
+
+// Issue 8, item 2: late arrivals and early departures count toward the PP 94/2021 discipline
+// thresholds (Peraturan BKN 6/2022: 450 minutes a day), through the REST gateway of the suite on
+// both engines and through the real binary with another value of the setting.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/testenv"
+	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
+)
+
+// glWindow is the offline upload limit the discipline tests run with, so that check-ins can be
+// uploaded for the last working days whatever weekday the test runs on.
+const glWindow = "--offline-upload-limit=600h"
+
+// TestGoLiveLatenessThresholds (issue 8 item 2): on each engine, an employee 225 minutes late one
+// day and 225 minutes early another, then absent two days, has 2 absent days and 450 minutes
+// that count as 1 more day: 3 days, the oral reprimand. GET /v1/disciplineThresholds shows both
+// parts and the total, and the threshold-crossed event on simpeg.attendance.> carries them.
+// Before the change the employee had 2 days and no line.
+func TestGoLiveLatenessThresholds(t *testing.T) {
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			natsURL, database := "", func(string) string { return "" }
+			if engine == testenv.Postgres {
+				natsURL = testenv.NATS(t)
+				database = func(string) string { return testenv.DatabaseURL(t, engine) }
+			}
+			s := runSuite(t, append(suiteArgs(t, natsURL, database), glWindow), nil)
+			year := glLateness(t, s)
+			line := glThresholdLine(t, s, year, staffNIP)
+			want := map[string]any{"code": "oral_reprimand", "days": float64(2), "latenessMinutes": float64(450),
+				"convertedDays": float64(1), "totalDays": float64(3)}
+			for k, v := range want {
+				if line[k] != v {
+					t.Errorf("threshold line %s = %v, want %v (%v)", k, line[k], v, line)
+				}
+			}
+
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			cons, err := s.js.OrderedConsumer(ctx, s.Runtime("attendance").StreamName(),
+				jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.attendance.absence.threshold_crossed"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+				if err != nil {
+					t.Fatalf("waiting for the threshold_crossed event of %s: %v", staffNIP, err)
+				}
+				var ev attendancev1.AbsenceThresholdCrossed
+				if err := proto.Unmarshal(msg.Data(), &ev); err != nil {
+					t.Fatal(err)
+				}
+				if sn := ev.GetSanction(); sn.GetEmployee() == staffNIP {
+					if sn.GetCode() != "oral_reprimand" || sn.GetDays() != 2 || sn.GetLatenessMinutes() != 450 || sn.GetConvertedDays() != 1 || sn.GetTotalDays() != 3 {
+						t.Errorf("threshold_crossed = %v, want the oral reprimand at 2 days + 450 minutes (1 day) = 3", sn)
+					}
+					break
+				}
+			}
+		})
+	}
+}
+
+// TestGoLiveLatenessSetting runs the real binary: --help shows SIMPEG_LATENESS_MINUTES_PER_DAY
+// with its default, the start-up log its value, and at 0 (the conversion disabled) the same days
+// reach no threshold: the employee has no line.
+func TestGoLiveLatenessSetting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped with -short")
+	}
+	bin := simpegBinary(t)
+	out, err := exec.Command(bin, "run", "--help").CombinedOutput()
+	if err != nil {
+		t.Fatalf("simpeg run --help: %v\n%s", err, out)
+	}
+	if want := `--lateness-minutes-per-day (env SIMPEG_LATENESS_MINUTES_PER_DAY, default "450")`; !bytes.Contains(out, []byte(want)) {
+		t.Errorf("simpeg run --help lacks %s", want)
+	}
+	bad := exec.Command(bin, "run")
+	bad.Env = append(os.Environ(), "SIMPEG_DATA_DIR="+t.TempDir(), "SIMPEG_LATENESS_MINUTES_PER_DAY=-5")
+	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "lateness_minutes_per_day") {
+		t.Errorf("simpeg run with -5 lateness minutes a day: %v\n%s", err, out)
+	}
+
+	dir := t.TempDir()
+	ports := freePorts(t, 4)
+	logs := &syncWriter{w: &bytes.Buffer{}}
+	cmd := exec.Command(bin, "run")
+	cmd.Env = append(os.Environ(),
+		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
+		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
+		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_LOG_LEVEL=info",
+		"SIMPEG_LATENESS_MINUTES_PER_DAY=0", "SIMPEG_OFFLINE_UPLOAD_LIMIT=600h")
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	waitReady(t, "http://"+ports[0])
+	if want := `"lateness-minutes-per-day":"0"`; !strings.Contains(logs.String(), want) {
+		t.Errorf("the start-up log lacks %s", want)
+	}
+	signer, err := auth.LoadOrCreateSigner(filepath.Join(dir, "keys", "signing-key.pem"), "simpeg-local", "simpeg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &suite{Suite: &Suite{}, base: "http://" + ports[0], signer: signer}
+	year := glLateness(t, s)
+	if line := glThresholdLine(t, s, year, staffNIP); line != nil {
+		t.Errorf("with the conversion disabled, 2 absent days and 450 minutes reached %v", line)
+	}
+}
+
+// glLateness registers DISKOMINFO's head and staffNIP with an office, and over the four most
+// recent working days of this year before today: staffNIP checks in 225 minutes late on the
+// first, leaves 225 minutes early on the second and is absent on the last two; each day is
+// closed. It returns the year.
+func glLateness(t *testing.T, s *suite) int {
+	t.Helper()
+	cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+	s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+	s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
+	s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+	s.do(t, "POST", "/v1/offices?officeId=kominfo", cityHR, map[string]any{"displayName": "Kantor Dinas Kominfo", "agency": "DISKOMINFO",
+		"latitude": 3.590, "longitude": 98.678, "timeZone": "TIME_ZONE_WIB"}).want(t, 200)
+
+	wib := time.FixedZone("WIB", 7*3600)
+	today := time.Now().In(wib)
+	expected := func(date string) reply {
+		deadline := time.Now().Add(10 * time.Second) // the directory copy catches up with planning's events
+		for {
+			r := s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+date, cityHR, nil)
+			if r.status == 200 || time.Now().After(deadline) {
+				return r.want(t, 200)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	var days []reply // most recent first
+	for d := today.AddDate(0, 0, -1); len(days) < 4 && d.Year() == today.Year() && today.Sub(d) < 24*24*time.Hour; d = d.AddDate(0, 0, -1) {
+		if r := expected(d.Format(time.DateOnly)); r.body["working"] == true {
+			days = append(days, r)
+		}
+	}
+	if len(days) < 4 {
+		t.Skipf("fewer than 4 working days this year in the last 24 days before %s", today.Format(time.DateOnly))
+	}
+	at := func(r reply, field string, shift time.Duration) string {
+		tm, err := time.Parse(time.RFC3339, r.body[field].(string))
+		if err != nil {
+			t.Fatalf("%s of %s: %v", field, r.raw, err)
+		}
+		return tm.Add(shift).UTC().Format(time.RFC3339)
+	}
+	employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
+	check := func(id, kind, when string) {
+		s.do(t, "POST", "/v1/attendanceRecords", employee, map[string]any{"clientId": id, "kind": kind, "deviceTime": when,
+			"latitude": 3.5902, "longitude": 98.6781, "accuracyMeters": 15, "deviceId": "test-device"}).want(t, 200)
+	}
+	late, early := days[3], days[2]
+	check("gl-late-in", "ATTENDANCE_KIND_CHECK_IN", at(late, "startTime", 225*time.Minute))
+	check("gl-late-out", "ATTENDANCE_KIND_CHECK_OUT", at(late, "endTime", 0))
+	check("gl-early-in", "ATTENDANCE_KIND_CHECK_IN", at(early, "startTime", 0))
+	check("gl-early-out", "ATTENDANCE_KIND_CHECK_OUT", at(early, "endTime", -225*time.Minute))
+	for i := 3; i >= 0; i-- {
+		s.do(t, "POST", "/v1/dailyStatuses:close", cityHR, map[string]any{"date": days[i].body["date"], "agency": "DISKOMINFO"}).want(t, 200)
+	}
+	return today.Year()
+}
+
+// glThresholdLine returns nip's line of the city's discipline thresholds of year, nil if none.
+func glThresholdLine(t *testing.T, s *suite, year int, nip string) map[string]any {
+	t.Helper()
+	r := s.do(t, "GET", fmt.Sprintf("/v1/disciplineThresholds?year=%d", year), s.token(t, auth.RoleCityHR, "", "bkpsdm"), nil).want(t, 200)
+	list, _ := r.body["sanctions"].([]any)
+	for _, x := range list {
+		if m, _ := x.(map[string]any); m["employee"] == nip {
+			return m
+		}
+	}
+	return nil
+}
