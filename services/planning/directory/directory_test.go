@@ -101,7 +101,10 @@ func TestReplica(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Dated ahead: the new supervisor at once, the new agency from 2027-01-04 (issue 8 item 5).
-		waitFor(t, "transfer", func() bool { e, _ := rep.EmployeeOn(ctx, staff, "2027-01-04"); return e.Agency == "DINKES" && e.Supervisor == dr })
+		waitFor(t, "transfer", func() bool {
+			e, _ := rep.EmployeeOn(ctx, staff, "2027-01-04")
+			return e.Agency == "DINKES" && e.Supervisor == dr
+		})
 		if e, _ := rep.Employee(ctx, staff); e.Agency != "DISKOMINFO" {
 			t.Errorf("today the copy says %s; the transfer is dated 2027-01-04", e.Agency)
 		}
