@@ -153,6 +153,13 @@ func (c Client) ImportOpening(ctx context.Context, file string, rows []OpeningRo
 	return res, nil
 }
 
+// Check has the service check every row (validate_only) and returns the bad ones; nothing is
+// written.
+func (c Client) Check(ctx context.Context, file string, rows []OpeningRow) ([]BadRow, error) {
+	_, bad, err := c.send(ctx, file, rows, true)
+	return bad, err
+}
+
 // send posts rows in batches; it returns the written and unchanged counts and the bad rows.
 func (c Client) send(ctx context.Context, file string, rows []OpeningRow, validateOnly bool) ([2]int, []BadRow, error) {
 	size := c.Batch

@@ -116,6 +116,9 @@ type LeaveReader interface {
 	GetLeaveBalance(ctx context.Context, employee string, year int) (LeaveBalance, bool, error)
 	// LeaveBalanceYears returns the years the employee's ledger has, in order.
 	LeaveBalanceYears(ctx context.Context, employee string) ([]int, error)
+	// OpeningFacts returns, for the go-live import, which of nips the directory copy knows and
+	// the years each one's ledger has, in order.
+	OpeningFacts(ctx context.Context, nips []string) (known map[string]bool, years map[string][]int, err error)
 }
 
 // LeaveTx is what leave changes write, inside Repository.Write; part of Tx.

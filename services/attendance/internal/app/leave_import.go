@@ -6,14 +6,14 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/resource"
 	"github.com/simpeg-id/simpeg/services/attendance/internal/domain"
-	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
 
 // MaxOpeningRows is the most opening balances one ImportOpeningBalances call takes; larger
@@ -25,6 +25,7 @@ const MaxOpeningRows = 10000
 type ImportResult struct {
 	Written   int
 	Unchanged int
+	later     []string
 }
 
 // ImportOpeningBalances stores opening balances (city HR only). Every row is checked first —
@@ -52,92 +53,64 @@ func (a *App) ImportOpeningBalances(ctx context.Context, rows []domain.OpeningBa
 	thisYear := domain.DateOf(a.now().In(domain.WIB.Location())).Year
 	var bad errs.Violations
 	seen := make(map[string]int, len(rows))
+	var nips []string
 	for i, r := range rows {
-		field := func(f string) string { return fmt.Sprintf("rows[%d].%s", i, f) }
 		for _, fv := range domain.ValidateOpening(r, thisYear) {
-			bad.Add(field(fv.Field), "%s", fv.Description)
+			bad.Add(fmt.Sprintf("rows[%d].%s", i, fv.Field), "%s", fv.Description)
 		}
 		key := fmt.Sprintf("%s/%d", r.Employee, r.Year)
 		if j, dup := seen[key]; dup {
-			bad.Add(field("year"), "employee %s's %d is already in rows[%d]", r.Employee, r.Year, j)
+			bad.Add(fmt.Sprintf("rows[%d].year", i), "employee %s's %d is already in rows[%d]", r.Employee, r.Year, j)
 		} else {
 			seen[key] = i
 		}
-		if _, err := a.dir.Employee(ctx, r.Employee); errors.Is(err, directory.ErrNotFound) {
-			bad.Add(field("employee"), "employee %q is not in the directory", r.Employee)
-		} else if err != nil {
-			return ImportResult{}, err
+		if _, ok := seen[r.Employee]; !ok {
+			seen[r.Employee] = i
+			nips = append(nips, r.Employee)
 		}
 	}
-	if err := bad.Err(); err != nil {
+	known, _, err := a.repo.OpeningFacts(ctx, nips)
+	if err != nil {
 		return ImportResult{}, err
+	}
+	for i, r := range rows {
+		if !known[r.Employee] {
+			bad.Add(fmt.Sprintf("rows[%d].employee", i), "employee %q is not in the directory", r.Employee)
+		}
+	}
+	if err := byRow(bad).Err(); err != nil {
+		return ImportResult{}, err
+	}
+	if validateOnly {
+		_, res, err := a.planOpening(ctx, a.repo, nips, rows)
+		return res, err
 	}
 	var res ImportResult
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		res = ImportResult{}
-		var audits []AuditEntry
-		byEmployee := map[string][]int{}
-		var order []string
-		for i, r := range rows {
-			if _, ok := byEmployee[r.Employee]; !ok {
-				order = append(order, r.Employee)
-			}
-			byEmployee[r.Employee] = append(byEmployee[r.Employee], i)
+		insert, r, err := a.planOpening(ctx, tx, nips, rows)
+		if err != nil {
+			return err
 		}
-		for _, nip := range order {
-			years, err := tx.LeaveBalanceYears(ctx, nip)
-			if err != nil {
+		res = r
+		audits := make([]AuditEntry, 0, len(insert))
+		for _, b := range insert {
+			if err := tx.InsertLeaveBalance(ctx, b); err != nil {
 				return err
 			}
-			var summaries []domain.YearSummary
-			for _, i := range byEmployee[nip] {
-				r := rows[i]
-				want := domain.OpeningBalanceEntries(r)
-				summaries = append(summaries, domain.Balance{Year: r.Year, Entries: want}.Summary())
-				if !slices.Contains(years, r.Year) {
-					kept, err := keptBefore(ctx, tx, nip, years, r.Year)
-					if err != nil {
-						return err
-					}
-					if kept != 0 {
-						bad.Add(fmt.Sprintf("rows[%d].year", i), "employee %s's ledger is kept by the service from %d already; an opening balance is for a year before it", nip, kept)
-						continue
-					}
-					res.Written++
-					if validateOnly {
-						continue
-					}
-					b := LeaveBalance{Employee: nip, Balance: domain.Balance{Year: r.Year, Entries: want}, CarryDone: true, Version: 1, Updated: a.stamp()}
-					if err := tx.InsertLeaveBalance(ctx, b); err != nil {
-						return err
-					}
-					audits = append(audits, AuditEntry{Resource: LeaveBalanceName(nip, r.Year), Detail: fmt.Sprintf("imported: %s; available %d", want[0].Note, b.Available())})
-					continue
-				}
-				have, _, err := tx.GetLeaveBalance(ctx, nip, r.Year)
-				if err != nil {
-					return err
-				}
-				switch {
-				case sameEntries(have.Entries, want):
-					res.Unchanged++
-				case domain.IsOpening(have.Entries):
-					bad.Add(fmt.Sprintf("rows[%d].unused_days", i), "employee %s's %d was imported already as %q; an imported year is not changed by a later import", nip, r.Year, have.Entries[0].Note)
-				default:
-					bad.Add(fmt.Sprintf("rows[%d].year", i), "employee %s's ledger for %d is kept by the service already; an opening balance is for a year before it", nip, r.Year)
+			audits = append(audits, AuditEntry{Resource: LeaveBalanceName(b.Employee, b.Year), Detail: fmt.Sprintf("imported: %s; available %d", b.Entries[0].Note, b.Available())})
+		}
+		for _, nip := range r.later {
+			var imported []domain.YearSummary
+			for _, b := range insert {
+				if b.Employee == nip {
+					imported = append(imported, b.Summary())
 				}
 			}
-			if validateOnly || len(bad) > 0 {
-				continue
-			}
-			e, err := a.carryIntoOpened(ctx, tx, nip, summaries)
+			e, err := a.carryIntoOpened(ctx, tx, nip, imported)
 			if err != nil {
 				return err
 			}
 			audits = append(audits, e...)
-		}
-		if err := bad.Err(); err != nil {
-			return err
 		}
 		return tx.Audit(ctx, audits...)
 	})
@@ -145,6 +118,57 @@ func (a *App) ImportOpeningBalances(ctx context.Context, rows []domain.OpeningBa
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// planOpening decides, reading through r, which rows to store (the balances to insert) and which
+// are stored already as given; it refuses (rows[i].<field>) a row for a year the service keeps
+// itself, or a different figure for an imported year. ImportResult.later lists the employees
+// whose ledger already has a year after an imported one (carryIntoOpened).
+func (a *App) planOpening(ctx context.Context, r LeaveReader, nips []string, rows []domain.OpeningBalance) ([]LeaveBalance, ImportResult, error) {
+	_, years, err := r.OpeningFacts(ctx, nips)
+	if err != nil {
+		return nil, ImportResult{}, err
+	}
+	var (
+		bad    errs.Violations
+		res    ImportResult
+		insert []LeaveBalance
+		later  = map[string]bool{}
+	)
+	for i, row := range rows {
+		nip, have := row.Employee, years[row.Employee]
+		want := domain.OpeningBalanceEntries(row)
+		if len(have) > 0 && have[len(have)-1] > row.Year && !later[nip] {
+			later[nip] = true
+			res.later = append(res.later, nip)
+		}
+		if !slices.Contains(have, row.Year) {
+			kept, err := keptBefore(ctx, r, nip, have, row.Year)
+			if err != nil {
+				return nil, res, err
+			}
+			if kept != 0 {
+				bad.Add(fmt.Sprintf("rows[%d].year", i), "employee %s's ledger is kept by the service from %d already; an opening balance is for a year before it", nip, kept)
+				continue
+			}
+			res.Written++
+			insert = append(insert, LeaveBalance{Employee: nip, Balance: domain.Balance{Year: row.Year, Entries: want}, CarryDone: true, Version: 1, Updated: a.stamp()})
+			continue
+		}
+		stored, _, err := r.GetLeaveBalance(ctx, nip, row.Year)
+		if err != nil {
+			return nil, res, err
+		}
+		switch {
+		case sameEntries(stored.Entries, want):
+			res.Unchanged++
+		case domain.IsOpening(stored.Entries):
+			bad.Add(fmt.Sprintf("rows[%d].unused_days", i), "employee %s's %d was imported already as %q; an imported year is not changed by a later import", nip, row.Year, stored.Entries[0].Note)
+		default:
+			bad.Add(fmt.Sprintf("rows[%d].year", i), "employee %s's ledger for %d is kept by the service already; an opening balance is for a year before it", nip, row.Year)
+		}
+	}
+	return insert, res, bad.Err()
 }
 
 // carryIntoOpened adds the carry-over to the year after the latest imported one when the
@@ -180,7 +204,7 @@ func (a *App) carryIntoOpened(ctx context.Context, tx Tx, nip string, imported [
 
 // keptBefore returns the first year before y that the service keeps itself (not imported) in
 // the employee's ledger, or 0.
-func keptBefore(ctx context.Context, tx Tx, nip string, years []int, y int) (int, error) {
+func keptBefore(ctx context.Context, tx LeaveReader, nip string, years []int, y int) (int, error) {
 	for _, yy := range years {
 		if yy >= y {
 			break
@@ -194,6 +218,16 @@ func keptBefore(ctx context.Context, tx Tx, nip string, years []int, y int) (int
 		}
 	}
 	return 0, nil
+}
+
+// byRow orders violations of rows[i].<field> by i, keeping the order within a row.
+func byRow(v errs.Violations) errs.Violations {
+	row := func(f string) int {
+		n, _ := strconv.Atoi(strings.TrimPrefix(f[:max(strings.IndexByte(f, ']'), 0)], "rows["))
+		return n
+	}
+	slices.SortStableFunc(v, func(a, b errs.FieldViolation) int { return row(a.Field) - row(b.Field) })
+	return v
 }
 
 func sameEntries(a, b []domain.LedgerEntry) bool {
