@@ -200,3 +200,102 @@ func glThresholdLine(t *testing.T, s *suite, year int, nip string) map[string]an
 	}
 	return nil
 }
+
+// TestGoLiveDecreeRecountsLeave (issue 8 item 3): on each engine, a staff member's approved
+// annual leave of a week ahead loses a working day when city HR makes a day of it collective
+// leave (POST /v1/holidays) and another when a decree's file makes one a national holiday (POST
+// /v1/holidays:import): each time the request is a day shorter, the day is back in the balance,
+// the history's last entry says "recounted: <date> became <kind> by decree", and
+// simpeg.attendance.leave.recounted is published. Before the change the request kept its length
+// and the balance did not move.
+func TestGoLiveDecreeRecountsLeave(t *testing.T) {
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s := startSuite(t, engine)
+			cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
+			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": staffNIP, "fullName": "Budi Santoso", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/c", "agency": "DISKOMINFO", "supervisor": headNIP}).want(t, 200)
+			wib := time.FixedZone("WIB", 7*3600)
+			// The Monday two to three weeks ahead, and its working days Monday to Friday.
+			start := time.Now().In(wib).AddDate(0, 0, 14)
+			for start.Weekday() != time.Monday {
+				start = start.AddDate(0, 0, 1)
+			}
+			end := start.AddDate(0, 0, 4)
+			var working []string
+			deadline := time.Now().Add(10 * time.Second)
+			for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+				var r reply
+				for { // the directory copy catches up with planning's events
+					r = s.do(t, "GET", "/v1/employees/"+staffNIP+"/expectedDays/"+d.Format(time.DateOnly), cityHR, nil)
+					if r.status == 200 || time.Now().After(deadline) {
+						break
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				if r.want(t, 200).body["working"] == true {
+					working = append(working, d.Format(time.DateOnly))
+				}
+			}
+			if len(working) < 3 {
+				t.Skipf("the week of %s has %d working days", start.Format(time.DateOnly), len(working))
+			}
+			employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
+			req := s.do(t, "POST", "/v1/leaveRequests", employee, map[string]any{"type": "LEAVE_TYPE_ANNUAL",
+				"startDate": start.Format(time.DateOnly), "endDate": end.Format(time.DateOnly)}).want(t, 200)
+			name, _ := req.body["name"].(string)
+			s.do(t, "POST", "/v1/"+name+":approve", s.token(t, auth.RoleSupervisor, "DISKOMINFO", headNIP), map[string]any{}).want(t, 200)
+			balance := fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, start.Year())
+
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			cons, err := s.js.OrderedConsumer(ctx, s.Runtime("attendance").StreamName(),
+				jetstream.OrderedConsumerConfig{FilterSubjects: []string{s.prefix + "simpeg.attendance.leave.recounted"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			changes := []struct {
+				date, kind string
+				change     func(date string)
+			}{
+				{working[1], "collective leave", func(date string) {
+					s.do(t, "POST", "/v1/holidays", cityHR, map[string]any{"date": date, "displayName": "Cuti bersama (uji)", "kind": "HOLIDAY_KIND_COLLECTIVE"}).want(t, 200)
+				}},
+				{working[2], "a national holiday", func(date string) {
+					s.do(t, "POST", "/v1/holidays:import", cityHR, map[string]any{"format": "IMPORT_FORMAT_CSV",
+						"content": "date,name,kind\n" + date + ",Libur nasional (uji),national\n"}).want(t, 200)
+				}},
+			}
+			for _, c := range changes {
+				before := s.do(t, "GET", "/v1/"+name, employee, nil).want(t, 200)
+				bal := s.do(t, "GET", balance, employee, nil).want(t, 200).body["available"].(float64)
+				c.change(c.date)
+				after := s.do(t, "GET", "/v1/"+name, employee, nil).want(t, 200)
+				if after.body["days"] != before.body["days"].(float64)-1 || after.body["spentDays"] != after.body["days"] {
+					t.Errorf("after %s became %s: %v days (%v spent), want %v", c.date, c.kind, after.body["days"], after.body["spentDays"], before.body["days"].(float64)-1)
+				}
+				if got := s.do(t, "GET", balance, employee, nil).want(t, 200).body["available"]; got != bal+1 {
+					t.Errorf("after %s became %s the balance is %v, want %v", c.date, c.kind, got, bal+1)
+				}
+				decisions, _ := after.body["decisions"].([]any)
+				last, _ := decisions[len(decisions)-1].(map[string]any)
+				if want := "recounted: " + c.date + " became " + c.kind + " by decree"; last["action"] != "recounted" || !strings.HasPrefix(fmt.Sprint(last["reason"]), want) {
+					t.Errorf("last history entry %v, want recounted: %q", last, want)
+				}
+				msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+				if err != nil {
+					t.Fatalf("waiting for leave.recounted: %v", err)
+				}
+				var ev attendancev1.LeaveRecounted
+				if err := proto.Unmarshal(msg.Data(), &ev); err != nil {
+					t.Fatal(err)
+				}
+				if ev.GetLeaveRequest().GetName() != name || len(ev.GetDates()) != 1 || ev.GetDates()[0] != c.date || ev.GetReturnedDays() != 1 ||
+					float64(ev.GetLeaveRequest().GetDays()) != after.body["days"] {
+					t.Errorf("leave.recounted = %v, want %s recounted for %s returning 1 day", &ev, name, c.date)
+				}
+			}
+		})
+	}
+}

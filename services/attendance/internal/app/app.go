@@ -95,6 +95,7 @@ type Tx interface {
 type Reader interface {
 	LeaveReader
 	DayReader
+	RecountReader
 	GetOffice(ctx context.Context, id string) (Office, error)
 	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
 	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)

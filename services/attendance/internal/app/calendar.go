@@ -66,7 +66,8 @@ func fieldMap(m map[string]string) func(string) string {
 var holidayFields = fieldMap(map[string]string{"name": "display_name"})
 
 // CreateHoliday adds a national holiday or collective leave day on a date that has none. Only a
-// city-wide caller may change holidays.
+// city-wide caller may change holidays. In the same transaction, approved leave that included
+// the date on a day not yet taken is recounted (recountLeave).
 func (a *App) CreateHoliday(ctx context.Context, h domain.Holiday) (domain.Holiday, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -89,10 +90,18 @@ func (a *App) CreateHoliday(ctx context.Context, h domain.Holiday) (domain.Holid
 				return errs.Existsf("%s is already a holiday (%s, %s); delete it first or import the decree", h.Date, x.Name, x.Kind)
 			}
 		}
+		before, err := tx.Calendar(ctx)
+		if err != nil {
+			return err
+		}
 		if err := tx.PutHolidays(ctx, []domain.Holiday{h}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, AuditEntry{Resource: HolidayName(h.Date), Detail: fmt.Sprintf("created: %s (%s)", h.Name, h.Kind)})
+		recounted, err := a.recountLeave(ctx, tx, g, before, []domain.Holiday{h})
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, append([]AuditEntry{{Resource: HolidayName(h.Date), Detail: fmt.Sprintf("created: %s (%s)", h.Name, h.Kind)}}, recounted...)...)
 	})
 	if err != nil {
 		return h, err
@@ -115,7 +124,9 @@ func (a *App) ListHolidays(ctx context.Context, year int) ([]domain.Holiday, err
 	return domain.WithFixedNationalHolidays(h, year).Year(year), nil
 }
 
-// DeleteHoliday removes the holiday on d.
+// DeleteHoliday removes the holiday on d. Approved leave that includes d is not recounted:
+// DOMAIN.md recounts leave for new non-working days only, and a longer request would take days
+// the employee may no longer have (see domain.LeaveRecounted).
 func (a *App) DeleteHoliday(ctx context.Context, d domain.Date) error {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -152,8 +163,9 @@ const (
 
 // ImportHolidays loads holidays from a decree's file: every row is checked first and nothing is
 // written unless all are valid; dates already stored are replaced. Rows on the same date are
-// merged (domain.NewHolidays). It returns the holidays now stored for the file's dates, in date
-// order.
+// merged (domain.NewHolidays). In the same transaction, approved leave that included one of the
+// dates on a day not yet taken is recounted (recountLeave). It returns the holidays now stored
+// for the file's dates, in date order.
 func (a *App) ImportHolidays(ctx context.Context, format ImportFormat, content string) ([]domain.Holiday, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -186,14 +198,22 @@ func (a *App) ImportHolidays(ctx context.Context, format ImportFormat, content s
 		out = append(out, set.Year(y)...)
 	}
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
+		before, err := tx.Calendar(ctx)
+		if err != nil {
+			return err
+		}
 		if err := tx.PutHolidays(ctx, out); err != nil {
 			return err
 		}
-		entries := make([]AuditEntry, len(out))
+		recounted, err := a.recountLeave(ctx, tx, g, before, out)
+		if err != nil {
+			return err
+		}
+		entries := make([]AuditEntry, len(out), len(out)+len(recounted))
 		for i, h := range out {
 			entries[i] = AuditEntry{Resource: HolidayName(h.Date), Detail: fmt.Sprintf("imported: %s (%s)", h.Name, h.Kind)}
 		}
-		return tx.Audit(ctx, entries...)
+		return tx.Audit(ctx, append(entries, recounted...)...)
 	})
 	if err != nil {
 		return nil, err

@@ -16,6 +16,8 @@ const (
 	SubjectLeaveRejected  = "simpeg.attendance.leave.rejected"
 	SubjectLeaveDeferred  = "simpeg.attendance.leave.deferred"
 	SubjectLeaveCancelled = "simpeg.attendance.leave.cancelled"
+	// SubjectLeaveRecounted carries approved leave shortened by a calendar change by decree.
+	SubjectLeaveRecounted = "simpeg.attendance.leave.recounted"
 )
 
 func init() { encoders = append(encoders, encodeLeave) }
@@ -37,6 +39,14 @@ func encodeLeave(e app.Event) (outbox.Event, bool) {
 		return outbox.Event{Subject: SubjectLeaveDeferred, Msg: &attendancev1.LeaveDeferred{LeaveRequest: r}}, true
 	case domain.LeaveCancelled:
 		return outbox.Event{Subject: SubjectLeaveCancelled, Msg: &attendancev1.LeaveCancelled{LeaveRequest: r}}, true
+	case domain.LeaveRecounted:
+		ev := c.Change.(domain.LeaveRecounted)
+		dates := make([]string, len(ev.Dates))
+		for i, d := range ev.Dates {
+			dates[i] = d.String()
+		}
+		return outbox.Event{Subject: SubjectLeaveRecounted, Msg: &attendancev1.LeaveRecounted{LeaveRequest: r, Dates: dates,
+			PreviousDays: int32(ev.PreviousDays), ReturnedDays: int32(ev.Returned)}}, true
 	}
 	return outbox.Event{}, false
 }

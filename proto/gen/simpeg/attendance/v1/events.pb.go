@@ -298,6 +298,82 @@ func (x *LeaveCancelled) GetLeaveRequest() *LeaveRequest {
 	return nil
 }
 
+// LeaveRecounted is published on "simpeg.attendance.leave.recounted" when a calendar change by
+// decree (a new national holiday or collective leave day, created or imported) takes working
+// days out of approved leave not yet taken: the request is shortened, annual leave days return
+// to the balance, and the request's history gains a "recounted" entry saying why.
+type LeaveRecounted struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request after the recount, with its new length and history.
+	LeaveRequest *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	// The dates, "YYYY-MM-DD", that stopped being working days within the days not yet taken.
+	Dates []string `protobuf:"bytes,2,rep,name=dates,proto3" json:"dates,omitempty"`
+	// The request's length in working days before the recount.
+	PreviousDays int32 `protobuf:"varint,3,opt,name=previous_days,json=previousDays,proto3" json:"previous_days,omitempty"`
+	// The annual leave days returned to the balance of the year the request starts in.
+	ReturnedDays  int32 `protobuf:"varint,4,opt,name=returned_days,json=returnedDays,proto3" json:"returned_days,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveRecounted) Reset() {
+	*x = LeaveRecounted{}
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveRecounted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveRecounted) ProtoMessage() {}
+
+func (x *LeaveRecounted) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveRecounted.ProtoReflect.Descriptor instead.
+func (*LeaveRecounted) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *LeaveRecounted) GetLeaveRequest() *LeaveRequest {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return nil
+}
+
+func (x *LeaveRecounted) GetDates() []string {
+	if x != nil {
+		return x.Dates
+	}
+	return nil
+}
+
+func (x *LeaveRecounted) GetPreviousDays() int32 {
+	if x != nil {
+		return x.PreviousDays
+	}
+	return 0
+}
+
+func (x *LeaveRecounted) GetReturnedDays() int32 {
+	if x != nil {
+		return x.ReturnedDays
+	}
+	return 0
+}
+
 // LeaveDeferred is published on "simpeg.attendance.leave.deferred".
 type LeaveDeferred struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -309,7 +385,7 @@ type LeaveDeferred struct {
 
 func (x *LeaveDeferred) Reset() {
 	*x = LeaveDeferred{}
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -321,7 +397,7 @@ func (x *LeaveDeferred) String() string {
 func (*LeaveDeferred) ProtoMessage() {}
 
 func (x *LeaveDeferred) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[6]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -334,7 +410,7 @@ func (x *LeaveDeferred) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LeaveDeferred.ProtoReflect.Descriptor instead.
 func (*LeaveDeferred) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{6}
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *LeaveDeferred) GetLeaveRequest() *LeaveRequest {
@@ -355,7 +431,7 @@ type DayClosed struct {
 
 func (x *DayClosed) Reset() {
 	*x = DayClosed{}
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -367,7 +443,7 @@ func (x *DayClosed) String() string {
 func (*DayClosed) ProtoMessage() {}
 
 func (x *DayClosed) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[7]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -380,7 +456,7 @@ func (x *DayClosed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DayClosed.ProtoReflect.Descriptor instead.
 func (*DayClosed) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{7}
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *DayClosed) GetDailyStatus() *DailyStatus {
@@ -404,7 +480,7 @@ type AbsenceThresholdCrossed struct {
 
 func (x *AbsenceThresholdCrossed) Reset() {
 	*x = AbsenceThresholdCrossed{}
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -416,7 +492,7 @@ func (x *AbsenceThresholdCrossed) String() string {
 func (*AbsenceThresholdCrossed) ProtoMessage() {}
 
 func (x *AbsenceThresholdCrossed) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[8]
+	mi := &file_simpeg_attendance_v1_events_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -429,7 +505,7 @@ func (x *AbsenceThresholdCrossed) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AbsenceThresholdCrossed.ProtoReflect.Descriptor instead.
 func (*AbsenceThresholdCrossed) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{8}
+	return file_simpeg_attendance_v1_events_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *AbsenceThresholdCrossed) GetSanction() *Sanction {
@@ -456,7 +532,12 @@ const file_simpeg_attendance_v1_events_proto_rawDesc = "" +
 	"\rLeaveRejected\x12G\n" +
 	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"Y\n" +
 	"\x0eLeaveCancelled\x12G\n" +
-	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"X\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"\xb9\x01\n" +
+	"\x0eLeaveRecounted\x12G\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\x12\x14\n" +
+	"\x05dates\x18\x02 \x03(\tR\x05dates\x12#\n" +
+	"\rprevious_days\x18\x03 \x01(\x05R\fpreviousDays\x12#\n" +
+	"\rreturned_days\x18\x04 \x01(\x05R\freturnedDays\"X\n" +
 	"\rLeaveDeferred\x12G\n" +
 	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"Q\n" +
 	"\tDayClosed\x12D\n" +
@@ -476,7 +557,7 @@ func file_simpeg_attendance_v1_events_proto_rawDescGZIP() []byte {
 	return file_simpeg_attendance_v1_events_proto_rawDescData
 }
 
-var file_simpeg_attendance_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_simpeg_attendance_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_simpeg_attendance_v1_events_proto_goTypes = []any{
 	(*CheckedIn)(nil),               // 0: simpeg.attendance.v1.CheckedIn
 	(*CheckedOut)(nil),              // 1: simpeg.attendance.v1.CheckedOut
@@ -484,29 +565,31 @@ var file_simpeg_attendance_v1_events_proto_goTypes = []any{
 	(*LeaveApproved)(nil),           // 3: simpeg.attendance.v1.LeaveApproved
 	(*LeaveRejected)(nil),           // 4: simpeg.attendance.v1.LeaveRejected
 	(*LeaveCancelled)(nil),          // 5: simpeg.attendance.v1.LeaveCancelled
-	(*LeaveDeferred)(nil),           // 6: simpeg.attendance.v1.LeaveDeferred
-	(*DayClosed)(nil),               // 7: simpeg.attendance.v1.DayClosed
-	(*AbsenceThresholdCrossed)(nil), // 8: simpeg.attendance.v1.AbsenceThresholdCrossed
-	(*AttendanceRecord)(nil),        // 9: simpeg.attendance.v1.AttendanceRecord
-	(*LeaveRequest)(nil),            // 10: simpeg.attendance.v1.LeaveRequest
-	(*DailyStatus)(nil),             // 11: simpeg.attendance.v1.DailyStatus
-	(*Sanction)(nil),                // 12: simpeg.attendance.v1.Sanction
+	(*LeaveRecounted)(nil),          // 6: simpeg.attendance.v1.LeaveRecounted
+	(*LeaveDeferred)(nil),           // 7: simpeg.attendance.v1.LeaveDeferred
+	(*DayClosed)(nil),               // 8: simpeg.attendance.v1.DayClosed
+	(*AbsenceThresholdCrossed)(nil), // 9: simpeg.attendance.v1.AbsenceThresholdCrossed
+	(*AttendanceRecord)(nil),        // 10: simpeg.attendance.v1.AttendanceRecord
+	(*LeaveRequest)(nil),            // 11: simpeg.attendance.v1.LeaveRequest
+	(*DailyStatus)(nil),             // 12: simpeg.attendance.v1.DailyStatus
+	(*Sanction)(nil),                // 13: simpeg.attendance.v1.Sanction
 }
 var file_simpeg_attendance_v1_events_proto_depIdxs = []int32{
-	9,  // 0: simpeg.attendance.v1.CheckedIn.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	9,  // 1: simpeg.attendance.v1.CheckedOut.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	10, // 2: simpeg.attendance.v1.LeaveRequested.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	10, // 3: simpeg.attendance.v1.LeaveApproved.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	10, // 4: simpeg.attendance.v1.LeaveRejected.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	10, // 5: simpeg.attendance.v1.LeaveCancelled.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	10, // 6: simpeg.attendance.v1.LeaveDeferred.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	11, // 7: simpeg.attendance.v1.DayClosed.daily_status:type_name -> simpeg.attendance.v1.DailyStatus
-	12, // 8: simpeg.attendance.v1.AbsenceThresholdCrossed.sanction:type_name -> simpeg.attendance.v1.Sanction
-	9,  // [9:9] is the sub-list for method output_type
-	9,  // [9:9] is the sub-list for method input_type
-	9,  // [9:9] is the sub-list for extension type_name
-	9,  // [9:9] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	10, // 0: simpeg.attendance.v1.CheckedIn.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	10, // 1: simpeg.attendance.v1.CheckedOut.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	11, // 2: simpeg.attendance.v1.LeaveRequested.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 3: simpeg.attendance.v1.LeaveApproved.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 4: simpeg.attendance.v1.LeaveRejected.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 5: simpeg.attendance.v1.LeaveCancelled.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 6: simpeg.attendance.v1.LeaveRecounted.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	11, // 7: simpeg.attendance.v1.LeaveDeferred.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	12, // 8: simpeg.attendance.v1.DayClosed.daily_status:type_name -> simpeg.attendance.v1.DailyStatus
+	13, // 9: simpeg.attendance.v1.AbsenceThresholdCrossed.sanction:type_name -> simpeg.attendance.v1.Sanction
+	10, // [10:10] is the sub-list for method output_type
+	10, // [10:10] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_events_proto_init() }
@@ -521,7 +604,7 @@ func file_simpeg_attendance_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_events_proto_rawDesc), len(file_simpeg_attendance_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   9,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
