@@ -1604,8 +1604,9 @@ type LeaveDecision struct {
 	// employee's behalf, the submission names agency HR here and the employee stays the request's
 	// employee.
 	Actor string `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
-	// What: "submitted", "noticed", "approved", "second_approved", "rejected", "deferred" or
-	// "cancelled".
+	// What: "submitted", "noticed", "approved", "second_approved", "rejected", "deferred",
+	// "cancelled", or "recounted" (a calendar change by decree shortened the request; the reason
+	// says which date became which kind of day).
 	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
 	// The reason given, if any.
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
