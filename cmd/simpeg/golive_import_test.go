@@ -192,7 +192,6 @@ func BenchmarkGoLiveImport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				b.ReportMetric(st.Duration.Seconds(), "s/seed")
 				rows := golive.DemoOpening(ds.Employees, this)
 				for i := range rows {
 					rows[i].Line = i + 2
@@ -216,6 +215,7 @@ func BenchmarkGoLiveImport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				b.ReportMetric(st.Duration.Seconds(), "s/seed")
 				b.ReportMetric(res.Duration.Seconds(), "s/import")
 				b.ReportMetric(float64(res.Rows), "rows")
 				b.ReportMetric(float64(len(ds.Employees)), "employees")

@@ -178,8 +178,13 @@ func (c Client) send(ctx context.Context, file string, rows []OpeningRow, valida
 		wg    sync.WaitGroup
 		sem   = make(chan struct{}, workers)
 	)
-	for from := 0; from < len(rows); from += size {
-		batch := rows[from:min(from+size, len(rows))]
+	for from := 0; from < len(rows); {
+		to := min(from+size, len(rows))
+		for to < len(rows) && to-from < 2*size && rows[to].Employee == rows[to-1].Employee {
+			to++ // an employee's rows stay in one call
+		}
+		batch := rows[from:to]
+		from = to
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {

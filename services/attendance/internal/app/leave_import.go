@@ -172,8 +172,9 @@ func (a *App) planOpening(ctx context.Context, r LeaveReader, nips []string, row
 }
 
 // carryIntoOpened adds the carry-over to the year after the latest imported one when the
-// employee's ledger already holds it without one (it was opened before the import, as the
-// first year of the ledger) and the year before it is over.
+// employee's ledger already holds it without one (it was opened by the service before the
+// import, as the first year of the ledger; never an imported year, which an earlier import
+// call may have stored) and the year before it is over.
 func (a *App) carryIntoOpened(ctx context.Context, tx Tx, nip string, imported []domain.YearSummary) ([]AuditEntry, error) {
 	last := 0
 	for _, s := range imported {
@@ -185,7 +186,7 @@ func (a *App) carryIntoOpened(ctx context.Context, tx Tx, nip string, imported [
 		return nil, nil
 	}
 	b, found, err := tx.GetLeaveBalance(ctx, nip, y)
-	if err != nil || !found || !b.CarryDone || slices.ContainsFunc(b.Entries, func(e domain.LedgerEntry) bool { return e.Kind == domain.EntryCarryOver }) {
+	if err != nil || !found || !b.CarryDone || domain.IsOpening(b.Entries) || slices.ContainsFunc(b.Entries, func(e domain.LedgerEntry) bool { return e.Kind == domain.EntryCarryOver }) {
 		return nil, err
 	}
 	c := domain.CarryOver(imported, y)
