@@ -28,81 +28,71 @@ type Reconciled struct {
 // unchanged copy writes nothing. Like the events, it never rolls a record back.
 func (r *Replica) Reconcile(ctx context.Context, client planningv1.PlanningServiceClient) (Reconciled, error) {
 	var res Reconciled
-	tok := ""
-	for {
+	agencies := func(tok string) ([]*planningv1.Agency, string, error) {
 		resp, err := client.ListAgencies(ctx, &planningv1.ListAgenciesRequest{PageSize: reconcilePage, PageToken: tok})
 		if err != nil {
-			return res, fmt.Errorf("listing agencies: %w", err)
+			return nil, "", fmt.Errorf("listing agencies: %w", err)
 		}
-		page := resp.GetAgencies()
-		res.Agencies += len(page)
-		codes := make([]string, len(page))
-		for i, a := range page {
-			codes[i] = a.GetCode()
-		}
-		have, err := r.versions(ctx, "directory_agencies", "code", codes)
-		if err != nil {
-			return res, err
-		}
-		var stale []*planningv1.Agency
-		for _, a := range page {
-			if v, err := version(a.GetEtag()); err == nil && v > have[a.GetCode()] {
-				stale = append(stale, a)
-			}
-		}
-		if len(stale) > 0 {
-			if err := r.db.InTx(ctx, func(tx *database.Tx) error {
-				for _, a := range stale {
-					if err := r.putAgency(ctx, tx, a); err != nil {
-						return err
-					}
-				}
-				return nil
-			}); err != nil {
-				return res, err
-			}
-			res.Changed += len(stale)
-		}
-		if tok = resp.GetNextPageToken(); tok == "" {
-			break
-		}
+		return resp.GetAgencies(), resp.GetNextPageToken(), nil
 	}
-	for {
+	seen, changed, err := reconcile(ctx, r, agencies, "directory_agencies", "code", (*planningv1.Agency).GetCode, (*planningv1.Agency).GetEtag, r.putAgency)
+	res.Agencies, res.Changed = seen, changed
+	if err != nil {
+		return res, err
+	}
+	employees := func(tok string) ([]*planningv1.Employee, string, error) {
 		resp, err := client.ListEmployees(ctx, &planningv1.ListEmployeesRequest{PageSize: reconcilePage, PageToken: tok})
 		if err != nil {
-			return res, fmt.Errorf("listing employees: %w", err)
+			return nil, "", fmt.Errorf("listing employees: %w", err)
 		}
-		page := resp.GetEmployees()
-		res.Employees += len(page)
-		nips := make([]string, len(page))
-		for i, e := range page {
-			nips[i] = e.GetNip()
-		}
-		have, err := r.versions(ctx, "directory_employees", "nip", nips)
+		return resp.GetEmployees(), resp.GetNextPageToken(), nil
+	}
+	seen, changed, err = reconcile(ctx, r, employees, "directory_employees", "nip", (*planningv1.Employee).GetNip, (*planningv1.Employee).GetEtag, r.putEmployee)
+	res.Employees, res.Changed = seen, res.Changed+changed
+	return res, err
+}
+
+// reconcile pages through one kind of planning's records with list, reads the copy's versions
+// of each page's keys from table in one query, and stores with put, in one transaction per
+// page, the records the copy lacks or holds at an older version than their etag. It returns how
+// many records it saw and how many it stored.
+func reconcile[T any](ctx context.Context, r *Replica, list func(tok string) ([]T, string, error), table, keyColumn string,
+	key, etag func(T) string, put func(context.Context, *database.Tx, T) error) (seen, changed int, err error) {
+	for tok := ""; ; {
+		page, next, err := list(tok)
 		if err != nil {
-			return res, err
+			return seen, changed, err
 		}
-		var stale []*planningv1.Employee
-		for _, e := range page {
-			if v, err := version(e.GetEtag()); err == nil && v > have[e.GetNip()] {
-				stale = append(stale, e)
+		seen += len(page)
+		keys := make([]string, len(page))
+		for i, x := range page {
+			keys[i] = key(x)
+		}
+		have, err := r.versions(ctx, table, keyColumn, keys)
+		if err != nil {
+			return seen, changed, err
+		}
+		var stale []T
+		for _, x := range page {
+			if v, err := version(etag(x)); err == nil && v > have[key(x)] {
+				stale = append(stale, x)
 			}
 		}
 		if len(stale) > 0 {
 			if err := r.db.InTx(ctx, func(tx *database.Tx) error {
-				for _, e := range stale {
-					if err := r.putEmployee(ctx, tx, e); err != nil {
+				for _, x := range stale {
+					if err := put(ctx, tx, x); err != nil {
 						return err
 					}
 				}
 				return nil
 			}); err != nil {
-				return res, err
+				return seen, changed, err
 			}
-			res.Changed += len(stale)
+			changed += len(stale)
 		}
-		if tok = resp.GetNextPageToken(); tok == "" {
-			return res, nil
+		if tok = next; tok == "" {
+			return seen, changed, nil
 		}
 	}
 }
