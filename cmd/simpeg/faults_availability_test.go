@@ -6,7 +6,6 @@ package main
 // binary (item 10).
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +26,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/service"
+	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
 
@@ -273,44 +272,22 @@ func readinessThroughNATSOutage(t *testing.T, outage time.Duration) {
 	checkDeliveredOnce(t, s, natsURL, "planning")
 }
 
-// availBuild builds pkg (a main package path) into the test's temporary directory.
+// availBuild builds pkg (a main package path) into the test's temporary directory; "." is
+// the simpeg binary.
 func availBuild(t *testing.T, pkg string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
+	name := filepath.Base(pkg)
 	if pkg == "." {
-		bin = filepath.Join(filepath.Dir(bin), "simpeg")
+		name = "simpeg"
 	}
-	if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", pkg, err, out)
-	}
-	return bin
-}
-
-// availBuffer collects a child's output; the test reads it while the child writes.
-type availBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-// Write appends p.
-func (a *availBuffer) Write(p []byte) (int, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.b.Write(p)
-}
-
-// String returns what was written.
-func (a *availBuffer) String() string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.b.String()
+	return servicemaintest.BuildPackage(t, pkg, name)
 }
 
 // runUntil runs bin with env until cond holds for its output, then stops it with SIGINT and
 // returns the output.
 func runUntil(t *testing.T, bin string, env []string, timeout time.Duration, cond func(out string) bool) string {
 	t.Helper()
-	out := &availBuffer{}
+	out := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = out, out

@@ -19,6 +19,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 )
@@ -101,7 +102,7 @@ func TestGoLiveLatenessSetting(t *testing.T) {
 
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &syncWriter{w: &bytes.Buffer{}}
+	logs := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin, "run")
 	cmd.Env = append(os.Environ(),
 		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],

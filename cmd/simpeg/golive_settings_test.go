@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
 
@@ -67,7 +68,7 @@ func TestGoLivePolicySettings(t *testing.T) {
 
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &syncWriter{w: &bytes.Buffer{}}
+	logs := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin, "run")
 	cmd.Env = append(os.Environ(),
 		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
@@ -125,7 +126,7 @@ func TestGoLiveAttendanceBinaryPolicy(t *testing.T) {
 	natsURL := testenv.NATS(t)
 	keyFile, _ := testenv.Keys(t, "simpeg-local", "simpeg")
 	ports := freePorts(t, 1)
-	logs := &syncWriter{w: &bytes.Buffer{}}
+	logs := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[0], "SIMPEG_ATTENDANCE_DATABASE_URL="+filepath.Join(t.TempDir(), "attendance.db"),
 		"SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_NATS_URL="+natsURL, "SIMPEG_NATS_PREFIX="+testenv.Prefix(t, natsURL),

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc/health/grpc_health_v1"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 )
 
 var (
@@ -93,7 +94,7 @@ func TestRunHonoursSettings(t *testing.T) {
 	bin := simpegBinary(t)
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &syncWriter{w: &bytes.Buffer{}}
+	logs := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin, "run")
 	cmd.Env = append(os.Environ(),
 		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
@@ -155,22 +156,4 @@ func waitReady(t *testing.T, base string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// syncWriter serializes the writes of the child's stdout and stderr copiers.
-type syncWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
-
-func (s *syncWriter) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.String()
 }

@@ -35,11 +35,15 @@ func CheckBinary(t *testing.T, service string, help []string, env ...string) {
 }
 
 // Build builds the main package of the test's directory and returns the executable.
-func Build(t *testing.T) string {
+func Build(t *testing.T) string { return BuildPackage(t, ".", "service") }
+
+// BuildPackage builds the main package pkg (a directory or an import path) into the test's
+// temporary directory as name and returns the executable.
+func BuildPackage(t testing.TB, pkg, name string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "service")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building the binary: %v\n%s", err, out)
+	bin := filepath.Join(t.TempDir(), name)
+	if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", pkg, err, out)
 	}
 	return bin
 }
@@ -72,7 +76,7 @@ func CheckDeprecatedNames(t *testing.T, bin, service string, env ...string) {
 	addr := ln.Addr().String()
 	ln.Close()
 	upper := strings.ToUpper(service)
-	logs := &buffer{}
+	logs := &Buffer{}
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "SIMPEG_GRPC_ADDR="+addr, "SIMPEG_DATABASE_URL="+filepath.Join(t.TempDir(), service+".db"),
 		"SIMPEG_METRICS_ADDR=", "SIMPEG_NATS_URL="+natsURL, "SIMPEG_NATS_PREFIX="+testenv.Prefix(t, natsURL),
@@ -111,21 +115,22 @@ func CheckDeprecatedNames(t *testing.T, bin, service string, env ...string) {
 	}
 }
 
-// buffer collects the output of the child's stdout and stderr.
-type buffer struct {
+// Buffer collects a child process's stdout and stderr, written by two copiers at once, for a
+// test that reads it while the child runs.
+type Buffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
 // Write appends p.
-func (b *buffer) Write(p []byte) (int, error) {
+func (b *Buffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.Write(p)
 }
 
 // String returns what was written.
-func (b *buffer) String() string {
+func (b *Buffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
