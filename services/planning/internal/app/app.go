@@ -27,6 +27,8 @@ type Lookup interface {
 	Supervisors(ctx context.Context, nips ...string) (map[string]*domain.Supervisor, error)
 	// ExistingEmployees returns which of nips are registered.
 	ExistingEmployees(ctx context.Context, nips ...string) (map[string]bool, error)
+	// Histories returns the assignment history, oldest first, of each registered NIP among nips.
+	Histories(ctx context.Context, nips ...string) (map[string][]domain.Assignment, error)
 }
 
 // Tx is a unit of work: everything done through it commits together, with its events and

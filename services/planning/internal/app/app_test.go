@@ -42,6 +42,7 @@ func TestUseCases(t *testing.T) {
 			{Name: "update", Run: f.update},
 			{Name: "transfer and retire", Run: f.transferAndRetire},
 			{Name: "concurrent updates", Run: f.concurrentUpdates},
+			{Name: "import with past postings", Run: f.importPostings},
 		})
 	})
 }

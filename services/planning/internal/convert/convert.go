@@ -3,6 +3,8 @@
 package convert
 
 import (
+	"fmt"
+
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/pbconv"
 	"github.com/simpeg-id/simpeg/platform/resource"
@@ -131,6 +133,39 @@ func Employee(e *planningv1.Employee, field string) (domain.Employee, error) {
 			v.Add(field+".appointment_date", "%v", err)
 		}
 		out.Appointment = d
+	}
+	return out, v.Err()
+}
+
+// ImportRow reads one row of an import from the wire; field is the row's path in the request,
+// for errors ("requests[3]" → "requests[3].history[1].start_date").
+func ImportRow(r *planningv1.ImportEmployeeRow, field string) (app.ImportRow, error) {
+	var v errs.Violations
+	e, err := Employee(r.GetEmployee(), field+".employee")
+	if ev, ok := errs.As(err); ok {
+		v = append(v, ev.Violations...)
+	}
+	out := app.ImportRow{Employee: e}
+	for i, a := range r.GetHistory() {
+		h := domain.Assignment{Agency: a.GetAgency(), Unit: a.GetUnit(), Position: a.GetPosition(), EndReason: a.GetEndReason()}
+		f := fmt.Sprintf("%s.history[%d]", field, i)
+		if s := a.GetStartDate(); s != "" {
+			d, err := domain.ParseDate(s)
+			if err != nil {
+				v.Add(f+".start_date", "%v", err)
+			}
+			h.Start = d
+		} else {
+			v.Add(f+".start_date", "is required")
+		}
+		if s := a.GetEndDate(); s != "" {
+			d, err := domain.ParseDate(s)
+			if err != nil {
+				v.Add(f+".end_date", "%v", err)
+			}
+			h.End = d
+		}
+		out.History = append(out.History, h)
 	}
 	return out, v.Err()
 }

@@ -23,6 +23,7 @@ var Rules = auth.Rules{
 	planningv1.PlanningService_UpdatePosition_FullMethodName:       {Grants: auth.HRWrite},
 	planningv1.PlanningService_CreateEmployee_FullMethodName:       {Grants: auth.HRWrite},
 	planningv1.PlanningService_BatchCreateEmployees_FullMethodName: {Grants: auth.HRWrite},
+	planningv1.PlanningService_ImportEmployees_FullMethodName:      {Grants: auth.CityHROnly},
 	planningv1.PlanningService_GetEmployee_FullMethodName:          {Grants: auth.People, ClientScope: ClientScopeRead},
 	planningv1.PlanningService_ListEmployees_FullMethodName:        {Grants: auth.People, ClientScope: ClientScopeRead},
 	planningv1.PlanningService_UpdateEmployee_FullMethodName:       {Grants: auth.HRWrite},

@@ -1192,6 +1192,193 @@ func (x *BatchCreateEmployeesResponse) GetErrors() []*RowError {
 	return nil
 }
 
+// ImportEmployeesRequest carries the employees of a go-live import with their postings.
+type ImportEmployeesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employees to register, at most 1000 per call.
+	Requests []*ImportEmployeeRow `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	// When true, every row is checked and nothing is written.
+	ValidateOnly bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	// With validate_only, the NIPs that other calls of the same import register; a row may name
+	// one of them as its supervisor. A call that writes needs the supervisor registered already.
+	ImportNips    []string `protobuf:"bytes,3,rep,name=import_nips,json=importNips,proto3" json:"import_nips,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportEmployeesRequest) Reset() {
+	*x = ImportEmployeesRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportEmployeesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportEmployeesRequest) ProtoMessage() {}
+
+func (x *ImportEmployeesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportEmployeesRequest.ProtoReflect.Descriptor instead.
+func (*ImportEmployeesRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ImportEmployeesRequest) GetRequests() []*ImportEmployeeRow {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
+func (x *ImportEmployeesRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
+func (x *ImportEmployeesRequest) GetImportNips() []string {
+	if x != nil {
+		return x.ImportNips
+	}
+	return nil
+}
+
+// ImportEmployeeRow is one employee with the postings they held before the import.
+type ImportEmployeeRow struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee; agency, unit and position must be those of the last posting.
+	Employee *Employee `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The postings, oldest first, each with agency, unit, position and start_date; the last is
+	// the current one. Start dates lie between the appointment date (the NIP's appointment month)
+	// and today and strictly increase; each posting ends the day before the next begins. Empty
+	// means one posting starting on the appointment date.
+	History       []*Assignment `protobuf:"bytes,2,rep,name=history,proto3" json:"history,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportEmployeeRow) Reset() {
+	*x = ImportEmployeeRow{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportEmployeeRow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportEmployeeRow) ProtoMessage() {}
+
+func (x *ImportEmployeeRow) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportEmployeeRow.ProtoReflect.Descriptor instead.
+func (*ImportEmployeeRow) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ImportEmployeeRow) GetEmployee() *Employee {
+	if x != nil {
+		return x.Employee
+	}
+	return nil
+}
+
+func (x *ImportEmployeeRow) GetHistory() []*Assignment {
+	if x != nil {
+		return x.History
+	}
+	return nil
+}
+
+// ImportEmployeesResponse says what the import did.
+type ImportEmployeesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employees created, in request order.
+	Employees []*Employee `protobuf:"bytes,1,rep,name=employees,proto3" json:"employees,omitempty"`
+	// How many employees were created.
+	Created int32 `protobuf:"varint,2,opt,name=created,proto3" json:"created,omitempty"`
+	// How many were already registered with the same postings and left unchanged.
+	Unchanged     int32 `protobuf:"varint,3,opt,name=unchanged,proto3" json:"unchanged,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportEmployeesResponse) Reset() {
+	*x = ImportEmployeesResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportEmployeesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportEmployeesResponse) ProtoMessage() {}
+
+func (x *ImportEmployeesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportEmployeesResponse.ProtoReflect.Descriptor instead.
+func (*ImportEmployeesResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ImportEmployeesResponse) GetEmployees() []*Employee {
+	if x != nil {
+		return x.Employees
+	}
+	return nil
+}
+
+func (x *ImportEmployeesResponse) GetCreated() int32 {
+	if x != nil {
+		return x.Created
+	}
+	return 0
+}
+
+func (x *ImportEmployeesResponse) GetUnchanged() int32 {
+	if x != nil {
+		return x.Unchanged
+	}
+	return 0
+}
+
 // GetEmployeeRequest names the employee to read.
 type GetEmployeeRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1203,7 +1390,7 @@ type GetEmployeeRequest struct {
 
 func (x *GetEmployeeRequest) Reset() {
 	*x = GetEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1215,7 +1402,7 @@ func (x *GetEmployeeRequest) String() string {
 func (*GetEmployeeRequest) ProtoMessage() {}
 
 func (x *GetEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1228,7 +1415,7 @@ func (x *GetEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*GetEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{22}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetEmployeeRequest) GetName() string {
@@ -1249,7 +1436,7 @@ type GetEmployeeResponse struct {
 
 func (x *GetEmployeeResponse) Reset() {
 	*x = GetEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1261,7 +1448,7 @@ func (x *GetEmployeeResponse) String() string {
 func (*GetEmployeeResponse) ProtoMessage() {}
 
 func (x *GetEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1274,7 +1461,7 @@ func (x *GetEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*GetEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{23}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetEmployeeResponse) GetEmployee() *Employee {
@@ -1310,7 +1497,7 @@ type ListEmployeesRequest struct {
 
 func (x *ListEmployeesRequest) Reset() {
 	*x = ListEmployeesRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1322,7 +1509,7 @@ func (x *ListEmployeesRequest) String() string {
 func (*ListEmployeesRequest) ProtoMessage() {}
 
 func (x *ListEmployeesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1335,7 +1522,7 @@ func (x *ListEmployeesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeesRequest.ProtoReflect.Descriptor instead.
 func (*ListEmployeesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{24}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ListEmployeesRequest) GetPageSize() int32 {
@@ -1407,7 +1594,7 @@ type ListEmployeesResponse struct {
 
 func (x *ListEmployeesResponse) Reset() {
 	*x = ListEmployeesResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1419,7 +1606,7 @@ func (x *ListEmployeesResponse) String() string {
 func (*ListEmployeesResponse) ProtoMessage() {}
 
 func (x *ListEmployeesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1432,7 +1619,7 @@ func (x *ListEmployeesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeesResponse.ProtoReflect.Descriptor instead.
 func (*ListEmployeesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{25}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ListEmployeesResponse) GetEmployees() []*Employee {
@@ -1463,7 +1650,7 @@ type UpdateEmployeeRequest struct {
 
 func (x *UpdateEmployeeRequest) Reset() {
 	*x = UpdateEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1475,7 +1662,7 @@ func (x *UpdateEmployeeRequest) String() string {
 func (*UpdateEmployeeRequest) ProtoMessage() {}
 
 func (x *UpdateEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1488,7 +1675,7 @@ func (x *UpdateEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*UpdateEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{26}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *UpdateEmployeeRequest) GetEmployee() *Employee {
@@ -1516,7 +1703,7 @@ type UpdateEmployeeResponse struct {
 
 func (x *UpdateEmployeeResponse) Reset() {
 	*x = UpdateEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1528,7 +1715,7 @@ func (x *UpdateEmployeeResponse) String() string {
 func (*UpdateEmployeeResponse) ProtoMessage() {}
 
 func (x *UpdateEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1541,7 +1728,7 @@ func (x *UpdateEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*UpdateEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{27}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *UpdateEmployeeResponse) GetEmployee() *Employee {
@@ -1579,7 +1766,7 @@ type TransferEmployeeRequest struct {
 
 func (x *TransferEmployeeRequest) Reset() {
 	*x = TransferEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1591,7 +1778,7 @@ func (x *TransferEmployeeRequest) String() string {
 func (*TransferEmployeeRequest) ProtoMessage() {}
 
 func (x *TransferEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1604,7 +1791,7 @@ func (x *TransferEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*TransferEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{28}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *TransferEmployeeRequest) GetName() string {
@@ -1681,7 +1868,7 @@ type TransferEmployeeResponse struct {
 
 func (x *TransferEmployeeResponse) Reset() {
 	*x = TransferEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1693,7 +1880,7 @@ func (x *TransferEmployeeResponse) String() string {
 func (*TransferEmployeeResponse) ProtoMessage() {}
 
 func (x *TransferEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1706,7 +1893,7 @@ func (x *TransferEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*TransferEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{29}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *TransferEmployeeResponse) GetEmployee() *Employee {
@@ -1733,7 +1920,7 @@ type RetireEmployeeRequest struct {
 
 func (x *RetireEmployeeRequest) Reset() {
 	*x = RetireEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1745,7 +1932,7 @@ func (x *RetireEmployeeRequest) String() string {
 func (*RetireEmployeeRequest) ProtoMessage() {}
 
 func (x *RetireEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1758,7 +1945,7 @@ func (x *RetireEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetireEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*RetireEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{30}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *RetireEmployeeRequest) GetName() string {
@@ -1800,7 +1987,7 @@ type RetireEmployeeResponse struct {
 
 func (x *RetireEmployeeResponse) Reset() {
 	*x = RetireEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1812,7 +1999,7 @@ func (x *RetireEmployeeResponse) String() string {
 func (*RetireEmployeeResponse) ProtoMessage() {}
 
 func (x *RetireEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1825,7 +2012,7 @@ func (x *RetireEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetireEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*RetireEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{31}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RetireEmployeeResponse) GetEmployee() *Employee {
@@ -1852,7 +2039,7 @@ type ListAuditRecordsRequest struct {
 
 func (x *ListAuditRecordsRequest) Reset() {
 	*x = ListAuditRecordsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1864,7 +2051,7 @@ func (x *ListAuditRecordsRequest) String() string {
 func (*ListAuditRecordsRequest) ProtoMessage() {}
 
 func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1877,7 +2064,7 @@ func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsRequest.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{32}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ListAuditRecordsRequest) GetPageSize() int32 {
@@ -1921,7 +2108,7 @@ type ListAuditRecordsResponse struct {
 
 func (x *ListAuditRecordsResponse) Reset() {
 	*x = ListAuditRecordsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1933,7 +2120,7 @@ func (x *ListAuditRecordsResponse) String() string {
 func (*ListAuditRecordsResponse) ProtoMessage() {}
 
 func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1946,7 +2133,7 @@ func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsResponse.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{33}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ListAuditRecordsResponse) GetRecords() []*v1.AuditRecord {
@@ -2035,7 +2222,19 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\vdescription\x18\x02 \x01(\tR\vdescription\"\x90\x01\n" +
 	"\x1cBatchCreateEmployeesResponse\x12:\n" +
 	"\temployees\x18\x01 \x03(\v2\x1c.simpeg.planning.v1.EmployeeR\temployees\x124\n" +
-	"\x06errors\x18\x02 \x03(\v2\x1c.simpeg.planning.v1.RowErrorR\x06errors\"I\n" +
+	"\x06errors\x18\x02 \x03(\v2\x1c.simpeg.planning.v1.RowErrorR\x06errors\"\xae\x01\n" +
+	"\x16ImportEmployeesRequest\x12N\n" +
+	"\brequests\x18\x01 \x03(\v2%.simpeg.planning.v1.ImportEmployeeRowB\v\xbaH\b\x92\x01\x05\b\x01\x10\xe8\aR\brequests\x12#\n" +
+	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\x12\x1f\n" +
+	"\vimport_nips\x18\x03 \x03(\tR\n" +
+	"importNips\"\x87\x01\n" +
+	"\x11ImportEmployeeRow\x128\n" +
+	"\bemployee\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.EmployeeR\bemployee\x128\n" +
+	"\ahistory\x18\x02 \x03(\v2\x1e.simpeg.planning.v1.AssignmentR\ahistory\"\x8d\x01\n" +
+	"\x17ImportEmployeesResponse\x12:\n" +
+	"\temployees\x18\x01 \x03(\v2\x1c.simpeg.planning.v1.EmployeeR\temployees\x12\x18\n" +
+	"\acreated\x18\x02 \x01(\x05R\acreated\x12\x1c\n" +
+	"\tunchanged\x18\x03 \x01(\x05R\tunchanged\"I\n" +
 	"\x12GetEmployeeRequest\x123\n" +
 	"\x04name\x18\x01 \x01(\tB\x1f\xe0A\x02\xbaH\x19r\x172\x15^employees/[0-9]{18}$R\x04name\"O\n" +
 	"\x13GetEmployeeResponse\x128\n" +
@@ -2092,7 +2291,7 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xb0\x12\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xbe\x13\n" +
 	"\x0fPlanningService\x12\x87\x01\n" +
 	"\fCreateAgency\x12'.simpeg.planning.v1.CreateAgencyRequest\x1a(.simpeg.planning.v1.CreateAgencyResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x06agencyb\x06agency\"\f/v1/agencies\x12\x7f\n" +
 	"\tGetAgency\x12$.simpeg.planning.v1.GetAgencyRequest\x1a%.simpeg.planning.v1.GetAgencyResponse\"%\x82\xd3\xe4\x93\x02\x1fb\x06agency\x12\x15/v1/{name=agencies/*}\x12w\n" +
@@ -2103,7 +2302,8 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\rListPositions\x12(.simpeg.planning.v1.ListPositionsRequest\x1a).simpeg.planning.v1.ListPositionsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/positions\x12\xa4\x01\n" +
 	"\x0eUpdatePosition\x12).simpeg.planning.v1.UpdatePositionRequest\x1a*.simpeg.planning.v1.UpdatePositionResponse\";\x82\xd3\xe4\x93\x025:\bpositionb\bposition2\x1f/v1/{position.name=positions/*}\x12\x92\x01\n" +
 	"\x0eCreateEmployee\x12).simpeg.planning.v1.CreateEmployeeRequest\x1a*.simpeg.planning.v1.CreateEmployeeResponse\")\x82\xd3\xe4\x93\x02#:\bemployeeb\bemployee\"\r/v1/employees\x12\x9f\x01\n" +
-	"\x14BatchCreateEmployees\x12/.simpeg.planning.v1.BatchCreateEmployeesRequest\x1a0.simpeg.planning.v1.BatchCreateEmployeesResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x01*\"\x19/v1/employees:batchCreate\x12\x88\x01\n" +
+	"\x14BatchCreateEmployees\x12/.simpeg.planning.v1.BatchCreateEmployeesRequest\x1a0.simpeg.planning.v1.BatchCreateEmployeesResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x01*\"\x19/v1/employees:batchCreate\x12\x8b\x01\n" +
+	"\x0fImportEmployees\x12*.simpeg.planning.v1.ImportEmployeesRequest\x1a+.simpeg.planning.v1.ImportEmployeesResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/employees:import\x12\x88\x01\n" +
 	"\vGetEmployee\x12&.simpeg.planning.v1.GetEmployeeRequest\x1a'.simpeg.planning.v1.GetEmployeeResponse\"(\x82\xd3\xe4\x93\x02\"b\bemployee\x12\x16/v1/{name=employees/*}\x12{\n" +
 	"\rListEmployees\x12(.simpeg.planning.v1.ListEmployeesRequest\x1a).simpeg.planning.v1.ListEmployeesResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/employees\x12\xa4\x01\n" +
 	"\x0eUpdateEmployee\x12).simpeg.planning.v1.UpdateEmployeeRequest\x1a*.simpeg.planning.v1.UpdateEmployeeResponse\";\x82\xd3\xe4\x93\x025:\bemployeeb\bemployee2\x1f/v1/{employee.name=employees/*}\x12\xa3\x01\n" +
@@ -2129,7 +2329,7 @@ func file_simpeg_planning_v1_planning_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_planning_service_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
 var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*CreateAgencyRequest)(nil),          // 0: simpeg.planning.v1.CreateAgencyRequest
 	(*CreateAgencyResponse)(nil),         // 1: simpeg.planning.v1.CreateAgencyResponse
@@ -2153,94 +2353,104 @@ var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*RowError)(nil),                     // 19: simpeg.planning.v1.RowError
 	(*FieldViolation)(nil),               // 20: simpeg.planning.v1.FieldViolation
 	(*BatchCreateEmployeesResponse)(nil), // 21: simpeg.planning.v1.BatchCreateEmployeesResponse
-	(*GetEmployeeRequest)(nil),           // 22: simpeg.planning.v1.GetEmployeeRequest
-	(*GetEmployeeResponse)(nil),          // 23: simpeg.planning.v1.GetEmployeeResponse
-	(*ListEmployeesRequest)(nil),         // 24: simpeg.planning.v1.ListEmployeesRequest
-	(*ListEmployeesResponse)(nil),        // 25: simpeg.planning.v1.ListEmployeesResponse
-	(*UpdateEmployeeRequest)(nil),        // 26: simpeg.planning.v1.UpdateEmployeeRequest
-	(*UpdateEmployeeResponse)(nil),       // 27: simpeg.planning.v1.UpdateEmployeeResponse
-	(*TransferEmployeeRequest)(nil),      // 28: simpeg.planning.v1.TransferEmployeeRequest
-	(*TransferEmployeeResponse)(nil),     // 29: simpeg.planning.v1.TransferEmployeeResponse
-	(*RetireEmployeeRequest)(nil),        // 30: simpeg.planning.v1.RetireEmployeeRequest
-	(*RetireEmployeeResponse)(nil),       // 31: simpeg.planning.v1.RetireEmployeeResponse
-	(*ListAuditRecordsRequest)(nil),      // 32: simpeg.planning.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),     // 33: simpeg.planning.v1.ListAuditRecordsResponse
-	(*Agency)(nil),                       // 34: simpeg.planning.v1.Agency
-	(*fieldmaskpb.FieldMask)(nil),        // 35: google.protobuf.FieldMask
-	(*Position)(nil),                     // 36: simpeg.planning.v1.Position
-	(PositionKind)(0),                    // 37: simpeg.planning.v1.PositionKind
-	(*Employee)(nil),                     // 38: simpeg.planning.v1.Employee
-	(EmployeeStatus)(0),                  // 39: simpeg.planning.v1.EmployeeStatus
-	(*v1.AuditRecord)(nil),               // 40: simpeg.audit.v1.AuditRecord
+	(*ImportEmployeesRequest)(nil),       // 22: simpeg.planning.v1.ImportEmployeesRequest
+	(*ImportEmployeeRow)(nil),            // 23: simpeg.planning.v1.ImportEmployeeRow
+	(*ImportEmployeesResponse)(nil),      // 24: simpeg.planning.v1.ImportEmployeesResponse
+	(*GetEmployeeRequest)(nil),           // 25: simpeg.planning.v1.GetEmployeeRequest
+	(*GetEmployeeResponse)(nil),          // 26: simpeg.planning.v1.GetEmployeeResponse
+	(*ListEmployeesRequest)(nil),         // 27: simpeg.planning.v1.ListEmployeesRequest
+	(*ListEmployeesResponse)(nil),        // 28: simpeg.planning.v1.ListEmployeesResponse
+	(*UpdateEmployeeRequest)(nil),        // 29: simpeg.planning.v1.UpdateEmployeeRequest
+	(*UpdateEmployeeResponse)(nil),       // 30: simpeg.planning.v1.UpdateEmployeeResponse
+	(*TransferEmployeeRequest)(nil),      // 31: simpeg.planning.v1.TransferEmployeeRequest
+	(*TransferEmployeeResponse)(nil),     // 32: simpeg.planning.v1.TransferEmployeeResponse
+	(*RetireEmployeeRequest)(nil),        // 33: simpeg.planning.v1.RetireEmployeeRequest
+	(*RetireEmployeeResponse)(nil),       // 34: simpeg.planning.v1.RetireEmployeeResponse
+	(*ListAuditRecordsRequest)(nil),      // 35: simpeg.planning.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),     // 36: simpeg.planning.v1.ListAuditRecordsResponse
+	(*Agency)(nil),                       // 37: simpeg.planning.v1.Agency
+	(*fieldmaskpb.FieldMask)(nil),        // 38: google.protobuf.FieldMask
+	(*Position)(nil),                     // 39: simpeg.planning.v1.Position
+	(PositionKind)(0),                    // 40: simpeg.planning.v1.PositionKind
+	(*Employee)(nil),                     // 41: simpeg.planning.v1.Employee
+	(*Assignment)(nil),                   // 42: simpeg.planning.v1.Assignment
+	(EmployeeStatus)(0),                  // 43: simpeg.planning.v1.EmployeeStatus
+	(*v1.AuditRecord)(nil),               // 44: simpeg.audit.v1.AuditRecord
 }
 var file_simpeg_planning_v1_planning_service_proto_depIdxs = []int32{
-	34, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	34, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	34, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	34, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
-	34, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	35, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
-	34, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	36, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	36, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	36, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
-	37, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
-	36, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
-	36, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	35, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	36, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	38, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	38, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	37, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	37, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	37, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	37, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
+	37, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	38, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
+	37, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	39, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	39, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	39, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
+	40, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
+	39, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
+	39, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	38, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	39, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	41, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	41, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
 	16, // 17: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
 	20, // 18: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
-	38, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	41, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
 	19, // 20: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
-	38, // 21: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	39, // 22: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	38, // 23: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	38, // 24: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	35, // 25: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	38, // 26: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	38, // 27: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	38, // 28: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	40, // 29: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	0,  // 30: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
-	2,  // 31: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
-	4,  // 32: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
-	6,  // 33: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
-	8,  // 34: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
-	10, // 35: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
-	12, // 36: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
-	14, // 37: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
-	16, // 38: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
-	18, // 39: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
-	22, // 40: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
-	24, // 41: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
-	26, // 42: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
-	28, // 43: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
-	30, // 44: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
-	32, // 45: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
-	1,  // 46: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
-	3,  // 47: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
-	5,  // 48: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
-	7,  // 49: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
-	9,  // 50: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
-	11, // 51: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
-	13, // 52: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
-	15, // 53: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
-	17, // 54: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
-	21, // 55: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
-	23, // 56: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
-	25, // 57: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
-	27, // 58: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
-	29, // 59: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
-	31, // 60: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
-	33, // 61: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
-	46, // [46:62] is the sub-list for method output_type
-	30, // [30:46] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	23, // 21: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
+	41, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
+	42, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
+	41, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	41, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	43, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	41, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	41, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	38, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	41, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	41, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	41, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	44, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	0,  // 34: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
+	2,  // 35: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
+	4,  // 36: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
+	6,  // 37: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
+	8,  // 38: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
+	10, // 39: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
+	12, // 40: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
+	14, // 41: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
+	16, // 42: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
+	18, // 43: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
+	22, // 44: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
+	25, // 45: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
+	27, // 46: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
+	29, // 47: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
+	31, // 48: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
+	33, // 49: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
+	35, // 50: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
+	1,  // 51: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
+	3,  // 52: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
+	5,  // 53: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
+	7,  // 54: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
+	9,  // 55: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
+	11, // 56: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
+	13, // 57: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
+	15, // 58: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
+	17, // 59: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
+	21, // 60: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
+	24, // 61: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
+	26, // 62: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
+	28, // 63: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
+	30, // 64: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
+	32, // 65: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
+	34, // 66: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
+	36, // 67: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
+	51, // [51:68] is the sub-list for method output_type
+	34, // [34:51] is the sub-list for method input_type
+	34, // [34:34] is the sub-list for extension type_name
+	34, // [34:34] is the sub-list for extension extendee
+	0,  // [0:34] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_planning_service_proto_init() }
@@ -2255,7 +2465,7 @@ func file_simpeg_planning_v1_planning_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_planning_service_proto_rawDesc), len(file_simpeg_planning_v1_planning_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   34,
+			NumMessages:   37,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

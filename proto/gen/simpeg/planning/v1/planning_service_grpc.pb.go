@@ -29,6 +29,7 @@ const (
 	PlanningService_UpdatePosition_FullMethodName       = "/simpeg.planning.v1.PlanningService/UpdatePosition"
 	PlanningService_CreateEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/CreateEmployee"
 	PlanningService_BatchCreateEmployees_FullMethodName = "/simpeg.planning.v1.PlanningService/BatchCreateEmployees"
+	PlanningService_ImportEmployees_FullMethodName      = "/simpeg.planning.v1.PlanningService/ImportEmployees"
 	PlanningService_GetEmployee_FullMethodName          = "/simpeg.planning.v1.PlanningService/GetEmployee"
 	PlanningService_ListEmployees_FullMethodName        = "/simpeg.planning.v1.PlanningService/ListEmployees"
 	PlanningService_UpdateEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/UpdateEmployee"
@@ -70,6 +71,13 @@ type PlanningServiceClient interface {
 	// nothing of it is written. A row may name as supervisor an employee created earlier in the
 	// same batch.
 	BatchCreateEmployees(ctx context.Context, in *BatchCreateEmployeesRequest, opts ...grpc.CallOption) (*BatchCreateEmployeesResponse, error)
+	// ImportEmployees registers the employees a city brings at go-live with their past postings
+	// (issue 8 item 9). Every row is checked before anything is written: when any row is bad the
+	// call fails with INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes
+	// nothing. An employee already registered with the same postings is left unchanged; one
+	// registered with other postings is refused. City HR only; each employee created is audited
+	// and published with its postings.
+	ImportEmployees(ctx context.Context, in *ImportEmployeesRequest, opts ...grpc.CallOption) (*ImportEmployeesResponse, error)
 	// GetEmployee returns one employee with their assignment history. Employees may read their
 	// own record, supervisors their subordinates', agency HR their agency's.
 	GetEmployee(ctx context.Context, in *GetEmployeeRequest, opts ...grpc.CallOption) (*GetEmployeeResponse, error)
@@ -197,6 +205,16 @@ func (c *planningServiceClient) BatchCreateEmployees(ctx context.Context, in *Ba
 	return out, nil
 }
 
+func (c *planningServiceClient) ImportEmployees(ctx context.Context, in *ImportEmployeesRequest, opts ...grpc.CallOption) (*ImportEmployeesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ImportEmployeesResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ImportEmployees_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *planningServiceClient) GetEmployee(ctx context.Context, in *GetEmployeeRequest, opts ...grpc.CallOption) (*GetEmployeeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetEmployeeResponse)
@@ -290,6 +308,13 @@ type PlanningServiceServer interface {
 	// nothing of it is written. A row may name as supervisor an employee created earlier in the
 	// same batch.
 	BatchCreateEmployees(context.Context, *BatchCreateEmployeesRequest) (*BatchCreateEmployeesResponse, error)
+	// ImportEmployees registers the employees a city brings at go-live with their past postings
+	// (issue 8 item 9). Every row is checked before anything is written: when any row is bad the
+	// call fails with INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes
+	// nothing. An employee already registered with the same postings is left unchanged; one
+	// registered with other postings is refused. City HR only; each employee created is audited
+	// and published with its postings.
+	ImportEmployees(context.Context, *ImportEmployeesRequest) (*ImportEmployeesResponse, error)
 	// GetEmployee returns one employee with their assignment history. Employees may read their
 	// own record, supervisors their subordinates', agency HR their agency's.
 	GetEmployee(context.Context, *GetEmployeeRequest) (*GetEmployeeResponse, error)
@@ -346,6 +371,9 @@ func (UnimplementedPlanningServiceServer) CreateEmployee(context.Context, *Creat
 }
 func (UnimplementedPlanningServiceServer) BatchCreateEmployees(context.Context, *BatchCreateEmployeesRequest) (*BatchCreateEmployeesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method BatchCreateEmployees not implemented")
+}
+func (UnimplementedPlanningServiceServer) ImportEmployees(context.Context, *ImportEmployeesRequest) (*ImportEmployeesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ImportEmployees not implemented")
 }
 func (UnimplementedPlanningServiceServer) GetEmployee(context.Context, *GetEmployeeRequest) (*GetEmployeeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetEmployee not implemented")
@@ -566,6 +594,24 @@ func _PlanningService_BatchCreateEmployees_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PlanningService_ImportEmployees_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ImportEmployeesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ImportEmployees(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ImportEmployees_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ImportEmployees(ctx, req.(*ImportEmployeesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _PlanningService_GetEmployee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetEmployeeRequest)
 	if err := dec(in); err != nil {
@@ -720,6 +766,10 @@ var PlanningService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "BatchCreateEmployees",
 			Handler:    _PlanningService_BatchCreateEmployees_Handler,
+		},
+		{
+			MethodName: "ImportEmployees",
+			Handler:    _PlanningService_ImportEmployees_Handler,
 		},
 		{
 			MethodName: "GetEmployee",
