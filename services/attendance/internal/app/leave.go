@@ -119,6 +119,9 @@ type LeaveReader interface {
 	// OpeningFacts returns, for the go-live import, which of nips the directory copy knows and
 	// the years each one's ledger has, in order.
 	OpeningFacts(ctx context.Context, nips []string) (known map[string]bool, years map[string][]int, err error)
+	// ImportedLeave returns the go-live imports of approved leave stored under refs, by
+	// reference.
+	ImportedLeave(ctx context.Context, refs []string) (map[string]LeaveImport, error)
 }
 
 // LeaveTx is what leave changes write, inside Repository.Write; part of Tx.
@@ -135,6 +138,9 @@ type LeaveTx interface {
 	// UpdateLeaveBalance stores b if the stored version is still b.Version-1, appending
 	// b.Entries[from:] to the ledger and keeping the balance equal to it.
 	UpdateLeaveBalance(ctx context.Context, b LeaveBalance, from int) error
+	// InsertLeaveImport records the reference of an imported approved leave; a reference
+	// stored already is AlreadyExists.
+	InsertLeaveImport(ctx context.Context, li LeaveImport) error
 }
 
 // LeaveRequestName is the resource name of a leave request.

@@ -89,7 +89,7 @@ const (
 // NIP or subject) in which role, on which day, why, and, for a decision of the PPK that city
 // HR records, the decree's number.
 type LeaveDecision struct {
-	Action string // submitted, approved, second_approved, rejected, deferred, cancelled, noticed, recounted
+	Action string // submitted, approved, second_approved, rejected, deferred, cancelled, noticed, recounted, imported
 	By     string
 	Role   string
 	On     Date
