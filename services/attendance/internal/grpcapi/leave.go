@@ -157,6 +157,20 @@ func (s *Server) ImportOpeningBalances(ctx context.Context, req *attendancev1.Im
 	return &attendancev1.ImportOpeningBalancesResponse{Written: int32(res.Written), Unchanged: int32(res.Unchanged)}, nil
 }
 
+// ImportApprovedLeave stores the leave approved before go-live (app.ImportApprovedLeave).
+func (s *Server) ImportApprovedLeave(ctx context.Context, req *attendancev1.ImportApprovedLeaveRequest) (*attendancev1.ImportApprovedLeaveResponse, error) {
+	rows := make([]app.ApprovedLeaveRow, len(req.GetRows()))
+	for i, r := range req.GetRows() {
+		rows[i] = app.ApprovedLeaveRow{Reference: r.GetReference(), Employee: r.GetEmployee(), Type: r.GetType(), Start: r.GetStartDate(),
+			End: r.GetEndDate(), ApprovedBy: r.GetApprovedBy(), Note: r.GetNote()}
+	}
+	res, err := s.app.ImportApprovedLeave(ctx, rows, req.GetValidateOnly())
+	if err != nil {
+		return nil, err
+	}
+	return &attendancev1.ImportApprovedLeaveResponse{Written: int32(res.Written), Unchanged: int32(res.Unchanged)}, nil
+}
+
 // ListOnLeave returns who is on approved leave on a date.
 func (s *Server) ListOnLeave(ctx context.Context, req *attendancev1.ListOnLeaveRequest) (*attendancev1.ListOnLeaveResponse, error) {
 	var date domain.Date

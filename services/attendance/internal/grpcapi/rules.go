@@ -67,6 +67,8 @@ var Rules = auth.Rules{
 
 	// Go-live import of opening balances (app/leave_import.go): city HR only.
 	attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName: {Grants: auth.CityHROnly},
+	// Go-live import of leave approved before go-live (app/leave_import_approved.go): city HR only.
+	attendancev1.AttendanceService_ImportApprovedLeave_FullMethodName: {Grants: auth.CityHROnly},
 
 	// Closing days (HR) and the reports on them (personal data, narrowed by scope).
 	attendancev1.AttendanceService_CloseDay_FullMethodName:                 {Grants: auth.HRWrite},

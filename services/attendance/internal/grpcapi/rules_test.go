@@ -31,6 +31,8 @@ func TestRuleDecisions(t *testing.T) {
 		{attendancev1.AttendanceService_ImportHolidays_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeNone},
 		{attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
 		{attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeNone},
+		{attendancev1.AttendanceService_ImportApprovedLeave_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
+		{attendancev1.AttendanceService_ImportApprovedLeave_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeNone},
 		{attendancev1.AttendanceService_DeleteHoliday_FullMethodName, principal(auth.RoleAuditor), auth.ScopeNone},
 		{attendancev1.AttendanceService_SetRamadanPeriod_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeNone},
 		// Agency data: agency HR in their agency.
@@ -66,6 +68,7 @@ func TestReadOnlyRoles(t *testing.T) {
 		attendancev1.AttendanceService_ImportHolidays_FullMethodName, attendancev1.AttendanceService_UpdateWorkSchedule_FullMethodName,
 		attendancev1.AttendanceService_SetRamadanPeriod_FullMethodName, attendancev1.AttendanceService_CreateShift_FullMethodName,
 		attendancev1.AttendanceService_SetRoster_FullMethodName, attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName,
+		attendancev1.AttendanceService_ImportApprovedLeave_FullMethodName,
 	}
 	authtest.CheckReadOnly(t, grpcapi.Rules, writes, grpcapi.ClientScopeRead)
 }

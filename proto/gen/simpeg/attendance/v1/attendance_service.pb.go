@@ -3089,6 +3089,219 @@ func (x *ImportOpeningBalancesResponse) GetUnchanged() int32 {
 	return 0
 }
 
+// ApprovedLeave is one leave request that the city's old system approved before go-live.
+type ApprovedLeave struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The old system's reference for the request, unique across imports: a second import of the
+	// same reference with the same content changes nothing.
+	Reference string `protobuf:"bytes,1,opt,name=reference,proto3" json:"reference,omitempty"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,2,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The leave type by its API name ("annual", "long", "sick", "maternity", "important_reasons",
+	// "unpaid") or its Indonesian name ("tahunan", "besar", "sakit", "melahirkan",
+	// "alasan_penting", "cltn").
+	Type string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
+	// The first day of leave, "YYYY-MM-DD".
+	StartDate string `protobuf:"bytes,4,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last day of leave, "YYYY-MM-DD".
+	EndDate string `protobuf:"bytes,5,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Who approved the leave in the old system: a name, a NIP or the decree's number.
+	ApprovedBy string `protobuf:"bytes,6,opt,name=approved_by,json=approvedBy,proto3" json:"approved_by,omitempty"`
+	// A note kept as the request's reason; required for the types that need a reason.
+	Note          string `protobuf:"bytes,7,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApprovedLeave) Reset() {
+	*x = ApprovedLeave{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApprovedLeave) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApprovedLeave) ProtoMessage() {}
+
+func (x *ApprovedLeave) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApprovedLeave.ProtoReflect.Descriptor instead.
+func (*ApprovedLeave) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *ApprovedLeave) GetReference() string {
+	if x != nil {
+		return x.Reference
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetApprovedBy() string {
+	if x != nil {
+		return x.ApprovedBy
+	}
+	return ""
+}
+
+func (x *ApprovedLeave) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// ImportApprovedLeaveRequest carries the approved leave to import.
+type ImportApprovedLeaveRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The requests, at most 2,000 a call; each reference at most once.
+	Rows []*ApprovedLeave `protobuf:"bytes,1,rep,name=rows,proto3" json:"rows,omitempty"`
+	// When true, the rows are only checked and nothing is written.
+	ValidateOnly  bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportApprovedLeaveRequest) Reset() {
+	*x = ImportApprovedLeaveRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportApprovedLeaveRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportApprovedLeaveRequest) ProtoMessage() {}
+
+func (x *ImportApprovedLeaveRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportApprovedLeaveRequest.ProtoReflect.Descriptor instead.
+func (*ImportApprovedLeaveRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *ImportApprovedLeaveRequest) GetRows() []*ApprovedLeave {
+	if x != nil {
+		return x.Rows
+	}
+	return nil
+}
+
+func (x *ImportApprovedLeaveRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
+// ImportApprovedLeaveResponse says what the import did.
+type ImportApprovedLeaveResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many rows were written as approved requests (with validate_only, how many would be).
+	Written int32 `protobuf:"varint,1,opt,name=written,proto3" json:"written,omitempty"`
+	// How many rows were imported already exactly as given, and so changed nothing.
+	Unchanged     int32 `protobuf:"varint,2,opt,name=unchanged,proto3" json:"unchanged,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportApprovedLeaveResponse) Reset() {
+	*x = ImportApprovedLeaveResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportApprovedLeaveResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportApprovedLeaveResponse) ProtoMessage() {}
+
+func (x *ImportApprovedLeaveResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportApprovedLeaveResponse.ProtoReflect.Descriptor instead.
+func (*ImportApprovedLeaveResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *ImportApprovedLeaveResponse) GetWritten() int32 {
+	if x != nil {
+		return x.Written
+	}
+	return 0
+}
+
+func (x *ImportApprovedLeaveResponse) GetUnchanged() int32 {
+	if x != nil {
+		return x.Unchanged
+	}
+	return 0
+}
+
 // CloseDayRequest names the date to close.
 type CloseDayRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -3102,7 +3315,7 @@ type CloseDayRequest struct {
 
 func (x *CloseDayRequest) Reset() {
 	*x = CloseDayRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3114,7 +3327,7 @@ func (x *CloseDayRequest) String() string {
 func (*CloseDayRequest) ProtoMessage() {}
 
 func (x *CloseDayRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[59]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3127,7 +3340,7 @@ func (x *CloseDayRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseDayRequest.ProtoReflect.Descriptor instead.
 func (*CloseDayRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{59}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *CloseDayRequest) GetDate() string {
@@ -3159,7 +3372,7 @@ type CloseDayResponse struct {
 
 func (x *CloseDayResponse) Reset() {
 	*x = CloseDayResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3171,7 +3384,7 @@ func (x *CloseDayResponse) String() string {
 func (*CloseDayResponse) ProtoMessage() {}
 
 func (x *CloseDayResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[60]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3184,7 +3397,7 @@ func (x *CloseDayResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseDayResponse.ProtoReflect.Descriptor instead.
 func (*CloseDayResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{60}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *CloseDayResponse) GetClosed() int32 {
@@ -3223,7 +3436,7 @@ type ListDailyStatusesRequest struct {
 
 func (x *ListDailyStatusesRequest) Reset() {
 	*x = ListDailyStatusesRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3235,7 +3448,7 @@ func (x *ListDailyStatusesRequest) String() string {
 func (*ListDailyStatusesRequest) ProtoMessage() {}
 
 func (x *ListDailyStatusesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[61]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3248,7 +3461,7 @@ func (x *ListDailyStatusesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDailyStatusesRequest.ProtoReflect.Descriptor instead.
 func (*ListDailyStatusesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{61}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *ListDailyStatusesRequest) GetParent() string {
@@ -3283,7 +3496,7 @@ type ListDailyStatusesResponse struct {
 
 func (x *ListDailyStatusesResponse) Reset() {
 	*x = ListDailyStatusesResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3295,7 +3508,7 @@ func (x *ListDailyStatusesResponse) String() string {
 func (*ListDailyStatusesResponse) ProtoMessage() {}
 
 func (x *ListDailyStatusesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[62]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3308,7 +3521,7 @@ func (x *ListDailyStatusesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDailyStatusesResponse.ProtoReflect.Descriptor instead.
 func (*ListDailyStatusesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{62}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *ListDailyStatusesResponse) GetDailyStatuses() []*DailyStatus {
@@ -3331,7 +3544,7 @@ type GetMonthlyRecapRequest struct {
 
 func (x *GetMonthlyRecapRequest) Reset() {
 	*x = GetMonthlyRecapRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3343,7 +3556,7 @@ func (x *GetMonthlyRecapRequest) String() string {
 func (*GetMonthlyRecapRequest) ProtoMessage() {}
 
 func (x *GetMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[63]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3356,7 +3569,7 @@ func (x *GetMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMonthlyRecapRequest.ProtoReflect.Descriptor instead.
 func (*GetMonthlyRecapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{63}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *GetMonthlyRecapRequest) GetAgency() string {
@@ -3386,7 +3599,7 @@ type GetMonthlyRecapResponse struct {
 
 func (x *GetMonthlyRecapResponse) Reset() {
 	*x = GetMonthlyRecapResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3398,7 +3611,7 @@ func (x *GetMonthlyRecapResponse) String() string {
 func (*GetMonthlyRecapResponse) ProtoMessage() {}
 
 func (x *GetMonthlyRecapResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[64]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3411,7 +3624,7 @@ func (x *GetMonthlyRecapResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMonthlyRecapResponse.ProtoReflect.Descriptor instead.
 func (*GetMonthlyRecapResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{64}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *GetMonthlyRecapResponse) GetRows() []*MonthlyRecapRow {
@@ -3441,7 +3654,7 @@ type ExportMonthlyRecapRequest struct {
 
 func (x *ExportMonthlyRecapRequest) Reset() {
 	*x = ExportMonthlyRecapRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3453,7 +3666,7 @@ func (x *ExportMonthlyRecapRequest) String() string {
 func (*ExportMonthlyRecapRequest) ProtoMessage() {}
 
 func (x *ExportMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[65]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3466,7 +3679,7 @@ func (x *ExportMonthlyRecapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportMonthlyRecapRequest.ProtoReflect.Descriptor instead.
 func (*ExportMonthlyRecapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{65}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *ExportMonthlyRecapRequest) GetAgency() string {
@@ -3496,7 +3709,7 @@ type ListOnLeaveRequest struct {
 
 func (x *ListOnLeaveRequest) Reset() {
 	*x = ListOnLeaveRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3508,7 +3721,7 @@ func (x *ListOnLeaveRequest) String() string {
 func (*ListOnLeaveRequest) ProtoMessage() {}
 
 func (x *ListOnLeaveRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[66]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3521,7 +3734,7 @@ func (x *ListOnLeaveRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOnLeaveRequest.ProtoReflect.Descriptor instead.
 func (*ListOnLeaveRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{66}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *ListOnLeaveRequest) GetDate() string {
@@ -3549,7 +3762,7 @@ type ListOnLeaveResponse struct {
 
 func (x *ListOnLeaveResponse) Reset() {
 	*x = ListOnLeaveResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3561,7 +3774,7 @@ func (x *ListOnLeaveResponse) String() string {
 func (*ListOnLeaveResponse) ProtoMessage() {}
 
 func (x *ListOnLeaveResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[67]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3574,7 +3787,7 @@ func (x *ListOnLeaveResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOnLeaveResponse.ProtoReflect.Descriptor instead.
 func (*ListOnLeaveResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{67}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *ListOnLeaveResponse) GetLeaveRequests() []*LeaveRequest {
@@ -3597,7 +3810,7 @@ type ListDisciplineThresholdsRequest struct {
 
 func (x *ListDisciplineThresholdsRequest) Reset() {
 	*x = ListDisciplineThresholdsRequest{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3609,7 +3822,7 @@ func (x *ListDisciplineThresholdsRequest) String() string {
 func (*ListDisciplineThresholdsRequest) ProtoMessage() {}
 
 func (x *ListDisciplineThresholdsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[68]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3622,7 +3835,7 @@ func (x *ListDisciplineThresholdsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisciplineThresholdsRequest.ProtoReflect.Descriptor instead.
 func (*ListDisciplineThresholdsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{68}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{71}
 }
 
 func (x *ListDisciplineThresholdsRequest) GetYear() int32 {
@@ -3650,7 +3863,7 @@ type ListDisciplineThresholdsResponse struct {
 
 func (x *ListDisciplineThresholdsResponse) Reset() {
 	*x = ListDisciplineThresholdsResponse{}
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3662,7 +3875,7 @@ func (x *ListDisciplineThresholdsResponse) String() string {
 func (*ListDisciplineThresholdsResponse) ProtoMessage() {}
 
 func (x *ListDisciplineThresholdsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[69]
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3675,7 +3888,7 @@ func (x *ListDisciplineThresholdsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisciplineThresholdsResponse.ProtoReflect.Descriptor instead.
 func (*ListDisciplineThresholdsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{69}
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{72}
 }
 
 func (x *ListDisciplineThresholdsResponse) GetSanctions() []*Sanction {
@@ -3851,6 +4064,22 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\"W\n" +
 	"\x1dImportOpeningBalancesResponse\x12\x18\n" +
 	"\awritten\x18\x01 \x01(\x05R\awritten\x12\x1c\n" +
+	"\tunchanged\x18\x02 \x01(\x05R\tunchanged\"\xcc\x01\n" +
+	"\rApprovedLeave\x12\x1c\n" +
+	"\treference\x18\x01 \x01(\tR\treference\x12\x1a\n" +
+	"\bemployee\x18\x02 \x01(\tR\bemployee\x12\x12\n" +
+	"\x04type\x18\x03 \x01(\tR\x04type\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x19\n" +
+	"\bend_date\x18\x05 \x01(\tR\aendDate\x12\x1f\n" +
+	"\vapproved_by\x18\x06 \x01(\tR\n" +
+	"approvedBy\x12\x12\n" +
+	"\x04note\x18\a \x01(\tR\x04note\"z\n" +
+	"\x1aImportApprovedLeaveRequest\x127\n" +
+	"\x04rows\x18\x01 \x03(\v2#.simpeg.attendance.v1.ApprovedLeaveR\x04rows\x12#\n" +
+	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\"U\n" +
+	"\x1bImportApprovedLeaveResponse\x12\x18\n" +
+	"\awritten\x18\x01 \x01(\x05R\awritten\x12\x1c\n" +
 	"\tunchanged\x18\x02 \x01(\x05R\tunchanged\"b\n" +
 	"\x0fCloseDayRequest\x127\n" +
 	"\x04date\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\x04date\x12\x16\n" +
@@ -3888,7 +4117,7 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xab+\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xd5,\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -3919,7 +4148,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x11DeferLeaveRequest\x12..simpeg.attendance.v1.DeferLeaveRequestRequest\x1a/.simpeg.attendance.v1.DeferLeaveRequestResponse\":\x82\xd3\xe4\x93\x024:\x01*b\rleave_request\" /v1/{name=leaveRequests/*}:defer\x12\xb4\x01\n" +
 	"\x12CancelLeaveRequest\x12/.simpeg.attendance.v1.CancelLeaveRequestRequest\x1a0.simpeg.attendance.v1.CancelLeaveRequestResponse\";\x82\xd3\xe4\x93\x025:\x01*b\rleave_request\"!/v1/{name=leaveRequests/*}:cancel\x12\xad\x01\n" +
 	"\x0fGetLeaveBalance\x12,.simpeg.attendance.v1.GetLeaveBalanceRequest\x1a-.simpeg.attendance.v1.GetLeaveBalanceResponse\"=\x82\xd3\xe4\x93\x027b\rleave_balance\x12&/v1/{name=employees/*/leaveBalances/*}\x12\xac\x01\n" +
-	"\x15ImportOpeningBalances\x122.simpeg.attendance.v1.ImportOpeningBalancesRequest\x1a3.simpeg.attendance.v1.ImportOpeningBalancesResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/leaveBalances:importOpening\x12}\n" +
+	"\x15ImportOpeningBalances\x122.simpeg.attendance.v1.ImportOpeningBalancesRequest\x1a3.simpeg.attendance.v1.ImportOpeningBalancesResponse\"*\x82\xd3\xe4\x93\x02$:\x01*\"\x1f/v1/leaveBalances:importOpening\x12\xa7\x01\n" +
+	"\x13ImportApprovedLeave\x120.simpeg.attendance.v1.ImportApprovedLeaveRequest\x1a1.simpeg.attendance.v1.ImportApprovedLeaveResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/leaveRequests:importApproved\x12}\n" +
 	"\bCloseDay\x12%.simpeg.attendance.v1.CloseDayRequest\x1a&.simpeg.attendance.v1.CloseDayResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/dailyStatuses:close\x12\xa4\x01\n" +
 	"\x11ListDailyStatuses\x12..simpeg.attendance.v1.ListDailyStatusesRequest\x1a/.simpeg.attendance.v1.ListDailyStatusesResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/{parent=employees/*}/dailyStatuses\x12\xa5\x01\n" +
 	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
@@ -3941,7 +4171,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 70)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 73)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
 	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
@@ -4003,156 +4233,162 @@ var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(*OpeningBalance)(nil),                   // 57: simpeg.attendance.v1.OpeningBalance
 	(*ImportOpeningBalancesRequest)(nil),     // 58: simpeg.attendance.v1.ImportOpeningBalancesRequest
 	(*ImportOpeningBalancesResponse)(nil),    // 59: simpeg.attendance.v1.ImportOpeningBalancesResponse
-	(*CloseDayRequest)(nil),                  // 60: simpeg.attendance.v1.CloseDayRequest
-	(*CloseDayResponse)(nil),                 // 61: simpeg.attendance.v1.CloseDayResponse
-	(*ListDailyStatusesRequest)(nil),         // 62: simpeg.attendance.v1.ListDailyStatusesRequest
-	(*ListDailyStatusesResponse)(nil),        // 63: simpeg.attendance.v1.ListDailyStatusesResponse
-	(*GetMonthlyRecapRequest)(nil),           // 64: simpeg.attendance.v1.GetMonthlyRecapRequest
-	(*GetMonthlyRecapResponse)(nil),          // 65: simpeg.attendance.v1.GetMonthlyRecapResponse
-	(*ExportMonthlyRecapRequest)(nil),        // 66: simpeg.attendance.v1.ExportMonthlyRecapRequest
-	(*ListOnLeaveRequest)(nil),               // 67: simpeg.attendance.v1.ListOnLeaveRequest
-	(*ListOnLeaveResponse)(nil),              // 68: simpeg.attendance.v1.ListOnLeaveResponse
-	(*ListDisciplineThresholdsRequest)(nil),  // 69: simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	(*ListDisciplineThresholdsResponse)(nil), // 70: simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	(*Office)(nil),                           // 71: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),            // 72: google.protobuf.FieldMask
-	(*Holiday)(nil),                          // 73: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                     // 74: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                    // 75: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                            // 76: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                      // 77: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                      // 78: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),                 // 79: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                   // 80: simpeg.audit.v1.AuditRecord
-	(*LeaveRequest)(nil),                     // 81: simpeg.attendance.v1.LeaveRequest
-	(LeaveState)(0),                          // 82: simpeg.attendance.v1.LeaveState
-	(*LeaveBalance)(nil),                     // 83: simpeg.attendance.v1.LeaveBalance
-	(*Sanction)(nil),                         // 84: simpeg.attendance.v1.Sanction
-	(*DailyStatus)(nil),                      // 85: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),                  // 86: simpeg.attendance.v1.MonthlyRecapRow
-	(*httpbody.HttpBody)(nil),                // 87: google.api.HttpBody
+	(*ApprovedLeave)(nil),                    // 60: simpeg.attendance.v1.ApprovedLeave
+	(*ImportApprovedLeaveRequest)(nil),       // 61: simpeg.attendance.v1.ImportApprovedLeaveRequest
+	(*ImportApprovedLeaveResponse)(nil),      // 62: simpeg.attendance.v1.ImportApprovedLeaveResponse
+	(*CloseDayRequest)(nil),                  // 63: simpeg.attendance.v1.CloseDayRequest
+	(*CloseDayResponse)(nil),                 // 64: simpeg.attendance.v1.CloseDayResponse
+	(*ListDailyStatusesRequest)(nil),         // 65: simpeg.attendance.v1.ListDailyStatusesRequest
+	(*ListDailyStatusesResponse)(nil),        // 66: simpeg.attendance.v1.ListDailyStatusesResponse
+	(*GetMonthlyRecapRequest)(nil),           // 67: simpeg.attendance.v1.GetMonthlyRecapRequest
+	(*GetMonthlyRecapResponse)(nil),          // 68: simpeg.attendance.v1.GetMonthlyRecapResponse
+	(*ExportMonthlyRecapRequest)(nil),        // 69: simpeg.attendance.v1.ExportMonthlyRecapRequest
+	(*ListOnLeaveRequest)(nil),               // 70: simpeg.attendance.v1.ListOnLeaveRequest
+	(*ListOnLeaveResponse)(nil),              // 71: simpeg.attendance.v1.ListOnLeaveResponse
+	(*ListDisciplineThresholdsRequest)(nil),  // 72: simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	(*ListDisciplineThresholdsResponse)(nil), // 73: simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	(*Office)(nil),                           // 74: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 75: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 76: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 77: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 78: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 79: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 80: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 81: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 82: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 83: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 84: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 85: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 86: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 87: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 88: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 89: simpeg.attendance.v1.MonthlyRecapRow
+	(*httpbody.HttpBody)(nil),                // 90: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	71, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	71, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	71, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	71, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	71, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	72, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	71, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	73, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	73, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	73, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	74, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	74, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	74, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	74, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	74, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	75, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	74, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	76, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	76, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	76, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
 	0,  // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	73, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	74, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	74, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	74, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	75, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	75, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	75, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	76, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	76, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	76, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	77, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	77, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	78, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	79, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	79, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	79, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	80, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	81, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	82, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	81, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	81, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	83, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	76, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	77, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	77, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	77, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	78, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	78, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	78, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	79, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	79, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	79, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	80, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	80, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	81, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	82, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	82, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	82, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	83, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	84, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	85, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	84, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	84, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
 	57, // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
-	84, // 39: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
-	85, // 40: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
-	86, // 41: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	86, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	81, // 43: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 44: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
-	1,  // 45: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,  // 46: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,  // 47: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,  // 48: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,  // 49: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11, // 50: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13, // 51: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15, // 52: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17, // 53: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19, // 54: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21, // 55: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23, // 56: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25, // 57: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27, // 58: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29, // 59: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31, // 60: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33, // 61: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35, // 62: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37, // 63: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	41, // 64: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
-	43, // 65: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
-	45, // 66: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
-	47, // 67: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
-	49, // 68: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
-	51, // 69: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
-	53, // 70: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
-	55, // 71: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
-	58, // 72: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
-	60, // 73: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
-	62, // 74: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
-	64, // 75: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
-	66, // 76: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
-	67, // 77: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
-	69, // 78: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	39, // 79: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,  // 80: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,  // 81: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,  // 82: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,  // 83: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10, // 84: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12, // 85: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14, // 86: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16, // 87: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18, // 88: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20, // 89: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22, // 90: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24, // 91: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26, // 92: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28, // 93: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30, // 94: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32, // 95: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34, // 96: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36, // 97: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38, // 98: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	42, // 99: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
-	44, // 100: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
-	46, // 101: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
-	48, // 102: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
-	50, // 103: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
-	52, // 104: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
-	54, // 105: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
-	56, // 106: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
-	59, // 107: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
-	61, // 108: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
-	63, // 109: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
-	65, // 110: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
-	87, // 111: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
-	68, // 112: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
-	70, // 113: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	40, // 114: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	80, // [80:115] is the sub-list for method output_type
-	45, // [45:80] is the sub-list for method input_type
-	45, // [45:45] is the sub-list for extension type_name
-	45, // [45:45] is the sub-list for extension extendee
-	0,  // [0:45] is the sub-list for field type_name
+	60, // 39: simpeg.attendance.v1.ImportApprovedLeaveRequest.rows:type_name -> simpeg.attendance.v1.ApprovedLeave
+	87, // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	88, // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	89, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	89, // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	84, // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	87, // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	1,  // 46: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,  // 47: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,  // 48: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,  // 49: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,  // 50: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11, // 51: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13, // 52: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15, // 53: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17, // 54: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19, // 55: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21, // 56: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23, // 57: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25, // 58: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27, // 59: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29, // 60: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31, // 61: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33, // 62: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35, // 63: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37, // 64: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41, // 65: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	43, // 66: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45, // 67: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47, // 68: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49, // 69: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51, // 70: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53, // 71: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55, // 72: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	58, // 73: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
+	61, // 74: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
+	63, // 75: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	65, // 76: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	67, // 77: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	69, // 78: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	70, // 79: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	72, // 80: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39, // 81: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,  // 82: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,  // 83: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,  // 84: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,  // 85: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10, // 86: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12, // 87: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14, // 88: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16, // 89: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18, // 90: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20, // 91: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22, // 92: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24, // 93: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26, // 94: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28, // 95: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30, // 96: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32, // 97: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34, // 98: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36, // 99: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38, // 100: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42, // 101: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	44, // 102: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46, // 103: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48, // 104: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50, // 105: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52, // 106: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54, // 107: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56, // 108: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	59, // 109: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
+	62, // 110: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
+	64, // 111: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	66, // 112: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	68, // 113: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	90, // 114: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	71, // 115: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	73, // 116: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40, // 117: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	82, // [82:118] is the sub-list for method output_type
+	46, // [46:82] is the sub-list for method input_type
+	46, // [46:46] is the sub-list for extension type_name
+	46, // [46:46] is the sub-list for extension extendee
+	0,  // [0:46] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -4167,7 +4403,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   70,
+			NumMessages:   73,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -1137,6 +1137,33 @@ func local_request_AttendanceService_ImportOpeningBalances_0(ctx context.Context
 	return msg, metadata, err
 }
 
+func request_AttendanceService_ImportApprovedLeave_0(ctx context.Context, marshaler runtime.Marshaler, client AttendanceServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ImportApprovedLeaveRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ImportApprovedLeave(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AttendanceService_ImportApprovedLeave_0(ctx context.Context, marshaler runtime.Marshaler, server AttendanceServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ImportApprovedLeaveRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.ImportApprovedLeave(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 func request_AttendanceService_CloseDay_0(ctx context.Context, marshaler runtime.Marshaler, client AttendanceServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq CloseDayRequest
@@ -1998,6 +2025,26 @@ func RegisterAttendanceServiceHandlerServer(ctx context.Context, mux *runtime.Se
 		}
 		forward_AttendanceService_ImportOpeningBalances_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_AttendanceService_ImportApprovedLeave_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/simpeg.attendance.v1.AttendanceService/ImportApprovedLeave", runtime.WithHTTPPathPattern("/v1/leaveRequests:importApproved"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AttendanceService_ImportApprovedLeave_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AttendanceService_ImportApprovedLeave_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodPost, pattern_AttendanceService_CloseDay_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -2654,6 +2701,23 @@ func RegisterAttendanceServiceHandlerClient(ctx context.Context, mux *runtime.Se
 		}
 		forward_AttendanceService_ImportOpeningBalances_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_AttendanceService_ImportApprovedLeave_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/simpeg.attendance.v1.AttendanceService/ImportApprovedLeave", runtime.WithHTTPPathPattern("/v1/leaveRequests:importApproved"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AttendanceService_ImportApprovedLeave_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AttendanceService_ImportApprovedLeave_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodPost, pattern_AttendanceService_CloseDay_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -2958,6 +3022,7 @@ var (
 	pattern_AttendanceService_CancelLeaveRequest_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "leaveRequests", "name"}, "cancel"))
 	pattern_AttendanceService_GetLeaveBalance_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 2, 2, 1, 0, 4, 4, 5, 3}, []string{"v1", "employees", "leaveBalances", "name"}, ""))
 	pattern_AttendanceService_ImportOpeningBalances_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "leaveBalances"}, "importOpening"))
+	pattern_AttendanceService_ImportApprovedLeave_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "leaveRequests"}, "importApproved"))
 	pattern_AttendanceService_CloseDay_0                 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "dailyStatuses"}, "close"))
 	pattern_AttendanceService_ListDailyStatuses_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3}, []string{"v1", "employees", "parent", "dailyStatuses"}, ""))
 	pattern_AttendanceService_GetMonthlyRecap_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"v1", "agencies", "agency", "monthlyRecaps", "month"}, ""))
@@ -2996,6 +3061,7 @@ var (
 	forward_AttendanceService_CancelLeaveRequest_0       = runtime.ForwardResponseMessage
 	forward_AttendanceService_GetLeaveBalance_0          = runtime.ForwardResponseMessage
 	forward_AttendanceService_ImportOpeningBalances_0    = runtime.ForwardResponseMessage
+	forward_AttendanceService_ImportApprovedLeave_0      = runtime.ForwardResponseMessage
 	forward_AttendanceService_CloseDay_0                 = runtime.ForwardResponseMessage
 	forward_AttendanceService_ListDailyStatuses_0        = runtime.ForwardResponseMessage
 	forward_AttendanceService_GetMonthlyRecap_0          = runtime.ForwardResponseMessage

@@ -48,6 +48,7 @@ const (
 	AttendanceService_CancelLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/CancelLeaveRequest"
 	AttendanceService_GetLeaveBalance_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetLeaveBalance"
 	AttendanceService_ImportOpeningBalances_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/ImportOpeningBalances"
+	AttendanceService_ImportApprovedLeave_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/ImportApprovedLeave"
 	AttendanceService_CloseDay_FullMethodName                 = "/simpeg.attendance.v1.AttendanceService/CloseDay"
 	AttendanceService_ListDailyStatuses_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ListDailyStatuses"
 	AttendanceService_GetMonthlyRecap_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetMonthlyRecap"
@@ -143,6 +144,18 @@ type AttendanceServiceClient interface {
 	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
 	// twice.
 	ImportOpeningBalances(ctx context.Context, in *ImportOpeningBalancesRequest, opts ...grpc.CallOption) (*ImportOpeningBalancesResponse, error)
+	// ImportApprovedLeave brings in, at go-live, leave that the city's old system approved for the
+	// coming months. City HR only. Every row is checked with the rules of a leave request (the
+	// type given to the employee, PPPK included; the dates; the working days on the employee's
+	// calendar; for annual leave the balance of its year after the opening balances; no overlap
+	// with the employee's requests or with other rows) and nothing is written unless all are
+	// valid; each bad row is reported in google.rpc.BadRequest as "rows[i].<field>". A good row
+	// becomes an approved request whose history says "imported: approved before go-live by
+	// <approved_by>"; annual leave is taken from the ledger and the leave-approved event is
+	// published, as at an approval. A row whose reference was imported already with the same
+	// content changes nothing and publishes nothing, so an import can be run twice; the same
+	// reference with other content is refused.
+	ImportApprovedLeave(ctx context.Context, in *ImportApprovedLeaveRequest, opts ...grpc.CallOption) (*ImportApprovedLeaveResponse, error)
 	// CloseDay fixes every employee's status for a date (present, late, early departure, on
 	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
 	// PP 94/2021 thresholds. Closing a day again recomputes it.
@@ -453,6 +466,16 @@ func (c *attendanceServiceClient) ImportOpeningBalances(ctx context.Context, in 
 	return out, nil
 }
 
+func (c *attendanceServiceClient) ImportApprovedLeave(ctx context.Context, in *ImportApprovedLeaveRequest, opts ...grpc.CallOption) (*ImportApprovedLeaveResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ImportApprovedLeaveResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ImportApprovedLeave_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *attendanceServiceClient) CloseDay(ctx context.Context, in *CloseDayRequest, opts ...grpc.CallOption) (*CloseDayResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CloseDayResponse)
@@ -609,6 +632,18 @@ type AttendanceServiceServer interface {
 	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
 	// twice.
 	ImportOpeningBalances(context.Context, *ImportOpeningBalancesRequest) (*ImportOpeningBalancesResponse, error)
+	// ImportApprovedLeave brings in, at go-live, leave that the city's old system approved for the
+	// coming months. City HR only. Every row is checked with the rules of a leave request (the
+	// type given to the employee, PPPK included; the dates; the working days on the employee's
+	// calendar; for annual leave the balance of its year after the opening balances; no overlap
+	// with the employee's requests or with other rows) and nothing is written unless all are
+	// valid; each bad row is reported in google.rpc.BadRequest as "rows[i].<field>". A good row
+	// becomes an approved request whose history says "imported: approved before go-live by
+	// <approved_by>"; annual leave is taken from the ledger and the leave-approved event is
+	// published, as at an approval. A row whose reference was imported already with the same
+	// content changes nothing and publishes nothing, so an import can be run twice; the same
+	// reference with other content is refused.
+	ImportApprovedLeave(context.Context, *ImportApprovedLeaveRequest) (*ImportApprovedLeaveResponse, error)
 	// CloseDay fixes every employee's status for a date (present, late, early departure, on
 	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
 	// PP 94/2021 thresholds. Closing a day again recomputes it.
@@ -722,6 +757,9 @@ func (UnimplementedAttendanceServiceServer) GetLeaveBalance(context.Context, *Ge
 }
 func (UnimplementedAttendanceServiceServer) ImportOpeningBalances(context.Context, *ImportOpeningBalancesRequest) (*ImportOpeningBalancesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ImportOpeningBalances not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ImportApprovedLeave(context.Context, *ImportApprovedLeaveRequest) (*ImportApprovedLeaveResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ImportApprovedLeave not implemented")
 }
 func (UnimplementedAttendanceServiceServer) CloseDay(context.Context, *CloseDayRequest) (*CloseDayResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CloseDay not implemented")
@@ -1269,6 +1307,24 @@ func _AttendanceService_ImportOpeningBalances_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_ImportApprovedLeave_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ImportApprovedLeaveRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ImportApprovedLeave(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ImportApprovedLeave_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ImportApprovedLeave(ctx, req.(*ImportApprovedLeaveRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_CloseDay_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CloseDayRequest)
 	if err := dec(in); err != nil {
@@ -1513,6 +1569,10 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ImportOpeningBalances",
 			Handler:    _AttendanceService_ImportOpeningBalances_Handler,
+		},
+		{
+			MethodName: "ImportApprovedLeave",
+			Handler:    _AttendanceService_ImportApprovedLeave_Handler,
 		},
 		{
 			MethodName: "CloseDay",

@@ -1605,8 +1605,9 @@ type LeaveDecision struct {
 	// employee.
 	Actor string `protobuf:"bytes,1,opt,name=actor,proto3" json:"actor,omitempty"`
 	// What: "submitted", "noticed", "approved", "second_approved", "rejected", "deferred",
-	// "cancelled", or "recounted" (a calendar change by decree shortened the request; the reason
-	// says which date became which kind of day).
+	// "cancelled", "recounted" (a calendar change by decree shortened the request; the reason
+	// says which date became which kind of day), or "imported" (approved by the city's old
+	// system before go-live and imported by city HR; the reason says who approved it).
 	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
 	// The reason given, if any.
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
