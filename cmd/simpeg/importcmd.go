@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/golive"
@@ -27,6 +28,7 @@ func importCmd(ctx context.Context, args []string) error {
 	token := fs.String("token", env.Token, "a city-hr bearer token; default: one signed by the local key")
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	opening := fs.String("opening-balances", "", "CSV file of opening balances: nip,year,unused_days,source")
+	employeesFile := fs.String("employees", "", "CSV file of employees with their postings, one row per posting: "+strings.Join(golive.EmployeesHeader, ","))
 	writeDemo := fs.String("write-demo", "", "write the demo data set's CSV files (opening_balances.csv) into this directory and exit")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the demo data set (as simpeg seed --seed)")
 	batch := fs.Int("batch", golive.DefaultBatch, "rows a call carries (at most 10000)")
@@ -42,10 +44,17 @@ func importCmd(ctx context.Context, args []string) error {
 			return fmt.Errorf("writing the demo files: %w", err)
 		}
 		fmt.Fprintf(os.Stderr, "wrote %s (%d rows)\n", path, len(rows))
+		ds := seed.Generate(*randomSeed)
+		emps := golive.DemoEmployees(ds.Employees, ds.Agencies, time.Now())
+		epath := filepath.Join(*writeDemo, "employees.csv")
+		if err := golive.WriteEmployees(epath, emps); err != nil {
+			return fmt.Errorf("writing the demo files: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "wrote %s (%d employees)\n", epath, len(emps))
 		return nil
 	}
-	if *opening == "" {
-		return errors.New("nothing to import: pass --opening-balances FILE (or --write-demo DIR to write the demo data set's files)")
+	if *opening == "" && *employeesFile == "" {
+		return errors.New("nothing to import: pass --employees FILE and/or --opening-balances FILE (or --write-demo DIR to write the demo data set's files)")
 	}
 	if *token == "" {
 		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
@@ -55,6 +64,15 @@ func importCmd(ctx context.Context, args []string) error {
 		if *token, err = signer.Issue(auth.Principal{Subject: "import", Roles: []auth.Role{auth.RoleCityHR}}, time.Hour); err != nil {
 			return err
 		}
+	}
+	c := golive.Client{BaseURL: *baseURL, Token: *token, Batch: *batch, Concurrency: *concurrency}
+	if *employeesFile != "" {
+		if err := importEmployees(ctx, c, *employeesFile); err != nil {
+			return err
+		}
+	}
+	if *opening == "" {
+		return nil
 	}
 	f, err := os.Open(*opening)
 	if err != nil {
@@ -68,12 +86,35 @@ func importCmd(ctx context.Context, args []string) error {
 	if len(bad) > 0 {
 		return &golive.BadRowsError{Rows: bad}
 	}
-	c := golive.Client{BaseURL: *baseURL, Token: *token, Batch: *batch, Concurrency: *concurrency}
 	res, err := c.ImportOpening(ctx, *opening, rows)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "%s: %d opening balances, %d written, %d already present, in %s\n",
 		*opening, res.Rows, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
+	return nil
+}
+
+// importEmployees sends the employees file at path (golive.EmployeesHeader) before the opening
+// balances, which need the employees registered; the employees go 1,000 a call at most.
+func importEmployees(ctx context.Context, c golive.Client, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	rows, bad, err := golive.ReadEmployees(path, f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if len(bad) > 0 {
+		return &golive.BadRowsError{Rows: bad}
+	}
+	res, err := c.ImportEmployees(ctx, path, rows)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d employees, %d registered, %d already present, in %s\n",
+		path, res.Rows, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/services/planning/nip"
 )
 
 // PostingRefs are the records one past posting points at, looked up by the app layer; nil
@@ -38,7 +39,12 @@ func ImportEmployee(e Employee, history []Assignment, refs Refs, postingRefs []P
 	}
 	appointment := created.Appointment
 	if err != nil {
-		appointment = e.Appointment // NewEmployee failed; check the dates against what was given
+		// NewEmployee failed on another field; the postings are still checked against the
+		// appointment given or, for a NIP, its appointment month.
+		appointment = e.Appointment
+		if n, perr := nip.Parse(e.NIP, now); appointment.IsZero() && e.Type != PPPK && perr == nil {
+			appointment = Date{n.Appointment}
+		}
 	}
 	if len(history) == 0 {
 		if err := v.Err(); err != nil {

@@ -1,0 +1,394 @@
+package golive
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+)
+
+// EmployeesHeader is the header of an employees file: one row per posting, an employee's rows
+// together and oldest first. The person's columns (nip to supervisor) are read from the
+// employee's first row; later rows may leave them empty. The last row is the current posting.
+//
+//	nip,full_name,employment_type,rank,sex,birth_date,appointment_date,supervisor,agency,unit,position,start_date
+//	198502142010012001,Dewi Lestari,PNS,III/b,,,,197203152000031002,DINKES,,,2012-03-01
+//	198502142010012001,,,,,,,,DISKOMINFO,DISKOMINFO-APTIKA,kominfo-prakom,2019-07-15
+//
+// employment_type is PNS or PPPK; sex (male, female), birth_date and appointment_date may be
+// empty for a NIP, which encodes them; the supervisor is a NIP registered before or in the same
+// file.
+var EmployeesHeader = []string{"nip", "full_name", "employment_type", "rank", "sex", "birth_date", "appointment_date", "supervisor", "agency", "unit", "position", "start_date"}
+
+// Posting is one row of an employees file after the person's columns: a posting with its line.
+type Posting struct {
+	Line                   int
+	Agency, Unit, Position string
+	Start                  string
+}
+
+// EmployeeRow is one employee of an employees file with their postings, oldest first.
+type EmployeeRow struct {
+	Line                                                         int // the first row's line
+	NIP, FullName, Type, Rank, Sex, BirthDate, Appointment, Supv string
+	Postings                                                     []Posting
+}
+
+// ReadEmployees reads an employees file; rows it cannot use are returned as bad rows.
+func ReadEmployees(name string, r io.Reader) ([]EmployeeRow, []BadRow, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if strings.Join(head, ",") != strings.Join(EmployeesHeader, ",") {
+		return nil, nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(EmployeesHeader, ","), strings.Join(head, ","))
+	}
+	var (
+		rows []EmployeeRow
+		bad  []BadRow
+		seen = map[string]int{}
+	)
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if len(rec) != len(EmployeesHeader) {
+			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(EmployeesHeader), strings.Join(EmployeesHeader, ","))})
+			continue
+		}
+		for i := range rec {
+			rec[i] = strings.TrimSpace(rec[i])
+		}
+		p := Posting{Line: line, Agency: rec[8], Unit: rec[9], Position: rec[10], Start: rec[11]}
+		if n := len(rows); n > 0 && rows[n-1].NIP == rec[0] {
+			rows[n-1].Postings = append(rows[n-1].Postings, p)
+			continue
+		}
+		if first, ok := seen[rec[0]]; ok {
+			bad = append(bad, BadRow{name, line, "nip", fmt.Sprintf("%s has rows apart (line %d); keep an employee's rows together, oldest first", rec[0], first)})
+			continue
+		}
+		seen[rec[0]] = line
+		rows = append(rows, EmployeeRow{Line: line, NIP: rec[0], FullName: rec[1], Type: strings.ToUpper(rec[2]), Rank: rec[3], Sex: strings.ToLower(rec[4]),
+			BirthDate: rec[5], Appointment: rec[6], Supv: rec[7], Postings: []Posting{p}})
+	}
+	return rows, bad, nil
+}
+
+// importRow is the JSON of one ImportEmployeeRow.
+func (e EmployeeRow) importRow() map[string]any {
+	cur := e.Postings[len(e.Postings)-1]
+	emp := map[string]any{"nip": e.NIP, "fullName": e.FullName, "employmentType": "EMPLOYMENT_TYPE_" + e.Type, "rank": e.Rank,
+		"agency": cur.Agency, "unit": cur.Unit, "position": cur.Position, "supervisor": e.Supv, "birthDate": e.BirthDate, "appointmentDate": e.Appointment}
+	if e.Sex != "" {
+		emp["sex"] = "SEX_" + strings.ToUpper(e.Sex)
+	}
+	hist := make([]map[string]any, len(e.Postings))
+	for i, p := range e.Postings {
+		hist[i] = map[string]any{"agency": p.Agency, "unit": p.Unit, "position": p.Position, "startDate": p.Start}
+	}
+	return map[string]any{"employee": emp, "history": hist}
+}
+
+// levels orders rows so that a supervisor in the file is written in an earlier level than the
+// employees reporting to them.
+func levels(rows []EmployeeRow) [][]EmployeeRow {
+	idx := make(map[string]int, len(rows))
+	for i, r := range rows {
+		idx[r.NIP] = i
+	}
+	depth := make([]int, len(rows))
+	for i := range depth {
+		depth[i] = -1
+	}
+	var level func(i, guard int) int
+	level = func(i, guard int) int {
+		if depth[i] >= 0 {
+			return depth[i]
+		}
+		d := 0
+		if j, ok := idx[rows[i].Supv]; ok && j != i && guard < len(rows) {
+			d = level(j, guard+1) + 1
+		}
+		depth[i] = d
+		return d
+	}
+	var out [][]EmployeeRow
+	for i := range rows {
+		d := level(i, 0)
+		for len(out) <= d {
+			out = append(out, nil)
+		}
+		out[d] = append(out[d], rows[i])
+	}
+	return out
+}
+
+var requestField = regexp.MustCompile(`^requests\[(\d+)\]\.?(?:history\[(\d+)\]\.?|employee\.)?(.*)$`)
+
+// ImportEmployees checks every employee with the service first (validate_only), and registers
+// them, supervisors first, only when none is bad; otherwise it returns a *BadRowsError naming
+// each bad row's file:line. Written counts employees created, Unchanged those already
+// registered with the same postings.
+func (c Client) ImportEmployees(ctx context.Context, file string, rows []EmployeeRow) (Result, error) {
+	start := time.Now()
+	res := Result{Rows: len(rows)}
+	inFile := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		inFile[r.NIP] = true
+	}
+	if _, bad, err := c.sendEmployees(ctx, file, rows, inFile); err != nil {
+		return res, err
+	} else if len(bad) > 0 {
+		return res, &BadRowsError{Rows: bad}
+	}
+	for _, level := range levels(rows) {
+		sums, bad, err := c.sendEmployees(ctx, file, level, nil)
+		if err != nil {
+			return res, err
+		}
+		if len(bad) > 0 {
+			return res, &BadRowsError{Rows: bad}
+		}
+		res.Written += sums[0]
+		res.Unchanged += sums[1]
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// sendEmployees posts rows in batches, concurrently; with inFile it only checks them
+// (validate_only), a supervisor in the file counting as registered.
+func (c Client) sendEmployees(ctx context.Context, file string, rows []EmployeeRow, inFile map[string]bool) ([2]int, []BadRow, error) {
+	size := c.Batch
+	if size <= 0 || size > 1000 {
+		size = 1000 // the service takes at most 1,000 employees a call
+	}
+	workers := c.Concurrency
+	if workers <= 0 {
+		workers = 4
+	}
+	var (
+		mu    sync.Mutex
+		sums  [2]int
+		bad   []BadRow
+		first error
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, workers)
+	)
+	for from := 0; from < len(rows); from += size {
+		batch := rows[from:min(from+size, len(rows))]
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			w, u, b, err := c.postEmployees(ctx, file, batch, inFile)
+			mu.Lock()
+			defer mu.Unlock()
+			sums[0] += w
+			sums[1] += u
+			bad = append(bad, b...)
+			if err != nil && first == nil {
+				first = err
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(bad, func(i, j int) bool {
+		if bad[i].Line != bad[j].Line {
+			return bad[i].Line < bad[j].Line
+		}
+		return bad[i].Field < bad[j].Field
+	})
+	return sums, bad, first
+}
+
+func (c Client) postEmployees(ctx context.Context, file string, batch []EmployeeRow, inFile map[string]bool) (int, int, []BadRow, error) {
+	reqs := make([]map[string]any, len(batch))
+	var others []string
+	here := make(map[string]bool, len(batch))
+	for i, r := range batch {
+		reqs[i] = r.importRow()
+		here[r.NIP] = true
+	}
+	named := map[string]bool{}
+	for _, r := range batch {
+		// A supervisor in the file counts as registered, also one listed later in this batch.
+		if inFile[r.Supv] && !named[r.Supv] {
+			others = append(others, r.Supv)
+			named[r.Supv] = true
+		}
+	}
+	body, err := json.Marshal(map[string]any{"requests": reqs, "validateOnly": inFile != nil, "importNips": others})
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+"/v1/employees:import", bytes.NewReader(body))
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("sending employees: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out struct {
+		Created   int    `json:"created"`
+		Unchanged int    `json:"unchanged"`
+		Message   string `json:"message"`
+		Details   []struct {
+			FieldViolations []struct {
+				Field       string `json:"field"`
+				Description string `json:"description"`
+			} `json:"fieldViolations"`
+		} `json:"details"`
+	}
+	_ = json.Unmarshal(raw, &out)
+	switch resp.StatusCode {
+	case http.StatusOK:
+		return out.Created, out.Unchanged, nil, nil
+	case http.StatusBadRequest:
+		var bad []BadRow
+		for _, d := range out.Details {
+			for _, v := range d.FieldViolations {
+				m := requestField.FindStringSubmatch(v.Field)
+				if m == nil {
+					return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, batch[0].Line, v.Field, v.Description)
+				}
+				i, _ := strconv.Atoi(m[1])
+				if i >= len(batch) {
+					return 0, 0, nil, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
+				}
+				line, field := batch[i].Line, m[3]
+				if m[2] != "" {
+					k, _ := strconv.Atoi(m[2])
+					if k < len(batch[i].Postings) {
+						line = batch[i].Postings[k].Line
+					}
+					if field == "" {
+						field = "posting"
+					}
+				} else if field == "" {
+					field = "history"
+				} else if field == "agency" || field == "unit" || field == "position" {
+					line = batch[i].Postings[len(batch[i].Postings)-1].Line // the current posting's row
+				}
+				b := BadRow{file, line, field, v.Description}
+				if n := len(bad); n > 0 && bad[n-1] == b {
+					continue // the current posting's agency is also the employee's
+				}
+				bad = append(bad, b)
+			}
+		}
+		if len(bad) == 0 {
+			return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s", file, batch[0].Line, out.Message)
+		}
+		return 0, 0, bad, nil
+	default:
+		return 0, 0, nil, fmt.Errorf("sending employees: HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(raw)))
+	}
+}
+
+// DemoEmployees returns the demo data set's employees as an employees file's rows: every
+// employee's current posting, from the appointment date or, for a share of them, after one or
+// two earlier postings in other top-level agencies (every third employee one, every seventh
+// two; the moves are years after the appointment and before refDay).
+func DemoEmployees(employees []*planningv1.Employee, agencies []*planningv1.Agency, today time.Time) []EmployeeRow {
+	var tops []string
+	for _, a := range agencies {
+		if a.GetParent() == "" {
+			tops = append(tops, a.GetCode())
+		}
+	}
+	out := make([]EmployeeRow, 0, len(employees))
+	line := 2
+	for n, e := range employees {
+		appt, err := time.Parse(time.DateOnly, e.GetAppointmentDate())
+		if err != nil && len(e.GetNip()) == 18 {
+			appt, err = time.Parse("200601", e.GetNip()[8:14])
+		}
+		if err != nil {
+			continue
+		}
+		typ := strings.TrimPrefix(e.GetEmploymentType().String(), "EMPLOYMENT_TYPE_")
+		r := EmployeeRow{Line: line, NIP: e.GetNip(), FullName: e.GetFullName(), Type: typ, Rank: e.GetRank(), Supv: e.GetSupervisor()}
+		if typ == "PPPK" {
+			r.Sex = strings.ToLower(strings.TrimPrefix(e.GetSex().String(), "SEX_"))
+			r.BirthDate, r.Appointment = e.GetBirthDate(), appt.Format(time.DateOnly)
+		}
+		earlier := 0
+		years := int(today.Sub(appt).Hours() / 24 / 365)
+		switch {
+		case n%7 == 0 && years >= 6:
+			earlier = 2
+		case n%3 == 0 && years >= 3:
+			earlier = 1
+		}
+		start := appt
+		for k := 0; k < earlier; k++ {
+			other := tops[(n+k+1)%len(tops)]
+			if other == e.GetAgency() {
+				other = tops[(n+k+2)%len(tops)]
+			}
+			r.Postings = append(r.Postings, Posting{Line: line, Agency: other, Start: start.Format(time.DateOnly)})
+			line++
+			start = start.AddDate(years/(earlier+1), 0, 0)
+		}
+		r.Postings = append(r.Postings, Posting{Line: line, Agency: e.GetAgency(), Unit: e.GetUnit(), Position: e.GetPosition(), Start: start.Format(time.DateOnly)})
+		line++
+		out = append(out, r)
+	}
+	return out
+}
+
+// WriteEmployees writes rows as an employees file at path.
+func WriteEmployees(path string, rows []EmployeeRow) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write(EmployeesHeader)
+	for _, r := range rows {
+		for i, p := range r.Postings {
+			if i == 0 {
+				_ = w.Write([]string{r.NIP, r.FullName, r.Type, r.Rank, r.Sex, r.BirthDate, r.Appointment, r.Supv, p.Agency, p.Unit, p.Position, p.Start})
+			} else {
+				_ = w.Write([]string{r.NIP, "", "", "", "", "", "", "", p.Agency, p.Unit, p.Position, p.Start})
+			}
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
