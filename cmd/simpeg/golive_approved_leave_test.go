@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/golive"
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
@@ -132,6 +137,117 @@ func TestGoLiveApprovedLeave(t *testing.T) {
 			b := s.do(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, next), cityHR, nil).want(t, 200)
 			if b.body["available"] != float64(12-8) {
 				t.Errorf("next year's balance after 8 imported days: %s, want 4 available", b.raw)
+			}
+		})
+	}
+}
+
+// TestGoLiveApprovedLeaveCommand runs simpeg import --approved-leave on real CSV files against
+// the suite on both engines: a file with bad rows writes nothing and names each bad row's
+// file:line and field; the corrected file is written; run again, it changes nothing.
+func TestGoLiveApprovedLeaveCommand(t *testing.T) {
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			s, cityHR := approvedLeaveSuite(t, engine)
+			next := time.Now().In(time.FixedZone("WIB", 7*3600)).Year() + 1
+			mon := firstMondayOfFebruary(next)
+			day := func(n int) string { return mon.AddDate(0, 0, n).Format(time.DateOnly) }
+			file := filepath.Join(t.TempDir(), "approved_leave.csv")
+			run := func(content string) error {
+				if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return dispatch(context.Background(), []string{"import", "--url", s.base, "--token", cityHR, "--approved-leave", file})
+			}
+			good := "reference,nip,type,start_date,end_date,approved_by,note\n" +
+				fmt.Sprintf("CUTI-1,%s,tahunan,%s,%s,SK 800.1/55/BKPSDM,\n", staffNIP, day(0), day(4)) +
+				fmt.Sprintf("CUTI-2,%s,sakit,%s,%s,dr. Ani (RSUD),demam berdarah\n", headNIP, day(7), day(8))
+			bad := good + fmt.Sprintf("CUTI-3,%s,annual,%s,%s,SK 800.1/55/BKPSDM,\n", staffNIP, day(3), day(3)) +
+				fmt.Sprintf("CUTI-4,%s,annual,%s,%s,,\n", headNIP, day(14), day(14)) +
+				"CUTI-5,199203032016031005,annual\n"
+			err := run(bad)
+			var rows *golive.BadRowsError
+			if !errors.As(err, &rows) {
+				t.Fatalf("bad rows: %v", err)
+			}
+			if !strings.Contains(err.Error(), file+":6: row:") {
+				t.Errorf("the report does not name the short row at line 6:\n%v", err)
+			}
+			// The short row is refused before anything is sent; the others by the service.
+			if err := run(strings.TrimSuffix(bad, "CUTI-5,199203032016031005,annual\n")); !errors.As(err, &rows) ||
+				!strings.Contains(err.Error(), file+":4: start_date:") || !strings.Contains(err.Error(), file+":5: approved_by:") {
+				t.Errorf("the report does not name lines 4 (overlap) and 5 (approver):\n%v", err)
+			}
+			if l := s.do(t, "GET", "/v1/leaveRequests?employee="+staffNIP, cityHR, nil).want(t, 200); len(l.body) != 0 {
+				t.Fatalf("bad rows wrote: %s", l.raw)
+			}
+			if err := run(good); err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if err := run(good); err != nil {
+				t.Fatalf("import again: %v", err)
+			}
+			for _, nip := range []string{staffNIP, headNIP} {
+				l := s.do(t, "GET", "/v1/leaveRequests?employee="+nip, cityHR, nil).want(t, 200)
+				if items, _ := l.body["leaveRequests"].([]any); len(items) != 1 {
+					t.Errorf("%s's requests after two runs: %s, want one", nip, l.raw)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGoLiveApprovedLeave measures the import of the demo data set's approved leave
+// (simpeg import --write-demo's approved_leave.csv: a few hundred rows) after seeding the
+// 20,548 employees and importing their opening balances, on SQLite and on PostgreSQL: validate
+// first, then the write, 500 rows a call. docs/benchmarks.md records it:
+//
+//	go test ./cmd/simpeg -run '^$' -bench BenchmarkGoLiveApprovedLeave -benchtime 1x
+func BenchmarkGoLiveApprovedLeave(b *testing.B) {
+	now := time.Now().In(time.FixedZone("WIB", 7*3600))
+	for _, engine := range testenv.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) {
+			for range b.N {
+				s := startSuite(b, engine)
+				token := s.token(b, auth.RoleCityHR, "", "bkpsdm")
+				ds := seed.Generate(2026)
+				if _, err := seed.Load(context.Background(), seed.LoadOptions{BaseURL: s.base, Token: token, Dataset: ds}); err != nil {
+					b.Fatal(err)
+				}
+				opening := golive.DemoOpening(ds.Employees, now.Year())
+				for i := range opening {
+					opening[i].Line = i + 2
+				}
+				client := golive.Client{BaseURL: s.base, Token: token}
+				deadline := time.Now().Add(3 * time.Minute)
+				for {
+					bad, err := client.Check(context.Background(), "demo", opening)
+					if err == nil && len(bad) == 0 {
+						break
+					}
+					if time.Now().After(deadline) {
+						b.Fatalf("the directory copy did not catch up: %v, %d bad rows", err, len(bad))
+					}
+					time.Sleep(time.Second)
+				}
+				if _, err := client.ImportOpening(context.Background(), "demo", opening); err != nil {
+					b.Fatal(err)
+				}
+				rows := golive.DemoApprovedLeave(ds.Employees, now)
+				for i := range rows {
+					rows[i].Line = i + 2
+				}
+				b.ResetTimer()
+				res, err := client.ImportApprovedLeave(context.Background(), "demo", rows)
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Written != len(rows) {
+					b.Fatalf("%d of %d rows written", res.Written, len(rows))
+				}
+				b.ReportMetric(res.Duration.Seconds(), "s/import")
+				b.ReportMetric(float64(res.Rows), "rows")
 			}
 		})
 	}

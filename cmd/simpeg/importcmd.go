@@ -29,7 +29,8 @@ func importCmd(ctx context.Context, args []string) error {
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	opening := fs.String("opening-balances", "", "CSV file of opening balances: nip,year,unused_days,source")
 	employeesFile := fs.String("employees", "", "CSV file of employees with their postings, one row per posting: "+strings.Join(golive.EmployeesHeader, ","))
-	writeDemo := fs.String("write-demo", "", "write the demo data set's CSV files (opening_balances.csv) into this directory and exit")
+	approvedLeave := fs.String("approved-leave", "", "CSV file of leave approved before go-live, imported after the opening balances: "+strings.Join(golive.ApprovedLeaveHeader, ","))
+	writeDemo := fs.String("write-demo", "", "write the demo data set's CSV files (opening_balances.csv, employees.csv, approved_leave.csv) into this directory and exit")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the demo data set (as simpeg seed --seed)")
 	batch := fs.Int("batch", golive.DefaultBatch, "rows a call carries (at most 10000)")
 	concurrency := fs.Int("concurrency", 4, "calls in flight")
@@ -51,10 +52,10 @@ func importCmd(ctx context.Context, args []string) error {
 			return fmt.Errorf("writing the demo files: %w", err)
 		}
 		fmt.Fprintf(os.Stderr, "wrote %s (%d employees)\n", epath, len(emps))
-		return nil
+		return writeDemoApprovedLeave(*writeDemo, *randomSeed, time.Now())
 	}
-	if *opening == "" && *employeesFile == "" {
-		return errors.New("nothing to import: pass --employees FILE and/or --opening-balances FILE (or --write-demo DIR to write the demo data set's files)")
+	if *opening == "" && *employeesFile == "" && *approvedLeave == "" {
+		return errors.New("nothing to import: pass --employees FILE, --opening-balances FILE and/or --approved-leave FILE (or --write-demo DIR to write the demo data set's files)")
 	}
 	if *token == "" {
 		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
@@ -72,7 +73,7 @@ func importCmd(ctx context.Context, args []string) error {
 		}
 	}
 	if *opening == "" {
-		return nil
+		return importApprovedLeave(ctx, c, *approvedLeave)
 	}
 	f, err := os.Open(*opening)
 	if err != nil {
@@ -92,7 +93,7 @@ func importCmd(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "%s: %d opening balances, %d written, %d already present, in %s\n",
 		*opening, res.Rows, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
-	return nil
+	return importApprovedLeave(ctx, c, *approvedLeave)
 }
 
 // importEmployees sends the employees file at path (golive.EmployeesHeader) before the opening
