@@ -1,9 +1,9 @@
 package app
 
 // Go-live import of leave already approved by a city's old system for the coming months
-// (issue 8 item 9; DOMAIN.md "Attendance and leave": each request keeps the rules of PP 11/2017
-// and Peraturan BKN 24/2017 on cuti, PPPK's types of PP 49/2018 art. 70). Each row is checked as
-// a request is and stored as an approved request, spending the annual-leave ledger as an
+// (issue 8 item 9; DOMAIN.md "Attendance and leave": each request keeps the leave rules of
+// Peraturan BKN 24/2017 as amended, and PPPK's types of PP 49/2018 art. 70). Each row is checked
+// as a request is and stored as an approved request, spending the annual-leave ledger as an
 // approval does.
 
 import (
