@@ -19,17 +19,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -100,10 +97,7 @@ func (c Client) ImportApprovedLeave(ctx context.Context, file string, rows []App
 	// overlaps and balance together.
 	rows = append([]ApprovedLeaveRow(nil), rows...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Employee < rows[j].Employee })
-	if c.Batch <= 0 || c.Batch > ApprovedLeaveBatch {
-		c.Batch = ApprovedLeaveBatch
-	}
-	ep := endpoint[ApprovedLeaveRow]{path: "/v1/leaveRequests:importApproved", what: "approved leave",
+	ep := endpoint[ApprovedLeaveRow]{path: "/v1/leaveRequests:importApproved", what: "approved leave", max: ApprovedLeaveBatch,
 		line: func(r ApprovedLeaveRow) int { return r.Line }, key: func(r ApprovedLeaveRow) string { return r.Employee }}
 	if _, bad, err := sendRows(ctx, c, ep, file, rows, true); err != nil {
 		return res, err
@@ -184,121 +178,4 @@ func WriteApprovedLeave(path string, rows []ApprovedLeaveRow) error {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
-}
-
-// endpoint is an import endpoint for rows of type T: its path, what it imports (for errors),
-// each row's line, and the key whose rows stay in one call.
-type endpoint[T any] struct {
-	path, what string
-	line       func(T) int
-	key        func(T) string
-}
-
-// sendRows posts rows to ep in batches of c.Batch (a key's rows kept together), c.Concurrency
-// calls at a time; it returns the written and unchanged counts and the bad rows, by line.
-func sendRows[T any](ctx context.Context, c Client, ep endpoint[T], file string, rows []T, validateOnly bool) ([2]int, []BadRow, error) {
-	workers := c.Concurrency
-	if workers <= 0 {
-		workers = 4
-	}
-	var (
-		mu    sync.Mutex
-		sums  [2]int
-		bad   []BadRow
-		first error
-		wg    sync.WaitGroup
-		sem   = make(chan struct{}, workers)
-	)
-	for from := 0; from < len(rows); {
-		to := min(from+c.Batch, len(rows))
-		for to < len(rows) && to-from < 2*c.Batch && ep.key(rows[to]) == ep.key(rows[to-1]) {
-			to++
-		}
-		batch := rows[from:to]
-		from = to
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			w, u, b, err := postRows(ctx, c, ep, file, batch, validateOnly)
-			mu.Lock()
-			defer mu.Unlock()
-			sums[0] += w
-			sums[1] += u
-			bad = append(bad, b...)
-			if err != nil && first == nil {
-				first = err
-			}
-		}()
-	}
-	wg.Wait()
-	sort.Slice(bad, func(i, j int) bool {
-		if bad[i].Line != bad[j].Line {
-			return bad[i].Line < bad[j].Line
-		}
-		return bad[i].Field < bad[j].Field
-	})
-	return sums, bad, first
-}
-
-// postRows posts one batch; a 400 naming rows[i].<field> becomes bad rows at their lines; a
-// refusal of the whole batch, or any other failure, is an error.
-func postRows[T any](ctx context.Context, c Client, ep endpoint[T], file string, batch []T, validateOnly bool) (int, int, []BadRow, error) {
-	body, err := json.Marshal(map[string]any{"rows": batch, "validateOnly": validateOnly})
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+ep.path, bytes.NewReader(body))
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("sending %s: %w", ep.what, err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out struct {
-		Written   int    `json:"written"`
-		Unchanged int    `json:"unchanged"`
-		Message   string `json:"message"`
-		Details   []struct {
-			FieldViolations []struct {
-				Field       string `json:"field"`
-				Description string `json:"description"`
-			} `json:"fieldViolations"`
-		} `json:"details"`
-	}
-	_ = json.Unmarshal(raw, &out)
-	switch resp.StatusCode {
-	case http.StatusOK:
-		return out.Written, out.Unchanged, nil, nil
-	case http.StatusBadRequest:
-		var bad []BadRow
-		for _, d := range out.Details {
-			for _, v := range d.FieldViolations {
-				m := rowField.FindStringSubmatch(v.Field)
-				if m == nil {
-					return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, ep.line(batch[0]), v.Field, v.Description)
-				}
-				i, _ := strconv.Atoi(m[1])
-				if i >= len(batch) {
-					return 0, 0, nil, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
-				}
-				bad = append(bad, BadRow{file, ep.line(batch[i]), m[2], v.Description})
-			}
-		}
-		if len(bad) == 0 {
-			return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s", file, ep.line(batch[0]), out.Message)
-		}
-		return 0, 0, bad, nil
-	default:
-		return 0, 0, nil, fmt.Errorf("sending %s: HTTP %d: %s", ep.what, resp.StatusCode, strings.TrimSpace(string(raw)))
-	}
 }

@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -178,60 +174,24 @@ func (c Client) ImportEmployees(ctx context.Context, file string, rows []Employe
 	return res, nil
 }
 
-// sendEmployees posts rows in batches, concurrently; with inFile it only checks them
-// (validate_only), a supervisor in the file counting as registered.
+// sendEmployees posts rows in calls of at most 1,000 employees (the service's limit),
+// concurrently; with inFile it only checks them (validate_only), a supervisor in the file
+// counting as registered.
 func (c Client) sendEmployees(ctx context.Context, file string, rows []EmployeeRow, inFile map[string]bool) ([2]int, []BadRow, error) {
-	size := c.Batch
-	if size <= 0 || size > 1000 {
-		size = 1000 // the service takes at most 1,000 employees a call
-	}
-	workers := c.Concurrency
-	if workers <= 0 {
-		workers = 4
-	}
-	var (
-		mu    sync.Mutex
-		sums  [2]int
-		bad   []BadRow
-		first error
-		wg    sync.WaitGroup
-		sem   = make(chan struct{}, workers)
-	)
-	for from := 0; from < len(rows); from += size {
-		batch := rows[from:min(from+size, len(rows))]
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			w, u, b, err := c.postEmployees(ctx, file, batch, inFile)
-			mu.Lock()
-			defer mu.Unlock()
-			sums[0] += w
-			sums[1] += u
-			bad = append(bad, b...)
-			if err != nil && first == nil {
-				first = err
-			}
-		}()
-	}
-	wg.Wait()
-	sort.Slice(bad, func(i, j int) bool {
-		if bad[i].Line != bad[j].Line {
-			return bad[i].Line < bad[j].Line
-		}
-		return bad[i].Field < bad[j].Field
-	})
-	return sums, bad, first
+	ep := endpoint[EmployeeRow]{path: "/v1/employees:import", what: "employees", max: 1000,
+		line: func(r EmployeeRow) int { return r.Line }, bad: employeeViolation,
+		body: func(batch []EmployeeRow, _ bool) any { return employeesBody(batch, inFile) }}
+	return sendRows(ctx, c, ep, file, rows, inFile != nil)
 }
 
-func (c Client) postEmployees(ctx context.Context, file string, batch []EmployeeRow, inFile map[string]bool) (int, int, []BadRow, error) {
+// employeesBody is the ImportEmployees request of batch: checking only when inFile is given,
+// with the file's other employees this batch names as supervisors as import_nips.
+func employeesBody(batch []EmployeeRow, inFile map[string]bool) any {
 	reqs := make([]map[string]any, len(batch))
-	var others []string
-	here := make(map[string]bool, len(batch))
 	for i, r := range batch {
 		reqs[i] = r.importRow()
-		here[r.NIP] = true
 	}
+	var others []string
 	named := map[string]bool{}
 	for _, r := range batch {
 		// A supervisor in the file counts as registered, also one listed later in this batch.
@@ -240,81 +200,35 @@ func (c Client) postEmployees(ctx context.Context, file string, batch []Employee
 			named[r.Supv] = true
 		}
 	}
-	body, err := json.Marshal(map[string]any{"requests": reqs, "validateOnly": inFile != nil, "importNips": others})
-	if err != nil {
-		return 0, 0, nil, err
+	return map[string]any{"requests": reqs, "validateOnly": inFile != nil, "importNips": others}
+}
+
+// employeeViolation reads "requests[i].employee.<field>" and "requests[i].history[k].<field>"
+// as the line of the employee's row or of its posting k.
+func employeeViolation(file string, batch []EmployeeRow, field, why string) (BadRow, error) {
+	m := requestField.FindStringSubmatch(field)
+	if m == nil {
+		return BadRow{}, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, batch[0].Line, field, why)
 	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
+	i, _ := strconv.Atoi(m[1])
+	if i >= len(batch) {
+		return BadRow{}, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+"/v1/employees:import", bytes.NewReader(body))
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("sending employees: %w", err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out struct {
-		Created   int    `json:"created"`
-		Unchanged int    `json:"unchanged"`
-		Message   string `json:"message"`
-		Details   []struct {
-			FieldViolations []struct {
-				Field       string `json:"field"`
-				Description string `json:"description"`
-			} `json:"fieldViolations"`
-		} `json:"details"`
-	}
-	_ = json.Unmarshal(raw, &out)
-	switch resp.StatusCode {
-	case http.StatusOK:
-		return out.Created, out.Unchanged, nil, nil
-	case http.StatusBadRequest:
-		var bad []BadRow
-		for _, d := range out.Details {
-			for _, v := range d.FieldViolations {
-				m := requestField.FindStringSubmatch(v.Field)
-				if m == nil {
-					return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, batch[0].Line, v.Field, v.Description)
-				}
-				i, _ := strconv.Atoi(m[1])
-				if i >= len(batch) {
-					return 0, 0, nil, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
-				}
-				line, field := batch[i].Line, m[3]
-				if m[2] != "" {
-					k, _ := strconv.Atoi(m[2])
-					if k < len(batch[i].Postings) {
-						line = batch[i].Postings[k].Line
-					}
-					if field == "" {
-						field = "posting"
-					}
-				} else if field == "" {
-					field = "history"
-				} else if field == "agency" || field == "unit" || field == "position" {
-					line = batch[i].Postings[len(batch[i].Postings)-1].Line // the current posting's row
-				}
-				b := BadRow{file, line, field, v.Description}
-				if n := len(bad); n > 0 && bad[n-1] == b {
-					continue // the current posting's agency is also the employee's
-				}
-				bad = append(bad, b)
-			}
+	line, name := batch[i].Line, m[3]
+	switch {
+	case m[2] != "":
+		if k, _ := strconv.Atoi(m[2]); k < len(batch[i].Postings) {
+			line = batch[i].Postings[k].Line
 		}
-		if len(bad) == 0 {
-			return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s", file, batch[0].Line, out.Message)
+		if name == "" {
+			name = "posting"
 		}
-		return 0, 0, bad, nil
-	default:
-		return 0, 0, nil, fmt.Errorf("sending employees: HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(raw)))
+	case name == "":
+		name = "history"
+	case name == "agency" || name == "unit" || name == "position":
+		line = batch[i].Postings[len(batch[i].Postings)-1].Line // the current posting's row
 	}
+	return BadRow{file, line, name, why}, nil
 }
 
 // DemoEmployees returns the demo data set's employees as an employees file's rows: every

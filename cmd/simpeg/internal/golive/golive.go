@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,10 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -137,12 +134,12 @@ var rowField = regexp.MustCompile(`^rows\[(\d+)\]\.?(.*)$`)
 func (c Client) ImportOpening(ctx context.Context, file string, rows []OpeningRow) (Result, error) {
 	start := time.Now()
 	res := Result{Rows: len(rows)}
-	if _, bad, err := c.send(ctx, file, rows, true); err != nil {
+	if _, bad, err := sendRows(ctx, c, opening, file, rows, true); err != nil {
 		return res, err
 	} else if len(bad) > 0 {
 		return res, &BadRowsError{Rows: bad}
 	}
-	sums, bad, err := c.send(ctx, file, rows, false)
+	sums, bad, err := sendRows(ctx, c, opening, file, rows, false)
 	if err != nil {
 		return res, err
 	}
@@ -156,119 +153,14 @@ func (c Client) ImportOpening(ctx context.Context, file string, rows []OpeningRo
 // Check has the service check every row (validate_only) and returns the bad ones; nothing is
 // written.
 func (c Client) Check(ctx context.Context, file string, rows []OpeningRow) ([]BadRow, error) {
-	_, bad, err := c.send(ctx, file, rows, true)
+	_, bad, err := sendRows(ctx, c, opening, file, rows, true)
 	return bad, err
 }
 
-// send posts rows in batches; it returns the written and unchanged counts and the bad rows.
-func (c Client) send(ctx context.Context, file string, rows []OpeningRow, validateOnly bool) ([2]int, []BadRow, error) {
-	size := c.Batch
-	if size <= 0 {
-		size = DefaultBatch
-	}
-	workers := c.Concurrency
-	if workers <= 0 {
-		workers = 4
-	}
-	var (
-		mu    sync.Mutex
-		sums  [2]int
-		bad   []BadRow
-		first error
-		wg    sync.WaitGroup
-		sem   = make(chan struct{}, workers)
-	)
-	for from := 0; from < len(rows); {
-		to := min(from+size, len(rows))
-		for to < len(rows) && to-from < 2*size && rows[to].Employee == rows[to-1].Employee {
-			to++ // an employee's rows stay in one call
-		}
-		batch := rows[from:to]
-		from = to
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			w, u, b, err := c.post(ctx, file, batch, validateOnly)
-			mu.Lock()
-			defer mu.Unlock()
-			sums[0] += w
-			sums[1] += u
-			bad = append(bad, b...)
-			if err != nil && first == nil {
-				first = err
-			}
-		}()
-	}
-	wg.Wait()
-	sort.Slice(bad, func(i, j int) bool {
-		if bad[i].Line != bad[j].Line {
-			return bad[i].Line < bad[j].Line
-		}
-		return bad[i].Field < bad[j].Field
-	})
-	return sums, bad, first
-}
-
-func (c Client) post(ctx context.Context, file string, batch []OpeningRow, validateOnly bool) (int, int, []BadRow, error) {
-	body, err := json.Marshal(map[string]any{"rows": batch, "validateOnly": validateOnly})
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+"/v1/leaveBalances:importOpening", bytes.NewReader(body))
-	if err != nil {
-		return 0, 0, nil, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return 0, 0, nil, fmt.Errorf("sending opening balances: %w", err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out struct {
-		Written   int    `json:"written"`
-		Unchanged int    `json:"unchanged"`
-		Message   string `json:"message"`
-		Details   []struct {
-			FieldViolations []struct {
-				Field       string `json:"field"`
-				Description string `json:"description"`
-			} `json:"fieldViolations"`
-		} `json:"details"`
-	}
-	_ = json.Unmarshal(raw, &out)
-	switch {
-	case resp.StatusCode == http.StatusOK:
-		return out.Written, out.Unchanged, nil, nil
-	case resp.StatusCode == http.StatusBadRequest:
-		var bad []BadRow
-		for _, d := range out.Details {
-			for _, v := range d.FieldViolations {
-				m := rowField.FindStringSubmatch(v.Field)
-				if m == nil {
-					return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s: %s", file, batch[0].Line, v.Field, v.Description)
-				}
-				i, _ := strconv.Atoi(m[1])
-				if i >= len(batch) {
-					return 0, 0, nil, fmt.Errorf("the service named row %d of a batch of %d", i, len(batch))
-				}
-				bad = append(bad, BadRow{file, batch[i].Line, m[2], v.Description})
-			}
-		}
-		if len(bad) == 0 {
-			return 0, 0, nil, fmt.Errorf("the service refused the batch at %s:%d: %s", file, batch[0].Line, out.Message)
-		}
-		return 0, 0, bad, nil
-	default:
-		return 0, 0, nil, fmt.Errorf("sending opening balances: HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(raw)))
-	}
-}
+// opening is the opening-balance import: an employee's rows stay in one call, so a year and the
+// one before it are checked together.
+var opening = endpoint[OpeningRow]{path: "/v1/leaveBalances:importOpening", what: "opening balances",
+	line: func(r OpeningRow) int { return r.Line }, key: func(r OpeningRow) string { return r.Employee }}
 
 // DemoOpening returns opening balances for the demo data set's employees, for the two years
 // before thisYear: for each employee appointed before the year (NIP characters 9–14 are the
