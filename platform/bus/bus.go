@@ -143,16 +143,27 @@ type ConsumerSpec struct {
 	// Backoff gives the redelivery delay after the n-th failure (the last one repeats);
 	// 1 s, 5 s, 30 s when empty.
 	Backoff []time.Duration
+	// BatchSize bounds the events applied together in one transaction, each with its own
+	// processed_events row: the messages already delivered and waiting, never waiting for more
+	// (a lone event is applied at once, alone). DefaultBatchSize when zero; 1 applies every
+	// event in its own transaction.
+	BatchSize int
 }
 
 // Consume runs a durable pull consumer with explicit acks until ctx is done (or the returned
-// ConsumeContext is stopped).
+// ConsumeContext is stopped). Messages already delivered and waiting are applied together, up
+// to spec.BatchSize in one transaction (batch.go), each acknowledged only after the commit; a
+// lone message is applied at once in its own. Issue 8, item 9: one transaction per event kept
+// attendance's directory copy 90 s behind a go-live import of 20,548 employees.
 func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec ConsumerSpec, log *slog.Logger, h Handler) (jetstream.ConsumeContext, error) {
 	if spec.MaxDeliver <= 0 {
 		spec.MaxDeliver = 10
 	}
 	if len(spec.Backoff) == 0 {
 		spec.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second}
+	}
+	if spec.BatchSize <= 0 {
+		spec.BatchSize = DefaultBatchSize
 	}
 	// MaxDeliver -1: JetStream would count every delivery, those that met a database outage too,
 	// and drop the event after MaxDeliver of them (issue 7: a directory update lost for good).
@@ -173,85 +184,143 @@ func Consume(ctx context.Context, js jetstream.JetStream, db *database.DB, spec 
 	if err != nil {
 		return nil, fmt.Errorf("creating consumer %s on %s: %w", spec.Durable, spec.Stream, err)
 	}
-	tracer := otel.Tracer("github.com/simpeg-id/simpeg/platform/bus")
-	rejections := newRejections()
-	cc, err := cons.Consume(func(msg jetstream.Msg) {
-		meta, _ := msg.Metadata()
-		m := Message{
-			ID:      msg.Headers().Get(jetstream.MsgIDHeader),
-			Subject: msg.Subject(),
-			Type:    msg.Headers().Get(outbox.HeaderEventType),
-			Data:    msg.Data(),
-		}
-		if meta != nil {
-			m.Delivered = meta.NumDelivered
-		}
-		if m.ID == "" && meta != nil {
-			m.ID = fmt.Sprintf("%s:%d", spec.Stream, meta.Sequence.Stream)
-		}
-		carrier := propagation.HeaderCarrier(msg.Headers())
-		mctx := otel.GetTextMapPropagator().Extract(ctx, carrier)
-		mctx, span := tracer.Start(mctx, "consume "+m.Subject, trace.WithSpanKind(trace.SpanKindConsumer),
-			trace.WithAttributes(attribute.String("messaging.system", "nats"), attribute.String("messaging.destination.name", m.Subject), attribute.String("messaging.message.id", m.ID)))
-		defer span.End()
-		err := apply(mctx, db, spec.Durable, m, h)
-		if err == nil {
-			rejections.forget(m.ID)
-			if aerr := msg.Ack(); aerr != nil {
-				log.WarnContext(mctx, "acking event", "subject", m.Subject, "event_id", m.ID, "error", aerr)
-			}
-			return
-		}
-		span.RecordError(err)
-		if ctx.Err() != nil {
-			// Shutting down: the failure is ours, not the event's. Leave it unacknowledged so it
-			// is redelivered after AckWait, without spending one of its deliveries on a
-			// negative ack or terminating it on the last one.
-			return
-		}
-		if IsTransient(err) {
-			// The database (or another dependency) is down: the event is fine. Retry it until it
-			// is applied, backing off with its deliveries, without counting an attempt.
-			delay := infraDelay(m.Delivered)
-			log.WarnContext(mctx, "event not applied: infrastructure unavailable; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "delay", delay, "error", err)
-			_ = msg.NakWithDelay(delay)
-			return
-		}
-		n := rejections.add(m.ID)
-		if n >= spec.MaxDeliver {
-			rejections.forget(m.ID)
-			log.ErrorContext(mctx, "event rejected on its last attempt; giving up", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "deliveries", m.Delivered, "error", err)
-			_ = msg.Term()
-			return
-		}
-		delay := spec.Backoff[min(n-1, len(spec.Backoff)-1)]
-		log.WarnContext(mctx, "event rejected; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "delay", delay, "error", err)
-		_ = msg.NakWithDelay(delay)
-	})
+	c := &consumer{db: db, spec: spec, log: log, h: h, rejections: newRejections(),
+		tracer: otel.Tracer("github.com/simpeg-id/simpeg/platform/bus")}
+	b := &batchConsumer{ch: make(chan jetstream.Msg, spec.BatchSize), stopped: make(chan struct{}), done: make(chan struct{})}
+	b.inner, err = cons.Consume(func(msg jetstream.Msg) { b.deliver(ctx, msg) })
 	if err != nil {
 		return nil, fmt.Errorf("starting consumer %s: %w", spec.Durable, err)
 	}
-	context.AfterFunc(ctx, cc.Stop)
-	return cc, nil
+	go b.run(ctx, spec.BatchSize, func(msgs []jetstream.Msg) { c.applyAll(ctx, msgs) })
+	context.AfterFunc(ctx, b.Stop)
+	return b, nil
+}
+
+// consumer applies the messages of one durable consumer.
+type consumer struct {
+	db         *database.DB
+	spec       ConsumerSpec
+	log        *slog.Logger
+	h          Handler
+	rejections *rejections
+	tracer     trace.Tracer
+}
+
+// received is a delivered message with its event and its consumer span.
+type received struct {
+	msg  jetstream.Msg
+	m    Message
+	ctx  context.Context
+	span trace.Span
+}
+
+// receive reads msg's event and starts its span, continuing the publisher's trace.
+func (c *consumer) receive(ctx context.Context, msg jetstream.Msg) received {
+	meta, _ := msg.Metadata()
+	m := Message{
+		ID:      msg.Headers().Get(jetstream.MsgIDHeader),
+		Subject: msg.Subject(),
+		Type:    msg.Headers().Get(outbox.HeaderEventType),
+		Data:    msg.Data(),
+	}
+	if meta != nil {
+		m.Delivered = meta.NumDelivered
+	}
+	if m.ID == "" && meta != nil {
+		m.ID = fmt.Sprintf("%s:%d", c.spec.Stream, meta.Sequence.Stream)
+	}
+	carrier := propagation.HeaderCarrier(msg.Headers())
+	mctx := otel.GetTextMapPropagator().Extract(ctx, carrier)
+	mctx, span := c.tracer.Start(mctx, "consume "+m.Subject, trace.WithSpanKind(trace.SpanKindConsumer),
+		trace.WithAttributes(attribute.String("messaging.system", "nats"), attribute.String("messaging.destination.name", m.Subject), attribute.String("messaging.message.id", m.ID)))
+	return received{msg: msg, m: m, ctx: mctx, span: span}
+}
+
+// applyAll applies msgs: one alone in its own transaction, several together in one (batch.go).
+// If the batch's transaction itself fails for a reason other than the database being
+// unavailable, each message is applied again alone, as one delivered by itself would be.
+func (c *consumer) applyAll(ctx context.Context, msgs []jetstream.Msg) {
+	rs := make([]received, len(msgs))
+	for i, msg := range msgs {
+		rs[i] = c.receive(ctx, msg)
+	}
+	defer func() {
+		for _, r := range rs {
+			r.span.End()
+		}
+	}()
+	if len(rs) > 1 {
+		ms := make([]Message, len(rs))
+		hctx := make([]context.Context, len(rs))
+		for i, r := range rs {
+			ms[i], hctx[i] = r.m, r.ctx
+		}
+		errs, err := applyBatch(ctx, c.db, c.spec.Durable, ms, hctx, c.h)
+		if err == nil {
+			for i, r := range rs {
+				c.settle(ctx, r, errs[i])
+			}
+			return
+		}
+		if ctx.Err() != nil || IsTransient(err) {
+			for _, r := range rs {
+				c.settle(ctx, r, err) // left for redelivery, or redelivered after the outage
+			}
+			return
+		}
+		c.log.WarnContext(ctx, "batch of events not applied; applying them one at a time", "consumer", c.spec.Durable, "events", len(rs), "error", err)
+	}
+	for _, r := range rs {
+		c.settle(ctx, r, apply(r.ctx, c.db, c.spec.Durable, r.m, c.h))
+	}
+}
+
+// settle acknowledges r's message after its event was applied (err nil) or decides its
+// redelivery: left for AckWait when shutting down, redelivered without spending an attempt
+// after an infrastructure failure, redelivered with backoff after a rejection, terminated
+// after the last allowed rejection.
+func (c *consumer) settle(ctx context.Context, r received, err error) {
+	spec, log, msg, m, mctx := c.spec, c.log, r.msg, r.m, r.ctx
+	if err == nil {
+		c.rejections.forget(m.ID)
+		if aerr := msg.Ack(); aerr != nil {
+			log.WarnContext(mctx, "acking event", "subject", m.Subject, "event_id", m.ID, "error", aerr)
+		}
+		return
+	}
+	r.span.RecordError(err)
+	if ctx.Err() != nil {
+		// Shutting down: the failure is ours, not the event's. Leave it unacknowledged so it
+		// is redelivered after AckWait, without spending one of its deliveries on a
+		// negative ack or terminating it on the last one.
+		return
+	}
+	if IsTransient(err) {
+		// The database (or another dependency) is down: the event is fine. Retry it until it
+		// is applied, backing off with its deliveries, without counting an attempt.
+		delay := infraDelay(m.Delivered)
+		log.WarnContext(mctx, "event not applied: infrastructure unavailable; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "delay", delay, "error", err)
+		_ = msg.NakWithDelay(delay)
+		return
+	}
+	n := c.rejections.add(m.ID)
+	if n >= spec.MaxDeliver {
+		c.rejections.forget(m.ID)
+		log.ErrorContext(mctx, "event rejected on its last attempt; giving up", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "deliveries", m.Delivered, "error", err)
+		_ = msg.Term()
+		return
+	}
+	delay := spec.Backoff[min(n-1, len(spec.Backoff)-1)]
+	log.WarnContext(mctx, "event rejected; will redeliver", "consumer", spec.Durable, "subject", m.Subject, "event_id", m.ID, "rejections", n, "delay", delay, "error", err)
+	_ = msg.NakWithDelay(delay)
 }
 
 // errDuplicate marks an event already applied.
 var errDuplicate = errors.New("event already processed")
 
+// apply applies m alone in its own transaction; an event already processed is no error.
 func apply(ctx context.Context, db *database.DB, consumer string, m Message, h Handler) error {
-	err := db.InTx(ctx, func(tx *database.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO processed_events (consumer, event_id, processed_at)
-			VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, consumer, m.ID, database.Micros(time.Now()))
-		if err != nil {
-			return fmt.Errorf("recording processed event: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("recording processed event: %w", err)
-		} else if n == 0 {
-			return errDuplicate
-		}
-		return h(ctx, tx, m)
-	})
+	err := db.InTx(ctx, func(tx *database.Tx) error { return applyIn(ctx, tx, consumer, m, h) })
 	if errors.Is(err, errDuplicate) {
 		return nil
 	}

@@ -37,7 +37,7 @@ type env struct {
 	stream string
 }
 
-func newEnv(t *testing.T, engine testenv.Engine) *env {
+func newEnv(t testing.TB, engine testenv.Engine) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := testenv.OpenDB(t, engine)
@@ -60,7 +60,7 @@ func newEnv(t *testing.T, engine testenv.Engine) *env {
 	return e
 }
 
-func (e *env) publish(t *testing.T, stream, subject, id, value string) *jetstream.PubAck {
+func (e *env) publish(t testing.TB, stream, subject, id, value string) *jetstream.PubAck {
 	t.Helper()
 	m := nats.NewMsg(e.prefix + subject)
 	m.Data = []byte(value)
@@ -142,7 +142,7 @@ func (e *env) consume(t *testing.T, spec bus.ConsumerSpec, r *recorder) jetstrea
 	return cc
 }
 
-func (e *env) effects(t *testing.T, id string) int {
+func (e *env) effects(t testing.TB, id string) int {
 	t.Helper()
 	var n int
 	if err := e.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM effects WHERE event_id = $1`, id).Scan(&n); err != nil {
@@ -151,7 +151,7 @@ func (e *env) effects(t *testing.T, id string) int {
 	return n
 }
 
-func (e *env) count(t *testing.T, query string, args ...any) int {
+func (e *env) count(t testing.TB, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := e.db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
@@ -162,7 +162,7 @@ func (e *env) count(t *testing.T, query string, args ...any) int {
 
 // settled reports whether the consumer has acknowledged (or terminated) every message up to
 // the stream's last one.
-func (e *env) settled(t *testing.T, stream, durable string) bool {
+func (e *env) settled(t testing.TB, stream, durable string) bool {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -185,7 +185,7 @@ func (e *env) settled(t *testing.T, stream, durable string) bool {
 	return ci.NumPending == 0 && ci.NumAckPending == 0 && ci.AckFloor.Stream == si.State.LastSeq
 }
 
-func eventually(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+func eventually(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {
