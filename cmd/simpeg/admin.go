@@ -162,6 +162,7 @@ func seedCmd(ctx context.Context, args []string) error {
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	concurrency := fs.Int("concurrency", 0, "requests in flight (default: the loader's)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
+	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -181,6 +182,9 @@ func seedCmd(ctx context.Context, args []string) error {
 		}
 	}
 	ds := seed.Generate(*randomSeed)
+	if *organisation {
+		ds.Employees = nil
+	}
 	fmt.Fprintf(os.Stderr, "Loading the illustrative Medan dataset (not an official list) into %s\n", *baseURL)
 	st, err := seed.Load(ctx, seed.LoadOptions{BaseURL: *baseURL, Token: *token, Dataset: ds, Progress: os.Stderr, Concurrency: *concurrency})
 	fmt.Fprintf(os.Stderr, "\n%d agencies, %d positions, %d employees created, %d already present, in %s\n",

@@ -87,6 +87,13 @@ func importCmd(ctx context.Context, args []string) error {
 	if len(bad) > 0 {
 		return &golive.BadRowsError{Rows: bad}
 	}
+	if *employeesFile != "" {
+		// The balances need attendance's directory copy of the employees just registered; it
+		// follows planning's events, so give it time instead of reporting every row.
+		if err := waitForDirectory(ctx, c, *opening, rows, 10*time.Minute); err != nil {
+			return err
+		}
+	}
 	res, err := c.ImportOpening(ctx, *opening, rows)
 	if err != nil {
 		return err
@@ -118,4 +125,32 @@ func importEmployees(ctx context.Context, c golive.Client, path string) error {
 	fmt.Fprintf(os.Stderr, "%s: %d employees, %d registered, %d already present, in %s\n",
 		path, res.Rows, res.Written, res.Unchanged, res.Duration.Round(time.Millisecond))
 	return nil
+}
+
+// waitForDirectory checks the opening balances (writing nothing) until no row is refused only
+// because attendance's directory copy does not know its employee yet, or limit passes; any
+// other bad row ends the wait, and ImportOpening then reports it.
+func waitForDirectory(ctx context.Context, c golive.Client, file string, rows []golive.OpeningRow, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		bad, err := c.Check(ctx, file, rows)
+		if err != nil {
+			return err
+		}
+		missing := 0
+		for _, b := range bad {
+			if b.Field == "employee" && strings.Contains(b.Why, "not in the directory") {
+				missing++
+			}
+		}
+		if missing == 0 || missing < len(bad) || time.Now().After(deadline) {
+			return nil
+		}
+		fmt.Fprintf(os.Stderr, "waiting for attendance's directory copy: %d balances name employees it does not know yet\n", missing)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
 }
