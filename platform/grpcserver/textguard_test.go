@@ -91,6 +91,7 @@ func TestMultiLineFields(t *testing.T) {
 	})
 	slices.Sort(got)
 	want := []string{
+		"simpeg.attendance.v1.ApprovedLeave.note",
 		"simpeg.attendance.v1.DailyStatus.reason",
 		"simpeg.attendance.v1.DeferLeaveRequestRequest.reason",
 		"simpeg.attendance.v1.ExpectedDay.reason",
