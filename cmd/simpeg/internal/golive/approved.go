@@ -91,28 +91,13 @@ func ReadApprovedLeave(name string, r io.Reader) ([]ApprovedLeaveRow, []BadRow, 
 // row's file:line and field. Batches of ApprovedLeaveBatch rows (c.Batch when smaller) keep an
 // employee's rows together, so overlaps and the balance are checked within one call.
 func (c Client) ImportApprovedLeave(ctx context.Context, file string, rows []ApprovedLeaveRow) (Result, error) {
-	start := time.Now()
-	res := Result{Rows: len(rows)}
 	// An employee's rows in one call, wherever they are in the file: the service checks their
 	// overlaps and balance together.
 	rows = append([]ApprovedLeaveRow(nil), rows...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Employee < rows[j].Employee })
 	ep := endpoint[ApprovedLeaveRow]{path: "/v1/leaveRequests:importApproved", what: "approved leave", max: ApprovedLeaveBatch,
 		line: func(r ApprovedLeaveRow) int { return r.Line }, key: func(r ApprovedLeaveRow) string { return r.Employee }}
-	if _, bad, err := sendRows(ctx, c, ep, file, rows, true); err != nil {
-		return res, err
-	} else if len(bad) > 0 {
-		return res, &BadRowsError{Rows: bad}
-	}
-	sums, bad, err := sendRows(ctx, c, ep, file, rows, false)
-	if err != nil {
-		return res, err
-	}
-	if len(bad) > 0 {
-		return res, &BadRowsError{Rows: bad}
-	}
-	res.Written, res.Unchanged, res.Duration = sums[0], sums[1], time.Since(start)
-	return res, nil
+	return importRows(ctx, c, ep, file, rows)
 }
 
 // DemoApprovedLeave returns approved leave for about one in seventy of the demo data set's

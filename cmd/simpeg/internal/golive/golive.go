@@ -132,22 +132,7 @@ var rowField = regexp.MustCompile(`^rows\[(\d+)\]\.?(.*)$`)
 // ImportOpening checks every row with the service first (validate_only), and writes them only
 // when none is bad; otherwise it returns a *BadRowsError naming each bad row's file:line.
 func (c Client) ImportOpening(ctx context.Context, file string, rows []OpeningRow) (Result, error) {
-	start := time.Now()
-	res := Result{Rows: len(rows)}
-	if _, bad, err := sendRows(ctx, c, opening, file, rows, true); err != nil {
-		return res, err
-	} else if len(bad) > 0 {
-		return res, &BadRowsError{Rows: bad}
-	}
-	sums, bad, err := sendRows(ctx, c, opening, file, rows, false)
-	if err != nil {
-		return res, err
-	}
-	if len(bad) > 0 {
-		return res, &BadRowsError{Rows: bad}
-	}
-	res.Written, res.Unchanged, res.Duration = sums[0], sums[1], time.Since(start)
-	return res, nil
+	return importRows(ctx, c, opening, file, rows)
 }
 
 // Check has the service check every row (validate_only) and returns the bad ones; nothing is

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // endpoint is an import endpoint taking rows of type T.
@@ -26,6 +27,25 @@ type endpoint[T any] struct {
 	// bad turns one field violation of a 400 into the bad row of the file; nil reads
 	// "rows[i].<field>" as row i's line and field.
 	bad func(file string, batch []T, field, why string) (BadRow, error)
+}
+
+// importRows has the service check every row first (validate_only) and writes them only when
+// none is bad; otherwise it returns a *BadRowsError naming each bad row's file:line and field.
+func importRows[T any](ctx context.Context, c Client, ep endpoint[T], file string, rows []T) (Result, error) {
+	start := time.Now()
+	res := Result{Rows: len(rows)}
+	for _, validateOnly := range []bool{true, false} {
+		sums, bad, err := sendRows(ctx, c, ep, file, rows, validateOnly)
+		if err != nil {
+			return res, err
+		}
+		if len(bad) > 0 {
+			return res, &BadRowsError{Rows: bad}
+		}
+		res.Written, res.Unchanged = sums[0], sums[1]
+	}
+	res.Duration = time.Since(start)
+	return res, nil
 }
 
 // sendRows posts rows to ep in batches of c.Batch rows (DefaultBatch when unset, at most
