@@ -19,7 +19,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
-	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 )
@@ -102,21 +101,7 @@ func TestGoLiveLatenessSetting(t *testing.T) {
 
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &servicemaintest.Buffer{}
-	cmd := exec.Command(bin, "run")
-	cmd.Env = append(os.Environ(),
-		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
-		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
-		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_LOG_LEVEL=info",
-		"SIMPEG_LATENESS_MINUTES_PER_DAY=0", "SIMPEG_OFFLINE_UPLOAD_LIMIT=600h")
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	})
+	logs := startSimpeg(t, bin, "SIMPEG_PLANNING_GRPC_ADDR", dir, ports, "SIMPEG_LOG_LEVEL=info", "SIMPEG_LATENESS_MINUTES_PER_DAY=0", "SIMPEG_OFFLINE_UPLOAD_LIMIT=600h")
 	waitReady(t, "http://"+ports[0])
 	if want := `"lateness-minutes-per-day":"0"`; !strings.Contains(logs.String(), want) {
 		t.Errorf("the start-up log lacks %s", want)

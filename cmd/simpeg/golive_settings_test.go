@@ -68,21 +68,7 @@ func TestGoLivePolicySettings(t *testing.T) {
 
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &servicemaintest.Buffer{}
-	cmd := exec.Command(bin, "run")
-	cmd.Env = append(os.Environ(),
-		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
-		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
-		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_LOG_LEVEL=info")
-	cmd.Env = append(cmd.Env, policyEnv...)
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	})
+	logs := startSimpeg(t, bin, "SIMPEG_PLANNING_GRPC_ADDR", dir, ports, append([]string{"SIMPEG_LOG_LEVEL=info"}, policyEnv...)...)
 	waitReady(t, "http://"+ports[0])
 	for _, want := range policyLogged {
 		if !strings.Contains(logs.String(), want) {

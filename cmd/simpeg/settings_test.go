@@ -94,21 +94,7 @@ func TestRunHonoursSettings(t *testing.T) {
 	bin := simpegBinary(t)
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := &servicemaintest.Buffer{}
-	cmd := exec.Command(bin, "run")
-	cmd.Env = append(os.Environ(),
-		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
-		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
-		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_LOG_LEVEL=warn",
-		"SIMPEG_GEOFENCE_RADIUS_METERS=5", "SIMPEG_OUTSIDE_GEOFENCE=refuse")
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	})
+	logs := startSimpeg(t, bin, "SIMPEG_GRPC_ADDR", dir, ports, "SIMPEG_LOG_LEVEL=warn", "SIMPEG_GEOFENCE_RADIUS_METERS=5", "SIMPEG_OUTSIDE_GEOFENCE=refuse")
 	waitReady(t, "http://"+ports[0])
 
 	conn, err := grpc.NewClient(ports[1], grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -138,6 +124,30 @@ func TestRunHonoursSettings(t *testing.T) {
 	inside := checkInBody("policy-2")
 	inside["latitude"], inside["longitude"] = 3.590, 98.678
 	s.do(t, "POST", "/v1/attendanceRecords", s.token(t, auth.RoleEmployee, "DISKOMINFO", nips[1]), inside).want(t, 200)
+}
+
+// startSimpeg runs the real binary's `simpeg run` on the test's own directory and ports (HTTP,
+// planning gRPC under the variable planningVar — the deprecated SIMPEG_GRPC_ADDR or
+// SIMPEG_PLANNING_GRPC_ADDR —, attendance gRPC, embedded NATS), SQLite, no metrics, with env
+// added, stops it when t ends and returns what it logs.
+func startSimpeg(t *testing.T, bin, planningVar, dir string, ports []string, env ...string) *servicemaintest.Buffer {
+	t.Helper()
+	logs := &servicemaintest.Buffer{}
+	cmd := exec.Command(bin, "run")
+	cmd.Env = append(os.Environ(),
+		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], planningVar+"="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
+		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
+		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+	return logs
 }
 
 func waitReady(t *testing.T, base string) {
