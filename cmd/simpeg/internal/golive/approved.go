@@ -19,14 +19,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -54,36 +52,13 @@ type ApprovedLeaveRow struct {
 // ReadApprovedLeave reads an approved-leave file; rows without the header's seven fields are
 // returned as bad rows (the service checks the rest).
 func ReadApprovedLeave(name string, r io.Reader) ([]ApprovedLeaveRow, []BadRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if strings.Join(head, ",") != strings.Join(ApprovedLeaveHeader, ",") {
-		return nil, nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(ApprovedLeaveHeader, ","), strings.Join(head, ","))
-	}
-	var (
-		rows []ApprovedLeaveRow
-		bad  []BadRow
-	)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(ApprovedLeaveHeader) {
-			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(ApprovedLeaveHeader), strings.Join(ApprovedLeaveHeader, ","))})
-			continue
-		}
+	var rows []ApprovedLeaveRow
+	bad, err := eachRecord(name, r, ApprovedLeaveHeader, func(line int, rec []string) []BadRow {
 		rows = append(rows, ApprovedLeaveRow{Line: line, Reference: rec[0], Employee: rec[1], Type: rec[2], StartDate: rec[3],
 			EndDate: rec[4], ApprovedBy: rec[5], Note: rec[6]})
-	}
-	return rows, bad, nil
+		return nil
+	})
+	return rows, bad, err
 }
 
 // ImportApprovedLeave checks every row with the service first (validate_only, batch by batch),

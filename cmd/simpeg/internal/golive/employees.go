@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -46,50 +45,26 @@ type EmployeeRow struct {
 
 // ReadEmployees reads an employees file; rows it cannot use are returned as bad rows.
 func ReadEmployees(name string, r io.Reader) ([]EmployeeRow, []BadRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if strings.Join(head, ",") != strings.Join(EmployeesHeader, ",") {
-		return nil, nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(EmployeesHeader, ","), strings.Join(head, ","))
-	}
-	var (
-		rows []EmployeeRow
-		bad  []BadRow
-		seen = map[string]int{}
-	)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		if len(rec) != len(EmployeesHeader) {
-			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(EmployeesHeader), strings.Join(EmployeesHeader, ","))})
-			continue
-		}
+	var rows []EmployeeRow
+	seen := map[string]int{}
+	bad, err := eachRecord(name, r, EmployeesHeader, func(line int, rec []string) []BadRow {
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
 		p := Posting{Line: line, Agency: rec[8], Unit: rec[9], Position: rec[10], Start: rec[11]}
 		if n := len(rows); n > 0 && rows[n-1].NIP == rec[0] {
 			rows[n-1].Postings = append(rows[n-1].Postings, p)
-			continue
+			return nil
 		}
 		if first, ok := seen[rec[0]]; ok {
-			bad = append(bad, BadRow{name, line, "nip", fmt.Sprintf("%s has rows apart (line %d); keep an employee's rows together, oldest first", rec[0], first)})
-			continue
+			return []BadRow{{name, line, "nip", fmt.Sprintf("%s has rows apart (line %d); keep an employee's rows together, oldest first", rec[0], first)}}
 		}
 		seen[rec[0]] = line
 		rows = append(rows, EmployeeRow{Line: line, NIP: rec[0], FullName: rec[1], Type: strings.ToUpper(rec[2]), Rank: rec[3], Sex: strings.ToLower(rec[4]),
 			BirthDate: rec[5], Appointment: rec[6], Supv: rec[7], Postings: []Posting{p}})
-	}
-	return rows, bad, nil
+		return nil
+	})
+	return rows, bad, err
 }
 
 // importRow is the JSON of one ImportEmployeeRow.

@@ -69,45 +69,54 @@ func (e *BadRowsError) Error() string {
 
 // ReadOpening reads an opening-balance file; rows it cannot parse are returned as bad rows.
 func ReadOpening(name string, r io.Reader) ([]OpeningRow, []BadRow, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if strings.Join(head, ",") != strings.Join(OpeningHeader, ",") {
-		return nil, nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(OpeningHeader, ","), strings.Join(head, ","))
-	}
 	var rows []OpeningRow
-	var bad []BadRow
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		if len(rec) != len(OpeningHeader) {
-			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(OpeningHeader), strings.Join(OpeningHeader, ","))})
-			continue
-		}
+	bad, err := eachRecord(name, r, OpeningHeader, func(line int, rec []string) []BadRow {
 		row := OpeningRow{Line: line, Employee: strings.TrimSpace(rec[0]), Source: rec[3]}
-		ok := true
+		var bad []BadRow
 		for i, dst := range []*int{&row.Year, &row.UnusedDays} {
 			n, err := strconv.Atoi(strings.TrimSpace(rec[i+1]))
 			if err != nil {
 				bad = append(bad, BadRow{name, line, OpeningHeader[i+1], fmt.Sprintf("%q is not a whole number", rec[i+1])})
-				ok = false
 			}
 			*dst = n
 		}
-		if ok {
+		if len(bad) == 0 {
 			rows = append(rows, row)
 		}
+		return bad
+	})
+	return rows, bad, err
+}
+
+// eachRecord reads the CSV file name from r, which must start with header, and calls row with
+// each record's line and fields; a record without the header's number of fields, and what row
+// returns, are the bad rows. A file that cannot be read is an error.
+func eachRecord(name string, r io.Reader, header []string, row func(line int, rec []string) []BadRow) ([]BadRow, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	return rows, bad, nil
+	if strings.Join(head, ",") != strings.Join(header, ",") {
+		return nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(header, ","), strings.Join(head, ","))
+	}
+	var bad []BadRow
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return bad, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(header), strings.Join(header, ","))})
+			continue
+		}
+		bad = append(bad, row(line, rec)...)
+	}
 }
 
 // Client sends imports to the gateway.
