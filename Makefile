@@ -6,6 +6,8 @@
 #   make lint       buf lint + buf format + gofmt + go vet
 #   make check      what CI checks besides the tests: generated code current, lint clean,
 #                   every module builds on its own (GOWORK=off)
+#   make web        copy the front-end libraries the portal serves out of web/'s npm lockfile
+#                   (the portal's only build step; its output is committed)
 #   make faults     the fault suite (cmd/simpeg TestFault*) with the full-length scenarios
 #                   (SIMPEG_FAULTS_FULL=1); make test runs the shortened ones
 
@@ -13,7 +15,7 @@ SHELL   := /bin/bash
 MODULES := $(shell go list -m -f '{{.Dir}}')
 BIN     := $(CURDIR)/.bin
 
-.PHONY: run test generate lint check tools build-each bench fuzz faults
+.PHONY: run test generate lint check tools build-each bench fuzz faults web web-check
 
 run:
 	go run ./cmd/simpeg
@@ -45,7 +47,7 @@ lint: tools
 build-each:
 	@for m in $(MODULES); do echo "GOWORK=off go build $$m"; (cd $$m && GOWORK=off go build ./... && GOWORK=off go vet ./...) || exit 1; done
 
-check: generate lint build-each
+check: generate lint build-each web-check
 	@if [ -n "$$(git status --porcelain -- proto/gen gateway/openapi)" ]; then \
 		echo "generated code differs from the protos; run make generate and commit:"; \
 		git status --porcelain -- proto/gen gateway/openapi; exit 1; fi
@@ -58,3 +60,11 @@ fuzz:
 
 faults:
 	SIMPEG_FAULTS_FULL=1 ./.ci/test-faults
+
+web:
+	cd web && npm ci --ignore-scripts --no-audit --no-fund && node vendor.mjs
+
+# web-check rebuilds the vendored front-end files from the lockfile in a scratch copy and fails
+# when they differ from the committed ones.
+web-check:
+	./.ci/check-web
