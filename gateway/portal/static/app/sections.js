@@ -1,0 +1,37 @@
+// sections.js: the one list of the portal's screens. A screen is an entry here and a module
+// under sections/ that exports `default` (a Preact component receiving { params, query,
+// session }) and registers its own messages. Adding a later service's screens (training,
+// evaluation, staffing plans) is adding entries and files: the menu, the routes, the role check
+// and lazy loading follow from this table. `roles`: who sees the entry (any of them); the API
+// enforces the same rules on every call anyway. `nav: false` keeps a route out of the menu.
+export const sections = [
+  // Employee (and a supervisor for themselves).
+  { path: '/', key: 'home', icon: '⏱', title: { id: 'Hari ini', en: 'Today' }, roles: ['employee', 'supervisor'], load: () => import('./sections/home.js') },
+  { path: '/kehadiran', key: 'month', icon: '📅', title: { id: 'Kehadiran saya', en: 'My attendance' }, roles: ['employee', 'supervisor'], load: () => import('./sections/month.js') },
+  { path: '/cuti', key: 'leave', icon: '🌴', title: { id: 'Cuti', en: 'Leave' }, roles: ['employee', 'supervisor'], load: () => import('./sections/leave.js') },
+  // Supervisor.
+  { path: '/persetujuan', key: 'approvals', icon: '✅', title: { id: 'Persetujuan', en: 'Approvals' }, roles: ['supervisor', 'agency-hr', 'city-hr'], load: () => import('./sections/approvals.js') },
+  { path: '/tim', key: 'team', icon: '👥', title: { id: 'Tim hari ini', en: 'Team today' }, roles: ['supervisor'], load: () => import('./sections/team.js') },
+  { path: '/tim/:nip', key: 'member', nav: false, title: { id: 'Kehadiran anggota tim', en: 'Team member' }, roles: ['supervisor', 'agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/member.js') },
+  // Agency HR.
+  { path: '/instansi', key: 'agency', icon: '🏢', title: { id: 'Dasbor instansi', en: 'Agency dashboard' }, roles: ['agency-hr'], load: () => import('./sections/agency.js') },
+  { path: '/kantor', key: 'offices', icon: '📍', title: { id: 'Kantor & jam kerja', en: 'Offices & hours' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/offices.js') },
+  { path: '/rekap', key: 'recap', icon: '📊', title: { id: 'Rekap bulanan', en: 'Monthly recap' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/recap.js') },
+  { path: '/sedang-cuti', key: 'onleave', icon: '🧳', title: { id: 'Sedang cuti', en: 'On leave' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/onleave.js') },
+  { path: '/disiplin', key: 'discipline', icon: '⚠', title: { id: 'Disiplin', en: 'Discipline' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/discipline.js') },
+  { path: '/pegawai', key: 'employees', icon: '🪪', title: { id: 'Pegawai', en: 'Employees' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/employees.js') },
+  { path: '/pegawai/:nip', key: 'employee', nav: false, title: { id: 'Data pegawai', en: 'Employee' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/employee.js') },
+  // City HR and the inspectorate.
+  { path: '/kota', key: 'city', icon: '🏙', title: { id: 'Dasbor kota', en: 'City dashboard' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/city.js') },
+  { path: '/hari-libur', key: 'holidays', icon: '🎌', title: { id: 'Hari libur & cuti bersama', en: 'Holidays' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/holidays.js') },
+  { path: '/organisasi', key: 'organisation', icon: '🏛', title: { id: 'Instansi & jabatan', en: 'Agencies & positions' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/organisation.js') },
+  { path: '/audit', key: 'audit', icon: '🔎', title: { id: 'Jejak audit', en: 'Audit trail' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/audit.js') },
+];
+
+/** homeFor is where a role lands after signing in. */
+export function homeFor(roles) {
+  if (roles.includes('employee') || roles.includes('supervisor')) return '/';
+  if (roles.includes('agency-hr')) return '/instansi';
+  if (roles.includes('city-hr') || roles.includes('auditor')) return '/kota';
+  return '/';
+}

@@ -1,0 +1,42 @@
+// session.js: who is signed in, as the gateway's /auth/session says (the token itself stays in
+// an HttpOnly cookie). Screens read it to show only what the role allows; the API enforces it.
+import { useState, useEffect } from '../vendor/preact-htm.js';
+import { session as api } from './api.js';
+
+let current = null;
+const listeners = new Set();
+const KEY = 'simpeg.session';
+
+/** loadSession asks the gateway; offline, it falls back to the last session this device knew
+ * (who and which roles, never a token), so the shell and queued check-ins still work. */
+export async function loadSession() {
+  try {
+    setSession(await api.get());
+  } catch (e) {
+    if (e.status !== 0) throw e;
+    let last = null;
+    try { last = JSON.parse(localStorage.getItem(KEY) || 'null'); } catch { /* unreadable */ }
+    setSession(last ? { ...last, offline: true } : { signedIn: false, mode: 'unknown', offline: true });
+  }
+  return current;
+}
+export const getSession = () => current;
+export function setSession(s) {
+  current = s;
+  try {
+    if (s?.signedIn) localStorage.setItem(KEY, JSON.stringify({ ...s, offline: undefined }));
+    else if (s && !s.offline) localStorage.removeItem(KEY);
+  } catch { /* private mode */ }
+  listeners.forEach((f) => f(s));
+}
+
+/** hasRole reports whether the signed-in person holds any of roles. */
+export const hasRole = (...roles) => !!current?.signedIn && roles.some((r) => current.roles.includes(r));
+/** readOnly is true for the inspectorate: it sees what city HR sees and changes nothing. */
+export const readOnly = () => hasRole('auditor') && !hasRole('city-hr', 'agency-hr');
+
+export function useSession() {
+  const [s, set] = useState(current);
+  useEffect(() => { listeners.add(set); return () => listeners.delete(set); }, []);
+  return s;
+}
