@@ -28,10 +28,11 @@ const OFF_REASONS = new Set(['weekend', 'roster_off', 'not_rostered']);
 /**
  * buildMonth turns a month's data into calendar days and totals.
  * statuses: DailyStatus[]; records: AttendanceRecord[]; holidays: Holiday[] (the year's);
- * today: "YYYY-MM-DD"; tz: the zone check-in times are shown in.
+ * leave: LeaveRequest[] (approved ones mark the days not closed yet); today: "YYYY-MM-DD";
+ * tz: the zone check-in times are shown in.
  * Returns { days: { date: { kind, short, detail } }, totals: { present, late, lateMinutes, leave, holiday, absent, open } }.
  */
-export function buildMonth({ month, statuses = [], records = [], holidays = [], today, tz }) {
+export function buildMonth({ month, statuses = [], records = [], holidays = [], leave = [], today, tz }) {
   const byDate = Object.fromEntries(statuses.map((s) => [s.date, s]));
   const hol = Object.fromEntries(holidays.map((h) => [h.date, h]));
   const recs = {};
@@ -39,6 +40,8 @@ export function buildMonth({ month, statuses = [], records = [], holidays = [], 
     const d = r.workDate || (r.deviceTime || '').slice(0, 10);
     (recs[d] ||= []).push(r);
   }
+  const approved = leave.filter((r) => r.state === 'LEAVE_STATE_APPROVED');
+  const leaveOn = (d) => approved.find((r) => r.startDate <= d && d <= r.endDate);
   const totals = { present: 0, late: 0, lateMinutes: 0, leave: 0, holiday: 0, absent: 0, open: 0 };
   const days = {};
   for (const date of monthDays(month)) {
@@ -78,6 +81,10 @@ export function buildMonth({ month, statuses = [], records = [], holidays = [], 
       totals.holiday++;
     } else if (wd === 0 || wd === 6) {
       day = { kind: 'off', short: '', detail: t('cal.weekend') };
+    } else if (leaveOn(date)) {
+      const r = leaveOn(date);
+      day = { kind: 'leave', short: leaveLabel(r.type, true), detail: `${t('cal.leave')}: ${leaveLabel(r.type)}` };
+      if (!today || date <= today) totals.leave++;
     } else if (cin) {
       const late = cin.outcome === 'ATTENDANCE_OUTCOME_LATE';
       day = { kind: late ? 'late' : 'present', short: late ? `+${cin.lateMinutes}′` : fmtTime(cin.deviceTime, tz, { zone: false }), detail: [t(late ? 'cal.late' : 'cal.present'), late ? t('cal.lateBy', { n: cin.lateMinutes }) : null, ...times, t('cal.open')].filter(Boolean).join(', ') };
