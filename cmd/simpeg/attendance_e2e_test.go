@@ -153,10 +153,10 @@ func TestLeaveEndToEnd(t *testing.T) {
 			req := s.do(t, "POST", "/v1/leaveRequests", employee, map[string]any{
 				"type": "LEAVE_TYPE_ANNUAL", "startDate": startDate, "endDate": startDate, "reason": "Urusan keluarga",
 			}).want(t, 200)
-			if req.body["state"] != "LEAVE_STATE_SUBMITTED" || req.body["days"] != float64(1) {
+			if lr := req.createdLeave(); lr["state"] != "LEAVE_STATE_SUBMITTED" || lr["days"] != float64(1) {
 				t.Fatalf("submitted = %s", req.raw)
 			}
-			name, _ := req.body["name"].(string)
+			name, _ := req.createdLeave()["name"].(string)
 			s.do(t, "POST", "/v1/"+name+":approve", employee, map[string]any{}).want(t, 403) // not their own supervisor
 			approved := s.do(t, "POST", "/v1/"+name+":approve", supervisor, map[string]any{}).want(t, 200)
 			if approved.body["state"] != "LEAVE_STATE_APPROVED" {

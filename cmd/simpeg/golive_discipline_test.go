@@ -230,7 +230,7 @@ func TestGoLiveDecreeRecountsLeave(t *testing.T) {
 			employee := s.token(t, auth.RoleEmployee, "DISKOMINFO", staffNIP)
 			req := s.do(t, "POST", "/v1/leaveRequests", employee, map[string]any{"type": "LEAVE_TYPE_ANNUAL",
 				"startDate": start.Format(time.DateOnly), "endDate": end.Format(time.DateOnly)}).want(t, 200)
-			name, _ := req.body["name"].(string)
+			name, _ := req.createdLeave()["name"].(string)
 			s.do(t, "POST", "/v1/"+name+":approve", s.token(t, auth.RoleSupervisor, "DISKOMINFO", headNIP), map[string]any{}).want(t, 200)
 			balance := fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", staffNIP, start.Year())
 

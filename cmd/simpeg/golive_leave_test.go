@@ -69,7 +69,7 @@ func TestGoLiveLeave(t *testing.T) {
 			t.Run("who submitted", func(t *testing.T) {
 				hr := s.token(t, auth.RoleAgencyHR, "SETDA", "setda-hr")
 				r := s.do(t, "POST", "/v1/leaveRequests", hr, map[string]any{"employee": glStaffNIP, "type": "LEAVE_TYPE_ANNUAL", "startDate": days[0], "endDate": days[0]}).want(t, 200)
-				name, _ := r.body["name"].(string)
+				name, _ := r.createdLeave()["name"].(string)
 				got := s.do(t, "GET", "/v1/"+name, s.token(t, auth.RoleEmployee, "SETDA", glStaffNIP), nil).want(t, 200)
 				first := glDecision(got.body, 0)
 				if got.body["employee"] != glStaffNIP || first["action"] != "submitted" || first["actor"] != "setda-hr" || first["role"] != "agency-hr" {
@@ -90,7 +90,7 @@ func TestGoLiveLeave(t *testing.T) {
 				}
 				for _, tt := range tests {
 					r := s.do(t, "POST", "/v1/leaveRequests", sekda, map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": tt.day, "endDate": tt.day}).want(t, 200)
-					name, _ := r.body["name"].(string)
+					name, _ := r.createdLeave()["name"].(string)
 					with := func(decree string) map[string]any {
 						b := map[string]any{}
 						for k, v := range tt.body {
@@ -119,7 +119,7 @@ func TestGoLiveLeave(t *testing.T) {
 				}
 				// The staff member's supervisor decides their leave; a decree number there is refused.
 				r := s.do(t, "POST", "/v1/leaveRequests", s.token(t, auth.RoleEmployee, "SETDA", glStaffNIP), map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": days[4], "endDate": days[4]}).want(t, 200)
-				name, _ := r.body["name"].(string)
+				name, _ := r.createdLeave()["name"].(string)
 				supervisor := s.token(t, auth.RoleSupervisor, "SETDA", glSekdaNIP)
 				if r := s.do(t, "POST", "/v1/"+name+":approve", supervisor, map[string]any{"decreeNumber": glDecree}).want(t, 400); !r.fieldViolation("decree_number") {
 					t.Errorf("a decree for a supervised employee: %s", r.raw)

@@ -174,7 +174,7 @@ func checkPolicy(t *testing.T, s *suite) {
 	day := start.Format(time.DateOnly)
 	r := s.do(t, "POST", "/v1/leaveRequests", s.token(t, auth.RoleEmployee, "DISKOMINFO", nips[0]), map[string]any{
 		"type": "LEAVE_TYPE_ANNUAL", "startDate": day, "endDate": day, "reason": "Urusan keluarga"}).want(t, 200)
-	if r.body["needsSecondApproval"] != true {
+	if r.createdLeave()["needsSecondApproval"] != true {
 		t.Errorf("annual leave with SIMPEG_SECOND_APPROVAL_LEAVE_TYPES=tahunan,…: %s, want needsSecondApproval", r.raw)
 	}
 

@@ -73,7 +73,7 @@ func Interceptor(db *database.DB, methods []string) grpc.UnaryServerInterceptor 
 			return nil, errs.Invalidf("idempotency_key", "must be at most %d characters", maxKeyLen)
 		}
 		msg, ok := req.(proto.Message)
-		if !ok {
+		if !ok || validateOnly(msg) {
 			return handler(ctx, req)
 		}
 		g, _ := auth.GrantFrom(ctx)
@@ -86,6 +86,15 @@ func Interceptor(db *database.DB, methods []string) grpc.UnaryServerInterceptor 
 		hash := hex.EncodeToString(sum[:])
 		return run(ctx, db, k, hash, info.FullMethod, func(ctx context.Context) (any, error) { return handler(ctx, req) })
 	}
+}
+
+// validateOnly reports whether msg asks only to be checked (AIP-163: a bool field
+// validate_only set true). Such a call changes nothing, so it claims no key and stores no
+// answer: the real request may follow with the same key.
+func validateOnly(msg proto.Message) bool {
+	m := msg.ProtoReflect()
+	f := m.Descriptor().Fields().ByName("validate_only")
+	return f != nil && f.Kind() == protoreflect.BoolKind && f.Cardinality() != protoreflect.Repeated && m.Get(f).Bool()
 }
 
 type claimKey struct{ actor, method, key string }

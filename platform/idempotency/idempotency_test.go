@@ -22,6 +22,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/idempotency"
 	"github.com/simpeg-id/simpeg/platform/testenv"
+	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 )
 
@@ -131,6 +132,7 @@ func TestIdempotency(t *testing.T) {
 				{"actors are independent", actorsIndependent},
 				{"failure releases the key", failureReleases},
 				{"pass-through", passThrough},
+				{"validate only", validateOnlyPasses},
 				{"concurrent retries", concurrent},
 				{"empty answer replayed", emptyAnswer},
 				{"running claim waits", runningClaimWaits},
@@ -220,6 +222,46 @@ func failureReleases(t *testing.T, f *fixture) {
 	}
 	if again := f.mustCall(t, ctx, request("DINKES")); !proto.Equal(ok, again) || f.calls.Load() != 3 {
 		t.Fatalf("after success the key is not replayed: %v vs %v, calls %d", again, ok, f.calls.Load())
+	}
+}
+
+// A request with validate_only set runs without claiming its key: nothing is stored, so the
+// real request may follow with the same key, and a second check runs again.
+func validateOnlyPasses(t *testing.T, f *fixture) {
+	const leaveMethod = attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName
+	icpt := idempotency.Interceptor(f.db, []string{leaveMethod})
+	var calls atomic.Int32
+	handler := func(_ context.Context, req any) (any, error) {
+		calls.Add(1)
+		return &attendancev1.CreateLeaveRequestResponse{LeaveRequest: &attendancev1.LeaveRequest{Days: 5}}, nil
+	}
+	ctx := callCtx("198609262015051001", "leave-key-1")
+	req := func(validate bool) *attendancev1.CreateLeaveRequestRequest {
+		return &attendancev1.CreateLeaveRequestRequest{LeaveRequest: &attendancev1.LeaveRequest{Type: attendancev1.LeaveType_LEAVE_TYPE_ANNUAL,
+			StartDate: "2026-06-01", EndDate: "2026-06-05"}, ValidateOnly: validate}
+	}
+	for i, tc := range []struct {
+		validate bool
+		calls    int32
+		keys     int
+	}{
+		{true, 1, 0},  // checked: no key claimed
+		{true, 2, 0},  // checked again: runs again
+		{false, 3, 1}, // the real request with the same key is not refused as a reuse
+		{false, 3, 1}, // and its retry is replayed
+		{true, 4, 1},  // a check after it still runs and claims nothing
+	} {
+		if _, err := icpt(ctx, req(tc.validate), &grpc.UnaryServerInfo{FullMethod: leaveMethod}, handler); err != nil {
+			t.Fatalf("call %d (validate only %v): %v", i, tc.validate, err)
+		}
+		var keys int
+		if err := f.db.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM idempotency_keys WHERE method = $1`, leaveMethod).Scan(&keys); err != nil {
+			t.Fatal(err)
+		}
+		if calls.Load() != tc.calls || keys != tc.keys {
+			t.Fatalf("after call %d (validate only %v): handler ran %d times with %d keys stored, want %d and %d",
+				i, tc.validate, calls.Load(), keys, tc.calls, tc.keys)
+		}
 	}
 }
 

@@ -55,8 +55,9 @@ func ImportedHistory(approvedBy string) string {
 	return "imported: approved before go-live by " + approvedBy
 }
 
-// errValidated ends a validate-only import's transaction, so that nothing it did is kept.
-var errValidated = errors.New("approved leave checked; validate only")
+// errValidated ends a validate-only call's transaction (an import, a leave request's
+// preview), so that nothing it did is kept.
+var errValidated = errors.New("checked; validate only")
 
 // ImportApprovedLeave stores leave that the old system approved before go-live (city HR only).
 // Every row is checked with the rules of a request — the type given to the employee (PPPK

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"google.golang.org/protobuf/proto"
+
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/resource"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
@@ -17,7 +19,7 @@ func leaveRequestID(name string) (string, error) {
 	return resource.NameID(name, "leaveRequests/", "", "name")
 }
 
-// CreateLeaveRequest submits a leave request.
+// CreateLeaveRequest submits a leave request, or with validate_only checks it and writes nothing.
 func (s *Server) CreateLeaveRequest(ctx context.Context, req *attendancev1.CreateLeaveRequestRequest) (*attendancev1.CreateLeaveRequestResponse, error) {
 	if req.GetLeaveRequest() == nil {
 		return nil, errs.Invalidf("leave_request", "is required")
@@ -26,11 +28,22 @@ func (s *Server) CreateLeaveRequest(ctx context.Context, req *attendancev1.Creat
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.app.CreateLeaveRequest(ctx, in)
+	sub, err := s.app.SubmitLeave(ctx, in, req.GetValidateOnly())
 	if err != nil {
 		return nil, err
 	}
-	return &attendancev1.CreateLeaveRequestResponse{LeaveRequest: convert.LeaveRequestPB(r)}, nil
+	resp := &attendancev1.CreateLeaveRequestResponse{LeaveRequest: convert.LeaveRequestPB(sub.Request)}
+	if req.GetValidateOnly() {
+		// Not stored: no name, version or times to show.
+		lr := resp.GetLeaveRequest()
+		lr.Name, lr.Etag, lr.CreateTime, lr.UpdateTime = "", "", nil, nil
+	}
+	if a := sub.Annual; a != nil {
+		resp.AnnualDaysAvailable = proto.Int32(int32(a.Available))
+		resp.AnnualDaysPending = proto.Int32(int32(a.Pending))
+		resp.AnnualDaysAfter = proto.Int32(int32(a.After))
+	}
+	return resp, nil
 }
 
 // GetLeaveRequest returns one leave request.

@@ -2051,7 +2051,12 @@ func (x *ListAuditRecordsResponse) GetNextPageToken() string {
 type CreateLeaveRequestRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The request: type, dates, reason, attachments; employee empty for the caller.
-	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	LeaveRequest *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	// When true, the request is checked exactly as a submission is (eligibility, length, overlap,
+	// attachments, balance, the PPPK rules) and nothing is written: no request, no event, no audit
+	// record, no idempotency record, no ledger opened. A request that would be refused is refused
+	// with the same error. In REST it is the query parameter "validateOnly=true".
+	ValidateOnly  bool `protobuf:"varint,2,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2093,13 +2098,34 @@ func (x *CreateLeaveRequestRequest) GetLeaveRequest() *LeaveRequest {
 	return nil
 }
 
-// CreateLeaveRequestResponse carries the submitted request.
+func (x *CreateLeaveRequestRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
+// CreateLeaveRequestResponse carries the submitted request and, for annual leave, what it does
+// to the balance of the year it is taken from.
 type CreateLeaveRequestResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The request as stored.
-	LeaveRequest  *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// The request as stored (with validate_only, as it would be stored: its days, counting,
+	// state, supervisor and whether it needs a second approval, but no name, etag or times).
+	LeaveRequest *LeaveRequest `protobuf:"bytes,1,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	// For annual leave only (absent for the other types): the days of the year's annual-leave
+	// balance available before this request, as the ledger stands (the same figure as
+	// LeaveBalance.available); the balance is taken at the final approval.
+	AnnualDaysAvailable *int32 `protobuf:"varint,2,opt,name=annual_days_available,json=annualDaysAvailable,proto3,oneof" json:"annual_days_available,omitempty"`
+	// For annual leave only: the days the employee's other annual-leave requests of the same year
+	// still awaiting a decision (submitted, deferred or awaiting the second approval) will take
+	// if they are approved; they are not taken from the balance yet.
+	AnnualDaysPending *int32 `protobuf:"varint,3,opt,name=annual_days_pending,json=annualDaysPending,proto3,oneof" json:"annual_days_pending,omitempty"`
+	// For annual leave only: the balance left once this request is approved,
+	// annual_days_available minus this request's days (never below 0: a request over the
+	// balance is refused). The other pending requests are not subtracted.
+	AnnualDaysAfter *int32 `protobuf:"varint,4,opt,name=annual_days_after,json=annualDaysAfter,proto3,oneof" json:"annual_days_after,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *CreateLeaveRequestResponse) Reset() {
@@ -2137,6 +2163,27 @@ func (x *CreateLeaveRequestResponse) GetLeaveRequest() *LeaveRequest {
 		return x.LeaveRequest
 	}
 	return nil
+}
+
+func (x *CreateLeaveRequestResponse) GetAnnualDaysAvailable() int32 {
+	if x != nil && x.AnnualDaysAvailable != nil {
+		return *x.AnnualDaysAvailable
+	}
+	return 0
+}
+
+func (x *CreateLeaveRequestResponse) GetAnnualDaysPending() int32 {
+	if x != nil && x.AnnualDaysPending != nil {
+		return *x.AnnualDaysPending
+	}
+	return 0
+}
+
+func (x *CreateLeaveRequestResponse) GetAnnualDaysAfter() int32 {
+	if x != nil && x.AnnualDaysAfter != nil {
+		return *x.AnnualDaysAfter
+	}
+	return 0
 }
 
 // GetLeaveRequestRequest names the request.
@@ -4004,11 +4051,18 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"o\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x94\x01\n" +
 	"\x19CreateLeaveRequestRequest\x12R\n" +
-	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\fleaveRequest\"e\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\fleaveRequest\x12#\n" +
+	"\rvalidate_only\x18\x02 \x01(\bR\fvalidateOnly\"\xcc\x02\n" +
 	"\x1aCreateLeaveRequestResponse\x12G\n" +
-	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\"T\n" +
+	"\rleave_request\x18\x01 \x01(\v2\".simpeg.attendance.v1.LeaveRequestR\fleaveRequest\x127\n" +
+	"\x15annual_days_available\x18\x02 \x01(\x05H\x00R\x13annualDaysAvailable\x88\x01\x01\x123\n" +
+	"\x13annual_days_pending\x18\x03 \x01(\x05H\x01R\x11annualDaysPending\x88\x01\x01\x12/\n" +
+	"\x11annual_days_after\x18\x04 \x01(\x05H\x02R\x0fannualDaysAfter\x88\x01\x01B\x18\n" +
+	"\x16_annual_days_availableB\x16\n" +
+	"\x14_annual_days_pendingB\x14\n" +
+	"\x12_annual_days_after\"T\n" +
 	"\x16GetLeaveRequestRequest\x12:\n" +
 	"\x04name\x18\x01 \x01(\tB&\xbaH#r!2\x1f^leaveRequests/[a-z0-9-]{1,64}$R\x04name\"b\n" +
 	"\x17GetLeaveRequestResponse\x12G\n" +
@@ -4117,7 +4171,7 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xd5,\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xc6,\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -4139,8 +4193,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"ListRoster\x12'.simpeg.attendance.v1.ListRosterRequest\x1a(.simpeg.attendance.v1.ListRosterResponse\")\x82\xd3\xe4\x93\x02#\x12!/v1/{employee=employees/*}/roster\x12\xb1\x01\n" +
 	"\x0eGetExpectedDay\x12+.simpeg.attendance.v1.GetExpectedDayRequest\x1a,.simpeg.attendance.v1.GetExpectedDayResponse\"D\x82\xd3\xe4\x93\x02>b\fexpected_day\x12./v1/{employee=employees/*}/expectedDays/{date}\x12\xa0\x01\n" +
 	"\x10RecordAttendance\x12-.simpeg.attendance.v1.RecordAttendanceRequest\x1a..simpeg.attendance.v1.RecordAttendanceResponse\"-\x82\xd3\xe4\x93\x02':\x06recordb\x06record\"\x15/v1/attendanceRecords\x12\xb4\x01\n" +
-	"\x15ListAttendanceRecords\x122.simpeg.attendance.v1.ListAttendanceRecordsRequest\x1a3.simpeg.attendance.v1.ListAttendanceRecordsResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/{parent=employees/*}/attendanceRecords\x12\xb0\x01\n" +
-	"\x12CreateLeaveRequest\x12/.simpeg.attendance.v1.CreateLeaveRequestRequest\x1a0.simpeg.attendance.v1.CreateLeaveRequestResponse\"7\x82\xd3\xe4\x93\x021:\rleave_requestb\rleave_request\"\x11/v1/leaveRequests\x12\xa1\x01\n" +
+	"\x15ListAttendanceRecords\x122.simpeg.attendance.v1.ListAttendanceRecordsRequest\x1a3.simpeg.attendance.v1.ListAttendanceRecordsResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/{parent=employees/*}/attendanceRecords\x12\xa1\x01\n" +
+	"\x12CreateLeaveRequest\x12/.simpeg.attendance.v1.CreateLeaveRequestRequest\x1a0.simpeg.attendance.v1.CreateLeaveRequestResponse\"(\x82\xd3\xe4\x93\x02\":\rleave_request\"\x11/v1/leaveRequests\x12\xa1\x01\n" +
 	"\x0fGetLeaveRequest\x12,.simpeg.attendance.v1.GetLeaveRequestRequest\x1a-.simpeg.attendance.v1.GetLeaveRequestResponse\"1\x82\xd3\xe4\x93\x02+b\rleave_request\x12\x1a/v1/{name=leaveRequests/*}\x12\x8f\x01\n" +
 	"\x11ListLeaveRequests\x12..simpeg.attendance.v1.ListLeaveRequestsRequest\x1a/.simpeg.attendance.v1.ListLeaveRequestsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/leaveRequests\x12\xb8\x01\n" +
 	"\x13ApproveLeaveRequest\x120.simpeg.attendance.v1.ApproveLeaveRequestRequest\x1a1.simpeg.attendance.v1.ApproveLeaveRequestResponse\"<\x82\xd3\xe4\x93\x026:\x01*b\rleave_request\"\"/v1/{name=leaveRequests/*}:approve\x12\xb4\x01\n" +
@@ -4397,6 +4451,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 		return
 	}
 	file_simpeg_attendance_v1_resources_proto_init()
+	file_simpeg_attendance_v1_attendance_service_proto_msgTypes[41].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

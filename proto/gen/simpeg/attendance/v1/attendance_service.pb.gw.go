@@ -790,12 +790,20 @@ func local_request_AttendanceService_ListAttendanceRecords_0(ctx context.Context
 	return msg, metadata, err
 }
 
+var filter_AttendanceService_CreateLeaveRequest_0 = &utilities.DoubleArray{Encoding: map[string]int{"leave_request": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+
 func request_AttendanceService_CreateLeaveRequest_0(ctx context.Context, marshaler runtime.Marshaler, client AttendanceServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq CreateLeaveRequestRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq.LeaveRequest); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AttendanceService_CreateLeaveRequest_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
@@ -811,6 +819,12 @@ func local_request_AttendanceService_CreateLeaveRequest_0(ctx context.Context, m
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq.LeaveRequest); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AttendanceService_CreateLeaveRequest_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.CreateLeaveRequest(ctx, &protoReq)
@@ -1863,7 +1877,7 @@ func RegisterAttendanceServiceHandlerServer(ctx context.Context, mux *runtime.Se
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_AttendanceService_CreateLeaveRequest_0(annotatedContext, mux, outboundMarshaler, w, req, response_AttendanceService_CreateLeaveRequest_0{resp.(*CreateLeaveRequestResponse)}, mux.GetForwardResponseOptions()...)
+		forward_AttendanceService_CreateLeaveRequest_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_AttendanceService_GetLeaveRequest_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -2563,7 +2577,7 @@ func RegisterAttendanceServiceHandlerClient(ctx context.Context, mux *runtime.Se
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_AttendanceService_CreateLeaveRequest_0(annotatedContext, mux, outboundMarshaler, w, req, response_AttendanceService_CreateLeaveRequest_0{resp.(*CreateLeaveRequestResponse)}, mux.GetForwardResponseOptions()...)
+		forward_AttendanceService_CreateLeaveRequest_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_AttendanceService_GetLeaveRequest_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -2928,15 +2942,6 @@ type response_AttendanceService_RecordAttendance_0 struct {
 func (m response_AttendanceService_RecordAttendance_0) XXX_ResponseBody() interface{} {
 	response := m.RecordAttendanceResponse
 	return response.Record
-}
-
-type response_AttendanceService_CreateLeaveRequest_0 struct {
-	*CreateLeaveRequestResponse
-}
-
-func (m response_AttendanceService_CreateLeaveRequest_0) XXX_ResponseBody() interface{} {
-	response := m.CreateLeaveRequestResponse
-	return response.LeaveRequest
 }
 
 type response_AttendanceService_GetLeaveRequest_0 struct {

@@ -116,7 +116,11 @@ type AttendanceServiceClient interface {
 	ListAttendanceRecords(ctx context.Context, in *ListAttendanceRecordsRequest, opts ...grpc.CallOption) (*ListAttendanceRecordsResponse, error)
 	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
 	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
-	// checked; a one-day sick leave is a notice and is approved at once.
+	// checked; a one-day sick leave is a notice and is approved at once. With validate_only
+	// (AIP-163) every check runs as on a real submission and nothing is written: the answer is the
+	// request as it would be stored, which a form shows while it is filled in ("5 working days,
+	// balance 12 → 7"). The REST answer is the whole response: {"leaveRequest": {…},
+	// "annualDaysAvailable": 12, "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(ctx context.Context, in *CreateLeaveRequestRequest, opts ...grpc.CallOption) (*CreateLeaveRequestResponse, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(ctx context.Context, in *GetLeaveRequestRequest, opts ...grpc.CallOption) (*GetLeaveRequestResponse, error)
@@ -604,7 +608,11 @@ type AttendanceServiceServer interface {
 	ListAttendanceRecords(context.Context, *ListAttendanceRecordsRequest) (*ListAttendanceRecordsResponse, error)
 	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
 	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
-	// checked; a one-day sick leave is a notice and is approved at once.
+	// checked; a one-day sick leave is a notice and is approved at once. With validate_only
+	// (AIP-163) every check runs as on a real submission and nothing is written: the answer is the
+	// request as it would be stored, which a form shows while it is filled in ("5 working days,
+	// balance 12 → 7"). The REST answer is the whole response: {"leaveRequest": {…},
+	// "annualDaysAvailable": 12, "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error)
