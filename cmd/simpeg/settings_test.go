@@ -27,7 +27,7 @@ var (
 )
 
 // simpegBinary builds the real binary once per test run.
-func simpegBinary(t *testing.T) string {
+func simpegBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "simpeg-settings-test")
