@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/gateway/openapi"
+	"github.com/simpeg-id/simpeg/gateway/portal"
 )
 
-// The documentation page is plain HTML, CSS and JavaScript of our own, embedded so it works
-// offline; the script reads /openapi.json and renders it.
+// The documentation page is Swagger UI, served from the portal's vendored files
+// (/vendor/swagger-ui/, kept from web/package-lock.json), with a page and a small initializer
+// of our own, embedded so it works offline: the initializer loads /openapi.json.
 //
 //go:embed docs/index.html docs/docs.css docs/docs.js
 var docsFS embed.FS
@@ -21,6 +23,9 @@ const (
 	docsDirPath = "/docs/"
 	docsCSSPath = "/docs/docs.css"
 	docsJSPath  = "/docs/docs.js"
+	// docsVendorPrefix holds Swagger UI's files, which the docs page needs even when the portal
+	// is switched off.
+	docsVendorPrefix = "/vendor/swagger-ui/"
 )
 
 // staticFile is an embedded file served with an ETag, so browsers revalidate cheaply.
@@ -44,34 +49,47 @@ func mustDocsFile(name string) string {
 	return string(b)
 }
 
-var (
-	openAPIFile = newStaticFile(openapi.Document, "application/json")
-	docsPage    = newStaticFile(mustDocsFile("docs/index.html"), "text/html; charset=utf-8")
-	docsFiles   = map[string]staticFile{
-		routeDocs:   docsPage,
-		docsDirPath: docsPage,
-		docsCSSPath: newStaticFile(mustDocsFile("docs/docs.css"), "text/css; charset=utf-8"),
-		docsJSPath:  newStaticFile(mustDocsFile("docs/docs.js"), "text/javascript; charset=utf-8"),
+var openAPIFile = newStaticFile(openapi.Document, "application/json")
+
+// newDocsFiles returns the documentation page's files, their links to the vendored and own
+// files carrying the portal's version (?v=), which browsers may keep for a year.
+func newDocsFiles(version string) map[string]staticFile {
+	v := func(name string) string {
+		return strings.ReplaceAll(mustDocsFile(name), portal.VersionPlaceholder, version)
 	}
-)
+	page := newStaticFile(v("docs/index.html"), "text/html; charset=utf-8")
+	return map[string]staticFile{
+		routeDocs:   page,
+		docsDirPath: page,
+		docsCSSPath: newStaticFile(v("docs/docs.css"), "text/css; charset=utf-8"),
+		docsJSPath:  newStaticFile(v("docs/docs.js"), "text/javascript; charset=utf-8"),
+	}
+}
 
-// docsCSP keeps the page to its own origin: no other scripts, styles, fonts or images.
-const docsCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+// docsCSP keeps the page to its own origin. Swagger UI sets style attributes in the markup it
+// renders and shows images as data: URLs; it loads, fetches and runs nothing from elsewhere.
+const docsCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-func (f staticFile) serve(w http.ResponseWriter, r *http.Request) {
+// serve answers with the file, its ETag (a matching If-None-Match gets 304) and cacheControl.
+func (f staticFile) serve(w http.ResponseWriter, r *http.Request, cacheControl string) {
 	h := w.Header()
 	h.Set("Content-Type", f.contentType)
 	h.Set("ETag", f.etag)
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", cacheControl)
 	http.ServeContent(w, r, "", time.Time{}, strings.NewReader(f.body))
 }
 
 func serveOpenAPI(w http.ResponseWriter, r *http.Request) {
-	openAPIFile.serve(w, r)
+	openAPIFile.serve(w, r, "no-cache")
 }
 
-func serveDocs(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Security-Policy", docsCSP)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	docsFiles[r.URL.Path].serve(w, r)
+// serveDocs answers the documentation page and its own files; the script and the style sheet
+// asked for with the current version (?v=) may be kept for a year.
+func (g *Gateway) serveDocs(w http.ResponseWriter, r *http.Request) {
+	portal.SecurityHeaders(w.Header(), docsCSP)
+	cc := "no-cache"
+	if r.URL.Path != routeDocs && r.URL.Path != docsDirPath && r.URL.Query().Get("v") == g.portal.Version() {
+		cc = "public, max-age=31536000, immutable"
+	}
+	g.docs[r.URL.Path].serve(w, r, cc)
 }

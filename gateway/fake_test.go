@@ -178,19 +178,31 @@ type testEnv struct {
 	srv *httptest.Server
 }
 
-func newTestEnv(t testing.TB, change func(*Config)) *testEnv {
+func newTestEnv(t testing.TB, change func(*Config), opts ...Option) *testEnv {
+	t.Helper()
+	return newTestEnvAt(t, func(c *Config, _ string) {
+		if change != nil {
+			change(c)
+		}
+	}, opts...)
+}
+
+// newTestEnvAt is newTestEnv whose change also gets the gateway's URL, known before it starts
+// (for the OpenID Connect redirect URL).
+func newTestEnvAt(t testing.TB, change func(c *Config, url string), opts ...Option) *testEnv {
 	t.Helper()
 	up := startUpstream(t)
 	cfg := testConfig(up.addr)
-	if change != nil {
-		change(&cfg)
-	}
-	gw, err := New(t.Context(), cfg, slog.New(slog.DiscardHandler))
+	srv := httptest.NewUnstartedServer(nil)
+	change(&cfg, "http://"+srv.Listener.Addr().String())
+	gw, err := New(t.Context(), cfg, slog.New(slog.DiscardHandler), opts...)
 	if err != nil {
+		srv.Close()
 		t.Fatalf("New: %v", err)
 	}
 	gw.ready.ttl = 0 // tests flip the health status and expect to see it at once
-	srv := httptest.NewServer(gw.Handler())
+	srv.Config.Handler = gw.Handler()
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		if err := gw.Close(); err != nil {

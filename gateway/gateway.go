@@ -4,7 +4,9 @@
 // service's own interceptors. Around that it adds what a public HTTP surface needs: JSON errors
 // with the right HTTP status, a body size limit, request deadlines, request ids, CORS, the
 // OpenAPI document and an offline documentation page, health and readiness probes, tracing,
-// Prometheus metrics and an access log.
+// Prometheus metrics and an access log. It also serves the web portal (gateway/portal) and its
+// sign-in, keeping the session's token in an HttpOnly cookie it turns into the API's
+// Authorization header.
 package gateway
 
 import (
@@ -14,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/fullstorydev/grpchan"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -27,6 +30,8 @@ import (
 	"google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/simpeg-id/simpeg/gateway/portal"
+	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/telemetry"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -70,6 +75,9 @@ type Gateway struct {
 	ready     *readiness
 	details   *details
 	cors      cors
+	portal    *portal.Portal
+	docs      map[string]staticFile
+	signIn    *signIn
 
 	// tooLarge is the prepared 413 body, the limit being fixed.
 	tooLarge []byte
@@ -79,7 +87,9 @@ type Gateway struct {
 type Option func(*options)
 
 type options struct {
-	conns map[string]grpc.ClientConnInterface
+	conns    map[string]grpc.ClientConnInterface
+	signer   *auth.Signer // WithLocalSignIn
+	localTTL time.Duration
 }
 
 // WithInProcess makes the gateway call service (e.g. "planning") over cc, a connection to the
@@ -133,6 +143,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 		runtime.WithDisableHTTPMethodOverride(),
 	)
 
+	var planning grpc.ClientConnInterface // the gateway's own calls: names and demo people
 	for _, s := range services {
 		addr := cfg.Upstreams[s.name]
 		cc, inProcess := o.conns[s.name]
@@ -141,6 +152,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 		}
 		if inProcess {
 			cc = grpchan.InterceptClientConn(cc, protoNameMasks, nil)
+			if s.name == "planning" {
+				planning = cc
+			}
 			g.upstreams = append(g.upstreams, upstream{name: s.name, addr: "in-process", health: grpc_health_v1.NewHealthClient(cc)})
 			if err := s.register(ctx, g.mux, cc); err != nil {
 				return nil, errors.Join(fmt.Errorf("registering %s handlers: %w", s.name, err), g.Close())
@@ -162,9 +176,20 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 			return nil, errors.Join(fmt.Errorf("dialing %s at %s: %w", s.name, addr, err), g.Close())
 		}
 		g.upstreams = append(g.upstreams, upstream{name: s.name, addr: addr, conn: conn, health: grpc_health_v1.NewHealthClient(conn)})
+		if s.name == "planning" {
+			planning = conn
+		}
 		if err := s.register(ctx, g.mux, conn); err != nil {
 			return nil, errors.Join(fmt.Errorf("registering %s handlers: %w", s.name, err), g.Close())
 		}
+	}
+	// The portal's files are read even when it is off: the docs page uses its Swagger UI.
+	if g.portal, err = portal.New(portal.Options{MapTiles: cfg.MapTiles}); err != nil {
+		return nil, errors.Join(fmt.Errorf("preparing the portal: %w", err), g.Close())
+	}
+	g.docs = newDocsFiles(g.portal.Version())
+	if g.signIn, err = newSignIn(cfg, o, planning, log); err != nil {
+		return nil, errors.Join(fmt.Errorf("preparing the portal's sign-in: %w", err), g.Close())
 	}
 	g.ready = newReadiness(g.upstreams, log)
 	g.details = &details{upstreams: g.upstreams, ttl: readyTTL}
@@ -186,8 +211,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger, opts ...Option) (*Ga
 	return g, nil
 }
 
-// Handler returns the whole HTTP surface: the API under /v1, /openapi.json, /docs, /healthz
-// and /readyz, instrumented with tracing, metrics and the access log.
+// Handler returns the whole HTTP surface: the API under /v1, the portal at / with its sign-in
+// under /auth/, /openapi.json, /docs, /healthz and /readyz, instrumented with tracing, metrics
+// and the access log.
 func (g *Gateway) Handler() http.Handler { return g.handler }
 
 // MetricsHandler returns the Prometheus handler Run serves on Config.MetricsAddr, for a binary

@@ -16,8 +16,6 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 	"google.golang.org/grpc/health/grpc_health_v1"
-
-	"github.com/simpeg-id/simpeg/platform/config"
 )
 
 func TestMain(m *testing.M) {
@@ -400,42 +398,6 @@ func TestOpenAPI(t *testing.T) {
 	}
 }
 
-func TestDocsOffline(t *testing.T) {
-	env := newTestEnv(t, nil)
-	external := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?\s*(https?:)?//|@import|url\(\s*["']?(https?:)?//`)
-	tests := []struct {
-		path, contentType, mustContain string
-	}{
-		{"/docs", "text/html; charset=utf-8", `<script src="/docs/docs.js"`},
-		{"/docs/docs.js", "text/javascript; charset=utf-8", `fetch("/openapi.json"`},
-		{"/docs/docs.css", "text/css; charset=utf-8", "font-family"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			status, hdr, raw := call(t, "GET", env.srv.URL+tt.path, "", nil)
-			if status != http.StatusOK || hdr.Get("Content-Type") != tt.contentType {
-				t.Fatalf("status %d, Content-Type %q", status, hdr.Get("Content-Type"))
-			}
-			if !strings.Contains(string(raw), tt.mustContain) {
-				t.Errorf("%s lacks %q", tt.path, tt.mustContain)
-			}
-			if m := external.Find(raw); m != nil {
-				t.Errorf("%s loads from another site: %q", tt.path, m)
-			}
-			if strings.Contains(string(raw), "http://") || strings.Contains(string(raw), "https://") {
-				t.Errorf("%s mentions an absolute URL", tt.path)
-			}
-			if csp := hdr.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
-				t.Errorf("Content-Security-Policy = %q", csp)
-			}
-		})
-	}
-	_, _, page := call(t, "GET", env.srv.URL+"/docs", "", nil)
-	if !strings.Contains(string(page), "illustrative") {
-		t.Error("the page lacks the note that demo data is illustrative")
-	}
-}
-
 func TestProbes(t *testing.T) {
 	env := newTestEnv(t, nil)
 	dead := func() string {
@@ -641,103 +603,4 @@ func TestRunBindsBothAddresses(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("Run = %v", err)
 	}
-}
-
-func TestConfig(t *testing.T) {
-	t.Run("tags", func(t *testing.T) {
-		fields, err := config.Describe(&Config{})
-		if err != nil {
-			t.Fatalf("Describe: %v", err)
-		}
-		want := map[string]string{
-			"SIMPEG_HTTP_ADDR":            "127.0.0.1:8080",
-			"SIMPEG_PLANNING_ADDR":        "127.0.0.1:9090",
-			"SIMPEG_ATTENDANCE_ADDR":      "127.0.0.1:9092",
-			"SIMPEG_GATEWAY_METRICS_ADDR": "127.0.0.1:9190",
-			"SIMPEG_CORS_ORIGINS":         "",
-			"SIMPEG_MAX_BODY_BYTES":       "4194304",
-			"SIMPEG_REQUEST_TIMEOUT":      "30s",
-			"SIMPEG_LOG_LEVEL":            "info",
-			"SIMPEG_SHUTDOWN_TIMEOUT":     "15s",
-			"SIMPEG_PPROF_ADDR":           "",
-		}
-		if len(fields) != len(want) {
-			t.Errorf("%d settings, want %d", len(fields), len(want))
-		}
-		for _, f := range fields {
-			if d, ok := want[f.Env]; !ok || d != f.Default {
-				t.Errorf("%s default %q, want %q", f.Env, f.Default, d)
-			}
-			if f.Help == "" {
-				t.Errorf("%s has no help", f.Env)
-			}
-		}
-	})
-
-	t.Run("deprecated metrics name", func(t *testing.T) {
-		t.Setenv("SIMPEG_METRICS_ADDR", "127.0.0.1:9999")
-		var cfg Config
-		renamed, err := config.Loader{Name: "gateway", Renames: Renames}.Load(nil, &cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if cfg.MetricsAddr != "127.0.0.1:9999" || len(renamed) != 1 || renamed[0].New != "SIMPEG_GATEWAY_METRICS_ADDR" {
-			t.Errorf("metrics %q, renamed %+v", cfg.MetricsAddr, renamed)
-		}
-	})
-
-	t.Run("defaults load and validate", func(t *testing.T) {
-		var cfg Config
-		if err := config.Load("gateway", &cfg, []string{"--cors-origins", "https://a.example, *"}); err != nil {
-			t.Fatalf("Load: %v", err)
-		}
-		if err := cfg.Validate(); err != nil {
-			t.Errorf("Validate: %v", err)
-		}
-		if len(cfg.CORSOrigins) != 2 || cfg.MaxBodyBytes != 4<<20 || cfg.RequestTimeout != 30*time.Second {
-			t.Errorf("loaded %+v", cfg)
-		}
-	})
-
-	tests := []struct {
-		name   string
-		change func(*Config)
-		want   string // part of the error; "" means valid
-	}{
-		{name: "valid", change: func(*Config) {}},
-		{name: "metrics off", change: func(c *Config) { c.MetricsAddr = "" }},
-		{name: "no http address", change: func(c *Config) { c.HTTPAddr = "" }, want: "http address"},
-		{name: "bad planning address", change: func(c *Config) { c.Upstreams["planning"] = "planning" }, want: "planning address"},
-		{name: "no planning address", change: func(c *Config) { delete(c.Upstreams, "planning") }, want: "planning address: empty"},
-		{name: "no attendance address", change: func(c *Config) { c.Upstreams["attendance"] = "" }},
-		{name: "bad attendance address", change: func(c *Config) { c.Upstreams["attendance"] = "attendance" }, want: "attendance address"},
-		{name: "metrics on http address", change: func(c *Config) { c.MetricsAddr = c.HTTPAddr }, want: "metrics address"},
-		{name: "origin with path", change: func(c *Config) { c.CORSOrigins = []string{"https://a.example/app"} }, want: "cors origin"},
-		{name: "origin without scheme", change: func(c *Config) { c.CORSOrigins = []string{"a.example"} }, want: "cors origin"},
-		{name: "zero body limit", change: func(c *Config) { c.MaxBodyBytes = 0 }, want: "max body bytes"},
-		{name: "zero timeout", change: func(c *Config) { c.RequestTimeout = 0 }, want: "request timeout"},
-		{name: "negative shutdown", change: func(c *Config) { c.ShutdownTimeout = -time.Second }, want: "shutdown timeout"},
-		{name: "bad log level", change: func(c *Config) { c.LogLevel = "loud" }, want: "log level"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := testConfig("127.0.0.1:9090")
-			tt.change(&c)
-			err := c.Validate()
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("Validate = %v, want nil", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("Validate = %v, want an error about %s", err, tt.want)
-			}
-		})
-	}
-
-	t.Run("New refuses invalid", func(t *testing.T) {
-		c := testConfig("127.0.0.1:9090")
-		c.MaxBodyBytes = -1
-		if _, err := New(t.Context(), c, nil); err == nil || !strings.Contains(err.Error(), "validating config") {
-			t.Errorf("New = %v, want a validation error", err)
-		}
-	})
 }

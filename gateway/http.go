@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,10 @@ const (
 	routeDocs      = "/docs"
 	routePreflight = "preflight"
 	routeUnmatched = "unmatched"
+	// routePortal labels every file of the portal and its client-side routes.
+	routePortal = "portal"
+	// routeRefused labels a change refused for coming with the session cookie from elsewhere.
+	routeRefused = "refused"
 )
 
 // maxRequestIDLen bounds a client-sent X-Request-Id; a longer or non-printable one is replaced.
@@ -117,10 +122,18 @@ func (g *Gateway) dispatch(w *recorder, r *http.Request) {
 	case routeDocs, docsDirPath, docsCSSPath, docsJSPath:
 		w.route = routeDocs
 		if allowGet(w, r) {
-			serveDocs(w, r)
+			g.serveDocs(w, r)
 		}
 	default:
-		g.serveAPI(w, r)
+		switch {
+		case strings.HasPrefix(r.URL.Path, authPrefix):
+			g.serveAuth(w, r)
+		case !strings.HasPrefix(r.URL.Path, "/v1/") && g.servePortal(w, r):
+		case !g.sessionToAPI(w, r):
+			w.route = routeRefused
+		default:
+			g.serveAPI(w, r)
+		}
 	}
 }
 

@@ -64,6 +64,15 @@ func (s *Suite) Runtime(name string) *service.Runtime {
 // (SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME), and a token copied out of a heap dump is soon dead.
 const serviceTokenTTL = time.Hour
 
+// localSignInTTL is the lifetime of a token the portal's local sign-in issues: 12 hours, as
+// simpeg token's by default, or the bound of a person's token when that is shorter.
+func localSignInTTL(maxLifetime time.Duration) time.Duration {
+	if maxLifetime > 0 && maxLifetime < 12*time.Hour {
+		return maxLifetime
+	}
+	return 12 * time.Hour
+}
+
 // start brings up, in order, the local key, NATS, the services of the table and the gateway.
 // cfg must have been validated.
 func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err error) {
@@ -129,7 +138,12 @@ func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err 
 		upstreams[spec.Name] = rt.Addr()
 		gwOpts = append(gwOpts, gateway.WithInProcess(spec.Name, rt.InProcess()))
 	}
-	gwCfg := gateway.Config{HTTP: cfg.Gateway, Upstreams: upstreams, Process: cfg.Process}
+	if signer != nil {
+		// The portal's local sign-in: a demo person and role picked on the page, with a token
+		// of the same 12 hours as simpeg token's, within SIMPEG_AUTH_MAX_TOKEN_LIFETIME.
+		gwOpts = append(gwOpts, gateway.WithLocalSignIn(signer, localSignInTTL(cfg.Auth.MaxLifetime)))
+	}
+	gwCfg := gateway.Config{HTTP: cfg.Gateway, Upstreams: upstreams, Auth: gateway.TokensFrom(cfg.Auth), Process: cfg.Process}
 	s.gateway, err = gateway.New(ctx, gwCfg, log.With("component", "gateway"), gwOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("starting gateway: %w", err)
@@ -208,6 +222,9 @@ func (s *Suite) Banner(w io.Writer) {
 		nats += " (embedded, JetStream under " + filepath.Join(s.cfg.DataDir, "nats") + ")"
 	}
 	fmt.Fprintf(w, "\nsimpeg is running.\n  REST gateway   http://%[1]s      API docs http://%[1]s/docs   OpenAPI http://%[1]s/openapi.json\n", s.HTTPAddr())
+	if s.cfg.Gateway.Portal {
+		fmt.Fprintf(w, "  web portal     http://%s/   %s\n", s.HTTPAddr(), s.signInNote())
+	}
 	for i, name := range s.names {
 		rt := s.runtimes[i]
 		fmt.Fprintf(w, "  %-14s gRPC %s   database %s %s\n", name, rt.Addr(), rt.DB.Dialect, rt.DB.Target)
@@ -220,6 +237,17 @@ Get a token (valid 12 h):
 Load the demo data:  go run ./cmd/simpeg seed --demo
 Stop with Ctrl-C.
 `, s.HTTPAddr(), nats, s.runtimes[0].Addr(), s.cfg.DataDir)
+}
+
+// signInNote says how people sign in to the portal.
+func (s *Suite) signInNote() string {
+	switch {
+	case s.cfg.Auth.JWKSURL == "" && !s.cfg.Gateway.OIDC.Enabled():
+		return "(local sign-in: pick a demo person and role; only while simpeg signs its own tokens)"
+	case s.cfg.Gateway.OIDC.Enabled():
+		return "(sign-in at " + s.cfg.Gateway.OIDC.Issuer + ")"
+	}
+	return "(no sign-in configured: SIMPEG_OIDC_ISSUER; API tokens only)"
 }
 
 func serveMetrics(ctx context.Context, addr string, g *gateway.Gateway) error {

@@ -1,0 +1,303 @@
+// Package sessiontest is an OpenID Connect provider for tests: discovery, an authorization
+// endpoint that signs the configured user in at once and redirects back with a code, a token
+// endpoint that checks the PKCE verifier against the challenge, and a JWKS with an Ed25519 key.
+// Its access tokens carry simpeg's claims (roles, agency), so the services verify them when
+// SIMPEG_AUTH_JWKS_URL and SIMPEG_AUTH_ISSUER point at it.
+package sessiontest
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+	"github.com/go-jose/go-jose/v4/jwt"
+)
+
+// User is who signs in at the provider's authorization endpoint.
+type User struct {
+	Subject string   // the employee's NIP
+	Roles   []string // simpeg roles, in the access token's "roles" claim
+	Agency  string   // the "agency" claim; empty for city-wide roles
+	Name    string   // the ID token's "name" claim
+}
+
+// Authorization is what the provider's authorization endpoint was last asked.
+type Authorization struct {
+	ClientID, RedirectURI, State, Nonce, Challenge, ChallengeMethod, Scope, ResponseType string
+}
+
+type grant struct {
+	auth Authorization
+	user User
+	used bool
+}
+
+// Provider is a running test provider. Its issuer is URL.
+type Provider struct {
+	URL                    string
+	ClientID, ClientSecret string
+	// Audience is the access tokens' audience: the services' SIMPEG_AUTH_AUDIENCE.
+	Audience string
+	// TokenTTL is the access tokens' lifetime.
+	TokenTTL time.Duration
+
+	srv *httptest.Server
+	key ed25519.PrivateKey
+	kid string
+
+	mu       sync.Mutex
+	user     User
+	codes    map[string]*grant
+	last     Authorization
+	tokenErr string // the last token endpoint refusal
+}
+
+// Start runs a provider for t with client "simpeg-portal" (secret "portal-secret"), access
+// tokens for audience "simpeg" living an hour, until t ends.
+func Start(t testing.TB) *Provider {
+	t.Helper()
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Provider{ClientID: "simpeg-portal", ClientSecret: "portal-secret", Audience: "simpeg", TokenTTL: time.Hour,
+		key: key, kid: "test-key", codes: map[string]*grant{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /.well-known/openid-configuration", p.discovery)
+	mux.HandleFunc("GET /authorize", p.authorize)
+	mux.HandleFunc("POST /token", p.token)
+	mux.HandleFunc("GET /jwks", p.jwks)
+	p.srv = httptest.NewServer(mux)
+	p.URL = p.srv.URL
+	t.Cleanup(p.srv.Close)
+	return p
+}
+
+// JWKSURL is the provider's key set: the services' SIMPEG_AUTH_JWKS_URL.
+func (p *Provider) JWKSURL() string { return p.URL + "/jwks" }
+
+// EndSessionURL is the provider's end_session_endpoint.
+func (p *Provider) EndSessionURL() string { return p.URL + "/logout" }
+
+// SignIn sets who the authorization endpoint signs in from now on.
+func (p *Provider) SignIn(u User) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.user = u
+}
+
+// LastAuthorization returns the parameters of the last authorization request.
+func (p *Provider) LastAuthorization() Authorization {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.last
+}
+
+// LastTokenError returns why the token endpoint last refused a code ("" if it never did).
+func (p *Provider) LastTokenError() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.tokenErr
+}
+
+// AccessToken signs an access token as the provider would issue it, e.g. a city-hr token for
+// a test's set-up or a service token (scope "planning.read").
+func (p *Provider) AccessToken(t testing.TB, u User, scope string) string {
+	t.Helper()
+	tok, err := p.accessToken(u, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func (p *Provider) sign(claims ...any) (string, error) {
+	sig, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.EdDSA, Key: p.key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", p.kid))
+	if err != nil {
+		return "", err
+	}
+	b := jwt.Signed(sig)
+	for _, c := range claims {
+		b = b.Claims(c)
+	}
+	return b.Serialize()
+}
+
+func (p *Provider) accessToken(u User, scope string) (string, error) {
+	now := time.Now()
+	return p.sign(jwt.Claims{
+		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.Audience},
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
+	}, map[string]any{"roles": u.Roles, "agency": u.Agency, "scope": scope})
+}
+
+func (p *Provider) discovery(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]any{
+		"issuer":                                p.URL,
+		"authorization_endpoint":                p.URL + "/authorize",
+		"token_endpoint":                        p.URL + "/token",
+		"jwks_uri":                              p.JWKSURL(),
+		"end_session_endpoint":                  p.EndSessionURL(),
+		"response_types_supported":              []string{"code"},
+		"subject_types_supported":               []string{"public"},
+		"id_token_signing_alg_values_supported": []string{"EdDSA"},
+		"code_challenge_methods_supported":      []string{"S256"},
+	})
+}
+
+func (p *Provider) jwks(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, jose.JSONWebKeySet{Keys: []jose.JSONWebKey{{Key: p.key.Public(), KeyID: p.kid, Algorithm: "EdDSA", Use: "sig"}}})
+}
+
+// authorize signs the configured user in at once and redirects back with a code.
+func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	a := Authorization{
+		ClientID: q.Get("client_id"), RedirectURI: q.Get("redirect_uri"), State: q.Get("state"), Nonce: q.Get("nonce"),
+		Challenge: q.Get("code_challenge"), ChallengeMethod: q.Get("code_challenge_method"), Scope: q.Get("scope"), ResponseType: q.Get("response_type"),
+	}
+	p.mu.Lock()
+	p.last = a
+	user := p.user
+	p.mu.Unlock()
+	if a.ClientID != p.ClientID || a.ResponseType != "code" || a.RedirectURI == "" {
+		http.Error(w, "bad authorization request", http.StatusBadRequest)
+		return
+	}
+	back, err := url.Parse(a.RedirectURI)
+	if err != nil {
+		http.Error(w, "bad redirect_uri", http.StatusBadRequest)
+		return
+	}
+	bq := back.Query()
+	bq.Set("state", a.State)
+	if user.Subject == "" {
+		bq.Set("error", "access_denied")
+	} else {
+		code := randomString()
+		p.mu.Lock()
+		p.codes[code] = &grant{auth: a, user: user}
+		p.mu.Unlock()
+		bq.Set("code", code)
+	}
+	back.RawQuery = bq.Encode()
+	http.Redirect(w, r, back.String(), http.StatusFound)
+}
+
+// token exchanges a code, checking the client, the redirect URI and the PKCE verifier.
+func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		p.refuse(w, "invalid_request", "unreadable form")
+		return
+	}
+	id, secret, ok := r.BasicAuth()
+	if ok {
+		id, _ = url.QueryUnescape(id)
+		secret, _ = url.QueryUnescape(secret)
+	} else {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	if id != p.ClientID || secret != p.ClientSecret {
+		p.refuse(w, "invalid_client", "unknown client or wrong secret")
+		return
+	}
+	if r.PostForm.Get("grant_type") != "authorization_code" {
+		p.refuse(w, "unsupported_grant_type", "want authorization_code")
+		return
+	}
+	p.mu.Lock()
+	g := p.codes[r.PostForm.Get("code")]
+	used := g != nil && g.used
+	if g != nil {
+		g.used = true
+	}
+	p.mu.Unlock()
+	switch {
+	case g == nil || used:
+		p.refuse(w, "invalid_grant", "unknown or used code")
+		return
+	case r.PostForm.Get("redirect_uri") != g.auth.RedirectURI:
+		p.refuse(w, "invalid_grant", "redirect_uri differs")
+		return
+	case g.auth.ChallengeMethod != "S256" || s256(r.PostForm.Get("code_verifier")) != g.auth.Challenge:
+		p.refuse(w, "invalid_grant", "PKCE verifier does not match the challenge")
+		return
+	}
+	access, err := p.accessToken(g.user, "")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	now := time.Now()
+	idt, err := p.sign(jwt.Claims{
+		Issuer: p.URL, Subject: g.user.Subject, Audience: jwt.Audience{p.ClientID},
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
+	}, map[string]any{"nonce": g.auth.Nonce, "name": g.user.Name})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"access_token": access, "id_token": idt, "token_type": "Bearer", "expires_in": int(p.TokenTTL.Seconds()),
+	})
+}
+
+func (p *Provider) refuse(w http.ResponseWriter, code, why string) {
+	p.mu.Lock()
+	p.tokenErr = code + ": " + why
+	p.mu.Unlock()
+	writeJSON(w, http.StatusBadRequest, map[string]string{"error": code, "error_description": why})
+}
+
+func s256(verifier string) string {
+	sum := sha256.Sum256([]byte(verifier))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+func randomString() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// Tamper flips one character of s in its middle, for tests of tampered values.
+func Tamper(s string) string {
+	if s == "" {
+		return "x"
+	}
+	i := len(s) / 2
+	c := byte('A')
+	if s[i] == 'A' {
+		c = 'B'
+	}
+	return s[:i] + string(c) + s[i+1:]
+}
+
+// CheckRedirect is an http.Client CheckRedirect that stops at the first redirect, so a test
+// walks the sign-in one hop at a time.
+func CheckRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+// Query returns the query of a Location header, or fails t.
+func Query(t testing.TB, location string) url.Values {
+	t.Helper()
+	u, err := url.Parse(location)
+	if err != nil {
+		t.Fatalf("Location %q: %v", location, err)
+	}
+	return u.Query()
+}
