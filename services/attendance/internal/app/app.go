@@ -96,6 +96,7 @@ type Reader interface {
 	LeaveReader
 	DayReader
 	RecountReader
+	TeamReader
 	GetOffice(ctx context.Context, id string) (Office, error)
 	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
 	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)

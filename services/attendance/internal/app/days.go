@@ -271,6 +271,38 @@ func (c *closing) batch(ctx context.Context, emps []directory.Employee, audit []
 // statuses computes the closed day of each of emps, reading their records, leave and rosters
 // in one query each.
 func (c *closing) statuses(ctx context.Context, emps []directory.Employee) ([]DailyStatus, error) {
+	facts, err := c.facts(ctx, emps)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DailyStatus, len(facts))
+	for i, f := range facts {
+		rec := f.rec
+		out[i] = DailyStatus{
+			Employee: f.emp.NIP, Agency: f.emp.Agency, Date: c.date, Status: rec.Status, Reason: rec.Reason, Holiday: rec.Holiday,
+			LeaveType: rec.LeaveType, Late: rec.Late, LateMinutes: rec.LateMinutes,
+			EarlyDeparture: rec.EarlyDeparture, EarlyMinutes: rec.EarlyMinutes,
+			Incomplete: rec.MissingCheckIn || rec.MissingCheckOut,
+		}
+	}
+	return out, nil
+}
+
+// dayFact is one employee's day as closing it computes it: the calendar facts and expectation,
+// the first check-in and last check-out (nil when there was none), and domain.CloseDay's record
+// of the day, whose Status counts approved leave.
+type dayFact struct {
+	emp     directory.Employee
+	ec      domain.EmployeeCalendar
+	exp     domain.Expectation
+	in, out *Record
+	rec     domain.DayRecord
+}
+
+// facts computes the day of each of emps, in their order, reading their records, leave and
+// rosters in one query each (per thousand employees): what CloseDay stores and the views of a
+// day that is still running (teamday.go) show.
+func (c *closing) facts(ctx context.Context, emps []directory.Employee) ([]dayFact, error) {
 	if len(emps) == 0 {
 		return nil, nil
 	}
@@ -286,7 +318,7 @@ func (c *closing) statuses(ctx context.Context, emps []directory.Employee) ([]Da
 	if err != nil {
 		return nil, err
 	}
-	type checks struct{ in, out *domain.Result }
+	type checks struct{ in, out *Record }
 	byEmployee := make(map[string]*checks, len(emps))
 	for i := range recs {
 		r := &recs[i]
@@ -298,30 +330,31 @@ func (c *closing) statuses(ctx context.Context, emps []directory.Employee) ([]Da
 		switch r.In.Kind {
 		case domain.CheckKindIn:
 			if ch.in == nil { // records come in device-time order: the first check-in
-				ch.in = &r.Result
+				ch.in = r
 			}
 		case domain.CheckKindOut:
-			ch.out = &r.Result // and the last check-out
+			ch.out = r // and the last check-out
 		}
 	}
 	leave, err := c.a.repo.ApprovedLeaveOn(ctx, c.date, nips)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]DailyStatus, len(emps))
+	out := make([]dayFact, len(emps))
 	for i, e := range emps {
-		exp := c.cal.Expected(ecs[i], c.date)
+		f := dayFact{emp: e, ec: ecs[i], exp: c.cal.Expected(ecs[i], c.date)}
 		var in, outCheck *domain.Result
 		if ch := byEmployee[e.NIP]; ch != nil {
-			in, outCheck = ch.in, ch.out
+			f.in, f.out = ch.in, ch.out
+			if ch.in != nil {
+				in = &ch.in.Result
+			}
+			if ch.out != nil {
+				outCheck = &ch.out.Result
+			}
 		}
-		rec := domain.CloseDay(exp, in, outCheck, string(leave[e.NIP]))
-		out[i] = DailyStatus{
-			Employee: e.NIP, Agency: e.Agency, Date: c.date, Status: rec.Status, Reason: rec.Reason, Holiday: rec.Holiday,
-			LeaveType: rec.LeaveType, Late: rec.Late, LateMinutes: rec.LateMinutes,
-			EarlyDeparture: rec.EarlyDeparture, EarlyMinutes: rec.EarlyMinutes,
-			Incomplete: rec.MissingCheckIn || rec.MissingCheckOut,
-		}
+		f.rec = domain.CloseDay(f.exp, in, outCheck, string(leave[e.NIP]))
+		out[i] = f
 	}
 	return out, nil
 }

@@ -27,6 +27,11 @@ var (
 	onLeave = map[auth.Role]auth.Scope{
 		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll,
 	}
+	// teamDay: a team's day as it stands, for those who run the team: a supervisor their
+	// subordinates, agency HR their agency, city HR and auditors any agency; not employees.
+	teamDay = map[auth.Role]auth.Scope{
+		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll,
+	}
 )
 
 // Rules is the attendance service's authorization table: every method and who may call it. A
@@ -76,6 +81,9 @@ var Rules = auth.Rules{
 	attendancev1.AttendanceService_GetMonthlyRecap_FullMethodName:          {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ExportMonthlyRecap_FullMethodName:       {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ListDisciplineThresholds_FullMethodName: {Grants: auth.People, ClientScope: ClientScopeRead},
+
+	// The portal's views of a day that is still running (app/teamday.go).
+	attendancev1.AttendanceService_ListTeamDay_FullMethodName: {Grants: teamDay},
 }
 
 // Idempotent lists the creating methods that honour an Idempotency-Key. RecordAttendance is

@@ -52,6 +52,13 @@ func TestRuleDecisions(t *testing.T) {
 		{attendancev1.AttendanceService_RecordAttendance_FullMethodName, principal(auth.RoleSupervisor), auth.ScopeSelf},
 		{attendancev1.AttendanceService_RecordAttendance_FullMethodName, principal(auth.RoleCityHR), auth.ScopeNone},
 		{attendancev1.AttendanceService_ListAuditRecords_FullMethodName, principal(auth.RoleEmployee), auth.ScopeNone},
+		// A team's day: those who run a team, never employees or service clients.
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleEmployee), auth.ScopeNone},
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleEmployee, auth.RoleSupervisor), auth.ScopeSubordinates},
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeAgency},
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleAuditor), auth.ScopeAll},
+		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleService), auth.ScopeNone},
 	}
 	for _, tt := range tests {
 		if got := grpcapi.Rules[tt.method].Decide(tt.who); got != tt.want {

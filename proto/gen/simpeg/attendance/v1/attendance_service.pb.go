@@ -3945,6 +3945,182 @@ func (x *ListDisciplineThresholdsResponse) GetSanctions() []*Sanction {
 	return nil
 }
 
+// ListTeamDayRequest selects a team and a day.
+type ListTeamDayRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The date, "YYYY-MM-DD"; today in the time zone of the selected agency (or the supervisor's
+	// agency) when empty: its first office's zone, WIB when it has none.
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// The agency code. Agency HR: their own by default, and no other. City HR and auditors must
+	// name an agency or a supervisor. For a supervisor, a filter on their team.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// A supervisor's NIP: the team is their direct reports. A supervisor calling sees their own by
+	// default and may name anyone below them; agency HR anyone of their agency.
+	Supervisor string `protobuf:"bytes,3,opt,name=supervisor,proto3" json:"supervisor,omitempty"`
+	// With a supervisor, everyone below them in the supervisor tree, not only the direct reports.
+	Indirect bool `protobuf:"varint,4,opt,name=indirect,proto3" json:"indirect,omitempty"`
+	// Only entries in this state; the counts are still of the whole selection.
+	State TeamDayState `protobuf:"varint,5,opt,name=state,proto3,enum=simpeg.attendance.v1.TeamDayState" json:"state,omitempty"`
+	// The most entries to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,6,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,7,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTeamDayRequest) Reset() {
+	*x = ListTeamDayRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[73]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTeamDayRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTeamDayRequest) ProtoMessage() {}
+
+func (x *ListTeamDayRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[73]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTeamDayRequest.ProtoReflect.Descriptor instead.
+func (*ListTeamDayRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{73}
+}
+
+func (x *ListTeamDayRequest) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *ListTeamDayRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ListTeamDayRequest) GetSupervisor() string {
+	if x != nil {
+		return x.Supervisor
+	}
+	return ""
+}
+
+func (x *ListTeamDayRequest) GetIndirect() bool {
+	if x != nil {
+		return x.Indirect
+	}
+	return false
+}
+
+func (x *ListTeamDayRequest) GetState() TeamDayState {
+	if x != nil {
+		return x.State
+	}
+	return TeamDayState_TEAM_DAY_STATE_UNSPECIFIED
+}
+
+func (x *ListTeamDayRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListTeamDayRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListTeamDayResponse carries one page of a team's day and the counts of the whole team.
+type ListTeamDayResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The date shown, "YYYY-MM-DD".
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// The employees' days, in NIP order.
+	Entries []*TeamDayEntry `protobuf:"bytes,2,rep,name=entries,proto3" json:"entries,omitempty"`
+	// The number of employees per state in the whole selection.
+	Counts *TeamDayCounts `protobuf:"bytes,3,opt,name=counts,proto3" json:"counts,omitempty"`
+	// A token for the next page, empty on the last page.
+	NextPageToken string `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTeamDayResponse) Reset() {
+	*x = ListTeamDayResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[74]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTeamDayResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTeamDayResponse) ProtoMessage() {}
+
+func (x *ListTeamDayResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[74]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTeamDayResponse.ProtoReflect.Descriptor instead.
+func (*ListTeamDayResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{74}
+}
+
+func (x *ListTeamDayResponse) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *ListTeamDayResponse) GetEntries() []*TeamDayEntry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+func (x *ListTeamDayResponse) GetCounts() *TeamDayCounts {
+	if x != nil {
+		return x.Counts
+	}
+	return nil
+}
+
+func (x *ListTeamDayResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 var File_simpeg_attendance_v1_attendance_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
@@ -4167,11 +4343,28 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x04year\x18\x01 \x01(\x05B\v\xbaH\b\x1a\x06\x18\xb4\x10(\xd0\x0fR\x04year\x12\x16\n" +
 	"\x06agency\x18\x02 \x01(\tR\x06agency\"`\n" +
 	" ListDisciplineThresholdsResponse\x12<\n" +
-	"\tsanctions\x18\x01 \x03(\v2\x1e.simpeg.attendance.v1.SanctionR\tsanctions*\\\n" +
+	"\tsanctions\x18\x01 \x03(\v2\x1e.simpeg.attendance.v1.SanctionR\tsanctions\"\xec\x02\n" +
+	"\x12ListTeamDayRequest\x12:\n" +
+	"\x04date\x18\x01 \x01(\tB&\xbaH#r!2\x1f^([0-9]{4}-[0-9]{2}-[0-9]{2})?$R\x04date\x12;\n" +
+	"\x06agency\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x125\n" +
+	"\n" +
+	"supervisor\x18\x03 \x01(\tB\x15\xbaH\x12r\x102\x0e^([0-9]{18})?$R\n" +
+	"supervisor\x12\x1a\n" +
+	"\bindirect\x18\x04 \x01(\bR\bindirect\x12B\n" +
+	"\x05state\x18\x05 \x01(\x0e2\".simpeg.attendance.v1.TeamDayStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\x12'\n" +
+	"\tpage_size\x18\x06 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\a \x01(\tR\tpageToken\"\xcc\x01\n" +
+	"\x13ListTeamDayResponse\x12\x12\n" +
+	"\x04date\x18\x01 \x01(\tR\x04date\x12<\n" +
+	"\aentries\x18\x02 \x03(\v2\".simpeg.attendance.v1.TeamDayEntryR\aentries\x12;\n" +
+	"\x06counts\x18\x03 \x01(\v2#.simpeg.attendance.v1.TeamDayCountsR\x06counts\x12&\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken*\\\n" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xc6,\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xbf-\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -4208,7 +4401,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x11ListDailyStatuses\x12..simpeg.attendance.v1.ListDailyStatusesRequest\x1a/.simpeg.attendance.v1.ListDailyStatusesResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/{parent=employees/*}/dailyStatuses\x12\xa5\x01\n" +
 	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
 	"\x12ExportMonthlyRecap\x12/.simpeg.attendance.v1.ExportMonthlyRecapRequest\x1a\x14.google.api.HttpBody\"9\x82\xd3\xe4\x93\x023\x121/v1/{agency=agencies/*}/monthlyRecaps/{month}:csv\x12w\n" +
-	"\vListOnLeave\x12(.simpeg.attendance.v1.ListOnLeaveRequest\x1a).simpeg.attendance.v1.ListOnLeaveResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/onLeave\x12\xab\x01\n" +
+	"\vListOnLeave\x12(.simpeg.attendance.v1.ListOnLeaveRequest\x1a).simpeg.attendance.v1.ListOnLeaveResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/onLeave\x12w\n" +
+	"\vListTeamDay\x12(.simpeg.attendance.v1.ListTeamDayRequest\x1a).simpeg.attendance.v1.ListTeamDayResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/teamDay\x12\xab\x01\n" +
 	"\x18ListDisciplineThresholds\x125.simpeg.attendance.v1.ListDisciplineThresholdsRequest\x1a6.simpeg.attendance.v1.ListDisciplineThresholdsResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/disciplineThresholds\x12\x96\x01\n" +
 	"\x10ListAuditRecords\x12-.simpeg.attendance.v1.ListAuditRecordsRequest\x1a..simpeg.attendance.v1.ListAuditRecordsResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/attendance/auditRecordsBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
@@ -4225,7 +4419,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 73)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 75)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
 	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
@@ -4301,148 +4495,158 @@ var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(*ListOnLeaveResponse)(nil),              // 71: simpeg.attendance.v1.ListOnLeaveResponse
 	(*ListDisciplineThresholdsRequest)(nil),  // 72: simpeg.attendance.v1.ListDisciplineThresholdsRequest
 	(*ListDisciplineThresholdsResponse)(nil), // 73: simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	(*Office)(nil),                           // 74: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),            // 75: google.protobuf.FieldMask
-	(*Holiday)(nil),                          // 76: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                     // 77: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                    // 78: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                            // 79: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                      // 80: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                      // 81: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),                 // 82: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                   // 83: simpeg.audit.v1.AuditRecord
-	(*LeaveRequest)(nil),                     // 84: simpeg.attendance.v1.LeaveRequest
-	(LeaveState)(0),                          // 85: simpeg.attendance.v1.LeaveState
-	(*LeaveBalance)(nil),                     // 86: simpeg.attendance.v1.LeaveBalance
-	(*Sanction)(nil),                         // 87: simpeg.attendance.v1.Sanction
-	(*DailyStatus)(nil),                      // 88: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),                  // 89: simpeg.attendance.v1.MonthlyRecapRow
-	(*httpbody.HttpBody)(nil),                // 90: google.api.HttpBody
+	(*ListTeamDayRequest)(nil),               // 74: simpeg.attendance.v1.ListTeamDayRequest
+	(*ListTeamDayResponse)(nil),              // 75: simpeg.attendance.v1.ListTeamDayResponse
+	(*Office)(nil),                           // 76: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 77: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 78: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 79: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 80: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 81: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 82: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 83: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 84: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 85: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 86: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 87: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 88: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 89: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 90: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 91: simpeg.attendance.v1.MonthlyRecapRow
+	(TeamDayState)(0),                        // 92: simpeg.attendance.v1.TeamDayState
+	(*TeamDayEntry)(nil),                     // 93: simpeg.attendance.v1.TeamDayEntry
+	(*TeamDayCounts)(nil),                    // 94: simpeg.attendance.v1.TeamDayCounts
+	(*httpbody.HttpBody)(nil),                // 95: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	74, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	74, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	74, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	74, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	74, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	75, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	74, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	76, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	76, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	76, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	76, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	76, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	76, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	76, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	76, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	77, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	76, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	78, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	78, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	78, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
 	0,  // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	76, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	77, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	77, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	77, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	78, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	78, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	78, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	79, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	79, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	79, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	80, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	80, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	81, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	82, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	82, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	82, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	83, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	84, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	85, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	84, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	84, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	78, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	79, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	79, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	79, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	80, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	80, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	80, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	81, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	81, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	81, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	82, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	82, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	83, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	84, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	84, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	84, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	85, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	86, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	87, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	86, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	86, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	88, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
 	57, // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
 	60, // 39: simpeg.attendance.v1.ImportApprovedLeaveRequest.rows:type_name -> simpeg.attendance.v1.ApprovedLeave
-	87, // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
-	88, // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
-	89, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	89, // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	84, // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	87, // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
-	1,  // 46: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,  // 47: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,  // 48: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,  // 49: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,  // 50: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11, // 51: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13, // 52: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15, // 53: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17, // 54: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19, // 55: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21, // 56: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23, // 57: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25, // 58: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27, // 59: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29, // 60: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31, // 61: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33, // 62: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35, // 63: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37, // 64: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	41, // 65: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
-	43, // 66: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
-	45, // 67: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
-	47, // 68: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
-	49, // 69: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
-	51, // 70: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
-	53, // 71: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
-	55, // 72: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
-	58, // 73: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
-	61, // 74: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
-	63, // 75: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
-	65, // 76: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
-	67, // 77: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
-	69, // 78: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
-	70, // 79: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
-	72, // 80: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	39, // 81: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,  // 82: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,  // 83: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,  // 84: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,  // 85: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10, // 86: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12, // 87: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14, // 88: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16, // 89: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18, // 90: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20, // 91: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22, // 92: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24, // 93: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26, // 94: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28, // 95: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30, // 96: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32, // 97: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34, // 98: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36, // 99: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38, // 100: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	42, // 101: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
-	44, // 102: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
-	46, // 103: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
-	48, // 104: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
-	50, // 105: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
-	52, // 106: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
-	54, // 107: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
-	56, // 108: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
-	59, // 109: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
-	62, // 110: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
-	64, // 111: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
-	66, // 112: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
-	68, // 113: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
-	90, // 114: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
-	71, // 115: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
-	73, // 116: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	40, // 117: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	82, // [82:118] is the sub-list for method output_type
-	46, // [46:82] is the sub-list for method input_type
-	46, // [46:46] is the sub-list for extension type_name
-	46, // [46:46] is the sub-list for extension extendee
-	0,  // [0:46] is the sub-list for field type_name
+	89, // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	90, // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	91, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	91, // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	86, // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	89, // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	92, // 46: simpeg.attendance.v1.ListTeamDayRequest.state:type_name -> simpeg.attendance.v1.TeamDayState
+	93, // 47: simpeg.attendance.v1.ListTeamDayResponse.entries:type_name -> simpeg.attendance.v1.TeamDayEntry
+	94, // 48: simpeg.attendance.v1.ListTeamDayResponse.counts:type_name -> simpeg.attendance.v1.TeamDayCounts
+	1,  // 49: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,  // 50: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,  // 51: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,  // 52: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,  // 53: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11, // 54: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13, // 55: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15, // 56: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17, // 57: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19, // 58: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21, // 59: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23, // 60: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25, // 61: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27, // 62: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29, // 63: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31, // 64: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33, // 65: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35, // 66: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37, // 67: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41, // 68: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	43, // 69: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45, // 70: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47, // 71: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49, // 72: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51, // 73: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53, // 74: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55, // 75: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	58, // 76: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
+	61, // 77: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
+	63, // 78: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	65, // 79: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	67, // 80: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	69, // 81: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	70, // 82: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	74, // 83: simpeg.attendance.v1.AttendanceService.ListTeamDay:input_type -> simpeg.attendance.v1.ListTeamDayRequest
+	72, // 84: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39, // 85: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,  // 86: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,  // 87: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,  // 88: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,  // 89: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10, // 90: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12, // 91: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14, // 92: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16, // 93: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18, // 94: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20, // 95: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22, // 96: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24, // 97: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26, // 98: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28, // 99: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30, // 100: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32, // 101: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34, // 102: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36, // 103: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38, // 104: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42, // 105: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	44, // 106: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46, // 107: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48, // 108: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50, // 109: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52, // 110: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54, // 111: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56, // 112: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	59, // 113: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
+	62, // 114: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
+	64, // 115: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	66, // 116: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	68, // 117: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	95, // 118: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	71, // 119: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	75, // 120: simpeg.attendance.v1.AttendanceService.ListTeamDay:output_type -> simpeg.attendance.v1.ListTeamDayResponse
+	73, // 121: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40, // 122: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	86, // [86:123] is the sub-list for method output_type
+	49, // [49:86] is the sub-list for method input_type
+	49, // [49:49] is the sub-list for extension type_name
+	49, // [49:49] is the sub-list for extension extendee
+	0,  // [0:49] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -4458,7 +4662,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   73,
+			NumMessages:   75,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

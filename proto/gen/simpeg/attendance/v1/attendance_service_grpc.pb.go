@@ -54,6 +54,7 @@ const (
 	AttendanceService_GetMonthlyRecap_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetMonthlyRecap"
 	AttendanceService_ExportMonthlyRecap_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/ExportMonthlyRecap"
 	AttendanceService_ListOnLeave_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListOnLeave"
+	AttendanceService_ListTeamDay_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListTeamDay"
 	AttendanceService_ListDisciplineThresholds_FullMethodName = "/simpeg.attendance.v1.AttendanceService/ListDisciplineThresholds"
 	AttendanceService_ListAuditRecords_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/ListAuditRecords"
 )
@@ -173,6 +174,13 @@ type AttendanceServiceClient interface {
 	ExportMonthlyRecap(ctx context.Context, in *ExportMonthlyRecapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(ctx context.Context, in *ListOnLeaveRequest, opts ...grpc.CallOption) (*ListOnLeaveResponse, error)
+	// ListTeamDay shows how a team's day stands now: each employee's state (present, late, left
+	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and
+	// check-out, computed live from the day's records, approved leave, the calendar and the
+	// roster as closing the day computes it (a closed day shows its stored status), and the counts
+	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
+	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
+	ListTeamDay(ctx context.Context, in *ListTeamDayRequest, opts ...grpc.CallOption) (*ListTeamDayResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
@@ -530,6 +538,16 @@ func (c *attendanceServiceClient) ListOnLeave(ctx context.Context, in *ListOnLea
 	return out, nil
 }
 
+func (c *attendanceServiceClient) ListTeamDay(ctx context.Context, in *ListTeamDayRequest, opts ...grpc.CallOption) (*ListTeamDayResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListTeamDayResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_ListTeamDay_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *attendanceServiceClient) ListDisciplineThresholds(ctx context.Context, in *ListDisciplineThresholdsRequest, opts ...grpc.CallOption) (*ListDisciplineThresholdsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListDisciplineThresholdsResponse)
@@ -665,6 +683,13 @@ type AttendanceServiceServer interface {
 	ExportMonthlyRecap(context.Context, *ExportMonthlyRecapRequest) (*httpbody.HttpBody, error)
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error)
+	// ListTeamDay shows how a team's day stands now: each employee's state (present, late, left
+	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and
+	// check-out, computed live from the day's records, approved leave, the calendar and the
+	// roster as closing the day computes it (a closed day shows its stored status), and the counts
+	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
+	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
+	ListTeamDay(context.Context, *ListTeamDayRequest) (*ListTeamDayResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
@@ -783,6 +808,9 @@ func (UnimplementedAttendanceServiceServer) ExportMonthlyRecap(context.Context, 
 }
 func (UnimplementedAttendanceServiceServer) ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListOnLeave not implemented")
+}
+func (UnimplementedAttendanceServiceServer) ListTeamDay(context.Context, *ListTeamDayRequest) (*ListTeamDayResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListTeamDay not implemented")
 }
 func (UnimplementedAttendanceServiceServer) ListDisciplineThresholds(context.Context, *ListDisciplineThresholdsRequest) (*ListDisciplineThresholdsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDisciplineThresholds not implemented")
@@ -1423,6 +1451,24 @@ func _AttendanceService_ListOnLeave_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_ListTeamDay_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListTeamDayRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).ListTeamDay(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_ListTeamDay_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).ListTeamDay(ctx, req.(*ListTeamDayRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_ListDisciplineThresholds_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListDisciplineThresholdsRequest)
 	if err := dec(in); err != nil {
@@ -1601,6 +1647,10 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListOnLeave",
 			Handler:    _AttendanceService_ListOnLeave_Handler,
+		},
+		{
+			MethodName: "ListTeamDay",
+			Handler:    _AttendanceService_ListTeamDay_Handler,
 		},
 		{
 			MethodName: "ListDisciplineThresholds",

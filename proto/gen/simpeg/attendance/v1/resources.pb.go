@@ -508,6 +508,86 @@ func (DayStatus) EnumDescriptor() ([]byte, []int) {
 	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{7}
 }
 
+// TeamDayState is where an employee's day stands at the moment it is read: like DayStatus, but
+// for a day that may still be running.
+type TeamDayState int32
+
+const (
+	// Not known.
+	TeamDayState_TEAM_DAY_STATE_UNSPECIFIED TeamDayState = 0
+	// Checked in on time (or only checked out, not early) on a working day.
+	TeamDayState_TEAM_DAY_STATE_PRESENT TeamDayState = 1
+	// Checked in after the expected start (late_minutes says by how much) and did not leave early.
+	TeamDayState_TEAM_DAY_STATE_LATE TeamDayState = 2
+	// Checked out before the expected end (early_minutes says by how much), late or not.
+	TeamDayState_TEAM_DAY_STATE_EARLY_DEPARTURE TeamDayState = 3
+	// On approved leave (leave_type says which).
+	TeamDayState_TEAM_DAY_STATE_ON_LEAVE TeamDayState = 4
+	// Not a working day: weekend, national holiday, collective leave or rostered off (reason and
+	// holiday say which).
+	TeamDayState_TEAM_DAY_STATE_HOLIDAY TeamDayState = 5
+	// A working day without a check-in, before its expected end.
+	TeamDayState_TEAM_DAY_STATE_NOT_YET_IN TeamDayState = 6
+	// A working day without a check-in or check-out, after its expected end (or closed absent).
+	TeamDayState_TEAM_DAY_STATE_ABSENT TeamDayState = 7
+	// A shift worker with no roster entry for the date (or one naming a shift the agency does not
+	// have).
+	TeamDayState_TEAM_DAY_STATE_NOT_SCHEDULED TeamDayState = 8
+)
+
+// Enum value maps for TeamDayState.
+var (
+	TeamDayState_name = map[int32]string{
+		0: "TEAM_DAY_STATE_UNSPECIFIED",
+		1: "TEAM_DAY_STATE_PRESENT",
+		2: "TEAM_DAY_STATE_LATE",
+		3: "TEAM_DAY_STATE_EARLY_DEPARTURE",
+		4: "TEAM_DAY_STATE_ON_LEAVE",
+		5: "TEAM_DAY_STATE_HOLIDAY",
+		6: "TEAM_DAY_STATE_NOT_YET_IN",
+		7: "TEAM_DAY_STATE_ABSENT",
+		8: "TEAM_DAY_STATE_NOT_SCHEDULED",
+	}
+	TeamDayState_value = map[string]int32{
+		"TEAM_DAY_STATE_UNSPECIFIED":     0,
+		"TEAM_DAY_STATE_PRESENT":         1,
+		"TEAM_DAY_STATE_LATE":            2,
+		"TEAM_DAY_STATE_EARLY_DEPARTURE": 3,
+		"TEAM_DAY_STATE_ON_LEAVE":        4,
+		"TEAM_DAY_STATE_HOLIDAY":         5,
+		"TEAM_DAY_STATE_NOT_YET_IN":      6,
+		"TEAM_DAY_STATE_ABSENT":          7,
+		"TEAM_DAY_STATE_NOT_SCHEDULED":   8,
+	}
+)
+
+func (x TeamDayState) Enum() *TeamDayState {
+	p := new(TeamDayState)
+	*p = x
+	return p
+}
+
+func (x TeamDayState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TeamDayState) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_attendance_v1_resources_proto_enumTypes[8].Descriptor()
+}
+
+func (TeamDayState) Type() protoreflect.EnumType {
+	return &file_simpeg_attendance_v1_resources_proto_enumTypes[8]
+}
+
+func (x TeamDayState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TeamDayState.Descriptor instead.
+func (TeamDayState) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{8}
+}
+
 // Office is a place where employees of an agency (or one of its units) check in.
 type Office struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2480,6 +2560,378 @@ func (x *Sanction) GetTotalDays() int32 {
 	return 0
 }
 
+// TeamDayEntry is one employee's day in a team's day.
+type TeamDayEntry struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The employee's name with titles.
+	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// The code of the agency the employee serves in that day.
+	Agency string `protobuf:"bytes,3,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The code of the employee's unit that day, if any.
+	Unit string `protobuf:"bytes,4,opt,name=unit,proto3" json:"unit,omitempty"`
+	// The unit's name, when the directory knows it.
+	UnitName string `protobuf:"bytes,5,opt,name=unit_name,json=unitName,proto3" json:"unit_name,omitempty"`
+	// The id of the position the employee holds, if any (the directory copy keeps no titles).
+	Position string `protobuf:"bytes,6,opt,name=position,proto3" json:"position,omitempty"`
+	// The date, "YYYY-MM-DD".
+	Date string `protobuf:"bytes,7,opt,name=date,proto3" json:"date,omitempty"`
+	// Where the day stands.
+	State TeamDayState `protobuf:"varint,8,opt,name=state,proto3,enum=simpeg.attendance.v1.TeamDayState" json:"state,omitempty"`
+	// The leave type, when on leave.
+	LeaveType LeaveType `protobuf:"varint,9,opt,name=leave_type,json=leaveType,proto3,enum=simpeg.attendance.v1.LeaveType" json:"leave_type,omitempty"`
+	// The calendar's reason for the day: "regular", "ramadan", "shift", "weekend",
+	// "national_holiday", "collective_leave", "roster_off", "not_rostered".
+	Reason string `protobuf:"bytes,10,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The holiday's name, on a holiday.
+	Holiday string `protobuf:"bytes,11,opt,name=holiday,proto3" json:"holiday,omitempty"`
+	// The expected start of work, with the office's time zone offset; absent on a day off.
+	StartTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	// The expected end of work; absent on a day off.
+	EndTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
+	// The shift code, for a rostered shift.
+	Shift string `protobuf:"bytes,14,opt,name=shift,proto3" json:"shift,omitempty"`
+	// The time zone of the employee's office, which the times are shown in.
+	TimeZone TimeZone `protobuf:"varint,15,opt,name=time_zone,json=timeZone,proto3,enum=simpeg.attendance.v1.TimeZone" json:"time_zone,omitempty"`
+	// The first check-in of the day, absent if none.
+	CheckInTime *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=check_in_time,json=checkInTime,proto3" json:"check_in_time,omitempty"`
+	// The office of the first check-in, "offices/{id}".
+	CheckInOffice string `protobuf:"bytes,17,opt,name=check_in_office,json=checkInOffice,proto3" json:"check_in_office,omitempty"`
+	// Whether the first check-in was made outside the office's geofence.
+	CheckInOutsideGeofence bool `protobuf:"varint,18,opt,name=check_in_outside_geofence,json=checkInOutsideGeofence,proto3" json:"check_in_outside_geofence,omitempty"`
+	// The last check-out of the day, absent if none.
+	CheckOutTime *timestamppb.Timestamp `protobuf:"bytes,19,opt,name=check_out_time,json=checkOutTime,proto3" json:"check_out_time,omitempty"`
+	// The office of the last check-out, "offices/{id}".
+	CheckOutOffice string `protobuf:"bytes,20,opt,name=check_out_office,json=checkOutOffice,proto3" json:"check_out_office,omitempty"`
+	// Whether the last check-out was made outside the office's geofence.
+	CheckOutOutsideGeofence bool `protobuf:"varint,21,opt,name=check_out_outside_geofence,json=checkOutOutsideGeofence,proto3" json:"check_out_outside_geofence,omitempty"`
+	// Minutes late at the check-in (whole minutes after the expected start; no grace period).
+	LateMinutes int32 `protobuf:"varint,22,opt,name=late_minutes,json=lateMinutes,proto3" json:"late_minutes,omitempty"`
+	// Minutes early at the check-out.
+	EarlyMinutes int32 `protobuf:"varint,23,opt,name=early_minutes,json=earlyMinutes,proto3" json:"early_minutes,omitempty"`
+	// Whether the day was closed: the state, leave type and minutes are then the stored ones.
+	Closed        bool `protobuf:"varint,24,opt,name=closed,proto3" json:"closed,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TeamDayEntry) Reset() {
+	*x = TeamDayEntry{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TeamDayEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TeamDayEntry) ProtoMessage() {}
+
+func (x *TeamDayEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TeamDayEntry.ProtoReflect.Descriptor instead.
+func (*TeamDayEntry) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *TeamDayEntry) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetUnit() string {
+	if x != nil {
+		return x.Unit
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetUnitName() string {
+	if x != nil {
+		return x.UnitName
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetPosition() string {
+	if x != nil {
+		return x.Position
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetState() TeamDayState {
+	if x != nil {
+		return x.State
+	}
+	return TeamDayState_TEAM_DAY_STATE_UNSPECIFIED
+}
+
+func (x *TeamDayEntry) GetLeaveType() LeaveType {
+	if x != nil {
+		return x.LeaveType
+	}
+	return LeaveType_LEAVE_TYPE_UNSPECIFIED
+}
+
+func (x *TeamDayEntry) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetHoliday() string {
+	if x != nil {
+		return x.Holiday
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+func (x *TeamDayEntry) GetEndTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndTime
+	}
+	return nil
+}
+
+func (x *TeamDayEntry) GetShift() string {
+	if x != nil {
+		return x.Shift
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetTimeZone() TimeZone {
+	if x != nil {
+		return x.TimeZone
+	}
+	return TimeZone_TIME_ZONE_UNSPECIFIED
+}
+
+func (x *TeamDayEntry) GetCheckInTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CheckInTime
+	}
+	return nil
+}
+
+func (x *TeamDayEntry) GetCheckInOffice() string {
+	if x != nil {
+		return x.CheckInOffice
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetCheckInOutsideGeofence() bool {
+	if x != nil {
+		return x.CheckInOutsideGeofence
+	}
+	return false
+}
+
+func (x *TeamDayEntry) GetCheckOutTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CheckOutTime
+	}
+	return nil
+}
+
+func (x *TeamDayEntry) GetCheckOutOffice() string {
+	if x != nil {
+		return x.CheckOutOffice
+	}
+	return ""
+}
+
+func (x *TeamDayEntry) GetCheckOutOutsideGeofence() bool {
+	if x != nil {
+		return x.CheckOutOutsideGeofence
+	}
+	return false
+}
+
+func (x *TeamDayEntry) GetLateMinutes() int32 {
+	if x != nil {
+		return x.LateMinutes
+	}
+	return 0
+}
+
+func (x *TeamDayEntry) GetEarlyMinutes() int32 {
+	if x != nil {
+		return x.EarlyMinutes
+	}
+	return 0
+}
+
+func (x *TeamDayEntry) GetClosed() bool {
+	if x != nil {
+		return x.Closed
+	}
+	return false
+}
+
+// TeamDayCounts counts a team's day per state, over the whole selection (not only the page).
+type TeamDayCounts struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Present on time.
+	Present int32 `protobuf:"varint,1,opt,name=present,proto3" json:"present,omitempty"`
+	// Late.
+	Late int32 `protobuf:"varint,2,opt,name=late,proto3" json:"late,omitempty"`
+	// Left early.
+	EarlyDeparture int32 `protobuf:"varint,3,opt,name=early_departure,json=earlyDeparture,proto3" json:"early_departure,omitempty"`
+	// On leave.
+	OnLeave int32 `protobuf:"varint,4,opt,name=on_leave,json=onLeave,proto3" json:"on_leave,omitempty"`
+	// Not a working day.
+	Holiday int32 `protobuf:"varint,5,opt,name=holiday,proto3" json:"holiday,omitempty"`
+	// Not yet in.
+	NotYetIn int32 `protobuf:"varint,6,opt,name=not_yet_in,json=notYetIn,proto3" json:"not_yet_in,omitempty"`
+	// Absent.
+	Absent int32 `protobuf:"varint,7,opt,name=absent,proto3" json:"absent,omitempty"`
+	// Not scheduled.
+	NotScheduled int32 `protobuf:"varint,8,opt,name=not_scheduled,json=notScheduled,proto3" json:"not_scheduled,omitempty"`
+	// Everyone in the selection.
+	Total         int32 `protobuf:"varint,9,opt,name=total,proto3" json:"total,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TeamDayCounts) Reset() {
+	*x = TeamDayCounts{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TeamDayCounts) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TeamDayCounts) ProtoMessage() {}
+
+func (x *TeamDayCounts) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TeamDayCounts.ProtoReflect.Descriptor instead.
+func (*TeamDayCounts) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *TeamDayCounts) GetPresent() int32 {
+	if x != nil {
+		return x.Present
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetLate() int32 {
+	if x != nil {
+		return x.Late
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetEarlyDeparture() int32 {
+	if x != nil {
+		return x.EarlyDeparture
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetOnLeave() int32 {
+	if x != nil {
+		return x.OnLeave
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetHoliday() int32 {
+	if x != nil {
+		return x.Holiday
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetNotYetIn() int32 {
+	if x != nil {
+		return x.NotYetIn
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetAbsent() int32 {
+	if x != nil {
+		return x.Absent
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetNotScheduled() int32 {
+	if x != nil {
+		return x.NotScheduled
+	}
+	return 0
+}
+
+func (x *TeamDayCounts) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
 var File_simpeg_attendance_v1_resources_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
@@ -2679,7 +3131,46 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\x0econverted_days\x18\t \x01(\x05R\rconvertedDays\x12\x1d\n" +
 	"\n" +
 	"total_days\x18\n" +
-	" \x01(\x05R\ttotalDays*_\n" +
+	" \x01(\x05R\ttotalDays\"\xe3\a\n" +
+	"\fTeamDayEntry\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12!\n" +
+	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12\x16\n" +
+	"\x06agency\x18\x03 \x01(\tR\x06agency\x12\x12\n" +
+	"\x04unit\x18\x04 \x01(\tR\x04unit\x12\x1b\n" +
+	"\tunit_name\x18\x05 \x01(\tR\bunitName\x12\x1a\n" +
+	"\bposition\x18\x06 \x01(\tR\bposition\x12\x12\n" +
+	"\x04date\x18\a \x01(\tR\x04date\x128\n" +
+	"\x05state\x18\b \x01(\x0e2\".simpeg.attendance.v1.TeamDayStateR\x05state\x12>\n" +
+	"\n" +
+	"leave_type\x18\t \x01(\x0e2\x1f.simpeg.attendance.v1.LeaveTypeR\tleaveType\x12\x16\n" +
+	"\x06reason\x18\n" +
+	" \x01(\tR\x06reason\x12\x18\n" +
+	"\aholiday\x18\v \x01(\tR\aholiday\x129\n" +
+	"\n" +
+	"start_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12\x14\n" +
+	"\x05shift\x18\x0e \x01(\tR\x05shift\x12;\n" +
+	"\ttime_zone\x18\x0f \x01(\x0e2\x1e.simpeg.attendance.v1.TimeZoneR\btimeZone\x12>\n" +
+	"\rcheck_in_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vcheckInTime\x12&\n" +
+	"\x0fcheck_in_office\x18\x11 \x01(\tR\rcheckInOffice\x129\n" +
+	"\x19check_in_outside_geofence\x18\x12 \x01(\bR\x16checkInOutsideGeofence\x12@\n" +
+	"\x0echeck_out_time\x18\x13 \x01(\v2\x1a.google.protobuf.TimestampR\fcheckOutTime\x12(\n" +
+	"\x10check_out_office\x18\x14 \x01(\tR\x0echeckOutOffice\x12;\n" +
+	"\x1acheck_out_outside_geofence\x18\x15 \x01(\bR\x17checkOutOutsideGeofence\x12!\n" +
+	"\flate_minutes\x18\x16 \x01(\x05R\vlateMinutes\x12#\n" +
+	"\rearly_minutes\x18\x17 \x01(\x05R\fearlyMinutes\x12\x16\n" +
+	"\x06closed\x18\x18 \x01(\bR\x06closed\"\x8c\x02\n" +
+	"\rTeamDayCounts\x12\x18\n" +
+	"\apresent\x18\x01 \x01(\x05R\apresent\x12\x12\n" +
+	"\x04late\x18\x02 \x01(\x05R\x04late\x12'\n" +
+	"\x0fearly_departure\x18\x03 \x01(\x05R\x0eearlyDeparture\x12\x19\n" +
+	"\bon_leave\x18\x04 \x01(\x05R\aonLeave\x12\x18\n" +
+	"\aholiday\x18\x05 \x01(\x05R\aholiday\x12\x1c\n" +
+	"\n" +
+	"not_yet_in\x18\x06 \x01(\x05R\bnotYetIn\x12\x16\n" +
+	"\x06absent\x18\a \x01(\x05R\x06absent\x12#\n" +
+	"\rnot_scheduled\x18\b \x01(\x05R\fnotScheduled\x12\x14\n" +
+	"\x05total\x18\t \x01(\x05R\x05total*_\n" +
 	"\bTimeZone\x12\x19\n" +
 	"\x15TIME_ZONE_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rTIME_ZONE_WIB\x10\x01\x12\x12\n" +
@@ -2727,7 +3218,17 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"\x12DAY_STATUS_PRESENT\x10\x01\x12\x17\n" +
 	"\x13DAY_STATUS_ON_LEAVE\x10\x02\x12\x16\n" +
 	"\x12DAY_STATUS_HOLIDAY\x10\x03\x12\x15\n" +
-	"\x11DAY_STATUS_ABSENT\x10\x04BIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
+	"\x11DAY_STATUS_ABSENT\x10\x04*\x9c\x02\n" +
+	"\fTeamDayState\x12\x1e\n" +
+	"\x1aTEAM_DAY_STATE_UNSPECIFIED\x10\x00\x12\x1a\n" +
+	"\x16TEAM_DAY_STATE_PRESENT\x10\x01\x12\x17\n" +
+	"\x13TEAM_DAY_STATE_LATE\x10\x02\x12\"\n" +
+	"\x1eTEAM_DAY_STATE_EARLY_DEPARTURE\x10\x03\x12\x1b\n" +
+	"\x17TEAM_DAY_STATE_ON_LEAVE\x10\x04\x12\x1a\n" +
+	"\x16TEAM_DAY_STATE_HOLIDAY\x10\x05\x12\x1d\n" +
+	"\x19TEAM_DAY_STATE_NOT_YET_IN\x10\x06\x12\x19\n" +
+	"\x15TEAM_DAY_STATE_ABSENT\x10\a\x12 \n" +
+	"\x1cTEAM_DAY_STATE_NOT_SCHEDULED\x10\bBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
 var (
 	file_simpeg_attendance_v1_resources_proto_rawDescOnce sync.Once
@@ -2741,8 +3242,8 @@ func file_simpeg_attendance_v1_resources_proto_rawDescGZIP() []byte {
 	return file_simpeg_attendance_v1_resources_proto_rawDescData
 }
 
-var file_simpeg_attendance_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
-var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
+var file_simpeg_attendance_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
+var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
 var file_simpeg_attendance_v1_resources_proto_goTypes = []any{
 	(TimeZone)(0),                 // 0: simpeg.attendance.v1.TimeZone
 	(GeofencePolicy)(0),           // 1: simpeg.attendance.v1.GeofencePolicy
@@ -2752,63 +3253,73 @@ var file_simpeg_attendance_v1_resources_proto_goTypes = []any{
 	(LeaveType)(0),                // 5: simpeg.attendance.v1.LeaveType
 	(LeaveState)(0),               // 6: simpeg.attendance.v1.LeaveState
 	(DayStatus)(0),                // 7: simpeg.attendance.v1.DayStatus
-	(*Office)(nil),                // 8: simpeg.attendance.v1.Office
-	(*Holiday)(nil),               // 9: simpeg.attendance.v1.Holiday
-	(*DayHours)(nil),              // 10: simpeg.attendance.v1.DayHours
-	(*WeekHours)(nil),             // 11: simpeg.attendance.v1.WeekHours
-	(*WorkSchedule)(nil),          // 12: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),         // 13: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                 // 14: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),           // 15: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),           // 16: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),      // 17: simpeg.attendance.v1.AttendanceRecord
-	(*LeaveAttachment)(nil),       // 18: simpeg.attendance.v1.LeaveAttachment
-	(*LeaveDecision)(nil),         // 19: simpeg.attendance.v1.LeaveDecision
-	(*LeaveRequest)(nil),          // 20: simpeg.attendance.v1.LeaveRequest
-	(*LeaveLedgerEntry)(nil),      // 21: simpeg.attendance.v1.LeaveLedgerEntry
-	(*LeaveBalance)(nil),          // 22: simpeg.attendance.v1.LeaveBalance
-	(*DailyStatus)(nil),           // 23: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),       // 24: simpeg.attendance.v1.MonthlyRecapRow
-	(*Sanction)(nil),              // 25: simpeg.attendance.v1.Sanction
-	nil,                           // 26: simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
-	(*timestamppb.Timestamp)(nil), // 27: google.protobuf.Timestamp
+	(TeamDayState)(0),             // 8: simpeg.attendance.v1.TeamDayState
+	(*Office)(nil),                // 9: simpeg.attendance.v1.Office
+	(*Holiday)(nil),               // 10: simpeg.attendance.v1.Holiday
+	(*DayHours)(nil),              // 11: simpeg.attendance.v1.DayHours
+	(*WeekHours)(nil),             // 12: simpeg.attendance.v1.WeekHours
+	(*WorkSchedule)(nil),          // 13: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),         // 14: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                 // 15: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),           // 16: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),           // 17: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),      // 18: simpeg.attendance.v1.AttendanceRecord
+	(*LeaveAttachment)(nil),       // 19: simpeg.attendance.v1.LeaveAttachment
+	(*LeaveDecision)(nil),         // 20: simpeg.attendance.v1.LeaveDecision
+	(*LeaveRequest)(nil),          // 21: simpeg.attendance.v1.LeaveRequest
+	(*LeaveLedgerEntry)(nil),      // 22: simpeg.attendance.v1.LeaveLedgerEntry
+	(*LeaveBalance)(nil),          // 23: simpeg.attendance.v1.LeaveBalance
+	(*DailyStatus)(nil),           // 24: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),       // 25: simpeg.attendance.v1.MonthlyRecapRow
+	(*Sanction)(nil),              // 26: simpeg.attendance.v1.Sanction
+	(*TeamDayEntry)(nil),          // 27: simpeg.attendance.v1.TeamDayEntry
+	(*TeamDayCounts)(nil),         // 28: simpeg.attendance.v1.TeamDayCounts
+	nil,                           // 29: simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	(*timestamppb.Timestamp)(nil), // 30: google.protobuf.Timestamp
 }
 var file_simpeg_attendance_v1_resources_proto_depIdxs = []int32{
 	0,  // 0: simpeg.attendance.v1.Office.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	1,  // 1: simpeg.attendance.v1.Office.geofence_policy:type_name -> simpeg.attendance.v1.GeofencePolicy
-	27, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
-	27, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
+	30, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
+	30, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
 	2,  // 4: simpeg.attendance.v1.Holiday.kind:type_name -> simpeg.attendance.v1.HolidayKind
-	10, // 5: simpeg.attendance.v1.WeekHours.monday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 6: simpeg.attendance.v1.WeekHours.tuesday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 7: simpeg.attendance.v1.WeekHours.wednesday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 8: simpeg.attendance.v1.WeekHours.thursday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 9: simpeg.attendance.v1.WeekHours.friday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 10: simpeg.attendance.v1.WeekHours.saturday:type_name -> simpeg.attendance.v1.DayHours
-	10, // 11: simpeg.attendance.v1.WeekHours.sunday:type_name -> simpeg.attendance.v1.DayHours
-	11, // 12: simpeg.attendance.v1.WorkSchedule.regular:type_name -> simpeg.attendance.v1.WeekHours
-	11, // 13: simpeg.attendance.v1.WorkSchedule.ramadan:type_name -> simpeg.attendance.v1.WeekHours
-	27, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
-	27, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
+	11, // 5: simpeg.attendance.v1.WeekHours.monday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 6: simpeg.attendance.v1.WeekHours.tuesday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 7: simpeg.attendance.v1.WeekHours.wednesday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 8: simpeg.attendance.v1.WeekHours.thursday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 9: simpeg.attendance.v1.WeekHours.friday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 10: simpeg.attendance.v1.WeekHours.saturday:type_name -> simpeg.attendance.v1.DayHours
+	11, // 11: simpeg.attendance.v1.WeekHours.sunday:type_name -> simpeg.attendance.v1.DayHours
+	12, // 12: simpeg.attendance.v1.WorkSchedule.regular:type_name -> simpeg.attendance.v1.WeekHours
+	12, // 13: simpeg.attendance.v1.WorkSchedule.ramadan:type_name -> simpeg.attendance.v1.WeekHours
+	30, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
+	30, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
 	0,  // 16: simpeg.attendance.v1.ExpectedDay.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	3,  // 17: simpeg.attendance.v1.AttendanceRecord.kind:type_name -> simpeg.attendance.v1.AttendanceKind
-	27, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
-	27, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
+	30, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
+	30, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
 	4,  // 20: simpeg.attendance.v1.AttendanceRecord.outcome:type_name -> simpeg.attendance.v1.AttendanceOutcome
 	5,  // 21: simpeg.attendance.v1.LeaveRequest.type:type_name -> simpeg.attendance.v1.LeaveType
-	18, // 22: simpeg.attendance.v1.LeaveRequest.attachments:type_name -> simpeg.attendance.v1.LeaveAttachment
+	19, // 22: simpeg.attendance.v1.LeaveRequest.attachments:type_name -> simpeg.attendance.v1.LeaveAttachment
 	6,  // 23: simpeg.attendance.v1.LeaveRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	19, // 24: simpeg.attendance.v1.LeaveRequest.decisions:type_name -> simpeg.attendance.v1.LeaveDecision
-	27, // 25: simpeg.attendance.v1.LeaveRequest.create_time:type_name -> google.protobuf.Timestamp
-	27, // 26: simpeg.attendance.v1.LeaveRequest.update_time:type_name -> google.protobuf.Timestamp
-	21, // 27: simpeg.attendance.v1.LeaveBalance.entries:type_name -> simpeg.attendance.v1.LeaveLedgerEntry
+	20, // 24: simpeg.attendance.v1.LeaveRequest.decisions:type_name -> simpeg.attendance.v1.LeaveDecision
+	30, // 25: simpeg.attendance.v1.LeaveRequest.create_time:type_name -> google.protobuf.Timestamp
+	30, // 26: simpeg.attendance.v1.LeaveRequest.update_time:type_name -> google.protobuf.Timestamp
+	22, // 27: simpeg.attendance.v1.LeaveBalance.entries:type_name -> simpeg.attendance.v1.LeaveLedgerEntry
 	7,  // 28: simpeg.attendance.v1.DailyStatus.status:type_name -> simpeg.attendance.v1.DayStatus
-	26, // 29: simpeg.attendance.v1.MonthlyRecapRow.leave_days:type_name -> simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
-	30, // [30:30] is the sub-list for method output_type
-	30, // [30:30] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	29, // 29: simpeg.attendance.v1.MonthlyRecapRow.leave_days:type_name -> simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	8,  // 30: simpeg.attendance.v1.TeamDayEntry.state:type_name -> simpeg.attendance.v1.TeamDayState
+	5,  // 31: simpeg.attendance.v1.TeamDayEntry.leave_type:type_name -> simpeg.attendance.v1.LeaveType
+	30, // 32: simpeg.attendance.v1.TeamDayEntry.start_time:type_name -> google.protobuf.Timestamp
+	30, // 33: simpeg.attendance.v1.TeamDayEntry.end_time:type_name -> google.protobuf.Timestamp
+	0,  // 34: simpeg.attendance.v1.TeamDayEntry.time_zone:type_name -> simpeg.attendance.v1.TimeZone
+	30, // 35: simpeg.attendance.v1.TeamDayEntry.check_in_time:type_name -> google.protobuf.Timestamp
+	30, // 36: simpeg.attendance.v1.TeamDayEntry.check_out_time:type_name -> google.protobuf.Timestamp
+	37, // [37:37] is the sub-list for method output_type
+	37, // [37:37] is the sub-list for method input_type
+	37, // [37:37] is the sub-list for extension type_name
+	37, // [37:37] is the sub-list for extension extendee
+	0,  // [0:37] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_resources_proto_init() }
@@ -2821,8 +3332,8 @@ func file_simpeg_attendance_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_resources_proto_rawDesc), len(file_simpeg_attendance_v1_resources_proto_rawDesc)),
-			NumEnums:      8,
-			NumMessages:   19,
+			NumEnums:      9,
+			NumMessages:   21,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
