@@ -20,7 +20,7 @@ addMessages({
   id: {
     'employee.title': 'Data pegawai', 'employee.back': '← Daftar pegawai', 'employee.identity': 'Identitas', 'employee.posting': 'Penugasan sekarang',
     'employee.history': 'Riwayat penugasan', 'employee.history.none': 'Belum ada riwayat.', 'employee.period': 'Periode',
-    'employee.now': 'sekarang', 'employee.endReason': 'Keterangan', 'employee.updated': 'Terakhir diubah {when}',
+    'employee.now': 'sekarang', 'employee.from': 'mulai {date} (terjadwal)', 'employee.endReason': 'Keterangan', 'employee.updated': 'Terakhir diubah {when}',
     'employee.pending': 'Mutasi ke {agency} berlaku mulai {date}; sampai saat itu pegawai tetap di instansi lama.',
     'employee.pendingOut': 'Pindah keluar pemerintah kota mulai {date}.',
     'employee.attendance': 'Lihat kehadiran', 'employee.actions': 'Tindakan',
@@ -37,7 +37,7 @@ addMessages({
   en: {
     'employee.title': 'Employee', 'employee.back': '← Employees', 'employee.identity': 'Identity', 'employee.posting': 'Current posting',
     'employee.history': 'Posting history', 'employee.history.none': 'No history yet.', 'employee.period': 'Period',
-    'employee.now': 'now', 'employee.endReason': 'Note', 'employee.updated': 'Last changed {when}',
+    'employee.now': 'now', 'employee.from': 'from {date} (scheduled)', 'employee.endReason': 'Note', 'employee.updated': 'Last changed {when}',
     'employee.pending': 'Transfer to {agency} takes effect on {date}; until then the employee stays in the old agency.',
     'employee.pendingOut': 'Moves out of the city government on {date}.',
     'employee.attendance': 'View attendance', 'employee.actions': 'Actions',
@@ -117,7 +117,8 @@ export default function EmployeePage({ params, session }) {
       <${Card} title=${t('employee.history')}>
         <div data-test="employee-history">
           <${Table} columns=${[
-            { key: 'period', label: t('employee.period'), render: (h) => `${fmtDate(h.startDate, { style: 'short' })} – ${h.endDate ? fmtDate(h.endDate, { style: 'short' }) : t('employee.now')}` },
+            { key: 'period', label: t('employee.period'), render: (h) => (h.startDate > today ? t('employee.from', { date: fmtDate(h.startDate, { style: 'short' }) })
+              : `${fmtDate(h.startDate, { style: 'short' })} – ${h.endDate ? fmtDate(h.endDate, { style: 'short' }) : t('employee.now')}`) },
             { key: 'agency', label: t('ch.agency'), render: (h) => agencyName(org.map, h.agency) },
             { key: 'unit', label: t('ch.unit'), render: (h) => (h.unit ? agencyName(org.map, h.unit) : t('ch.none')) },
             { key: 'position', label: t('ch.position'), render: (h) => (h.position ? titles[h.position] || h.position : t('ch.none')) },
@@ -172,7 +173,7 @@ function EditForm({ e, org, onDone, onCancel }) {
     } catch (x) { setError(x); } finally { setBusy(false); }
   };
   const units = unitsOf(org.list, e.agency);
-  return html`<form onSubmit=${submit} noValidate>
+  return html`<form class="ch-f" onSubmit=${submit} noValidate>
     <${Input} label=${t('ch.fullName')} name="full_name" value=${v.fullName} onValue=${set('fullName')} required error=${err('full_name')} />
     <div class="form-row">
       <${Input} label=${t('ch.frontTitle')} name="front_title" value=${v.frontTitle} onValue=${set('frontTitle')} error=${err('front_title')} />
@@ -209,7 +210,7 @@ function TransferForm({ e, org, onDone, onCancel }) {
   };
   const others = (org.list || []).filter((a) => a.code !== e.agency);
   const units = unitsOf(org.list, v.agency);
-  return html`<form onSubmit=${submit} noValidate data-test="employee-transfer-form">
+  return html`<form class="ch-f" onSubmit=${submit} noValidate data-test="employee-transfer-form">
     <p class="muted">${t('employee.transfer.intro')}</p>
     <fieldset class="ch-choice"><legend>${t('employee.transfer.where')}</legend>
       <label><input type="radio" name="where" value="city" checked=${v.where === 'city'} onChange=${() => set('where')('city')} /> ${t('employee.transfer.city')}</label>
@@ -250,7 +251,7 @@ function RetireForm({ e, onDone, onCancel }) {
       onDone(await post(`/v1/employees/${e.nip}:retire`, compact({ effectiveDate: v.effectiveDate, reason: v.reason.trim(), etag: e.etag })));
     } catch (x) { setError(x); } finally { setBusy(false); }
   };
-  return html`<form onSubmit=${submit} noValidate>
+  return html`<form class="ch-f" onSubmit=${submit} noValidate>
     <p class="muted">${t('employee.retire.intro')}</p>
     <${Input} label=${t('employee.effective')} name="effective_date" type="date" value=${v.effectiveDate} onValue=${(x) => setV({ ...v, effectiveDate: x })} required error=${fieldError(error, 'effective_date')} />
     <${Input} label=${t('employee.reason')} name="reason" value=${v.reason} onValue=${(x) => setV({ ...v, reason: x })} maxlength="200" error=${fieldError(error, 'reason')} />

@@ -160,7 +160,7 @@ function CreateForm({ org, session, agencyHR, onCancel }) {
 
   return html`<${Card} title=${t('employees.form')} class="ch-form">
     <p class="muted">${t('employees.form.intro')}</p>
-    <form onSubmit=${submit} noValidate data-test="employee-form">
+    <form class="ch-f" onSubmit=${submit} noValidate data-test="employee-form">
       <div class="form-row">
         <${Select} label=${t('ch.type')} name="employment_type" value=${v.employmentType} onValue=${set('employmentType')} required
           error=${err('employment_type')} options=${enumOptions('type', ['EMPLOYMENT_TYPE_PNS', 'EMPLOYMENT_TYPE_PPPK'])} />

@@ -71,8 +71,8 @@ addErrorTranslations([
   { re: /^(\S+) is in the future$/, id: '$1 ada di masa depan' },
   { re: /^(\S+) is before the 17th birthday$/, id: '$1 sebelum ulang tahun ke-17' },
   { re: /^must be 2-150 characters$/, id: 'harus 2–150 karakter' },
-  { re: /^"(.*)" is not a PNS rank; use I\/a … IV\/e$/, id: '"$1" bukan golongan PNS; gunakan I/a … IV/e' },
-  { re: /^"(.*)" is not a PPPK grade; use I … XVII$/, id: '"$1" bukan golongan PPPK; gunakan I … XVII' },
+  { re: /^"(.*)" is not a PNS rank; use I\/a … IV\/e$/, id: (m) => (m[1] ? `"${m[1]}" bukan golongan PNS; gunakan I/a … IV/e` : 'wajib diisi') },
+  { re: /^"(.*)" is not a PPPK grade; use I … XVII$/, id: (m) => (m[1] ? `"${m[1]}" bukan golongan PPPK; gunakan I … XVII` : 'wajib diisi') },
   { re: /^must be PNS or PPPK$/, id: 'harus PNS atau PPPK' },
   { re: /^a PNS is identified by a NIP$/, id: 'PNS diidentifikasi dengan NIP' },
   { re: /^a PPPK is identified by a PPPK number, not a NIP$/, id: 'PPPK diidentifikasi dengan nomor PPPK, bukan NIP' },
@@ -239,7 +239,7 @@ export function nipHint(nip) {
   if (!nip || nip.length < 18) return undefined;
   const d = decodeNip(nip);
   if (!d) return t('ch.nip.bad');
-  return t('ch.nip.decoded', { birth: fmtDate(d.birthDate), appointment: fmtDate(d.appointmentDate, { style: 'month' }), sex: label('sex', d.sex) });
+  return t('ch.nip.decoded', { birth: fmtDate(d.birthDate, { style: 'short' }), appointment: fmtDate(d.appointmentDate, { style: 'month' }), sex: label('sex', d.sex) });
 }
 
 // ---- Pickers and formats --------------------------------------------------------------------
