@@ -245,8 +245,10 @@ function RequestForm({ onDone }) {
   const [submitErr, setSubmitErr] = useState(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(null);
-  const key = useRef(newClientId()); // one Idempotency-Key per request: a retry never files twice
-  const set = (patch) => { setF((x) => ({ ...x, ...patch })); setSubmitErr(null); setDone(null); };
+  // One Idempotency-Key per form content: a retry of the same request (a lost answer, a double
+  // tap) never files it twice, and a corrected form is a new request with a new key.
+  const key = useRef(newClientId());
+  const set = (patch) => { setF((x) => ({ ...x, ...patch })); setSubmitErr(null); setDone(null); key.current = newClientId(); };
 
   // Check the request as it is filled in, once the type and both dates are given.
   useEffect(() => {
@@ -335,8 +337,8 @@ function Decisions({ list }) {
 }
 
 function History({ state, today, onCancel }) {
-  return html`<${Async} state=${state}>${(list) => (list.length === 0 ? html`<${Empty}>${t('leave.history.empty')}</${Empty}>` : html`
-    <ul class="leave-history" data-test="leave-history">${list.map((r) => {
+  return html`<div data-test="leave-history"><${Async} state=${state}>${(list) => (list.length === 0 ? html`<${Empty}>${t('leave.history.empty')}</${Empty}>` : html`
+    <ul class="leave-history">${list.map((r) => {
       const deferred = (r.decisions || []).some((d) => d.action === 'deferred');
       const cancellable = ACTIVE.has(r.state) && today < r.startDate;
       return html`<li class="leave-item card" key=${r.name} data-test="leave-item" data-name=${r.name} data-state=${r.state}>
@@ -350,7 +352,7 @@ function History({ state, today, onCancel }) {
         <${Decisions} list=${r.decisions} />
         ${cancellable ? html`<div class="actions"><${Button} kind="secondary" data-test="leave-cancel" onClick=${() => onCancel(r)}>${t('leave.cancel')}</${Button}></div>` : null}
       </li>`;
-    })}</ul>`)}</${Async}>`;
+    })}</ul>`)}</${Async}></div>`;
 }
 
 function CancelDialog({ req, onClose, onDone }) {

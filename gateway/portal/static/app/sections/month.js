@@ -29,7 +29,7 @@ addMessages({
     'month.day.provisional': 'Tanggal ini belum ditutup; statusnya dapat berubah.',
     'month.office': 'Kantor', 'month.distance': 'Jarak',
     'month.reason.weekend': 'Akhir pekan', 'month.reason.roster_off': 'Libur menurut jadwal dinas', 'month.reason.not_rostered': 'Tidak ada jadwal dinas',
-    'month.calendar': 'Kalender kehadiran {month}',
+    'month.calendar': 'Kalender kehadiran {month}', 'month.late.cell': 'Terlambat {n} mnt',
   },
   en: {
     'month.title': 'My attendance', 'month.prev': 'Previous month', 'month.next': 'Next month', 'month.this': 'This month',
@@ -46,7 +46,7 @@ addMessages({
     'month.day.provisional': 'This day is not closed yet; its status may change.',
     'month.office': 'Office', 'month.distance': 'Distance',
     'month.reason.weekend': 'Weekend', 'month.reason.roster_off': 'Day off by roster', 'month.reason.not_rostered': 'Not rostered',
-    'month.calendar': 'Attendance calendar, {month}',
+    'month.calendar': 'Attendance calendar, {month}', 'month.late.cell': 'Late {n} min',
   },
 });
 
@@ -145,6 +145,14 @@ function shortLabel(x) {
   return t('month.short.' + x.state);
 }
 
+// longLabel is what a day's cell says where there is room (a desktop).
+function longLabel(x) {
+  if (x.state === 'late') return t('month.late.cell', { n: fmtNumber(x.lateMinutes) });
+  if (x.state === 'leave' && x.leaveType) return leaveTypeName(x.leaveType);
+  if (x.state === 'holiday' && x.holiday) return x.holiday.displayName;
+  return t('month.short.' + x.state);
+}
+
 function totalsOf(days) {
   const tot = { present: 0, late: 0, lateMinutes: 0, leave: 0, absent: 0 };
   for (const x of days) {
@@ -204,7 +212,7 @@ export function MonthCalendar({ nip, agency, month, onMonth }) {
           ${days.map((x) => html`<button type="button"
             class=${`day ${x.state}${x.today ? ' today' : ''}`} data-test=${'calendar-day-' + x.date} data-state=${x.state}
             aria-label=${`${fmtDate(x.date, { style: 'long' })}: ${dayLabel(x)}`} onClick=${() => setOpen(x)}>
-            <span class="n" aria-hidden="true">${x.day}</span><span class="s" aria-hidden="true">${shortLabel(x)}</span>
+            <span class="n" aria-hidden="true">${x.day}</span><span class="s s-short" aria-hidden="true">${shortLabel(x)}</span><span class="s s-long" aria-hidden="true">${longLabel(x)}</span>
           </button>`)}
         </div>
         <div class="legend" aria-label=${t('month.legend')}>
