@@ -3,7 +3,7 @@
 // zones, leave types and states in both languages, months ("YYYY-MM") and the agency and month
 // pickers. Only the sv-* screens import it.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
-import { t, addMessages, getLang, fmtDate, todayIn, DEFAULT_TZ } from '../../i18n.js';
+import { t, addMessages, getLang, todayIn, DEFAULT_TZ } from '../../i18n.js';
 import { get, getAll } from '../../api.js';
 import { Select, Badge, Button } from '../../ui.js';
 import { hasRole } from '../../session.js';
@@ -23,6 +23,9 @@ addMessages({
     'sv.leaveShort.annual': 'Tahunan', 'sv.leaveShort.long': 'Besar', 'sv.leaveShort.sick': 'Sakit',
     'sv.leaveShort.maternity': 'Melahirkan', 'sv.leaveShort.important_reasons': 'Alasan penting',
     'sv.leaveShort.collective': 'Bersama', 'sv.leaveShort.unpaid': 'CLTN',
+    'sv.team.present': 'Hadir', 'sv.team.late': 'Terlambat', 'sv.team.early': 'Pulang cepat', 'sv.team.leave': 'Cuti',
+    'sv.team.holiday': 'Libur', 'sv.team.notYetIn': 'Belum hadir', 'sv.team.absent': 'Tidak hadir', 'sv.team.notScheduled': 'Tidak terjadwal',
+    'sv.team.total': 'Jumlah pegawai',
   },
   en: {
     'sv.agency': 'Agency', 'sv.agency.all': 'All agencies', 'sv.agency.pick': 'Choose an agency',
@@ -38,6 +41,9 @@ addMessages({
     'sv.leaveShort.annual': 'Annual', 'sv.leaveShort.long': 'Long', 'sv.leaveShort.sick': 'Sick',
     'sv.leaveShort.maternity': 'Maternity', 'sv.leaveShort.important_reasons': 'Important reasons',
     'sv.leaveShort.collective': 'Collective', 'sv.leaveShort.unpaid': 'Unpaid',
+    'sv.team.present': 'Present', 'sv.team.late': 'Late', 'sv.team.early': 'Left early', 'sv.team.leave': 'On leave',
+    'sv.team.holiday': 'Day off', 'sv.team.notYetIn': 'Not yet in', 'sv.team.absent': 'Absent', 'sv.team.notScheduled': 'Not scheduled',
+    'sv.team.total': 'Employees',
   },
 });
 
@@ -66,6 +72,26 @@ const STATE_KIND = {
 };
 /** LeaveStateBadge shows where a leave request stands. */
 export const LeaveStateBadge = ({ state }) => html`<${Badge} kind=${STATE_KIND[state] || 'neutral'}>${t('sv.state.' + state)}</${Badge}>`;
+
+/**
+ * TEAM_STATES are the states of a team's day (ListTeamDay): the enum, the counts field, the
+ * message key, the badge and stat colour, and whether a count of 0 is still worth showing.
+ */
+export const TEAM_STATES = [
+  { state: 'TEAM_DAY_STATE_PRESENT', count: 'present', key: 'sv.team.present', kind: 'ok', always: true },
+  { state: 'TEAM_DAY_STATE_LATE', count: 'late', key: 'sv.team.late', kind: 'warn', always: true },
+  { state: 'TEAM_DAY_STATE_EARLY_DEPARTURE', count: 'earlyDeparture', key: 'sv.team.early', kind: 'warn' },
+  { state: 'TEAM_DAY_STATE_ON_LEAVE', count: 'onLeave', key: 'sv.team.leave', kind: 'info', always: true },
+  { state: 'TEAM_DAY_STATE_NOT_YET_IN', count: 'notYetIn', key: 'sv.team.notYetIn', kind: 'neutral', always: true },
+  { state: 'TEAM_DAY_STATE_ABSENT', count: 'absent', key: 'sv.team.absent', kind: 'bad', always: true },
+  { state: 'TEAM_DAY_STATE_HOLIDAY', count: 'holiday', key: 'sv.team.holiday', kind: 'neutral' },
+  { state: 'TEAM_DAY_STATE_NOT_SCHEDULED', count: 'notScheduled', key: 'sv.team.notScheduled', kind: 'neutral' },
+];
+/** TeamStateBadge shows where an employee's day stands. */
+export function TeamStateBadge({ state }) {
+  const s = TEAM_STATES.find((x) => x.state === state);
+  return s ? html`<${Badge} kind=${s.kind}>${t(s.key)}</${Badge}>` : null;
+}
 
 // Employees by NIP, read once per page load: a list of requests names the same people often.
 const people = new Map();
