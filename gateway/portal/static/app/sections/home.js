@@ -332,8 +332,7 @@ function QueueBox({ q, tz }) {
       <${Button} kind="secondary" busy=${q.syncing} onClick=${() => queue.flush()}>${q.syncing ? t('home.queue.syncing') : t('home.queue.sendnow')}</${Button}>
     </div>` : null}
     ${q.failed.map((f) => html`<div class="alert alert-error" role="alert" key=${f.clientId} data-test="queue-failed">
-      <p><strong>${t('home.queue.failed')}:</strong> ${f.record.kind === 'ATTENDANCE_KIND_CHECK_OUT' ? t('kind.out') : t('kind.in')}
-        ${fmtDate(f.record.deviceTime, { tz, style: 'short' })} ${fmtTime(f.record.deviceTime, tz)}</p>
+      <p><strong>${t('home.queue.failed')}:</strong> ${`${f.record.kind === 'ATTENDANCE_KIND_CHECK_OUT' ? t('kind.out') : t('kind.in')}, ${fmtDate(f.record.deviceTime, { tz, style: 'short' })} ${fmtTime(f.record.deviceTime, tz)}`}</p>
       <p>${queue.failureText(f)}</p>
       <button type="button" class="btn btn-ghost" onClick=${() => queue.dismissFailed(f.clientId)}>${t('home.queue.dismiss')}</button>
     </div>`)}
@@ -365,6 +364,8 @@ export default function Home({ session }) {
     if (navigator.onLine) home.reload();
   }, [q.synced]);
   useEffect(() => { queue.flush(); }, [session.subject]);
+  // "Terkirim" is said once: leaving the screen puts the notice away.
+  useEffect(() => () => { if (queue.getState().synced.length) queue.clearSynced(); }, []);
 
   // Show the distance before the press when the person already allowed location.
   useEffect(() => {
