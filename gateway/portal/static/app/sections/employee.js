@@ -23,7 +23,7 @@ addMessages({
     'employee.now': 'sekarang', 'employee.from': 'mulai {date} (terjadwal)', 'employee.endReason': 'Keterangan', 'employee.updated': 'Terakhir diubah {when}',
     'employee.pending': 'Mutasi ke {agency} berlaku mulai {date}; sampai saat itu pegawai tetap di instansi lama.',
     'employee.pendingOut': 'Pindah keluar pemerintah kota mulai {date}.',
-    'employee.attendance': 'Lihat kehadiran', 'employee.actions': 'Tindakan',
+    'employee.attendance': 'Lihat kehadiran', 'employee.audit': 'Jejak audit', 'employee.actions': 'Tindakan',
     'employee.edit': 'Ubah data', 'employee.transfer': 'Mutasi', 'employee.retire': 'Pensiun',
     'employee.edit.title': 'Ubah data pegawai', 'employee.edit.none': 'Tidak ada yang diubah.', 'employee.edit.done': 'Data pegawai disimpan.',
     'employee.transfer.title': 'Mutasi pegawai', 'employee.transfer.intro': 'Penugasan sekarang ditutup sehari sebelum tanggal berlaku dan tetap tersimpan di riwayat.',
@@ -40,7 +40,7 @@ addMessages({
     'employee.now': 'now', 'employee.from': 'from {date} (scheduled)', 'employee.endReason': 'Note', 'employee.updated': 'Last changed {when}',
     'employee.pending': 'Transfer to {agency} takes effect on {date}; until then the employee stays in the old agency.',
     'employee.pendingOut': 'Moves out of the city government on {date}.',
-    'employee.attendance': 'View attendance', 'employee.actions': 'Actions',
+    'employee.attendance': 'View attendance', 'employee.audit': 'Audit trail', 'employee.actions': 'Actions',
     'employee.edit': 'Edit', 'employee.transfer': 'Transfer', 'employee.retire': 'Retire',
     'employee.edit.title': 'Edit employee', 'employee.edit.none': 'Nothing changed.', 'employee.edit.done': 'Employee saved.',
     'employee.transfer.title': 'Transfer employee', 'employee.transfer.intro': 'The current posting ends the day before the effective date and stays in the history.',
@@ -102,7 +102,8 @@ export default function EmployeePage({ params, session }) {
             <dt>${t('ch.supervisor')}</dt><dd>${x.supervisor ? html`<${Link} href=${`/pegawai/${x.supervisor}`}>${names[x.supervisor] || x.supervisor}</${Link}>` : t('ch.none')}</dd>
             <dt>${x.employmentType === 'EMPLOYMENT_TYPE_PPPK' ? t('ch.grade') : t('ch.rank')}</dt><dd>${x.rank || t('ch.none')}</dd>
           </dl>
-          <p><${Link} href=${`/tim/${x.nip}`}>${t('employee.attendance')}</${Link}></p>
+          <p class="actions"><${Link} href=${`/tim/${x.nip}`}>${t('employee.attendance')}</${Link}>
+            ${hasRole('city-hr', 'auditor') ? html`<${Link} href=${`/audit?resource=employees/${x.nip}`}>${t('employee.audit')}</${Link}>` : null}</p>
         </${Card}>
         <${Card} title=${t('employee.identity')}>
           <dl class="ch-dl">
