@@ -108,27 +108,41 @@ export function employee(nip) {
 export function rememberEmployees(list) {
   for (const e of list || []) if (e?.nip && !people.has(e.nip)) people.set(e.nip, Promise.resolve(e));
 }
-/** useEmployees returns { nip: employee } for nips, filling in as the calls answer. */
-export function useEmployees(nips) {
+const agencyLists = new Map();
+/**
+ * useEmployees returns { nip: employee } for nips, filling in as the calls answer. Given the
+ * agency they belong to and many of them, it reads the agency's list (pages of 1000) once
+ * instead of one call per employee.
+ */
+export function useEmployees(nips, agency = '') {
   const key = [...new Set(nips.filter(Boolean))].sort().join(',');
   const [map, setMap] = useState({});
   useEffect(() => {
     let live = true;
-    const list = key ? key.split(',') : [];
-    // At most 8 calls at a time: a long list must not flood the gateway.
-    let i = 0;
-    const next = async () => {
-      while (live && i < list.length) {
-        const nip = list[i++];
-        const e = await employee(nip).catch(() => null);
-        if (live) setMap((m) => (m[nip] === e ? m : { ...m, [nip]: e }));
+    let list = key ? key.split(',') : [];
+    if (agency && list.filter((n) => !people.has(n)).length > 40) {
+      if (!agencyLists.has(agency)) {
+        agencyLists.set(agency, getAll('/v1/employees', { agency }, 'employees', 20000).then(rememberEmployees).catch(() => agencyLists.delete(agency)));
       }
-    };
-    Promise.all([...Array(Math.min(8, list.length))].map(next));
+      agencyLists.get(agency).then(() => { if (live) next(); });
+    } else next();
+    function next() {
+      // At most 8 calls at a time: a long list must not flood the gateway.
+      let i = 0;
+      const worker = async () => {
+        while (live && i < list.length) {
+          const nip = list[i++];
+          const e = await employee(nip).catch(() => null);
+          if (live) setMap((m) => (m[nip] === e ? m : { ...m, [nip]: e }));
+        }
+      };
+      Promise.all([...Array(Math.min(8, list.length))].map(worker));
+    }
     return () => { live = false; };
-  }, [key]);
+  }, [key, agency]);
   return map;
 }
+
 /** displayName is an employee's name with titles, or their NIP while unknown. */
 export const displayName = (map, nip) => map[nip]?.displayName || map[nip]?.fullName || t('sv.unknown', { nip });
 
