@@ -18,7 +18,10 @@ func TestPortalRoutes(t *testing.T) {
 		t.Skip("gateway/portal/static/index.html is not there yet")
 	}
 	version := env.gw.portal.Version()
-	csp := portal.CSP("https://tile.openstreetmap.org")
+	csp := env.gw.portal.Policy()
+	if want := portal.CSP("https://tile.openstreetmap.org"); !strings.HasPrefix(csp, "default-src 'self'; script-src 'self' 'sha256-") || !strings.Contains(csp, "https://tile.openstreetmap.org") {
+		t.Errorf("policy %q: want %q with the page's hashes", csp, want)
+	}
 	tests := []struct {
 		method, path string
 		status       int
@@ -98,10 +101,10 @@ func TestPortalRoutes(t *testing.T) {
 func TestPortalOff(t *testing.T) {
 	env := newTestEnv(t, func(c *Config) { c.Portal = false })
 	for path, want := range map[string]int{
-		"/":                                       404,
-		"/cuti":                                   404,
-		"/manifest.webmanifest":                   404,
-		"/vendor/preact-htm.js":                   404,
+		"/":                     404,
+		"/cuti":                 404,
+		"/manifest.webmanifest": 404,
+		"/vendor/preact-htm.js": 404,
 		"/vendor/swagger-ui/swagger-ui-bundle.js": 200,
 		"/vendor/swagger-ui/nothing.js":           404,
 	} {

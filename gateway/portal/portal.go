@@ -64,6 +64,9 @@ type asset struct {
 type files struct {
 	byPath  map[string]*asset
 	version string
+	// inline is what inlineCritical did to the page (inline.go); zero for a portal without
+	// app/start.js, whose page loads its modules as files.
+	inline inlined
 }
 
 var (
@@ -107,12 +110,19 @@ func build(fsys fs.FS) (*files, error) {
 		h.Write(raw[n])
 	}
 	f := &files{byPath: make(map[string]*asset, len(raw)), version: hex.EncodeToString(h.Sum(nil))[:12]}
+	for _, n := range []string{"/index.html", "/sw.js"} {
+		if b, ok := raw[n]; ok {
+			raw[n] = bytes.ReplaceAll(b, []byte(VersionPlaceholder), []byte(f.version))
+		}
+	}
+	if _, ok := raw[startModule]; ok {
+		if f.inline, err = inlineCritical(raw); err != nil {
+			return nil, fmt.Errorf("inlining the portal's critical path: %w", err)
+		}
+	}
 	for _, n := range names {
 		body := raw[n]
 		revalidate := n == "/index.html" || n == "/sw.js" || n == "/manifest.webmanifest"
-		if n == "/index.html" || n == "/sw.js" {
-			body = bytes.ReplaceAll(body, []byte(VersionPlaceholder), []byte(f.version))
-		}
 		a, err := newAsset(n, body, revalidate)
 		if err != nil {
 			return nil, err
@@ -207,8 +217,12 @@ func New(opts Options) (*Portal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Portal{files: f, csp: CSP(origin)}, nil
+	return &Portal{files: f, csp: f.inline.allow(CSP(origin))}, nil
 }
+
+// Policy is the Content-Security-Policy the portal's answers carry: CSP with the map tiles'
+// origin and the page's own inline script and style, by hash.
+func (p *Portal) Policy() string { return p.csp }
 
 // Version is the portal's version: 12 hex digits of a hash of every embedded file.
 func (p *Portal) Version() string { return p.files.version }

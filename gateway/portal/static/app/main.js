@@ -123,7 +123,8 @@ function App() {
   </div>`;
 }
 
-async function boot() {
+/** boot starts the portal: app/start.js calls it, or the page's inline script (gateway/portal). */
+export async function boot() {
   const root = document.getElementById('app');
   onSignedOut(() => { const s = getSession(); if (s?.signedIn) setSession({ ...s, signedIn: false }); });
   try {
@@ -148,5 +149,3 @@ function registerServiceWorker() {
     });
   }).catch(() => { /* no service worker (private mode, http on a non-local host): still works online */ });
 }
-
-boot();

@@ -1,0 +1,88 @@
+package portal
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+func readStatic(t *testing.T) map[string][]byte {
+	t.Helper()
+	raw := map[string][]byte{}
+	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(staticFS, p)
+		raw[strings.TrimPrefix(p, "static")] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Len()
+}
+
+// TestInlineCritical checks the page carries its critical path inline and the bundled modules
+// become bridges to the page's instances.
+func TestInlineCritical(t *testing.T) {
+	raw := readStatic(t)
+	res, err := inlineCritical(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(raw["/index.html"])
+	for _, want := range []string{"<style>", `<script type="module">`, "__simpegModules"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	for _, gone := range []string{`src="/app/start.js`, `href="/app/app.css`, "modulepreload"} {
+		if strings.Contains(page, gone) {
+			t.Errorf("index.html still has %q", gone)
+		}
+	}
+	for _, m := range []string{"/app/main.js", "/app/ui.js", "/app/i18n.js", "/vendor/preact-htm.js", "/app/sections/home.js"} {
+		if !strings.Contains(string(raw[m]), "globalThis.__simpegModules") {
+			t.Errorf("%s is not a bridge:\n%s", m, raw[m])
+		}
+	}
+	if !strings.Contains(string(raw["/app/ui.js"]), "html") {
+		t.Errorf("ui.js's bridge does not export html:\n%s", raw["/app/ui.js"])
+	}
+	if !strings.HasPrefix(res.scriptHash, "'sha256-") || !strings.HasPrefix(res.styleHash, "'sha256-") {
+		t.Errorf("hashes %q %q", res.scriptHash, res.styleHash)
+	}
+	t.Logf("index.html %d bytes, %d gzip; modules inline: %v", len(page), gzipSize([]byte(page)), res.modules)
+}
+
+// TestPortalAllowsItsInlineCode checks the served policy allows exactly the page's inline
+// script and style, by hash, and nothing inline besides.
+func TestPortalAllowsItsInlineCode(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := p.files.inline
+	for _, want := range []string{"script-src 'self' " + in.scriptHash + ";", "style-src 'self' " + in.styleHash + ";"} {
+		if !strings.Contains(p.csp, want) {
+			t.Errorf("CSP %q lacks %q", p.csp, want)
+		}
+	}
+	if strings.Contains(p.csp, "unsafe-inline") {
+		t.Errorf("CSP allows unsafe-inline: %q", p.csp)
+	}
+	if page := string(p.files.byPath["/index.html"].body); strings.Contains(page, VersionPlaceholder) {
+		t.Errorf("the page still has %s", VersionPlaceholder)
+	}
+}
