@@ -1,0 +1,277 @@
+// city.js: "Dasbor kota" (/kota), the city's workforce at a glance for city HR and the
+// inspectorate. For a chosen period: the attendance rate by agency (a sorted bar list) and by
+// day (a line), lateness by day, leave days by type — from the attendance summary
+// (GET /v1/attendanceSummary, every agency, day by day) — and the headcount today by agency, by
+// rank and by employment type (GET /v1/headcount). Charts are uPlot, loaded only here; every
+// chart has its figures as a table under it. Rates count a working day of an employee as
+// attended when they checked in (on time or late) and leave days out of the base.
+import { html, useState, useMemo } from '../../vendor/preact-htm.js';
+import { t, addMessages, useLang, getLang, fmtDate, fmtNumber, fmtPercent, todayIn } from '../i18n.js';
+import { get } from '../api.js';
+import { Page, Card, Async, useAsync, Input, Button, Stat } from '../ui.js';
+import { navigate, Link } from '../router.js';
+import { useAgencies, agencyName, PNS_RANKS, PPPK_GRADES, label, addDays } from './_shared/ch-common.js';
+import { UChart, BarList, DataTable, dayLines, categoryBars, dayTs, dayLabel, COLORS } from './_shared/ch-chart.js';
+
+addMessages({
+  id: {
+    'city.title': 'Dasbor kota', 'city.period': 'Periode', 'city.from': 'Dari', 'city.to': 'Sampai', 'city.show': 'Tampilkan',
+    'city.thisMonth': 'Bulan ini', 'city.lastMonth': 'Bulan lalu', 'city.last30': '30 hari terakhir', 'city.range': '{from} – {to}',
+    'city.headcount': 'Pegawai aktif', 'city.rate': 'Tingkat kehadiran', 'city.lateMinutes': 'Menit terlambat', 'city.leaveDays': 'Hari cuti',
+    'city.byAgency': 'Kehadiran per instansi', 'city.byAgency.label': 'Tingkat kehadiran per instansi, dari tertinggi',
+    'city.byDay': 'Kehadiran per hari', 'city.byDay.label': 'Grafik garis tingkat kehadiran dan keterlambatan seluruh kota per hari',
+    'city.lateness': 'Keterlambatan per hari', 'city.lateness.label': 'Grafik batang jumlah pegawai terlambat per hari',
+    'city.leave': 'Cuti menurut jenis', 'city.leave.label': 'Hari cuti menurut jenis cuti',
+    'city.hcAgency': 'Pegawai per instansi', 'city.hcAgency.label': 'Jumlah pegawai aktif per instansi, dari terbanyak',
+    'city.hcRank': 'Pegawai per golongan', 'city.hcRank.label': 'Grafik batang jumlah pegawai aktif per golongan',
+    'city.hcType': 'Pegawai per jenis ASN', 'city.hcType.label': 'Jumlah pegawai aktif PNS dan PPPK',
+    'city.col.agency': 'Instansi', 'city.col.date': 'Tanggal', 'city.col.expected': 'Hari kerja pegawai', 'city.col.attended': 'Hadir',
+    'city.col.late': 'Terlambat', 'city.col.lateMinutes': 'Menit terlambat', 'city.col.absent': 'Tanpa keterangan', 'city.col.leave': 'Cuti',
+    'city.col.rate': 'Tingkat kehadiran', 'city.col.lateRate': 'Terlambat (%)', 'city.col.type': 'Jenis cuti', 'city.col.days': 'Hari',
+    'city.col.rank': 'Golongan', 'city.col.count': 'Pegawai', 'city.col.share': 'Bagian',
+    'city.series.rate': 'Hadir', 'city.series.late': 'Terlambat', 'city.series.lateCount': 'Pegawai terlambat',
+    'city.noSummary': 'Ringkasan kehadiran belum tersedia dari server.', 'city.noHeadcount': 'Rekap jumlah pegawai belum tersedia dari server.',
+    'city.empty': 'Belum ada hari yang ditutup pada periode ini.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
+    'city.badRange': 'Tanggal "sampai" harus sesudah tanggal "dari".',
+  },
+  en: {
+    'city.title': 'City dashboard', 'city.period': 'Period', 'city.from': 'From', 'city.to': 'To', 'city.show': 'Show',
+    'city.thisMonth': 'This month', 'city.lastMonth': 'Last month', 'city.last30': 'Last 30 days', 'city.range': '{from} – {to}',
+    'city.headcount': 'Active employees', 'city.rate': 'Attendance rate', 'city.lateMinutes': 'Minutes late', 'city.leaveDays': 'Leave days',
+    'city.byAgency': 'Attendance by agency', 'city.byAgency.label': 'Attendance rate by agency, highest first',
+    'city.byDay': 'Attendance by day', 'city.byDay.label': 'Line chart of the city\'s attendance and lateness rates by day',
+    'city.lateness': 'Lateness by day', 'city.lateness.label': 'Bar chart of the employees late each day',
+    'city.leave': 'Leave by type', 'city.leave.label': 'Leave days by leave type',
+    'city.hcAgency': 'Headcount by agency', 'city.hcAgency.label': 'Active employees by agency, largest first',
+    'city.hcRank': 'Headcount by rank', 'city.hcRank.label': 'Bar chart of active employees by rank',
+    'city.hcType': 'Headcount by employment type', 'city.hcType.label': 'Active PNS and PPPK employees',
+    'city.col.agency': 'Agency', 'city.col.date': 'Date', 'city.col.expected': 'Employee working days', 'city.col.attended': 'Attended',
+    'city.col.late': 'Late', 'city.col.lateMinutes': 'Minutes late', 'city.col.absent': 'Unexcused', 'city.col.leave': 'On leave',
+    'city.col.rate': 'Attendance rate', 'city.col.lateRate': 'Late (%)', 'city.col.type': 'Leave type', 'city.col.days': 'Days',
+    'city.col.rank': 'Rank', 'city.col.count': 'Employees', 'city.col.share': 'Share',
+    'city.series.rate': 'Attended', 'city.series.late': 'Late', 'city.series.lateCount': 'Employees late',
+    'city.noSummary': 'The attendance summary is not available from the server yet.', 'city.noHeadcount': 'The headcount is not available from the server yet.',
+    'city.empty': 'No day of this period has been closed yet.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
+    'city.badRange': 'The "to" date must be after the "from" date.',
+  },
+});
+
+const LEAVE_NAMES = {
+  annual: ['Cuti tahunan', 'Annual leave'], long: ['Cuti besar', 'Long leave'], sick: ['Cuti sakit', 'Sick leave'],
+  maternity: ['Cuti melahirkan', 'Maternity leave'], important_reasons: ['Cuti alasan penting', 'Important-reason leave'],
+  collective: ['Cuti bersama', 'Collective leave'], unpaid: ['Cuti di luar tanggungan negara', 'Unpaid leave'],
+};
+const leaveName = (k) => {
+  const key = String(k).replace(/^LEAVE_TYPE_/, '').toLowerCase();
+  const n = LEAVE_NAMES[key];
+  return n ? n[getLang() === 'en' ? 1 : 0] : k;
+};
+
+// ---- The API's figures, normalised --------------------------------------------------------------
+
+const num = (...xs) => { for (const x of xs) if (x !== undefined && x !== null && x !== '') return +x || 0; return 0; };
+
+/** summaryRows reads GET /v1/attendanceSummary into rows { agency, date, expected, attended, late,
+ * lateMinutes, absent, leave, leaveByType }. */
+export function summaryRows(resp) {
+  const list = resp?.days || resp?.rows || resp?.entries || resp?.summaries || [];
+  return list.map((r) => {
+    const c = r.counts || r;
+    const late = num(c.late, c.lateEmployees, c.lateDays);
+    const attended = num(c.attended, c.presentDays) || num(c.present) + late + num(c.earlyDeparture, c.earlyDepartures);
+    const leave = num(c.onLeave, c.leave, c.leaveDays && typeof c.leaveDays !== 'object' ? c.leaveDays : undefined);
+    const absent = num(c.absent, c.unexcusedAbsences, c.unexcused);
+    return {
+      agency: r.agency || '', date: r.date || '',
+      expected: num(c.expected, c.workingEmployees, c.working, c.scheduled, c.workingDays) || attended + leave + absent,
+      attended, late, lateMinutes: num(c.lateMinutes), absent, leave,
+      leaveByType: r.leaveByType || r.leaveDaysByType || (typeof c.leaveDays === 'object' ? c.leaveDays : {}) || {},
+    };
+  });
+}
+
+/** headcountOf reads GET /v1/headcount into { total, byAgency, byRank, byType } ({key: count}). */
+export function headcountOf(resp) {
+  const out = { total: num(resp?.total, resp?.totalEmployees), byAgency: {}, byRank: {}, byType: {} };
+  const fold = (list, target, ...keys) => (list || []).forEach((x) => {
+    const k = keys.map((f) => x[f]).find((v) => v !== undefined && v !== '') ?? x.key ?? '';
+    target[k] = (target[k] || 0) + num(x.count, x.employees, x.headcount, x.value);
+  });
+  fold(resp?.byAgency || resp?.agencies, out.byAgency, 'agency', 'code');
+  fold(resp?.byRank || resp?.ranks, out.byRank, 'rank');
+  fold(resp?.byEmploymentType || resp?.byType || resp?.employmentTypes, out.byType, 'employmentType', 'type');
+  for (const r of resp?.rows || resp?.counts || []) {
+    const n = num(r.count, r.employees, r.headcount);
+    if (r.agency) out.byAgency[r.agency] = (out.byAgency[r.agency] || 0) + n;
+    if (r.rank) out.byRank[r.rank] = (out.byRank[r.rank] || 0) + n;
+    if (r.employmentType) out.byType[r.employmentType] = (out.byType[r.employmentType] || 0) + n;
+  }
+  if (!out.total) out.total = Object.values(out.byAgency).reduce((a, b) => a + b, 0) || Object.values(out.byType).reduce((a, b) => a + b, 0);
+  return out;
+}
+
+/** notThere is true for an endpoint the server does not have (yet). */
+const notThere = (e) => e?.status === 404 || e?.status === 501 || e?.code === 12;
+const tolerant = (p) => p.catch((e) => { if (notThere(e)) return null; throw e; });
+
+const sumBy = (rows, key, f) => {
+  const m = new Map();
+  for (const r of rows) {
+    const k = r[key];
+    const a = m.get(k) || { key: k, expected: 0, attended: 0, late: 0, lateMinutes: 0, absent: 0, leave: 0 };
+    for (const x of ['expected', 'attended', 'late', 'lateMinutes', 'absent', 'leave']) a[x] += r[x];
+    m.set(k, a);
+  }
+  return [...m.values()].map((a) => ({ ...a, rate: rate(a), lateRate: a.attended ? a.late / a.attended : 0, ...(f ? f(a) : {}) }));
+};
+const rate = (a) => { const base = a.expected - a.leave; return base > 0 ? a.attended / base : 0; };
+
+// ---- Periods ------------------------------------------------------------------------------------
+
+function presets(today) {
+  const m0 = today.slice(0, 8) + '01';
+  const lastEnd = addDays(m0, -1);
+  return {
+    thisMonth: { from: m0, to: today },
+    lastMonth: { from: lastEnd.slice(0, 8) + '01', to: lastEnd },
+    last30: { from: addDays(today, -29), to: today },
+  };
+}
+
+/** City is the /kota screen; the period lives in the address (?dari=&sampai=). */
+export default function City({ query }) {
+  useLang();
+  const today = todayIn();
+  const p = presets(today);
+  const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || '');
+  const from = valid(query.get('dari')) ? query.get('dari') : p.thisMonth.from;
+  const to = valid(query.get('sampai')) ? query.get('sampai') : p.thisMonth.to;
+  const [draft, setDraft] = useState({ from, to });
+  const org = useAgencies();
+  const go = (r) => { setDraft(r); navigate(`/kota?dari=${r.from}&sampai=${r.to}`, { replace: true }); };
+  const summary = useAsync(() => tolerant(get('/v1/attendanceSummary', { startDate: from, endDate: to })).then((r) => (r ? summaryRows(r) : null)), [from, to]);
+  const headcount = useAsync(() => tolerant(get('/v1/headcount')).then((r) => (r ? headcountOf(r) : null)), []);
+  const bad = draft.to < draft.from;
+
+  return html`<${Page} title=${t('city.title')} wide>
+    <${Card} title=${t('city.period')}>
+      <form class="ch-bar" onSubmit=${(e) => { e.preventDefault(); if (!bad) go(draft); }}>
+        <${Input} label=${t('city.from')} name="start_date" type="date" value=${draft.from} max=${today} onValue=${(v) => setDraft({ ...draft, from: v })} data-test="city-from" />
+        <${Input} label=${t('city.to')} name="end_date" type="date" value=${draft.to} max=${today} onValue=${(v) => setDraft({ ...draft, to: v })}
+          error=${bad ? t('city.badRange') : undefined} data-test="city-to" />
+        <div class="actions"><${Button} type="submit" disabled=${bad} data-test="city-apply">${t('city.show')}</${Button}></div>
+      </form>
+      <div class="actions ch-presets">${Object.entries(p).map(([k, r]) => html`<${Button} kind=${r.from === from && r.to === to ? 'primary' : 'ghost'}
+        aria-pressed=${r.from === from && r.to === to ? 'true' : 'false'} onClick=${() => go(r)}>${t('city.' + k)}</${Button}>`)}</div>
+      <p class="muted">${t('city.range', { from: fmtDate(from), to: fmtDate(to) })}</p>
+    </${Card}>
+    <${Totals} summary=${summary} headcount=${headcount} />
+    <${Async} state=${summary}>${(rows) => (rows === null
+      ? html`<p class="alert alert-info">${t('city.noSummary')}</p>`
+      : html`<${Attendance} rows=${rows} map=${org.map} />`)}</${Async}>
+    <${Async} state=${headcount}>${(hc) => (hc === null
+      ? html`<p class="alert alert-info">${t('city.noHeadcount')}</p>`
+      : html`<${Headcount} hc=${hc} map=${org.map} />`)}</${Async}>
+  </${Page}>`;
+}
+
+function Totals({ summary, headcount }) {
+  const rows = summary.data || [];
+  const all = sumBy(rows.map((r) => ({ ...r, all: 1 })), 'all')[0];
+  const leave = rows.reduce((n, r) => n + r.leave, 0);
+  const hc = headcount.data;
+  return html`<div class="stats">
+    <${Stat} label=${t('city.headcount')} value=${hc ? fmtNumber(hc.total) : '—'} />
+    <${Stat} label=${t('city.rate')} value=${all ? fmtPercent(all.rate) : '—'} kind=${all ? (all.rate >= 0.95 ? 'ok' : all.rate >= 0.85 ? 'warn' : 'bad') : ''} />
+    <${Stat} label=${t('city.lateMinutes')} value=${all ? fmtNumber(all.lateMinutes) : '—'} kind="warn" />
+    <${Stat} label=${t('city.leaveDays')} value=${summary.data ? fmtNumber(leave) : '—'} />
+  </div>`;
+}
+
+function Attendance({ rows, map }) {
+  const byAgency = useMemo(() => sumBy(rows, 'agency').filter((a) => a.expected > 0).sort((a, b) => b.rate - a.rate), [rows]);
+  const byDay = useMemo(() => sumBy(rows, 'date').filter((d) => d.expected > 0).sort((a, b) => (a.key < b.key ? -1 : 1)), [rows]);
+  const leave = useMemo(() => {
+    const m = {};
+    for (const r of rows) for (const [k, v] of Object.entries(r.leaveByType || {})) m[k] = (m[k] || 0) + num(v);
+    return Object.entries(m).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
+  }, [rows]);
+  if (!byDay.length) return html`<p class="alert alert-info" role="status">${t('city.empty')}</p>`;
+  const dayData = [byDay.map((d) => dayTs(d.key)), byDay.map((d) => +(d.rate * 100).toFixed(1)), byDay.map((d) => +(d.lateRate * 100).toFixed(1))];
+  const lateData = [byDay.map((_, i) => i), byDay.map((d) => d.late)];
+  const pct = (v) => `${fmtNumber(v, 1)}%`;
+  return html`<div class="grid grid-2">
+    <${Card} title=${t('city.byAgency')} class="ch-span">
+      <${BarList} label=${t('city.byAgency.label')} test="city-chart-attendance" max=${1}
+        rows=${byAgency.map((a) => ({ key: a.key, label: html`<${Link} href=${`/rekap?agency=${a.key}`}>${agencyName(map, a.key)}</${Link}>`, value: a.rate, text: fmtPercent(a.rate) }))} />
+      <${DataTable} caption=${t('city.byAgency')} rows=${byAgency} columns=${[
+        { key: 'agency', label: t('city.col.agency'), render: (a) => agencyName(map, a.key) },
+        { key: 'expected', label: t('city.col.expected'), num: true, render: (a) => fmtNumber(a.expected) },
+        { key: 'attended', label: t('city.col.attended'), num: true, render: (a) => fmtNumber(a.attended) },
+        { key: 'late', label: t('city.col.late'), num: true, render: (a) => fmtNumber(a.late) },
+        { key: 'leave', label: t('city.col.leave'), num: true, render: (a) => fmtNumber(a.leave) },
+        { key: 'absent', label: t('city.col.absent'), num: true, render: (a) => fmtNumber(a.absent) },
+        { key: 'rate', label: t('city.col.rate'), num: true, render: (a) => fmtPercent(a.rate) },
+      ]} />
+    </${Card}>
+    <${Card} title=${t('city.byDay')}>
+      <${UChart} label=${t('city.byDay.label')} test="city-chart-days" data=${dayData}
+        opts=${dayLines([{ label: t('city.series.rate'), fmt: pct }, { label: t('city.series.late'), fmt: pct, color: COLORS[2] }], { yFmt: pct, yRange: [0, 100] })} />
+      <${DataTable} caption=${t('city.byDay')} rows=${byDay} columns=${[
+        { key: 'date', label: t('city.col.date'), render: (d) => fmtDate(d.key, { style: 'short' }) },
+        { key: 'rate', label: t('city.col.rate'), num: true, render: (d) => fmtPercent(d.rate) },
+        { key: 'lateRate', label: t('city.col.lateRate'), num: true, render: (d) => fmtPercent(d.lateRate) },
+        { key: 'absent', label: t('city.col.absent'), num: true, render: (d) => fmtNumber(d.absent) },
+      ]} />
+    </${Card}>
+    <${Card} title=${t('city.lateness')}>
+      <${UChart} label=${t('city.lateness.label')} test="city-chart-lateness" data=${lateData}
+        opts=${categoryBars(byDay.map((d) => dayLabel(d.key)), [{ label: t('city.series.lateCount'), color: COLORS[2] }], { xLabel: t('city.col.date') })} />
+      <${DataTable} caption=${t('city.lateness')} rows=${byDay} columns=${[
+        { key: 'date', label: t('city.col.date'), render: (d) => fmtDate(d.key, { style: 'short' }) },
+        { key: 'late', label: t('city.col.late'), num: true, render: (d) => fmtNumber(d.late) },
+        { key: 'lateMinutes', label: t('city.col.lateMinutes'), num: true, render: (d) => fmtNumber(d.lateMinutes) },
+      ]} />
+    </${Card}>
+    <${Card} title=${t('city.leave')}>
+      <${BarList} label=${t('city.leave.label')} test="city-chart-leave" kind="ch-bars-blue"
+        rows=${leave.map((l) => ({ key: l.key, label: leaveName(l.key), value: l.value, text: fmtNumber(l.value) }))} />
+      <${DataTable} caption=${t('city.leave')} rows=${leave} columns=${[
+        { key: 'type', label: t('city.col.type'), render: (l) => leaveName(l.key) },
+        { key: 'days', label: t('city.col.days'), num: true, render: (l) => fmtNumber(l.value) },
+      ]} />
+    </${Card}>
+  </div>`;
+}
+
+function Headcount({ hc, map }) {
+  const agencies = Object.entries(hc.byAgency).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
+  const known = [...PNS_RANKS, ...PPPK_GRADES];
+  const ranks = [...known.filter((r) => hc.byRank[r]), ...Object.keys(hc.byRank).filter((r) => !known.includes(r))].map((r) => ({ key: r, value: hc.byRank[r] }));
+  const types = Object.entries(hc.byType).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
+  const share = (v) => (hc.total ? fmtPercent(v / hc.total) : '—');
+  const cols = (first, render) => [
+    { key: 'k', label: first, render },
+    { key: 'v', label: t('city.col.count'), num: true, render: (r) => fmtNumber(r.value) },
+    { key: 's', label: t('city.col.share'), num: true, render: (r) => share(r.value) },
+  ];
+  return html`<div class="grid grid-2">
+    <${Card} title=${t('city.hcAgency')} class="ch-span">
+      <div data-test="city-chart-headcount">
+        <${BarList} label=${t('city.hcAgency.label')} kind="ch-bars-blue"
+          rows=${agencies.map((a) => ({ key: a.key, label: agencyName(map, a.key), value: a.value, text: fmtNumber(a.value) }))} />
+      </div>
+      <${DataTable} caption=${t('city.hcAgency')} rows=${agencies} columns=${cols(t('city.col.agency'), (r) => agencyName(map, r.key))} />
+    </${Card}>
+    <${Card} title=${t('city.hcRank')}>
+      ${ranks.length ? html`<${UChart} label=${t('city.hcRank.label')} test="city-chart-rank" data=${[ranks.map((_, i) => i), ranks.map((r) => r.value)]}
+        opts=${categoryBars(ranks.map((r) => r.key), [{ label: t('city.col.count'), color: COLORS[1] }], { xLabel: t('city.col.rank') })} />` : null}
+      <${DataTable} caption=${t('city.hcRank')} rows=${ranks} columns=${cols(t('city.col.rank'), (r) => r.key)} />
+    </${Card}>
+    <${Card} title=${t('city.hcType')}>
+      <${BarList} label=${t('city.hcType.label')} test="city-chart-type" max=${hc.total || undefined}
+        rows=${types.map((r) => ({ key: r.key, label: label('type', r.key), value: r.value, text: `${fmtNumber(r.value)} (${share(r.value)})` }))} />
+      <${DataTable} caption=${t('city.hcType')} rows=${types} columns=${cols(t('ch.type'), (r) => label('type', r.key))} />
+    </${Card}>
+  </div>`;
+}
