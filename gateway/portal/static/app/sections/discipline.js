@@ -88,7 +88,7 @@ export default function Discipline({ session, query }) {
           <${Stat} label=${t('discipline.severe')} value=${fmtNumber(bySev.severe)} kind="bad" />
         </div>
         <${Card} title=${t('discipline.list', { n: fmtNumber(rows.length) })}>
-          ${rows.length === 0 ? html`<${Empty}>${t('discipline.none')}</${Empty}>` : html`<div class="table-wrap"><table class="table sv-recap" data-test="discipline-list">
+          <div data-test="discipline-list" data-count=${rows.length}>${rows.length === 0 ? html`<${Empty}>${t('discipline.none')}</${Empty}>` : html`<div class="table-wrap"><table class="table sv-recap">
             <thead><tr>${cols.map((c, i) => html`<th scope="col" class=${i >= 2 ? 'num' : ''}>${c}</th>`)}</tr></thead>
             <tbody>${rows.slice(0, limit).map((s) => html`<tr key=${s.employee} data-nip=${s.employee} data-code=${s.code}>
               <th scope="row" data-label=${cols[0]}><${Link} href=${`/tim/${s.employee}`}>${displayName(names, s.employee)}</${Link}><br />
@@ -100,7 +100,7 @@ export default function Discipline({ session, query }) {
               <td data-label=${cols[5]} class="num"><span class="sv-num-strong">${fmtNumber(s.totalDays ?? s.days ?? 0)}</span></td>
               <td data-label=${cols[6]} class="num">${fmtNumber(s.longestRun || 0)}</td>
             </tr>`)}</tbody>
-          </table></div>`}
+          </table></div>`}</div>
           ${rows.length > limit ? html`<${Button} kind="secondary" onClick=${() => setLimit(limit + PAGE)}>${t('discipline.more', { n: fmtNumber(Math.min(PAGE, rows.length - limit)) })}</${Button}>` : null}
         </${Card}>`;
     }}</${Async}>

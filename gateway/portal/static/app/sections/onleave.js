@@ -51,14 +51,14 @@ export default function OnLeave({ session, query }) {
           ${Object.entries(byType).sort((a, b) => b[1] - a[1]).map(([k, n]) => html`<${Stat} label=${leaveLabel(k)} value=${fmtNumber(n)} />`)}
         </div>
         <${Card} title=${t('onleave.list', { date: fmtDate(date) })}>
-          ${rows.length === 0 ? html`<${Empty}>${t('onleave.none')}</${Empty}>` : html`<ul class="sv-leave-list" data-test="onleave-list">
+          <div data-test="onleave-list" data-count=${rows.length}>${rows.length === 0 ? html`<${Empty}>${t('onleave.none')}</${Empty}>` : html`<ul class="sv-leave-list">
             ${sorted.slice(0, limit).map((r) => html`<li key=${r.name} data-nip=${r.employee}>
               <div class="sv-leave-who"><${Link} href=${`/tim/${r.employee}?bulan=${date.slice(0, 7)}`} class="sv-row-link">${displayName(names, r.employee)}</${Link}>
                 <span class="muted">NIP ${r.employee}${city && names[r.employee]?.agency ? ` · ${names[r.employee].agency}` : ''}</span></div>
               <div class="sv-leave-what"><strong>${leaveLabel(r.type)}</strong>
                 <span>${fmtDate(r.startDate, { style: 'short' })} – ${fmtDate(r.endDate, { style: 'short' })} · ${t(r.counting === 'calendar_days' ? 'onleave.calendar_days' : 'onleave.working_days', { n: r.days ?? 0 })}</span></div>
             </li>`)}
-          </ul>`}
+          </ul>`}</div>
           ${rows.length > limit ? html`<${Button} kind="secondary" onClick=${() => setLimit(limit + PAGE)}>${t('onleave.more', { n: fmtNumber(Math.min(PAGE, rows.length - limit)) })}</${Button}>` : null}
         </${Card}>`;
     }}</${Async}>

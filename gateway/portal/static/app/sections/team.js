@@ -7,42 +7,26 @@ import { t, addMessages, useLang, fmtDate, fmtTime, fmtNumber, todayIn } from '.
 import { getAll, get } from '../api.js';
 import { Page, Card, useAsync, Async, Empty, Badge, Input } from '../ui.js';
 import { Link } from '../router.js';
-import { TEAM_STATES, TeamStateBadge, setQuery, zoneOf, leaveLabel } from './_shared/sv-common.js';
+import { TeamStats, TeamStateBadge, setQuery, zoneOf, leaveLabel } from './_shared/sv-common.js';
 
 addMessages({
   id: {
-    'team.title': 'Tim hari ini', 'team.counts': 'Ringkasan tim', 'team.all': 'Semua', 'team.list': 'Anggota tim',
-    'team.filterHint': 'Pilih angka untuk menyaring daftar.', 'team.none': 'Tidak ada anggota tim pada keadaan ini.', 'team.noTeam': 'Anda belum memiliki bawahan langsung di data kepegawaian.',
+    'team.title': 'Tim hari ini', 'team.counts': 'Ringkasan tim', 'team.list': 'Anggota tim',
+    'team.none': 'Tidak ada anggota tim pada keadaan ini.', 'team.noTeam': 'Anda belum memiliki bawahan langsung di data kepegawaian.',
     'team.name': 'Nama', 'team.state': 'Keadaan', 'team.in': 'Masuk', 'team.out': 'Pulang', 'team.late': 'Terlambat',
     'team.minutes': '{n} menit', 'team.outside': 'di luar area', 'team.date': 'Tanggal', 'team.indirect': 'Termasuk bawahan tidak langsung',
     'team.closed': 'Hari sudah ditutup: keadaan adalah yang tersimpan.', 'team.live': 'Keadaan dihitung saat ini dari catatan masuk/pulang, cuti dan kalender.',
     'team.start': 'mulai {time}', 'team.shift': 'shift {code}', 'team.early': '({n} menit lebih awal)',
   },
   en: {
-    'team.title': 'Team today', 'team.counts': 'Team summary', 'team.all': 'All', 'team.list': 'Team members',
-    'team.filterHint': 'Choose a number to filter the list.', 'team.none': 'No team member in this state.', 'team.noTeam': 'You have no direct reports in the registry.',
+    'team.title': 'Team today', 'team.counts': 'Team summary', 'team.list': 'Team members',
+    'team.none': 'No team member in this state.', 'team.noTeam': 'You have no direct reports in the registry.',
     'team.name': 'Name', 'team.state': 'State', 'team.in': 'In', 'team.out': 'Out', 'team.late': 'Late',
     'team.minutes': '{n} min', 'team.outside': 'outside the geofence', 'team.date': 'Date', 'team.indirect': 'Include indirect reports',
     'team.closed': 'The day is closed: the states are the stored ones.', 'team.live': 'States are computed now from check-ins, leave and the calendar.',
     'team.start': 'starts {time}', 'team.shift': 'shift {code}', 'team.early': '({n} min early)',
   },
 });
-
-/** TeamStats shows the counts; each is a toggle that filters the list by its state. */
-export function TeamStats({ counts, value, onValue, test = 'team-stats' }) {
-  const shown = TEAM_STATES.filter((s) => s.always || counts?.[s.count]);
-  return html`<div class="stats sv-stats" data-test=${test} role="group" aria-label=${t('team.filterHint')}>
-    ${onValue ? html`<button type="button" class="stat" aria-pressed=${!value ? 'true' : 'false'} onClick=${() => onValue('')}>
-      <span class="stat-value">${fmtNumber(counts?.total ?? 0)}</span><span class="stat-label">${t('team.all')}</span></button>` : null}
-    ${shown.map((s) => {
-      const body = html`<span class="stat-value">${fmtNumber(counts?.[s.count] ?? 0)}</span><span class="stat-label">${t(s.key)}</span>`;
-      const kind = s.kind === 'neutral' ? '' : s.kind;
-      return onValue
-        ? html`<button type="button" class=${'stat ' + kind} data-state=${s.state} aria-pressed=${value === s.state ? 'true' : 'false'} onClick=${() => onValue(value === s.state ? '' : s.state)}>${body}</button>`
-        : html`<div class=${'stat ' + kind} data-state=${s.state}>${body}</div>`;
-    })}
-  </div>`;
-}
 
 /** Rows is the team's list (a table; cards on a phone). */
 function Rows({ entries }) {

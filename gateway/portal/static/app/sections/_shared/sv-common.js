@@ -3,7 +3,7 @@
 // zones, leave types and states in both languages, months ("YYYY-MM") and the agency and month
 // pickers. Only the sv-* screens import it.
 import { html, useState, useEffect } from '../../../vendor/preact-htm.js';
-import { t, addMessages, getLang, todayIn, DEFAULT_TZ } from '../../i18n.js';
+import { t, addMessages, getLang, todayIn, fmtNumber, DEFAULT_TZ } from '../../i18n.js';
 import { get, getAll } from '../../api.js';
 import { Select, Badge, Button } from '../../ui.js';
 import { hasRole } from '../../session.js';
@@ -25,7 +25,7 @@ addMessages({
     'sv.leaveShort.collective': 'Bersama', 'sv.leaveShort.unpaid': 'CLTN',
     'sv.team.present': 'Hadir', 'sv.team.late': 'Terlambat', 'sv.team.early': 'Pulang cepat', 'sv.team.leave': 'Cuti',
     'sv.team.holiday': 'Libur', 'sv.team.notYetIn': 'Belum hadir', 'sv.team.absent': 'Tidak hadir', 'sv.team.notScheduled': 'Tidak terjadwal',
-    'sv.team.total': 'Jumlah pegawai',
+    'sv.team.total': 'Jumlah pegawai', 'sv.team.all': 'Semua', 'sv.team.filterHint': 'Pilih angka untuk menyaring daftar.', 'sv.team.counts': 'Jumlah pegawai menurut keadaan',
   },
   en: {
     'sv.agency': 'Agency', 'sv.agency.all': 'All agencies', 'sv.agency.pick': 'Choose an agency',
@@ -43,7 +43,7 @@ addMessages({
     'sv.leaveShort.collective': 'Collective', 'sv.leaveShort.unpaid': 'Unpaid',
     'sv.team.present': 'Present', 'sv.team.late': 'Late', 'sv.team.early': 'Left early', 'sv.team.leave': 'On leave',
     'sv.team.holiday': 'Day off', 'sv.team.notYetIn': 'Not yet in', 'sv.team.absent': 'Absent', 'sv.team.notScheduled': 'Not scheduled',
-    'sv.team.total': 'Employees',
+    'sv.team.total': 'Employees', 'sv.team.all': 'All', 'sv.team.filterHint': 'Choose a number to filter the list.', 'sv.team.counts': 'Employees by state',
   },
 });
 
@@ -91,6 +91,22 @@ export const TEAM_STATES = [
 export function TeamStateBadge({ state }) {
   const s = TEAM_STATES.find((x) => x.state === state);
   return s ? html`<${Badge} kind=${s.kind}>${t(s.key)}</${Badge}>` : null;
+}
+
+/** TeamStats shows the counts; each is a toggle that filters the list by its state. */
+export function TeamStats({ counts, value, onValue, test = 'team-stats' }) {
+  const shown = TEAM_STATES.filter((s) => s.always || counts?.[s.count]);
+  return html`<div class="stats sv-stats" data-test=${test} role="group" aria-label=${onValue ? t('sv.team.filterHint') : t('sv.team.counts')}>
+    ${onValue ? html`<button type="button" class="stat" aria-pressed=${!value ? 'true' : 'false'} onClick=${() => onValue('')}>
+      <span class="stat-value">${fmtNumber(counts?.total ?? 0)}</span><span class="stat-label">${t('sv.team.all')}</span></button>` : null}
+    ${shown.map((s) => {
+      const body = html`<span class="stat-value">${fmtNumber(counts?.[s.count] ?? 0)}</span><span class="stat-label">${t(s.key)}</span>`;
+      const kind = s.kind === 'neutral' ? '' : s.kind;
+      return onValue
+        ? html`<button type="button" class=${'stat ' + kind} data-state=${s.state} aria-pressed=${value === s.state ? 'true' : 'false'} onClick=${() => onValue(value === s.state ? '' : s.state)}>${body}</button>`
+        : html`<div class=${'stat ' + kind} data-state=${s.state}>${body}</div>`;
+    })}
+  </div>`;
 }
 
 // Employees by NIP, read once per page load: a list of requests names the same people often.
