@@ -11,6 +11,7 @@ import { sections, homeFor } from './sections.js';
 import { useLocation, match, Link, navigate } from './router.js';
 import { Loading, ErrorBox, Toasts, Badge } from './ui.js';
 import { SignIn } from './signin.js';
+import { Icon } from './icons.js';
 
 addMessages({
   id: { 'shell.nav': 'Navigasi utama', 'shell.user': 'Pengguna', 'shell.switch': 'Ganti pengguna' },
@@ -60,7 +61,7 @@ function Nav({ session }) {
     ${items.map((s) => {
       const active = s.path === '/' ? loc.path === '/' : loc.path === s.path || loc.path.startsWith(s.path + '/');
       return html`<li><${Link} href=${s.path} class=${active ? 'active' : ''} aria-current=${active ? 'page' : undefined}>
-        <span class="nav-icon" aria-hidden="true">${s.icon}</span><span>${s.title[lang]}</span></${Link}></li>`;
+        <${Icon} name=${s.icon} /><span>${s.title[lang]}</span></${Link}></li>`;
     })}
   </ul></nav>`;
 }

@@ -1,4 +1,4 @@
-// sections.js: the one list of the portal's screens. A screen is an entry here and a module
+// sections.js: the one list of the portal's screens (icon: a name from icons.js). A screen is an entry here and a module
 // under sections/ that exports `default` (a Preact component receiving { params, query,
 // session }) and registers its own messages. Adding a later service's screens (training,
 // evaluation, staffing plans) is adding entries and files: the menu, the routes, the role check
@@ -6,26 +6,26 @@
 // enforces the same rules on every call anyway. `nav: false` keeps a route out of the menu.
 export const sections = [
   // Employee (and a supervisor for themselves).
-  { path: '/', key: 'home', icon: '⏱', title: { id: 'Hari ini', en: 'Today' }, roles: ['employee', 'supervisor'], load: () => import('./sections/home.js') },
-  { path: '/kehadiran', key: 'month', icon: '📅', title: { id: 'Kehadiran saya', en: 'My attendance' }, roles: ['employee', 'supervisor'], load: () => import('./sections/month.js') },
-  { path: '/cuti', key: 'leave', icon: '🌴', title: { id: 'Cuti', en: 'Leave' }, roles: ['employee', 'supervisor'], load: () => import('./sections/leave.js') },
+  { path: '/', key: 'home', icon: 'clock', title: { id: 'Hari ini', en: 'Today' }, roles: ['employee', 'supervisor'], load: () => import('./sections/home.js') },
+  { path: '/kehadiran', key: 'month', icon: 'calendar', title: { id: 'Kehadiran saya', en: 'My attendance' }, roles: ['employee', 'supervisor'], load: () => import('./sections/month.js') },
+  { path: '/cuti', key: 'leave', icon: 'leave', title: { id: 'Cuti', en: 'Leave' }, roles: ['employee', 'supervisor'], load: () => import('./sections/leave.js') },
   // Supervisor.
-  { path: '/persetujuan', key: 'approvals', icon: '✅', title: { id: 'Persetujuan', en: 'Approvals' }, roles: ['supervisor', 'agency-hr', 'city-hr'], load: () => import('./sections/approvals.js') },
-  { path: '/tim', key: 'team', icon: '👥', title: { id: 'Tim hari ini', en: 'Team today' }, roles: ['supervisor'], load: () => import('./sections/team.js') },
+  { path: '/persetujuan', key: 'approvals', icon: 'check', title: { id: 'Persetujuan', en: 'Approvals' }, roles: ['supervisor', 'agency-hr', 'city-hr'], load: () => import('./sections/approvals.js') },
+  { path: '/tim', key: 'team', icon: 'users', title: { id: 'Tim hari ini', en: 'Team today' }, roles: ['supervisor'], load: () => import('./sections/team.js') },
   { path: '/tim/:nip', key: 'member', nav: false, title: { id: 'Kehadiran anggota tim', en: 'Team member' }, roles: ['supervisor', 'agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/member.js') },
   // Agency HR.
-  { path: '/instansi', key: 'agency', icon: '🏢', title: { id: 'Dasbor instansi', en: 'Agency dashboard' }, roles: ['agency-hr'], load: () => import('./sections/agency.js') },
-  { path: '/kantor', key: 'offices', icon: '📍', title: { id: 'Kantor & jam kerja', en: 'Offices & hours' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/offices.js') },
-  { path: '/rekap', key: 'recap', icon: '📊', title: { id: 'Rekap bulanan', en: 'Monthly recap' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/recap.js') },
-  { path: '/sedang-cuti', key: 'onleave', icon: '🧳', title: { id: 'Sedang cuti', en: 'On leave' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/onleave.js') },
-  { path: '/disiplin', key: 'discipline', icon: '⚠', title: { id: 'Disiplin', en: 'Discipline' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/discipline.js') },
-  { path: '/pegawai', key: 'employees', icon: '🪪', title: { id: 'Pegawai', en: 'Employees' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/employees.js') },
+  { path: '/instansi', key: 'agency', icon: 'building', title: { id: 'Dasbor instansi', en: 'Agency dashboard' }, roles: ['agency-hr'], load: () => import('./sections/agency.js') },
+  { path: '/kantor', key: 'offices', icon: 'pin', title: { id: 'Kantor & jam kerja', en: 'Offices & hours' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/offices.js') },
+  { path: '/rekap', key: 'recap', icon: 'chart', title: { id: 'Rekap bulanan', en: 'Monthly recap' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/recap.js') },
+  { path: '/sedang-cuti', key: 'onleave', icon: 'suitcase', title: { id: 'Sedang cuti', en: 'On leave' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/onleave.js') },
+  { path: '/disiplin', key: 'discipline', icon: 'alert', title: { id: 'Disiplin', en: 'Discipline' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/discipline.js') },
+  { path: '/pegawai', key: 'employees', icon: 'card', title: { id: 'Pegawai', en: 'Employees' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/employees.js') },
   { path: '/pegawai/:nip', key: 'employee', nav: false, title: { id: 'Data pegawai', en: 'Employee' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/employee.js') },
   // City HR and the inspectorate.
-  { path: '/kota', key: 'city', icon: '🏙', title: { id: 'Dasbor kota', en: 'City dashboard' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/city.js') },
-  { path: '/hari-libur', key: 'holidays', icon: '🎌', title: { id: 'Hari libur & cuti bersama', en: 'Holidays' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/holidays.js') },
-  { path: '/organisasi', key: 'organisation', icon: '🏛', title: { id: 'Instansi & jabatan', en: 'Agencies & positions' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/organisation.js') },
-  { path: '/audit', key: 'audit', icon: '🔎', title: { id: 'Jejak audit', en: 'Audit trail' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/audit.js') },
+  { path: '/kota', key: 'city', icon: 'city', title: { id: 'Dasbor kota', en: 'City dashboard' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/city.js') },
+  { path: '/hari-libur', key: 'holidays', icon: 'flag', title: { id: 'Hari libur & cuti bersama', en: 'Holidays' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/holidays.js') },
+  { path: '/organisasi', key: 'organisation', icon: 'bank', title: { id: 'Instansi & jabatan', en: 'Agencies & positions' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/organisation.js') },
+  { path: '/audit', key: 'audit', icon: 'search', title: { id: 'Jejak audit', en: 'Audit trail' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/audit.js') },
 ];
 
 /** homeFor is where a role lands after signing in. */

@@ -57,7 +57,7 @@ function LocalSignIn() {
     <ul class="people">${d.people.map((p) => html`<li>
       <button type="button" class="person" disabled=${busy} onClick=${() => go(p.nip, p.role)} aria-label=${t('signin.as', { name: `${p.name}, ${t('role.' + p.role)}` })}>
         <span class="person-name">${p.name}</span><span class="person-role">${t('role.' + p.role)}</span>
-        <span class="person-meta">${p.label || ''} · NIP ${p.nip}</span>
+        <span class="person-meta">${(p.label || '').replace(p.name + ' — ', '')} · NIP ${p.nip}</span>
       </button></li>`)}</ul>
     <details class="manual"><summary>${t('signin.manual')}</summary>
       <form onSubmit=${(e) => { e.preventDefault(); go(nip.trim(), role); }}>
