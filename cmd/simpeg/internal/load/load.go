@@ -153,9 +153,9 @@ func CheckIn(ctx context.Context, o Options) (Result, error) {
 			skipped++
 			continue
 		}
-		tok, err := o.Signer.Issue(auth.Principal{Subject: e.nip, Roles: []auth.Role{auth.RoleEmployee}, Agency: e.agency}, 12*time.Hour)
+		tok, err := EmployeeToken(o.Signer, e.nip, e.agency, 12*time.Hour)
 		if err != nil {
-			return Result{}, fmt.Errorf("load: minting a token: %w", err)
+			return Result{}, err
 		}
 		callers = append(callers, caller{nip: e.nip, agency: e.agency, bearer: "Bearer " + tok,
 			device: "android-" + e.nip[len(e.nip)-8:], lat: off.lat, lon: off.lon})
@@ -190,6 +190,18 @@ func CheckIn(ctx context.Context, o Options) (Result, error) {
 	res := st.result()
 	res.Protocol, res.Employees, res.Offices, res.Concurrency = o.Protocol, len(callers), len(offices), o.Concurrency
 	return res, ctx.Err()
+}
+
+// EmployeeToken returns a token s signs for the employee nip of agency, valid for ttl: role
+// employee, the NIP as subject and the agency claim, what the employee's own phone would carry.
+// RecordAttendance records the caller's own check-in, so a check-in sent on an employee's behalf
+// (the load here, simpeg seed's attendance history) needs the employee's token.
+func EmployeeToken(s *auth.Signer, nip, agency string, ttl time.Duration) (string, error) {
+	tok, err := s.Issue(auth.Principal{Subject: nip, Roles: []auth.Role{auth.RoleEmployee}, Agency: agency}, ttl)
+	if err != nil {
+		return "", fmt.Errorf("load: minting the token of employee %s: %w", nip, err)
+	}
+	return tok, nil
 }
 
 // stats is what the workers of one run recorded.

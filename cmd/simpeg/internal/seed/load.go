@@ -427,10 +427,54 @@ func idempotencyKey(path string, parts ...[]byte) string {
 	return "seed-" + hex.EncodeToString(h.Sum(nil)[:20])
 }
 
-// post sends body to path and returns the status and the body of a 2xx answer, or of a 409
-// when allowConflict. Transient failures are retried with the same idempotency key; any other
-// answer is an error naming what was being done and quoting the response.
+// post sends body to path as the loader's caller (city HR) and returns the status and the body
+// of a 2xx answer, or of a 409 when allowConflict. Transient failures are retried with the same
+// idempotency key; any other answer is an error naming what was being done and quoting the
+// response (an *answerError, which keeps the status and the body).
 func (l *loader) post(ctx context.Context, what, path string, body []byte, key string, allowConflict bool) (int, []byte, error) {
+	return l.send(ctx, request{method: http.MethodPost, what: what, path: path, body: body, key: key, allowConflict: allowConflict})
+}
+
+// request is one call of the loader.
+type request struct {
+	method, what, path string
+	body               []byte // nil for none
+	// key is the Idempotency-Key; none is sent when it is empty.
+	key string
+	// bearer is the token to send; the loader's own (city HR) when empty.
+	bearer string
+	// allowConflict makes a 409 (other than a key still in progress) an answer, not an error.
+	allowConflict bool
+}
+
+// answerError is a final non-2xx answer: its status and (the start of) its body, and the
+// message naming the request.
+type answerError struct {
+	status int
+	body   []byte
+	msg    string
+}
+
+// Error returns the message: what was being done, the request, the status and the body.
+func (e *answerError) Error() string { return e.msg }
+
+// reason returns the google.rpc.ErrorInfo reason of the answer, or "".
+func (e *answerError) reason() string { return statusReason(e.body) }
+
+// answerOf returns the status and the ErrorInfo reason of err when it is a final answer of the
+// server, or 0 and "".
+func answerOf(err error) (int, string) {
+	var ae *answerError
+	if errors.As(err, &ae) {
+		return ae.status, ae.reason()
+	}
+	return 0, ""
+}
+
+// send makes the request and returns the status and the body of a 2xx answer, or of a 409
+// when r.allowConflict. Transient failures (connection errors, 429, 502, 503, 504, a key still
+// in progress) are retried with the same idempotency key.
+func (l *loader) send(ctx context.Context, r request) (int, []byte, error) {
 	var last error
 	wait := time.Duration(0)
 	for attempt := range maxAttempts {
@@ -439,11 +483,11 @@ func (l *loader) post(ctx context.Context, what, path string, body []byte, key s
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return 0, nil, fmt.Errorf("seed: %s: %w (after: %w)", what, ctx.Err(), last)
+				return 0, nil, fmt.Errorf("seed: %s: %w (after: %w)", r.what, ctx.Err(), last)
 			case <-t.C:
 			}
 		}
-		a := l.postOnce(ctx, what, path, body, key, allowConflict)
+		a := l.sendOnce(ctx, r)
 		if a.err == nil {
 			return a.status, a.body, nil
 		}
@@ -464,25 +508,37 @@ type attempt struct {
 	retryAfter time.Duration // how long the server asked to wait, if it did
 }
 
-// postOnce makes one attempt of post.
-func (l *loader) postOnce(ctx context.Context, what, path string, body []byte, key string, allowConflict bool) attempt {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.base+path, bytes.NewReader(body))
-	if err != nil {
-		return attempt{err: fmt.Errorf("seed: %s: build request: %w", what, err)}
+// sendOnce makes one attempt of send.
+func (l *loader) sendOnce(ctx context.Context, r request) attempt {
+	var rd io.Reader
+	if r.body != nil {
+		rd = bytes.NewReader(r.body)
 	}
-	req.Header.Set("Authorization", "Bearer "+l.token)
-	req.Header.Set("Content-Type", "application/json")
+	req, err := http.NewRequestWithContext(ctx, r.method, l.base+r.path, rd)
+	if err != nil {
+		return attempt{err: fmt.Errorf("seed: %s: build request: %w", r.what, err)}
+	}
+	bearer := r.bearer
+	if bearer == "" {
+		bearer = l.token
+	}
+	req.Header.Set("Authorization", "Bearer "+bearer)
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Idempotency-Key", key)
+	if r.key != "" {
+		req.Header.Set("Idempotency-Key", r.key)
+	}
 	res, err := l.client.Do(req)
 	if err != nil {
-		return attempt{err: fmt.Errorf("seed: %s: POST %s: %w", what, path, err), retry: true}
+		return attempt{err: fmt.Errorf("seed: %s: %s %s: %w", r.what, r.method, r.path, err), retry: true}
 	}
 	defer res.Body.Close()
 	if res.StatusCode/100 == 2 {
 		resp, err := io.ReadAll(res.Body)
 		if err != nil {
-			return attempt{err: fmt.Errorf("seed: %s: POST %s: read response: %w", what, path, err), retry: true}
+			return attempt{err: fmt.Errorf("seed: %s: %s %s: read response: %w", r.what, r.method, r.path, err), retry: true}
 		}
 		return attempt{status: res.StatusCode, body: resp}
 	}
@@ -494,7 +550,7 @@ func (l *loader) postOnce(ctx context.Context, what, path string, body []byte, k
 		// 409 is ALREADY_EXISTS, or a request with the same idempotency key still running
 		// (say, from a run that crashed a moment ago), which is worth waiting for.
 		if statusReason(resp) != reasonKeyInProgress {
-			if allowConflict {
+			if r.allowConflict {
 				return attempt{status: res.StatusCode, body: resp}
 			}
 			break
@@ -510,7 +566,8 @@ func (l *loader) postOnce(ctx context.Context, what, path string, body []byte, k
 	if len(resp) > errorBodyLimit {
 		text = string(resp[:errorBodyLimit]) + "…(truncated)"
 	}
-	a.err = fmt.Errorf("seed: %s: POST %s: %s: %s", what, path, res.Status, strings.TrimSpace(text))
+	a.err = &answerError{status: res.StatusCode, body: resp,
+		msg: fmt.Sprintf("seed: %s: %s %s: %s: %s", r.what, r.method, r.path, res.Status, strings.TrimSpace(text))}
 	return a
 }
 
