@@ -198,8 +198,9 @@ func hrScore(s string) int {
 
 // pickPeople suggests, from an agency's staff in NIP order: an employee with a supervisor, that
 // supervisor, another employee (of the same supervisor when there is one), and an agency HR
-// person. The supervisor is the one with the most direct reports who supervise nobody: a
-// section head with staff rather than the agency's head.
+// person. The supervisor is one whose direct reports supervise nobody, preferably one with a
+// supervisor of their own (a section head with staff rather than the agency's head), with the
+// most such reports.
 func pickPeople(staff []staffMember) []localPerson {
 	present := map[string]bool{}
 	for _, s := range staff {
@@ -220,10 +221,13 @@ func pickPeople(staff []staffMember) []localPerson {
 		}
 		return out
 	}
-	sup, best := -1, 0
+	// The best supervisor has a supervisor too (a section head, not the agency's head), then the
+	// most staff.
+	sup, best, bestUnder := -1, 0, false
 	for i, s := range staff {
-		if n := len(leaves(s.emp.GetNip())); n > best {
-			sup, best = i, n
+		n, under := len(leaves(s.emp.GetNip())), present[s.emp.GetSupervisor()]
+		if n > 0 && ((under && !bestUnder) || (under == bestUnder && n > best)) {
+			sup, best, bestUnder = i, n, under
 		}
 	}
 	var out []localPerson

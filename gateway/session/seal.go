@@ -54,15 +54,16 @@ func RandomKey() []byte {
 	return k
 }
 
-// LoadKey reads a key file: 32 bytes, as they are or written as 64 hex digits or in base64
-// (`openssl rand -hex 32 > key`), surrounding white space ignored.
+// LoadKey reads a key file: 32 random bytes as they are (`head -c 32 /dev/urandom > key`), or
+// written as 64 hex digits (`openssl rand -hex 32 > key`) or in base64, surrounding white space
+// ignored.
 func LoadKey(path string) ([]byte, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the session key file: %w", err)
 	}
-	if len(raw) == KeySize {
-		return raw, nil
+	if len(raw) == KeySize && !printable(raw) {
+		return raw, nil // random bytes (head -c 32 /dev/urandom); 32 characters of text are not a key
 	}
 	text := bytes.TrimSpace(raw)
 	if k, err := hex.DecodeString(string(text)); err == nil && len(k) == KeySize {
@@ -74,6 +75,15 @@ func LoadKey(path string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("session key file %s: want %d bytes, raw, as 64 hex digits or in base64", path, KeySize)
+}
+
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // Seal encrypts plain for purpose and returns it in unpadded URL-safe base64, fit for a cookie.
