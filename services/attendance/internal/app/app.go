@@ -97,6 +97,7 @@ type Reader interface {
 	DayReader
 	RecountReader
 	TeamReader
+	SummaryReader
 	GetOffice(ctx context.Context, id string) (Office, error)
 	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
 	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)

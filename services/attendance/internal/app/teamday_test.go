@@ -40,7 +40,8 @@ const (
 type tdSuite struct{ suite }
 
 // TestTeamDay computes a team's day from check-ins, approved leave, holidays and the roster,
-// before and after the day ends and once it is closed, over the real store on every engine.
+// before and after the day ends and once it is closed, and the attendance summary of the
+// closed Monday and the running Tuesday, over the real store on every engine.
 func TestTeamDay(t *testing.T) {
 	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
 		s := newTdSuite(t, engine)
@@ -53,6 +54,7 @@ func TestTeamDay(t *testing.T) {
 			{Name: "paging and filter", Run: s.paging},
 			{Name: "default date", Run: s.defaultDate},
 			{Name: "reach", Run: s.reach},
+			{Name: "attendance summary", Run: s.summary},
 		})
 	})
 }
@@ -91,21 +93,25 @@ func newTdSuite(t *testing.T, engine testenv.Engine) *tdSuite {
 	if _, err := s.app.ApproveLeaveRequest(supervisor(tdHead, "DISKOMINFO"), r.ID, ""); err != nil {
 		t.Fatalf("ApproveLeaveRequest: %v", err)
 	}
-	check := func(nip string, kind domain.CheckKind, at time.Time, lat float64) {
-		s.clock.set(at.Add(time.Minute))
-		in := domain.CheckIn{ClientID: fmt.Sprintf("%s-%s-%d", nip, kind, at.Unix()), Kind: kind, DeviceTime: at,
-			Lat: lat, Lon: kominfoHQ.Lon, AccuracyMeters: 8, DeviceID: "android-" + nip[:8]}
-		if _, err := s.app.RecordAttendance(employee(nip, "DISKOMINFO"), in, kominfoHQ.ID); err != nil {
-			t.Fatalf("RecordAttendance(%s %s at %s): %v", nip, kind, at, err)
-		}
-	}
-	check(tdOnTime, domain.CheckKindIn, wib(tdMonday, 7, 25, 0), kominfoHQ.Lat)
-	check(tdLate, domain.CheckKindIn, wib(tdMonday, 7, 45, 0), kominfoHQ.Lat)
-	check(tdLate, domain.CheckKindIn, wib(tdMonday, 7, 50, 0), kominfoHQ.Lat) // a second check-in: the first counts
-	check(tdEarly, domain.CheckKindIn, wib(tdMonday, 7, 30, 0), kominfoHQ.Lat)
-	check(tdEarly, domain.CheckKindOut, wib(tdMonday, 9, 30, 0), kominfoHQ.Lat)
-	check(tdOutside, domain.CheckKindIn, wib(tdMonday, 7, 20, 0), kominfoHQ.Lat+0.003)
+	s.check(t, tdOnTime, domain.CheckKindIn, wib(tdMonday, 7, 25, 0), kominfoHQ.Lat)
+	s.check(t, tdLate, domain.CheckKindIn, wib(tdMonday, 7, 45, 0), kominfoHQ.Lat)
+	s.check(t, tdLate, domain.CheckKindIn, wib(tdMonday, 7, 50, 0), kominfoHQ.Lat) // a second check-in: the first counts
+	s.check(t, tdEarly, domain.CheckKindIn, wib(tdMonday, 7, 30, 0), kominfoHQ.Lat)
+	s.check(t, tdEarly, domain.CheckKindOut, wib(tdMonday, 9, 30, 0), kominfoHQ.Lat)
+	s.check(t, tdOutside, domain.CheckKindIn, wib(tdMonday, 7, 20, 0), kominfoHQ.Lat+0.003)
 	return s
+}
+
+// check records a DISKOMINFO employee's check-in or check-out at the head office's longitude
+// and latitude lat, a minute before the clock.
+func (s *tdSuite) check(t *testing.T, nip string, kind domain.CheckKind, at time.Time, lat float64) {
+	t.Helper()
+	s.clock.set(at.Add(time.Minute))
+	in := domain.CheckIn{ClientID: fmt.Sprintf("%s-%s-%d", nip, kind, at.Unix()), Kind: kind, DeviceTime: at,
+		Lat: lat, Lon: kominfoHQ.Lon, AccuracyMeters: 8, DeviceID: "android-" + nip[:8]}
+	if _, err := s.app.RecordAttendance(employee(nip, "DISKOMINFO"), in, kominfoHQ.ID); err != nil {
+		t.Fatalf("RecordAttendance(%s %s at %s): %v", nip, kind, at, err)
+	}
 }
 
 // teamDay asks the API as ctx and fails on error.

@@ -32,6 +32,8 @@ var (
 	teamDay = map[auth.Role]auth.Scope{
 		auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll,
 	}
+	// dashboards: an agency's attendance as a whole, for HR and the inspectorate.
+	dashboards = map[auth.Role]auth.Scope{auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll}
 )
 
 // Rules is the attendance service's authorization table: every method and who may call it. A
@@ -83,7 +85,8 @@ var Rules = auth.Rules{
 	attendancev1.AttendanceService_ListDisciplineThresholds_FullMethodName: {Grants: auth.People, ClientScope: ClientScopeRead},
 
 	// The portal's views of a day that is still running (app/teamday.go).
-	attendancev1.AttendanceService_ListTeamDay_FullMethodName: {Grants: teamDay},
+	attendancev1.AttendanceService_ListTeamDay_FullMethodName:          {Grants: teamDay},
+	attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName: {Grants: dashboards},
 }
 
 // Idempotent lists the creating methods that honour an Idempotency-Key. RecordAttendance is

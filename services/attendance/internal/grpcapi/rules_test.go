@@ -59,6 +59,13 @@ func TestRuleDecisions(t *testing.T) {
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleAuditor), auth.ScopeAll},
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleService), auth.ScopeNone},
+		// The dashboards' summary: HR and auditors only.
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleSupervisor), auth.ScopeNone},
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleEmployee), auth.ScopeNone},
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeAgency},
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleAuditor), auth.ScopeAll},
+		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleService), auth.ScopeNone},
 	}
 	for _, tt := range tests {
 		if got := grpcapi.Rules[tt.method].Decide(tt.who); got != tt.want {

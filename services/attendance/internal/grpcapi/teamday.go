@@ -29,3 +29,26 @@ func (s *Server) ListTeamDay(ctx context.Context, req *attendancev1.ListTeamDayR
 	}
 	return convert.TeamDayPB(d), nil
 }
+
+// GetAttendanceSummary sums attendance for the dashboards (app.GetAttendanceSummary).
+func (s *Server) GetAttendanceSummary(ctx context.Context, req *attendancev1.GetAttendanceSummaryRequest) (*attendancev1.GetAttendanceSummaryResponse, error) {
+	switch {
+	case req.GetStartDate() == "":
+		return nil, errs.Invalidf("start_date", "is required")
+	case req.GetEndDate() == "":
+		return nil, errs.Invalidf("end_date", "is required")
+	}
+	from, err := convert.Date(req.GetStartDate(), "start_date")
+	if err != nil {
+		return nil, err
+	}
+	to, err := convert.Date(req.GetEndDate(), "end_date")
+	if err != nil {
+		return nil, err
+	}
+	sum, err := s.app.GetAttendanceSummary(ctx, convert.Agency(req.GetAgency()), from, to)
+	if err != nil {
+		return nil, err
+	}
+	return convert.AttendanceSummaryPB(sum), nil
+}

@@ -4121,6 +4121,455 @@ func (x *ListTeamDayResponse) GetNextPageToken() string {
 	return ""
 }
 
+// GetAttendanceSummaryRequest names the period and agency.
+type GetAttendanceSummaryRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The first date, "YYYY-MM-DD".
+	StartDate string `protobuf:"bytes,1,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last date, "YYYY-MM-DD"; the period has at most 92 days.
+	EndDate string `protobuf:"bytes,2,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Only this agency (its code). Agency HR: their own by default, and no other; city HR and
+	// auditors: every agency when empty.
+	Agency        string `protobuf:"bytes,3,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAttendanceSummaryRequest) Reset() {
+	*x = GetAttendanceSummaryRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[75]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAttendanceSummaryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAttendanceSummaryRequest) ProtoMessage() {}
+
+func (x *GetAttendanceSummaryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[75]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAttendanceSummaryRequest.ProtoReflect.Descriptor instead.
+func (*GetAttendanceSummaryRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{75}
+}
+
+func (x *GetAttendanceSummaryRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *GetAttendanceSummaryRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *GetAttendanceSummaryRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GetAttendanceSummaryResponse carries the summary.
+type GetAttendanceSummaryResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The days on which someone of the agency was expected at work, by agency and date.
+	Days []*AttendanceSummaryDay `protobuf:"bytes,1,rep,name=days,proto3" json:"days,omitempty"`
+	// Each agency of days over the period, by code.
+	Agencies []*AttendanceSummaryPeriod `protobuf:"bytes,2,rep,name=agencies,proto3" json:"agencies,omitempty"`
+	// The whole selection over the period (agency and display_name empty).
+	Totals *AttendanceSummaryPeriod `protobuf:"bytes,3,opt,name=totals,proto3" json:"totals,omitempty"`
+	// The dates before today (WIB) in the period on which no day of the selection was closed, so
+	// that nothing of them is counted: close them (CloseDay) to see them.
+	UnclosedDates []string `protobuf:"bytes,4,rep,name=unclosed_dates,json=unclosedDates,proto3" json:"unclosed_dates,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAttendanceSummaryResponse) Reset() {
+	*x = GetAttendanceSummaryResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[76]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAttendanceSummaryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAttendanceSummaryResponse) ProtoMessage() {}
+
+func (x *GetAttendanceSummaryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[76]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAttendanceSummaryResponse.ProtoReflect.Descriptor instead.
+func (*GetAttendanceSummaryResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{76}
+}
+
+func (x *GetAttendanceSummaryResponse) GetDays() []*AttendanceSummaryDay {
+	if x != nil {
+		return x.Days
+	}
+	return nil
+}
+
+func (x *GetAttendanceSummaryResponse) GetAgencies() []*AttendanceSummaryPeriod {
+	if x != nil {
+		return x.Agencies
+	}
+	return nil
+}
+
+func (x *GetAttendanceSummaryResponse) GetTotals() *AttendanceSummaryPeriod {
+	if x != nil {
+		return x.Totals
+	}
+	return nil
+}
+
+func (x *GetAttendanceSummaryResponse) GetUnclosedDates() []string {
+	if x != nil {
+		return x.UnclosedDates
+	}
+	return nil
+}
+
+// AttendanceSummaryDay is one agency's attendance on one day.
+type AttendanceSummaryDay struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The date, "YYYY-MM-DD".
+	Date string `protobuf:"bytes,2,opt,name=date,proto3" json:"date,omitempty"`
+	// Employees for whom it was a working day (those on leave included).
+	Expected int32 `protobuf:"varint,3,opt,name=expected,proto3" json:"expected,omitempty"`
+	// Of them, present: checked in or out (late and early departures included).
+	Present int32 `protobuf:"varint,4,opt,name=present,proto3" json:"present,omitempty"`
+	// Present with a late check-in.
+	Late int32 `protobuf:"varint,5,opt,name=late,proto3" json:"late,omitempty"`
+	// Present with an early check-out.
+	EarlyDepartures int32 `protobuf:"varint,6,opt,name=early_departures,json=earlyDepartures,proto3" json:"early_departures,omitempty"`
+	// On approved leave.
+	OnLeave int32 `protobuf:"varint,7,opt,name=on_leave,json=onLeave,proto3" json:"on_leave,omitempty"`
+	// Absent without excuse (on a provisional day: after the end of their working day).
+	Absent int32 `protobuf:"varint,8,opt,name=absent,proto3" json:"absent,omitempty"`
+	// On a provisional day, expected but not checked in while their working day runs.
+	NotYetIn int32 `protobuf:"varint,9,opt,name=not_yet_in,json=notYetIn,proto3" json:"not_yet_in,omitempty"`
+	// The minutes late of the present days.
+	LateMinutes int32 `protobuf:"varint,10,opt,name=late_minutes,json=lateMinutes,proto3" json:"late_minutes,omitempty"`
+	// The minutes of early departure of the present days.
+	EarlyMinutes int32 `protobuf:"varint,11,opt,name=early_minutes,json=earlyMinutes,proto3" json:"early_minutes,omitempty"`
+	// present ÷ expected, 0 to 1.
+	AttendanceRate float64 `protobuf:"fixed64,12,opt,name=attendance_rate,json=attendanceRate,proto3" json:"attendance_rate,omitempty"`
+	// Whether the day is computed live from today's records because it is not closed yet.
+	Provisional   bool `protobuf:"varint,13,opt,name=provisional,proto3" json:"provisional,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AttendanceSummaryDay) Reset() {
+	*x = AttendanceSummaryDay{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[77]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AttendanceSummaryDay) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AttendanceSummaryDay) ProtoMessage() {}
+
+func (x *AttendanceSummaryDay) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[77]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AttendanceSummaryDay.ProtoReflect.Descriptor instead.
+func (*AttendanceSummaryDay) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{77}
+}
+
+func (x *AttendanceSummaryDay) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *AttendanceSummaryDay) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *AttendanceSummaryDay) GetExpected() int32 {
+	if x != nil {
+		return x.Expected
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetPresent() int32 {
+	if x != nil {
+		return x.Present
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetLate() int32 {
+	if x != nil {
+		return x.Late
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetEarlyDepartures() int32 {
+	if x != nil {
+		return x.EarlyDepartures
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetOnLeave() int32 {
+	if x != nil {
+		return x.OnLeave
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetAbsent() int32 {
+	if x != nil {
+		return x.Absent
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetNotYetIn() int32 {
+	if x != nil {
+		return x.NotYetIn
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetLateMinutes() int32 {
+	if x != nil {
+		return x.LateMinutes
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetEarlyMinutes() int32 {
+	if x != nil {
+		return x.EarlyMinutes
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetAttendanceRate() float64 {
+	if x != nil {
+		return x.AttendanceRate
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryDay) GetProvisional() bool {
+	if x != nil {
+		return x.Provisional
+	}
+	return false
+}
+
+// AttendanceSummaryPeriod is an agency's attendance over the period: the sums of its days
+// (employee-days) and the leave days by type.
+type AttendanceSummaryPeriod struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The agency's name.
+	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// Employee-days expected at work.
+	Expected int32 `protobuf:"varint,3,opt,name=expected,proto3" json:"expected,omitempty"`
+	// Employee-days present.
+	Present int32 `protobuf:"varint,4,opt,name=present,proto3" json:"present,omitempty"`
+	// Days present with a late check-in.
+	Late int32 `protobuf:"varint,5,opt,name=late,proto3" json:"late,omitempty"`
+	// Days present with an early check-out.
+	EarlyDepartures int32 `protobuf:"varint,6,opt,name=early_departures,json=earlyDepartures,proto3" json:"early_departures,omitempty"`
+	// Days on approved leave.
+	OnLeave int32 `protobuf:"varint,7,opt,name=on_leave,json=onLeave,proto3" json:"on_leave,omitempty"`
+	// Days absent without excuse.
+	Absent int32 `protobuf:"varint,8,opt,name=absent,proto3" json:"absent,omitempty"`
+	// On a provisional day, expected but not checked in yet.
+	NotYetIn int32 `protobuf:"varint,9,opt,name=not_yet_in,json=notYetIn,proto3" json:"not_yet_in,omitempty"`
+	// The minutes late.
+	LateMinutes int32 `protobuf:"varint,10,opt,name=late_minutes,json=lateMinutes,proto3" json:"late_minutes,omitempty"`
+	// The minutes of early departure.
+	EarlyMinutes int32 `protobuf:"varint,11,opt,name=early_minutes,json=earlyMinutes,proto3" json:"early_minutes,omitempty"`
+	// present ÷ expected over the period, 0 to 1.
+	AttendanceRate float64 `protobuf:"fixed64,12,opt,name=attendance_rate,json=attendanceRate,proto3" json:"attendance_rate,omitempty"`
+	// Days on leave by leave type ("annual", "sick", "long", "maternity", "important_reasons",
+	// "unpaid").
+	LeaveDays     map[string]int32 `protobuf:"bytes,13,rep,name=leave_days,json=leaveDays,proto3" json:"leave_days,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AttendanceSummaryPeriod) Reset() {
+	*x = AttendanceSummaryPeriod{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[78]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AttendanceSummaryPeriod) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AttendanceSummaryPeriod) ProtoMessage() {}
+
+func (x *AttendanceSummaryPeriod) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[78]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AttendanceSummaryPeriod.ProtoReflect.Descriptor instead.
+func (*AttendanceSummaryPeriod) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{78}
+}
+
+func (x *AttendanceSummaryPeriod) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *AttendanceSummaryPeriod) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *AttendanceSummaryPeriod) GetExpected() int32 {
+	if x != nil {
+		return x.Expected
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetPresent() int32 {
+	if x != nil {
+		return x.Present
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetLate() int32 {
+	if x != nil {
+		return x.Late
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetEarlyDepartures() int32 {
+	if x != nil {
+		return x.EarlyDepartures
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetOnLeave() int32 {
+	if x != nil {
+		return x.OnLeave
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetAbsent() int32 {
+	if x != nil {
+		return x.Absent
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetNotYetIn() int32 {
+	if x != nil {
+		return x.NotYetIn
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetLateMinutes() int32 {
+	if x != nil {
+		return x.LateMinutes
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetEarlyMinutes() int32 {
+	if x != nil {
+		return x.EarlyMinutes
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetAttendanceRate() float64 {
+	if x != nil {
+		return x.AttendanceRate
+	}
+	return 0
+}
+
+func (x *AttendanceSummaryPeriod) GetLeaveDays() map[string]int32 {
+	if x != nil {
+		return x.LeaveDays
+	}
+	return nil
+}
+
 var File_simpeg_attendance_v1_attendance_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
@@ -4360,11 +4809,57 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x04date\x18\x01 \x01(\tR\x04date\x12<\n" +
 	"\aentries\x18\x02 \x03(\v2\".simpeg.attendance.v1.TeamDayEntryR\aentries\x12;\n" +
 	"\x06counts\x18\x03 \x01(\v2#.simpeg.attendance.v1.TeamDayCountsR\x06counts\x12&\n" +
-	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken*\\\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\"\xde\x01\n" +
+	"\x1bGetAttendanceSummaryRequest\x12B\n" +
+	"\n" +
+	"start_date\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\tstartDate\x12>\n" +
+	"\bend_date\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^[0-9]{4}-[0-9]{2}-[0-9]{2}$R\aendDate\x12;\n" +
+	"\x06agency\x18\x03 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\"\x97\x02\n" +
+	"\x1cGetAttendanceSummaryResponse\x12>\n" +
+	"\x04days\x18\x01 \x03(\v2*.simpeg.attendance.v1.AttendanceSummaryDayR\x04days\x12I\n" +
+	"\bagencies\x18\x02 \x03(\v2-.simpeg.attendance.v1.AttendanceSummaryPeriodR\bagencies\x12E\n" +
+	"\x06totals\x18\x03 \x01(\v2-.simpeg.attendance.v1.AttendanceSummaryPeriodR\x06totals\x12%\n" +
+	"\x0eunclosed_dates\x18\x04 \x03(\tR\runclosedDates\"\x9b\x03\n" +
+	"\x14AttendanceSummaryDay\x12\x16\n" +
+	"\x06agency\x18\x01 \x01(\tR\x06agency\x12\x12\n" +
+	"\x04date\x18\x02 \x01(\tR\x04date\x12\x1a\n" +
+	"\bexpected\x18\x03 \x01(\x05R\bexpected\x12\x18\n" +
+	"\apresent\x18\x04 \x01(\x05R\apresent\x12\x12\n" +
+	"\x04late\x18\x05 \x01(\x05R\x04late\x12)\n" +
+	"\x10early_departures\x18\x06 \x01(\x05R\x0fearlyDepartures\x12\x19\n" +
+	"\bon_leave\x18\a \x01(\x05R\aonLeave\x12\x16\n" +
+	"\x06absent\x18\b \x01(\x05R\x06absent\x12\x1c\n" +
+	"\n" +
+	"not_yet_in\x18\t \x01(\x05R\bnotYetIn\x12!\n" +
+	"\flate_minutes\x18\n" +
+	" \x01(\x05R\vlateMinutes\x12#\n" +
+	"\rearly_minutes\x18\v \x01(\x05R\fearlyMinutes\x12'\n" +
+	"\x0fattendance_rate\x18\f \x01(\x01R\x0eattendanceRate\x12 \n" +
+	"\vprovisional\x18\r \x01(\bR\vprovisional\"\xa6\x04\n" +
+	"\x17AttendanceSummaryPeriod\x12\x16\n" +
+	"\x06agency\x18\x01 \x01(\tR\x06agency\x12!\n" +
+	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12\x1a\n" +
+	"\bexpected\x18\x03 \x01(\x05R\bexpected\x12\x18\n" +
+	"\apresent\x18\x04 \x01(\x05R\apresent\x12\x12\n" +
+	"\x04late\x18\x05 \x01(\x05R\x04late\x12)\n" +
+	"\x10early_departures\x18\x06 \x01(\x05R\x0fearlyDepartures\x12\x19\n" +
+	"\bon_leave\x18\a \x01(\x05R\aonLeave\x12\x16\n" +
+	"\x06absent\x18\b \x01(\x05R\x06absent\x12\x1c\n" +
+	"\n" +
+	"not_yet_in\x18\t \x01(\x05R\bnotYetIn\x12!\n" +
+	"\flate_minutes\x18\n" +
+	" \x01(\x05R\vlateMinutes\x12#\n" +
+	"\rearly_minutes\x18\v \x01(\x05R\fearlyMinutes\x12'\n" +
+	"\x0fattendance_rate\x18\f \x01(\x01R\x0eattendanceRate\x12[\n" +
+	"\n" +
+	"leave_days\x18\r \x03(\v2<.simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntryR\tleaveDays\x1a<\n" +
+	"\x0eLeaveDaysEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01*\\\n" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xbf-\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xde.\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -4402,7 +4897,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
 	"\x12ExportMonthlyRecap\x12/.simpeg.attendance.v1.ExportMonthlyRecapRequest\x1a\x14.google.api.HttpBody\"9\x82\xd3\xe4\x93\x023\x121/v1/{agency=agencies/*}/monthlyRecaps/{month}:csv\x12w\n" +
 	"\vListOnLeave\x12(.simpeg.attendance.v1.ListOnLeaveRequest\x1a).simpeg.attendance.v1.ListOnLeaveResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/onLeave\x12w\n" +
-	"\vListTeamDay\x12(.simpeg.attendance.v1.ListTeamDayRequest\x1a).simpeg.attendance.v1.ListTeamDayResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/teamDay\x12\xab\x01\n" +
+	"\vListTeamDay\x12(.simpeg.attendance.v1.ListTeamDayRequest\x1a).simpeg.attendance.v1.ListTeamDayResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/teamDay\x12\x9c\x01\n" +
+	"\x14GetAttendanceSummary\x121.simpeg.attendance.v1.GetAttendanceSummaryRequest\x1a2.simpeg.attendance.v1.GetAttendanceSummaryResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/attendanceSummary\x12\xab\x01\n" +
 	"\x18ListDisciplineThresholds\x125.simpeg.attendance.v1.ListDisciplineThresholdsRequest\x1a6.simpeg.attendance.v1.ListDisciplineThresholdsResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/disciplineThresholds\x12\x96\x01\n" +
 	"\x10ListAuditRecords\x12-.simpeg.attendance.v1.ListAuditRecordsRequest\x1a..simpeg.attendance.v1.ListAuditRecordsResponse\"#\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/attendance/auditRecordsBIZGgithub.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1;attendancev1b\x06proto3"
 
@@ -4419,7 +4915,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 75)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 80)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
 	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
@@ -4497,156 +4993,167 @@ var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(*ListDisciplineThresholdsResponse)(nil), // 73: simpeg.attendance.v1.ListDisciplineThresholdsResponse
 	(*ListTeamDayRequest)(nil),               // 74: simpeg.attendance.v1.ListTeamDayRequest
 	(*ListTeamDayResponse)(nil),              // 75: simpeg.attendance.v1.ListTeamDayResponse
-	(*Office)(nil),                           // 76: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),            // 77: google.protobuf.FieldMask
-	(*Holiday)(nil),                          // 78: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                     // 79: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                    // 80: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                            // 81: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                      // 82: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                      // 83: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),                 // 84: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                   // 85: simpeg.audit.v1.AuditRecord
-	(*LeaveRequest)(nil),                     // 86: simpeg.attendance.v1.LeaveRequest
-	(LeaveState)(0),                          // 87: simpeg.attendance.v1.LeaveState
-	(*LeaveBalance)(nil),                     // 88: simpeg.attendance.v1.LeaveBalance
-	(*Sanction)(nil),                         // 89: simpeg.attendance.v1.Sanction
-	(*DailyStatus)(nil),                      // 90: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),                  // 91: simpeg.attendance.v1.MonthlyRecapRow
-	(TeamDayState)(0),                        // 92: simpeg.attendance.v1.TeamDayState
-	(*TeamDayEntry)(nil),                     // 93: simpeg.attendance.v1.TeamDayEntry
-	(*TeamDayCounts)(nil),                    // 94: simpeg.attendance.v1.TeamDayCounts
-	(*httpbody.HttpBody)(nil),                // 95: google.api.HttpBody
+	(*GetAttendanceSummaryRequest)(nil),      // 76: simpeg.attendance.v1.GetAttendanceSummaryRequest
+	(*GetAttendanceSummaryResponse)(nil),     // 77: simpeg.attendance.v1.GetAttendanceSummaryResponse
+	(*AttendanceSummaryDay)(nil),             // 78: simpeg.attendance.v1.AttendanceSummaryDay
+	(*AttendanceSummaryPeriod)(nil),          // 79: simpeg.attendance.v1.AttendanceSummaryPeriod
+	nil,                                      // 80: simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
+	(*Office)(nil),                           // 81: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 82: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 83: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 84: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 85: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 86: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 87: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 88: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 89: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 90: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 91: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 92: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 93: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 94: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 95: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 96: simpeg.attendance.v1.MonthlyRecapRow
+	(TeamDayState)(0),                        // 97: simpeg.attendance.v1.TeamDayState
+	(*TeamDayEntry)(nil),                     // 98: simpeg.attendance.v1.TeamDayEntry
+	(*TeamDayCounts)(nil),                    // 99: simpeg.attendance.v1.TeamDayCounts
+	(*httpbody.HttpBody)(nil),                // 100: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	76, // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	76, // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	76, // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	76, // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	76, // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	77, // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	76, // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	78, // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	78, // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	78, // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	0,  // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	78, // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	79, // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	79, // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	79, // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	80, // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	80, // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	80, // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	81, // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	81, // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	81, // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	82, // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	82, // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	83, // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	84, // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	84, // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	84, // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	85, // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	86, // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	87, // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	86, // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	86, // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	88, // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
-	57, // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
-	60, // 39: simpeg.attendance.v1.ImportApprovedLeaveRequest.rows:type_name -> simpeg.attendance.v1.ApprovedLeave
-	89, // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
-	90, // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
-	91, // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	91, // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	86, // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	89, // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
-	92, // 46: simpeg.attendance.v1.ListTeamDayRequest.state:type_name -> simpeg.attendance.v1.TeamDayState
-	93, // 47: simpeg.attendance.v1.ListTeamDayResponse.entries:type_name -> simpeg.attendance.v1.TeamDayEntry
-	94, // 48: simpeg.attendance.v1.ListTeamDayResponse.counts:type_name -> simpeg.attendance.v1.TeamDayCounts
-	1,  // 49: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,  // 50: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,  // 51: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,  // 52: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,  // 53: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11, // 54: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13, // 55: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15, // 56: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17, // 57: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19, // 58: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21, // 59: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23, // 60: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25, // 61: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27, // 62: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29, // 63: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31, // 64: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33, // 65: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35, // 66: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37, // 67: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	41, // 68: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
-	43, // 69: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
-	45, // 70: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
-	47, // 71: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
-	49, // 72: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
-	51, // 73: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
-	53, // 74: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
-	55, // 75: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
-	58, // 76: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
-	61, // 77: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
-	63, // 78: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
-	65, // 79: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
-	67, // 80: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
-	69, // 81: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
-	70, // 82: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
-	74, // 83: simpeg.attendance.v1.AttendanceService.ListTeamDay:input_type -> simpeg.attendance.v1.ListTeamDayRequest
-	72, // 84: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	39, // 85: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,  // 86: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,  // 87: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,  // 88: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,  // 89: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10, // 90: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12, // 91: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14, // 92: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16, // 93: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18, // 94: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20, // 95: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22, // 96: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24, // 97: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26, // 98: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28, // 99: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30, // 100: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32, // 101: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34, // 102: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36, // 103: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38, // 104: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	42, // 105: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
-	44, // 106: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
-	46, // 107: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
-	48, // 108: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
-	50, // 109: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
-	52, // 110: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
-	54, // 111: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
-	56, // 112: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
-	59, // 113: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
-	62, // 114: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
-	64, // 115: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
-	66, // 116: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
-	68, // 117: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
-	95, // 118: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
-	71, // 119: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
-	75, // 120: simpeg.attendance.v1.AttendanceService.ListTeamDay:output_type -> simpeg.attendance.v1.ListTeamDayResponse
-	73, // 121: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	40, // 122: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	86, // [86:123] is the sub-list for method output_type
-	49, // [49:86] is the sub-list for method input_type
-	49, // [49:49] is the sub-list for extension type_name
-	49, // [49:49] is the sub-list for extension extendee
-	0,  // [0:49] is the sub-list for field type_name
+	81,  // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	81,  // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	81,  // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	81,  // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	81,  // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	82,  // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	81,  // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	83,  // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	83,  // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	83,  // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	0,   // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
+	83,  // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	84,  // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	84,  // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	84,  // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	85,  // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	85,  // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	85,  // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	86,  // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	86,  // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	86,  // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	87,  // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	87,  // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	88,  // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	89,  // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	89,  // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	89,  // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	90,  // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	91,  // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	92,  // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	91,  // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	91,  // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	93,  // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	57,  // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
+	60,  // 39: simpeg.attendance.v1.ImportApprovedLeaveRequest.rows:type_name -> simpeg.attendance.v1.ApprovedLeave
+	94,  // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	95,  // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	96,  // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	96,  // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	91,  // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	97,  // 46: simpeg.attendance.v1.ListTeamDayRequest.state:type_name -> simpeg.attendance.v1.TeamDayState
+	98,  // 47: simpeg.attendance.v1.ListTeamDayResponse.entries:type_name -> simpeg.attendance.v1.TeamDayEntry
+	99,  // 48: simpeg.attendance.v1.ListTeamDayResponse.counts:type_name -> simpeg.attendance.v1.TeamDayCounts
+	78,  // 49: simpeg.attendance.v1.GetAttendanceSummaryResponse.days:type_name -> simpeg.attendance.v1.AttendanceSummaryDay
+	79,  // 50: simpeg.attendance.v1.GetAttendanceSummaryResponse.agencies:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod
+	79,  // 51: simpeg.attendance.v1.GetAttendanceSummaryResponse.totals:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod
+	80,  // 52: simpeg.attendance.v1.AttendanceSummaryPeriod.leave_days:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
+	1,   // 53: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,   // 54: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,   // 55: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,   // 56: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,   // 57: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11,  // 58: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13,  // 59: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15,  // 60: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17,  // 61: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19,  // 62: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21,  // 63: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23,  // 64: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25,  // 65: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27,  // 66: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29,  // 67: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31,  // 68: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33,  // 69: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35,  // 70: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37,  // 71: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41,  // 72: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	43,  // 73: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45,  // 74: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47,  // 75: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49,  // 76: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51,  // 77: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53,  // 78: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55,  // 79: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	58,  // 80: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
+	61,  // 81: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
+	63,  // 82: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	65,  // 83: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	67,  // 84: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	69,  // 85: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	70,  // 86: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	74,  // 87: simpeg.attendance.v1.AttendanceService.ListTeamDay:input_type -> simpeg.attendance.v1.ListTeamDayRequest
+	76,  // 88: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:input_type -> simpeg.attendance.v1.GetAttendanceSummaryRequest
+	72,  // 89: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39,  // 90: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,   // 91: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,   // 92: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,   // 93: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,   // 94: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10,  // 95: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12,  // 96: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14,  // 97: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16,  // 98: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18,  // 99: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20,  // 100: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22,  // 101: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24,  // 102: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26,  // 103: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28,  // 104: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30,  // 105: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32,  // 106: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34,  // 107: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36,  // 108: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38,  // 109: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42,  // 110: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	44,  // 111: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46,  // 112: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48,  // 113: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50,  // 114: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52,  // 115: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54,  // 116: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56,  // 117: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	59,  // 118: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
+	62,  // 119: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
+	64,  // 120: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	66,  // 121: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	68,  // 122: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	100, // 123: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	71,  // 124: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	75,  // 125: simpeg.attendance.v1.AttendanceService.ListTeamDay:output_type -> simpeg.attendance.v1.ListTeamDayResponse
+	77,  // 126: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:output_type -> simpeg.attendance.v1.GetAttendanceSummaryResponse
+	73,  // 127: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40,  // 128: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	91,  // [91:129] is the sub-list for method output_type
+	53,  // [53:91] is the sub-list for method input_type
+	53,  // [53:53] is the sub-list for extension type_name
+	53,  // [53:53] is the sub-list for extension extendee
+	0,   // [0:53] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -4662,7 +5169,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   75,
+			NumMessages:   80,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -1438,6 +1438,41 @@ func local_request_AttendanceService_ListTeamDay_0(ctx context.Context, marshale
 	return msg, metadata, err
 }
 
+var filter_AttendanceService_GetAttendanceSummary_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+
+func request_AttendanceService_GetAttendanceSummary_0(ctx context.Context, marshaler runtime.Marshaler, client AttendanceServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GetAttendanceSummaryRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AttendanceService_GetAttendanceSummary_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.GetAttendanceSummary(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_AttendanceService_GetAttendanceSummary_0(ctx context.Context, marshaler runtime.Marshaler, server AttendanceServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GetAttendanceSummaryRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_AttendanceService_GetAttendanceSummary_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.GetAttendanceSummary(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 var filter_AttendanceService_ListDisciplineThresholds_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
 func request_AttendanceService_ListDisciplineThresholds_0(ctx context.Context, marshaler runtime.Marshaler, client AttendanceServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
@@ -2214,6 +2249,26 @@ func RegisterAttendanceServiceHandlerServer(ctx context.Context, mux *runtime.Se
 		}
 		forward_AttendanceService_ListTeamDay_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AttendanceService_GetAttendanceSummary_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/simpeg.attendance.v1.AttendanceService/GetAttendanceSummary", runtime.WithHTTPPathPattern("/v1/attendanceSummary"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_AttendanceService_GetAttendanceSummary_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AttendanceService_GetAttendanceSummary_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_AttendanceService_ListDisciplineThresholds_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -2889,6 +2944,23 @@ func RegisterAttendanceServiceHandlerClient(ctx context.Context, mux *runtime.Se
 		}
 		forward_AttendanceService_ListTeamDay_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_AttendanceService_GetAttendanceSummary_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/simpeg.attendance.v1.AttendanceService/GetAttendanceSummary", runtime.WithHTTPPathPattern("/v1/attendanceSummary"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_AttendanceService_GetAttendanceSummary_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_AttendanceService_GetAttendanceSummary_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_AttendanceService_ListDisciplineThresholds_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -3106,6 +3178,7 @@ var (
 	pattern_AttendanceService_ExportMonthlyRecap_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"v1", "agencies", "agency", "monthlyRecaps", "month"}, "csv"))
 	pattern_AttendanceService_ListOnLeave_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "onLeave"}, ""))
 	pattern_AttendanceService_ListTeamDay_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "teamDay"}, ""))
+	pattern_AttendanceService_GetAttendanceSummary_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "attendanceSummary"}, ""))
 	pattern_AttendanceService_ListDisciplineThresholds_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "disciplineThresholds"}, ""))
 	pattern_AttendanceService_ListAuditRecords_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "attendance", "auditRecords"}, ""))
 )
@@ -3146,6 +3219,7 @@ var (
 	forward_AttendanceService_ExportMonthlyRecap_0       = runtime.ForwardResponseMessage
 	forward_AttendanceService_ListOnLeave_0              = runtime.ForwardResponseMessage
 	forward_AttendanceService_ListTeamDay_0              = runtime.ForwardResponseMessage
+	forward_AttendanceService_GetAttendanceSummary_0     = runtime.ForwardResponseMessage
 	forward_AttendanceService_ListDisciplineThresholds_0 = runtime.ForwardResponseMessage
 	forward_AttendanceService_ListAuditRecords_0         = runtime.ForwardResponseMessage
 )

@@ -55,6 +55,7 @@ const (
 	AttendanceService_ExportMonthlyRecap_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/ExportMonthlyRecap"
 	AttendanceService_ListOnLeave_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListOnLeave"
 	AttendanceService_ListTeamDay_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/ListTeamDay"
+	AttendanceService_GetAttendanceSummary_FullMethodName     = "/simpeg.attendance.v1.AttendanceService/GetAttendanceSummary"
 	AttendanceService_ListDisciplineThresholds_FullMethodName = "/simpeg.attendance.v1.AttendanceService/ListDisciplineThresholds"
 	AttendanceService_ListAuditRecords_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/ListAuditRecords"
 )
@@ -181,6 +182,13 @@ type AttendanceServiceClient interface {
 	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
 	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
 	ListTeamDay(ctx context.Context, in *ListTeamDayRequest, opts ...grpc.CallOption) (*ListTeamDayResponse, error)
+	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency
+	// over the period (at most 92 days): employees expected at work, present, late (and the
+	// minutes), early departures, on leave (and the leave days by type), absent, and the
+	// attendance rate, present ÷ expected. Closed days come from the daily statuses; today, while
+	// it is not closed, is computed live and marked provisional. Agency HR see their agency; city
+	// HR and auditors any agency, or all of them.
+	GetAttendanceSummary(ctx context.Context, in *GetAttendanceSummaryRequest, opts ...grpc.CallOption) (*GetAttendanceSummaryResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
@@ -548,6 +556,16 @@ func (c *attendanceServiceClient) ListTeamDay(ctx context.Context, in *ListTeamD
 	return out, nil
 }
 
+func (c *attendanceServiceClient) GetAttendanceSummary(ctx context.Context, in *GetAttendanceSummaryRequest, opts ...grpc.CallOption) (*GetAttendanceSummaryResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetAttendanceSummaryResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_GetAttendanceSummary_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *attendanceServiceClient) ListDisciplineThresholds(ctx context.Context, in *ListDisciplineThresholdsRequest, opts ...grpc.CallOption) (*ListDisciplineThresholdsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListDisciplineThresholdsResponse)
@@ -690,6 +708,13 @@ type AttendanceServiceServer interface {
 	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
 	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
 	ListTeamDay(context.Context, *ListTeamDayRequest) (*ListTeamDayResponse, error)
+	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency
+	// over the period (at most 92 days): employees expected at work, present, late (and the
+	// minutes), early departures, on leave (and the leave days by type), absent, and the
+	// attendance rate, present ÷ expected. Closed days come from the daily statuses; today, while
+	// it is not closed, is computed live and marked provisional. Agency HR see their agency; city
+	// HR and auditors any agency, or all of them.
+	GetAttendanceSummary(context.Context, *GetAttendanceSummaryRequest) (*GetAttendanceSummaryResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
@@ -811,6 +836,9 @@ func (UnimplementedAttendanceServiceServer) ListOnLeave(context.Context, *ListOn
 }
 func (UnimplementedAttendanceServiceServer) ListTeamDay(context.Context, *ListTeamDayRequest) (*ListTeamDayResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListTeamDay not implemented")
+}
+func (UnimplementedAttendanceServiceServer) GetAttendanceSummary(context.Context, *GetAttendanceSummaryRequest) (*GetAttendanceSummaryResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAttendanceSummary not implemented")
 }
 func (UnimplementedAttendanceServiceServer) ListDisciplineThresholds(context.Context, *ListDisciplineThresholdsRequest) (*ListDisciplineThresholdsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDisciplineThresholds not implemented")
@@ -1469,6 +1497,24 @@ func _AttendanceService_ListTeamDay_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_GetAttendanceSummary_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetAttendanceSummaryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).GetAttendanceSummary(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_GetAttendanceSummary_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).GetAttendanceSummary(ctx, req.(*GetAttendanceSummaryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_ListDisciplineThresholds_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListDisciplineThresholdsRequest)
 	if err := dec(in); err != nil {
@@ -1651,6 +1697,10 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListTeamDay",
 			Handler:    _AttendanceService_ListTeamDay_Handler,
+		},
+		{
+			MethodName: "GetAttendanceSummary",
+			Handler:    _AttendanceService_GetAttendanceSummary_Handler,
 		},
 		{
 			MethodName: "ListDisciplineThresholds",
