@@ -1,10 +1,11 @@
 // city.js: "Dasbor kota" (/kota), the city's workforce at a glance for city HR and the
-// inspectorate. For a chosen period: the attendance rate by agency (a sorted bar list) and by
-// day (a line), lateness by day, leave days by type — from the attendance summary
-// (GET /v1/attendanceSummary, every agency, day by day) — and the headcount today by agency, by
-// rank and by employment type (GET /v1/headcount). Charts are uPlot, loaded only here; every
-// chart has its figures as a table under it. Rates count a working day of an employee as
-// attended when they checked in (on time or late) and leave days out of the base.
+// inspectorate. For a chosen period (at most 92 days): the attendance rate by agency (a sorted
+// bar list) and by day (a line), lateness by day, leave days by type — from the attendance
+// summary (GET /v1/attendanceSummary, every agency, day by day, with the past days not closed
+// yet named) — and the headcount today by agency, by rank and by employment type
+// (GET /v1/headcount). Charts are uPlot, loaded only here; every chart has its figures as a
+// table under it. The rate is the service's: present (late included) ÷ expected at work (those
+// on leave included).
 import { html, useState, useMemo } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, getLang, fmtDate, fmtNumber, fmtPercent, todayIn } from '../i18n.js';
 import { get } from '../api.js';
@@ -32,7 +33,10 @@ addMessages({
     'city.series.rate': 'Hadir', 'city.series.late': 'Terlambat', 'city.series.lateCount': 'Pegawai terlambat',
     'city.noSummary': 'Ringkasan kehadiran belum tersedia dari server.', 'city.noHeadcount': 'Rekap jumlah pegawai belum tersedia dari server.',
     'city.empty': 'Belum ada hari yang ditutup pada periode ini.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
-    'city.badRange': 'Tanggal "sampai" harus sesudah tanggal "dari".',
+    'city.badRange': 'Tanggal "sampai" harus sesudah tanggal "dari".', 'city.tooLong': 'Periode paling lama 92 hari.',
+    'city.provisional': 'sementara', 'city.col.expectedDay': 'Pegawai wajib hadir',
+    'city.unclosed': '{n} hari kerja yang sudah lewat belum ditutup dan tidak dihitung: {dates}.',
+    'city.rate.note': 'Tingkat kehadiran = pegawai hadir (termasuk terlambat) ÷ pegawai yang hari itu hari kerjanya (termasuk yang cuti).',
   },
   en: {
     'city.title': 'City dashboard', 'city.period': 'Period', 'city.from': 'From', 'city.to': 'To', 'city.show': 'Show',
@@ -52,7 +56,10 @@ addMessages({
     'city.series.rate': 'Attended', 'city.series.late': 'Late', 'city.series.lateCount': 'Employees late',
     'city.noSummary': 'The attendance summary is not available from the server yet.', 'city.noHeadcount': 'The headcount is not available from the server yet.',
     'city.empty': 'No day of this period has been closed yet.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
-    'city.badRange': 'The "to" date must be after the "from" date.',
+    'city.badRange': 'The "to" date must be after the "from" date.', 'city.tooLong': 'The period is at most 92 days.',
+    'city.provisional': 'provisional', 'city.col.expectedDay': 'Expected at work',
+    'city.unclosed': '{n} past working days are not closed yet and are not counted: {dates}.',
+    'city.rate.note': 'Attendance rate = employees present (late included) ÷ employees for whom it was a working day (those on leave included).',
   },
 });
 
@@ -71,23 +78,21 @@ const leaveName = (k) => {
 
 const num = (...xs) => { for (const x of xs) if (x !== undefined && x !== null && x !== '') return +x || 0; return 0; };
 
-/** summaryRows reads GET /v1/attendanceSummary into rows { agency, date, expected, attended, late,
- * lateMinutes, absent, leave, leaveByType }. */
-export function summaryRows(resp) {
-  const list = resp?.days || resp?.rows || resp?.entries || resp?.summaries || [];
-  return list.map((r) => {
-    const c = r.counts || r;
-    const late = num(c.late, c.lateEmployees, c.lateDays);
-    const attended = num(c.attended, c.presentDays) || num(c.present) + late + num(c.earlyDeparture, c.earlyDepartures);
-    const leave = num(c.onLeave, c.leave, c.leaveDays && typeof c.leaveDays !== 'object' ? c.leaveDays : undefined);
-    const absent = num(c.absent, c.unexcusedAbsences, c.unexcused);
-    return {
-      agency: r.agency || '', date: r.date || '',
-      expected: num(c.expected, c.workingEmployees, c.working, c.scheduled, c.workingDays) || attended + leave + absent,
-      attended, late, lateMinutes: num(c.lateMinutes), absent, leave,
-      leaveByType: r.leaveByType || r.leaveDaysByType || (typeof c.leaveDays === 'object' ? c.leaveDays : {}) || {},
-    };
-  });
+const figures = (c = {}) => ({
+  expected: num(c.expected), present: num(c.present), late: num(c.late), earlyDepartures: num(c.earlyDepartures), leave: num(c.onLeave),
+  absent: num(c.absent), notYetIn: num(c.notYetIn), lateMinutes: num(c.lateMinutes), earlyMinutes: num(c.earlyMinutes),
+});
+
+/** summaryOf reads GET /v1/attendanceSummary (GetAttendanceSummaryResponse): the days by agency
+ * and date, each agency over the period, the totals with the leave days by type, and the past
+ * dates no day was closed on (not counted). */
+export function summaryOf(resp) {
+  return {
+    days: (resp?.days || []).map((d) => ({ agency: d.agency || '', date: d.date || '', provisional: !!d.provisional, ...figures(d) })),
+    agencies: (resp?.agencies || []).map((a) => ({ key: a.agency || '', name: a.displayName || '', ...figures(a), rate: num(a.attendanceRate) })),
+    totals: { ...figures(resp?.totals), rate: num(resp?.totals?.attendanceRate), leaveDays: resp?.totals?.leaveDays || {} },
+    unclosed: resp?.unclosedDates || [],
+  };
 }
 
 /** headcountOf reads GET /v1/headcount into { total, byAgency, byRank, byType } ({key: count}). */
@@ -114,17 +119,18 @@ export function headcountOf(resp) {
 const notThere = (e) => e?.status === 404 || e?.status === 501 || e?.code === 12;
 const tolerant = (p) => p.catch((e) => { if (notThere(e)) return null; throw e; });
 
-const sumBy = (rows, key, f) => {
+/** byDate sums the agencies' days into the city's days, in date order. */
+function byDate(days) {
   const m = new Map();
-  for (const r of rows) {
-    const k = r[key];
-    const a = m.get(k) || { key: k, expected: 0, attended: 0, late: 0, lateMinutes: 0, absent: 0, leave: 0 };
-    for (const x of ['expected', 'attended', 'late', 'lateMinutes', 'absent', 'leave']) a[x] += r[x];
-    m.set(k, a);
+  for (const d of days) {
+    const x = m.get(d.date) || { key: d.date, provisional: false, ...figures() };
+    for (const f of ['expected', 'present', 'late', 'earlyDepartures', 'leave', 'absent', 'notYetIn', 'lateMinutes', 'earlyMinutes']) x[f] += d[f];
+    x.provisional = x.provisional || d.provisional;
+    m.set(d.date, x);
   }
-  return [...m.values()].map((a) => ({ ...a, rate: rate(a), lateRate: a.attended ? a.late / a.attended : 0, ...(f ? f(a) : {}) }));
-};
-const rate = (a) => { const base = a.expected - a.leave; return base > 0 ? a.attended / base : 0; };
+  return [...m.values()].filter((x) => x.expected > 0).sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((x) => ({ ...x, rate: x.present / x.expected, lateRate: x.present ? x.late / x.present : 0 }));
+}
 
 // ---- Periods ------------------------------------------------------------------------------------
 
@@ -149,26 +155,28 @@ export default function City({ query }) {
   const [draft, setDraft] = useState({ from, to });
   const org = useAgencies();
   const go = (r) => { setDraft(r); navigate(`/kota?dari=${r.from}&sampai=${r.to}`, { replace: true }); };
-  const summary = useAsync(() => tolerant(get('/v1/attendanceSummary', { startDate: from, endDate: to })).then((r) => (r ? summaryRows(r) : null)), [from, to]);
+  const summary = useAsync(() => tolerant(get('/v1/attendanceSummary', { startDate: from, endDate: to })).then((r) => (r ? summaryOf(r) : null)), [from, to]);
   const headcount = useAsync(() => tolerant(get('/v1/headcount')).then((r) => (r ? headcountOf(r) : null)), []);
-  const bad = draft.to < draft.from;
+  const span = (Date.parse(draft.to) - Date.parse(draft.from)) / 86400000 + 1;
+  const bad = draft.to < draft.from ? t('city.badRange') : span > 92 ? t('city.tooLong') : '';
 
   return html`<${Page} title=${t('city.title')} wide>
     <${Card} title=${t('city.period')}>
       <form class="ch-bar" onSubmit=${(e) => { e.preventDefault(); if (!bad) go(draft); }}>
         <${Input} label=${t('city.from')} name="start_date" type="date" value=${draft.from} max=${today} onValue=${(v) => setDraft({ ...draft, from: v })} data-test="city-from" />
         <${Input} label=${t('city.to')} name="end_date" type="date" value=${draft.to} max=${today} onValue=${(v) => setDraft({ ...draft, to: v })}
-          error=${bad ? t('city.badRange') : undefined} data-test="city-to" />
-        <div class="actions"><${Button} type="submit" disabled=${bad} data-test="city-apply">${t('city.show')}</${Button}></div>
+          error=${bad || undefined} data-test="city-to" />
+        <div class="actions"><${Button} type="submit" disabled=${!!bad} data-test="city-apply">${t('city.show')}</${Button}></div>
       </form>
       <div class="actions ch-presets">${Object.entries(p).map(([k, r]) => html`<${Button} kind=${r.from === from && r.to === to ? 'primary' : 'ghost'}
         aria-pressed=${r.from === from && r.to === to ? 'true' : 'false'} onClick=${() => go(r)}>${t('city.' + k)}</${Button}>`)}</div>
       <p class="muted">${t('city.range', { from: fmtDate(from), to: fmtDate(to) })}</p>
+      <p class="hint">${t('city.rate.note')}</p>
     </${Card}>
     <${Totals} summary=${summary} headcount=${headcount} />
-    <${Async} state=${summary}>${(rows) => (rows === null
+    <${Async} state=${summary}>${(sum) => (sum === null
       ? html`<p class="alert alert-info">${t('city.noSummary')}</p>`
-      : html`<${Attendance} rows=${rows} map=${org.map} />`)}</${Async}>
+      : html`<${Attendance} sum=${sum} map=${org.map} />`)}</${Async}>
     <${Async} state=${headcount}>${(hc) => (hc === null
       ? html`<p class="alert alert-info">${t('city.noHeadcount')}</p>`
       : html`<${Headcount} hc=${hc} map=${org.map} />`)}</${Async}>
@@ -176,38 +184,34 @@ export default function City({ query }) {
 }
 
 function Totals({ summary, headcount }) {
-  const rows = summary.data || [];
-  const all = sumBy(rows.map((r) => ({ ...r, all: 1 })), 'all')[0];
-  const leave = rows.reduce((n, r) => n + r.leave, 0);
+  const all = summary.data?.totals.expected ? summary.data.totals : null;
+  const leave = all ? Object.values(all.leaveDays).reduce((n, v) => n + num(v), 0) : 0;
   const hc = headcount.data;
   return html`<div class="stats">
     <${Stat} label=${t('city.headcount')} value=${hc ? fmtNumber(hc.total) : '—'} />
     <${Stat} label=${t('city.rate')} value=${all ? fmtPercent(all.rate) : '—'} kind=${all ? (all.rate >= 0.95 ? 'ok' : all.rate >= 0.85 ? 'warn' : 'bad') : ''} />
     <${Stat} label=${t('city.lateMinutes')} value=${all ? fmtNumber(all.lateMinutes) : '—'} kind="warn" />
-    <${Stat} label=${t('city.leaveDays')} value=${summary.data ? fmtNumber(leave) : '—'} />
+    <${Stat} label=${t('city.leaveDays')} value=${all ? fmtNumber(leave) : '—'} />
   </div>`;
 }
 
-function Attendance({ rows, map }) {
-  const byAgency = useMemo(() => sumBy(rows, 'agency').filter((a) => a.expected > 0).sort((a, b) => b.rate - a.rate), [rows]);
-  const byDay = useMemo(() => sumBy(rows, 'date').filter((d) => d.expected > 0).sort((a, b) => (a.key < b.key ? -1 : 1)), [rows]);
-  const leave = useMemo(() => {
-    const m = {};
-    for (const r of rows) for (const [k, v] of Object.entries(r.leaveByType || {})) m[k] = (m[k] || 0) + num(v);
-    return Object.entries(m).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
-  }, [rows]);
-  if (!byDay.length) return html`<p class="alert alert-info" role="status">${t('city.empty')}</p>`;
+function Attendance({ sum, map }) {
+  const byAgency = useMemo(() => sum.agencies.filter((a) => a.expected > 0).sort((a, b) => b.rate - a.rate), [sum]);
+  const byDay = useMemo(() => byDate(sum.days), [sum]);
+  const leave = Object.entries(sum.totals.leaveDays).map(([k, v]) => ({ key: k, value: num(v) })).filter((l) => l.value > 0).sort((a, b) => b.value - a.value);
+  const unclosed = sum.unclosed.length ? html`<p class="alert alert-warn" role="status">${t('city.unclosed', { n: fmtNumber(sum.unclosed.length), dates: sum.unclosed.slice(0, 10).map((d) => fmtDate(d, { style: 'short' })).join(', ') + (sum.unclosed.length > 10 ? ', …' : '') })}</p>` : null;
+  if (!byDay.length) return html`${unclosed}<p class="alert alert-info" role="status">${t('city.empty')}</p>`;
   const dayData = [byDay.map((d) => dayTs(d.key)), byDay.map((d) => +(d.rate * 100).toFixed(1)), byDay.map((d) => +(d.lateRate * 100).toFixed(1))];
   const lateData = [byDay.map((_, i) => i), byDay.map((d) => d.late)];
   const pct = (v) => `${fmtNumber(v, 1)}%`;
-  return html`<div class="grid grid-2">
+  return html`${unclosed}<div class="grid grid-2">
     <${Card} title=${t('city.byAgency')} class="ch-span">
       <${BarList} label=${t('city.byAgency.label')} test="city-chart-attendance" max=${1}
-        rows=${byAgency.map((a) => ({ key: a.key, label: html`<${Link} href=${`/rekap?agency=${a.key}`}>${agencyName(map, a.key)}</${Link}>`, value: a.rate, text: fmtPercent(a.rate) }))} />
+        rows=${byAgency.map((a) => ({ key: a.key, label: html`<${Link} href=${`/rekap?agency=${a.key}`}>${a.name || agencyName(map, a.key)}</${Link}>`, value: a.rate, text: fmtPercent(a.rate) }))} />
       <${DataTable} caption=${t('city.byAgency')} rows=${byAgency} columns=${[
-        { key: 'agency', label: t('city.col.agency'), render: (a) => agencyName(map, a.key) },
+        { key: 'agency', label: t('city.col.agency'), render: (a) => a.name || agencyName(map, a.key) },
         { key: 'expected', label: t('city.col.expected'), num: true, render: (a) => fmtNumber(a.expected) },
-        { key: 'attended', label: t('city.col.attended'), num: true, render: (a) => fmtNumber(a.attended) },
+        { key: 'present', label: t('city.col.attended'), num: true, render: (a) => fmtNumber(a.present) },
         { key: 'late', label: t('city.col.late'), num: true, render: (a) => fmtNumber(a.late) },
         { key: 'leave', label: t('city.col.leave'), num: true, render: (a) => fmtNumber(a.leave) },
         { key: 'absent', label: t('city.col.absent'), num: true, render: (a) => fmtNumber(a.absent) },
@@ -218,7 +222,9 @@ function Attendance({ rows, map }) {
       <${UChart} label=${t('city.byDay.label')} test="city-chart-days" data=${dayData}
         opts=${dayLines([{ label: t('city.series.rate'), fmt: pct }, { label: t('city.series.late'), fmt: pct, color: COLORS[2] }], { yFmt: pct, yRange: [0, 100] })} />
       <${DataTable} caption=${t('city.byDay')} rows=${byDay} columns=${[
-        { key: 'date', label: t('city.col.date'), render: (d) => fmtDate(d.key, { style: 'short' }) },
+        { key: 'date', label: t('city.col.date'), render: (d) => fmtDate(d.key, { style: 'short' }) + (d.provisional ? ` (${t('city.provisional')})` : '') },
+        { key: 'expected', label: t('city.col.expectedDay'), num: true, render: (d) => fmtNumber(d.expected) },
+        { key: 'present', label: t('city.col.attended'), num: true, render: (d) => fmtNumber(d.present) },
         { key: 'rate', label: t('city.col.rate'), num: true, render: (d) => fmtPercent(d.rate) },
         { key: 'lateRate', label: t('city.col.lateRate'), num: true, render: (d) => fmtPercent(d.lateRate) },
         { key: 'absent', label: t('city.col.absent'), num: true, render: (d) => fmtNumber(d.absent) },

@@ -25,7 +25,7 @@ addMessages({
     'employees.submit': 'Simpan pegawai', 'employees.created': '{name} terdaftar.', 'employees.readonly': 'Mode baca saja: Inspektorat tidak mengubah data.',
   },
   en: {
-    'employees.title': 'Employees', 'employees.search': 'Search a name or the start of a NIP',
+    'employees.title': 'Employees', 'employees.search': 'Name or start of NIP',
     'employees.search.submit': 'Search', 'employees.results': 'Employees', 'employees.none': 'No matching employees.',
     'employees.page': 'Page {n}', 'employees.who': 'Name / NIP', 'employees.post': 'Position / unit', 'employees.rankType': 'Rank · type', 'employees.new': 'Add employee', 'employees.form': 'New employee',
     'employees.form.intro': 'For a PNS, the birth date, appointment month and sex come from the NIP.',
@@ -80,7 +80,7 @@ export default function Employees({ query, session }) {
       key: 'position', label: t('employees.post'), render: (e) => html`<span>${e.position ? list.data?.titles[e.position] || e.position : t('ch.none')}
         <br /><span class="muted">${e.unit ? agencyName(org.map, e.unit) : ''}${filters.agency ? '' : `${e.unit ? ' · ' : ''}${e.agency}`}</span></span>`,
     },
-    { key: 'rank', label: t('employees.rankType'), render: (e) => `${e.rank || t('ch.none')} · ${label('type', e.employmentType)}` },
+    { key: 'rank', label: t('employees.rankType'), render: (e) => `${e.rank || t('ch.none')} · ${String(e.employmentType || '').replace('EMPLOYMENT_TYPE_', '') || t('ch.none')}` },
     { key: 'status', label: t('ch.status'), render: (e) => html`<${StatusBadge} status=${e.status} />` },
   ];
 
