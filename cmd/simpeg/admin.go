@@ -163,6 +163,7 @@ func seedCmd(ctx context.Context, args []string) error {
 	concurrency := fs.Int("concurrency", 0, "requests in flight (default: the loader's)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
+	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days); offices, holidays and leave requests are still loaded")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -172,10 +173,19 @@ func seedCmd(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + env.Gateway.HTTPAddr
 	}
-	if *token == "" {
-		signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
-		if err != nil {
+	// The local key signs the city-hr token when none is given, and the employees' own tokens
+	// the attendance history and leave requests need (none when tokens come from an OpenID
+	// Connect provider, or when a token is given and the data directory holds no key).
+	var signer *auth.Signer
+	keyFile := filepath.Join(*dataDir, "keys", "signing-key.pem")
+	if _, statErr := os.Stat(keyFile); env.Auth.JWKSURL == "" && (*token == "" || statErr == nil) {
+		if signer, err = auth.LoadOrCreateSigner(keyFile, env.Auth.Issuer, env.Auth.Audience); err != nil {
 			return err
+		}
+	}
+	if *token == "" {
+		if signer == nil {
+			return errors.New("no token: pass --token (or SIMPEG_TOKEN) with a city-hr token from the OpenID Connect provider")
 		}
 		if *token, err = signer.Issue(auth.Principal{Subject: "seed", Roles: []auth.Role{auth.RoleCityHR}}, time.Hour); err != nil {
 			return err
@@ -189,6 +199,14 @@ func seedCmd(ctx context.Context, args []string) error {
 	st, err := seed.Load(ctx, seed.LoadOptions{BaseURL: *baseURL, Token: *token, Dataset: ds, Progress: os.Stderr, Concurrency: *concurrency})
 	fmt.Fprintf(os.Stderr, "\n%d agencies, %d positions, %d employees created, %d already present, in %s\n",
 		st.Agencies, st.Positions, st.Employees, st.AlreadyPresent, st.Duration.Round(time.Millisecond))
+	if err != nil || *organisation {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "Loading the attendance demo: offices, %d decree holidays, history, leave requests\n", seed.DecreeHolidayCount())
+	ast, err := seed.LoadAttendance(ctx, seed.AttendanceOptions{BaseURL: *baseURL, Token: *token, Signer: signer, Dataset: ds,
+		NoHistory: *noHistory, Progress: os.Stderr, Concurrency: *concurrency})
+	fmt.Fprintln(os.Stderr)
+	ast.Report(os.Stderr)
 	return err
 }
 
