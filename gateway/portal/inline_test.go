@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 )
@@ -84,5 +85,26 @@ func TestPortalAllowsItsInlineCode(t *testing.T) {
 	}
 	if page := string(p.files.byPath["/index.html"].body); strings.Contains(page, VersionPlaceholder) {
 		t.Errorf("the page still has %s", VersionPlaceholder)
+	}
+}
+
+// TestEveryImportIsServed checks every module the screens import is a file the portal serves
+// (a helper directory left out of go:embed shows as a broken screen in the browser only).
+func TestEveryImportIsServed(t *testing.T) {
+	raw := readStatic(t)
+	var disk []string
+	err := fs.WalkDir(os.DirFS("static"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".js") {
+			disk = append(disk, "/"+p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range disk {
+		if _, ok := raw[p]; !ok {
+			t.Errorf("%s is on disk but not embedded (go:embed leaves out names starting with _ or .)", p)
+		}
 	}
 }

@@ -30,9 +30,9 @@ import (
 )
 
 // staticFS holds the portal's files. Names starting with "." or "_" are left out, as go:embed
-// does for a directory.
+// does for a directory, except the screens' shared helpers, app/sections/_shared, named here.
 //
-//go:embed static
+//go:embed static static/app/sections/_shared
 var staticFS embed.FS
 
 // VersionPlaceholder is replaced by the portal's version in index.html and sw.js.
