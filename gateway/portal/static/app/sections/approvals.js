@@ -19,7 +19,7 @@ addMessages({
     'approvals.recent': 'Keputusan terakhir Anda', 'approvals.recentNone': 'Belum ada keputusan.',
     'approvals.type': 'Jenis', 'approvals.dates': 'Tanggal', 'approvals.days': 'Lama', 'approvals.reason': 'Alasan pegawai',
     'approvals.attachments': 'Lampiran', 'approvals.noAttachments': 'Tidak ada lampiran', 'approvals.balance': 'Sisa cuti tahunan {year}',
-    'approvals.balanceValue': '{available} hari (hak {granted}, sisa tahun lalu {carried}, diambil {taken})', 'approvals.balanceNone': 'tidak dapat dibaca',
+    'approvals.balanceValue': '{available} hari (hak {granted}, sisa tahun lalu {carried}, diambil {taken})', 'approvals.balanceNone': 'tidak dapat dibaca', 'approvals.balanceAfter': 'Sisa {n} hari bila disetujui',
     'approvals.history': 'Riwayat keputusan', 'approvals.second': 'Perlu persetujuan kedua Kepegawaian Instansi',
     'approvals.working_days': '{n} hari kerja', 'approvals.calendar_days': '{n} hari kalender', 'approvals.submitted': 'Diajukan {date}',
     'approvals.approve': 'Setujui', 'approvals.reject': 'Tolak', 'approvals.defer': 'Tangguhkan',
@@ -43,7 +43,7 @@ addMessages({
     'approvals.recent': 'Your recent decisions', 'approvals.recentNone': 'No decisions yet.',
     'approvals.type': 'Type', 'approvals.dates': 'Dates', 'approvals.days': 'Length', 'approvals.reason': 'Employee\'s reason',
     'approvals.attachments': 'Attachments', 'approvals.noAttachments': 'No attachments', 'approvals.balance': 'Annual leave left in {year}',
-    'approvals.balanceValue': '{available} days (granted {granted}, carried over {carried}, taken {taken})', 'approvals.balanceNone': 'could not be read',
+    'approvals.balanceValue': '{available} days (granted {granted}, carried over {carried}, taken {taken})', 'approvals.balanceNone': 'could not be read', 'approvals.balanceAfter': '{n} days left if approved',
     'approvals.history': 'Decisions so far', 'approvals.second': 'Needs agency HR\'s second approval',
     'approvals.working_days': '{n} working days', 'approvals.calendar_days': '{n} calendar days', 'approvals.submitted': 'Submitted {date}',
     'approvals.approve': 'Approve', 'approvals.reject': 'Reject', 'approvals.defer': 'Defer',
@@ -92,13 +92,14 @@ const dateRange = (a, b) => (a === b ? fmtDate(a, { style: 'short' }) : `${fmtDa
 const daysText = (r) => t(r.counting === 'calendar_days' ? 'approvals.calendar_days' : 'approvals.working_days', { n: r.days ?? 0 });
 
 /** Balance shows the employee's annual leave left in the year the request starts. */
-function Balance({ nip, year }) {
+function Balance({ nip, year, spend }) {
   const b = useAsync(() => get(`/v1/employees/${nip}/leaveBalances/${year}`), [nip, year]);
   let v;
   if (b.loading) v = t('common.loading');
   else if (b.error) v = t('approvals.balanceNone');
   else v = t('approvals.balanceValue', { available: b.data.available ?? 0, granted: b.data.granted ?? 0, carried: b.data.carriedOver ?? 0, taken: b.data.taken ?? 0 });
-  return html`<div><dt>${t('approvals.balance', { year })}</dt><dd>${v}</dd></div>`;
+  const after = spend && b.data ? (b.data.available ?? 0) - spend : null;
+  return html`<div><dt>${t('approvals.balance', { year })}</dt><dd>${v}${after !== null ? html`<br /><strong>${t('approvals.balanceAfter', { n: after })}</strong>` : null}</dd></div>`;
 }
 
 /** Attachment links a document the API serves (documents/{id}, a URL) and names the rest. */
@@ -135,7 +136,7 @@ function Item({ r, names, onDecide, canDecide }) {
       <div><dt>${t('approvals.type')}</dt><dd>${leaveLabel(r.type)}</dd></div>
       <div><dt>${t('approvals.dates')}</dt><dd>${dateRange(r.startDate, r.endDate)}</dd></div>
       <div><dt>${t('approvals.days')}</dt><dd>${daysText(r)}</dd></div>
-      ${year ? html`<${Balance} nip=${nip} year=${year} />` : null}
+      ${year ? html`<${Balance} nip=${nip} year=${year} spend=${type === 'annual' ? r.days : 0} />` : null}
       ${r.reason ? html`<div class="sv-wide"><dt>${t('approvals.reason')}</dt><dd>${r.reason}</dd></div>` : null}
       <div class="sv-wide"><dt>${t('approvals.attachments')}</dt><dd>${r.attachments?.length ? html`<ul class="sv-plain">${r.attachments.map((a) => html`<${Attachment} a=${a} />`)}</ul>` : t('approvals.noAttachments')}</dd></div>
     </dl>

@@ -8,7 +8,7 @@ import { get } from '../api.js';
 import { Page, Card, useAsync, Async, Stat, Table, Badge, ErrorBox } from '../ui.js';
 import { Link } from '../router.js';
 import { hasRole } from '../session.js';
-import { employee, MonthSwitcher, monthRange, thisMonth, validMonth, setQuery, useAgencyZone } from './_shared/sv-common.js';
+import { MonthSwitcher, monthRange, thisMonth, validMonth, setQuery, useAgencyZone } from './_shared/sv-common.js';
 import { buildMonth, Calendar, CalendarLegend } from './_shared/sv-calendar.js';
 
 addMessages({
@@ -73,10 +73,11 @@ export default function Member({ params, query }) {
   const q = query.get('bulan');
   const [month, setMonthState] = useState(validMonth(q) ? q : thisMonth());
   const setMonth = (m) => { setMonthState(m); setQuery({ bulan: m }); };
-  const emp = useAsync(() => employee(nip).then((e) => e || get(`/v1/employees/${nip}`)), [nip]);
+  const emp = useAsync(() => get(`/v1/employees/${encodeURIComponent(nip)}`), [nip]);
   const tz = useAgencyZone(emp.data?.agency);
   const today = todayIn(tz);
   const data = useAsync(async () => {
+    if (!emp.data) return null;
     const range = monthRange(month);
     const year = month.slice(0, 4);
     const [s, r, h, l] = await Promise.all([
@@ -86,7 +87,7 @@ export default function Member({ params, query }) {
       get('/v1/leaveRequests', { employee: nip, state: 'LEAVE_STATE_APPROVED', pageSize: 100 }).catch(() => ({ leaveRequests: [] })),
     ]);
     return { statuses: s.dailyStatuses || [], records: r.records || [], holidays: h.holidays || [], leave: l.leaveRequests || [] };
-  }, [nip, month]);
+  }, [nip, month, !!emp.data]);
   const name = emp.data?.displayName || `NIP ${nip}`;
   const back = hasRole('supervisor')
     ? html`<${Link} href="/tim">‹ ${t('member.back')}</${Link}>`
@@ -96,6 +97,7 @@ export default function Member({ params, query }) {
     ${emp.data ? html`<p class="muted">NIP ${nip}${emp.data.unit ? ' · ' + t('member.unit', { unit: emp.data.unit }) : ''} · ${emp.data.agency}</p>` : null}
     <div class="sv-toolbar"><${MonthSwitcher} value=${month} onValue=${setMonth} max=${thisMonth(tz)} test="member-month" /></div>
     <${Async} state=${data}>${(d) => {
+      if (!d) return null;
       const { days, totals } = buildMonth({ month, ...d, today, tz });
       return html`
         <${Card} title=${t('member.totals')}>
