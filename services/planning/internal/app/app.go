@@ -91,6 +91,7 @@ type EmployeeFilter struct {
 // Repository stores the registry.
 type Repository interface {
 	Lookup
+	HeadcountReader
 	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
 	ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency, error)

@@ -135,26 +135,45 @@ type Refs struct {
 	Supervisor *Supervisor
 }
 
-var pnsRanks = func() map[string]bool {
-	m := map[string]bool{}
-	for _, g := range []struct {
-		roman string
-		last  byte
-	}{{"I", 'd'}, {"II", 'd'}, {"III", 'd'}, {"IV", 'e'}} {
-		for c := byte('a'); c <= g.last; c++ {
-			m[g.roman+"/"+string(c)] = true
+// pnsRankOrder are the PNS ranks (golongan/ruang) from lowest to highest; pppkGradeOrder the
+// PPPK grades.
+var (
+	pnsRankOrder = func() []string {
+		var out []string
+		for _, g := range []struct {
+			roman string
+			last  byte
+		}{{"I", 'd'}, {"II", 'd'}, {"III", 'd'}, {"IV", 'e'}} {
+			for c := byte('a'); c <= g.last; c++ {
+				out = append(out, g.roman+"/"+string(c))
+			}
 		}
-	}
-	return m
-}()
+		return out
+	}()
+	pppkGradeOrder = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"}
+)
 
-var pppkGrades = func() map[string]bool {
-	m := map[string]bool{}
-	for _, g := range []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"} {
-		m[g] = true
+var (
+	pnsRanks   = setOf(pnsRankOrder)
+	pppkGrades = setOf(pppkGradeOrder)
+)
+
+func setOf(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
 	}
 	return m
-}()
+}
+
+// Ranks returns the ranks of employment type t from lowest to highest: I/a … IV/e for PNS,
+// the grades I … XVII for PPPK.
+func Ranks(t EmploymentType) []string {
+	if t == PPPK {
+		return slices.Clone(pppkGradeOrder)
+	}
+	return slices.Clone(pnsRankOrder)
+}
 
 // ValidRank reports whether rank exists for the employment type: I/a … IV/e for PNS, I … XVII
 // for PPPK.

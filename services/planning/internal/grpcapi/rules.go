@@ -30,7 +30,12 @@ var Rules = auth.Rules{
 	planningv1.PlanningService_TransferEmployee_FullMethodName:     {Grants: auth.CityHROnly},
 	planningv1.PlanningService_RetireEmployee_FullMethodName:       {Grants: auth.HRWrite},
 	planningv1.PlanningService_ListAuditRecords_FullMethodName:     {Grants: auth.Auditors},
+	// The dashboards' headcount: HR and the inspectorate, not employees or supervisors.
+	planningv1.PlanningService_GetHeadcount_FullMethodName: {Grants: dashboards},
 }
+
+// dashboards: counts of a whole agency, for HR and the inspectorate.
+var dashboards = map[auth.Role]auth.Scope{auth.RoleAgencyHR: auth.ScopeAgency, auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll}
 
 // Idempotent lists the creating methods that honour an Idempotency-Key.
 var Idempotent = []string{

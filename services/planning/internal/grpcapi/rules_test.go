@@ -33,3 +33,24 @@ func TestReadOnlyRoles(t *testing.T) {
 		t.Errorf("employee+supervisor scope = %s, want subordinates", s)
 	}
 }
+
+// The dashboards' headcount: agency HR their agency, city HR and auditors all, nobody else.
+func TestHeadcountRule(t *testing.T) {
+	rule := grpcapi.Rules[planningv1.PlanningService_GetHeadcount_FullMethodName]
+	tests := []struct {
+		roles []auth.Role
+		want  auth.Scope
+	}{
+		{[]auth.Role{auth.RoleEmployee}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleEmployee, auth.RoleSupervisor}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleAgencyHR}, auth.ScopeAgency},
+		{[]auth.Role{auth.RoleCityHR}, auth.ScopeAll},
+		{[]auth.Role{auth.RoleAuditor}, auth.ScopeAll},
+		{[]auth.Role{auth.RoleService}, auth.ScopeNone},
+	}
+	for _, tt := range tests {
+		if got := rule.Decide(auth.Principal{Roles: tt.roles, Scopes: []string{grpcapi.ClientScopeRead}}); got != tt.want {
+			t.Errorf("%v: scope %s, want %s", tt.roles, got, tt.want)
+		}
+	}
+}

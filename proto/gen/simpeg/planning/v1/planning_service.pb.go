@@ -2150,6 +2150,292 @@ func (x *ListAuditRecordsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// GetHeadcountRequest names the agency to count.
+type GetHeadcountRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency (its code). Agency HR: their own by default, and no other; city HR and
+	// auditors: every agency when empty.
+	Agency        string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadcountRequest) Reset() {
+	*x = GetHeadcountRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadcountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadcountRequest) ProtoMessage() {}
+
+func (x *GetHeadcountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadcountRequest.ProtoReflect.Descriptor instead.
+func (*GetHeadcountRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *GetHeadcountRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GetHeadcountResponse carries the counts of the active employees.
+type GetHeadcountResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The date the counts are of, "YYYY-MM-DD": the assignments in force that day decide the
+	// agency.
+	Date string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	// All active employees counted.
+	Total int32 `protobuf:"varint,2,opt,name=total,proto3" json:"total,omitempty"`
+	// Per agency, by code.
+	Agencies []*AgencyHeadcount `protobuf:"bytes,3,rep,name=agencies,proto3" json:"agencies,omitempty"`
+	// PNS per rank (golongan/ruang), from I/a to IV/e; ranks nobody holds are left out.
+	PnsRanks []*HeadcountGroup `protobuf:"bytes,4,rep,name=pns_ranks,json=pnsRanks,proto3" json:"pns_ranks,omitempty"`
+	// PPPK per grade, from I to XVII; grades nobody holds are left out.
+	PppkGrades []*HeadcountGroup `protobuf:"bytes,5,rep,name=pppk_grades,json=pppkGrades,proto3" json:"pppk_grades,omitempty"`
+	// Per employment type: "pns", "pppk".
+	EmploymentTypes []*HeadcountGroup `protobuf:"bytes,6,rep,name=employment_types,json=employmentTypes,proto3" json:"employment_types,omitempty"`
+	// Per kind of the position held: "structural", "functional", "executor", and "none" for
+	// employees without a position.
+	PositionKinds []*HeadcountGroup `protobuf:"bytes,7,rep,name=position_kinds,json=positionKinds,proto3" json:"position_kinds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHeadcountResponse) Reset() {
+	*x = GetHeadcountResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHeadcountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHeadcountResponse) ProtoMessage() {}
+
+func (x *GetHeadcountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHeadcountResponse.ProtoReflect.Descriptor instead.
+func (*GetHeadcountResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *GetHeadcountResponse) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *GetHeadcountResponse) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *GetHeadcountResponse) GetAgencies() []*AgencyHeadcount {
+	if x != nil {
+		return x.Agencies
+	}
+	return nil
+}
+
+func (x *GetHeadcountResponse) GetPnsRanks() []*HeadcountGroup {
+	if x != nil {
+		return x.PnsRanks
+	}
+	return nil
+}
+
+func (x *GetHeadcountResponse) GetPppkGrades() []*HeadcountGroup {
+	if x != nil {
+		return x.PppkGrades
+	}
+	return nil
+}
+
+func (x *GetHeadcountResponse) GetEmploymentTypes() []*HeadcountGroup {
+	if x != nil {
+		return x.EmploymentTypes
+	}
+	return nil
+}
+
+func (x *GetHeadcountResponse) GetPositionKinds() []*HeadcountGroup {
+	if x != nil {
+		return x.PositionKinds
+	}
+	return nil
+}
+
+// AgencyHeadcount is one agency's active employees.
+type AgencyHeadcount struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The agency's name.
+	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
+	// All of its active employees.
+	Total int32 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
+	// Of them, career civil servants (PNS).
+	Pns int32 `protobuf:"varint,4,opt,name=pns,proto3" json:"pns,omitempty"`
+	// Of them, contract civil servants (PPPK).
+	Pppk          int32 `protobuf:"varint,5,opt,name=pppk,proto3" json:"pppk,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AgencyHeadcount) Reset() {
+	*x = AgencyHeadcount{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AgencyHeadcount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AgencyHeadcount) ProtoMessage() {}
+
+func (x *AgencyHeadcount) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AgencyHeadcount.ProtoReflect.Descriptor instead.
+func (*AgencyHeadcount) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *AgencyHeadcount) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *AgencyHeadcount) GetDisplayName() string {
+	if x != nil {
+		return x.DisplayName
+	}
+	return ""
+}
+
+func (x *AgencyHeadcount) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *AgencyHeadcount) GetPns() int32 {
+	if x != nil {
+		return x.Pns
+	}
+	return 0
+}
+
+func (x *AgencyHeadcount) GetPppk() int32 {
+	if x != nil {
+		return x.Pppk
+	}
+	return 0
+}
+
+// HeadcountGroup is the number of active employees with one value of a characteristic.
+type HeadcountGroup struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The value: a rank ("III/a"), a grade ("IX"), an employment type or a position kind.
+	Key string `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
+	// The number of active employees.
+	Count         int32 `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HeadcountGroup) Reset() {
+	*x = HeadcountGroup{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HeadcountGroup) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HeadcountGroup) ProtoMessage() {}
+
+func (x *HeadcountGroup) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HeadcountGroup.ProtoReflect.Descriptor instead.
+func (*HeadcountGroup) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *HeadcountGroup) GetKey() string {
+	if x != nil {
+		return x.Key
+	}
+	return ""
+}
+
+func (x *HeadcountGroup) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
 var File_simpeg_planning_v1_planning_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
@@ -2291,7 +2577,27 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xbe\x13\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"R\n" +
+	"\x13GetHeadcountRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\"\xa1\x03\n" +
+	"\x14GetHeadcountResponse\x12\x12\n" +
+	"\x04date\x18\x01 \x01(\tR\x04date\x12\x14\n" +
+	"\x05total\x18\x02 \x01(\x05R\x05total\x12?\n" +
+	"\bagencies\x18\x03 \x03(\v2#.simpeg.planning.v1.AgencyHeadcountR\bagencies\x12?\n" +
+	"\tpns_ranks\x18\x04 \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\bpnsRanks\x12C\n" +
+	"\vpppk_grades\x18\x05 \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\n" +
+	"pppkGrades\x12M\n" +
+	"\x10employment_types\x18\x06 \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\x0femploymentTypes\x12I\n" +
+	"\x0eposition_kinds\x18\a \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\rpositionKinds\"\x88\x01\n" +
+	"\x0fAgencyHeadcount\x12\x16\n" +
+	"\x06agency\x18\x01 \x01(\tR\x06agency\x12!\n" +
+	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12\x14\n" +
+	"\x05total\x18\x03 \x01(\x05R\x05total\x12\x10\n" +
+	"\x03pns\x18\x04 \x01(\x05R\x03pns\x12\x12\n" +
+	"\x04pppk\x18\x05 \x01(\x05R\x04pppk\"8\n" +
+	"\x0eHeadcountGroup\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x05R\x05count2\xb8\x14\n" +
 	"\x0fPlanningService\x12\x87\x01\n" +
 	"\fCreateAgency\x12'.simpeg.planning.v1.CreateAgencyRequest\x1a(.simpeg.planning.v1.CreateAgencyResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x06agencyb\x06agency\"\f/v1/agencies\x12\x7f\n" +
 	"\tGetAgency\x12$.simpeg.planning.v1.GetAgencyRequest\x1a%.simpeg.planning.v1.GetAgencyResponse\"%\x82\xd3\xe4\x93\x02\x1fb\x06agency\x12\x15/v1/{name=agencies/*}\x12w\n" +
@@ -2308,7 +2614,8 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\rListEmployees\x12(.simpeg.planning.v1.ListEmployeesRequest\x1a).simpeg.planning.v1.ListEmployeesResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/employees\x12\xa4\x01\n" +
 	"\x0eUpdateEmployee\x12).simpeg.planning.v1.UpdateEmployeeRequest\x1a*.simpeg.planning.v1.UpdateEmployeeResponse\";\x82\xd3\xe4\x93\x025:\bemployeeb\bemployee2\x1f/v1/{employee.name=employees/*}\x12\xa3\x01\n" +
 	"\x10TransferEmployee\x12+.simpeg.planning.v1.TransferEmployeeRequest\x1a,.simpeg.planning.v1.TransferEmployeeResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\bemployee\"\x1f/v1/{name=employees/*}:transfer\x12\x9b\x01\n" +
-	"\x0eRetireEmployee\x12).simpeg.planning.v1.RetireEmployeeRequest\x1a*.simpeg.planning.v1.RetireEmployeeResponse\"2\x82\xd3\xe4\x93\x02,:\x01*b\bemployee\"\x1d/v1/{name=employees/*}:retire\x12\x90\x01\n" +
+	"\x0eRetireEmployee\x12).simpeg.planning.v1.RetireEmployeeRequest\x1a*.simpeg.planning.v1.RetireEmployeeResponse\"2\x82\xd3\xe4\x93\x02,:\x01*b\bemployee\"\x1d/v1/{name=employees/*}:retire\x12x\n" +
+	"\fGetHeadcount\x12'.simpeg.planning.v1.GetHeadcountRequest\x1a(.simpeg.planning.v1.GetHeadcountResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/headcount\x12\x90\x01\n" +
 	"\x10ListAuditRecords\x12+.simpeg.planning.v1.ListAuditRecordsRequest\x1a,.simpeg.planning.v1.ListAuditRecordsResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/planning/auditRecordsB\xc6\x03\x92A\xfd\x02\x12\xe5\x01\n" +
 	"\x13simpeg planning API\x12\xc9\x01The workforce registry of the city government: agencies (OPD) and their units, positions (jabatan) and employees (ASN). Every call needs a bearer token; creating calls honour an Idempotency-Key header.2\x02v1Z\x84\x01\n" +
 	"\x81\x01\n" +
@@ -2329,7 +2636,7 @@ func file_simpeg_planning_v1_planning_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_planning_service_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 37)
+var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
 var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*CreateAgencyRequest)(nil),          // 0: simpeg.planning.v1.CreateAgencyRequest
 	(*CreateAgencyResponse)(nil),         // 1: simpeg.planning.v1.CreateAgencyResponse
@@ -2368,89 +2675,100 @@ var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*RetireEmployeeResponse)(nil),       // 34: simpeg.planning.v1.RetireEmployeeResponse
 	(*ListAuditRecordsRequest)(nil),      // 35: simpeg.planning.v1.ListAuditRecordsRequest
 	(*ListAuditRecordsResponse)(nil),     // 36: simpeg.planning.v1.ListAuditRecordsResponse
-	(*Agency)(nil),                       // 37: simpeg.planning.v1.Agency
-	(*fieldmaskpb.FieldMask)(nil),        // 38: google.protobuf.FieldMask
-	(*Position)(nil),                     // 39: simpeg.planning.v1.Position
-	(PositionKind)(0),                    // 40: simpeg.planning.v1.PositionKind
-	(*Employee)(nil),                     // 41: simpeg.planning.v1.Employee
-	(*Assignment)(nil),                   // 42: simpeg.planning.v1.Assignment
-	(EmployeeStatus)(0),                  // 43: simpeg.planning.v1.EmployeeStatus
-	(*v1.AuditRecord)(nil),               // 44: simpeg.audit.v1.AuditRecord
+	(*GetHeadcountRequest)(nil),          // 37: simpeg.planning.v1.GetHeadcountRequest
+	(*GetHeadcountResponse)(nil),         // 38: simpeg.planning.v1.GetHeadcountResponse
+	(*AgencyHeadcount)(nil),              // 39: simpeg.planning.v1.AgencyHeadcount
+	(*HeadcountGroup)(nil),               // 40: simpeg.planning.v1.HeadcountGroup
+	(*Agency)(nil),                       // 41: simpeg.planning.v1.Agency
+	(*fieldmaskpb.FieldMask)(nil),        // 42: google.protobuf.FieldMask
+	(*Position)(nil),                     // 43: simpeg.planning.v1.Position
+	(PositionKind)(0),                    // 44: simpeg.planning.v1.PositionKind
+	(*Employee)(nil),                     // 45: simpeg.planning.v1.Employee
+	(*Assignment)(nil),                   // 46: simpeg.planning.v1.Assignment
+	(EmployeeStatus)(0),                  // 47: simpeg.planning.v1.EmployeeStatus
+	(*v1.AuditRecord)(nil),               // 48: simpeg.audit.v1.AuditRecord
 }
 var file_simpeg_planning_v1_planning_service_proto_depIdxs = []int32{
-	37, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	37, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	37, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	37, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
-	37, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	38, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
-	37, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	39, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	39, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	39, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
-	40, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
-	39, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
-	39, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	38, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	39, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	41, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	41, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	41, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	41, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	41, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	41, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
+	41, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	42, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
+	41, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	43, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	43, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	43, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
+	44, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
+	43, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
+	43, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	42, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	43, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	45, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	45, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
 	16, // 17: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
 	20, // 18: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
-	41, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	45, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
 	19, // 20: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
 	23, // 21: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
-	41, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
-	42, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
-	41, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	41, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	43, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	41, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	41, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	38, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	41, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	41, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	41, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	44, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	0,  // 34: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
-	2,  // 35: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
-	4,  // 36: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
-	6,  // 37: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
-	8,  // 38: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
-	10, // 39: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
-	12, // 40: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
-	14, // 41: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
-	16, // 42: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
-	18, // 43: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
-	22, // 44: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
-	25, // 45: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
-	27, // 46: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
-	29, // 47: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
-	31, // 48: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
-	33, // 49: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
-	35, // 50: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
-	1,  // 51: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
-	3,  // 52: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
-	5,  // 53: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
-	7,  // 54: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
-	9,  // 55: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
-	11, // 56: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
-	13, // 57: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
-	15, // 58: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
-	17, // 59: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
-	21, // 60: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
-	24, // 61: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
-	26, // 62: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
-	28, // 63: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
-	30, // 64: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
-	32, // 65: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
-	34, // 66: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
-	36, // 67: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
-	51, // [51:68] is the sub-list for method output_type
-	34, // [34:51] is the sub-list for method input_type
-	34, // [34:34] is the sub-list for extension type_name
-	34, // [34:34] is the sub-list for extension extendee
-	0,  // [0:34] is the sub-list for field type_name
+	45, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
+	46, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
+	45, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	45, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	47, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	45, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	45, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	42, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	45, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	45, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	45, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	48, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	39, // 34: simpeg.planning.v1.GetHeadcountResponse.agencies:type_name -> simpeg.planning.v1.AgencyHeadcount
+	40, // 35: simpeg.planning.v1.GetHeadcountResponse.pns_ranks:type_name -> simpeg.planning.v1.HeadcountGroup
+	40, // 36: simpeg.planning.v1.GetHeadcountResponse.pppk_grades:type_name -> simpeg.planning.v1.HeadcountGroup
+	40, // 37: simpeg.planning.v1.GetHeadcountResponse.employment_types:type_name -> simpeg.planning.v1.HeadcountGroup
+	40, // 38: simpeg.planning.v1.GetHeadcountResponse.position_kinds:type_name -> simpeg.planning.v1.HeadcountGroup
+	0,  // 39: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
+	2,  // 40: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
+	4,  // 41: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
+	6,  // 42: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
+	8,  // 43: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
+	10, // 44: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
+	12, // 45: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
+	14, // 46: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
+	16, // 47: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
+	18, // 48: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
+	22, // 49: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
+	25, // 50: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
+	27, // 51: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
+	29, // 52: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
+	31, // 53: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
+	33, // 54: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
+	37, // 55: simpeg.planning.v1.PlanningService.GetHeadcount:input_type -> simpeg.planning.v1.GetHeadcountRequest
+	35, // 56: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
+	1,  // 57: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
+	3,  // 58: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
+	5,  // 59: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
+	7,  // 60: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
+	9,  // 61: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
+	11, // 62: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
+	13, // 63: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
+	15, // 64: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
+	17, // 65: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
+	21, // 66: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
+	24, // 67: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
+	26, // 68: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
+	28, // 69: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
+	30, // 70: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
+	32, // 71: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
+	34, // 72: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
+	38, // 73: simpeg.planning.v1.PlanningService.GetHeadcount:output_type -> simpeg.planning.v1.GetHeadcountResponse
+	36, // 74: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
+	57, // [57:75] is the sub-list for method output_type
+	39, // [39:57] is the sub-list for method input_type
+	39, // [39:39] is the sub-list for extension type_name
+	39, // [39:39] is the sub-list for extension extendee
+	0,  // [0:39] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_planning_service_proto_init() }
@@ -2465,7 +2783,7 @@ func file_simpeg_planning_v1_planning_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_planning_service_proto_rawDesc), len(file_simpeg_planning_v1_planning_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   37,
+			NumMessages:   41,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -35,6 +35,7 @@ const (
 	PlanningService_UpdateEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/UpdateEmployee"
 	PlanningService_TransferEmployee_FullMethodName     = "/simpeg.planning.v1.PlanningService/TransferEmployee"
 	PlanningService_RetireEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/RetireEmployee"
+	PlanningService_GetHeadcount_FullMethodName         = "/simpeg.planning.v1.PlanningService/GetHeadcount"
 	PlanningService_ListAuditRecords_FullMethodName     = "/simpeg.planning.v1.PlanningService/ListAuditRecords"
 )
 
@@ -92,6 +93,11 @@ type PlanningServiceClient interface {
 	TransferEmployee(ctx context.Context, in *TransferEmployeeRequest, opts ...grpc.CallOption) (*TransferEmployeeResponse, error)
 	// RetireEmployee marks an employee retired as of a date, closing the current assignment.
 	RetireEmployee(ctx context.Context, in *RetireEmployeeRequest, opts ...grpc.CallOption) (*RetireEmployeeResponse, error)
+	// GetHeadcount counts the active employees for the dashboards: per agency (with PNS and PPPK
+	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position
+	// kind (structural, functional, executor), each agency's assignment in force today deciding
+	// where an employee counts. Agency HR see their agency; city HR and auditors any, or all.
+	GetHeadcount(ctx context.Context, in *GetHeadcountRequest, opts ...grpc.CallOption) (*GetHeadcountResponse, error)
 	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
 	// may read it.
 	ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error)
@@ -265,6 +271,16 @@ func (c *planningServiceClient) RetireEmployee(ctx context.Context, in *RetireEm
 	return out, nil
 }
 
+func (c *planningServiceClient) GetHeadcount(ctx context.Context, in *GetHeadcountRequest, opts ...grpc.CallOption) (*GetHeadcountResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetHeadcountResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetHeadcount_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *planningServiceClient) ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListAuditRecordsResponse)
@@ -329,6 +345,11 @@ type PlanningServiceServer interface {
 	TransferEmployee(context.Context, *TransferEmployeeRequest) (*TransferEmployeeResponse, error)
 	// RetireEmployee marks an employee retired as of a date, closing the current assignment.
 	RetireEmployee(context.Context, *RetireEmployeeRequest) (*RetireEmployeeResponse, error)
+	// GetHeadcount counts the active employees for the dashboards: per agency (with PNS and PPPK
+	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position
+	// kind (structural, functional, executor), each agency's assignment in force today deciding
+	// where an employee counts. Agency HR see their agency; city HR and auditors any, or all.
+	GetHeadcount(context.Context, *GetHeadcountRequest) (*GetHeadcountResponse, error)
 	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
 	// may read it.
 	ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error)
@@ -389,6 +410,9 @@ func (UnimplementedPlanningServiceServer) TransferEmployee(context.Context, *Tra
 }
 func (UnimplementedPlanningServiceServer) RetireEmployee(context.Context, *RetireEmployeeRequest) (*RetireEmployeeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RetireEmployee not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetHeadcount(context.Context, *GetHeadcountRequest) (*GetHeadcountResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetHeadcount not implemented")
 }
 func (UnimplementedPlanningServiceServer) ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAuditRecords not implemented")
@@ -702,6 +726,24 @@ func _PlanningService_RetireEmployee_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PlanningService_GetHeadcount_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetHeadcountRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetHeadcount(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetHeadcount_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetHeadcount(ctx, req.(*GetHeadcountRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _PlanningService_ListAuditRecords_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListAuditRecordsRequest)
 	if err := dec(in); err != nil {
@@ -790,6 +832,10 @@ var PlanningService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RetireEmployee",
 			Handler:    _PlanningService_RetireEmployee_Handler,
+		},
+		{
+			MethodName: "GetHeadcount",
+			Handler:    _PlanningService_GetHeadcount_Handler,
 		},
 		{
 			MethodName: "ListAuditRecords",
