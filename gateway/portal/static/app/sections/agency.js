@@ -19,7 +19,7 @@ addMessages({
     'agency.late': 'Pegawai terlambat', 'agency.lateMinutes': 'Menit terlambat', 'agency.chart': 'Tingkat kehadiran dan keterlambatan per hari, {month}',
     'agency.noDays': 'Belum ada hari kerja yang tercatat pada bulan ini.', 'agency.provisional': 'Angka hari ini sementara (hari belum ditutup).',
     'agency.recapLink': 'Rekap bulanan dan unduhan CSV', 'agency.expected': 'Hari kerja pegawai', 'agency.present': 'Hadir', 'agency.absent': 'Tanpa keterangan',
-    'agency.none': 'Akun ini tidak terhubung ke instansi.', 'agency.officesLink': 'Kantor & jam kerja',
+    'agency.none': 'Akun ini tidak terhubung ke instansi.', 'agency.unclosed': '{n} hari belum ditutup dan belum dihitung: {dates}.', 'agency.officesLink': 'Kantor & jam kerja',
   },
   en: {
     'agency.title': 'Agency dashboard', 'agency.today': 'Today — {date}', 'agency.onLeave': 'On leave today', 'agency.onLeaveLink': 'See who is on leave',
@@ -28,7 +28,7 @@ addMessages({
     'agency.late': 'Employees late', 'agency.lateMinutes': 'Minutes late', 'agency.chart': 'Attendance rate and lateness per day, {month}',
     'agency.noDays': 'No working day recorded this month yet.', 'agency.provisional': 'Today\'s numbers are provisional (the day is not closed).',
     'agency.recapLink': 'Monthly recap and CSV download', 'agency.expected': 'Employee working days', 'agency.present': 'Present', 'agency.absent': 'Absent',
-    'agency.none': 'This account is not tied to an agency.', 'agency.officesLink': 'Offices & hours',
+    'agency.none': 'This account is not tied to an agency.', 'agency.unclosed': '{n} days are not closed yet and not counted: {dates}.', 'agency.officesLink': 'Offices & hours',
   },
 });
 
@@ -38,7 +38,7 @@ addMessages({
  * the rows of the agency's days.
  */
 export function summaryDays(resp, agency) {
-  const rows = resp.days || resp.rows || [];
+  const rows = resp.days || [];
   const by = new Map();
   for (const r of rows) {
     if (agency && r.agency && r.agency !== agency) continue;
@@ -64,8 +64,10 @@ function MonthChart({ agency, tz }) {
   const monthName = fmtDate(month + '-01', { style: 'month' });
   return html`<${Card} title=${t('agency.month')}>
     <div class="sv-toolbar"><${MonthSwitcher} value=${month} onValue=${setMonth} max=${thisMonth(tz)} test="agency-month" /></div>
-    <${Async} state=${data}>${({ days }) => {
-      if (!days.length) return html`<p class="empty">${t('agency.noDays')}</p>`;
+    <${Async} state=${data}>${({ days, resp }) => {
+      const unclosed = resp?.unclosedDates || [];
+      const hint = unclosed.length ? html`<p class="hint">${t('agency.unclosed', { n: unclosed.length, dates: unclosed.map((d) => fmtDate(d, { style: 'short' })).join(', ') })}</p>` : null;
+      if (!days.length) return html`<p class="empty">${t('agency.noDays')}</p>${hint}`;
       const sum = days.reduce((a, d) => ({ expected: a.expected + d.expected, present: a.present + d.present, late: a.late + d.late, lateMinutes: a.lateMinutes + d.lateMinutes, absent: a.absent + d.absent }), { expected: 0, present: 0, late: 0, lateMinutes: 0, absent: 0 });
       const series = [
         { label: t('agency.rate'), scale: 'pct', color: '#0b5d3b', values: days.map((d) => (d.expected ? (100 * d.present) / d.expected : null)), format: (v) => fmtPercent(v / 100) },
@@ -80,6 +82,7 @@ function MonthChart({ agency, tz }) {
         </div>
         <${DailyChart} days=${days.map((d) => d.date)} series=${series} label=${t('agency.chart', { month: monthName })} test="agency-chart" />
         ${days.some((d) => d.provisional) ? html`<p class="hint">${t('agency.provisional')}</p>` : null}
+        ${hint}
       </div>`;
     }}</${Async}>
     <p><${Link} href=${`/rekap?bulan=${month}`}>${t('agency.recapLink')}</${Link}></p>
