@@ -21,9 +21,11 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -311,15 +313,17 @@ var (
 
 // tab is one person's browser: its own Chromium process and profile, one page.
 type tab struct {
-	tb  testing.TB
-	p   *portalSuite
-	ctx context.Context
-	vp  viewport
+	tb    testing.TB
+	p     *portalSuite
+	ctx   context.Context
+	close func() // ends the browser (also done when tb ends)
+	vp    viewport
 
 	mu       sync.Mutex
 	problems []string // uncaught exceptions and console errors since the last takeProblems
 	offline  bool     // the network is cut on purpose: the browser's network errors are expected
 	bytes    float64  // encoded bytes of finished requests since the last resetBytes
+	finished int      // requests finished since the last resetBytes
 	inflight map[network.RequestID]bool
 }
 
@@ -333,18 +337,25 @@ func (p *portalSuite) open(tb testing.TB, vp viewport) *tab {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
-		chromedp.Flag("lang", "id-ID"), chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.Flag("lang", "id-ID"), chromedp.Flag("accept-lang", "id-ID,id"), chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.WindowSize(int(vp.width), int(vp.height)),
 	}
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(tt.listen))
-	tb.Cleanup(func() { cancel(); acancel() })
-	tt.ctx = ctx
+	tt.ctx, tt.close = ctx, sync.OnceFunc(func() { cancel(); acancel() })
+	tb.Cleanup(tt.close)
 	vopts := []chromedp.EmulateViewportOption{}
 	if vp.mobile {
 		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, vopts...)); err != nil {
+	// A phone or desktop in Medan: the viewport, Indonesian as the locale, WIB as the zone.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, vopts...), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "id_ID"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Jakarta"})
+		return err
+	})); err != nil {
 		tb.Fatalf("starting %s: %v", p.chromium, err)
 	}
 	return tt
@@ -388,6 +399,7 @@ func (tt *tab) listen(ev any) {
 		tt.inflight[ev.RequestID] = true
 	case *network.EventLoadingFinished:
 		tt.bytes += ev.EncodedDataLength
+		tt.finished++
 		delete(tt.inflight, ev.RequestID)
 	case *network.EventLoadingFailed:
 		delete(tt.inflight, ev.RequestID)
@@ -417,7 +429,7 @@ func (tt *tab) run(what string, limit time.Duration, steps ...chromedp.Action[ch
 	ctx, cancel := context.WithTimeout(tt.ctx, limit)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		tt.tb.Fatalf("%s: %v\npage: %s", what, err, tt.bodyText())
+		tt.tb.Fatalf("%s: %v\n%s", what, err, tt.diagnosis())
 	}
 }
 
@@ -438,9 +450,19 @@ func (tt *tab) waitJS(what, expr string, limit time.Duration) {
 	tt.tb.Helper()
 	ctx, cancel := context.WithTimeout(tt.ctx, limit)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-		tt.tb.Fatalf("waiting for %s: %v\npage: %s", what, err, tt.bodyText())
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(limit))); err != nil {
+		tt.tb.Fatalf("waiting for %s: %v\n%s", what, err, tt.diagnosis())
 	}
+}
+
+// diagnosis is what a failure message shows: the console errors so far and the page's text.
+func (tt *tab) diagnosis() string {
+	var b strings.Builder
+	if ps := tt.takeProblems(); len(ps) > 0 {
+		b.WriteString("console errors and exceptions:\n  " + strings.Join(ps, "\n  ") + "\n")
+	}
+	b.WriteString("page: " + strings.Join(strings.Fields(tt.bodyText()), " "))
+	return b.String()
 }
 
 // bodyText is the page's visible text, for failure messages.
@@ -500,12 +522,13 @@ func (tt *tab) goTo(path string) {
 	tt.settle(path)
 }
 
-// settle waits until the shell shows a screen: a heading in main and no loading indicator, twice
-// in a row 200 ms apart.
+// settle waits until the shell shows a screen (a heading in main, or the error of a screen that
+// could not load) and no loading indicator, twice in a row 200 ms apart.
 func (tt *tab) settle(what string) {
 	tt.tb.Helper()
 	tt.waitJS(what+" to settle", `(() => {
-		const ready = !!document.querySelector('main h1') && !document.querySelector('main .loading, main [aria-busy="true"]');
+		const shown = document.querySelector('main h1, main .alert-error');
+		const ready = !!shown && !document.querySelector('main .loading, main [aria-busy="true"]');
 		const now = performance.now();
 		if (!ready) { window.__simpegSettled = 0; return false; }
 		if (!window.__simpegSettled) { window.__simpegSettled = now; return false; }
@@ -595,8 +618,9 @@ func (tt *tab) setOffline(offline bool) {
 	}
 }
 
-// screenshot saves the page (the full page at the tab's width) as name.png under the screenshot
-// directory: docs/portal/screenshots, or SIMPEG_SCREENSHOT_DIR.
+// screenshot saves the page as name.png under the screenshot directory (docs/portal/screenshots,
+// or SIMPEG_SCREENSHOT_DIR): the tab's width, and the page's height up to three phone screens or
+// two desktop screens.
 func (tt *tab) screenshot(name string) {
 	tt.tb.Helper()
 	dir := os.Getenv("SIMPEG_SCREENSHOT_DIR")
@@ -606,15 +630,23 @@ func (tt *tab) screenshot(name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tt.tb.Fatal(err)
 	}
+	limit := 2 * tt.vp.height
+	if tt.vp.mobile {
+		limit = 3 * tt.vp.height
+	}
+	// No caret or focus ring of the last click in the picture.
+	height := eval[int64](tt, `(document.activeElement && document.activeElement.blur && document.activeElement.blur(),
+		Math.ceil(document.documentElement.scrollHeight))`)
 	ctx, cancel := context.WithTimeout(tt.ctx, 30*time.Second)
 	defer cancel()
-	// The caret blinks and the spinner turns: hide them so that screenshots are stable.
-	_, _ = chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur && document.activeElement.blur()`))
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	res, err := chromedp.Call(ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format: page.CaptureScreenshotFormatPng, CaptureBeyondViewport: new(true),
+		Clip: &page.Viewport{Width: float64(tt.vp.width), Height: float64(min(max(height, tt.vp.height), limit)), Scale: 1},
+	})
 	if err != nil {
 		tt.tb.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), res.Data, 0o644); err != nil {
 		tt.tb.Fatal(err)
 	}
 }

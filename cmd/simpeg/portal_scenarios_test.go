@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,20 +147,31 @@ func TestPortalScenarios(t *testing.T) {
 
 	t.Run("employee requests annual leave and sees the count", func(t *testing.T) {
 		tt := phoneTab.on(t)
-		leave.start = nextMondayAfter(day)
-		leave.end = leave.start.AddDate(0, 0, 1)
-		year := leave.start.Year()
+		// The working days after the coming weekend; a later week when the demo's own requests
+		// (or a holiday) are in the way: the API's preview (validate_only) decides.
+		var preview map[string]any
+		for week := 0; preview == nil; week++ {
+			if week == 8 {
+				t.Fatalf("no week in the next two months where the API takes two days of annual leave for %s", emp.NIP)
+			}
+			leave.start = nextMondayAfter(day).AddDate(0, 0, 7*week)
+			leave.end = leave.start.AddDate(0, 0, 1)
+			body := map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": leave.start.Format(time.DateOnly), "endDate": leave.end.Format(time.DateOnly), "reason": "Urusan keluarga"}
+			r := p.do(t, "POST", "/v1/leaveRequests?validateOnly=true", empToken, body)
+			if r.status != 200 {
+				t.Logf("the API refuses leave from %s: %d %.200s", leave.start.Format(time.DateOnly), r.status, r.raw)
+				continue
+			}
+			preview = r.body
+		}
+		leave.days = leaveDays(preview)
 		var bal struct {
 			Available int `json:"available"`
 		}
-		p.apiJSON(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", emp.NIP, year), empToken, nil, 200, &bal)
+		p.apiJSON(t, "GET", fmt.Sprintf("/v1/employees/%s/leaveBalances/%d", emp.NIP, leave.start.Year()), empToken, nil, 200, &bal)
 		leave.before = bal.Available
-		body := map[string]any{"type": "LEAVE_TYPE_ANNUAL", "startDate": leave.start.Format(time.DateOnly), "endDate": leave.end.Format(time.DateOnly), "reason": "Urusan keluarga"}
-		var preview map[string]any
-		p.apiJSON(t, "POST", "/v1/leaveRequests?validateOnly=true", empToken, body, 200, &preview)
-		leave.days = leaveDays(preview)
-		if leave.days < 1 {
-			t.Fatalf("the API's preview counts %d days: %v", leave.days, preview)
+		if leave.days < 1 || fmt.Sprint(preview["annualDaysAvailable"]) != strconv.Itoa(leave.before) {
+			t.Fatalf("the API's preview counts %d days with %v available (the balance says %d): %v", leave.days, preview["annualDaysAvailable"], leave.before, preview)
 		}
 		tt.goTo("/cuti")
 		tt.setField(`[data-test="leave-type"]`, "LEAVE_TYPE_ANNUAL")
@@ -195,7 +207,10 @@ func TestPortalScenarios(t *testing.T) {
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
-		tt.waitJS("the request in the history", `(() => { const e = document.querySelector('[data-test="leave-history"]'); return !!e && e.innerText.includes(`+js(idDate(leave.start))+`) })()`, 20*time.Second)
+		tt.run("the request in the history", 20*time.Second, chromedp.WaitVisible(chromedp.CSS(`[data-test="leave-history"] [data-test="leave-item"][data-name="`+leave.name+`"]`)))
+		if st := eval[string](tt, `document.querySelector('[data-test="leave-item"][data-name="`+leave.name+`"]').dataset.state`); st != "LEAVE_STATE_SUBMITTED" {
+			t.Errorf("the history shows the request as %q, want LEAVE_STATE_SUBMITTED", st)
+		}
 		tt.noProblems("requesting leave")
 	})
 
@@ -264,6 +279,34 @@ func TestPortalScenarios(t *testing.T) {
 
 	t.Run("agency HR downloads the month's recap CSV", func(t *testing.T) {
 		hr := p.person(t, "agency-hr")
+		hrToken := p.tokenOf(t, hr, "agency-hr")
+		month := day.Format("2006-01")
+		type recapRow struct {
+			Employee    string `json:"employee"`
+			PresentDays int    `json:"presentDays"`
+			LateMinutes int    `json:"lateMinutes"`
+		}
+		var recap struct {
+			Rows []recapRow `json:"rows"`
+		}
+		mine := func() *recapRow {
+			p.apiJSON(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+month, hrToken, nil, 200, &recap)
+			for i := range recap.Rows {
+				if recap.Rows[i].Employee == emp.NIP {
+					return &recap.Rows[i]
+				}
+			}
+			return nil
+		}
+		want := mine()
+		if want == nil {
+			// The recap is made of closed days; early in a month the demo's closed days are all
+			// in the month before, so agency HR closes today (the day of the check-in).
+			p.apiJSON(t, "POST", "/v1/dailyStatuses:close", hrToken, map[string]any{"date": day.Format(time.DateOnly), "agency": "DISKOMINFO"}, 200, nil)
+			if want = mine(); want == nil {
+				t.Fatalf("%s has no row in DISKOMINFO's recap of %s even after closing today: %+v", emp.NIP, month, recap)
+			}
+		}
 		tt := p.open(t, desktop)
 		tt.signIn(hr.NIP, "agency-hr")
 		tt.goTo("/rekap")
@@ -281,12 +324,20 @@ func TestPortalScenarios(t *testing.T) {
 		if !strings.HasPrefix(lines[0], "employee,display_name,working_days,present_days,late_days,late_minutes") {
 			t.Errorf("the CSV's header is %q", lines[0])
 		}
-		found := false
+		header := strings.Split(lines[0], ",")
+		var row []string
 		for _, l := range lines[1:] {
-			found = found || strings.HasPrefix(l, emp.NIP+",")
+			if strings.HasPrefix(l, emp.NIP+",") {
+				row = strings.Split(l, ",")
+			}
 		}
-		if !found || !strings.HasPrefix(lines[len(lines)-1], "TOTAL,") {
-			t.Errorf("the CSV has no row for %s or no TOTAL row last (%d lines): %.400s", emp.NIP, len(lines), csv)
+		if len(row) != len(header) || !strings.HasPrefix(lines[len(lines)-1], "TOTAL,") {
+			t.Fatalf("the CSV has no row for %s or no TOTAL row last (%d lines): %.600s", emp.NIP, len(lines), csv)
+		}
+		for col, v := range map[string]int{"present_days": want.PresentDays, "late_minutes": want.LateMinutes} {
+			if i := slices.Index(header, col); i < 0 || row[i] != strconv.Itoa(v) {
+				t.Errorf("the CSV's %s for %s is not the API's %d: %v", col, emp.NIP, v, row)
+			}
 		}
 		tt.noProblems("the recap")
 	})
@@ -295,7 +346,7 @@ func TestPortalScenarios(t *testing.T) {
 		city := p.person(t, "city-hr")
 		tt := p.open(t, desktop)
 		tt.signIn(city.NIP, "city-hr")
-		dates := holidayDates(day, leave.end)
+		dates := p.freeDates(t, leave.end.AddDate(0, 0, 14))
 		file := filepath.Join(t.TempDir(), "libur.csv")
 		content := "date,name,kind\n" + dates[0].Format(time.DateOnly) + ",Libur Uji Portal Satu,national\n" + dates[1].Format(time.DateOnly) + ",Cuti Bersama Uji Portal,collective\n"
 		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
@@ -327,14 +378,38 @@ func TestPortalScenarios(t *testing.T) {
 				t.Errorf("%s as an employee shows %q, want the forbidden message", path, got)
 			}
 		}
+		// What those screens show, the API refuses to the employee: the agency's day (/instansi),
+		// another employee's record (/pegawai/:nip), who is on leave, the audit trail (/kota's
+		// city-wide data) …
 		other := p.person(t, "agency-hr")
 		for _, path := range []string{
-			"/v1/agencies/DISKOMINFO/monthlyRecaps/" + day.Format("2006-01"),
+			"/v1/teamDay?agency=DISKOMINFO",
 			"/v1/employees/" + other.NIP,
+			"/v1/onLeave?agency=DISKOMINFO",
 			"/v1/planning/auditRecords",
+			"/v1/attendance/auditRecords",
 		} {
 			if r := p.do(t, "GET", path, empToken, nil); r.status != 403 {
 				t.Errorf("GET %s as the employee: %d %.200s, want 403", path, r.status, r.raw)
+			}
+		}
+		// … and narrows the lists to the employee's own line: the agency's employees (/pegawai)
+		// and its monthly recap (/rekap).
+		var list struct {
+			Employees []struct {
+				NIP string `json:"nip"`
+			} `json:"employees"`
+		}
+		p.apiJSON(t, "GET", "/v1/employees?agency=DISKOMINFO&pageSize=50", empToken, nil, 200, &list)
+		for _, e := range list.Employees {
+			if e.NIP != emp.NIP {
+				t.Errorf("GET /v1/employees?agency=DISKOMINFO as the employee lists %s", e.NIP)
+			}
+		}
+		csv := p.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+day.Format("2006-01")+":csv", empToken, nil)
+		for _, l := range strings.Split(string(csv.raw), "\n")[1:] {
+			if l != "" && !strings.HasPrefix(l, emp.NIP+",") && !strings.HasPrefix(l, "TOTAL,") {
+				t.Errorf("the agency's recap as the employee (%d) has another employee's row: %.80s", csv.status, l)
 			}
 		}
 		tt.noProblems("HR pages as an employee")
@@ -404,13 +479,6 @@ func idNumber(n int) string {
 	return s
 }
 
-var idMonths = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// idDate is a date as Indonesian long dates read, "6 Juli 2026".
-func idDate(d time.Time) string {
-	return fmt.Sprintf("%d %s %d", d.Day(), idMonths[d.Month()-1], d.Year())
-}
-
 // nextMondayAfter is the Monday after the coming weekend.
 func nextMondayAfter(d time.Time) time.Time {
 	n := d.AddDate(0, 0, 1)
@@ -420,25 +488,30 @@ func nextMondayAfter(d time.Time) time.Time {
 	return n
 }
 
-// holidayDates are two weekdays of the current year that keep away from today and the leave
-// (after it when the year has room, else before today), so the import recounts nothing.
-func holidayDates(today, leaveEnd time.Time) [2]time.Time {
+// freeDates are the first two weekdays from after on that are no holiday yet (neither a fixed
+// national holiday nor one the API holds), for an import that recounts nothing.
+func (p *portalSuite) freeDates(t *testing.T, after time.Time) [2]time.Time {
+	taken := map[string]bool{}
+	years := map[int]bool{}
 	var out []time.Time
-	d := leaveEnd.AddDate(0, 0, 14)
-	step := 1
-	if d.Year() != today.Year() || time.Date(today.Year(), 12, 20, 0, 0, 0, 0, today.Location()).Before(d) {
-		d, step = today.AddDate(0, 0, -14), -1
-	}
-	for len(out) < 2 {
+	for d := after; len(out) < 2; d = d.AddDate(0, 0, 1) {
+		if !years[d.Year()] {
+			years[d.Year()] = true
+			var l struct {
+				Holidays []struct {
+					Date string `json:"date"`
+				} `json:"holidays"`
+			}
+			p.apiJSON(t, "GET", fmt.Sprintf("/v1/holidays?year=%d", d.Year()), p.cityHR(t), nil, 200, &l)
+			for _, h := range l.Holidays {
+				taken[h.Date] = true
+			}
+		}
 		md := d.Format("01-02")
 		fixed := md == "01-01" || md == "05-01" || md == "06-01" || md == "08-17" || md == "12-25"
-		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !fixed {
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !fixed && !taken[d.Format(time.DateOnly)] {
 			out = append(out, d)
 		}
-		d = d.AddDate(0, 0, step)
-	}
-	if out[0].After(out[1]) {
-		out[0], out[1] = out[1], out[0]
 	}
 	return [2]time.Time{out[0], out[1]}
 }
