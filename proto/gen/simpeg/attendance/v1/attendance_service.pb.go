@@ -8,6 +8,7 @@ package attendancev1
 
 import (
 	_ "buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
+	_ "github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2/options"
 	v1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/audit/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
@@ -4574,7 +4575,7 @@ var File_simpeg_attendance_v1_attendance_service_proto protoreflect.FileDescript
 
 const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\n" +
-	"-simpeg/attendance/v1/attendance_service.proto\x12\x14simpeg.attendance.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/httpbody.proto\x1a google/protobuf/field_mask.proto\x1a$simpeg/attendance/v1/resources.proto\x1a\x1bsimpeg/audit/v1/audit.proto\"\x98\x01\n" +
+	"-simpeg/attendance/v1/attendance_service.proto\x12\x14simpeg.attendance.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/httpbody.proto\x1a google/protobuf/field_mask.proto\x1a.protoc-gen-openapiv2/options/annotations.proto\x1a$simpeg/attendance/v1/resources.proto\x1a\x1bsimpeg/audit/v1/audit.proto\"\x98\x01\n" +
 	"\x13CreateOfficeRequest\x12?\n" +
 	"\x06office\x18\x01 \x01(\v2\x1c.simpeg.attendance.v1.OfficeB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\x06office\x12@\n" +
 	"\toffice_id\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^([a-z0-9][a-z0-9-]{0,62})?$R\bofficeId\"L\n" +
@@ -4859,7 +4860,7 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xde.\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xc71\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -4894,8 +4895,8 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x13ImportApprovedLeave\x120.simpeg.attendance.v1.ImportApprovedLeaveRequest\x1a1.simpeg.attendance.v1.ImportApprovedLeaveResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/leaveRequests:importApproved\x12}\n" +
 	"\bCloseDay\x12%.simpeg.attendance.v1.CloseDayRequest\x1a&.simpeg.attendance.v1.CloseDayResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/dailyStatuses:close\x12\xa4\x01\n" +
 	"\x11ListDailyStatuses\x12..simpeg.attendance.v1.ListDailyStatusesRequest\x1a/.simpeg.attendance.v1.ListDailyStatusesResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/{parent=employees/*}/dailyStatuses\x12\xa5\x01\n" +
-	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\x96\x01\n" +
-	"\x12ExportMonthlyRecap\x12/.simpeg.attendance.v1.ExportMonthlyRecapRequest\x1a\x14.google.api.HttpBody\"9\x82\xd3\xe4\x93\x023\x121/v1/{agency=agencies/*}/monthlyRecaps/{month}:csv\x12w\n" +
+	"\x0fGetMonthlyRecap\x12,.simpeg.attendance.v1.GetMonthlyRecapRequest\x1a-.simpeg.attendance.v1.GetMonthlyRecapResponse\"5\x82\xd3\xe4\x93\x02/\x12-/v1/{agency=agencies/*}/monthlyRecaps/{month}\x12\xff\x03\n" +
+	"\x12ExportMonthlyRecap\x12/.simpeg.attendance.v1.ExportMonthlyRecapRequest\x1a\x14.google.api.HttpBody\"\xa1\x03\x92A\xe4\x02\x12IExportMonthlyRecap returns the same month as a CSV file for spreadsheets.\x1a\x8c\x02The columns: employee, display_name, working_days, present_days, late_days, late_minutes, early_departures, early_minutes, leave_days, one leave_<type> column per leave type, unexcused_absences; the last row is the agency's TOTAL. Content-Type text/csv; charset=utf-8.:\btext/csv\x82\xd3\xe4\x93\x023\x121/v1/{agency=agencies/*}/monthlyRecaps/{month}:csv\x12w\n" +
 	"\vListOnLeave\x12(.simpeg.attendance.v1.ListOnLeaveRequest\x1a).simpeg.attendance.v1.ListOnLeaveResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/onLeave\x12w\n" +
 	"\vListTeamDay\x12(.simpeg.attendance.v1.ListTeamDayRequest\x1a).simpeg.attendance.v1.ListTeamDayResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/teamDay\x12\x9c\x01\n" +
 	"\x14GetAttendanceSummary\x121.simpeg.attendance.v1.GetAttendanceSummaryRequest\x1a2.simpeg.attendance.v1.GetAttendanceSummaryResponse\"\x1d\x82\xd3\xe4\x93\x02\x17\x12\x15/v1/attendanceSummary\x12\xab\x01\n" +

@@ -68,8 +68,9 @@ const (
 // Ramadan hours, shifts and rosters), the offices with their geofences, and employees' check-ins
 // and check-outs from the web and phones. Changes are announced on "simpeg.attendance.>".
 type AttendanceServiceClient interface {
-	// CreateOffice registers an office with its location and geofence. City HR anywhere, agency
-	// HR in their own agency.
+	// CreateOffice registers an office with its location and geofence.
+	//
+	// City HR anywhere, agency HR in their own agency.
 	CreateOffice(ctx context.Context, in *CreateOfficeRequest, opts ...grpc.CallOption) (*CreateOfficeResponse, error)
 	// GetOffice returns one office.
 	GetOffice(ctx context.Context, in *GetOfficeRequest, opts ...grpc.CallOption) (*GetOfficeResponse, error)
@@ -77,22 +78,30 @@ type AttendanceServiceClient interface {
 	ListOffices(ctx context.Context, in *ListOfficesRequest, opts ...grpc.CallOption) (*ListOfficesResponse, error)
 	// UpdateOffice changes the fields of an office named in the update mask.
 	UpdateOffice(ctx context.Context, in *UpdateOfficeRequest, opts ...grpc.CallOption) (*UpdateOfficeResponse, error)
-	// CreateHoliday adds a national holiday or collective leave day. Only city HR may call it.
+	// CreateHoliday adds a national holiday or collective leave day.
+	//
+	// Only city HR may call it.
 	CreateHoliday(ctx context.Context, in *CreateHolidayRequest, opts ...grpc.CallOption) (*CreateHolidayResponse, error)
 	// ListHolidays returns a year's holidays and collective leave days in date order.
 	ListHolidays(ctx context.Context, in *ListHolidaysRequest, opts ...grpc.CallOption) (*ListHolidaysResponse, error)
-	// DeleteHoliday removes a holiday (a decree changed). Only city HR may call it.
+	// DeleteHoliday removes a holiday (a decree changed).
+	//
+	// Only city HR may call it.
 	DeleteHoliday(ctx context.Context, in *DeleteHolidayRequest, opts ...grpc.CallOption) (*DeleteHolidayResponse, error)
-	// ImportHolidays loads a year's decree from CSV ("date,name,kind" with a header) or JSON. Every
-	// row is checked first; nothing is written unless all rows are valid. Existing dates are
+	// ImportHolidays loads a year's decree from CSV ("date,name,kind" with a header) or JSON.
+	//
+	// Every row is checked first; nothing is written unless all rows are valid. Existing dates are
 	// replaced.
 	ImportHolidays(ctx context.Context, in *ImportHolidaysRequest, opts ...grpc.CallOption) (*ImportHolidaysResponse, error)
 	// GetWorkSchedule returns an agency's working hours, the national ones when it has none.
 	GetWorkSchedule(ctx context.Context, in *GetWorkScheduleRequest, opts ...grpc.CallOption) (*GetWorkScheduleResponse, error)
-	// UpdateWorkSchedule sets an agency's working hours. City HR anywhere, agency HR in their own
-	// agency.
+	// UpdateWorkSchedule sets an agency's working hours.
+	//
+	// City HR anywhere, agency HR in their own agency.
 	UpdateWorkSchedule(ctx context.Context, in *UpdateWorkScheduleRequest, opts ...grpc.CallOption) (*UpdateWorkScheduleResponse, error)
-	// SetRamadanPeriod sets a year's Ramadan span from the decree. Only city HR may call it.
+	// SetRamadanPeriod sets a year's Ramadan span from the decree.
+	//
+	// Only city HR may call it.
 	SetRamadanPeriod(ctx context.Context, in *SetRamadanPeriodRequest, opts ...grpc.CallOption) (*SetRamadanPeriodResponse, error)
 	// ListRamadanPeriods returns the Ramadan spans set so far.
 	ListRamadanPeriods(ctx context.Context, in *ListRamadanPeriodsRequest, opts ...grpc.CallOption) (*ListRamadanPeriodsResponse, error)
@@ -101,28 +110,34 @@ type AttendanceServiceClient interface {
 	// ListShifts returns an agency's shift patterns.
 	ListShifts(ctx context.Context, in *ListShiftsRequest, opts ...grpc.CallOption) (*ListShiftsResponse, error)
 	// SetRoster assigns employees to shifts (or days off) by date, replacing what was set for the
-	// same employee and date. All entries are checked first; nothing is written unless all are
-	// valid.
+	// same employee and date.
+	//
+	// All entries are checked first; nothing is written unless all are valid.
 	SetRoster(ctx context.Context, in *SetRosterRequest, opts ...grpc.CallOption) (*SetRosterResponse, error)
 	// ListRoster returns an employee's roster between two dates.
 	ListRoster(ctx context.Context, in *ListRosterRequest, opts ...grpc.CallOption) (*ListRosterResponse, error)
 	// GetExpectedDay answers, from the calendar, whether a date is a working day for an employee
 	// and when work starts and ends: the one rule check-in, leave and reports all use.
 	GetExpectedDay(ctx context.Context, in *GetExpectedDayRequest, opts ...grpc.CallOption) (*GetExpectedDayResponse, error)
-	// RecordAttendance records the caller's check-in or check-out. It is idempotent by client id:
-	// a phone uploading again after being offline gets the first answer, not a second record.
-	// Uploads older than the policy limit (72 hours by default) or from the future are refused.
+	// RecordAttendance records the caller's check-in or check-out.
+	//
+	// It is idempotent by client id: a phone uploading again after being offline gets the first
+	// answer, not a second record. Uploads older than the policy limit (72 hours by default) or from
+	// the future are refused.
 	RecordAttendance(ctx context.Context, in *RecordAttendanceRequest, opts ...grpc.CallOption) (*RecordAttendanceResponse, error)
-	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates. An
-	// employee sees their own, a supervisor their subordinates', agency HR their agency's.
+	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates.
+	//
+	// An employee sees their own, a supervisor their subordinates', agency HR their agency's.
 	ListAttendanceRecords(ctx context.Context, in *ListAttendanceRecordsRequest, opts ...grpc.CallOption) (*ListAttendanceRecordsResponse, error)
-	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
-	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
-	// checked; a one-day sick leave is a notice and is approved at once. With validate_only
-	// (AIP-163) every check runs as on a real submission and nothing is written: the answer is the
-	// request as it would be stored, which a form shows while it is filled in ("5 working days,
-	// balance 12 → 7"). The REST answer is the whole response: {"leaveRequest": {…},
-	// "annualDaysAvailable": 12, "annualDaysPending": 0, "annualDaysAfter": 7}.
+	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of their
+	// reach).
+	//
+	// Eligibility, length, attachments, overlap and the annual-leave balance are checked; a one-day
+	// sick leave is a notice and is approved at once. With validate_only (AIP-163) every check runs
+	// as on a real submission and nothing is written: the answer is the request as it would be
+	// stored, which a form shows while it is filled in ("5 working days, balance 12 → 7"). The REST
+	// answer is the whole response: {"leaveRequest": {…}, "annualDaysAvailable": 12,
+	// "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(ctx context.Context, in *CreateLeaveRequestRequest, opts ...grpc.CallOption) (*CreateLeaveRequestResponse, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(ctx context.Context, in *GetLeaveRequestRequest, opts ...grpc.CallOption) (*GetLeaveRequestResponse, error)
@@ -130,8 +145,10 @@ type AttendanceServiceClient interface {
 	// subordinates', their agency's, or all.
 	ListLeaveRequests(ctx context.Context, in *ListLeaveRequestsRequest, opts ...grpc.CallOption) (*ListLeaveRequestsResponse, error)
 	// ApproveLeaveRequest approves a request: the direct supervisor first, then agency HR for the
-	// long types. Annual leave is taken from the balance at the final approval; two approvals at
-	// the same moment cannot both spend the last days.
+	// long types.
+	//
+	// Annual leave is taken from the balance at the final approval; two approvals at the same moment
+	// cannot both spend the last days.
 	ApproveLeaveRequest(ctx context.Context, in *ApproveLeaveRequestRequest, opts ...grpc.CallOption) (*ApproveLeaveRequestResponse, error)
 	// RejectLeaveRequest rejects a request with a reason.
 	RejectLeaveRequest(ctx context.Context, in *RejectLeaveRequestRequest, opts ...grpc.CallOption) (*RejectLeaveRequestResponse, error)
@@ -140,31 +157,36 @@ type AttendanceServiceClient interface {
 	// CancelLeaveRequest cancels the caller's request before it starts; the days return to the
 	// balance.
 	CancelLeaveRequest(ctx context.Context, in *CancelLeaveRequestRequest, opts ...grpc.CallOption) (*CancelLeaveRequestResponse, error)
-	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
-	// earlier years is computed by the service, never typed in.
+	// GetLeaveBalance returns an employee's annual-leave ledger for a year.
+	//
+	// The carry-over from earlier years is computed by the service, never typed in.
 	GetLeaveBalance(ctx context.Context, in *GetLeaveBalanceRequest, opts ...grpc.CallOption) (*GetLeaveBalanceResponse, error)
 	// ImportOpeningBalances brings in, at go-live, each employee's unused annual leave of the two
-	// years before this one, with where the figure comes from, so that carry-over and the 24-day
-	// cap work from the first year. City HR only. Every row is checked first and nothing is
-	// written unless all are valid; each bad row is reported in google.rpc.BadRequest as
-	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
-	// twice.
+	// years before this one, with where the figure comes from, so that carry-over and the 24-day cap
+	// work from the first year.
+	//
+	// City HR only. Every row is checked first and nothing is written unless all are valid; each bad
+	// row is reported in google.rpc.BadRequest as "rows[i].<field>". A row already stored as given
+	// changes nothing, so an import can be run twice.
 	ImportOpeningBalances(ctx context.Context, in *ImportOpeningBalancesRequest, opts ...grpc.CallOption) (*ImportOpeningBalancesResponse, error)
 	// ImportApprovedLeave brings in, at go-live, leave that the city's old system approved for the
-	// coming months. City HR only. Every row is checked with the rules of a leave request (the
-	// type given to the employee, PPPK included; the dates; the working days on the employee's
-	// calendar; for annual leave the balance of its year after the opening balances; no overlap
-	// with the employee's requests or with other rows) and nothing is written unless all are
-	// valid; each bad row is reported in google.rpc.BadRequest as "rows[i].<field>". A good row
-	// becomes an approved request whose history says "imported: approved before go-live by
-	// <approved_by>"; annual leave is taken from the ledger and the leave-approved event is
-	// published, as at an approval. A row whose reference was imported already with the same
-	// content changes nothing and publishes nothing, so an import can be run twice; the same
-	// reference with other content is refused.
+	// coming months.
+	//
+	// City HR only. Every row is checked with the rules of a leave request (the type given to the
+	// employee, PPPK included; the dates; the working days on the employee's calendar; for annual
+	// leave the balance of its year after the opening balances; no overlap with the employee's
+	// requests or with other rows) and nothing is written unless all are valid; each bad row is
+	// reported in google.rpc.BadRequest as "rows[i].<field>". A good row becomes an approved request
+	// whose history says "imported: approved before go-live by <approved_by>"; annual leave is taken
+	// from the ledger and the leave-approved event is published, as at an approval. A row whose
+	// reference was imported already with the same content changes nothing and publishes nothing, so
+	// an import can be run twice; the same reference with other content is refused.
 	ImportApprovedLeave(ctx context.Context, in *ImportApprovedLeaveRequest, opts ...grpc.CallOption) (*ImportApprovedLeaveResponse, error)
-	// CloseDay fixes every employee's status for a date (present, late, early departure, on
-	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
-	// PP 94/2021 thresholds. Closing a day again recomputes it.
+	// CloseDay fixes every employee's status for a date (present, late, early departure, on leave,
+	// holiday, absent without excuse), counts unexcused absences and reports crossed PP 94/2021
+	// thresholds.
+	//
+	// Closing a day again recomputes it.
 	CloseDay(ctx context.Context, in *CloseDayRequest, opts ...grpc.CallOption) (*CloseDayResponse, error)
 	// ListDailyStatuses returns an employee's closed days between two dates.
 	ListDailyStatuses(ctx context.Context, in *ListDailyStatusesRequest, opts ...grpc.CallOption) (*ListDailyStatusesResponse, error)
@@ -176,25 +198,30 @@ type AttendanceServiceClient interface {
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(ctx context.Context, in *ListOnLeaveRequest, opts ...grpc.CallOption) (*ListOnLeaveResponse, error)
 	// ListTeamDay shows how a team's day stands now: each employee's state (present, late, left
-	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and
-	// check-out, computed live from the day's records, approved leave, the calendar and the
-	// roster as closing the day computes it (a closed day shows its stored status), and the counts
-	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
-	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
+	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and check-out,
+	// computed live from the day's records, approved leave, the calendar and the roster as closing
+	// the day computes it (a closed day shows its stored status), and the counts per state of the
+	// whole selection.
+	//
+	// A supervisor sees their direct reports; agency HR their agency; city HR and auditors the agency
+	// (or supervisor) they name. Employees are denied.
 	ListTeamDay(ctx context.Context, in *ListTeamDayRequest, opts ...grpc.CallOption) (*ListTeamDayResponse, error)
-	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency
-	// over the period (at most 92 days): employees expected at work, present, late (and the
-	// minutes), early departures, on leave (and the leave days by type), absent, and the
-	// attendance rate, present ÷ expected. Closed days come from the daily statuses; today, while
-	// it is not closed, is computed live and marked provisional. Agency HR see their agency; city
-	// HR and auditors any agency, or all of them.
+	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency over
+	// the period (at most 92 days): employees expected at work, present, late (and the minutes),
+	// early departures, on leave (and the leave days by type), absent, and the attendance rate,
+	// present ÷ expected.
+	//
+	// Closed days come from the daily statuses; today, while it is not closed, is computed live and
+	// marked provisional. Agency HR see their agency; city HR and auditors any agency, or all of
+	// them.
 	GetAttendanceSummary(ctx context.Context, in *GetAttendanceSummaryRequest, opts ...grpc.CallOption) (*GetAttendanceSummaryResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
 	ListDisciplineThresholds(ctx context.Context, in *ListDisciplineThresholdsRequest, opts ...grpc.CallOption) (*ListDisciplineThresholdsResponse, error)
-	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
-	// may read it.
+	// ListAuditRecords returns the service's audit trail, newest first.
+	//
+	// Only auditors and city HR may read it.
 	ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error)
 }
 
@@ -594,8 +621,9 @@ func (c *attendanceServiceClient) ListAuditRecords(ctx context.Context, in *List
 // Ramadan hours, shifts and rosters), the offices with their geofences, and employees' check-ins
 // and check-outs from the web and phones. Changes are announced on "simpeg.attendance.>".
 type AttendanceServiceServer interface {
-	// CreateOffice registers an office with its location and geofence. City HR anywhere, agency
-	// HR in their own agency.
+	// CreateOffice registers an office with its location and geofence.
+	//
+	// City HR anywhere, agency HR in their own agency.
 	CreateOffice(context.Context, *CreateOfficeRequest) (*CreateOfficeResponse, error)
 	// GetOffice returns one office.
 	GetOffice(context.Context, *GetOfficeRequest) (*GetOfficeResponse, error)
@@ -603,22 +631,30 @@ type AttendanceServiceServer interface {
 	ListOffices(context.Context, *ListOfficesRequest) (*ListOfficesResponse, error)
 	// UpdateOffice changes the fields of an office named in the update mask.
 	UpdateOffice(context.Context, *UpdateOfficeRequest) (*UpdateOfficeResponse, error)
-	// CreateHoliday adds a national holiday or collective leave day. Only city HR may call it.
+	// CreateHoliday adds a national holiday or collective leave day.
+	//
+	// Only city HR may call it.
 	CreateHoliday(context.Context, *CreateHolidayRequest) (*CreateHolidayResponse, error)
 	// ListHolidays returns a year's holidays and collective leave days in date order.
 	ListHolidays(context.Context, *ListHolidaysRequest) (*ListHolidaysResponse, error)
-	// DeleteHoliday removes a holiday (a decree changed). Only city HR may call it.
+	// DeleteHoliday removes a holiday (a decree changed).
+	//
+	// Only city HR may call it.
 	DeleteHoliday(context.Context, *DeleteHolidayRequest) (*DeleteHolidayResponse, error)
-	// ImportHolidays loads a year's decree from CSV ("date,name,kind" with a header) or JSON. Every
-	// row is checked first; nothing is written unless all rows are valid. Existing dates are
+	// ImportHolidays loads a year's decree from CSV ("date,name,kind" with a header) or JSON.
+	//
+	// Every row is checked first; nothing is written unless all rows are valid. Existing dates are
 	// replaced.
 	ImportHolidays(context.Context, *ImportHolidaysRequest) (*ImportHolidaysResponse, error)
 	// GetWorkSchedule returns an agency's working hours, the national ones when it has none.
 	GetWorkSchedule(context.Context, *GetWorkScheduleRequest) (*GetWorkScheduleResponse, error)
-	// UpdateWorkSchedule sets an agency's working hours. City HR anywhere, agency HR in their own
-	// agency.
+	// UpdateWorkSchedule sets an agency's working hours.
+	//
+	// City HR anywhere, agency HR in their own agency.
 	UpdateWorkSchedule(context.Context, *UpdateWorkScheduleRequest) (*UpdateWorkScheduleResponse, error)
-	// SetRamadanPeriod sets a year's Ramadan span from the decree. Only city HR may call it.
+	// SetRamadanPeriod sets a year's Ramadan span from the decree.
+	//
+	// Only city HR may call it.
 	SetRamadanPeriod(context.Context, *SetRamadanPeriodRequest) (*SetRamadanPeriodResponse, error)
 	// ListRamadanPeriods returns the Ramadan spans set so far.
 	ListRamadanPeriods(context.Context, *ListRamadanPeriodsRequest) (*ListRamadanPeriodsResponse, error)
@@ -627,28 +663,34 @@ type AttendanceServiceServer interface {
 	// ListShifts returns an agency's shift patterns.
 	ListShifts(context.Context, *ListShiftsRequest) (*ListShiftsResponse, error)
 	// SetRoster assigns employees to shifts (or days off) by date, replacing what was set for the
-	// same employee and date. All entries are checked first; nothing is written unless all are
-	// valid.
+	// same employee and date.
+	//
+	// All entries are checked first; nothing is written unless all are valid.
 	SetRoster(context.Context, *SetRosterRequest) (*SetRosterResponse, error)
 	// ListRoster returns an employee's roster between two dates.
 	ListRoster(context.Context, *ListRosterRequest) (*ListRosterResponse, error)
 	// GetExpectedDay answers, from the calendar, whether a date is a working day for an employee
 	// and when work starts and ends: the one rule check-in, leave and reports all use.
 	GetExpectedDay(context.Context, *GetExpectedDayRequest) (*GetExpectedDayResponse, error)
-	// RecordAttendance records the caller's check-in or check-out. It is idempotent by client id:
-	// a phone uploading again after being offline gets the first answer, not a second record.
-	// Uploads older than the policy limit (72 hours by default) or from the future are refused.
+	// RecordAttendance records the caller's check-in or check-out.
+	//
+	// It is idempotent by client id: a phone uploading again after being offline gets the first
+	// answer, not a second record. Uploads older than the policy limit (72 hours by default) or from
+	// the future are refused.
 	RecordAttendance(context.Context, *RecordAttendanceRequest) (*RecordAttendanceResponse, error)
-	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates. An
-	// employee sees their own, a supervisor their subordinates', agency HR their agency's.
+	// ListAttendanceRecords returns an employee's check-ins and check-outs between two dates.
+	//
+	// An employee sees their own, a supervisor their subordinates', agency HR their agency's.
 	ListAttendanceRecords(context.Context, *ListAttendanceRecordsRequest) (*ListAttendanceRecordsResponse, error)
-	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of
-	// their reach). Eligibility, length, attachments, overlap and the annual-leave balance are
-	// checked; a one-day sick leave is a notice and is approved at once. With validate_only
-	// (AIP-163) every check runs as on a real submission and nothing is written: the answer is the
-	// request as it would be stored, which a form shows while it is filled in ("5 working days,
-	// balance 12 → 7"). The REST answer is the whole response: {"leaveRequest": {…},
-	// "annualDaysAvailable": 12, "annualDaysPending": 0, "annualDaysAfter": 7}.
+	// CreateLeaveRequest submits a leave request for the caller (or, for HR, for an employee of their
+	// reach).
+	//
+	// Eligibility, length, attachments, overlap and the annual-leave balance are checked; a one-day
+	// sick leave is a notice and is approved at once. With validate_only (AIP-163) every check runs
+	// as on a real submission and nothing is written: the answer is the request as it would be
+	// stored, which a form shows while it is filled in ("5 working days, balance 12 → 7"). The REST
+	// answer is the whole response: {"leaveRequest": {…}, "annualDaysAvailable": 12,
+	// "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error)
@@ -656,8 +698,10 @@ type AttendanceServiceServer interface {
 	// subordinates', their agency's, or all.
 	ListLeaveRequests(context.Context, *ListLeaveRequestsRequest) (*ListLeaveRequestsResponse, error)
 	// ApproveLeaveRequest approves a request: the direct supervisor first, then agency HR for the
-	// long types. Annual leave is taken from the balance at the final approval; two approvals at
-	// the same moment cannot both spend the last days.
+	// long types.
+	//
+	// Annual leave is taken from the balance at the final approval; two approvals at the same moment
+	// cannot both spend the last days.
 	ApproveLeaveRequest(context.Context, *ApproveLeaveRequestRequest) (*ApproveLeaveRequestResponse, error)
 	// RejectLeaveRequest rejects a request with a reason.
 	RejectLeaveRequest(context.Context, *RejectLeaveRequestRequest) (*RejectLeaveRequestResponse, error)
@@ -666,31 +710,36 @@ type AttendanceServiceServer interface {
 	// CancelLeaveRequest cancels the caller's request before it starts; the days return to the
 	// balance.
 	CancelLeaveRequest(context.Context, *CancelLeaveRequestRequest) (*CancelLeaveRequestResponse, error)
-	// GetLeaveBalance returns an employee's annual-leave ledger for a year. The carry-over from
-	// earlier years is computed by the service, never typed in.
+	// GetLeaveBalance returns an employee's annual-leave ledger for a year.
+	//
+	// The carry-over from earlier years is computed by the service, never typed in.
 	GetLeaveBalance(context.Context, *GetLeaveBalanceRequest) (*GetLeaveBalanceResponse, error)
 	// ImportOpeningBalances brings in, at go-live, each employee's unused annual leave of the two
-	// years before this one, with where the figure comes from, so that carry-over and the 24-day
-	// cap work from the first year. City HR only. Every row is checked first and nothing is
-	// written unless all are valid; each bad row is reported in google.rpc.BadRequest as
-	// "rows[i].<field>". A row already stored as given changes nothing, so an import can be run
-	// twice.
+	// years before this one, with where the figure comes from, so that carry-over and the 24-day cap
+	// work from the first year.
+	//
+	// City HR only. Every row is checked first and nothing is written unless all are valid; each bad
+	// row is reported in google.rpc.BadRequest as "rows[i].<field>". A row already stored as given
+	// changes nothing, so an import can be run twice.
 	ImportOpeningBalances(context.Context, *ImportOpeningBalancesRequest) (*ImportOpeningBalancesResponse, error)
 	// ImportApprovedLeave brings in, at go-live, leave that the city's old system approved for the
-	// coming months. City HR only. Every row is checked with the rules of a leave request (the
-	// type given to the employee, PPPK included; the dates; the working days on the employee's
-	// calendar; for annual leave the balance of its year after the opening balances; no overlap
-	// with the employee's requests or with other rows) and nothing is written unless all are
-	// valid; each bad row is reported in google.rpc.BadRequest as "rows[i].<field>". A good row
-	// becomes an approved request whose history says "imported: approved before go-live by
-	// <approved_by>"; annual leave is taken from the ledger and the leave-approved event is
-	// published, as at an approval. A row whose reference was imported already with the same
-	// content changes nothing and publishes nothing, so an import can be run twice; the same
-	// reference with other content is refused.
+	// coming months.
+	//
+	// City HR only. Every row is checked with the rules of a leave request (the type given to the
+	// employee, PPPK included; the dates; the working days on the employee's calendar; for annual
+	// leave the balance of its year after the opening balances; no overlap with the employee's
+	// requests or with other rows) and nothing is written unless all are valid; each bad row is
+	// reported in google.rpc.BadRequest as "rows[i].<field>". A good row becomes an approved request
+	// whose history says "imported: approved before go-live by <approved_by>"; annual leave is taken
+	// from the ledger and the leave-approved event is published, as at an approval. A row whose
+	// reference was imported already with the same content changes nothing and publishes nothing, so
+	// an import can be run twice; the same reference with other content is refused.
 	ImportApprovedLeave(context.Context, *ImportApprovedLeaveRequest) (*ImportApprovedLeaveResponse, error)
-	// CloseDay fixes every employee's status for a date (present, late, early departure, on
-	// leave, holiday, absent without excuse), counts unexcused absences and reports crossed
-	// PP 94/2021 thresholds. Closing a day again recomputes it.
+	// CloseDay fixes every employee's status for a date (present, late, early departure, on leave,
+	// holiday, absent without excuse), counts unexcused absences and reports crossed PP 94/2021
+	// thresholds.
+	//
+	// Closing a day again recomputes it.
 	CloseDay(context.Context, *CloseDayRequest) (*CloseDayResponse, error)
 	// ListDailyStatuses returns an employee's closed days between two dates.
 	ListDailyStatuses(context.Context, *ListDailyStatusesRequest) (*ListDailyStatusesResponse, error)
@@ -702,25 +751,30 @@ type AttendanceServiceServer interface {
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error)
 	// ListTeamDay shows how a team's day stands now: each employee's state (present, late, left
-	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and
-	// check-out, computed live from the day's records, approved leave, the calendar and the
-	// roster as closing the day computes it (a closed day shows its stored status), and the counts
-	// per state of the whole selection. A supervisor sees their direct reports; agency HR their
-	// agency; city HR and auditors the agency (or supervisor) they name. Employees are denied.
+	// early, on leave, holiday, not yet in, absent, not scheduled) with their check-in and check-out,
+	// computed live from the day's records, approved leave, the calendar and the roster as closing
+	// the day computes it (a closed day shows its stored status), and the counts per state of the
+	// whole selection.
+	//
+	// A supervisor sees their direct reports; agency HR their agency; city HR and auditors the agency
+	// (or supervisor) they name. Employees are denied.
 	ListTeamDay(context.Context, *ListTeamDayRequest) (*ListTeamDayResponse, error)
-	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency
-	// over the period (at most 92 days): employees expected at work, present, late (and the
-	// minutes), early departures, on leave (and the leave days by type), absent, and the
-	// attendance rate, present ÷ expected. Closed days come from the daily statuses; today, while
-	// it is not closed, is computed live and marked provisional. Agency HR see their agency; city
-	// HR and auditors any agency, or all of them.
+	// GetAttendanceSummary sums attendance for the dashboards, per agency and day and per agency over
+	// the period (at most 92 days): employees expected at work, present, late (and the minutes),
+	// early departures, on leave (and the leave days by type), absent, and the attendance rate,
+	// present ÷ expected.
+	//
+	// Closed days come from the daily statuses; today, while it is not closed, is computed live and
+	// marked provisional. Agency HR see their agency; city HR and auditors any agency, or all of
+	// them.
 	GetAttendanceSummary(context.Context, *GetAttendanceSummaryRequest) (*GetAttendanceSummaryResponse, error)
 	// ListDisciplineThresholds lists employees whose unexcused absences in a year reached a
 	// PP 94/2021 threshold (3, 4-6, 7-10, 11-13, 14-16, 17-20, 21-24, 25-27, 28 or more days, or
 	// 10 consecutive working days).
 	ListDisciplineThresholds(context.Context, *ListDisciplineThresholdsRequest) (*ListDisciplineThresholdsResponse, error)
-	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
-	// may read it.
+	// ListAuditRecords returns the service's audit trail, newest first.
+	//
+	// Only auditors and city HR may read it.
 	ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error)
 	mustEmbedUnimplementedAttendanceServiceServer()
 }

@@ -2616,8 +2616,9 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x10TransferEmployee\x12+.simpeg.planning.v1.TransferEmployeeRequest\x1a,.simpeg.planning.v1.TransferEmployeeResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\bemployee\"\x1f/v1/{name=employees/*}:transfer\x12\x9b\x01\n" +
 	"\x0eRetireEmployee\x12).simpeg.planning.v1.RetireEmployeeRequest\x1a*.simpeg.planning.v1.RetireEmployeeResponse\"2\x82\xd3\xe4\x93\x02,:\x01*b\bemployee\"\x1d/v1/{name=employees/*}:retire\x12x\n" +
 	"\fGetHeadcount\x12'.simpeg.planning.v1.GetHeadcountRequest\x1a(.simpeg.planning.v1.GetHeadcountResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/headcount\x12\x90\x01\n" +
-	"\x10ListAuditRecords\x12+.simpeg.planning.v1.ListAuditRecordsRequest\x1a,.simpeg.planning.v1.ListAuditRecordsResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/planning/auditRecordsB\xc6\x03\x92A\xfd\x02\x12\xe5\x01\n" +
-	"\x13simpeg planning API\x12\xc9\x01The workforce registry of the city government: agencies (OPD) and their units, positions (jabatan) and employees (ASN). Every call needs a bearer token; creating calls honour an Idempotency-Key header.2\x02v1Z\x84\x01\n" +
+	"\x10ListAuditRecords\x12+.simpeg.planning.v1.ListAuditRecordsRequest\x1a,.simpeg.planning.v1.ListAuditRecordsResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/planning/auditRecordsB\x8a\x05\x92A\xc1\x04\x12\xa9\x03\n" +
+	"\n" +
+	"simpeg API\x12\x96\x03The REST API of simpeg, a city government's civil-service HR suite: planning (the workforce registry: agencies (OPD) and their units, positions (jabatan) and employees (ASN), the headcount) and attendance (the working calendar, offices, check-ins, leave, closed days, reports and dashboards). Every call needs a bearer token; creating calls honour an Idempotency-Key header. JSON fields are lowerCamelCase.2\x02v1Z\x84\x01\n" +
 	"\x81\x01\n" +
 	"\x06bearer\x12w\b\x02\x12bA bearer token: \"Bearer <JWT>\". In the embedded default, `simpeg token --role city-hr` prints one.\x1a\rAuthorization \x02b\f\n" +
 	"\n" +

@@ -47,16 +47,21 @@ const (
 // is audited and announced on the stream "simpeg.planning.>" so that other services can keep
 // their own copy of the directory.
 type PlanningServiceClient interface {
-	// CreateAgency registers an agency or a unit inside one. Only city HR may call it.
+	// CreateAgency registers an agency or a unit inside one.
+	//
+	// Only city HR may call it.
 	CreateAgency(ctx context.Context, in *CreateAgencyRequest, opts ...grpc.CallOption) (*CreateAgencyResponse, error)
 	// GetAgency returns one agency or unit by its resource name.
 	GetAgency(ctx context.Context, in *GetAgencyRequest, opts ...grpc.CallOption) (*GetAgencyResponse, error)
 	// ListAgencies returns agencies and units in code order, optionally only those under a parent.
 	ListAgencies(ctx context.Context, in *ListAgenciesRequest, opts ...grpc.CallOption) (*ListAgenciesResponse, error)
-	// UpdateAgency changes the fields of an agency named in the update mask. Only city HR may call it.
+	// UpdateAgency changes the fields of an agency named in the update mask.
+	//
+	// Only city HR may call it.
 	UpdateAgency(ctx context.Context, in *UpdateAgencyRequest, opts ...grpc.CallOption) (*UpdateAgencyResponse, error)
-	// CreatePosition registers a position in an agency. City HR may create one anywhere, agency
-	// HR only in their own agency.
+	// CreatePosition registers a position in an agency.
+	//
+	// City HR may create one anywhere, agency HR only in their own agency.
 	CreatePosition(ctx context.Context, in *CreatePositionRequest, opts ...grpc.CallOption) (*CreatePositionResponse, error)
 	// GetPosition returns one position by its resource name.
 	GetPosition(ctx context.Context, in *GetPositionRequest, opts ...grpc.CallOption) (*GetPositionResponse, error)
@@ -64,29 +69,35 @@ type PlanningServiceClient interface {
 	ListPositions(ctx context.Context, in *ListPositionsRequest, opts ...grpc.CallOption) (*ListPositionsResponse, error)
 	// UpdatePosition changes the fields of a position named in the update mask.
 	UpdatePosition(ctx context.Context, in *UpdatePositionRequest, opts ...grpc.CallOption) (*UpdatePositionResponse, error)
-	// CreateEmployee registers an employee. The NIP is checked part by part, and the sex and birth
-	// date must agree with it. City HR may create anywhere, agency HR only in their own agency.
+	// CreateEmployee registers an employee.
+	//
+	// The NIP is checked part by part, and the sex and birth date must agree with it. City HR may
+	// create anywhere, agency HR only in their own agency.
 	CreateEmployee(ctx context.Context, in *CreateEmployeeRequest, opts ...grpc.CallOption) (*CreateEmployeeResponse, error)
-	// BatchCreateEmployees registers many employees at once for imports. Valid rows are created
-	// together in one transaction; each invalid row is reported with its index and reasons and
-	// nothing of it is written. A row may name as supervisor an employee created earlier in the
-	// same batch.
+	// BatchCreateEmployees registers many employees at once for imports.
+	//
+	// Valid rows are created together in one transaction; each invalid row is reported with its index
+	// and reasons and nothing of it is written. A row may name as supervisor an employee created
+	// earlier in the same batch.
 	BatchCreateEmployees(ctx context.Context, in *BatchCreateEmployeesRequest, opts ...grpc.CallOption) (*BatchCreateEmployeesResponse, error)
 	// ImportEmployees registers the employees a city brings at go-live with their past postings
-	// (issue 8 item 9). Every row is checked before anything is written: when any row is bad the
-	// call fails with INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes
-	// nothing. An employee already registered with the same postings is left unchanged; one
-	// registered with other postings is refused. City HR only; each employee created is audited
-	// and published with its postings.
+	// (issue 8 item 9).
+	//
+	// Every row is checked before anything is written: when any row is bad the call fails with
+	// INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes nothing. An employee
+	// already registered with the same postings is left unchanged; one registered with other postings
+	// is refused. City HR only; each employee created is audited and published with its postings.
 	ImportEmployees(ctx context.Context, in *ImportEmployeesRequest, opts ...grpc.CallOption) (*ImportEmployeesResponse, error)
-	// GetEmployee returns one employee with their assignment history. Employees may read their
-	// own record, supervisors their subordinates', agency HR their agency's.
+	// GetEmployee returns one employee with their assignment history.
+	//
+	// Employees may read their own record, supervisors their subordinates', agency HR their agency's.
 	GetEmployee(ctx context.Context, in *GetEmployeeRequest, opts ...grpc.CallOption) (*GetEmployeeResponse, error)
 	// ListEmployees returns the employees the caller may see in NIP order, filtered by agency,
 	// unit, position, status, supervisor or a name-or-NIP search.
 	ListEmployees(ctx context.Context, in *ListEmployeesRequest, opts ...grpc.CallOption) (*ListEmployeesResponse, error)
-	// UpdateEmployee changes the fields named in the update mask. The agency is changed only by
-	// TransferEmployee; the NIP, sex and birth date never.
+	// UpdateEmployee changes the fields named in the update mask.
+	//
+	// The agency is changed only by TransferEmployee; the NIP, sex and birth date never.
 	UpdateEmployee(ctx context.Context, in *UpdateEmployeeRequest, opts ...grpc.CallOption) (*UpdateEmployeeResponse, error)
 	// TransferEmployee moves an employee to another agency of the city, or out to another
 	// government, closing the current assignment and keeping it in the history.
@@ -94,12 +105,15 @@ type PlanningServiceClient interface {
 	// RetireEmployee marks an employee retired as of a date, closing the current assignment.
 	RetireEmployee(ctx context.Context, in *RetireEmployeeRequest, opts ...grpc.CallOption) (*RetireEmployeeResponse, error)
 	// GetHeadcount counts the active employees for the dashboards: per agency (with PNS and PPPK
-	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position
-	// kind (structural, functional, executor), each agency's assignment in force today deciding
-	// where an employee counts. Agency HR see their agency; city HR and auditors any, or all.
+	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position kind
+	// (structural, functional, executor), each agency's assignment in force today deciding where an
+	// employee counts.
+	//
+	// Agency HR see their agency; city HR and auditors any, or all.
 	GetHeadcount(ctx context.Context, in *GetHeadcountRequest, opts ...grpc.CallOption) (*GetHeadcountResponse, error)
-	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
-	// may read it.
+	// ListAuditRecords returns the service's audit trail, newest first.
+	//
+	// Only auditors and city HR may read it.
 	ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error)
 }
 
@@ -299,16 +313,21 @@ func (c *planningServiceClient) ListAuditRecords(ctx context.Context, in *ListAu
 // is audited and announced on the stream "simpeg.planning.>" so that other services can keep
 // their own copy of the directory.
 type PlanningServiceServer interface {
-	// CreateAgency registers an agency or a unit inside one. Only city HR may call it.
+	// CreateAgency registers an agency or a unit inside one.
+	//
+	// Only city HR may call it.
 	CreateAgency(context.Context, *CreateAgencyRequest) (*CreateAgencyResponse, error)
 	// GetAgency returns one agency or unit by its resource name.
 	GetAgency(context.Context, *GetAgencyRequest) (*GetAgencyResponse, error)
 	// ListAgencies returns agencies and units in code order, optionally only those under a parent.
 	ListAgencies(context.Context, *ListAgenciesRequest) (*ListAgenciesResponse, error)
-	// UpdateAgency changes the fields of an agency named in the update mask. Only city HR may call it.
+	// UpdateAgency changes the fields of an agency named in the update mask.
+	//
+	// Only city HR may call it.
 	UpdateAgency(context.Context, *UpdateAgencyRequest) (*UpdateAgencyResponse, error)
-	// CreatePosition registers a position in an agency. City HR may create one anywhere, agency
-	// HR only in their own agency.
+	// CreatePosition registers a position in an agency.
+	//
+	// City HR may create one anywhere, agency HR only in their own agency.
 	CreatePosition(context.Context, *CreatePositionRequest) (*CreatePositionResponse, error)
 	// GetPosition returns one position by its resource name.
 	GetPosition(context.Context, *GetPositionRequest) (*GetPositionResponse, error)
@@ -316,29 +335,35 @@ type PlanningServiceServer interface {
 	ListPositions(context.Context, *ListPositionsRequest) (*ListPositionsResponse, error)
 	// UpdatePosition changes the fields of a position named in the update mask.
 	UpdatePosition(context.Context, *UpdatePositionRequest) (*UpdatePositionResponse, error)
-	// CreateEmployee registers an employee. The NIP is checked part by part, and the sex and birth
-	// date must agree with it. City HR may create anywhere, agency HR only in their own agency.
+	// CreateEmployee registers an employee.
+	//
+	// The NIP is checked part by part, and the sex and birth date must agree with it. City HR may
+	// create anywhere, agency HR only in their own agency.
 	CreateEmployee(context.Context, *CreateEmployeeRequest) (*CreateEmployeeResponse, error)
-	// BatchCreateEmployees registers many employees at once for imports. Valid rows are created
-	// together in one transaction; each invalid row is reported with its index and reasons and
-	// nothing of it is written. A row may name as supervisor an employee created earlier in the
-	// same batch.
+	// BatchCreateEmployees registers many employees at once for imports.
+	//
+	// Valid rows are created together in one transaction; each invalid row is reported with its index
+	// and reasons and nothing of it is written. A row may name as supervisor an employee created
+	// earlier in the same batch.
 	BatchCreateEmployees(context.Context, *BatchCreateEmployeesRequest) (*BatchCreateEmployeesResponse, error)
 	// ImportEmployees registers the employees a city brings at go-live with their past postings
-	// (issue 8 item 9). Every row is checked before anything is written: when any row is bad the
-	// call fails with INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes
-	// nothing. An employee already registered with the same postings is left unchanged; one
-	// registered with other postings is refused. City HR only; each employee created is audited
-	// and published with its postings.
+	// (issue 8 item 9).
+	//
+	// Every row is checked before anything is written: when any row is bad the call fails with
+	// INVALID_ARGUMENT naming each bad field as "requests[i].<field>" and writes nothing. An employee
+	// already registered with the same postings is left unchanged; one registered with other postings
+	// is refused. City HR only; each employee created is audited and published with its postings.
 	ImportEmployees(context.Context, *ImportEmployeesRequest) (*ImportEmployeesResponse, error)
-	// GetEmployee returns one employee with their assignment history. Employees may read their
-	// own record, supervisors their subordinates', agency HR their agency's.
+	// GetEmployee returns one employee with their assignment history.
+	//
+	// Employees may read their own record, supervisors their subordinates', agency HR their agency's.
 	GetEmployee(context.Context, *GetEmployeeRequest) (*GetEmployeeResponse, error)
 	// ListEmployees returns the employees the caller may see in NIP order, filtered by agency,
 	// unit, position, status, supervisor or a name-or-NIP search.
 	ListEmployees(context.Context, *ListEmployeesRequest) (*ListEmployeesResponse, error)
-	// UpdateEmployee changes the fields named in the update mask. The agency is changed only by
-	// TransferEmployee; the NIP, sex and birth date never.
+	// UpdateEmployee changes the fields named in the update mask.
+	//
+	// The agency is changed only by TransferEmployee; the NIP, sex and birth date never.
 	UpdateEmployee(context.Context, *UpdateEmployeeRequest) (*UpdateEmployeeResponse, error)
 	// TransferEmployee moves an employee to another agency of the city, or out to another
 	// government, closing the current assignment and keeping it in the history.
@@ -346,12 +371,15 @@ type PlanningServiceServer interface {
 	// RetireEmployee marks an employee retired as of a date, closing the current assignment.
 	RetireEmployee(context.Context, *RetireEmployeeRequest) (*RetireEmployeeResponse, error)
 	// GetHeadcount counts the active employees for the dashboards: per agency (with PNS and PPPK
-	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position
-	// kind (structural, functional, executor), each agency's assignment in force today deciding
-	// where an employee counts. Agency HR see their agency; city HR and auditors any, or all.
+	// apart), per PNS rank (golongan/ruang) and PPPK grade, per employment type and per position kind
+	// (structural, functional, executor), each agency's assignment in force today deciding where an
+	// employee counts.
+	//
+	// Agency HR see their agency; city HR and auditors any, or all.
 	GetHeadcount(context.Context, *GetHeadcountRequest) (*GetHeadcountResponse, error)
-	// ListAuditRecords returns the service's audit trail, newest first. Only auditors and city HR
-	// may read it.
+	// ListAuditRecords returns the service's audit trail, newest first.
+	//
+	// Only auditors and city HR may read it.
 	ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error)
 	mustEmbedUnimplementedPlanningServiceServer()
 }
