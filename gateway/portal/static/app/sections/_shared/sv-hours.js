@@ -15,7 +15,7 @@ addMessages({
     'hours.work': 'Jam kerja (menit)', 'hours.break': 'Istirahat (menit)', 'hours.off': 'Libur', 'hours.week': 'Sepekan: {h}',
     'hours.edit': 'Ubah jam kerja', 'hours.saved': 'Jam kerja disimpan.', 'hours.editTitle': 'Ubah jam kerja {agency}',
     'hours.workShort': 'Kerja', 'hours.breakShort': 'Istirahat', 'hours.min': '{n} m',
-    'hours.hint': 'Kosongkan jam mulai dan isi 0 menit untuk hari libur.', 'hours.hm': '{h} j {m} m',
+    'hours.hint': 'Kosongkan jam mulai dan isi 0 menit untuk hari libur.', 'hours.hm': '{h} j {m} m', 'hours.h': '{h} jam',
     'day.monday': 'Senin', 'day.tuesday': 'Selasa', 'day.wednesday': 'Rabu', 'day.thursday': 'Kamis', 'day.friday': 'Jumat', 'day.saturday': 'Sabtu', 'day.sunday': 'Minggu',
     'shifts.title': 'Shift', 'shifts.none': 'Instansi ini belum memiliki shift.', 'shifts.code': 'Kode', 'shifts.start': 'Mulai', 'shifts.end': 'Selesai',
     'shifts.work': 'Jam kerja (menit)', 'shifts.break': 'Istirahat (menit)', 'shifts.add': 'Tambah shift', 'shifts.saved': 'Shift {code} ditambahkan.',
@@ -33,7 +33,7 @@ addMessages({
     'hours.work': 'Work (minutes)', 'hours.break': 'Break (minutes)', 'hours.off': 'Off', 'hours.week': 'Week: {h}',
     'hours.edit': 'Change working hours', 'hours.saved': 'Working hours saved.', 'hours.editTitle': 'Change the working hours of {agency}',
     'hours.workShort': 'Work', 'hours.breakShort': 'Break', 'hours.min': '{n} m',
-    'hours.hint': 'Leave the start empty and 0 minutes for a day off.', 'hours.hm': '{h} h {m} m',
+    'hours.hint': 'Leave the start empty and 0 minutes for a day off.', 'hours.hm': '{h} h {m} m', 'hours.h': '{h} h',
     'day.monday': 'Monday', 'day.tuesday': 'Tuesday', 'day.wednesday': 'Wednesday', 'day.thursday': 'Thursday', 'day.friday': 'Friday', 'day.saturday': 'Saturday', 'day.sunday': 'Sunday',
     'shifts.title': 'Shifts', 'shifts.none': 'This agency has no shifts.', 'shifts.code': 'Code', 'shifts.start': 'Start', 'shifts.end': 'End',
     'shifts.work': 'Work (minutes)', 'shifts.break': 'Break (minutes)', 'shifts.add': 'Add a shift', 'shifts.saved': 'Shift {code} added.',
@@ -55,7 +55,7 @@ addErrorTranslations([
 ]);
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const hm = (min) => t('hours.hm', { h: Math.floor((min || 0) / 60), m: (min || 0) % 60 });
+const hm = (min) => ((min || 0) % 60 ? t('hours.hm', { h: Math.floor((min || 0) / 60), m: (min || 0) % 60 }) : t('hours.h', { h: (min || 0) / 60 }));
 
 /** Week shows one week of hours (regular or Ramadan) as a compact table (kept a table on a phone). */
 function Week({ week, caption }) {
