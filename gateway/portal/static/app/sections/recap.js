@@ -7,7 +7,7 @@
 import { html, useState } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, fmtNumber, fmtPercent } from '../i18n.js';
 import { get } from '../api.js';
-import { Page, Card, useAsync, Async, Empty, Input, Button, Stat } from '../ui.js';
+import { Page, Card, useAsync, Async, Empty, Input, Button, Stat, Loading } from '../ui.js';
 import { Link } from '../router.js';
 import { AgencyPicker, agencyOf, setQuery, cityWide, MonthSwitcher, thisMonth, validMonth, leaveLabel } from './_shared/sv-common.js';
 
@@ -88,14 +88,14 @@ export default function Recap({ session, query }) {
     ${!agency ? html`<p class="empty">${t('recap.pick')}</p>` : html`
       <${Card} title=${`${agency} — ${monthName}`} actions=${html`<a class="btn btn-secondary" href=${csv} download=${`rekap-${agency}-${month}.csv`} data-test="recap-csv">${t('recap.csv')}</a>`}>
         <p class="hint">${t('recap.csvHint')} ${t('recap.closedHint')}</p>
-        <${Async} state=${data}>${(d) => html`<div class="sv-stack">
+        <${Async} state=${data}>${(d) => (!d ? html`<${Loading} />` : html`<div class="sv-stack">
           ${d.totals?.workingDays ? html`<div class="stats">
             <${Stat} label=${t('recap.employees')} value=${fmtNumber((d.rows || []).length)} />
             <${Stat} label=${t('recap.rate')} value=${fmtPercent((d.totals.presentDays || 0) / d.totals.workingDays)} kind="ok" />
             <${Stat} label=${t('recap.lateMin')} value=${fmtNumber(d.totals.lateMinutes || 0)} kind="warn" />
             <${Stat} label=${t('recap.absent')} value=${fmtNumber(d.totals.unexcusedAbsences || 0)} kind="bad" />
           </div>` : null}
-          <${RecapTable} key=${agency + month} data=${d} caption=${t('recap.caption', { agency, month: monthName })} canLink=${true} /></div>`}</${Async}>
+          <${RecapTable} key=${agency + month} data=${d} caption=${t('recap.caption', { agency, month: monthName })} canLink=${true} /></div>`)}</${Async}>
       </${Card}>`}
   </${Page}>`;
 }
