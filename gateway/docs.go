@@ -66,9 +66,11 @@ func newDocsFiles(version string) map[string]staticFile {
 	}
 }
 
-// docsCSP keeps the page to its own origin. Swagger UI sets style attributes in the markup it
-// renders and shows images as data: URLs; it loads, fetches and runs nothing from elsewhere.
-const docsCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+// docsCSP keeps the page to its own origin: Swagger UI (5.x) runs with no inline script or
+// style (checked in Chromium: the page, Authorize, "Try it out" and the models report no
+// violation) and shows its icons as data: URLs; it loads, fetches and runs nothing from
+// elsewhere.
+const docsCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // serve answers with the file, its ETag (a matching If-None-Match gets 304) and cacheControl.
 func (f staticFile) serve(w http.ResponseWriter, r *http.Request, cacheControl string) {
