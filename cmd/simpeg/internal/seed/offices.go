@@ -29,7 +29,7 @@ var officeSites = map[string]site{
 	"BPBD":               {3.6041, 98.6695},
 	"SATPOLPP":           {3.5862, 98.6893},
 	"DISDIK":             {3.5771, 98.6608},
-	"DINKES":             {3.5698, 98.6562},
+	"DINKES":             {3.5650, 98.6625},
 	"RSUD-PIRNGADI":      {3.5966, 98.6905},
 	"DPUPRPKP":           {3.5679, 98.6781},
 	"DINSOSP2KBP3A":      {3.6096, 98.6617},
