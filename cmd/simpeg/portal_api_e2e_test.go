@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +80,24 @@ func TestPortalAPIEndToEnd(t *testing.T) {
 				again := s.do(t, "POST", "/v1/leaveRequests?validateOnly=true", employee, body).want(t, 400)
 				if !again.fieldViolation("leave_request.start_date") {
 					t.Errorf("overlapping preview: %s", again.raw)
+				}
+			})
+
+			t.Run("documents", func(t *testing.T) {
+				note := append([]byte("%PDF-1.4\n% surat keterangan dokter\n"), bytes.Repeat([]byte{'x'}, 1000)...)
+				up := s.do(t, "POST", "/v1/documents", employee, map[string]any{"fileName": "Surat Dokter.pdf", "contentType": "application/pdf", "content": note}).want(t, 200)
+				name, _ := up.body["name"].(string)
+				if !strings.HasPrefix(name, "documents/") || up.body["sizeBytes"] != fmt.Sprint(len(note)) || up.body["content"] != nil {
+					t.Fatalf("upload = %s", up.raw)
+				}
+				got := s.do(t, "GET", "/v1/"+name, employee, nil).want(t, 200)
+				if !bytes.Equal(got.raw, note) || got.header.Get("Content-Type") != "application/pdf" ||
+					got.header.Get("Content-Disposition") != `attachment; filename="Surat Dokter.pdf"; filename*=UTF-8''Surat%20Dokter.pdf` {
+					t.Fatalf("download: %s, %q, %d bytes", got.header.Get("Content-Type"), got.header.Get("Content-Disposition"), len(got.raw))
+				}
+				s.do(t, "GET", "/v1/"+name, supervisor, nil).want(t, 403) // not attached to a request yet
+				if r := s.do(t, "POST", "/v1/documents", employee, map[string]any{"fileName": "x.pdf", "content": []byte("<html></html>")}).want(t, 400); !r.fieldViolation("document.content") {
+					t.Errorf("an HTML file: %s", r.raw)
 				}
 			})
 

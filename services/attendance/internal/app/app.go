@@ -79,6 +79,7 @@ type Tx interface {
 	Reader
 	LeaveTx
 	DayTx
+	DocumentTx
 	InsertOffice(ctx context.Context, o Office) error
 	UpdateOffice(ctx context.Context, o Office) error
 	PutHolidays(ctx context.Context, hs []domain.Holiday) error
@@ -98,6 +99,7 @@ type Reader interface {
 	RecountReader
 	TeamReader
 	SummaryReader
+	DocumentReader
 	GetOffice(ctx context.Context, id string) (Office, error)
 	ListOffices(ctx context.Context, agency, after string, limit int) ([]Office, error)
 	ListHolidays(ctx context.Context, year int) ([]domain.Holiday, error)

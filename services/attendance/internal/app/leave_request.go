@@ -47,8 +47,10 @@ type AnnualEffect struct {
 // HR for an employee of their reach). The domain checks eligibility, length, documents and,
 // for annual leave, the balance of the year it starts in; a request sharing a day with another
 // active request of the employee is refused. Working days come from the employee's calendar.
-// One working day of sick leave is a notice, recorded approved at once. Errors name the
-// request's fields with the "leave_request." prefix.
+// One working day of sick leave is a notice, recorded approved at once. An attachment naming an
+// uploaded document ("documents/{id}") must name one for the employee or uploaded by the caller
+// (documents.go); the request is recorded on it. Errors name the request's fields with the
+// "leave_request." prefix.
 //
 // With validateOnly the same transaction runs every check and every write (a ledger year
 // opened on the way included) and is then rolled back: nothing is stored, published or
@@ -105,6 +107,10 @@ func (a *App) SubmitLeave(ctx context.Context, in domain.LeaveRequest, validateO
 		if err := domain.CheckOverlap(in, leaveDomain(others)); err != nil {
 			return errs.Prefix("leave_request", err)
 		}
+		docs, err := attachedDocuments(ctx, tx, in, g.Subject)
+		if err != nil {
+			return err
+		}
 		if in.Type == domain.LeaveAnnual {
 			if out.Annual, err = annualEffect(ctx, tx, emp.NIP, in.ID, bal, asm.CountsAgainstAnnual); err != nil {
 				return err
@@ -114,6 +120,9 @@ func (a *App) SubmitLeave(ctx context.Context, in domain.LeaveRequest, validateO
 		now := a.stamp()
 		out.Request = storedLeave(LeaveRequest{LeaveRequest: r, Agency: emp.Agency, Version: 1, Created: now, Updated: now})
 		if err := tx.InsertLeaveRequest(ctx, out.Request); err != nil {
+			return err
+		}
+		if err := tx.AttachDocuments(ctx, docs, r.ID); err != nil {
 			return err
 		}
 		if err := tx.Emit(ctx, leaveEvents(evs, out.Request)...); err != nil {

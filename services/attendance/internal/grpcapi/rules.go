@@ -71,6 +71,10 @@ var Rules = auth.Rules{
 	attendancev1.AttendanceService_CancelLeaveRequest_FullMethodName:  {Grants: leaveSubmit},
 	attendancev1.AttendanceService_GetLeaveBalance_FullMethodName:     {Grants: auth.People, ClientScope: ClientScopeRead},
 	attendancev1.AttendanceService_ListOnLeave_FullMethodName:         {Grants: onLeave},
+	// Supporting documents (app/documents.go): uploaded by whoever files leave; read by the
+	// uploader and, once attached, by whoever may read the request.
+	attendancev1.AttendanceService_UploadDocument_FullMethodName: {Grants: leaveSubmit},
+	attendancev1.AttendanceService_GetDocument_FullMethodName:    {Grants: auth.People, ClientScope: ClientScopeRead},
 
 	// Go-live import of opening balances (app/leave_import.go): city HR only.
 	attendancev1.AttendanceService_ImportOpeningBalances_FullMethodName: {Grants: auth.CityHROnly},
@@ -100,4 +104,5 @@ var Idempotent = []string{
 	attendancev1.AttendanceService_SetRoster_FullMethodName,
 	attendancev1.AttendanceService_CreateLeaveRequest_FullMethodName,
 	attendancev1.AttendanceService_RecordAttendance_FullMethodName,
+	attendancev1.AttendanceService_UploadDocument_FullMethodName,
 }

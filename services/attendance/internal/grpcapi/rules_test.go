@@ -59,6 +59,13 @@ func TestRuleDecisions(t *testing.T) {
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleCityHR), auth.ScopeAll},
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleAuditor), auth.ScopeAll},
 		{attendancev1.AttendanceService_ListTeamDay_FullMethodName, principal(auth.RoleService), auth.ScopeNone},
+		// Documents: uploaded by those who file leave, never by auditors or service clients.
+		{attendancev1.AttendanceService_UploadDocument_FullMethodName, principal(auth.RoleEmployee), auth.ScopeSelf},
+		{attendancev1.AttendanceService_UploadDocument_FullMethodName, principal(auth.RoleAgencyHR), auth.ScopeAgency},
+		{attendancev1.AttendanceService_UploadDocument_FullMethodName, principal(auth.RoleAuditor), auth.ScopeNone},
+		{attendancev1.AttendanceService_UploadDocument_FullMethodName, principal(auth.RoleService), auth.ScopeNone},
+		{attendancev1.AttendanceService_GetDocument_FullMethodName, principal(auth.RoleEmployee), auth.ScopeSelf},
+		{attendancev1.AttendanceService_GetDocument_FullMethodName, principal(auth.RoleAuditor), auth.ScopeAll},
 		// The dashboards' summary: HR and auditors only.
 		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleSupervisor), auth.ScopeNone},
 		{attendancev1.AttendanceService_GetAttendanceSummary_FullMethodName, principal(auth.RoleEmployee), auth.ScopeNone},

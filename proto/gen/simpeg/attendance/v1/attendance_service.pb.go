@@ -4571,6 +4571,144 @@ func (x *AttendanceSummaryPeriod) GetLeaveDays() map[string]int32 {
 	return nil
 }
 
+// UploadDocumentRequest carries the document to store.
+type UploadDocumentRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The document: file_name, content (base64 in JSON), optionally content_type and employee.
+	Document      *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadDocumentRequest) Reset() {
+	*x = UploadDocumentRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[79]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadDocumentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadDocumentRequest) ProtoMessage() {}
+
+func (x *UploadDocumentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[79]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadDocumentRequest.ProtoReflect.Descriptor instead.
+func (*UploadDocumentRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{79}
+}
+
+func (x *UploadDocumentRequest) GetDocument() *Document {
+	if x != nil {
+		return x.Document
+	}
+	return nil
+}
+
+// UploadDocumentResponse carries the stored document, without its content.
+type UploadDocumentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The document as stored.
+	Document      *Document `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UploadDocumentResponse) Reset() {
+	*x = UploadDocumentResponse{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[80]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UploadDocumentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UploadDocumentResponse) ProtoMessage() {}
+
+func (x *UploadDocumentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[80]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UploadDocumentResponse.ProtoReflect.Descriptor instead.
+func (*UploadDocumentResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{80}
+}
+
+func (x *UploadDocumentResponse) GetDocument() *Document {
+	if x != nil {
+		return x.Document
+	}
+	return nil
+}
+
+// GetDocumentRequest names the document to read.
+type GetDocumentRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "documents/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDocumentRequest) Reset() {
+	*x = GetDocumentRequest{}
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[81]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDocumentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDocumentRequest) ProtoMessage() {}
+
+func (x *GetDocumentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_attendance_service_proto_msgTypes[81]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDocumentRequest.ProtoReflect.Descriptor instead.
+func (*GetDocumentRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP(), []int{81}
+}
+
+func (x *GetDocumentRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
 var File_simpeg_attendance_v1_attendance_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
@@ -4856,11 +4994,17 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"leave_days\x18\r \x03(\v2<.simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntryR\tleaveDays\x1a<\n" +
 	"\x0eLeaveDaysEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01*\\\n" +
+	"\x05value\x18\x02 \x01(\x05R\x05value:\x028\x01\"^\n" +
+	"\x15UploadDocumentRequest\x12E\n" +
+	"\bdocument\x18\x01 \x01(\v2\x1e.simpeg.attendance.v1.DocumentB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\bdocument\"T\n" +
+	"\x16UploadDocumentResponse\x12:\n" +
+	"\bdocument\x18\x01 \x01(\v2\x1e.simpeg.attendance.v1.DocumentR\bdocument\"L\n" +
+	"\x12GetDocumentRequest\x126\n" +
+	"\x04name\x18\x01 \x01(\tB\"\xbaH\x1fr\x1d2\x1b^documents/[a-z0-9-]{1,64}$R\x04name*\\\n" +
 	"\fImportFormat\x12\x1d\n" +
 	"\x19IMPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11IMPORT_FORMAT_CSV\x10\x01\x12\x16\n" +
-	"\x12IMPORT_FORMAT_JSON\x10\x022\xc71\n" +
+	"\x12IMPORT_FORMAT_JSON\x10\x022\xcf6\n" +
 	"\x11AttendanceService\x12\x8a\x01\n" +
 	"\fCreateOffice\x12).simpeg.attendance.v1.CreateOfficeRequest\x1a*.simpeg.attendance.v1.CreateOfficeResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06officeb\x06office\"\v/v1/offices\x12\x82\x01\n" +
 	"\tGetOffice\x12&.simpeg.attendance.v1.GetOfficeRequest\x1a'.simpeg.attendance.v1.GetOfficeResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06office\x12\x14/v1/{name=offices/*}\x12w\n" +
@@ -4883,7 +5027,10 @@ const file_simpeg_attendance_v1_attendance_service_proto_rawDesc = "" +
 	"\x0eGetExpectedDay\x12+.simpeg.attendance.v1.GetExpectedDayRequest\x1a,.simpeg.attendance.v1.GetExpectedDayResponse\"D\x82\xd3\xe4\x93\x02>b\fexpected_day\x12./v1/{employee=employees/*}/expectedDays/{date}\x12\xa0\x01\n" +
 	"\x10RecordAttendance\x12-.simpeg.attendance.v1.RecordAttendanceRequest\x1a..simpeg.attendance.v1.RecordAttendanceResponse\"-\x82\xd3\xe4\x93\x02':\x06recordb\x06record\"\x15/v1/attendanceRecords\x12\xb4\x01\n" +
 	"\x15ListAttendanceRecords\x122.simpeg.attendance.v1.ListAttendanceRecordsRequest\x1a3.simpeg.attendance.v1.ListAttendanceRecordsResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/{parent=employees/*}/attendanceRecords\x12\xa1\x01\n" +
-	"\x12CreateLeaveRequest\x12/.simpeg.attendance.v1.CreateLeaveRequestRequest\x1a0.simpeg.attendance.v1.CreateLeaveRequestResponse\"(\x82\xd3\xe4\x93\x02\":\rleave_request\"\x11/v1/leaveRequests\x12\xa1\x01\n" +
+	"\x12CreateLeaveRequest\x12/.simpeg.attendance.v1.CreateLeaveRequestRequest\x1a0.simpeg.attendance.v1.CreateLeaveRequestResponse\"(\x82\xd3\xe4\x93\x02\":\rleave_request\"\x11/v1/leaveRequests\x12\x96\x01\n" +
+	"\x0eUploadDocument\x12+.simpeg.attendance.v1.UploadDocumentRequest\x1a,.simpeg.attendance.v1.UploadDocumentResponse\")\x82\xd3\xe4\x93\x02#:\bdocumentb\bdocument\"\r/v1/documents\x12\xec\x03\n" +
+	"\vGetDocument\x12(.simpeg.attendance.v1.GetDocumentRequest\x1a\x14.google.api.HttpBody\"\x9c\x03\x92A\xfa\x02\x12hGetDocument returns a document's content, with its media type and a Content-Disposition naming the file.\x1a\xe5\x01The uploader may read it, and once a leave request attaches it, whoever may read that request. The body is the file itself (application/pdf, image/jpeg or image/png); Content-Disposition is attachment with the uploaded file name.:\x0fapplication/pdf:\n" +
+	"image/jpeg:\timage/png\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/{name=documents/*}\x12\xa1\x01\n" +
 	"\x0fGetLeaveRequest\x12,.simpeg.attendance.v1.GetLeaveRequestRequest\x1a-.simpeg.attendance.v1.GetLeaveRequestResponse\"1\x82\xd3\xe4\x93\x02+b\rleave_request\x12\x1a/v1/{name=leaveRequests/*}\x12\x8f\x01\n" +
 	"\x11ListLeaveRequests\x12..simpeg.attendance.v1.ListLeaveRequestsRequest\x1a/.simpeg.attendance.v1.ListLeaveRequestsResponse\"\x19\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/leaveRequests\x12\xb8\x01\n" +
 	"\x13ApproveLeaveRequest\x120.simpeg.attendance.v1.ApproveLeaveRequestRequest\x1a1.simpeg.attendance.v1.ApproveLeaveRequestResponse\"<\x82\xd3\xe4\x93\x026:\x01*b\rleave_request\"\"/v1/{name=leaveRequests/*}:approve\x12\xb4\x01\n" +
@@ -4916,7 +5063,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_attendance_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 80)
+var file_simpeg_attendance_v1_attendance_service_proto_msgTypes = make([]protoimpl.MessageInfo, 83)
 var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(ImportFormat)(0),                        // 0: simpeg.attendance.v1.ImportFormat
 	(*CreateOfficeRequest)(nil),              // 1: simpeg.attendance.v1.CreateOfficeRequest
@@ -4998,163 +5145,173 @@ var file_simpeg_attendance_v1_attendance_service_proto_goTypes = []any{
 	(*GetAttendanceSummaryResponse)(nil),     // 77: simpeg.attendance.v1.GetAttendanceSummaryResponse
 	(*AttendanceSummaryDay)(nil),             // 78: simpeg.attendance.v1.AttendanceSummaryDay
 	(*AttendanceSummaryPeriod)(nil),          // 79: simpeg.attendance.v1.AttendanceSummaryPeriod
-	nil,                                      // 80: simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
-	(*Office)(nil),                           // 81: simpeg.attendance.v1.Office
-	(*fieldmaskpb.FieldMask)(nil),            // 82: google.protobuf.FieldMask
-	(*Holiday)(nil),                          // 83: simpeg.attendance.v1.Holiday
-	(*WorkSchedule)(nil),                     // 84: simpeg.attendance.v1.WorkSchedule
-	(*RamadanPeriod)(nil),                    // 85: simpeg.attendance.v1.RamadanPeriod
-	(*Shift)(nil),                            // 86: simpeg.attendance.v1.Shift
-	(*RosterEntry)(nil),                      // 87: simpeg.attendance.v1.RosterEntry
-	(*ExpectedDay)(nil),                      // 88: simpeg.attendance.v1.ExpectedDay
-	(*AttendanceRecord)(nil),                 // 89: simpeg.attendance.v1.AttendanceRecord
-	(*v1.AuditRecord)(nil),                   // 90: simpeg.audit.v1.AuditRecord
-	(*LeaveRequest)(nil),                     // 91: simpeg.attendance.v1.LeaveRequest
-	(LeaveState)(0),                          // 92: simpeg.attendance.v1.LeaveState
-	(*LeaveBalance)(nil),                     // 93: simpeg.attendance.v1.LeaveBalance
-	(*Sanction)(nil),                         // 94: simpeg.attendance.v1.Sanction
-	(*DailyStatus)(nil),                      // 95: simpeg.attendance.v1.DailyStatus
-	(*MonthlyRecapRow)(nil),                  // 96: simpeg.attendance.v1.MonthlyRecapRow
-	(TeamDayState)(0),                        // 97: simpeg.attendance.v1.TeamDayState
-	(*TeamDayEntry)(nil),                     // 98: simpeg.attendance.v1.TeamDayEntry
-	(*TeamDayCounts)(nil),                    // 99: simpeg.attendance.v1.TeamDayCounts
-	(*httpbody.HttpBody)(nil),                // 100: google.api.HttpBody
+	(*UploadDocumentRequest)(nil),            // 80: simpeg.attendance.v1.UploadDocumentRequest
+	(*UploadDocumentResponse)(nil),           // 81: simpeg.attendance.v1.UploadDocumentResponse
+	(*GetDocumentRequest)(nil),               // 82: simpeg.attendance.v1.GetDocumentRequest
+	nil,                                      // 83: simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
+	(*Office)(nil),                           // 84: simpeg.attendance.v1.Office
+	(*fieldmaskpb.FieldMask)(nil),            // 85: google.protobuf.FieldMask
+	(*Holiday)(nil),                          // 86: simpeg.attendance.v1.Holiday
+	(*WorkSchedule)(nil),                     // 87: simpeg.attendance.v1.WorkSchedule
+	(*RamadanPeriod)(nil),                    // 88: simpeg.attendance.v1.RamadanPeriod
+	(*Shift)(nil),                            // 89: simpeg.attendance.v1.Shift
+	(*RosterEntry)(nil),                      // 90: simpeg.attendance.v1.RosterEntry
+	(*ExpectedDay)(nil),                      // 91: simpeg.attendance.v1.ExpectedDay
+	(*AttendanceRecord)(nil),                 // 92: simpeg.attendance.v1.AttendanceRecord
+	(*v1.AuditRecord)(nil),                   // 93: simpeg.audit.v1.AuditRecord
+	(*LeaveRequest)(nil),                     // 94: simpeg.attendance.v1.LeaveRequest
+	(LeaveState)(0),                          // 95: simpeg.attendance.v1.LeaveState
+	(*LeaveBalance)(nil),                     // 96: simpeg.attendance.v1.LeaveBalance
+	(*Sanction)(nil),                         // 97: simpeg.attendance.v1.Sanction
+	(*DailyStatus)(nil),                      // 98: simpeg.attendance.v1.DailyStatus
+	(*MonthlyRecapRow)(nil),                  // 99: simpeg.attendance.v1.MonthlyRecapRow
+	(TeamDayState)(0),                        // 100: simpeg.attendance.v1.TeamDayState
+	(*TeamDayEntry)(nil),                     // 101: simpeg.attendance.v1.TeamDayEntry
+	(*TeamDayCounts)(nil),                    // 102: simpeg.attendance.v1.TeamDayCounts
+	(*Document)(nil),                         // 103: simpeg.attendance.v1.Document
+	(*httpbody.HttpBody)(nil),                // 104: google.api.HttpBody
 }
 var file_simpeg_attendance_v1_attendance_service_proto_depIdxs = []int32{
-	81,  // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	81,  // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	81,  // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	81,  // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
-	81,  // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
-	82,  // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	81,  // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
-	83,  // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
-	83,  // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
-	83,  // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	84,  // 0: simpeg.attendance.v1.CreateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	84,  // 1: simpeg.attendance.v1.CreateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	84,  // 2: simpeg.attendance.v1.GetOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	84,  // 3: simpeg.attendance.v1.ListOfficesResponse.offices:type_name -> simpeg.attendance.v1.Office
+	84,  // 4: simpeg.attendance.v1.UpdateOfficeRequest.office:type_name -> simpeg.attendance.v1.Office
+	85,  // 5: simpeg.attendance.v1.UpdateOfficeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	84,  // 6: simpeg.attendance.v1.UpdateOfficeResponse.office:type_name -> simpeg.attendance.v1.Office
+	86,  // 7: simpeg.attendance.v1.CreateHolidayRequest.holiday:type_name -> simpeg.attendance.v1.Holiday
+	86,  // 8: simpeg.attendance.v1.CreateHolidayResponse.holiday:type_name -> simpeg.attendance.v1.Holiday
+	86,  // 9: simpeg.attendance.v1.ListHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
 	0,   // 10: simpeg.attendance.v1.ImportHolidaysRequest.format:type_name -> simpeg.attendance.v1.ImportFormat
-	83,  // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
-	84,  // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	84,  // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	84,  // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
-	85,  // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	85,  // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
-	85,  // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
-	86,  // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
-	86,  // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
-	86,  // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
-	87,  // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	87,  // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
-	88,  // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
-	89,  // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	89,  // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
-	89,  // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
-	90,  // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	91,  // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	92,  // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
-	91,  // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	91,  // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
-	93,  // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
+	86,  // 11: simpeg.attendance.v1.ImportHolidaysResponse.holidays:type_name -> simpeg.attendance.v1.Holiday
+	87,  // 12: simpeg.attendance.v1.GetWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	87,  // 13: simpeg.attendance.v1.UpdateWorkScheduleRequest.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	87,  // 14: simpeg.attendance.v1.UpdateWorkScheduleResponse.work_schedule:type_name -> simpeg.attendance.v1.WorkSchedule
+	88,  // 15: simpeg.attendance.v1.SetRamadanPeriodRequest.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	88,  // 16: simpeg.attendance.v1.SetRamadanPeriodResponse.ramadan_period:type_name -> simpeg.attendance.v1.RamadanPeriod
+	88,  // 17: simpeg.attendance.v1.ListRamadanPeriodsResponse.ramadan_periods:type_name -> simpeg.attendance.v1.RamadanPeriod
+	89,  // 18: simpeg.attendance.v1.CreateShiftRequest.shift:type_name -> simpeg.attendance.v1.Shift
+	89,  // 19: simpeg.attendance.v1.CreateShiftResponse.shift:type_name -> simpeg.attendance.v1.Shift
+	89,  // 20: simpeg.attendance.v1.ListShiftsResponse.shifts:type_name -> simpeg.attendance.v1.Shift
+	90,  // 21: simpeg.attendance.v1.SetRosterRequest.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	90,  // 22: simpeg.attendance.v1.ListRosterResponse.entries:type_name -> simpeg.attendance.v1.RosterEntry
+	91,  // 23: simpeg.attendance.v1.GetExpectedDayResponse.expected_day:type_name -> simpeg.attendance.v1.ExpectedDay
+	92,  // 24: simpeg.attendance.v1.RecordAttendanceRequest.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	92,  // 25: simpeg.attendance.v1.RecordAttendanceResponse.record:type_name -> simpeg.attendance.v1.AttendanceRecord
+	92,  // 26: simpeg.attendance.v1.ListAttendanceRecordsResponse.records:type_name -> simpeg.attendance.v1.AttendanceRecord
+	93,  // 27: simpeg.attendance.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	94,  // 28: simpeg.attendance.v1.CreateLeaveRequestRequest.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 29: simpeg.attendance.v1.CreateLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 30: simpeg.attendance.v1.GetLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	95,  // 31: simpeg.attendance.v1.ListLeaveRequestsRequest.state:type_name -> simpeg.attendance.v1.LeaveState
+	94,  // 32: simpeg.attendance.v1.ListLeaveRequestsResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 33: simpeg.attendance.v1.ApproveLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 34: simpeg.attendance.v1.RejectLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 35: simpeg.attendance.v1.DeferLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	94,  // 36: simpeg.attendance.v1.CancelLeaveRequestResponse.leave_request:type_name -> simpeg.attendance.v1.LeaveRequest
+	96,  // 37: simpeg.attendance.v1.GetLeaveBalanceResponse.leave_balance:type_name -> simpeg.attendance.v1.LeaveBalance
 	57,  // 38: simpeg.attendance.v1.ImportOpeningBalancesRequest.rows:type_name -> simpeg.attendance.v1.OpeningBalance
 	60,  // 39: simpeg.attendance.v1.ImportApprovedLeaveRequest.rows:type_name -> simpeg.attendance.v1.ApprovedLeave
-	94,  // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
-	95,  // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
-	96,  // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	96,  // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
-	91,  // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
-	94,  // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
-	97,  // 46: simpeg.attendance.v1.ListTeamDayRequest.state:type_name -> simpeg.attendance.v1.TeamDayState
-	98,  // 47: simpeg.attendance.v1.ListTeamDayResponse.entries:type_name -> simpeg.attendance.v1.TeamDayEntry
-	99,  // 48: simpeg.attendance.v1.ListTeamDayResponse.counts:type_name -> simpeg.attendance.v1.TeamDayCounts
+	97,  // 40: simpeg.attendance.v1.CloseDayResponse.crossed:type_name -> simpeg.attendance.v1.Sanction
+	98,  // 41: simpeg.attendance.v1.ListDailyStatusesResponse.daily_statuses:type_name -> simpeg.attendance.v1.DailyStatus
+	99,  // 42: simpeg.attendance.v1.GetMonthlyRecapResponse.rows:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	99,  // 43: simpeg.attendance.v1.GetMonthlyRecapResponse.totals:type_name -> simpeg.attendance.v1.MonthlyRecapRow
+	94,  // 44: simpeg.attendance.v1.ListOnLeaveResponse.leave_requests:type_name -> simpeg.attendance.v1.LeaveRequest
+	97,  // 45: simpeg.attendance.v1.ListDisciplineThresholdsResponse.sanctions:type_name -> simpeg.attendance.v1.Sanction
+	100, // 46: simpeg.attendance.v1.ListTeamDayRequest.state:type_name -> simpeg.attendance.v1.TeamDayState
+	101, // 47: simpeg.attendance.v1.ListTeamDayResponse.entries:type_name -> simpeg.attendance.v1.TeamDayEntry
+	102, // 48: simpeg.attendance.v1.ListTeamDayResponse.counts:type_name -> simpeg.attendance.v1.TeamDayCounts
 	78,  // 49: simpeg.attendance.v1.GetAttendanceSummaryResponse.days:type_name -> simpeg.attendance.v1.AttendanceSummaryDay
 	79,  // 50: simpeg.attendance.v1.GetAttendanceSummaryResponse.agencies:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod
 	79,  // 51: simpeg.attendance.v1.GetAttendanceSummaryResponse.totals:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod
-	80,  // 52: simpeg.attendance.v1.AttendanceSummaryPeriod.leave_days:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
-	1,   // 53: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
-	3,   // 54: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
-	5,   // 55: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
-	7,   // 56: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
-	9,   // 57: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
-	11,  // 58: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
-	13,  // 59: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
-	15,  // 60: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
-	17,  // 61: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
-	19,  // 62: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
-	21,  // 63: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
-	23,  // 64: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
-	25,  // 65: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
-	27,  // 66: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
-	29,  // 67: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
-	31,  // 68: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
-	33,  // 69: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
-	35,  // 70: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
-	37,  // 71: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
-	41,  // 72: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
-	43,  // 73: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
-	45,  // 74: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
-	47,  // 75: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
-	49,  // 76: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
-	51,  // 77: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
-	53,  // 78: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
-	55,  // 79: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
-	58,  // 80: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
-	61,  // 81: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
-	63,  // 82: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
-	65,  // 83: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
-	67,  // 84: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
-	69,  // 85: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
-	70,  // 86: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
-	74,  // 87: simpeg.attendance.v1.AttendanceService.ListTeamDay:input_type -> simpeg.attendance.v1.ListTeamDayRequest
-	76,  // 88: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:input_type -> simpeg.attendance.v1.GetAttendanceSummaryRequest
-	72,  // 89: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
-	39,  // 90: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
-	2,   // 91: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
-	4,   // 92: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
-	6,   // 93: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
-	8,   // 94: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
-	10,  // 95: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
-	12,  // 96: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
-	14,  // 97: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
-	16,  // 98: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
-	18,  // 99: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
-	20,  // 100: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
-	22,  // 101: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
-	24,  // 102: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
-	26,  // 103: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
-	28,  // 104: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
-	30,  // 105: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
-	32,  // 106: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
-	34,  // 107: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
-	36,  // 108: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
-	38,  // 109: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
-	42,  // 110: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
-	44,  // 111: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
-	46,  // 112: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
-	48,  // 113: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
-	50,  // 114: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
-	52,  // 115: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
-	54,  // 116: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
-	56,  // 117: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
-	59,  // 118: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
-	62,  // 119: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
-	64,  // 120: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
-	66,  // 121: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
-	68,  // 122: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
-	100, // 123: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
-	71,  // 124: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
-	75,  // 125: simpeg.attendance.v1.AttendanceService.ListTeamDay:output_type -> simpeg.attendance.v1.ListTeamDayResponse
-	77,  // 126: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:output_type -> simpeg.attendance.v1.GetAttendanceSummaryResponse
-	73,  // 127: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
-	40,  // 128: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
-	91,  // [91:129] is the sub-list for method output_type
-	53,  // [53:91] is the sub-list for method input_type
-	53,  // [53:53] is the sub-list for extension type_name
-	53,  // [53:53] is the sub-list for extension extendee
-	0,   // [0:53] is the sub-list for field type_name
+	83,  // 52: simpeg.attendance.v1.AttendanceSummaryPeriod.leave_days:type_name -> simpeg.attendance.v1.AttendanceSummaryPeriod.LeaveDaysEntry
+	103, // 53: simpeg.attendance.v1.UploadDocumentRequest.document:type_name -> simpeg.attendance.v1.Document
+	103, // 54: simpeg.attendance.v1.UploadDocumentResponse.document:type_name -> simpeg.attendance.v1.Document
+	1,   // 55: simpeg.attendance.v1.AttendanceService.CreateOffice:input_type -> simpeg.attendance.v1.CreateOfficeRequest
+	3,   // 56: simpeg.attendance.v1.AttendanceService.GetOffice:input_type -> simpeg.attendance.v1.GetOfficeRequest
+	5,   // 57: simpeg.attendance.v1.AttendanceService.ListOffices:input_type -> simpeg.attendance.v1.ListOfficesRequest
+	7,   // 58: simpeg.attendance.v1.AttendanceService.UpdateOffice:input_type -> simpeg.attendance.v1.UpdateOfficeRequest
+	9,   // 59: simpeg.attendance.v1.AttendanceService.CreateHoliday:input_type -> simpeg.attendance.v1.CreateHolidayRequest
+	11,  // 60: simpeg.attendance.v1.AttendanceService.ListHolidays:input_type -> simpeg.attendance.v1.ListHolidaysRequest
+	13,  // 61: simpeg.attendance.v1.AttendanceService.DeleteHoliday:input_type -> simpeg.attendance.v1.DeleteHolidayRequest
+	15,  // 62: simpeg.attendance.v1.AttendanceService.ImportHolidays:input_type -> simpeg.attendance.v1.ImportHolidaysRequest
+	17,  // 63: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:input_type -> simpeg.attendance.v1.GetWorkScheduleRequest
+	19,  // 64: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:input_type -> simpeg.attendance.v1.UpdateWorkScheduleRequest
+	21,  // 65: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:input_type -> simpeg.attendance.v1.SetRamadanPeriodRequest
+	23,  // 66: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:input_type -> simpeg.attendance.v1.ListRamadanPeriodsRequest
+	25,  // 67: simpeg.attendance.v1.AttendanceService.CreateShift:input_type -> simpeg.attendance.v1.CreateShiftRequest
+	27,  // 68: simpeg.attendance.v1.AttendanceService.ListShifts:input_type -> simpeg.attendance.v1.ListShiftsRequest
+	29,  // 69: simpeg.attendance.v1.AttendanceService.SetRoster:input_type -> simpeg.attendance.v1.SetRosterRequest
+	31,  // 70: simpeg.attendance.v1.AttendanceService.ListRoster:input_type -> simpeg.attendance.v1.ListRosterRequest
+	33,  // 71: simpeg.attendance.v1.AttendanceService.GetExpectedDay:input_type -> simpeg.attendance.v1.GetExpectedDayRequest
+	35,  // 72: simpeg.attendance.v1.AttendanceService.RecordAttendance:input_type -> simpeg.attendance.v1.RecordAttendanceRequest
+	37,  // 73: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:input_type -> simpeg.attendance.v1.ListAttendanceRecordsRequest
+	41,  // 74: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:input_type -> simpeg.attendance.v1.CreateLeaveRequestRequest
+	80,  // 75: simpeg.attendance.v1.AttendanceService.UploadDocument:input_type -> simpeg.attendance.v1.UploadDocumentRequest
+	82,  // 76: simpeg.attendance.v1.AttendanceService.GetDocument:input_type -> simpeg.attendance.v1.GetDocumentRequest
+	43,  // 77: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:input_type -> simpeg.attendance.v1.GetLeaveRequestRequest
+	45,  // 78: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:input_type -> simpeg.attendance.v1.ListLeaveRequestsRequest
+	47,  // 79: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:input_type -> simpeg.attendance.v1.ApproveLeaveRequestRequest
+	49,  // 80: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:input_type -> simpeg.attendance.v1.RejectLeaveRequestRequest
+	51,  // 81: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:input_type -> simpeg.attendance.v1.DeferLeaveRequestRequest
+	53,  // 82: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:input_type -> simpeg.attendance.v1.CancelLeaveRequestRequest
+	55,  // 83: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:input_type -> simpeg.attendance.v1.GetLeaveBalanceRequest
+	58,  // 84: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:input_type -> simpeg.attendance.v1.ImportOpeningBalancesRequest
+	61,  // 85: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:input_type -> simpeg.attendance.v1.ImportApprovedLeaveRequest
+	63,  // 86: simpeg.attendance.v1.AttendanceService.CloseDay:input_type -> simpeg.attendance.v1.CloseDayRequest
+	65,  // 87: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:input_type -> simpeg.attendance.v1.ListDailyStatusesRequest
+	67,  // 88: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:input_type -> simpeg.attendance.v1.GetMonthlyRecapRequest
+	69,  // 89: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:input_type -> simpeg.attendance.v1.ExportMonthlyRecapRequest
+	70,  // 90: simpeg.attendance.v1.AttendanceService.ListOnLeave:input_type -> simpeg.attendance.v1.ListOnLeaveRequest
+	74,  // 91: simpeg.attendance.v1.AttendanceService.ListTeamDay:input_type -> simpeg.attendance.v1.ListTeamDayRequest
+	76,  // 92: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:input_type -> simpeg.attendance.v1.GetAttendanceSummaryRequest
+	72,  // 93: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:input_type -> simpeg.attendance.v1.ListDisciplineThresholdsRequest
+	39,  // 94: simpeg.attendance.v1.AttendanceService.ListAuditRecords:input_type -> simpeg.attendance.v1.ListAuditRecordsRequest
+	2,   // 95: simpeg.attendance.v1.AttendanceService.CreateOffice:output_type -> simpeg.attendance.v1.CreateOfficeResponse
+	4,   // 96: simpeg.attendance.v1.AttendanceService.GetOffice:output_type -> simpeg.attendance.v1.GetOfficeResponse
+	6,   // 97: simpeg.attendance.v1.AttendanceService.ListOffices:output_type -> simpeg.attendance.v1.ListOfficesResponse
+	8,   // 98: simpeg.attendance.v1.AttendanceService.UpdateOffice:output_type -> simpeg.attendance.v1.UpdateOfficeResponse
+	10,  // 99: simpeg.attendance.v1.AttendanceService.CreateHoliday:output_type -> simpeg.attendance.v1.CreateHolidayResponse
+	12,  // 100: simpeg.attendance.v1.AttendanceService.ListHolidays:output_type -> simpeg.attendance.v1.ListHolidaysResponse
+	14,  // 101: simpeg.attendance.v1.AttendanceService.DeleteHoliday:output_type -> simpeg.attendance.v1.DeleteHolidayResponse
+	16,  // 102: simpeg.attendance.v1.AttendanceService.ImportHolidays:output_type -> simpeg.attendance.v1.ImportHolidaysResponse
+	18,  // 103: simpeg.attendance.v1.AttendanceService.GetWorkSchedule:output_type -> simpeg.attendance.v1.GetWorkScheduleResponse
+	20,  // 104: simpeg.attendance.v1.AttendanceService.UpdateWorkSchedule:output_type -> simpeg.attendance.v1.UpdateWorkScheduleResponse
+	22,  // 105: simpeg.attendance.v1.AttendanceService.SetRamadanPeriod:output_type -> simpeg.attendance.v1.SetRamadanPeriodResponse
+	24,  // 106: simpeg.attendance.v1.AttendanceService.ListRamadanPeriods:output_type -> simpeg.attendance.v1.ListRamadanPeriodsResponse
+	26,  // 107: simpeg.attendance.v1.AttendanceService.CreateShift:output_type -> simpeg.attendance.v1.CreateShiftResponse
+	28,  // 108: simpeg.attendance.v1.AttendanceService.ListShifts:output_type -> simpeg.attendance.v1.ListShiftsResponse
+	30,  // 109: simpeg.attendance.v1.AttendanceService.SetRoster:output_type -> simpeg.attendance.v1.SetRosterResponse
+	32,  // 110: simpeg.attendance.v1.AttendanceService.ListRoster:output_type -> simpeg.attendance.v1.ListRosterResponse
+	34,  // 111: simpeg.attendance.v1.AttendanceService.GetExpectedDay:output_type -> simpeg.attendance.v1.GetExpectedDayResponse
+	36,  // 112: simpeg.attendance.v1.AttendanceService.RecordAttendance:output_type -> simpeg.attendance.v1.RecordAttendanceResponse
+	38,  // 113: simpeg.attendance.v1.AttendanceService.ListAttendanceRecords:output_type -> simpeg.attendance.v1.ListAttendanceRecordsResponse
+	42,  // 114: simpeg.attendance.v1.AttendanceService.CreateLeaveRequest:output_type -> simpeg.attendance.v1.CreateLeaveRequestResponse
+	81,  // 115: simpeg.attendance.v1.AttendanceService.UploadDocument:output_type -> simpeg.attendance.v1.UploadDocumentResponse
+	104, // 116: simpeg.attendance.v1.AttendanceService.GetDocument:output_type -> google.api.HttpBody
+	44,  // 117: simpeg.attendance.v1.AttendanceService.GetLeaveRequest:output_type -> simpeg.attendance.v1.GetLeaveRequestResponse
+	46,  // 118: simpeg.attendance.v1.AttendanceService.ListLeaveRequests:output_type -> simpeg.attendance.v1.ListLeaveRequestsResponse
+	48,  // 119: simpeg.attendance.v1.AttendanceService.ApproveLeaveRequest:output_type -> simpeg.attendance.v1.ApproveLeaveRequestResponse
+	50,  // 120: simpeg.attendance.v1.AttendanceService.RejectLeaveRequest:output_type -> simpeg.attendance.v1.RejectLeaveRequestResponse
+	52,  // 121: simpeg.attendance.v1.AttendanceService.DeferLeaveRequest:output_type -> simpeg.attendance.v1.DeferLeaveRequestResponse
+	54,  // 122: simpeg.attendance.v1.AttendanceService.CancelLeaveRequest:output_type -> simpeg.attendance.v1.CancelLeaveRequestResponse
+	56,  // 123: simpeg.attendance.v1.AttendanceService.GetLeaveBalance:output_type -> simpeg.attendance.v1.GetLeaveBalanceResponse
+	59,  // 124: simpeg.attendance.v1.AttendanceService.ImportOpeningBalances:output_type -> simpeg.attendance.v1.ImportOpeningBalancesResponse
+	62,  // 125: simpeg.attendance.v1.AttendanceService.ImportApprovedLeave:output_type -> simpeg.attendance.v1.ImportApprovedLeaveResponse
+	64,  // 126: simpeg.attendance.v1.AttendanceService.CloseDay:output_type -> simpeg.attendance.v1.CloseDayResponse
+	66,  // 127: simpeg.attendance.v1.AttendanceService.ListDailyStatuses:output_type -> simpeg.attendance.v1.ListDailyStatusesResponse
+	68,  // 128: simpeg.attendance.v1.AttendanceService.GetMonthlyRecap:output_type -> simpeg.attendance.v1.GetMonthlyRecapResponse
+	104, // 129: simpeg.attendance.v1.AttendanceService.ExportMonthlyRecap:output_type -> google.api.HttpBody
+	71,  // 130: simpeg.attendance.v1.AttendanceService.ListOnLeave:output_type -> simpeg.attendance.v1.ListOnLeaveResponse
+	75,  // 131: simpeg.attendance.v1.AttendanceService.ListTeamDay:output_type -> simpeg.attendance.v1.ListTeamDayResponse
+	77,  // 132: simpeg.attendance.v1.AttendanceService.GetAttendanceSummary:output_type -> simpeg.attendance.v1.GetAttendanceSummaryResponse
+	73,  // 133: simpeg.attendance.v1.AttendanceService.ListDisciplineThresholds:output_type -> simpeg.attendance.v1.ListDisciplineThresholdsResponse
+	40,  // 134: simpeg.attendance.v1.AttendanceService.ListAuditRecords:output_type -> simpeg.attendance.v1.ListAuditRecordsResponse
+	95,  // [95:135] is the sub-list for method output_type
+	55,  // [55:95] is the sub-list for method input_type
+	55,  // [55:55] is the sub-list for extension type_name
+	55,  // [55:55] is the sub-list for extension extendee
+	0,   // [0:55] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_attendance_service_proto_init() }
@@ -5170,7 +5327,7 @@ func file_simpeg_attendance_v1_attendance_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_attendance_service_proto_rawDesc), len(file_simpeg_attendance_v1_attendance_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   80,
+			NumMessages:   83,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -40,6 +40,8 @@ const (
 	AttendanceService_RecordAttendance_FullMethodName         = "/simpeg.attendance.v1.AttendanceService/RecordAttendance"
 	AttendanceService_ListAttendanceRecords_FullMethodName    = "/simpeg.attendance.v1.AttendanceService/ListAttendanceRecords"
 	AttendanceService_CreateLeaveRequest_FullMethodName       = "/simpeg.attendance.v1.AttendanceService/CreateLeaveRequest"
+	AttendanceService_UploadDocument_FullMethodName           = "/simpeg.attendance.v1.AttendanceService/UploadDocument"
+	AttendanceService_GetDocument_FullMethodName              = "/simpeg.attendance.v1.AttendanceService/GetDocument"
 	AttendanceService_GetLeaveRequest_FullMethodName          = "/simpeg.attendance.v1.AttendanceService/GetLeaveRequest"
 	AttendanceService_ListLeaveRequests_FullMethodName        = "/simpeg.attendance.v1.AttendanceService/ListLeaveRequests"
 	AttendanceService_ApproveLeaveRequest_FullMethodName      = "/simpeg.attendance.v1.AttendanceService/ApproveLeaveRequest"
@@ -139,6 +141,19 @@ type AttendanceServiceClient interface {
 	// answer is the whole response: {"leaveRequest": {…}, "annualDaysAvailable": 12,
 	// "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(ctx context.Context, in *CreateLeaveRequestRequest, opts ...grpc.CallOption) (*CreateLeaveRequestResponse, error)
+	// UploadDocument stores a supporting document for leave: a PDF, JPEG or PNG file of at most 2
+	// MiB.
+	//
+	// The type is read from the content's first bytes, not taken from the declared type; the
+	// answer names the document ("documents/{id}"), which a leave request's attachment then
+	// references. An employee uploads for themselves; HR for an employee of their reach.
+	UploadDocument(ctx context.Context, in *UploadDocumentRequest, opts ...grpc.CallOption) (*UploadDocumentResponse, error)
+	// GetDocument returns a document's content, with its media type and a Content-Disposition
+	// naming the file. The uploader may read it, and once a leave request attaches it, whoever may
+	// read that request.
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	GetDocument(ctx context.Context, in *GetDocumentRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(ctx context.Context, in *GetLeaveRequestRequest, opts ...grpc.CallOption) (*GetLeaveRequestResponse, error)
 	// ListLeaveRequests returns the leave requests the caller may see: their own, their
@@ -194,6 +209,7 @@ type AttendanceServiceClient interface {
 	GetMonthlyRecap(ctx context.Context, in *GetMonthlyRecapRequest, opts ...grpc.CallOption) (*GetMonthlyRecapResponse, error)
 	// ExportMonthlyRecap returns the same month as a CSV file for spreadsheets.
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportMonthlyRecap(ctx context.Context, in *ExportMonthlyRecapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(ctx context.Context, in *ListOnLeaveRequest, opts ...grpc.CallOption) (*ListOnLeaveResponse, error)
@@ -427,6 +443,26 @@ func (c *attendanceServiceClient) CreateLeaveRequest(ctx context.Context, in *Cr
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CreateLeaveRequestResponse)
 	err := c.cc.Invoke(ctx, AttendanceService_CreateLeaveRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) UploadDocument(ctx context.Context, in *UploadDocumentRequest, opts ...grpc.CallOption) (*UploadDocumentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UploadDocumentResponse)
+	err := c.cc.Invoke(ctx, AttendanceService_UploadDocument_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *attendanceServiceClient) GetDocument(ctx context.Context, in *GetDocumentRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, AttendanceService_GetDocument_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -692,6 +728,19 @@ type AttendanceServiceServer interface {
 	// answer is the whole response: {"leaveRequest": {…}, "annualDaysAvailable": 12,
 	// "annualDaysPending": 0, "annualDaysAfter": 7}.
 	CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error)
+	// UploadDocument stores a supporting document for leave: a PDF, JPEG or PNG file of at most 2
+	// MiB.
+	//
+	// The type is read from the content's first bytes, not taken from the declared type; the
+	// answer names the document ("documents/{id}"), which a leave request's attachment then
+	// references. An employee uploads for themselves; HR for an employee of their reach.
+	UploadDocument(context.Context, *UploadDocumentRequest) (*UploadDocumentResponse, error)
+	// GetDocument returns a document's content, with its media type and a Content-Disposition
+	// naming the file. The uploader may read it, and once a leave request attaches it, whoever may
+	// read that request.
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	GetDocument(context.Context, *GetDocumentRequest) (*httpbody.HttpBody, error)
 	// GetLeaveRequest returns one leave request.
 	GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error)
 	// ListLeaveRequests returns the leave requests the caller may see: their own, their
@@ -747,6 +796,7 @@ type AttendanceServiceServer interface {
 	GetMonthlyRecap(context.Context, *GetMonthlyRecapRequest) (*GetMonthlyRecapResponse, error)
 	// ExportMonthlyRecap returns the same month as a CSV file for spreadsheets.
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportMonthlyRecap(context.Context, *ExportMonthlyRecapRequest) (*httpbody.HttpBody, error)
 	// ListOnLeave returns who is on approved leave on a date (today by default).
 	ListOnLeave(context.Context, *ListOnLeaveRequest) (*ListOnLeaveResponse, error)
@@ -845,6 +895,12 @@ func (UnimplementedAttendanceServiceServer) ListAttendanceRecords(context.Contex
 }
 func (UnimplementedAttendanceServiceServer) CreateLeaveRequest(context.Context, *CreateLeaveRequestRequest) (*CreateLeaveRequestResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateLeaveRequest not implemented")
+}
+func (UnimplementedAttendanceServiceServer) UploadDocument(context.Context, *UploadDocumentRequest) (*UploadDocumentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UploadDocument not implemented")
+}
+func (UnimplementedAttendanceServiceServer) GetDocument(context.Context, *GetDocumentRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDocument not implemented")
 }
 func (UnimplementedAttendanceServiceServer) GetLeaveRequest(context.Context, *GetLeaveRequestRequest) (*GetLeaveRequestResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLeaveRequest not implemented")
@@ -1281,6 +1337,42 @@ func _AttendanceService_CreateLeaveRequest_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AttendanceService_UploadDocument_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UploadDocumentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).UploadDocument(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_UploadDocument_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).UploadDocument(ctx, req.(*UploadDocumentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _AttendanceService_GetDocument_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDocumentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AttendanceServiceServer).GetDocument(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AttendanceService_GetDocument_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AttendanceServiceServer).GetDocument(ctx, req.(*GetDocumentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _AttendanceService_GetLeaveRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetLeaveRequestRequest)
 	if err := dec(in); err != nil {
@@ -1691,6 +1783,14 @@ var AttendanceService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CreateLeaveRequest",
 			Handler:    _AttendanceService_CreateLeaveRequest_Handler,
+		},
+		{
+			MethodName: "UploadDocument",
+			Handler:    _AttendanceService_UploadDocument_Handler,
+		},
+		{
+			MethodName: "GetDocument",
+			Handler:    _AttendanceService_GetDocument_Handler,
 		},
 		{
 			MethodName: "GetLeaveRequest",

@@ -1626,7 +1626,9 @@ type LeaveAttachment struct {
 	// The document kind: "doctors_note", "government_doctor_certificate", "medical_certificate",
 	// "supporting_document" or "bkn_approval".
 	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
-	// The document's reference (its id or URL in the document store).
+	// The document's reference: "documents/{id}" for a document uploaded with UploadDocument
+	// (which must exist and be the employee's, or uploaded by whoever files the request), or
+	// its id or URL in the city's document store.
 	Reference     string `protobuf:"bytes,2,opt,name=reference,proto3" json:"reference,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2932,6 +2934,138 @@ func (x *TeamDayCounts) GetTotal() int32 {
 	return 0
 }
 
+// Document is a supporting document uploaded for a leave request: a PDF, JPEG or PNG file of at
+// most 2 MiB, kept in the attendance service's database. Its content is read with GetDocument.
+type Document struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "documents/{id}": what a LeaveAttachment's reference names.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The file's name as uploaded (its last path element), e.g. "surat-dokter.pdf"; at most 200
+	// characters.
+	FileName string `protobuf:"bytes,2,opt,name=file_name,json=fileName,proto3" json:"file_name,omitempty"`
+	// The media type: on upload, the one the client declares (optional; "application/pdf",
+	// "image/jpeg" or "image/png"); as stored, the one the content's first bytes show, whatever
+	// was declared.
+	ContentType string `protobuf:"bytes,3,opt,name=content_type,json=contentType,proto3" json:"content_type,omitempty"`
+	// The file's bytes (base64 in JSON), at most 2 MiB; only on upload, never returned here.
+	Content []byte `protobuf:"bytes,4,opt,name=content,proto3" json:"content,omitempty"`
+	// The employee the document is for (NIP): the uploader by default; HR may name an employee of
+	// their reach.
+	Employee string `protobuf:"bytes,5,opt,name=employee,proto3" json:"employee,omitempty"`
+	// Who uploaded it (the caller's subject).
+	Uploader string `protobuf:"bytes,6,opt,name=uploader,proto3" json:"uploader,omitempty"`
+	// The content's size in bytes.
+	SizeBytes int64 `protobuf:"varint,7,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
+	// The SHA-256 of the content, in hexadecimal.
+	Sha256 string `protobuf:"bytes,8,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	// The first leave request that attached it, "leaveRequests/{id}"; empty while none has.
+	LeaveRequest string `protobuf:"bytes,9,opt,name=leave_request,json=leaveRequest,proto3" json:"leave_request,omitempty"`
+	// When it was uploaded.
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Document) Reset() {
+	*x = Document{}
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Document) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Document) ProtoMessage() {}
+
+func (x *Document) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_attendance_v1_resources_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Document.ProtoReflect.Descriptor instead.
+func (*Document) Descriptor() ([]byte, []int) {
+	return file_simpeg_attendance_v1_resources_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *Document) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Document) GetFileName() string {
+	if x != nil {
+		return x.FileName
+	}
+	return ""
+}
+
+func (x *Document) GetContentType() string {
+	if x != nil {
+		return x.ContentType
+	}
+	return ""
+}
+
+func (x *Document) GetContent() []byte {
+	if x != nil {
+		return x.Content
+	}
+	return nil
+}
+
+func (x *Document) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *Document) GetUploader() string {
+	if x != nil {
+		return x.Uploader
+	}
+	return ""
+}
+
+func (x *Document) GetSizeBytes() int64 {
+	if x != nil {
+		return x.SizeBytes
+	}
+	return 0
+}
+
+func (x *Document) GetSha256() string {
+	if x != nil {
+		return x.Sha256
+	}
+	return ""
+}
+
+func (x *Document) GetLeaveRequest() string {
+	if x != nil {
+		return x.LeaveRequest
+	}
+	return ""
+}
+
+func (x *Document) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
 var File_simpeg_attendance_v1_resources_proto protoreflect.FileDescriptor
 
 const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
@@ -3170,7 +3304,21 @@ const file_simpeg_attendance_v1_resources_proto_rawDesc = "" +
 	"not_yet_in\x18\x06 \x01(\x05R\bnotYetIn\x12\x16\n" +
 	"\x06absent\x18\a \x01(\x05R\x06absent\x12#\n" +
 	"\rnot_scheduled\x18\b \x01(\x05R\fnotScheduled\x12\x14\n" +
-	"\x05total\x18\t \x01(\x05R\x05total*_\n" +
+	"\x05total\x18\t \x01(\x05R\x05total\"\x96\x03\n" +
+	"\bDocument\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12%\n" +
+	"\tfile_name\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bfileName\x12*\n" +
+	"\fcontent_type\x18\x03 \x01(\tB\a\xbaH\x04r\x02\x18dR\vcontentType\x12\x1d\n" +
+	"\acontent\x18\x04 \x01(\fB\x03\xe0A\x04R\acontent\x121\n" +
+	"\bemployee\x18\x05 \x01(\tB\x15\xbaH\x12r\x102\x0e^([0-9]{18})?$R\bemployee\x12\x1f\n" +
+	"\buploader\x18\x06 \x01(\tB\x03\xe0A\x03R\buploader\x12\"\n" +
+	"\n" +
+	"size_bytes\x18\a \x01(\x03B\x03\xe0A\x03R\tsizeBytes\x12\x1b\n" +
+	"\x06sha256\x18\b \x01(\tB\x03\xe0A\x03R\x06sha256\x12(\n" +
+	"\rleave_request\x18\t \x01(\tB\x03\xe0A\x03R\fleaveRequest\x12@\n" +
+	"\vcreate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
+	"createTime*_\n" +
 	"\bTimeZone\x12\x19\n" +
 	"\x15TIME_ZONE_UNSPECIFIED\x10\x00\x12\x11\n" +
 	"\rTIME_ZONE_WIB\x10\x01\x12\x12\n" +
@@ -3243,7 +3391,7 @@ func file_simpeg_attendance_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_attendance_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 21)
+var file_simpeg_attendance_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
 var file_simpeg_attendance_v1_resources_proto_goTypes = []any{
 	(TimeZone)(0),                 // 0: simpeg.attendance.v1.TimeZone
 	(GeofencePolicy)(0),           // 1: simpeg.attendance.v1.GeofencePolicy
@@ -3274,14 +3422,15 @@ var file_simpeg_attendance_v1_resources_proto_goTypes = []any{
 	(*Sanction)(nil),              // 26: simpeg.attendance.v1.Sanction
 	(*TeamDayEntry)(nil),          // 27: simpeg.attendance.v1.TeamDayEntry
 	(*TeamDayCounts)(nil),         // 28: simpeg.attendance.v1.TeamDayCounts
-	nil,                           // 29: simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
-	(*timestamppb.Timestamp)(nil), // 30: google.protobuf.Timestamp
+	(*Document)(nil),              // 29: simpeg.attendance.v1.Document
+	nil,                           // 30: simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	(*timestamppb.Timestamp)(nil), // 31: google.protobuf.Timestamp
 }
 var file_simpeg_attendance_v1_resources_proto_depIdxs = []int32{
 	0,  // 0: simpeg.attendance.v1.Office.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	1,  // 1: simpeg.attendance.v1.Office.geofence_policy:type_name -> simpeg.attendance.v1.GeofencePolicy
-	30, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
-	30, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
+	31, // 2: simpeg.attendance.v1.Office.create_time:type_name -> google.protobuf.Timestamp
+	31, // 3: simpeg.attendance.v1.Office.update_time:type_name -> google.protobuf.Timestamp
 	2,  // 4: simpeg.attendance.v1.Holiday.kind:type_name -> simpeg.attendance.v1.HolidayKind
 	11, // 5: simpeg.attendance.v1.WeekHours.monday:type_name -> simpeg.attendance.v1.DayHours
 	11, // 6: simpeg.attendance.v1.WeekHours.tuesday:type_name -> simpeg.attendance.v1.DayHours
@@ -3292,34 +3441,35 @@ var file_simpeg_attendance_v1_resources_proto_depIdxs = []int32{
 	11, // 11: simpeg.attendance.v1.WeekHours.sunday:type_name -> simpeg.attendance.v1.DayHours
 	12, // 12: simpeg.attendance.v1.WorkSchedule.regular:type_name -> simpeg.attendance.v1.WeekHours
 	12, // 13: simpeg.attendance.v1.WorkSchedule.ramadan:type_name -> simpeg.attendance.v1.WeekHours
-	30, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
-	30, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
+	31, // 14: simpeg.attendance.v1.ExpectedDay.start_time:type_name -> google.protobuf.Timestamp
+	31, // 15: simpeg.attendance.v1.ExpectedDay.end_time:type_name -> google.protobuf.Timestamp
 	0,  // 16: simpeg.attendance.v1.ExpectedDay.time_zone:type_name -> simpeg.attendance.v1.TimeZone
 	3,  // 17: simpeg.attendance.v1.AttendanceRecord.kind:type_name -> simpeg.attendance.v1.AttendanceKind
-	30, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
-	30, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
+	31, // 18: simpeg.attendance.v1.AttendanceRecord.device_time:type_name -> google.protobuf.Timestamp
+	31, // 19: simpeg.attendance.v1.AttendanceRecord.server_time:type_name -> google.protobuf.Timestamp
 	4,  // 20: simpeg.attendance.v1.AttendanceRecord.outcome:type_name -> simpeg.attendance.v1.AttendanceOutcome
 	5,  // 21: simpeg.attendance.v1.LeaveRequest.type:type_name -> simpeg.attendance.v1.LeaveType
 	19, // 22: simpeg.attendance.v1.LeaveRequest.attachments:type_name -> simpeg.attendance.v1.LeaveAttachment
 	6,  // 23: simpeg.attendance.v1.LeaveRequest.state:type_name -> simpeg.attendance.v1.LeaveState
 	20, // 24: simpeg.attendance.v1.LeaveRequest.decisions:type_name -> simpeg.attendance.v1.LeaveDecision
-	30, // 25: simpeg.attendance.v1.LeaveRequest.create_time:type_name -> google.protobuf.Timestamp
-	30, // 26: simpeg.attendance.v1.LeaveRequest.update_time:type_name -> google.protobuf.Timestamp
+	31, // 25: simpeg.attendance.v1.LeaveRequest.create_time:type_name -> google.protobuf.Timestamp
+	31, // 26: simpeg.attendance.v1.LeaveRequest.update_time:type_name -> google.protobuf.Timestamp
 	22, // 27: simpeg.attendance.v1.LeaveBalance.entries:type_name -> simpeg.attendance.v1.LeaveLedgerEntry
 	7,  // 28: simpeg.attendance.v1.DailyStatus.status:type_name -> simpeg.attendance.v1.DayStatus
-	29, // 29: simpeg.attendance.v1.MonthlyRecapRow.leave_days:type_name -> simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
+	30, // 29: simpeg.attendance.v1.MonthlyRecapRow.leave_days:type_name -> simpeg.attendance.v1.MonthlyRecapRow.LeaveDaysEntry
 	8,  // 30: simpeg.attendance.v1.TeamDayEntry.state:type_name -> simpeg.attendance.v1.TeamDayState
 	5,  // 31: simpeg.attendance.v1.TeamDayEntry.leave_type:type_name -> simpeg.attendance.v1.LeaveType
-	30, // 32: simpeg.attendance.v1.TeamDayEntry.start_time:type_name -> google.protobuf.Timestamp
-	30, // 33: simpeg.attendance.v1.TeamDayEntry.end_time:type_name -> google.protobuf.Timestamp
+	31, // 32: simpeg.attendance.v1.TeamDayEntry.start_time:type_name -> google.protobuf.Timestamp
+	31, // 33: simpeg.attendance.v1.TeamDayEntry.end_time:type_name -> google.protobuf.Timestamp
 	0,  // 34: simpeg.attendance.v1.TeamDayEntry.time_zone:type_name -> simpeg.attendance.v1.TimeZone
-	30, // 35: simpeg.attendance.v1.TeamDayEntry.check_in_time:type_name -> google.protobuf.Timestamp
-	30, // 36: simpeg.attendance.v1.TeamDayEntry.check_out_time:type_name -> google.protobuf.Timestamp
-	37, // [37:37] is the sub-list for method output_type
-	37, // [37:37] is the sub-list for method input_type
-	37, // [37:37] is the sub-list for extension type_name
-	37, // [37:37] is the sub-list for extension extendee
-	0,  // [0:37] is the sub-list for field type_name
+	31, // 35: simpeg.attendance.v1.TeamDayEntry.check_in_time:type_name -> google.protobuf.Timestamp
+	31, // 36: simpeg.attendance.v1.TeamDayEntry.check_out_time:type_name -> google.protobuf.Timestamp
+	31, // 37: simpeg.attendance.v1.Document.create_time:type_name -> google.protobuf.Timestamp
+	38, // [38:38] is the sub-list for method output_type
+	38, // [38:38] is the sub-list for method input_type
+	38, // [38:38] is the sub-list for extension type_name
+	38, // [38:38] is the sub-list for extension extendee
+	0,  // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_attendance_v1_resources_proto_init() }
@@ -3333,7 +3483,7 @@ func file_simpeg_attendance_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_attendance_v1_resources_proto_rawDesc), len(file_simpeg_attendance_v1_resources_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   21,
+			NumMessages:   22,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
