@@ -81,8 +81,10 @@ type FlowError struct {
 	Err  error
 }
 
+// Error says which step failed and why.
 func (e *FlowError) Error() string { return "sign-in " + e.Code + ": " + e.Err.Error() }
 
+// Unwrap returns why the step failed.
 func (e *FlowError) Unwrap() error { return e.Err }
 
 // Fail returns a FlowError with code.
