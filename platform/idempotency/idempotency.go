@@ -5,7 +5,8 @@
 // refused (reason IDEMPOTENCY_KEY_REUSED, HTTP 422); a retry that arrives while the first call
 // still runs waits for its answer, and if that takes too long is told to retry
 // (IDEMPOTENCY_KEY_IN_PROGRESS, HTTP 409). Failed calls release the key, so a corrected
-// request may reuse it.
+// request may reuse it. A request whose validate_only field is set (AIP-163) changes nothing and
+// claims no key.
 //
 // A claim is a lease (see Claim): renewed while the call runs, taken over by a retry a few
 // seconds after its owner died or its failed call could not release it. A request is never
