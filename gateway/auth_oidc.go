@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -16,6 +17,10 @@ import (
 // signInErrorParam is the query parameter of the portal's page that says why a sign-in at the
 // provider failed: /?signin_error=<code>, one of the session.ErrCode… values.
 const signInErrorParam = "signin_error"
+
+// maxCookieToken is the longest access token the session cookie can hold: browsers keep cookies
+// of up to 4096 bytes, name and attributes included.
+const maxCookieToken = 3900
 
 // safeReturn reports whether p is a path of this site to return to after signing in: it starts
 // with one "/" (not "//" or "/\", which browsers read as another host) and holds no control
@@ -107,6 +112,11 @@ func (g *Gateway) handleCallback(w http.ResponseWriter, r *http.Request) {
 	tok, err := s.oidc.Finish(ctx, st, q.Get("code"))
 	if err != nil {
 		g.signInFailed(w, r, err)
+		return
+	}
+	if len(tok.AccessToken) > maxCookieToken {
+		// A browser drops a cookie over 4 KB without a word: say so here instead.
+		g.signInFailed(w, r, session.Fail(session.ErrCodeAccessToken, fmt.Errorf("the access token is %d bytes, more than a cookie holds (%d): map fewer claims into it at the provider", len(tok.AccessToken), maxCookieToken)))
 		return
 	}
 	p, err := s.verifier.Verify(ctx, tok.AccessToken)

@@ -203,14 +203,23 @@ func TestOIDCSignInRefused(t *testing.T) {
 }
 
 // TestOIDCAccessTokenRefused checks that a sign-in whose access token the services would refuse
-// (here: for another audience) sets no session.
+// (here: for another audience), or a browser would drop (too long for a cookie), sets no session.
 func TestOIDCAccessTokenRefused(t *testing.T) {
-	env, _ := oidcEnv(t, func(c *Config) { c.Auth.Audience = "another-api" })
-	b := browser{t: t, base: env.srv.URL}
-	login, back := startSignIn(t, b, "/")
-	r := b.do("GET", back, "", nil, login)
-	if r.header.Get("Location") != "/?signin_error="+session.ErrCodeAccessToken || r.cookies[sessionCookie] != nil {
-		t.Errorf("callback: Location %q, cookie %v", r.header.Get("Location"), r.cookies[sessionCookie])
+	for name, change := range map[string]func(*Config, *sessiontest.Provider){
+		"another audience": func(c *Config, _ *sessiontest.Provider) { c.Auth.Audience = "another-api" },
+		"too long for a cookie": func(_ *Config, p *sessiontest.Provider) {
+			p.SignIn(sessiontest.User{Subject: nipOK, Roles: []string{"employee"}, Extra: map[string]any{"groups": strings.Repeat("g", 4000)}})
+		},
+	} {
+		p := sessiontest.Start(t)
+		p.SignIn(sessiontest.User{Subject: nipOK, Roles: []string{"employee"}})
+		env := oidcEnvOf(t, p, func(c *Config) { change(c, p) })
+		b := browser{t: t, base: env.srv.URL}
+		login, back := startSignIn(t, b, "/")
+		r := b.do("GET", back, "", nil, login)
+		if r.header.Get("Location") != "/?signin_error="+session.ErrCodeAccessToken || r.cookies[sessionCookie] != nil {
+			t.Errorf("%s: callback Location %q, cookie %v", name, r.header.Get("Location"), r.cookies[sessionCookie])
+		}
 	}
 }
 

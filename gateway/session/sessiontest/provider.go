@@ -28,6 +28,8 @@ type User struct {
 	Roles   []string // simpeg roles, in the access token's "roles" claim
 	Agency  string   // the "agency" claim; empty for city-wide roles
 	Name    string   // the ID token's "name" claim
+	// Extra claims for the access token, e.g. a provider's groups.
+	Extra map[string]any
 }
 
 // Authorization is what the provider's authorization endpoint was last asked.
@@ -137,7 +139,7 @@ func (p *Provider) accessToken(u User, scope string) (string, error) {
 	return p.sign(jwt.Claims{
 		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.Audience},
 		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
-	}, map[string]any{"roles": u.Roles, "agency": u.Agency, "scope": scope})
+	}, map[string]any{"roles": u.Roles, "agency": u.Agency, "scope": scope}, u.Extra)
 }
 
 func (p *Provider) discovery(w http.ResponseWriter, _ *http.Request) {
