@@ -37,6 +37,8 @@ addMessages({
     'leave.att.doctors_note': 'Surat keterangan dokter', 'leave.att.government_doctor_certificate': 'Surat keterangan dokter pemerintah',
     'leave.att.medical_certificate': 'Surat keterangan dokter atau bidan', 'leave.att.supporting_document': 'Dokumen pendukung (surat rumah sakit, akta kematian, undangan, keterangan bencana)',
     'leave.att.bkn_approval': 'Persetujuan BKN',
+    'leave.att.file': 'Unggah berkas {n}', 'leave.att.file.hint': 'PDF, JPEG, atau PNG, paling besar 2 MB. Atau isi nomor/tautan dokumen di bawah.',
+    'leave.att.uploading': 'Mengunggah…', 'leave.att.open': 'Lihat dokumen', 'leave.att.uploaded': 'Terunggah', 'leave.att.toolarge': 'Berkas {size} terlalu besar; paling besar 2 MB.',
     'leave.preview.busy': 'Memeriksa permohonan…', 'leave.preview.working': '{n} hari kerja dihitung', 'leave.preview.calendar': '{n} hari kalender',
     'leave.preview.balance': 'Sisa cuti tahunan: {before} → {after} hari', 'leave.preview.pending': '{n} hari dari permohonan lain masih menunggu keputusan.',
     'leave.preview.notice': 'Cuti sakit 1 hari cukup diberitahukan kepada atasan; langsung tercatat disetujui.',
@@ -84,6 +86,8 @@ addMessages({
     'leave.att.doctors_note': "Doctor's note", 'leave.att.government_doctor_certificate': "Government doctor's certificate",
     'leave.att.medical_certificate': "Doctor's or midwife's certificate", 'leave.att.supporting_document': 'Supporting document (hospital letter, death certificate, invitation, disaster statement)',
     'leave.att.bkn_approval': "BKN's approval",
+    'leave.att.file': 'Upload file {n}', 'leave.att.file.hint': 'PDF, JPEG or PNG, at most 2 MB. Or type the document\'s number or link below.',
+    'leave.att.uploading': 'Uploading…', 'leave.att.open': 'Open document', 'leave.att.uploaded': 'Uploaded', 'leave.att.toolarge': 'The file ({size}) is too large; at most 2 MB.',
     'leave.preview.busy': 'Checking the request…', 'leave.preview.working': '{n} working days counted', 'leave.preview.calendar': '{n} calendar days',
     'leave.preview.balance': 'Annual leave left: {before} → {after} days', 'leave.preview.pending': '{n} days of other requests still await a decision.',
     'leave.preview.notice': 'One day of sick leave is a notice to your supervisor; it is recorded as approved at once.',
@@ -137,6 +141,10 @@ addErrorTranslations([
   { re: /^long leave is shortened by the (\d+) days of annual leave taken in (\d+): at most (\d+) working days from (\S+), this request has (\d+)$/, id: 'Cuti besar dikurangi $1 hari cuti tahunan yang sudah diambil pada $2: paling banyak $3 hari kerja sejak $4, permohonan ini $5 hari' },
   { re: /needs .+ \((doctors_note|government_doctor_certificate|medical_certificate|supporting_document|bkn_approval)\)$/, id: (m) => `Lampirkan ${kindID(m[1]).toLowerCase()} (nomor atau tautan dokumen)` },
   { re: /^attachment (\d+) has unknown kind/, id: 'Jenis dokumen lampiran $1 tidak dikenal; pilih dari daftar' },
+  { re: /^(documents\/\S+) does not exist; upload the file first/, id: 'Dokumen $1 tidak ada; unggah berkasnya dulu' },
+  { re: /^documents\/\S+ is another employee's document/, id: 'Dokumen ini milik pegawai lain; lampirkan dokumen yang Anda unggah sendiri' },
+  { re: /^is not a PDF, JPEG or PNG file/, id: 'Berkas bukan PDF, JPEG, atau PNG; hanya jenis itu yang diterima' },
+  { re: /^is (\d+) bytes; a document may have at most/, id: 'Berkas terlalu besar; paling besar 2 MB' },
   { re: /^attachment (\d+) \(\S+\) has no document reference$/, id: 'Lampiran $1 belum berisi nomor atau tautan dokumen' },
   { re: /^(\S+) to (\S+) overlaps leave request \S+ \(\S+, (\S+) to (\S+), \S+\)/, id: 'Tanggal ini bertumpuk dengan permohonan cuti Anda yang lain ($3 sampai $4); satu cuti pada satu waktu' },
   { re: /is set for everyone by the yearly decree/, id: 'Cuti bersama ditetapkan untuk semua pegawai dengan keputusan tahunan; tidak diajukan' },
@@ -219,22 +227,76 @@ function Preview({ p, busy }) {
   </div>`;
 }
 
-function Attachments({ list, need, error, onChange }) {
-  const set = (i, patch) => onChange(list.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+// A document goes up as soon as it is chosen (UploadDocument: PDF, JPEG or PNG, at most 2 MiB,
+// its type read from its bytes by the service); the attachment then references it as
+// "documents/{id}". A letter's number or a link typed in instead is a reference as well.
+const MAX_UPLOAD = 2 << 20;
+const fmtSize = (n) => (n >= 1 << 20 ? `${fmtNumber(n / (1 << 20), 1)} MB` : `${fmtNumber(Math.max(1, Math.round(n / 1024)))} KB`);
+
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+function AttachmentRow({ a, i, kinds, err, update, remove }) {
+  const [busy, setBusy] = useState(false);
+  const [upErr, setUpErr] = useState(null);
+  const upload = async (e) => {
+    const file = e.currentTarget.files && e.currentTarget.files[0];
+    e.currentTarget.value = '';
+    if (!file) return;
+    setUpErr(null);
+    if (file.size > MAX_UPLOAD) { setUpErr(t('leave.att.toolarge', { size: fmtSize(file.size) })); return; }
+    setBusy(true);
+    try {
+      const content = await readBase64(file);
+      // The service reads the type from the bytes; a declared type it does not take is left out.
+      const contentType = ['application/pdf', 'image/jpeg', 'image/png'].includes(file.type) ? file.type : undefined;
+      const doc = await post('/v1/documents', { fileName: file.name, contentType, content });
+      update({ reference: doc.name, doc: { name: doc.name, fileName: doc.fileName || file.name, sizeBytes: Number(doc.sizeBytes || file.size) } });
+    } catch (x) {
+      setUpErr(x instanceof ApiError ? Object.values(x.fields).join('; ') || x.text : t('error.generic'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const refErr = fieldError(err, `attachments[${i}].reference`);
+  const uploaded = a.doc && a.doc.name === a.reference ? a.doc : null;
+  return html`<div class="leave-att" data-test="leave-attachment">
+    <${Select} label=${t('leave.att.kind', { n: i + 1 })} value=${a.kind} options=${kinds} onValue=${(v) => update({ kind: v })} data-test="leave-attachment-kind" />
+    ${uploaded ? html`<p class="leave-att-doc" data-test="leave-attachment-doc">
+        <span aria-hidden="true">📎</span> <a href=${'/v1/' + uploaded.name} target="_blank" rel="noopener">${uploaded.fileName}</a>
+        <span class="muted">(${fmtSize(uploaded.sizeBytes)})</span> <${Badge} kind="ok">${t('leave.att.uploaded')}</${Badge}></p>`
+      : html`<${Field} label=${t('leave.att.file', { n: i + 1 })} hint=${t('leave.att.file.hint')} error=${upErr}>
+        ${(p) => html`<input ...${p} type="file" accept="application/pdf,image/jpeg,image/png" onChange=${upload} disabled=${busy} data-test="leave-attachment-file" />`}
+      </${Field}>
+      ${busy ? html`<p class="muted" role="status">${t('leave.att.uploading')}</p>` : null}
+      <${Input} label=${t('leave.att.reference', { n: i + 1 })} value=${a.reference} hint=${t('leave.att.reference.hint')}
+        onValue=${(v) => update({ reference: v })} data-test="leave-attachment-reference" />`}
+    ${refErr ? html`<p class="field-error" role="alert">${refErr}</p>` : null}
+    <button type="button" class="btn btn-ghost" onClick=${remove}>${t('leave.att.remove', { n: i + 1 })}</button>
+  </div>`;
+}
+
+function Attachments({ list, need, error, err, onChange }) {
   const kinds = [{ value: '', label: t('leave.att.choose') }, ...ATTACHMENT_KINDS.map((k) => ({ value: k, label: t('leave.att.' + k) }))];
   return html`<fieldset class=${'leave-atts' + (error ? ' field-invalid' : '')} data-field="attachments">
     <legend>${t('leave.attachments')}${need ? html`<span class="req" aria-hidden="true"> *</span>` : null}</legend>
     ${need ? html`<p class="hint">${t('leave.att.needs', { kind: t('leave.att.' + need) })}</p>` : html`<p class="hint">${t('leave.att.optional')}</p>`}
-    ${list.map((a, i) => html`<div class="leave-att" key=${i}>
-      <${Select} label=${t('leave.att.kind', { n: i + 1 })} value=${a.kind} options=${kinds} onValue=${(v) => set(i, { kind: v })} data-test="leave-attachment-kind" />
-      <${Input} label=${t('leave.att.reference', { n: i + 1 })} value=${a.reference} hint=${t('leave.att.reference.hint')} onValue=${(v) => set(i, { reference: v })} data-test="leave-attachment-reference" />
-      <button type="button" class="btn btn-ghost" onClick=${() => onChange(list.filter((_, j) => j !== i))}>${t('leave.att.remove', { n: i + 1 })}</button>
-    </div>`)}
+    ${list.map((a, i) => html`<${AttachmentRow} key=${a.id} a=${a} i=${i} kinds=${kinds} err=${err}
+      update=${(patch) => onChange((xs) => xs.map((x) => (x.id === a.id ? { ...x, ...patch } : x)))}
+      remove=${() => onChange((xs) => xs.filter((x) => x.id !== a.id))} />`)}
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
     ${list.length < 10 ? html`<button type="button" class="btn btn-secondary" data-test="leave-attachment-add"
-      onClick=${() => onChange([...list, { kind: need || '', reference: '' }])}>${t('leave.att.add')}</button>` : null}
+      onClick=${() => onChange((xs) => [...xs, newAttachment(need)])}>${t('leave.att.add')}</button>` : null}
   </fieldset>`;
 }
+
+const newAttachment = (kind = '') => ({ id: newClientId(), kind, reference: '' });
 
 function RequestForm({ onDone }) {
   useLang();
@@ -249,6 +311,7 @@ function RequestForm({ onDone }) {
   // tap) never files it twice, and a corrected form is a new request with a new key.
   const key = useRef(newClientId());
   const set = (patch) => { setF((x) => ({ ...x, ...patch })); setSubmitErr(null); setDone(null); key.current = newClientId(); };
+  const setAtts = (fn) => { setF((x) => ({ ...x, attachments: fn(x.attachments) })); setSubmitErr(null); setDone(null); key.current = newClientId(); };
 
   // Check the request as it is filled in, once the type and both dates are given.
   useEffect(() => {
@@ -295,7 +358,7 @@ function RequestForm({ onDone }) {
     // Keep the documents already referenced; offer a row for the one the new type needs.
     const n = NEEDS[v];
     const kept = f.attachments.filter((a) => a.reference.trim());
-    set({ type: v, attachments: n && !kept.some((a) => a.kind === n) ? [...kept, { kind: n, reference: '' }] : kept });
+    set({ type: v, attachments: n && !kept.some((a) => a.kind === n) ? [...kept, newAttachment(n)] : kept });
   };
   return html`<form onSubmit=${submit} novalidate data-test="leave-form">
     <${Select} label=${t('leave.type')} name="type" value=${f.type} options=${typeOptions} onValue=${onType} required
@@ -315,9 +378,9 @@ function RequestForm({ onDone }) {
     <${TextArea} label=${REASON_REQUIRED.has(f.type) ? t('leave.reason') : t('leave.reason.optional')} name="reason" value=${f.reason} maxlength="1000"
       required=${REASON_REQUIRED.has(f.type)} hint=${t(f.type === 'LEAVE_TYPE_IMPORTANT_REASONS' ? 'leave.reason.hint.important' : 'leave.reason.hint')}
       onValue=${(v) => set({ reason: v })} error=${fe(err, 'reason')} data-test="leave-reason" />
-    <${Attachments} list=${f.attachments} need=${need} error=${fe(err, 'attachments')} onChange=${(v) => set({ attachments: v })} />
+    <${Attachments} list=${f.attachments} need=${need} error=${fe(err, 'attachments')} err=${err} onChange=${setAtts} />
     <${Preview} p=${preview} busy=${previewBusy} />
-    ${submitErr ? html`<${FormError} error=${submitErr} fields=${FIELDS} />` : null}
+    ${submitErr ? html`<${FormError} error=${submitErr} fields=${[...FIELDS, ...f.attachments.map((_, i) => `attachments[${i}].reference`)]} />` : null}
     ${done ? html`<div class="alert alert-ok" role="status" data-test="leave-sent"><p>${t(done.state === 'LEAVE_STATE_APPROVED' ? 'leave.sent.notice' : 'leave.sent', { type: leaveTypeName(done.type), dates: range(done.startDate, done.endDate), days: daysText(done.days, done.counting) })}</p></div>` : null}
     <div class="actions"><${Button} type="submit" busy=${busy} data-test="leave-submit">${busy ? t('leave.submitting') : t('leave.submit')}</${Button}></div>
   </form>`;
@@ -349,6 +412,9 @@ function History({ state, today, onCancel }) {
         <p class="leave-item-dates">${range(r.startDate, r.endDate)} · ${daysText(r.days, r.counting)}
           ${deferred ? html`<br /><span class="muted">${t('leave.deferred.dates', { dates: range(r.startDate, r.endDate) })}</span>` : null}</p>
         ${r.reason ? html`<p class="muted">${r.reason}</p>` : null}
+        ${(r.attachments || []).length ? html`<ul class="leave-item-atts">${r.attachments.map((a) => html`<li>
+          ${t('leave.att.' + a.kind) === 'leave.att.' + a.kind ? a.kind : t('leave.att.' + a.kind)}:
+          ${String(a.reference).startsWith('documents/') ? html` <a href=${'/v1/' + a.reference} target="_blank" rel="noopener">${t('leave.att.open')}</a>` : ` ${a.reference}`}</li>`)}</ul>` : null}
         <${Decisions} list=${r.decisions} />
         ${cancellable ? html`<div class="actions"><${Button} kind="secondary" data-test="leave-cancel" onClick=${() => onCancel(r)}>${t('leave.cancel')}</${Button}></div>` : null}
       </li>`;
