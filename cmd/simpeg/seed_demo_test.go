@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/seed"
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
@@ -269,4 +270,116 @@ func seedKeys(m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// TestSeedAttendanceUploadLimit loads Diskominfo's part of the demo into a suite whose offline
+// upload limit is 50 h: first without history (offices, holidays and leave requests only, no
+// day closed), then with it: the history keeps the working days whose morning is within the
+// limit, closes them, and leaves the older ones out, saying which; a third load sends nothing.
+func TestSeedAttendanceUploadLimit(t *testing.T) {
+	const limit = 50 * time.Hour
+	s := runSuite(t, append(suiteArgs(t, "", func(string) string { return "" }), "--offline-upload-limit="+limit.String()), nil)
+	cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
+	ctx := context.Background()
+	ds := seedSubset(seed.Generate(2026), "DISKOMINFO")
+	if _, err := seed.Load(ctx, seed.LoadOptions{BaseURL: s.base, Token: cityHR, Dataset: ds}); err != nil {
+		t.Fatalf("loading Diskominfo: %v", err)
+	}
+	opts := seed.AttendanceOptions{BaseURL: s.base, Token: cityHR, Signer: s.signer, Dataset: ds, NoHistory: true}
+	st, err := seed.LoadAttendance(ctx, opts)
+	if err != nil {
+		t.Fatalf("without history: %v", err)
+	}
+	if st.OfficesCreated != 2 || st.HolidaysImported != 20 || st.LeaveCreated != 5 || st.Records != 0 || st.DaysClosed != 0 ||
+		!slices.Contains(st.Skipped, "history: --no-history") {
+		t.Errorf("without history: %+v; want 2 offices (SETDA's, Diskominfo's), 20 holidays, 5 leave requests and no history", st)
+	}
+	head := seedAgencyHead(t, s, cityHR, "DISKOMINFO")
+	now := time.Now()
+	q := url.Values{"startDate": {now.AddDate(0, 0, -31).In(wib).Format(time.DateOnly)}, "endDate": {now.In(wib).Format(time.DateOnly)}}.Encode()
+	closedDays := func() []string {
+		var l struct {
+			DailyStatuses []struct{ Date string }
+		}
+		decodeJSON(t, string(s.do(t, "GET", "/v1/employees/"+head+"/dailyStatuses?"+q, cityHR, nil).want(t, 200).raw), &l)
+		var out []string
+		for _, d := range l.DailyStatuses {
+			out = append(out, d.Date)
+		}
+		return out
+	}
+	if got := closedDays(); len(got) != 0 {
+		t.Fatalf("closed days after a load without history: %v", got)
+	}
+
+	opts.NoHistory = false
+	st, err = seed.LoadAttendance(ctx, opts)
+	if err != nil {
+		t.Fatalf("with history: %v", err)
+	}
+	t.Logf("with a %s limit at %s: recorded %v, too old %v", limit, now.In(wib).Format(time.DateTime), st.HistoryDays, st.TooOldDays)
+	if st.HistoryAgencies != 1 || st.HistoryEmployees != 140 || len(st.HistoryDays)+len(st.TooOldDays) != seed.HistoryDays || len(st.TooOldDays) == 0 {
+		t.Fatalf("with history: %+v; want Diskominfo's 140 employees and %d working days, the older ones too old", st, seed.HistoryDays)
+	}
+	day := func(d string, hh, mm int) time.Time {
+		x, err := time.ParseInLocation(time.DateOnly, d, wib)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
+	}
+	oldest := now.Add(-limit)
+	for _, d := range st.TooOldDays {
+		// The earliest check-in of a day is at 06:50 at the earliest.
+		if !day(d, 6, 50).Before(oldest) {
+			t.Errorf("%s was left out as too old, but its morning is within the %s limit (since %s)", d, limit, oldest.In(wib).Format(time.DateTime))
+		}
+	}
+	for _, d := range st.HistoryDays {
+		// It is at the start of work, 07:30, at the latest.
+		if day(d, 7, 30).Before(oldest.Add(-time.Minute)) {
+			t.Errorf("%s was recorded, but its morning is older than the %s limit (since %s)", d, limit, oldest.In(wib).Format(time.DateTime))
+		}
+	}
+	present := 140*len(st.HistoryDays) - st.Absences
+	if st.Records != 2*present || st.RecordsPresent != 0 || st.DaysClosed != len(st.HistoryDays) || st.LeavePresent != 5 || st.OfficesPresent != 2 {
+		t.Errorf("with history: %+v; want %d records, %d days closed, and what the first load made found", st, 2*present, len(st.HistoryDays))
+	}
+	if got := closedDays(); !slices.Equal(got, st.HistoryDays) {
+		t.Errorf("the head's closed days %v; want the days recorded %v", got, st.HistoryDays)
+	}
+
+	st, err = seed.LoadAttendance(ctx, opts)
+	if err != nil {
+		t.Fatalf("again: %v", err)
+	}
+	if st.Records != 0 || st.DaysClosed != 0 || st.LeaveCreated != 0 || st.OfficesCreated != 0 || st.HolidaysImported != 0 {
+		t.Errorf("loading again: %+v; want nothing new", st)
+	}
+}
+
+// seedSubset keeps the demo's agencies with the given codes, with their units, positions and
+// employees, and SETDA, whose head (the Sekretaris Daerah) supervises the agencies' heads.
+func seedSubset(d *seed.Dataset, codes ...string) *seed.Dataset {
+	keep := map[string]bool{"SETDA": true}
+	for _, c := range codes {
+		keep[c] = true
+	}
+	out := &seed.Dataset{Seed: d.Seed}
+	for _, a := range d.Agencies {
+		if keep[a.GetCode()] || keep[a.GetParent()] {
+			out.Agencies = append(out.Agencies, a)
+		}
+	}
+	for _, p := range d.Positions {
+		if keep[p.GetAgency()] {
+			out.Positions = append(out.Positions, p)
+		}
+	}
+	for _, e := range d.Employees {
+		if keep[e.GetAgency()] {
+			out.Employees = append(out.Employees, e)
+		}
+	}
+	return out
 }

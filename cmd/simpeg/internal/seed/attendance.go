@@ -77,8 +77,9 @@ type AttendanceStats struct {
 	// working days of the window left out because the attendance service's offline upload limit
 	// (SIMPEG_OFFLINE_UPLOAD_LIMIT, 72 h by default) refuses check-ins that old.
 	HistoryDays, TooOldDays []string
-	// HistoryEmployees is how many employees the history covers.
-	HistoryEmployees int
+	// HistoryAgencies and HistoryEmployees are how many agencies and employees the history
+	// covers.
+	HistoryAgencies, HistoryEmployees int
 	// Records counts the check-ins and check-outs this run recorded; RecordsPresent those
 	// stored already (answered with the stored record). Absences are employee-days without
 	// any record: the employee stayed away.
@@ -130,8 +131,9 @@ func LoadAttendance(ctx context.Context, opts AttendanceOptions) (AttendanceStat
 type attendanceLoader struct {
 	*loader
 	signer *auth.Signer
-	now    time.Time // in WIB
-	start  time.Time // when the run started, to tell records stored before it
+	now    time.Time       // in WIB
+	start  time.Time       // when the run started, to tell records stored before it
+	hist   []historyAgency // the history agencies the data set has
 
 	mu sync.Mutex // guards st where workers update it
 	st AttendanceStats
@@ -232,7 +234,7 @@ func (st AttendanceStats) Report(w io.Writer) {
 		st.OfficesCreated, st.OfficesPresent, st.HolidaysImported, st.HolidayYears, st.HolidaysPresent)
 	if len(st.HistoryDays) > 0 || len(st.TooOldDays) > 0 {
 		fmt.Fprintf(w, "history of %d employees in %d agencies: %s; %d check-ins and check-outs recorded, %d already present, %d absences; %d agency-days closed, %d already closed\n",
-			st.HistoryEmployees, len(historyAgencies), historyWindow(st.HistoryDays), st.Records, st.RecordsPresent, st.Absences, st.DaysClosed, st.DaysPresent)
+			st.HistoryEmployees, st.HistoryAgencies, historyWindow(st.HistoryDays), st.Records, st.RecordsPresent, st.Absences, st.DaysClosed, st.DaysPresent)
 	}
 	if n := len(st.TooOldDays); n > 0 {
 		fmt.Fprintf(w, "%d older working days left out: the attendance service refuses check-ins older than its offline upload limit (SIMPEG_OFFLINE_UPLOAD_LIMIT, 72h by default); run the suite with SIMPEG_OFFLINE_UPLOAD_LIMIT=744h (the most it allows) for all %d days\n",
@@ -246,3 +248,8 @@ func (st AttendanceStats) Report(w io.Writer) {
 	}
 	fmt.Fprintf(w, "attendance demo loaded in %s\n", st.Duration.Round(time.Millisecond))
 }
+
+// earlier reports whether a server's timestamp t is from before this run: what it stamps was
+// made by an earlier run. The server's clock is taken to agree with this one's (on another
+// machine whose clock lags, a few things this run made may be counted as present).
+func (a *attendanceLoader) earlier(t time.Time) bool { return t.Before(a.start) }

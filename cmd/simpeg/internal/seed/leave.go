@@ -179,9 +179,13 @@ type storedLeave struct {
 // employee's direct supervisor. A request found with the spec's reason is not made again, only
 // taken on to its state if it is still submitted.
 func (a *attendanceLoader) loadLeave(ctx context.Context) error {
+	cands := leaveCandidates(a.d)
+	if len(cands) == 0 {
+		a.st.Skipped = append(a.st.Skipped, "leave requests: no "+leaveAgency+" staff in the data set")
+		return nil
+	}
 	a.prog.begin("leave", len(leaveSpecs))
 	defer a.prog.end()
-	cands := leaveCandidates(a.d)
 	agencyOf := map[string]string{}
 	for _, e := range a.d.Employees {
 		agencyOf[e.GetNip()] = e.GetAgency()

@@ -99,7 +99,7 @@ func (a *attendanceLoader) loadOffices(ctx context.Context) error {
 		var o struct {
 			CreateTime time.Time `json:"createTime"`
 		}
-		created[i] = status != http.StatusConflict && json.Unmarshal(resp, &o) == nil && !o.CreateTime.Before(a.start.Add(-time.Second))
+		created[i] = status != http.StatusConflict && json.Unmarshal(resp, &o) == nil && !a.earlier(o.CreateTime)
 		a.prog.add(1)
 		return nil
 	})
