@@ -43,8 +43,8 @@ func TestRunHelpListsPortalSettings(t *testing.T) {
 	}
 }
 
-// TestPortalLocalSignIn runs the real binary with its own key: the portal's local sign-in
-// suggests people of the agency, signs one in, and the session cookie then works for the API as
+// TestPortalLocalSignIn runs the real binary with its own key and a map tile server (in the
+// portal's CSP and session): the portal's local sign-in suggests people of the agency, signs one in, and the session cookie then works for the API as
 // the person (their own record, not a colleague's; a check-in from the portal's page), while a
 // change without the portal's header is refused and no cookie means 401.
 func TestPortalLocalSignIn(t *testing.T) {
@@ -53,7 +53,9 @@ func TestPortalLocalSignIn(t *testing.T) {
 	}
 	dir := t.TempDir()
 	ports := freePorts(t, 4)
-	logs := startSimpeg(t, simpegBinary(t), "SIMPEG_PLANNING_GRPC_ADDR", dir, ports, "SIMPEG_LOG_LEVEL=info", "SIMPEG_AUTH_JWKS_URL=")
+	tiles := "https://{s}.tiles.pemkomedan.go.id/{z}/{x}/{y}.png"
+	logs := startSimpeg(t, simpegBinary(t), "SIMPEG_PLANNING_GRPC_ADDR", dir, ports, "SIMPEG_LOG_LEVEL=info", "SIMPEG_AUTH_JWKS_URL=",
+		"SIMPEG_PORTAL_MAP_TILES="+tiles)
 	base := "http://" + ports[0]
 	waitReady(t, base)
 	if !strings.Contains(logs.String(), `"portal":"true"`) || !strings.Contains(logs.String(), `"oidc-issuer":""`) {
@@ -66,6 +68,9 @@ func TestPortalLocalSignIn(t *testing.T) {
 	s := &suite{Suite: &Suite{}, base: base, signer: signer}
 	nips := seedStaff(t, s, 5)
 	b := sessiontest.Browser{T: t, Base: base}
+	if page := b.Do("GET", "/", "", nil); page.Status != 200 || !strings.Contains(page.Header.Get("Content-Security-Policy"), " https://*.tiles.pemkomedan.go.id;") {
+		t.Errorf("GET /: %d, CSP %q", page.Status, page.Header.Get("Content-Security-Policy"))
+	}
 
 	var people struct {
 		Agencies []struct{ Code, Name string }
@@ -90,7 +95,7 @@ func TestPortalLocalSignIn(t *testing.T) {
 	}
 	var sess map[string]any
 	if err := json.Unmarshal(b.Do("GET", "/auth/session", "", nil, c).Body, &sess); err != nil || sess["signedIn"] != true ||
-		sess["name"] != "Pegawai "+nips[0][14:] || sess["agencyName"] != "Dinas Komunikasi dan Informatika" || sess["mode"] != "local" {
+		sess["name"] != "Pegawai "+nips[0][14:] || sess["agencyName"] != "Dinas Komunikasi dan Informatika" || sess["mode"] != "local" || sess["mapTiles"] != tiles {
 		t.Errorf("session %v, %v", sess, err)
 	}
 	for _, tt := range []struct {
@@ -122,15 +127,19 @@ func TestPortalLocalSignIn(t *testing.T) {
 // TestPortalOIDCSignIn runs the real binary against an in-test OpenID Connect provider whose
 // JWKS the services verify tokens with: the whole sign-in with PKCE, the cookie's flags, the
 // API as the person with the cookie and 401 without it, the CSRF refusal, a tampered state and
-// a wrong verifier refused.
+// a wrong verifier refused; the binary honours SIMPEG_OIDC_SCOPES, SIMPEG_SESSION_KEY_FILE and
+// SIMPEG_PORTAL=false (the sign-in works without the portal's pages).
 func TestPortalOIDCSignIn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
 	}
 	p := sessiontest.Start(t)
 	dir := t.TempDir()
-	secret := filepath.Join(dir, "client-secret")
+	secret, key := filepath.Join(dir, "client-secret"), filepath.Join(dir, "session.key")
 	if err := os.WriteFile(secret, []byte(p.ClientSecret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, []byte(strings.Repeat("c3", 32)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ports := freePorts(t, 4)
@@ -139,7 +148,7 @@ func TestPortalOIDCSignIn(t *testing.T) {
 		"SIMPEG_AUTH_JWKS_URL="+p.JWKSURL(), "SIMPEG_AUTH_ISSUER="+p.URL,
 		"SIMPEG_PLANNING_TOKEN="+p.AccessToken(t, sessiontest.User{Subject: "attendance", Roles: []string{"service"}}, "planning.read"),
 		"SIMPEG_OIDC_ISSUER="+p.URL, "SIMPEG_OIDC_CLIENT_ID="+p.ClientID, "SIMPEG_OIDC_CLIENT_SECRET_FILE="+secret,
-		"SIMPEG_OIDC_REDIRECT_URL="+base+"/auth/callback")
+		"SIMPEG_OIDC_REDIRECT_URL="+base+"/auth/callback", "SIMPEG_OIDC_SCOPES=openid profile email", "SIMPEG_SESSION_KEY_FILE="+key, "SIMPEG_PORTAL=false")
 	waitReady(t, base)
 
 	// City HR, signed in at the provider too, registers the employee who will sign in.
@@ -152,7 +161,7 @@ func TestPortalOIDCSignIn(t *testing.T) {
 
 	b := sessiontest.Browser{T: t, Base: base}
 	login, back := b.StartSignIn("/cuti")
-	if a := p.LastAuthorization(); a.ChallengeMethod != "S256" || a.Nonce == "" || a.RedirectURI != base+"/auth/callback" {
+	if a := p.LastAuthorization(); a.ChallengeMethod != "S256" || a.Nonce == "" || a.RedirectURI != base+"/auth/callback" || a.Scope != "openid profile email" {
 		t.Errorf("the authorization request: %+v", a)
 	}
 	r := b.Do("GET", back, "", nil, login)
@@ -195,6 +204,9 @@ func TestPortalOIDCSignIn(t *testing.T) {
 	}
 	if r := b.Do("GET", "/auth/local/people", "", nil); r.Status != http.StatusNotFound {
 		t.Errorf("the local sign-in with a provider: %d", r.Status)
+	}
+	if r := b.Do("GET", "/", "", nil); r.Status != http.StatusNotFound {
+		t.Errorf("GET / with SIMPEG_PORTAL=false: %d", r.Status)
 	}
 }
 
