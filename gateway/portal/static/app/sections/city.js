@@ -11,7 +11,7 @@ import { t, addMessages, useLang, getLang, fmtDate, fmtNumber, fmtPercent, today
 import { get } from '../api.js';
 import { Page, Card, Async, useAsync, Input, Button, Stat } from '../ui.js';
 import { navigate, Link } from '../router.js';
-import { useAgencies, agencyName, PNS_RANKS, PPPK_GRADES, label, addDays } from './_shared/ch-common.js';
+import { useAgencies, agencyName, label, addDays } from './_shared/ch-common.js';
 import { UChart, BarList, DataTable, dayLines, categoryBars, dayTs, dayLabel, COLORS } from './_shared/ch-chart.js';
 
 addMessages({
@@ -24,18 +24,21 @@ addMessages({
     'city.lateness': 'Keterlambatan per hari', 'city.lateness.label': 'Grafik batang jumlah pegawai terlambat per hari',
     'city.leave': 'Cuti menurut jenis', 'city.leave.label': 'Hari cuti menurut jenis cuti',
     'city.hcAgency': 'Pegawai per instansi', 'city.hcAgency.label': 'Jumlah pegawai aktif per instansi, dari terbanyak',
-    'city.hcRank': 'Pegawai per golongan', 'city.hcRank.label': 'Grafik batang jumlah pegawai aktif per golongan',
+    'city.hcRank': 'Pegawai per golongan', 'city.hcRank.label': 'Grafik batang jumlah PNS aktif per golongan ruang',
     'city.hcType': 'Pegawai per jenis ASN', 'city.hcType.label': 'Jumlah pegawai aktif PNS dan PPPK',
     'city.col.agency': 'Instansi', 'city.col.date': 'Tanggal', 'city.col.expected': 'Hari kerja pegawai', 'city.col.attended': 'Hadir',
     'city.col.late': 'Terlambat', 'city.col.lateMinutes': 'Menit terlambat', 'city.col.absent': 'Tanpa keterangan', 'city.col.leave': 'Cuti',
     'city.col.rate': 'Tingkat kehadiran', 'city.col.lateRate': 'Terlambat (%)', 'city.col.type': 'Jenis cuti', 'city.col.days': 'Hari',
-    'city.col.rank': 'Golongan', 'city.col.count': 'Pegawai', 'city.col.share': 'Bagian',
+    'city.col.rank': 'Golongan', 'city.col.kind': 'Jenis jabatan', 'city.col.count': 'Pegawai', 'city.col.share': 'Bagian',
     'city.series.rate': 'Hadir', 'city.series.late': 'Terlambat', 'city.series.lateCount': 'Pegawai terlambat',
     'city.noSummary': 'Ringkasan kehadiran belum tersedia dari server.', 'city.noHeadcount': 'Rekap jumlah pegawai belum tersedia dari server.',
     'city.empty': 'Belum ada hari yang ditutup pada periode ini.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
+    'city.hcDate': 'Jumlah pegawai aktif per {date}, menurut penugasan yang berlaku hari itu.', 'city.hcAgency.row': 'PNS {pns}, PPPK {pppk}',
+    'city.hcGrade': 'PPPK per golongan', 'city.hcGrade.label': 'Grafik batang jumlah PPPK aktif per golongan',
+    'city.hcKind': 'Pegawai per jenis jabatan', 'city.hcKind.label': 'Jumlah pegawai aktif per jenis jabatan', 'city.noPosition': 'Tanpa jabatan',
     'city.badRange': 'Tanggal "sampai" harus sesudah tanggal "dari".', 'city.tooLong': 'Periode paling lama 92 hari.',
     'city.provisional': 'sementara', 'city.col.expectedDay': 'Pegawai wajib hadir',
-    'city.unclosed': '{n} hari kerja yang sudah lewat belum ditutup dan tidak dihitung: {dates}.',
+    'city.unclosed': '{n} hari yang sudah lewat belum ditutup, jadi tidak dihitung: {dates}.', 'city.all': 'Tampilkan semua ({n})', 'city.top': 'Tampilkan {n} teratas saja',
     'city.rate.note': 'Tingkat kehadiran = pegawai hadir (termasuk terlambat) ÷ pegawai yang hari itu hari kerjanya (termasuk yang cuti).',
   },
   en: {
@@ -47,18 +50,21 @@ addMessages({
     'city.lateness': 'Lateness by day', 'city.lateness.label': 'Bar chart of the employees late each day',
     'city.leave': 'Leave by type', 'city.leave.label': 'Leave days by leave type',
     'city.hcAgency': 'Headcount by agency', 'city.hcAgency.label': 'Active employees by agency, largest first',
-    'city.hcRank': 'Headcount by rank', 'city.hcRank.label': 'Bar chart of active employees by rank',
+    'city.hcRank': 'Headcount by rank', 'city.hcRank.label': 'Bar chart of active PNS by rank',
     'city.hcType': 'Headcount by employment type', 'city.hcType.label': 'Active PNS and PPPK employees',
     'city.col.agency': 'Agency', 'city.col.date': 'Date', 'city.col.expected': 'Employee working days', 'city.col.attended': 'Attended',
     'city.col.late': 'Late', 'city.col.lateMinutes': 'Minutes late', 'city.col.absent': 'Unexcused', 'city.col.leave': 'On leave',
     'city.col.rate': 'Attendance rate', 'city.col.lateRate': 'Late (%)', 'city.col.type': 'Leave type', 'city.col.days': 'Days',
-    'city.col.rank': 'Rank', 'city.col.count': 'Employees', 'city.col.share': 'Share',
+    'city.col.rank': 'Rank', 'city.col.kind': 'Position kind', 'city.col.count': 'Employees', 'city.col.share': 'Share',
     'city.series.rate': 'Attended', 'city.series.late': 'Late', 'city.series.lateCount': 'Employees late',
     'city.noSummary': 'The attendance summary is not available from the server yet.', 'city.noHeadcount': 'The headcount is not available from the server yet.',
     'city.empty': 'No day of this period has been closed yet.', 'city.pns': 'PNS', 'city.pppk': 'PPPK',
+    'city.hcDate': 'Active employees on {date}, by the postings in force that day.', 'city.hcAgency.row': 'PNS {pns}, PPPK {pppk}',
+    'city.hcGrade': 'PPPK by grade', 'city.hcGrade.label': 'Bar chart of active PPPK by grade',
+    'city.hcKind': 'Headcount by position kind', 'city.hcKind.label': 'Active employees by position kind', 'city.noPosition': 'No position',
     'city.badRange': 'The "to" date must be after the "from" date.', 'city.tooLong': 'The period is at most 92 days.',
     'city.provisional': 'provisional', 'city.col.expectedDay': 'Expected at work',
-    'city.unclosed': '{n} past working days are not closed yet and are not counted: {dates}.',
+    'city.unclosed': '{n} past days are not closed yet, so they are not counted: {dates}.', 'city.all': 'Show all ({n})', 'city.top': 'Show the top {n} only',
     'city.rate.note': 'Attendance rate = employees present (late included) ÷ employees for whom it was a working day (those on leave included).',
   },
 });
@@ -95,24 +101,17 @@ export function summaryOf(resp) {
   };
 }
 
-/** headcountOf reads GET /v1/headcount into { total, byAgency, byRank, byType } ({key: count}). */
+/** headcountOf reads GET /v1/headcount (GetHeadcountResponse): the date counted, the total, each
+ * agency with PNS and PPPK apart, PNS ranks and PPPK grades in rank order, employment types and
+ * position kinds ({ key, value }). */
 export function headcountOf(resp) {
-  const out = { total: num(resp?.total, resp?.totalEmployees), byAgency: {}, byRank: {}, byType: {} };
-  const fold = (list, target, ...keys) => (list || []).forEach((x) => {
-    const k = keys.map((f) => x[f]).find((v) => v !== undefined && v !== '') ?? x.key ?? '';
-    target[k] = (target[k] || 0) + num(x.count, x.employees, x.headcount, x.value);
-  });
-  fold(resp?.byAgency || resp?.agencies, out.byAgency, 'agency', 'code');
-  fold(resp?.byRank || resp?.ranks, out.byRank, 'rank');
-  fold(resp?.byEmploymentType || resp?.byType || resp?.employmentTypes, out.byType, 'employmentType', 'type');
-  for (const r of resp?.rows || resp?.counts || []) {
-    const n = num(r.count, r.employees, r.headcount);
-    if (r.agency) out.byAgency[r.agency] = (out.byAgency[r.agency] || 0) + n;
-    if (r.rank) out.byRank[r.rank] = (out.byRank[r.rank] || 0) + n;
-    if (r.employmentType) out.byType[r.employmentType] = (out.byType[r.employmentType] || 0) + n;
-  }
-  if (!out.total) out.total = Object.values(out.byAgency).reduce((a, b) => a + b, 0) || Object.values(out.byType).reduce((a, b) => a + b, 0);
-  return out;
+  const groups = (list) => (list || []).map((g) => ({ key: g.key || '', value: num(g.count) })).filter((g) => g.value > 0);
+  return {
+    date: resp?.date || '', total: num(resp?.total),
+    agencies: (resp?.agencies || []).map((a) => ({ key: a.agency || '', name: a.displayName || '', value: num(a.total), pns: num(a.pns), pppk: num(a.pppk) }))
+      .sort((a, b) => b.value - a.value),
+    pnsRanks: groups(resp?.pnsRanks), pppkGrades: groups(resp?.pppkGrades), types: groups(resp?.employmentTypes), kinds: groups(resp?.positionKinds),
+  };
 }
 
 /** notThere is true for an endpoint the server does not have (yet). */
@@ -176,10 +175,10 @@ export default function City({ query }) {
     <${Totals} summary=${summary} headcount=${headcount} />
     <${Async} state=${summary}>${(sum) => (sum === null
       ? html`<p class="alert alert-info">${t('city.noSummary')}</p>`
-      : html`<${Attendance} sum=${sum} map=${org.map} />`)}</${Async}>
+      : html`<div class="ch-stack" data-test="city-chart-attendance"><${Attendance} sum=${sum} map=${org.map} /></div>`)}</${Async}>
     <${Async} state=${headcount}>${(hc) => (hc === null
       ? html`<p class="alert alert-info">${t('city.noHeadcount')}</p>`
-      : html`<${Headcount} hc=${hc} map=${org.map} />`)}</${Async}>
+      : html`<div class="ch-stack" data-test="city-chart-headcount"><${Headcount} hc=${hc} map=${org.map} /></div>`)}</${Async}>
   </${Page}>`;
 }
 
@@ -206,8 +205,8 @@ function Attendance({ sum, map }) {
   const pct = (v) => `${fmtNumber(v, 1)}%`;
   return html`${unclosed}<div class="grid grid-2">
     <${Card} title=${t('city.byAgency')} class="ch-span">
-      <${BarList} label=${t('city.byAgency.label')} test="city-chart-attendance" max=${1}
-        rows=${byAgency.map((a) => ({ key: a.key, label: html`<${Link} href=${`/rekap?agency=${a.key}`}>${a.name || agencyName(map, a.key)}</${Link}>`, value: a.rate, text: fmtPercent(a.rate) }))} />
+      <${TopN} rows=${byAgency}>${(shown) => html`<${BarList} label=${t('city.byAgency.label')} test="city-bars-attendance" max=${1}
+        rows=${shown.map((a) => ({ key: a.key, label: html`<${Link} href=${`/rekap?agency=${a.key}`}>${a.name || agencyName(map, a.key)}</${Link}>`, value: a.rate, text: fmtPercent(a.rate) }))} />`}</${TopN}>
       <${DataTable} caption=${t('city.byAgency')} rows=${byAgency} columns=${[
         { key: 'agency', label: t('city.col.agency'), render: (a) => a.name || agencyName(map, a.key) },
         { key: 'expected', label: t('city.col.expected'), num: true, render: (a) => fmtNumber(a.expected) },
@@ -250,34 +249,60 @@ function Attendance({ sum, map }) {
   </div>`;
 }
 
+const TOP = 12;
+/** TopN shows the first TOP rows of a long bar list, and all of them on request. */
+function TopN({ rows, children }) {
+  const [all, setAll] = useState(false);
+  const shown = all || rows.length <= TOP + 3 ? rows : rows.slice(0, TOP);
+  return html`${children(shown)}${rows.length > TOP + 3 ? html`<p><${Button} kind="ghost" aria-expanded=${all ? 'true' : 'false'} onClick=${() => setAll(!all)}>
+    ${all ? t('city.top', { n: TOP }) : t('city.all', { n: rows.length })}</${Button}></p>` : null}`;
+}
+
+const TYPE = { pns: 'EMPLOYMENT_TYPE_PNS', pppk: 'EMPLOYMENT_TYPE_PPPK' };
+const KIND = { structural: 'POSITION_KIND_STRUCTURAL', functional: 'POSITION_KIND_FUNCTIONAL', executor: 'POSITION_KIND_EXECUTOR' };
+const kindLabel = (k) => (KIND[k] ? label('pkind', KIND[k]) : k === 'none' ? t('city.noPosition') : k);
+
 function Headcount({ hc, map }) {
-  const agencies = Object.entries(hc.byAgency).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
-  const known = [...PNS_RANKS, ...PPPK_GRADES];
-  const ranks = [...known.filter((r) => hc.byRank[r]), ...Object.keys(hc.byRank).filter((r) => !known.includes(r))].map((r) => ({ key: r, value: hc.byRank[r] }));
-  const types = Object.entries(hc.byType).map(([k, v]) => ({ key: k, value: v })).sort((a, b) => b.value - a.value);
   const share = (v) => (hc.total ? fmtPercent(v / hc.total) : '—');
   const cols = (first, render) => [
     { key: 'k', label: first, render },
     { key: 'v', label: t('city.col.count'), num: true, render: (r) => fmtNumber(r.value) },
     { key: 's', label: t('city.col.share'), num: true, render: (r) => share(r.value) },
   ];
-  return html`<div class="grid grid-2">
+  const name = (a) => a.name || agencyName(map, a.key);
+  const bars = (groups, test, lbl, color, xLabel) => (groups.length ? html`<${UChart} label=${lbl} test=${test} height=${220}
+    data=${[groups.map((_, i) => i), groups.map((g) => g.value)]} opts=${categoryBars(groups.map((g) => g.key), [{ label: t('city.col.count'), color }], { xLabel })} />` : null);
+  return html`<p class="muted">${t('city.hcDate', { date: fmtDate(hc.date || todayIn()) })}</p>
+  <div class="grid grid-2">
     <${Card} title=${t('city.hcAgency')} class="ch-span">
-      <div data-test="city-chart-headcount">
-        <${BarList} label=${t('city.hcAgency.label')} kind="ch-bars-blue"
-          rows=${agencies.map((a) => ({ key: a.key, label: agencyName(map, a.key), value: a.value, text: fmtNumber(a.value) }))} />
-      </div>
-      <${DataTable} caption=${t('city.hcAgency')} rows=${agencies} columns=${cols(t('city.col.agency'), (r) => agencyName(map, r.key))} />
+      <div class="legend" aria-hidden="true"><span class="legend-item"><span class="ch-swatch ch-pns"></span>PNS</span><span class="legend-item"><span class="ch-swatch ch-pppk"></span>PPPK</span></div>
+      <${TopN} rows=${hc.agencies}>${(shown) => html`<${BarList} label=${t('city.hcAgency.label')} test="city-bars-headcount" max=${hc.agencies[0]?.value}
+        rows=${shown.map((a) => ({ key: a.key, label: name(a), value: a.value, parts: [{ value: a.pns, cls: 'ch-pns' }, { value: a.pppk, cls: 'ch-pppk' }],
+          text: fmtNumber(a.value), aria: t('city.hcAgency.row', { pns: fmtNumber(a.pns), pppk: fmtNumber(a.pppk) }) }))} />`}</${TopN}>
+      <${DataTable} caption=${t('city.hcAgency')} rows=${hc.agencies} columns=${[
+        { key: 'k', label: t('city.col.agency'), render: name },
+        { key: 'pns', label: 'PNS', num: true, render: (r) => fmtNumber(r.pns) },
+        { key: 'pppk', label: 'PPPK', num: true, render: (r) => fmtNumber(r.pppk) },
+        ...cols('', null).slice(1),
+      ]} />
     </${Card}>
     <${Card} title=${t('city.hcRank')}>
-      ${ranks.length ? html`<${UChart} label=${t('city.hcRank.label')} test="city-chart-rank" data=${[ranks.map((_, i) => i), ranks.map((r) => r.value)]}
-        opts=${categoryBars(ranks.map((r) => r.key), [{ label: t('city.col.count'), color: COLORS[1] }], { xLabel: t('city.col.rank') })} />` : null}
-      <${DataTable} caption=${t('city.hcRank')} rows=${ranks} columns=${cols(t('city.col.rank'), (r) => r.key)} />
+      ${bars(hc.pnsRanks, 'city-chart-rank', t('city.hcRank.label'), COLORS[0], t('city.col.rank'))}
+      ${hc.pppkGrades.length ? html`<h3 class="h3">${t('city.hcGrade')}</h3>${bars(hc.pppkGrades, 'city-chart-grade', t('city.hcGrade.label'), COLORS[1], t('ch.grade'))}` : null}
+      <${DataTable} caption=${t('city.hcRank')} rows=${[...hc.pnsRanks.map((g) => ({ ...g, type: 'PNS' })), ...hc.pppkGrades.map((g) => ({ ...g, type: 'PPPK' }))]}
+        columns=${[{ key: 't', label: t('ch.type'), render: (r) => r.type }, ...cols(t('city.col.rank'), (r) => r.key)]} />
     </${Card}>
-    <${Card} title=${t('city.hcType')}>
-      <${BarList} label=${t('city.hcType.label')} test="city-chart-type" max=${hc.total || undefined}
-        rows=${types.map((r) => ({ key: r.key, label: label('type', r.key), value: r.value, text: `${fmtNumber(r.value)} (${share(r.value)})` }))} />
-      <${DataTable} caption=${t('city.hcType')} rows=${types} columns=${cols(t('ch.type'), (r) => label('type', r.key))} />
-    </${Card}>
+    <div class="grid">
+      <${Card} title=${t('city.hcType')}>
+        <${BarList} label=${t('city.hcType.label')} test="city-chart-type" max=${hc.total || undefined}
+          rows=${hc.types.map((r) => ({ key: r.key, label: TYPE[r.key] ? label('type', TYPE[r.key]) : r.key, value: r.value, text: `${fmtNumber(r.value)} (${share(r.value)})` }))} />
+        <${DataTable} caption=${t('city.hcType')} rows=${hc.types} columns=${cols(t('ch.type'), (r) => (TYPE[r.key] ? label('type', TYPE[r.key]) : r.key))} />
+      </${Card}>
+      <${Card} title=${t('city.hcKind')}>
+        <${BarList} label=${t('city.hcKind.label')} test="city-chart-kind" max=${hc.total || undefined} kind="ch-bars-blue"
+          rows=${hc.kinds.map((r) => ({ key: r.key, label: kindLabel(r.key), value: r.value, text: `${fmtNumber(r.value)} (${share(r.value)})` }))} />
+        <${DataTable} caption=${t('city.hcKind')} rows=${hc.kinds} columns=${cols(t('city.col.kind'), (r) => kindLabel(r.key))} />
+      </${Card}>
+    </div>
   </div>`;
 }

@@ -103,15 +103,18 @@ export function categoryBars(labels, series, { yFmt = (v) => fmtNumber(v), xLabe
   });
 }
 
-/** BarList is a sorted list of horizontal bars in HTML: rows [{ key, label, value, text, href? }]. */
+const pctOf = (v, top) => Math.max(0, Math.min(100, (v / top) * 100)).toFixed(1);
+
+/** BarList is a sorted list of horizontal bars in HTML: rows [{ key, label, value, text, parts?, aria? }];
+ * parts [{ value, cls }] stack inside one bar, aria says them to screen readers. */
 export function BarList({ rows, max, label, test, kind = '' }) {
   if (!rows.length) return html`<p class="empty">${t('ch.chart.empty')}</p>`;
   const top = (max ?? Math.max(...rows.map((r) => r.value), 0)) || 1;
   return html`<ol class=${'ch-bars ' + kind} aria-label=${label} data-test=${test}>
     ${rows.map((r) => html`<li key=${r.key}>
       <span class="ch-bar-label">${r.label}</span>
-      <span class="ch-bar-track" aria-hidden="true"><span class="ch-bar-fill" style=${`width:${Math.max(0, Math.min(100, (r.value / top) * 100)).toFixed(1)}%`}></span></span>
-      <span class="ch-bar-value">${r.text}</span>
+      <span class="ch-bar-track" aria-hidden="true">${(r.parts || [{ value: r.value }]).map((p) => html`<span class=${'ch-bar-fill ' + (p.cls || '')} style=${`width:${pctOf(p.value, top)}%`}></span>`)}</span>
+      <span class="ch-bar-value">${r.text}${r.aria ? html`<span class="ch-sr"> (${r.aria})</span>` : null}</span>
     </li>`)}
   </ol>`;
 }
