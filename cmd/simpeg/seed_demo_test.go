@@ -272,7 +272,8 @@ func seedKeys(m map[string]string) []string {
 	return keys
 }
 
-// TestSeedAttendanceUploadLimit loads Diskominfo's part of the demo into a suite whose offline
+// TestSeedAttendanceUploadLimit checks that simpeg seed --demo --organisation-only loads no
+// attendance data, then loads Diskominfo's part of the demo into the suite, whose offline
 // upload limit is 50 h: first without history (offices, holidays and leave requests only, no
 // day closed), then with it: the history keeps the working days whose morning is within the
 // limit, closes them, and leaves the older ones out, saying which; a third load sends nothing.
@@ -281,6 +282,15 @@ func TestSeedAttendanceUploadLimit(t *testing.T) {
 	s := runSuite(t, append(suiteArgs(t, "", func(string) string { return "" }), "--offline-upload-limit="+limit.String()), nil)
 	cityHR := s.token(t, auth.RoleCityHR, "", "bkpsdm")
 	ctx := context.Background()
+	// simpeg seed --demo --organisation-only loads no attendance data.
+	if err := dispatch(ctx, []string{"seed", "--demo", "--organisation-only", "--url", s.base, "--token", cityHR}); err != nil {
+		t.Fatalf("seed --organisation-only: %v", err)
+	}
+	for _, path := range []string{"/v1/offices", "/v1/leaveRequests", "/v1/attendance/auditRecords"} {
+		if got := string(s.do(t, "GET", path, cityHR, nil).want(t, 200).raw); got != "{}" {
+			t.Errorf("after --organisation-only, %s answers %s; want nothing", path, got)
+		}
+	}
 	ds := seedSubset(seed.Generate(2026), "DISKOMINFO")
 	if _, err := seed.Load(ctx, seed.LoadOptions{BaseURL: s.base, Token: cityHR, Dataset: ds}); err != nil {
 		t.Fatalf("loading Diskominfo: %v", err)
