@@ -53,7 +53,7 @@ addMessages({
 
 // The planning API's field errors, in Indonesian (services/planning: nip, domain).
 addErrorTranslations([
-  { re: /^must be 18 digits, got (\d+) characters$/, id: 'harus 18 digit, terisi $1 karakter' },
+  { re: /^must be 18 digits, got (\d+) characters$/, id: (m) => (m[1] === '0' ? 'wajib diisi (18 digit)' : `harus 18 digit, terisi ${m[1]} karakter`) },
   { re: /^character (\d+) \("?(.*?)"?\) is not a digit$/, id: 'karakter ke-$1 ($2) bukan angka' },
   { re: /^digits 1-8 \((\d+)\) are not a real date YYYYMMDD$/, id: 'digit 1–8 ($1) bukan tanggal lahir yang sah (TTTTBBHH)' },
   { re: /^birth date (\S+) is in the future$/, id: 'tanggal lahir $1 ada di masa depan' },
