@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,7 +29,7 @@ func BenchmarkPortalFirstLoadSlow3G(b *testing.B) {
 	emp := p.person(b, "employee")
 	var ms, bytes, requests float64
 	b.ResetTimer()
-	for range b.N {
+	for i := range b.N {
 		b.StopTimer()
 		tt := p.open(b, phone)
 		tt.signIn(emp.NIP, "employee")
@@ -51,7 +53,10 @@ func BenchmarkPortalFirstLoadSlow3G(b *testing.B) {
 			return b && !b.disabled && b.offsetParent !== null ? performance.now() : 0 })()`, 60*time.Second)
 		b.StopTimer()
 		tt.waitQuiet(time.Second, 60*time.Second)
-		n, got := tt.transferred()
+		n, got, each := tt.transferred()
+		if i == 0 {
+			b.Logf("%d ms to the check-in button, %.0f bytes in %d requests: %s", int(at), got, n, strings.Join(each, ", "))
+		}
 		ms += at
 		bytes += got
 		requests += float64(n)
@@ -85,14 +90,15 @@ func (tt *tab) throttle(c network.Conditions) {
 func (tt *tab) resetBytes() {
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
-	tt.bytes, tt.finished = 0, 0
+	tt.bytes, tt.finished, tt.loaded = 0, 0, nil
 }
 
-// transferred is how many requests finished and their encoded bytes since resetBytes.
-func (tt *tab) transferred() (int, float64) {
+// transferred is how many requests finished and their encoded bytes since resetBytes, and
+// each one's URL and bytes.
+func (tt *tab) transferred() (int, float64, []string) {
 	tt.mu.Lock()
 	defer tt.mu.Unlock()
-	return tt.finished, tt.bytes
+	return tt.finished, tt.bytes, slices.Clone(tt.loaded)
 }
 
 // waitQuiet waits until no request has been in flight for quiet.

@@ -320,17 +320,18 @@ type tab struct {
 	vp    viewport
 
 	mu       sync.Mutex
-	problems []string // uncaught exceptions and console errors since the last takeProblems
-	offline  bool     // the network is cut on purpose: the browser's network errors are expected
-	bytes    float64  // encoded bytes of finished requests since the last resetBytes
-	finished int      // requests finished since the last resetBytes
-	inflight map[network.RequestID]bool
+	problems []string                     // uncaught exceptions and console errors since the last takeProblems
+	offline  bool                         // the network is cut on purpose: the browser's network errors are expected
+	bytes    float64                      // encoded bytes of finished requests since the last resetBytes
+	finished int                          // requests finished since the last resetBytes
+	inflight map[network.RequestID]string // URL by request, until it finishes or fails
+	loaded   []string                     // "URL bytes" of the requests finished since resetBytes
 }
 
 // open starts a browser with a fresh profile at size vp. It is closed when tb ends.
 func (p *portalSuite) open(tb testing.TB, vp viewport) *tab {
 	tb.Helper()
-	tt := &tab{tb: tb, p: p, vp: vp, inflight: map[network.RequestID]bool{}}
+	tt := &tab{tb: tb, p: p, vp: vp, inflight: map[network.RequestID]string{}}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(p.chromium), chromedp.UserDataDir(tb.TempDir()),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -396,10 +397,11 @@ func (tt *tab) listen(ev any) {
 		}
 		tt.problems = append(tt.problems, fmt.Sprintf("browser %s error: %s %s", e.Source, e.Text, e.URL))
 	case *network.EventRequestWillBeSent:
-		tt.inflight[ev.RequestID] = true
+		tt.inflight[ev.RequestID] = ev.Request.URL
 	case *network.EventLoadingFinished:
 		tt.bytes += ev.EncodedDataLength
 		tt.finished++
+		tt.loaded = append(tt.loaded, fmt.Sprintf("%s %.0f", strings.TrimPrefix(tt.inflight[ev.RequestID], tt.p.base), ev.EncodedDataLength))
 		delete(tt.inflight, ev.RequestID)
 	case *network.EventLoadingFailed:
 		delete(tt.inflight, ev.RequestID)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -316,23 +317,29 @@ func TestPortalScenarios(t *testing.T) {
 			t.Errorf("the CSV link is %s; want DISKOMINFO's recap of %s", href, day.Format("2006-01"))
 		}
 		res := eval[string](tt, `fetch(document.querySelector('[data-test="recap-csv"]').href).then(async r => r.status + ' ' + (r.headers.get('content-type') || '') + '\n' + await r.text())`)
-		head, csv, _ := strings.Cut(res, "\n")
+		head, text, _ := strings.Cut(res, "\n")
 		if !strings.HasPrefix(head, "200 text/csv") {
 			t.Fatalf("fetching the CSV link in the page: %s", head)
 		}
-		lines := strings.Split(strings.TrimSpace(csv), "\n")
-		if !strings.HasPrefix(lines[0], "employee,display_name,working_days,present_days,late_days,late_minutes") {
-			t.Errorf("the CSV's header is %q", lines[0])
+		records, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil || len(records) < 2 {
+			t.Fatalf("the recap CSV does not parse (%v): %.400s", err, text)
 		}
-		header := strings.Split(lines[0], ",")
+		header := records[0]
+		if !strings.HasPrefix(strings.Join(header, ","), "employee,display_name,working_days,present_days,late_days,late_minutes") {
+			t.Errorf("the CSV's header is %q", header)
+		}
 		var row []string
-		for _, l := range lines[1:] {
-			if strings.HasPrefix(l, emp.NIP+",") {
-				row = strings.Split(l, ",")
+		for _, r := range records[1:] {
+			if r[0] == emp.NIP {
+				row = r
 			}
 		}
-		if len(row) != len(header) || !strings.HasPrefix(lines[len(lines)-1], "TOTAL,") {
-			t.Fatalf("the CSV has no row for %s or no TOTAL row last (%d lines): %.600s", emp.NIP, len(lines), csv)
+		if row == nil || records[len(records)-1][0] != "TOTAL" {
+			t.Fatalf("the CSV has no row for %s or no TOTAL row last (%d rows): %.600s", emp.NIP, len(records), text)
+		}
+		if row[1] != emp.Name {
+			t.Errorf("the CSV names %s %q, the sign-in screen %q", emp.NIP, row[1], emp.Name)
 		}
 		for col, v := range map[string]int{"present_days": want.PresentDays, "late_minutes": want.LateMinutes} {
 			if i := slices.Index(header, col); i < 0 || row[i] != strconv.Itoa(v) {
@@ -406,10 +413,10 @@ func TestPortalScenarios(t *testing.T) {
 				t.Errorf("GET /v1/employees?agency=DISKOMINFO as the employee lists %s", e.NIP)
 			}
 		}
-		csv := p.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+day.Format("2006-01")+":csv", empToken, nil)
-		for _, l := range strings.Split(string(csv.raw), "\n")[1:] {
+		recap := p.do(t, "GET", "/v1/agencies/DISKOMINFO/monthlyRecaps/"+day.Format("2006-01")+":csv", empToken, nil)
+		for _, l := range strings.Split(string(recap.raw), "\n")[1:] {
 			if l != "" && !strings.HasPrefix(l, emp.NIP+",") && !strings.HasPrefix(l, "TOTAL,") {
-				t.Errorf("the agency's recap as the employee (%d) has another employee's row: %.80s", csv.status, l)
+				t.Errorf("the agency's recap as the employee (%d) has another employee's row: %.80s", recap.status, l)
 			}
 		}
 		tt.noProblems("HR pages as an employee")
