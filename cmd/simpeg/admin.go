@@ -152,15 +152,15 @@ func migrateCmd(ctx context.Context, args []string) error {
 
 func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees)")
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees) and the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
 	env, err := fromEnv()
 	if err != nil {
 		return err
 	}
 	token := fs.String("token", env.Token, "a city-hr bearer token; default: one signed by the local key")
-	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
-	concurrency := fs.Int("concurrency", 0, "requests in flight (default: the loader's)")
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem, which signs the city-hr token when none is given and the employees' own tokens of the attendance demo")
+	concurrency := fs.Int("concurrency", 0, "requests in flight (default: 4 for the registry, 16 check-ins for the attendance history)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
 	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days); offices, holidays and leave requests are still loaded")
