@@ -232,6 +232,9 @@ func TestMetadataForwarded(t *testing.T) {
 					t.Errorf("metadata %s = %q, want [%q]", k, got, v)
 				}
 			}
+			if got := hdr.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options = %q, want nosniff on every answer", got)
+			}
 			echo := hdr.Get("X-Request-Id")
 			switch {
 			case tt.wantEcho != "" && echo != tt.wantEcho:

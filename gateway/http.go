@@ -56,6 +56,9 @@ func (g *Gateway) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h["X-Request-Id"] = []string{id}
+	// No answer is ever to be sniffed into another type: an uploaded document (GET
+	// /v1/documents/{id}) is served with the type its magic bytes proved, and nothing else.
+	h["X-Content-Type-Options"] = []string{"nosniff"}
 
 	g.metrics.inFlight.Inc()
 	g.dispatch(rec, r)
