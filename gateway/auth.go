@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -39,7 +40,8 @@ const (
 )
 
 // The cookies: the session's bearer token, and the sealed state of a sign-in at the provider
-// (sent back to /auth/callback only).
+// (sent back to /auth/callback only). In the OIDC mode the session's refresh token has a cookie
+// of its own, refreshCookie.
 const (
 	sessionCookie = "simpeg_session"
 	loginCookie   = "simpeg_login"
@@ -83,6 +85,8 @@ type signIn struct {
 	log      *slog.Logger
 	verifier *auth.Verifier // checks the session's token; nil in mode none
 	planning planningv1.PlanningServiceClient
+	maxAge   time.Duration // SIMPEG_SESSION_MAX_AGE: the longest a session lasts from its sign-in
+	ahead    atomic.Int64  // nanoseconds the session clock runs ahead of the real one (tests)
 
 	// local mode
 	signer   *auth.Signer
@@ -95,11 +99,16 @@ type signIn struct {
 	sealer       *session.Sealer
 	secureAlways bool   // the redirect URL is https: every cookie is Secure
 	postLogout   string // where the provider sends the browser after signing out
+	renewals     *renewals
 }
+
+// now is the session clock: the time the renewals, the session bound and the cookies' Max-Age
+// are reckoned with.
+func (s *signIn) now() time.Time { return time.Now().Add(time.Duration(s.ahead.Load())) }
 
 // newSignIn sets up the mode cfg and the options call for.
 func newSignIn(cfg Config, o options, planning grpc.ClientConnInterface, log *slog.Logger) (*signIn, error) {
-	s := &signIn{mode: modeNone, log: log}
+	s := &signIn{mode: modeNone, log: log, maxAge: cfg.SessionMaxAge}
 	if planning != nil {
 		s.planning = planningv1.NewPlanningServiceClient(planning)
 	}
@@ -113,6 +122,9 @@ func newSignIn(cfg Config, o options, planning grpc.ClientConnInterface, log *sl
 		}
 		if s.maxToken > 0 && s.ttl > s.maxToken {
 			s.ttl = s.maxToken
+		}
+		if s.ttl > s.maxAge {
+			s.ttl = s.maxAge
 		}
 		s.verifier = auth.NewStaticVerifier(cfg.Auth.Issuer, cfg.Auth.Audience, o.signer.PublicKey())
 		lister, err := auth.NewRenewing(o.signer, auth.Principal{Subject: "gateway", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}, 10*time.Minute)
@@ -156,6 +168,7 @@ func newSignIn(cfg Config, o options, planning grpc.ClientConnInterface, log *sl
 		}
 		s.secureAlways = ru.Scheme == "https"
 		s.postLogout = ru.Scheme + "://" + ru.Host + "/"
+		s.renewals = newRenewals(s.now)
 	}
 	return s, nil
 }
@@ -214,10 +227,11 @@ func (g *Gateway) serveAuth(w *recorder, r *http.Request) {
 	}
 }
 
-// sessionToAPI prepares an API request: the cookie never reaches the services, and a request
-// without an Authorization header carries the session's token instead. A change made with the
-// cookie must come from the portal's own pages (fromPortal), else it is refused with 403 and
-// sessionToAPI returns false.
+// sessionToAPI prepares an API request: the cookies never reach the services, and a request
+// without an Authorization header carries the session's token instead, renewed first when it
+// expires soon (sessionToken). A change made with the cookie must come from the portal's own
+// pages (fromPortal), else it is refused with 403 and sessionToAPI returns false; so it does,
+// with 503, when the token has expired and the provider cannot be reached to renew it.
 func (g *Gateway) sessionToAPI(w http.ResponseWriter, r *http.Request) bool {
 	tok := ""
 	if c, err := r.Cookie(sessionCookie); err == nil {
@@ -235,7 +249,14 @@ func (g *Gateway) sessionToAPI(w http.ResponseWriter, r *http.Request) bool {
 			return false
 		}
 	}
-	r.Header.Set("Authorization", "Bearer "+tok)
+	tok, err := g.sessionToken(w, r, tok)
+	if err != nil {
+		writeRenewUnavailable(w)
+		return false
+	}
+	if tok != "" {
+		r.Header.Set("Authorization", "Bearer "+tok)
+	}
 	return true
 }
 
@@ -273,22 +294,34 @@ func (s *signIn) scheme(r *http.Request) string {
 
 // setSession sets the session cookie holding token until exp.
 func (s *signIn) setSession(w http.ResponseWriter, r *http.Request, token string, exp time.Time) {
-	age := int(time.Until(exp).Seconds())
+	s.setCookie(w, r, sessionCookie, token, exp)
+}
+
+// setCookie sets a session cookie (HttpOnly, SameSite=Strict, Path=/, Secure by the rule of
+// secure) holding value until the session clock reaches until.
+func (s *signIn) setCookie(w http.ResponseWriter, r *http.Request, name, value string, until time.Time) {
+	age := int(until.Sub(s.now()).Seconds())
 	if age < 1 {
 		age = 1
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: token, Path: "/", MaxAge: age,
+		Name: name, Value: value, Path: "/", MaxAge: age,
 		HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode,
 	})
 }
 
-// clearSession removes the session cookie.
-func (s *signIn) clearSession(w http.ResponseWriter, r *http.Request) {
+// clearCookie removes a session cookie.
+func (s *signIn) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		Name: name, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode,
 	})
+}
+
+// clearSession removes the session cookie and the refresh cookie.
+func (s *signIn) clearSession(w http.ResponseWriter, r *http.Request) {
+	s.clearCookie(w, r, sessionCookie)
+	s.clearCookie(w, r, refreshCookie)
 }
 
 // sessionInfo is the JSON of GET /auth/session (and of a local sign-in): who is signed in, as
@@ -311,17 +344,25 @@ func (g *Gateway) blankSession() sessionInfo {
 	return sessionInfo{Mode: g.signIn.mode, MapTiles: g.cfg.MapTiles, Version: g.portal.Version()}
 }
 
-// handleSession answers GET /auth/session from the session cookie's token, verified as the
-// services verify it.
+// handleSession answers GET /auth/session from the session cookie's token, renewed first when
+// it expires soon (sessionToken), verified as the services verify it. It answers 503 when the
+// token has expired and the provider cannot be reached to renew it.
 func (g *Gateway) handleSession(w http.ResponseWriter, r *http.Request) {
 	info := g.blankSession()
 	c, err := r.Cookie(sessionCookie)
 	if err == nil && c.Value != "" && g.signIn.verifier != nil {
-		p, err := g.signIn.verifier.Verify(r.Context(), c.Value)
+		tok, err := g.sessionToken(w, r, c.Value)
 		if err != nil {
-			g.log.DebugContext(r.Context(), "session token not accepted", "err", err)
-		} else {
-			info = g.describe(r.Context(), p, c.Value, nil)
+			writeRenewUnavailable(w)
+			return
+		}
+		if tok != "" {
+			p, err := g.signIn.verifier.Verify(r.Context(), tok)
+			if err != nil {
+				g.log.DebugContext(r.Context(), "session token not accepted", "err", err)
+			} else {
+				info = g.describe(r.Context(), p, tok, nil)
+			}
 		}
 	}
 	writeJSONValue(w, http.StatusOK, info)

@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,8 +17,9 @@ import (
 // provider failed: /?signin_error=<code>, one of the session.ErrCode… values.
 const signInErrorParam = "signin_error"
 
-// maxCookieToken is the longest access token the session cookie can hold: browsers keep cookies
-// of up to 4096 bytes, name and attributes included.
+// maxCookieToken is the longest access token the session cookie, or sealed refresh token the
+// refresh cookie, can hold: browsers keep cookies of up to 4096 bytes, name and attributes
+// included.
 const maxCookieToken = 3900
 
 // safeReturn reports whether p is a path of this site to return to after signing in: it starts
@@ -69,7 +69,8 @@ func (g *Gateway) handleLogin(w http.ResponseWriter, r *http.Request) {
 // handleCallback answers the provider's redirect, GET /auth/callback?code&state: it checks the
 // state against the sealed cookie, exchanges the code with the PKCE verifier, verifies the ID
 // token and its nonce, and keeps the access token — what the services verify — in the session
-// cookie, then sends the browser back where it started. A failure goes to the portal's page with
+// cookie and the refresh token, when the provider gives one, sealed in the refresh cookie (see
+// keep), then sends the browser back where it started. A failure goes to the portal's page with
 // ?signin_error=<code>.
 func (g *Gateway) handleCallback(w http.ResponseWriter, r *http.Request) {
 	s := g.signIn
@@ -114,19 +115,14 @@ func (g *Gateway) handleCallback(w http.ResponseWriter, r *http.Request) {
 		g.signInFailed(w, r, err)
 		return
 	}
-	if len(tok.AccessToken) > maxCookieToken {
-		// A browser drops a cookie over 4 KB without a word: say so here instead.
-		g.signInFailed(w, r, session.Fail(session.ErrCodeAccessToken, fmt.Errorf("the access token is %d bytes, more than a cookie holds (%d): map fewer claims into it at the provider", len(tok.AccessToken), maxCookieToken)))
-		return
-	}
-	p, err := s.verifier.Verify(ctx, tok.AccessToken)
+	k, err := s.keep(ctx, tok, s.now())
 	if err != nil {
-		g.signInFailed(w, r, session.Fail(session.ErrCodeAccessToken, err))
+		g.signInFailed(w, r, err)
 		return
 	}
 	s.clearLogin(w, r)
-	s.setSession(w, r, tok.AccessToken, p.ExpiresAt)
-	g.log.InfoContext(r.Context(), "signed in", "subject", p.Subject, "roles", p.RoleNames())
+	s.setCookies(w, r, k)
+	g.log.InfoContext(r.Context(), "signed in", "subject", k.p.Subject, "roles", k.p.RoleNames(), "renewable", k.sealed != "", "until", k.until.UTC().Format(time.RFC3339))
 	http.Redirect(w, r, st.Return, http.StatusFound)
 }
 
@@ -150,7 +146,8 @@ func (s *signIn) clearLogin(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// handleLogout answers POST /auth/logout: the session cookie is cleared, and the answer
+// handleLogout answers POST /auth/logout: the session and refresh cookies are cleared (the
+// gateway keeps nothing of a session to revoke), and the answer
 // {"logoutUrl": "..."} is where the portal sends the browser to end the session at the
 // provider too (its end_session_endpoint; "" when there is none, or in the local mode).
 func (g *Gateway) handleLogout(w http.ResponseWriter, r *http.Request) {

@@ -35,7 +35,9 @@ type HTTP struct {
 	MapTiles string `env:"SIMPEG_PORTAL_MAP_TILES" help:"URL template of the portal's office map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png or a city tile server; its origin is allowed for images; empty: no tiles (the map shows coordinates and the geofence)"`
 	OIDC     OIDC
 	// SessionKeyFile seals the sign-in state cookie; replicas behind one address share it.
-	SessionKeyFile string `env:"SIMPEG_SESSION_KEY_FILE" help:"file with the 32-byte key (raw, 64 hex digits or base64) sealing the portal's sign-in state cookie, the same file for every gateway replica; empty: a random key per start, enough for one replica"`
+	SessionKeyFile string `env:"SIMPEG_SESSION_KEY_FILE" help:"file with the 32-byte key (raw, 64 hex digits or base64) sealing the portal's sign-in state and refresh token cookies, the same file for every gateway replica; empty: a random key per start, enough for one replica"`
+	// SessionMaxAge bounds a portal session from its sign-in, however often it is renewed.
+	SessionMaxAge time.Duration `env:"SIMPEG_SESSION_MAX_AGE" default:"12h" help:"longest a portal session lasts from its sign-in, however often the provider's refresh token renews it (the session cookies' Max-Age never goes beyond it); also bounds a local sign-in's token"`
 }
 
 // OIDC is the portal's sign-in at the city's OpenID Connect provider (authorization code with
@@ -127,6 +129,9 @@ func (c Config) Validate() error {
 	}
 	if c.RequestTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("request timeout must be positive, got %s", c.RequestTimeout))
+	}
+	if c.SessionMaxAge <= 0 {
+		errs = append(errs, fmt.Errorf("SIMPEG_SESSION_MAX_AGE must be positive, got %s", c.SessionMaxAge))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("shutdown timeout must be positive, got %s", c.ShutdownTimeout))

@@ -40,6 +40,7 @@ func TestConfig(t *testing.T) {
 			"SIMPEG_OIDC_REDIRECT_URL":               "",
 			"SIMPEG_OIDC_SCOPES":                     "openid profile",
 			"SIMPEG_SESSION_KEY_FILE":                "",
+			"SIMPEG_SESSION_MAX_AGE":                 "12h",
 			"SIMPEG_AUTH_ISSUER":                     "simpeg-local",
 			"SIMPEG_AUTH_AUDIENCE":                   "simpeg",
 			"SIMPEG_AUTH_JWKS_URL":                   "",
@@ -80,7 +81,7 @@ func TestConfig(t *testing.T) {
 			t.Errorf("Validate: %v", err)
 		}
 		if len(cfg.CORSOrigins) != 2 || cfg.MaxBodyBytes != 4<<20 || cfg.RequestTimeout != 30*time.Second || !cfg.Portal ||
-			cfg.OIDC.Scopes != "openid profile" || cfg.Auth.Issuer != "simpeg-local" || cfg.Auth.MaxLifetime != 24*time.Hour {
+			cfg.OIDC.Scopes != "openid profile" || cfg.Auth.Issuer != "simpeg-local" || cfg.Auth.MaxLifetime != 24*time.Hour || cfg.SessionMaxAge != 12*time.Hour {
 			t.Errorf("loaded %+v", cfg)
 		}
 	})
@@ -102,6 +103,7 @@ func TestConfig(t *testing.T) {
 		{name: "origin without scheme", change: func(c *Config) { c.CORSOrigins = []string{"a.example"} }, want: "cors origin"},
 		{name: "zero body limit", change: func(c *Config) { c.MaxBodyBytes = 0 }, want: "max body bytes"},
 		{name: "zero timeout", change: func(c *Config) { c.RequestTimeout = 0 }, want: "request timeout"},
+		{name: "zero session max age", change: func(c *Config) { c.SessionMaxAge = 0 }, want: "SIMPEG_SESSION_MAX_AGE"},
 		{name: "negative shutdown", change: func(c *Config) { c.ShutdownTimeout = -time.Second }, want: "shutdown timeout"},
 		{name: "bad log level", change: func(c *Config) { c.LogLevel = "loud" }, want: "log level"},
 		{name: "map tiles", change: func(c *Config) { c.MapTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png" }},

@@ -165,7 +165,7 @@ func startUpstream(t testing.TB) *upstreamServer {
 // testConfig is the default configuration with the given upstream.
 func testConfig(planningAddr string) Config {
 	return Config{
-		HTTP:      HTTP{HTTPAddr: "127.0.0.1:0", MaxBodyBytes: 4 << 20, RequestTimeout: 30 * time.Second},
+		HTTP:      HTTP{HTTPAddr: "127.0.0.1:0", MaxBodyBytes: 4 << 20, RequestTimeout: 30 * time.Second, SessionMaxAge: 12 * time.Hour},
 		Upstreams: Upstreams{"planning": planningAddr},
 		Process:   config.Process{LogLevel: "info", ShutdownTimeout: 5 * time.Second},
 	}

@@ -73,6 +73,9 @@ const (
 	ErrCodeExchange    = "exchange"     // the code was not exchanged (wrong PKCE verifier, reused code)
 	ErrCodeIDToken     = "id_token"     // no valid ID token, or its nonce is not the one sent
 	ErrCodeAccessToken = "access_token" // the access token is not one the services accept
+	// ErrCodeRefreshToken: the refresh token, sealed, is longer than a cookie holds; the session
+	// could not be renewed, so the sign-in fails now rather than ending with the access token.
+	ErrCodeRefreshToken = "refresh_token"
 )
 
 // FlowError is a failed sign-in: Code says which step failed (ErrCode…), Err why.

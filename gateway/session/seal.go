@@ -1,8 +1,9 @@
 // Package session holds the gateway's sign-in machinery for the web portal, a backend for the
 // frontend: the tokens stay in HttpOnly cookies the page scripts cannot read. Sealer encrypts
 // the short-lived state of an OpenID Connect sign-in (PKCE verifier, state, nonce, return path)
-// into a cookie; OIDC is the client of the city's provider (discovery, the authorization code
-// flow with PKCE, ID token verification).
+// and the session's refresh token (RefreshState) into cookies; OIDC is the client of the city's
+// provider (discovery, the authorization code flow with PKCE, ID token verification, the
+// refresh_token grant that renews a session).
 package session
 
 import (

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -83,11 +84,50 @@ func (b Browser) StartSignIn(ret string) (*http.Cookie, string) {
 // SignIn signs the provider's user in at the gateway and returns the session cookie.
 func (b Browser) SignIn() *http.Cookie {
 	b.T.Helper()
+	return b.SignInCookies()["simpeg_session"]
+}
+
+// SignInCookies signs the provider's user in at the gateway and returns the cookies the
+// callback set: simpeg_session and, when the provider gave a refresh token, simpeg_refresh.
+func (b Browser) SignInCookies() Jar {
+	b.T.Helper()
 	login, back := b.StartSignIn("/")
 	r := b.Do("GET", back, "", nil, login)
 	c := r.Cookies["simpeg_session"]
 	if r.Status != http.StatusFound || r.Location() != "/" || c == nil {
 		b.T.Fatalf("callback: %d, Location %q, session cookie %v", r.Status, r.Location(), c)
 	}
-	return c
+	jar := Jar{}
+	jar.Update(r)
+	delete(jar, "simpeg_login")
+	return jar
+}
+
+// Jar holds a browser's cookies by name.
+type Jar map[string]*http.Cookie
+
+// Update keeps what an answer set: a cookie it removes (Max-Age < 0) leaves the jar, a cookie it
+// sets replaces the jar's.
+func (j Jar) Update(r Response) {
+	for name, c := range r.Cookies {
+		if c.MaxAge < 0 {
+			delete(j, name)
+		} else {
+			j[name] = c
+		}
+	}
+}
+
+// All returns the jar's cookies, ordered by name, to send with Do.
+func (j Jar) All() []*http.Cookie {
+	names := make([]string, 0, len(j))
+	for name := range j {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make([]*http.Cookie, len(names))
+	for i, name := range names {
+		out[i] = j[name]
+	}
+	return out
 }

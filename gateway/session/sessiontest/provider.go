@@ -1,6 +1,8 @@
 // Package sessiontest is an OpenID Connect provider for tests: discovery, an authorization
 // endpoint that signs the configured user in at once and redirects back with a code, a token
-// endpoint that checks the PKCE verifier against the challenge, and a JWKS with an Ed25519 key.
+// endpoint that checks the PKCE verifier against the challenge and, when asked (SetRefresh),
+// gives refresh tokens and renews with them (rotating them, revoking them, answering slowly),
+// and a JWKS with an Ed25519 key. It can be made unavailable (SetDown).
 // Its access tokens carry simpeg's claims (roles, agency), so the services verify them when
 // SIMPEG_AUTH_JWKS_URL and SIMPEG_AUTH_ISSUER point at it.
 package sessiontest
@@ -43,6 +45,32 @@ type grant struct {
 	used bool
 }
 
+// Refresh says how the provider gives and takes refresh tokens.
+type Refresh struct {
+	// TTL, when positive, makes a code exchange give a refresh token too. A refresh token works
+	// for TTL after it was issued, and each refresh gives one for TTL again (Keycloak's SSO
+	// Session Idle).
+	TTL time.Duration
+	// HideExpiry leaves refresh_expires_in out of the token responses, as most providers but
+	// Keycloak do.
+	HideExpiry bool
+	// Rotate makes every refresh give a new refresh token and end the one used (Keycloak's
+	// Revoke Refresh Token with a reuse count of 0). Without it, a refresh gives a new refresh
+	// token and the used one goes on working (Keycloak's default).
+	Rotate bool
+	// Size is the refresh tokens' length in characters; 0 means 32.
+	Size int
+	// Delay holds every refresh answer back, so concurrent refreshes overlap.
+	Delay time.Duration
+}
+
+// refreshGrant is a refresh token given out.
+type refreshGrant struct {
+	user    User
+	expires time.Time
+	ended   bool // rotated or revoked
+}
+
 // Provider is a running test provider. Its issuer is URL.
 type Provider struct {
 	URL                    string
@@ -56,11 +84,15 @@ type Provider struct {
 	key ed25519.PrivateKey
 	kid string
 
-	mu       sync.Mutex
-	user     User
-	codes    map[string]*grant
-	last     Authorization
-	tokenErr string // the last token endpoint refusal
+	mu        sync.Mutex
+	user      User
+	codes     map[string]*grant
+	last      Authorization
+	tokenErr  string // the last token endpoint refusal
+	refresh   Refresh
+	refreshes map[string]*refreshGrant
+	renewed   int // refresh grants answered with new tokens
+	down      bool
 }
 
 // Start runs a provider for t with client "simpeg-portal" (secret "portal-secret"), access
@@ -72,13 +104,22 @@ func Start(t testing.TB) *Provider {
 		t.Fatal(err)
 	}
 	p := &Provider{ClientID: "simpeg-portal", ClientSecret: "portal-secret", Audience: "simpeg", TokenTTL: time.Hour,
-		key: key, kid: "test-key", codes: map[string]*grant{}}
+		key: key, kid: "test-key", codes: map[string]*grant{}, refreshes: map[string]*refreshGrant{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /.well-known/openid-configuration", p.discovery)
 	mux.HandleFunc("GET /authorize", p.authorize)
 	mux.HandleFunc("POST /token", p.token)
 	mux.HandleFunc("GET /jwks", p.jwks)
-	p.srv = httptest.NewServer(mux)
+	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		down := p.down
+		p.mu.Unlock()
+		if down {
+			http.Error(w, "the provider is down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
 	p.URL = p.srv.URL
 	t.Cleanup(p.srv.Close)
 	return p
@@ -104,7 +145,39 @@ func (p *Provider) LastAuthorization() Authorization {
 	return p.last
 }
 
-// LastTokenError returns why the token endpoint last refused a code ("" if it never did).
+// SetRefresh sets how the provider gives and takes refresh tokens from now on.
+func (p *Provider) SetRefresh(r Refresh) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.refresh = r
+}
+
+// RevokeRefreshTokens ends every refresh token given so far, as an administrator signing people
+// out, or the end of the provider's session, does: using one is refused with invalid_grant.
+func (p *Provider) RevokeRefreshTokens() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, g := range p.refreshes {
+		g.ended = true
+	}
+}
+
+// Refreshes returns how many refreshes the token endpoint answered with new tokens.
+func (p *Provider) Refreshes() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.renewed
+}
+
+// SetDown makes every endpoint of the provider answer 503 (down), or answer again.
+func (p *Provider) SetDown(down bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = down
+}
+
+// LastTokenError returns why the token endpoint last refused a code or a refresh token ("" if
+// it never did).
 func (p *Provider) LastTokenError() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -212,8 +285,13 @@ func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 		p.refuse(w, "invalid_client", "unknown client or wrong secret")
 		return
 	}
-	if r.PostForm.Get("grant_type") != "authorization_code" {
-		p.refuse(w, "unsupported_grant_type", "want authorization_code")
+	switch r.PostForm.Get("grant_type") {
+	case "authorization_code":
+	case "refresh_token":
+		p.refreshGrant(w, r.PostForm.Get("refresh_token"))
+		return
+	default:
+		p.refuse(w, "unsupported_grant_type", "want authorization_code or refresh_token")
 		return
 	}
 	p.mu.Lock()
@@ -234,23 +312,87 @@ func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 		p.refuse(w, "invalid_grant", "PKCE verifier does not match the challenge")
 		return
 	}
-	access, err := p.accessToken(g.user, "")
+	p.mu.Lock()
+	refresh := p.refresh
+	p.mu.Unlock()
+	p.answer(w, g.user, g.auth.Nonce, refresh)
+}
+
+// refreshGrant renews with a refresh token: a new access token, and a new refresh token that
+// ends the used one when the provider rotates them.
+func (p *Provider) refreshGrant(w http.ResponseWriter, token string) {
+	p.mu.Lock()
+	refresh := p.refresh
+	p.mu.Unlock()
+	time.Sleep(refresh.Delay)
+	p.mu.Lock()
+	g := p.refreshes[token]
+	why := ""
+	switch {
+	case g == nil:
+		why = "unknown refresh token"
+	case g.ended:
+		why = "Token is not active (revoked, or rotated and used again)"
+	case time.Now().After(g.expires):
+		why = "Token is not active (expired: the session's idle time is over)"
+	}
+	if why == "" && refresh.Rotate {
+		g.ended = true
+	}
+	if why == "" {
+		p.renewed++
+	}
+	p.mu.Unlock()
+	if why != "" {
+		p.refuse(w, "invalid_grant", why)
+		return
+	}
+	p.answer(w, g.user, "", refresh)
+}
+
+// answer writes a token response for u: an access token, an ID token (with nonce, when there is
+// one) and, when refresh.TTL is positive, a new refresh token.
+func (p *Provider) answer(w http.ResponseWriter, u User, nonce string, refresh Refresh) {
+	access, err := p.accessToken(u, "")
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	now := time.Now()
+	extra := map[string]any{"name": u.Name}
+	if nonce != "" {
+		extra["nonce"] = nonce
+	}
 	idt, err := p.sign(jwt.Claims{
-		Issuer: p.URL, Subject: g.user.Subject, Audience: jwt.Audience{p.ClientID},
+		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.ClientID},
 		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
-	}, map[string]any{"nonce": g.auth.Nonce, "name": g.user.Name})
+	}, extra)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	out := map[string]any{
 		"access_token": access, "id_token": idt, "token_type": "Bearer", "expires_in": int(p.TokenTTL.Seconds()),
-	})
+	}
+	if refresh.TTL > 0 {
+		rt := randomString()
+		for len(rt) < refresh.Size {
+			rt += randomString()
+		}
+		if refresh.Size > 0 {
+			rt = rt[:refresh.Size]
+		} else {
+			rt = rt[:min(32, len(rt))]
+		}
+		p.mu.Lock()
+		p.refreshes[rt] = &refreshGrant{user: u, expires: now.Add(refresh.TTL)}
+		p.mu.Unlock()
+		out["refresh_token"] = rt
+		if !refresh.HideExpiry {
+			out["refresh_expires_in"] = int(refresh.TTL.Seconds())
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (p *Provider) refuse(w http.ResponseWriter, code, why string) {
