@@ -233,10 +233,7 @@ func (g *Gateway) serveAuth(w *recorder, r *http.Request) {
 // pages (fromPortal), else it is refused with 403 and sessionToAPI returns false; so it does,
 // with 503, when the token has expired and the provider cannot be reached to renew it.
 func (g *Gateway) sessionToAPI(w http.ResponseWriter, r *http.Request) bool {
-	tok := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		tok = c.Value
-	}
+	tok, refresh := cookieValue(r, sessionCookie), cookieValue(r, refreshCookie)
 	r.Header.Del("Cookie")
 	if tok == "" || g.signIn.mode == modeNone || r.Header.Get("Authorization") != "" {
 		return true
@@ -249,7 +246,7 @@ func (g *Gateway) sessionToAPI(w http.ResponseWriter, r *http.Request) bool {
 			return false
 		}
 	}
-	tok, err := g.sessionToken(w, r, tok)
+	tok, err := g.sessionToken(w, r, tok, refresh)
 	if err != nil {
 		writeRenewUnavailable(w)
 		return false
@@ -349,9 +346,8 @@ func (g *Gateway) blankSession() sessionInfo {
 // token has expired and the provider cannot be reached to renew it.
 func (g *Gateway) handleSession(w http.ResponseWriter, r *http.Request) {
 	info := g.blankSession()
-	c, err := r.Cookie(sessionCookie)
-	if err == nil && c.Value != "" && g.signIn.verifier != nil {
-		tok, err := g.sessionToken(w, r, c.Value)
+	if tok := cookieValue(r, sessionCookie); tok != "" && g.signIn.verifier != nil {
+		tok, err := g.sessionToken(w, r, tok, cookieValue(r, refreshCookie))
 		if err != nil {
 			writeRenewUnavailable(w)
 			return

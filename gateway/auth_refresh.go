@@ -105,8 +105,8 @@ func (s *signIn) setCookies(w http.ResponseWriter, r *http.Request, k kept) {
 	}
 }
 
-// sessionToken returns the access token to send for a request whose session cookie holds token.
-// In the OIDC mode, with a refresh cookie, a token that has expired or expires within
+// sessionToken returns the access token to send for a request whose session cookie holds token
+// and whose refresh cookie holds refresh. In the OIDC mode, with a refresh cookie, a token that has expired or expires within
 // refreshLead is renewed first at the provider: the new token is returned and both cookies are
 // set anew on w (a rotated refresh token replaces the old). When the session cannot go on — the
 // provider refused the refresh token, the refresh cookie does not open, or the session is
@@ -115,13 +115,9 @@ func (s *signIn) setCookies(w http.ResponseWriter, r *http.Request, k kept) {
 // token is still valid keeps it and the cookies instead: another replica may have just rotated
 // that refresh token, and the browser is getting the new cookies from it. While the provider
 // cannot be reached the old token goes on if it is still valid, else errRenewUnavailable.
-func (g *Gateway) sessionToken(w http.ResponseWriter, r *http.Request, token string) (string, error) {
+func (g *Gateway) sessionToken(w http.ResponseWriter, r *http.Request, token, refresh string) (string, error) {
 	s := g.signIn
-	if s.mode != modeOIDC {
-		return token, nil
-	}
-	rc, err := r.Cookie(refreshCookie)
-	if err != nil || rc.Value == "" {
+	if s.mode != modeOIDC || refresh == "" {
 		return token, nil
 	}
 	now := s.now()
@@ -132,7 +128,7 @@ func (g *Gateway) sessionToken(w http.ResponseWriter, r *http.Request, token str
 	valid := now.Before(exp)
 	ctx := r.Context()
 	var st session.RefreshState
-	plain, err := s.sealer.Open(rc.Value, refreshCookie)
+	plain, err := s.sealer.Open(refresh, refreshCookie)
 	if err == nil {
 		err = json.Unmarshal(plain, &st)
 	}
@@ -168,6 +164,14 @@ func (g *Gateway) sessionToken(w http.ResponseWriter, r *http.Request, token str
 		g.log.WarnContext(ctx, "session not renewed: the provider is unavailable", "subject", st.Subject, "err", err)
 		return token, errRenewUnavailable
 	}
+}
+
+// cookieValue is the value of r's cookie name, "" when it has none.
+func cookieValue(r *http.Request, name string) string {
+	if c, err := r.Cookie(name); err == nil {
+		return c.Value
+	}
+	return ""
 }
 
 // notRenewed is what a request goes on with when its session could not be renewed: its token

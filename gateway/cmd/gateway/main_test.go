@@ -25,6 +25,7 @@ var portalHelp = []string{
 	`--oidc-redirect-url (env SIMPEG_OIDC_REDIRECT_URL, default "")`,
 	`--oidc-scopes (env SIMPEG_OIDC_SCOPES, default "openid profile")`,
 	`--session-key-file (env SIMPEG_SESSION_KEY_FILE, default "")`,
+	`--session-max-age (env SIMPEG_SESSION_MAX_AGE, default "12h")`,
 	`--auth-jwks-url (env SIMPEG_AUTH_JWKS_URL, default "")`,
 	`--auth-issuer (env SIMPEG_AUTH_ISSUER, default "simpeg-local")`,
 	`--auth-max-token-lifetime (env SIMPEG_AUTH_MAX_TOKEN_LIFETIME, default "24h")`,
@@ -75,8 +76,9 @@ func start(t *testing.T, bin, addr string, env ...string) (string, *servicemaint
 
 // TestBinaryPortalAndSignIn runs the real gateway binary: its --help and start-up log list the
 // portal's settings, it serves the portal with the map tiles' origin in its policy, and signs
-// people in at an OpenID Connect provider; with SIMPEG_PORTAL=false and no provider, / is a 404
-// and the session says mode none.
+// people in at an OpenID Connect provider, renewing the session with the refresh token once the
+// 2-second access token expired, within SIMPEG_SESSION_MAX_AGE; with SIMPEG_PORTAL=false and no
+// provider, / is a 404 and the session says mode none.
 func TestBinaryPortalAndSignIn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
@@ -86,6 +88,8 @@ func TestBinaryPortalAndSignIn(t *testing.T) {
 
 	p := sessiontest.Start(t)
 	p.SignIn(sessiontest.User{Subject: "199001012020011001", Roles: []string{"employee"}, Agency: "DISKOMINFO"})
+	p.TokenTTL = 2 * time.Second
+	p.SetRefresh(sessiontest.Refresh{TTL: time.Hour, Rotate: true})
 	dir := t.TempDir()
 	secret, key := filepath.Join(dir, "client-secret"), filepath.Join(dir, "session.key")
 	if err := os.WriteFile(secret, []byte(p.ClientSecret), 0o600); err != nil {
@@ -99,8 +103,8 @@ func TestBinaryPortalAndSignIn(t *testing.T) {
 	base, logs := start(t, bin, addr, "SIMPEG_PORTAL_MAP_TILES="+tiles,
 		"SIMPEG_OIDC_ISSUER="+p.URL, "SIMPEG_OIDC_CLIENT_ID="+p.ClientID, "SIMPEG_OIDC_CLIENT_SECRET_FILE="+secret,
 		"SIMPEG_OIDC_REDIRECT_URL=http://"+addr+"/auth/callback", "SIMPEG_SESSION_KEY_FILE="+key,
-		"SIMPEG_AUTH_JWKS_URL="+p.JWKSURL(), "SIMPEG_AUTH_ISSUER="+p.URL)
-	for _, want := range []string{`"portal":"true"`, `"portal-map-tiles":"` + tiles + `"`, `"oidc-issuer":"` + p.URL + `"`, `"session-key-file":"` + key + `"`, `"oidc-scopes":"openid profile"`} {
+		"SIMPEG_AUTH_JWKS_URL="+p.JWKSURL(), "SIMPEG_AUTH_ISSUER="+p.URL, "SIMPEG_SESSION_MAX_AGE=20m")
+	for _, want := range []string{`"portal":"true"`, `"portal-map-tiles":"` + tiles + `"`, `"oidc-issuer":"` + p.URL + `"`, `"session-key-file":"` + key + `"`, `"oidc-scopes":"openid profile"`, `"session-max-age":"20m0s"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the start-up log lacks %s:\n%s", want, logs)
 		}
@@ -115,14 +119,26 @@ func TestBinaryPortalAndSignIn(t *testing.T) {
 	if err := json.Unmarshal(b.Do("GET", "/auth/session", "", nil).Body, &s); err != nil || s["mode"] != "oidc" || s["mapTiles"] != tiles || s["signedIn"] != false || s["version"] == "" {
 		t.Errorf("session %v, %v", s, err)
 	}
-	c := b.SignIn()
-	if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Secure {
-		t.Errorf("session cookie %+v", c)
+	jar := b.SignInCookies()
+	for _, c := range []*http.Cookie{jar["simpeg_session"], jar["simpeg_refresh"]} {
+		// The refresh token works an hour; the session is bound to 20 minutes.
+		if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Secure || c.Path != "/" || c.MaxAge > 1200 || c.MaxAge < 1190 {
+			t.Errorf("cookie %+v", c)
+		}
 	}
+	c := jar["simpeg_session"]
 	// Planning is down: who is signed in still shows, without the names.
 	s = nil
 	if err := json.Unmarshal(b.Do("GET", "/auth/session", "", nil, c).Body, &s); err != nil || s["signedIn"] != true || s["subject"] != "199001012020011001" || s["name"] != nil {
 		t.Errorf("session %v, %v", s, err)
+	}
+	// Past the access token's 2 seconds, who is signed in renews it with the refresh token.
+	time.Sleep(2100 * time.Millisecond)
+	r := b.Do("GET", "/auth/session", "", nil, jar.All()...)
+	s = nil
+	if err := json.Unmarshal(r.Body, &s); err != nil || s["signedIn"] != true || p.Refreshes() != 1 ||
+		r.Cookies["simpeg_session"] == nil || r.Cookies["simpeg_session"].Value == c.Value || r.Cookies["simpeg_refresh"] == nil || r.Cookies["simpeg_refresh"].MaxAge > 1200 {
+		t.Errorf("the session after its access token expired: %d %s, %d renewals, cookies %v", r.Status, r.Body, p.Refreshes(), r.Cookies)
 	}
 	if r := b.Do("GET", "/auth/local/people", "", nil); r.Status != http.StatusNotFound {
 		t.Errorf("the gateway binary offers the local sign-in: %d", r.Status)

@@ -210,7 +210,7 @@ func (p *Provider) sign(claims ...any) (string, error) {
 func (p *Provider) accessToken(u User, scope string) (string, error) {
 	now := time.Now()
 	return p.sign(jwt.Claims{
-		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.Audience},
+		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.Audience}, ID: randomString(),
 		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
 	}, map[string]any{"roles": u.Roles, "agency": u.Agency, "scope": scope}, u.Extra)
 }
