@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/simpeg-id/simpeg/gateway/session/sessiontest"
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -36,6 +37,7 @@ func TestRunHelpListsPortalSettings(t *testing.T) {
 		`--oidc-redirect-url (env SIMPEG_OIDC_REDIRECT_URL, default "")`,
 		`--oidc-scopes (env SIMPEG_OIDC_SCOPES, default "openid profile")`,
 		`--session-key-file (env SIMPEG_SESSION_KEY_FILE, default "")`,
+		`--session-max-age (env SIMPEG_SESSION_MAX_AGE, default "12h")`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("simpeg run --help lacks %s", want)
@@ -44,9 +46,10 @@ func TestRunHelpListsPortalSettings(t *testing.T) {
 }
 
 // TestPortalLocalSignIn runs the real binary with its own key and a map tile server (in the
-// portal's CSP and session): the portal's local sign-in suggests people of the agency, signs one in, and the session cookie then works for the API as
-// the person (their own record, not a colleague's; a check-in from the portal's page), while a
-// change without the portal's header is refused and no cookie means 401.
+// portal's CSP and session): the portal's local sign-in suggests people of the agency, signs one
+// in with a token bound by SIMPEG_SESSION_MAX_AGE, and the session cookie then works for the API
+// as the person (their own record, not a colleague's; a check-in from the portal's page), while
+// a change without the portal's header is refused and no cookie means 401.
 func TestPortalLocalSignIn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
@@ -55,10 +58,10 @@ func TestPortalLocalSignIn(t *testing.T) {
 	ports := freePorts(t, 4)
 	tiles := "https://{s}.tiles.pemkomedan.go.id/{z}/{x}/{y}.png"
 	logs := startSimpeg(t, simpegBinary(t), "SIMPEG_PLANNING_GRPC_ADDR", dir, ports, "SIMPEG_LOG_LEVEL=info", "SIMPEG_AUTH_JWKS_URL=",
-		"SIMPEG_PORTAL_MAP_TILES="+tiles)
+		"SIMPEG_PORTAL_MAP_TILES="+tiles, "SIMPEG_SESSION_MAX_AGE=2h")
 	base := "http://" + ports[0]
 	waitReady(t, base)
-	if !strings.Contains(logs.String(), `"portal":"true"`) || !strings.Contains(logs.String(), `"oidc-issuer":""`) {
+	if !strings.Contains(logs.String(), `"portal":"true"`) || !strings.Contains(logs.String(), `"oidc-issuer":""`) || !strings.Contains(logs.String(), `"session-max-age":"2h0m0s"`) {
 		t.Errorf("the start-up log lacks the portal's settings:\n%s", logs)
 	}
 	signer, err := auth.LoadOrCreateSigner(filepath.Join(dir, "keys", "signing-key.pem"), "simpeg-local", "simpeg")
@@ -90,7 +93,7 @@ func TestPortalLocalSignIn(t *testing.T) {
 
 	r := b.Do("POST", "/auth/local", `{"nip":"`+nips[0]+`","role":"employee"}`, portalChange)
 	c := r.Cookies["simpeg_session"]
-	if r.Status != 200 || c == nil || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.MaxAge < 11*3600 {
+	if r.Status != 200 || c == nil || !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.MaxAge > 2*3600 || c.MaxAge < 2*3600-60 {
 		t.Fatalf("POST /auth/local: %d %s, cookie %+v", r.Status, r.Body, c)
 	}
 	var sess map[string]any
@@ -204,6 +207,39 @@ func TestPortalOIDCSignIn(t *testing.T) {
 	}
 	if r := b.Do("GET", "/auth/local/people", "", nil); r.Status != http.StatusNotFound {
 		t.Errorf("the local sign-in with a provider: %d", r.Status)
+	}
+
+	// A provider whose access tokens live 2 seconds, with rotating refresh tokens: the session
+	// goes on past the first token's expiry (the services accept the renewed one), and once the
+	// provider revokes it, the next renewal fails, the cookies are cleared and the API says 401.
+	p.SetTokenTTL(2 * time.Second)
+	p.SetRefresh(sessiontest.Refresh{TTL: time.Hour, Rotate: true})
+	jar := b.SignInCookies()
+	if jar["simpeg_refresh"] == nil || jar["simpeg_refresh"].MaxAge < 3500 || jar["simpeg_session"].MaxAge < 3500 {
+		t.Fatalf("sign-in with a refresh token: cookies %v", jar)
+	}
+	time.Sleep(2100 * time.Millisecond)
+	r = b.Do("GET", "/v1/employees/"+nip, "", nil, jar.All()...)
+	renewed := r.Cookies["simpeg_session"]
+	if r.Status != 200 || p.Refreshes() != 1 || renewed == nil || renewed.Value == jar["simpeg_session"].Value || r.Cookies["simpeg_refresh"] == nil {
+		t.Errorf("own record after the token expired: %d %s, %d renewals, cookies %v", r.Status, r.Body, p.Refreshes(), r.Cookies)
+	}
+	jar.Update(r)
+	day := time.Now().AddDate(0, 1, 0)
+	for day.Weekday() != time.Monday {
+		day = day.AddDate(0, 0, 1)
+	}
+	later := `{"type":"LEAVE_TYPE_ANNUAL","startDate":"` + day.Format(time.DateOnly) + `","endDate":"` + day.AddDate(0, 0, 1).Format(time.DateOnly) + `","reason":"keluarga"}`
+	r = b.Do("POST", "/v1/leaveRequests?validateOnly=true", later, portalChange, jar.All()...)
+	if r.Status != 200 {
+		t.Errorf("a change with the renewed session: %d %s", r.Status, r.Body)
+	}
+	jar.Update(r)
+	p.RevokeRefreshTokens()
+	time.Sleep(2100 * time.Millisecond)
+	r = b.Do("GET", "/v1/employees/"+nip, "", nil, jar.All()...)
+	if c, rc := r.Cookies["simpeg_session"], r.Cookies["simpeg_refresh"]; r.Status != http.StatusUnauthorized || c == nil || c.MaxAge >= 0 || rc == nil || rc.MaxAge >= 0 {
+		t.Errorf("own record once the provider revoked the session: %d %s, cookies %v", r.Status, r.Body, r.Cookies)
 	}
 	if r := b.Do("GET", "/", "", nil); r.Status != http.StatusNotFound {
 		t.Errorf("GET / with SIMPEG_PORTAL=false: %d", r.Status)

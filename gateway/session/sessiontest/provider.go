@@ -77,7 +77,8 @@ type Provider struct {
 	ClientID, ClientSecret string
 	// Audience is the access tokens' audience: the services' SIMPEG_AUTH_AUDIENCE.
 	Audience string
-	// TokenTTL is the access tokens' lifetime.
+	// TokenTTL is the access tokens' lifetime; set it before the provider is used, or with
+	// SetTokenTTL while it is.
 	TokenTTL time.Duration
 
 	srv *httptest.Server
@@ -145,6 +146,19 @@ func (p *Provider) LastAuthorization() Authorization {
 	return p.last
 }
 
+// SetTokenTTL sets the lifetime of the access tokens issued from now on.
+func (p *Provider) SetTokenTTL(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.TokenTTL = d
+}
+
+func (p *Provider) tokenTTL() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.TokenTTL
+}
+
 // SetRefresh sets how the provider gives and takes refresh tokens from now on.
 func (p *Provider) SetRefresh(r Refresh) {
 	p.mu.Lock()
@@ -208,10 +222,10 @@ func (p *Provider) sign(claims ...any) (string, error) {
 }
 
 func (p *Provider) accessToken(u User, scope string) (string, error) {
-	now := time.Now()
+	now, ttl := time.Now(), p.tokenTTL()
 	return p.sign(jwt.Claims{
 		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.Audience}, ID: randomString(),
-		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(ttl)),
 	}, map[string]any{"roles": u.Roles, "agency": u.Agency, "scope": scope}, u.Extra)
 }
 
@@ -358,21 +372,21 @@ func (p *Provider) answer(w http.ResponseWriter, u User, nonce string, refresh R
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	now := time.Now()
+	now, ttl := time.Now(), p.tokenTTL()
 	extra := map[string]any{"name": u.Name}
 	if nonce != "" {
 		extra["nonce"] = nonce
 	}
 	idt, err := p.sign(jwt.Claims{
 		Issuer: p.URL, Subject: u.Subject, Audience: jwt.Audience{p.ClientID},
-		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(p.TokenTTL)),
+		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(ttl)),
 	}, extra)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	out := map[string]any{
-		"access_token": access, "id_token": idt, "token_type": "Bearer", "expires_in": int(p.TokenTTL.Seconds()),
+		"access_token": access, "id_token": idt, "token_type": "Bearer", "expires_in": int(ttl.Seconds()),
 	}
 	if refresh.TTL > 0 {
 		rt := randomString()
