@@ -345,12 +345,23 @@ func (g *Gateway) blankSession() sessionInfo {
 // it expires soon (sessionToken), verified as the services verify it. It answers 503 when the
 // token has expired and the provider cannot be reached to renew it.
 func (g *Gateway) handleSession(w http.ResponseWriter, r *http.Request) {
+	info, err := g.currentSession(w, r)
+	if err != nil {
+		writeRenewUnavailable(w)
+		return
+	}
+	writeJSONValue(w, http.StatusOK, info)
+}
+
+// currentSession is who the session cookie names (renewing its token first when it expires
+// soon), or the blank session. It fails only when the token has expired and the provider
+// cannot be reached to renew it.
+func (g *Gateway) currentSession(w http.ResponseWriter, r *http.Request) (sessionInfo, error) {
 	info := g.blankSession()
 	if tok := cookieValue(r, sessionCookie); tok != "" && g.signIn.verifier != nil {
 		tok, err := g.sessionToken(w, r, tok, cookieValue(r, refreshCookie))
 		if err != nil {
-			writeRenewUnavailable(w)
-			return
+			return info, err
 		}
 		if tok != "" {
 			p, err := g.signIn.verifier.Verify(r.Context(), tok)
@@ -361,7 +372,7 @@ func (g *Gateway) handleSession(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	writeJSONValue(w, http.StatusOK, info)
+	return info, nil
 }
 
 // describe is the session of p, whose token is token. emp is p's employee record when the

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"encoding/json"
 	"net/http"
 	"path"
 	"strings"
@@ -54,8 +55,26 @@ func (g *Gateway) servePortal(w *recorder, r *http.Request) bool {
 		return true
 	}
 	w.route = routePortal
-	if allowGet(w, r) {
-		_ = g.portal.Serve(w, r, file) // the file exists: checked above
+	if !allowGet(w, r) {
+		return true
 	}
+	if file == "/index.html" {
+		g.servePage(w, r)
+		return true
+	}
+	_ = g.portal.Serve(w, r, file) // the file exists: checked above
 	return true
+}
+
+// servePage answers the portal's page with the session in it (portal.ServePage), so the first
+// load needs no second request to learn who is signed in. When the session cannot be told (its
+// token expired and the provider is down), the page goes without it and asks /auth/session.
+func (g *Gateway) servePage(w *recorder, r *http.Request) {
+	var session []byte
+	if g.signIn != nil {
+		if info, err := g.currentSession(w, r); err == nil {
+			session, _ = json.Marshal(info) // a struct of strings: cannot fail
+		}
+	}
+	g.portal.ServePage(w, r, session)
 }

@@ -35,10 +35,12 @@ var criticalSections = []string{"/app/sections/home.js"}
 var criticalDynamic = []string{"/app/queue.js"}
 
 const (
-	startModule = "/app/start.js"
-	mainModule  = "/app/main.js"
-	styleSheet  = "/app/app.css"
-	registry    = "__simpegModules"
+	// sessionPlaceholder marks where ServePage puts the session, before the page's script.
+	sessionPlaceholder = "<!--simpeg-session-->"
+	startModule        = "/app/start.js"
+	mainModule         = "/app/main.js"
+	styleSheet         = "/app/app.css"
+	registry           = "__simpegModules"
 )
 
 // inlined is what inlineCritical made of the files.
@@ -258,7 +260,7 @@ func rewritePage(page, script, css string) (string, error) {
 			out = append(out, "<style>"+css+"</style>")
 			sawStyle = true
 		case strings.HasPrefix(t, `<script type="module" src="`+startModule):
-			out = append(out, `<script type="module">`+script+"</script>")
+			out = append(out, sessionPlaceholder, `<script type="module">`+script+"</script>")
 			sawScript = true
 		default:
 			out = append(out, l)

@@ -3,7 +3,10 @@ package portal
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -105,6 +108,46 @@ func TestEveryImportIsServed(t *testing.T) {
 	for _, p := range disk {
 		if _, ok := raw[p]; !ok {
 			t.Errorf("%s is on disk but not embedded (go:embed leaves out names starting with _ or .)", p)
+		}
+	}
+}
+
+// TestServePageCarriesTheSession checks the page comes with the session as data, uncached.
+func TestServePageCarriesTheSession(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := []byte(`{"signedIn":true,"subject":"196912032003112001","name":"\u003c/script\u003e"}`)
+	for _, gz := range []bool{false, true} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		if gz {
+			r.Header.Set("Accept-Encoding", "gzip")
+		}
+		w := httptest.NewRecorder()
+		p.ServePage(w, r, session)
+		body := w.Body.Bytes()
+		if gz {
+			zr, err := gzip.NewReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if body, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := `<script type="application/json" id="simpeg-session">` + string(session) + `</script>`
+		if !strings.Contains(string(body), want) || strings.Contains(string(body), sessionPlaceholder) {
+			t.Errorf("gzip %v: the page does not carry the session in place", gz)
+		}
+		if i, j := strings.Index(string(body), want), strings.Index(string(body), `<script type="module">`); i < 0 || j < i {
+			t.Errorf("gzip %v: the session must come before the page's script", gz)
+		}
+		if got := w.Header().Get("Cache-Control"); got != "no-store" {
+			t.Errorf("gzip %v: Cache-Control %q, want no-store", gz, got)
+		}
+		if got := w.Header().Get("Content-Security-Policy"); got != p.Policy() {
+			t.Errorf("gzip %v: CSP %q", gz, got)
 		}
 	}
 }

@@ -7,10 +7,16 @@ let current = null;
 const listeners = new Set();
 const KEY = 'simpeg.session';
 
-/** loadSession asks the gateway who is signed in. When this device knows the last session (who
- * and which roles, never a token), the portal starts with it at once and the answer corrects it
- * when it arrives: on a slow network the employee's button is usable one round trip sooner, and
- * offline the shell and queued check-ins still work. */
+/** embedded is the session the gateway put in the page (gateway/portal ServePage), if any. */
+function embedded() {
+  try { return JSON.parse(document.getElementById('simpeg-session')?.textContent || 'null'); } catch { return null; }
+}
+
+/** loadSession learns who is signed in without waiting for the network when it can: from the
+ * session the gateway put in the page, else from the last one this device knew (who and which
+ * roles, never a token). It then asks /auth/session in the background and takes its answer (a
+ * page served from the service worker's cache may carry an old one). Offline, the last known
+ * session keeps the shell and queued check-ins working. */
 export async function loadSession() {
   let last = null;
   try { last = JSON.parse(localStorage.getItem(KEY) || 'null'); } catch { /* unreadable */ }
@@ -18,9 +24,10 @@ export async function loadSession() {
     if (e.status !== 0) throw e;
     setSession(last ? { ...last, offline: true } : { signedIn: false, mode: 'unknown', offline: true });
   });
-  if (last && last.signedIn) {
-    setSession(last);
-    fresh.catch(() => setSession({ signedIn: false, mode: last.mode }));
+  const early = embedded() || (last && last.signedIn ? last : null);
+  if (early) {
+    setSession(early);
+    fresh.catch(() => { if (!current?.signedIn) return; setSession({ signedIn: false, mode: early.mode }); });
     return current;
   }
   await fresh;
