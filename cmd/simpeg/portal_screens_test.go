@@ -31,9 +31,9 @@ type axeViolation struct {
 }
 
 // TestPortalScreens walks every screen of every role (the entries of app/sections.js the role
-// may open, read from the page itself) at phone and desktop size: each screen must settle, pass
-// axe-core's WCAG 2 A and AA rules without a serious or critical violation, and log no console
-// error or uncaught exception. The main screens are saved as screenshots,
+// may open, read from the page itself) at phone and desktop size: each screen must settle, fit
+// the width (no sideways scrolling of the page), pass axe-core's WCAG 2 A and AA rules without a
+// serious or critical violation, and log no console error or uncaught exception. The main screens are saved as screenshots,
 // <role>-<screen>-<phone|desktop>.png in docs/portal/screenshots (SIMPEG_SCREENSHOT_DIR).
 func TestPortalScreens(t *testing.T) {
 	p := portalFor(t)
@@ -72,6 +72,9 @@ func TestPortalScreens(t *testing.T) {
 					tt.goTo(path)
 					if h := tt.textOf("main h1"); h == "" || strings.Contains(tt.textOf("main"), "Halaman ini tidak untuk peran Anda.") {
 						t.Errorf("%s as %s: no screen (heading %q)", path, role, h)
+					}
+					if over := eval[int](tt, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
+						t.Errorf("%s as %s: the page is %d px wider than the %d px %s (it scrolls sideways)", path, role, over, vp.width, vp.name)
 					}
 					tt.axeCheck(t, string(axe), path+" as "+role)
 					tt.noProblems(path + " as " + role)
