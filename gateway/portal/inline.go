@@ -110,9 +110,17 @@ func inlineCritical(raw map[string][]byte) (inlined, error) {
 	script := second.OutputFiles[0].Contents
 	script = []byte(strings.ReplaceAll(string(script), "</script", `<\/script`))
 
-	css, ok := raw[styleSheet]
+	source, ok := raw[styleSheet]
 	if !ok {
 		return out, fmt.Errorf("no %s", styleSheet)
+	}
+	min := api.Transform(string(source), api.TransformOptions{Loader: api.LoaderCSS, MinifyWhitespace: true, MinifySyntax: true, LegalComments: api.LegalCommentsNone})
+	if len(min.Errors) > 0 {
+		return out, fmt.Errorf("minifying %s: %s", styleSheet, min.Errors[0].Text)
+	}
+	css := min.Code
+	if strings.Contains(strings.ToLower(string(css)), "</style") {
+		return out, fmt.Errorf("%s contains </style, which would end the page's <style>", styleSheet)
 	}
 	newPage, err := rewritePage(string(page), string(script), string(css))
 	if err != nil {

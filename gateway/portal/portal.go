@@ -366,8 +366,9 @@ func (p *Portal) ServePage(w http.ResponseWriter, r *http.Request, session []byt
 	h.Add("Vary", "Accept-Encoding")
 	if acceptsGzip(r.Header.Values("Accept-Encoding")) {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed) // a valid level: cannot fail
-		_, _ = zw.Write(body)                              // writes to memory
+		// The best compression: the page is the whole first load (about 4 ms of CPU a page).
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: cannot fail
+		_, _ = zw.Write(body)                                    // writes to memory
 		_ = zw.Close()
 		body = buf.Bytes()
 		h.Set("Content-Encoding", "gzip")

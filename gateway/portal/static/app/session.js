@@ -21,7 +21,8 @@ export async function loadSession() {
   let last = null;
   try { last = JSON.parse(localStorage.getItem(KEY) || 'null'); } catch { /* unreadable */ }
   const fresh = api.get().then(setSession, (e) => {
-    if (e.status !== 0) throw e;
+    // Offline, or the identity provider unreachable to renew the token (503): keep who we knew.
+    if (e.status !== 0 && e.status !== 503) throw e;
     setSession(last ? { ...last, offline: true } : { signedIn: false, mode: 'unknown', offline: true });
   });
   const early = embedded() || (last && last.signedIn ? last : null);
