@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
@@ -36,6 +37,17 @@ func BenchmarkPortalFirstLoadSlow3G(b *testing.B) {
 	b.Run("rtt400ms", func(b *testing.B) { firstLoad(b, p, slow3GRTT) })
 }
 
+// checkinClock runs in the page before its own script and notes, in window.__checkinAt, the
+// moment (performance.now()) the check-in button is first there, visible and enabled.
+const checkinClock = `(() => {
+  const check = () => {
+    const b = document.querySelector('[data-test="checkin-button"]');
+    if (b && !b.disabled && b.offsetParent !== null) { window.__checkinAt = performance.now(); return; }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`
+
 func firstLoad(b *testing.B, p *portalSuite, conditions network.Conditions) {
 	emp := p.person(b, "employee")
 	var ms, bytes, requests float64
@@ -59,9 +71,14 @@ func firstLoad(b *testing.B, p *portalSuite, conditions network.Conditions) {
 		tt.throttle(conditions)
 		tt.resetBytes()
 		b.StartTimer()
-		tt.run("opening / on Slow 3G", 60*time.Second, chromedp.Navigate(p.base+"/"))
-		at := tt.pollMS(`(() => { const b = document.querySelector('[data-test="checkin-button"]');
-			return b && !b.disabled && b.offsetParent !== null ? performance.now() : 0 })()`, 60*time.Second)
+		// The page records when the button became usable, by its own clock: reading it from
+		// outside would come late, as chromedp.Navigate returns at the load event, after the icon
+		// and the home screen's API calls (2 s each here), long after the button.
+		tt.run("opening / on Slow 3G", 60*time.Second, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: checkinClock})
+			return err
+		}), chromedp.Navigate(p.base+"/"))
+		at := tt.pollMS(`window.__checkinAt || 0`, 60*time.Second)
 		b.StopTimer()
 		tt.waitQuiet(time.Second, 60*time.Second)
 		n, got, each := tt.transferred()
