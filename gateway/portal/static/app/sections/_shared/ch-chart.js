@@ -74,7 +74,8 @@ export function dayLines(series, { yFmt = (v) => fmtNumber(v), yRange, xLabel = 
       ...series.map((s, i) => ({ label: s.label, stroke: s.color || COLORS[i], width: 2, points: { size: 5 }, value: (u, v) => (v == null ? '—' : (s.fmt || yFmt)(v)) })),
     ],
     axes: [
-      { ...axis, values: (u, splits) => splits.map((v) => dayLabel(v)) },
+      // Ticks a whole number of days apart: a short period must not label one day several times.
+      { ...axis, incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400], values: (u, splits) => splits.map((v) => dayLabel(v)) },
       { ...axis, size: 56, values: (u, splits) => splits.map((v) => yFmt(v)) },
     ],
   });
