@@ -5,12 +5,12 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/simpeg-id/simpeg/gateway/session/sessiontest"
 	"github.com/simpeg-id/simpeg/platform/auth"
 )
 
@@ -31,40 +31,8 @@ type response struct {
 
 func (b browser) do(method, path, body string, header map[string]string, cookies ...*http.Cookie) response {
 	b.t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	target := path
-	if strings.HasPrefix(path, "/") {
-		target = b.base + path
-	}
-	req, err := http.NewRequestWithContext(b.t.Context(), method, target, rd)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	for _, c := range cookies {
-		if c != nil {
-			req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
-		}
-	}
-	resp, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		b.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	out := response{status: resp.StatusCode, header: resp.Header, body: raw, cookies: map[string]*http.Cookie{}}
-	for _, c := range resp.Cookies() {
-		out.cookies[c.Name] = c
-	}
-	return out
+	r := sessiontest.Browser{T: b.t, Base: b.base}.Do(method, path, body, header, cookies...)
+	return response{status: r.Status, header: r.Header, body: r.Body, cookies: r.Cookies}
 }
 
 // portalHeaders are what the portal's pages send with a change.
