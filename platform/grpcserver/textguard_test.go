@@ -100,6 +100,7 @@ func TestMultiLineFields(t *testing.T) {
 		"simpeg.attendance.v1.LeaveLedgerEntry.note",
 		"simpeg.attendance.v1.LeaveRequest.reason",
 		"simpeg.attendance.v1.RejectLeaveRequestRequest.reason",
+		"simpeg.attendance.v1.TeamDayEntry.reason", // a leave request's or a status's reason, shown back
 		"simpeg.planning.v1.Assignment.end_reason",
 		"simpeg.planning.v1.FieldViolation.description",
 		"simpeg.planning.v1.RetireEmployeeRequest.reason",
