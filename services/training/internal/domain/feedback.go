@@ -1,0 +1,69 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/simpeg-id/simpeg/platform/errs"
+)
+
+// MinRespondents is how many answers a session or provider needs before its feedback figures
+// are shown; below it only the count is shown, so no respondent can be singled out (issue 10 §4).
+const MinRespondents = 3
+
+// Feedback is one attendee's rating of a session, each rating 1 to 5.
+type Feedback struct {
+	Trainer, Material, Usefulness int
+	Text                          string
+}
+
+// ValidateFeedback checks a response: only an attendee (attended at least one session day) may
+// rate, only after the session ended, once; ratings are 1–5.
+func ValidateFeedback(f Feedback, attended, alreadyAnswered bool, s Session, now time.Time) error {
+	if !attended {
+		return errs.Deniedf("only the session's attendees may rate it")
+	}
+	if now.Before(s.End) {
+		return errs.Preconditionf("session %s has not ended yet", s.ID)
+	}
+	if alreadyAnswered {
+		return errs.Existsf("this attendee has already rated session %s", s.ID)
+	}
+	var v errs.Violations
+	for _, r := range []struct {
+		field string
+		value int
+	}{{"trainer", f.Trainer}, {"material", f.Material}, {"usefulness", f.Usefulness}} {
+		if r.value < 1 || r.value > 5 {
+			v.Add(r.field, "must be from 1 to 5, got %d", r.value)
+		}
+	}
+	if len(f.Text) > 2000 {
+		v.Add("text", "must be at most 2000 characters")
+	}
+	return v.Err()
+}
+
+// FeedbackSummary is the aggregate of a session's or provider's feedback. When Hidden, only
+// Count is set.
+type FeedbackSummary struct {
+	Count                         int
+	Hidden                        bool
+	Trainer, Material, Usefulness float64 // averages
+}
+
+// Summarize aggregates responses, hiding the figures below MinRespondents.
+func Summarize(fs []Feedback) FeedbackSummary {
+	s := FeedbackSummary{Count: len(fs)}
+	if len(fs) < MinRespondents {
+		s.Hidden = true
+		return s
+	}
+	for _, f := range fs {
+		s.Trainer += float64(f.Trainer)
+		s.Material += float64(f.Material)
+		s.Usefulness += float64(f.Usefulness)
+	}
+	n := float64(len(fs))
+	s.Trainer, s.Material, s.Usefulness = s.Trainer/n, s.Material/n, s.Usefulness/n
+	return s
+}
