@@ -765,8 +765,9 @@ type UpdatePositionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The position with its name and the new values.
 	Position *Position `protobuf:"bytes,1,opt,name=position,proto3" json:"position,omitempty"`
-	// The fields to change: title, kind, class, unit, required_competencies, needed_headcount.
-	// All of them when not given.
+	// The fields to change: title, kind, class, unit, competency_standards (or
+	// required_competencies, which sets the standards without levels), needed_headcount. All of
+	// them but required_competencies when not given.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1642,7 +1643,7 @@ type UpdateEmployeeRequest struct {
 	// The employee with its name and the new values.
 	Employee *Employee `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
 	// The fields to change: full_name, front_title, back_title, rank, unit, position,
-	// supervisor, appointment_date. Required.
+	// supervisor, appointment_date, employment_type (only from CPNS to PNS). Required.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2207,11 +2208,13 @@ type GetHeadcountResponse struct {
 	Total int32 `protobuf:"varint,2,opt,name=total,proto3" json:"total,omitempty"`
 	// Per agency, by code.
 	Agencies []*AgencyHeadcount `protobuf:"bytes,3,rep,name=agencies,proto3" json:"agencies,omitempty"`
-	// PNS per rank (golongan/ruang), from I/a to IV/e; ranks nobody holds are left out.
+	// PNS and CPNS per rank (golongan/ruang), from I/a to IV/e, counted together since a CPNS
+	// holds a PNS rank; ranks nobody holds are left out.
 	PnsRanks []*HeadcountGroup `protobuf:"bytes,4,rep,name=pns_ranks,json=pnsRanks,proto3" json:"pns_ranks,omitempty"`
 	// PPPK per grade, from I to XVII; grades nobody holds are left out.
 	PppkGrades []*HeadcountGroup `protobuf:"bytes,5,rep,name=pppk_grades,json=pppkGrades,proto3" json:"pppk_grades,omitempty"`
-	// Per employment type: "pns", "pppk".
+	// Per employment type: "pns", "cpns", "pppk" (CPNS apart from PNS here); a type with
+	// nobody is left out.
 	EmploymentTypes []*HeadcountGroup `protobuf:"bytes,6,rep,name=employment_types,json=employmentTypes,proto3" json:"employment_types,omitempty"`
 	// Per kind of the position held: "structural", "functional", "executor", and "none" for
 	// employees without a position.
@@ -2308,10 +2311,12 @@ type AgencyHeadcount struct {
 	DisplayName string `protobuf:"bytes,2,opt,name=display_name,json=displayName,proto3" json:"display_name,omitempty"`
 	// All of its active employees.
 	Total int32 `protobuf:"varint,3,opt,name=total,proto3" json:"total,omitempty"`
-	// Of them, career civil servants (PNS).
+	// Of them, career civil servants (PNS), CPNS on probation included.
 	Pns int32 `protobuf:"varint,4,opt,name=pns,proto3" json:"pns,omitempty"`
 	// Of them, contract civil servants (PPPK).
-	Pppk          int32 `protobuf:"varint,5,opt,name=pppk,proto3" json:"pppk,omitempty"`
+	Pppk int32 `protobuf:"varint,5,opt,name=pppk,proto3" json:"pppk,omitempty"`
+	// Of the pns, candidates (CPNS) in their probation.
+	Cpns          int32 `protobuf:"varint,6,opt,name=cpns,proto3" json:"cpns,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2377,6 +2382,13 @@ func (x *AgencyHeadcount) GetPns() int32 {
 func (x *AgencyHeadcount) GetPppk() int32 {
 	if x != nil {
 		return x.Pppk
+	}
+	return 0
+}
+
+func (x *AgencyHeadcount) GetCpns() int32 {
+	if x != nil {
+		return x.Cpns
 	}
 	return 0
 }
@@ -2588,13 +2600,14 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\vpppk_grades\x18\x05 \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\n" +
 	"pppkGrades\x12M\n" +
 	"\x10employment_types\x18\x06 \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\x0femploymentTypes\x12I\n" +
-	"\x0eposition_kinds\x18\a \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\rpositionKinds\"\x88\x01\n" +
+	"\x0eposition_kinds\x18\a \x03(\v2\".simpeg.planning.v1.HeadcountGroupR\rpositionKinds\"\x9c\x01\n" +
 	"\x0fAgencyHeadcount\x12\x16\n" +
 	"\x06agency\x18\x01 \x01(\tR\x06agency\x12!\n" +
 	"\fdisplay_name\x18\x02 \x01(\tR\vdisplayName\x12\x14\n" +
 	"\x05total\x18\x03 \x01(\x05R\x05total\x12\x10\n" +
 	"\x03pns\x18\x04 \x01(\x05R\x03pns\x12\x12\n" +
-	"\x04pppk\x18\x05 \x01(\x05R\x04pppk\"8\n" +
+	"\x04pppk\x18\x05 \x01(\x05R\x04pppk\x12\x12\n" +
+	"\x04cpns\x18\x06 \x01(\x05R\x04cpns\"8\n" +
 	"\x0eHeadcountGroup\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x05R\x05count2\xb8\x14\n" +

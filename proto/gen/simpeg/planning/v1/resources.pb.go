@@ -270,6 +270,10 @@ const (
 	EmploymentType_EMPLOYMENT_TYPE_PNS EmploymentType = 1
 	// A contract civil servant (PPPK), graded I to XVII.
 	EmploymentType_EMPLOYMENT_TYPE_PPPK EmploymentType = 2
+	// A candidate civil servant (CPNS) in the one-year probation before appointment as PNS
+	// (PP 11/2017 art. 34-37): identified by a NIP and ranked I/a to IV/e like a PNS; the
+	// appointment date is the start of the CPNS appointment (TMT CPNS).
+	EmploymentType_EMPLOYMENT_TYPE_CPNS EmploymentType = 3
 )
 
 // Enum value maps for EmploymentType.
@@ -278,11 +282,13 @@ var (
 		0: "EMPLOYMENT_TYPE_UNSPECIFIED",
 		1: "EMPLOYMENT_TYPE_PNS",
 		2: "EMPLOYMENT_TYPE_PPPK",
+		3: "EMPLOYMENT_TYPE_CPNS",
 	}
 	EmploymentType_value = map[string]int32{
 		"EMPLOYMENT_TYPE_UNSPECIFIED": 0,
 		"EMPLOYMENT_TYPE_PNS":         1,
 		"EMPLOYMENT_TYPE_PPPK":        2,
+		"EMPLOYMENT_TYPE_CPNS":        3,
 	}
 )
 
@@ -511,7 +517,11 @@ type Position struct {
 	Agency string `protobuf:"bytes,6,opt,name=agency,proto3" json:"agency,omitempty"`
 	// The code of the unit inside the agency, if the position sits in one.
 	Unit string `protobuf:"bytes,7,opt,name=unit,proto3" json:"unit,omitempty"`
-	// The competencies the position requires, e.g. "technical:network-administration".
+	// The names of the competencies the position requires, e.g.
+	// "technical:network-administration": on output the names of competency_standards, in their
+	// order. On input, for callers that predate the levels, it may be given instead of
+	// competency_standards: each name becomes a standard with level 0 (level not set), which a
+	// competency gap ignores. Giving both is an error.
 	RequiredCompetencies []string `protobuf:"bytes,8,rep,name=required_competencies,json=requiredCompetencies,proto3" json:"required_competencies,omitempty"`
 	// The headcount the workload analysis (ABK) says the position needs.
 	NeededHeadcount int32 `protobuf:"varint,9,opt,name=needed_headcount,json=neededHeadcount,proto3" json:"needed_headcount,omitempty"`
@@ -522,9 +532,12 @@ type Position struct {
 	// When the position was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When the position was last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The competency standard of the position (standar kompetensi jabatan, PermenPANRB 38/2017):
+	// each competency it requires with the level required, at most one entry per competency.
+	CompetencyStandards []*CompetencyStandard `protobuf:"bytes,14,rep,name=competency_standards,json=competencyStandards,proto3" json:"competency_standards,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *Position) Reset() {
@@ -648,6 +661,71 @@ func (x *Position) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Position) GetCompetencyStandards() []*CompetencyStandard {
+	if x != nil {
+		return x.CompetencyStandards
+	}
+	return nil
+}
+
+// CompetencyStandard is one competency a position requires and the level it requires it at.
+type CompetencyStandard struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The competency, "type:slug" with type technical, managerial or socio-cultural, e.g.
+	// "technical:network-administration" or "managerial:decision-making".
+	Competency string `protobuf:"bytes,1,opt,name=competency,proto3" json:"competency,omitempty"`
+	// The level required, 1 to 5, as the competency dictionaries of PermenPANRB 38/2017 describe
+	// each competency at five levels; 0 means the level is not set (a standard created from
+	// required_competencies alone), and a competency gap ignores it.
+	Level         int32 `protobuf:"varint,2,opt,name=level,proto3" json:"level,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompetencyStandard) Reset() {
+	*x = CompetencyStandard{}
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompetencyStandard) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompetencyStandard) ProtoMessage() {}
+
+func (x *CompetencyStandard) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompetencyStandard.ProtoReflect.Descriptor instead.
+func (*CompetencyStandard) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *CompetencyStandard) GetCompetency() string {
+	if x != nil {
+		return x.Competency
+	}
+	return ""
+}
+
+func (x *CompetencyStandard) GetLevel() int32 {
+	if x != nil {
+		return x.Level
+	}
+	return 0
+}
+
 // Assignment is one period an employee spent in an agency, kept as the employee's history.
 type Assignment struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -669,7 +747,7 @@ type Assignment struct {
 
 func (x *Assignment) Reset() {
 	*x = Assignment{}
-	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[2]
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -681,7 +759,7 @@ func (x *Assignment) String() string {
 func (*Assignment) ProtoMessage() {}
 
 func (x *Assignment) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[2]
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -694,7 +772,7 @@ func (x *Assignment) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Assignment.ProtoReflect.Descriptor instead.
 func (*Assignment) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{2}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Assignment) GetAgency() string {
@@ -744,7 +822,7 @@ type Employee struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The resource name, "employees/{nip}".
 	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
-	// The 18-digit identifier: a NIP for PNS, a PPPK number for PPPK. Immutable.
+	// The 18-digit identifier: a NIP for PNS and CPNS, a PPPK number for PPPK. Immutable.
 	Nip string `protobuf:"bytes,2,opt,name=nip,proto3" json:"nip,omitempty"`
 	// Which numbering scheme nip follows; taken from the employment type when not given.
 	IdentifierKind IdentifierKind `protobuf:"varint,3,opt,name=identifier_kind,json=identifierKind,proto3,enum=simpeg.planning.v1.IdentifierKind" json:"identifier_kind,omitempty"`
@@ -761,12 +839,13 @@ type Employee struct {
 	// The birth date, "YYYY-MM-DD"; for a NIP it must match the NIP's first eight digits, and is
 	// taken from them if not given.
 	BirthDate string `protobuf:"bytes,9,opt,name=birth_date,json=birthDate,proto3" json:"birth_date,omitempty"`
-	// The date of first appointment, "YYYY-MM-DD"; for a NIP the first day of the NIP's
-	// appointment month unless given.
+	// The date of first appointment, "YYYY-MM-DD", as a CPNS for a NIP (TMT CPNS, the month the
+	// NIP encodes; its first day unless given).
 	AppointmentDate string `protobuf:"bytes,10,opt,name=appointment_date,json=appointmentDate,proto3" json:"appointment_date,omitempty"`
-	// Career (PNS) or contract (PPPK) servant.
+	// Career (PNS), candidate (CPNS) or contract (PPPK) servant. Changed afterwards only from
+	// CPNS to PNS, when the candidate is appointed a civil servant.
 	EmploymentType EmploymentType `protobuf:"varint,11,opt,name=employment_type,json=employmentType,proto3,enum=simpeg.planning.v1.EmploymentType" json:"employment_type,omitempty"`
-	// The rank: "I/a" to "IV/e" for PNS (golongan/ruang), "I" to "XVII" for PPPK.
+	// The rank: "I/a" to "IV/e" for PNS and CPNS (golongan/ruang), "I" to "XVII" for PPPK.
 	Rank string `protobuf:"bytes,12,opt,name=rank,proto3" json:"rank,omitempty"`
 	// The code of the top-level agency the employee serves in. Changed only by TransferEmployee.
 	Agency string `protobuf:"bytes,13,opt,name=agency,proto3" json:"agency,omitempty"`
@@ -792,7 +871,7 @@ type Employee struct {
 
 func (x *Employee) Reset() {
 	*x = Employee{}
-	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[3]
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -804,7 +883,7 @@ func (x *Employee) String() string {
 func (*Employee) ProtoMessage() {}
 
 func (x *Employee) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[3]
+	mi := &file_simpeg_planning_v1_resources_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -817,7 +896,7 @@ func (x *Employee) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Employee.ProtoReflect.Descriptor instead.
 func (*Employee) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{3}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Employee) GetName() string {
@@ -984,7 +1063,7 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xc9\x04\n" +
+	"updateTime\"\xae\x05\n" +
 	"\bPosition\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x13\n" +
 	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x05R\x02id\x12&\n" +
@@ -1003,7 +1082,13 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xad\x01\n" +
+	"updateTime\x12c\n" +
+	"\x14competency_standards\x18\x0e \x03(\v2&.simpeg.planning.v1.CompetencyStandardB\b\xbaH\x05\x92\x01\x02\x102R\x13competencyStandards\"`\n" +
+	"\x12CompetencyStandard\x12)\n" +
+	"\n" +
+	"competency\x18\x01 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18dR\n" +
+	"competency\x12\x1f\n" +
+	"\x05level\x18\x02 \x01(\x05B\t\xbaH\x06\x1a\x04\x18\x05(\x00R\x05level\"\xad\x01\n" +
 	"\n" +
 	"Assignment\x12\x16\n" +
 	"\x06agency\x18\x01 \x01(\tR\x06agency\x12\x12\n" +
@@ -1068,11 +1153,12 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\x0fSEX_UNSPECIFIED\x10\x00\x12\f\n" +
 	"\bSEX_MALE\x10\x01\x12\x0e\n" +
 	"\n" +
-	"SEX_FEMALE\x10\x02*d\n" +
+	"SEX_FEMALE\x10\x02*~\n" +
 	"\x0eEmploymentType\x12\x1f\n" +
 	"\x1bEMPLOYMENT_TYPE_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13EMPLOYMENT_TYPE_PNS\x10\x01\x12\x18\n" +
-	"\x14EMPLOYMENT_TYPE_PPPK\x10\x02*\x8b\x01\n" +
+	"\x14EMPLOYMENT_TYPE_PPPK\x10\x02\x12\x18\n" +
+	"\x14EMPLOYMENT_TYPE_CPNS\x10\x03*\x8b\x01\n" +
 	"\x0eEmployeeStatus\x12\x1f\n" +
 	"\x1bEMPLOYEE_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16EMPLOYEE_STATUS_ACTIVE\x10\x01\x12\x1f\n" +
@@ -1092,7 +1178,7 @@ func file_simpeg_planning_v1_resources_proto_rawDescGZIP() []byte {
 }
 
 var file_simpeg_planning_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_simpeg_planning_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_simpeg_planning_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_simpeg_planning_v1_resources_proto_goTypes = []any{
 	(AgencyKind)(0),               // 0: simpeg.planning.v1.AgencyKind
 	(PositionKind)(0),             // 1: simpeg.planning.v1.PositionKind
@@ -1102,29 +1188,31 @@ var file_simpeg_planning_v1_resources_proto_goTypes = []any{
 	(EmployeeStatus)(0),           // 5: simpeg.planning.v1.EmployeeStatus
 	(*Agency)(nil),                // 6: simpeg.planning.v1.Agency
 	(*Position)(nil),              // 7: simpeg.planning.v1.Position
-	(*Assignment)(nil),            // 8: simpeg.planning.v1.Assignment
-	(*Employee)(nil),              // 9: simpeg.planning.v1.Employee
-	(*timestamppb.Timestamp)(nil), // 10: google.protobuf.Timestamp
+	(*CompetencyStandard)(nil),    // 8: simpeg.planning.v1.CompetencyStandard
+	(*Assignment)(nil),            // 9: simpeg.planning.v1.Assignment
+	(*Employee)(nil),              // 10: simpeg.planning.v1.Employee
+	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
 }
 var file_simpeg_planning_v1_resources_proto_depIdxs = []int32{
 	0,  // 0: simpeg.planning.v1.Agency.kind:type_name -> simpeg.planning.v1.AgencyKind
-	10, // 1: simpeg.planning.v1.Agency.create_time:type_name -> google.protobuf.Timestamp
-	10, // 2: simpeg.planning.v1.Agency.update_time:type_name -> google.protobuf.Timestamp
+	11, // 1: simpeg.planning.v1.Agency.create_time:type_name -> google.protobuf.Timestamp
+	11, // 2: simpeg.planning.v1.Agency.update_time:type_name -> google.protobuf.Timestamp
 	1,  // 3: simpeg.planning.v1.Position.kind:type_name -> simpeg.planning.v1.PositionKind
-	10, // 4: simpeg.planning.v1.Position.create_time:type_name -> google.protobuf.Timestamp
-	10, // 5: simpeg.planning.v1.Position.update_time:type_name -> google.protobuf.Timestamp
-	2,  // 6: simpeg.planning.v1.Employee.identifier_kind:type_name -> simpeg.planning.v1.IdentifierKind
-	3,  // 7: simpeg.planning.v1.Employee.sex:type_name -> simpeg.planning.v1.Sex
-	4,  // 8: simpeg.planning.v1.Employee.employment_type:type_name -> simpeg.planning.v1.EmploymentType
-	5,  // 9: simpeg.planning.v1.Employee.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	8,  // 10: simpeg.planning.v1.Employee.history:type_name -> simpeg.planning.v1.Assignment
-	10, // 11: simpeg.planning.v1.Employee.create_time:type_name -> google.protobuf.Timestamp
-	10, // 12: simpeg.planning.v1.Employee.update_time:type_name -> google.protobuf.Timestamp
-	13, // [13:13] is the sub-list for method output_type
-	13, // [13:13] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	11, // 4: simpeg.planning.v1.Position.create_time:type_name -> google.protobuf.Timestamp
+	11, // 5: simpeg.planning.v1.Position.update_time:type_name -> google.protobuf.Timestamp
+	8,  // 6: simpeg.planning.v1.Position.competency_standards:type_name -> simpeg.planning.v1.CompetencyStandard
+	2,  // 7: simpeg.planning.v1.Employee.identifier_kind:type_name -> simpeg.planning.v1.IdentifierKind
+	3,  // 8: simpeg.planning.v1.Employee.sex:type_name -> simpeg.planning.v1.Sex
+	4,  // 9: simpeg.planning.v1.Employee.employment_type:type_name -> simpeg.planning.v1.EmploymentType
+	5,  // 10: simpeg.planning.v1.Employee.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	9,  // 11: simpeg.planning.v1.Employee.history:type_name -> simpeg.planning.v1.Assignment
+	11, // 12: simpeg.planning.v1.Employee.create_time:type_name -> google.protobuf.Timestamp
+	11, // 13: simpeg.planning.v1.Employee.update_time:type_name -> google.protobuf.Timestamp
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_resources_proto_init() }
@@ -1138,7 +1226,7 @@ func file_simpeg_planning_v1_resources_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_resources_proto_rawDesc), len(file_simpeg_planning_v1_resources_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   4,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
