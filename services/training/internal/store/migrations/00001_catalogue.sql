@@ -37,6 +37,7 @@ CREATE TABLE sessions (
     capacity     INTEGER NOT NULL,
     trainers     TEXT NOT NULL,             -- JSON array of names (or NIPs)
     state        TEXT NOT NULL,             -- scheduled, cancelled, completed
+    cancel_reason TEXT NOT NULL,            -- why it was cancelled; '' otherwise
     seated       INTEGER NOT NULL,          -- enrolments holding a seat (state enrolled or finished)
     next_arrival BIGINT NOT NULL,           -- the next queue number to hand out
     version      BIGINT NOT NULL,
@@ -71,7 +72,16 @@ CREATE INDEX enrolments_session ON enrolments (session, state, arrival);
 CREATE INDEX enrolments_employee ON enrolments (employee, start_time);
 CREATE INDEX enrolments_agency ON enrolments (agency, state);
 
+-- One row per employee who ever enrolled: a transaction that checks an employee's enrolments
+-- for overlap first bumps the row (an upsert), so two enrolments of one employee into two
+-- different sessions at once are checked one after the other on PostgreSQL too.
+CREATE TABLE enrolment_locks (
+    employee TEXT PRIMARY KEY,
+    version  BIGINT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE enrolment_locks;
 DROP TABLE enrolments;
 DROP TABLE sessions;
 DROP TABLE programmes;
