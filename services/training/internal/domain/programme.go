@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
 )
@@ -89,18 +90,27 @@ func JPFromMinutes(minutes, minutesPerJP int) int {
 type Programme struct {
 	ID           string
 	Title        string
+	Description  string
 	Type         CompetencyType
 	Competencies []string // the competencies it builds, as named by planning's positions
 	Form         Form
 	// Minutes is the hours of instruction, in minutes, for a form that counts hours; JP is
 	// then computed from it. For other forms it is 0 and JP is stated.
-	Minutes     int
-	JP          int
-	Provider    string
-	Kind        ProviderKind
+	Minutes  int
+	JP       int
+	Provider string
+	Kind     ProviderKind
+	// Partner is the id of the university partner (internship area) running it; '' otherwise.
+	Partner     string
 	CostPerSeat int64 // rupiah
 	Certificate bool  // whether completion issues a certificate
 	Latsar      bool  // the basic training for CPNS (Latsar)
+	// Agency owns the programme; '' for the city's catalogue.
+	Agency  string
+	State   ProgrammeState
+	Version int64
+	Created time.Time
+	Updated time.Time
 }
 
 // NewProgramme validates p and, for a form counted in hours, sets its JP from its minutes at

@@ -19,6 +19,20 @@ type Session struct {
 	Online    string // online link, when the session is held online
 	Capacity  int
 	Trainers  []string
+	// Agency runs the session; '' for the city.
+	Agency       string
+	State        SessionState
+	CancelReason string
+	// Seated counts the enrolments holding a seat (enrolled, or finished after holding one);
+	// Waitlisted and Requested count those waiting for a seat and for approval.
+	Seated     int
+	Waitlisted int
+	Requested  int
+	// NextArrival is the queue number the next admitted enrolment gets.
+	NextArrival int64
+	Version     int64
+	Created     time.Time
+	Updated     time.Time
 }
 
 // ValidateSession checks a session before it is stored.
@@ -106,7 +120,22 @@ type Enrolment struct {
 	// Arrival is the enrolment's place in the session's queue, given when it is approved (or
 	// nominated): lower came first. The store hands it out in commit order.
 	Arrival int64
-	Version int64
+	// Agency is the employee's agency when enrolled; Start and End are the session's, copied
+	// for the overlap rule.
+	Agency string
+	Start  time.Time
+	End    time.Time
+	// RequestedBy nominated or asked; DecidedBy approved, rejected or withdrew it, with Reason
+	// (a rejection's or withdrawal's).
+	RequestedBy string
+	DecidedBy   string
+	Reason      string
+	// Score (0–100, -1 for none) and Finished are set when the outcome is recorded.
+	Score    int
+	Finished time.Time
+	Version  int64
+	Created  time.Time
+	Updated  time.Time
 }
 
 // Admit places an approved enrolment: a seat when fewer than capacity are Enrolled, the
