@@ -18,8 +18,11 @@ import (
 // MaxPlanLines is the most lines a development plan holds.
 const MaxPlanLines = 500
 
-// maxPlanNote is the longest note of a plan or a line, in characters.
-const maxPlanNote = 2000
+// The longest notes, in characters: a plan's, a line's.
+const (
+	maxPlanNote = 4000
+	maxLineNote = 1000
+)
 
 // PlanLine is one programme in a development plan: how many seats, at what budget, and the
 // competency it is meant to build.
@@ -120,8 +123,8 @@ func ValidatePlan(p DevelopmentPlan, programmes map[string]PlannedProgramme) err
 		if l.Budget < 0 {
 			v.Add(field("budget"), "must not be negative, got %d", l.Budget)
 		}
-		if utf8.RuneCountInString(l.Note) > maxPlanNote {
-			v.Add(field("note"), "must be at most %d characters", maxPlanNote)
+		if utf8.RuneCountInString(l.Note) > maxLineNote {
+			v.Add(field("note"), "must be at most %d characters", maxLineNote)
 		}
 	}
 	return v.Err()
@@ -138,12 +141,11 @@ type EmployeeNeeds struct {
 }
 
 // CompetencyNeed is one competency the agency needs developed: how many employees fall short of
-// their position's level, by how many levels in all and at most, and which programmes build it.
+// their position's level, by how many levels in all, and which programmes build it.
 type CompetencyNeed struct {
 	Competency string
 	Employees  int
 	TotalGap   int
-	MaxGap     int
 	Programmes []string // ids of the programmes that build it, in id order
 }
 
@@ -160,7 +162,6 @@ func AggregateNeeds(employees []EmployeeNeeds, builds map[string][]string) []Com
 			}
 			n.Employees++
 			n.TotalGap += g.Gap
-			n.MaxGap = max(n.MaxGap, g.Gap)
 		}
 	}
 	out := make([]CompetencyNeed, 0, len(by))

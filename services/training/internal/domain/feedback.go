@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
 )
@@ -9,6 +11,9 @@ import (
 // MinRespondents is how many answers a session or provider needs before its feedback figures
 // are shown; below it only the count is shown, so no respondent can be singled out (issue 10 §4).
 const MinRespondents = 3
+
+// maxFeedbackText is the longest free text of a response, in characters.
+const maxFeedbackText = 2000
 
 // Feedback is one attendee's rating of a session, each rating 1 to 5.
 type Feedback struct {
@@ -37,8 +42,8 @@ func ValidateFeedback(f Feedback, attended, alreadyAnswered bool, s Session, now
 			v.Add(r.field, "must be from 1 to 5, got %d", r.value)
 		}
 	}
-	if len(f.Text) > 2000 {
-		v.Add("text", "must be at most 2000 characters")
+	if utf8.RuneCountInString(f.Text) > maxFeedbackText {
+		v.Add("comment", "must be at most %d characters", maxFeedbackText)
 	}
 	return v.Err()
 }
@@ -48,10 +53,12 @@ func ValidateFeedback(f Feedback, attended, alreadyAnswered bool, s Session, now
 type FeedbackSummary struct {
 	Count                         int
 	Hidden                        bool
-	Trainer, Material, Usefulness float64 // averages
+	Trainer, Material, Usefulness float64  // averages
+	Texts                         []string // the non-empty free texts, in the order given
 }
 
-// Summarize aggregates responses, hiding the figures below MinRespondents.
+// Summarize aggregates responses, hiding the figures and texts below MinRespondents. The texts
+// come in the order of fs; a caller passes them in an order that says nothing of who wrote them.
 func Summarize(fs []Feedback) FeedbackSummary {
 	s := FeedbackSummary{Count: len(fs)}
 	if len(fs) < MinRespondents {
@@ -62,8 +69,36 @@ func Summarize(fs []Feedback) FeedbackSummary {
 		s.Trainer += float64(f.Trainer)
 		s.Material += float64(f.Material)
 		s.Usefulness += float64(f.Usefulness)
+		if t := strings.TrimSpace(f.Text); t != "" {
+			s.Texts = append(s.Texts, t)
+		}
 	}
 	n := float64(len(fs))
 	s.Trainer, s.Material, s.Usefulness = s.Trainer/n, s.Material/n, s.Usefulness/n
 	return s
+}
+
+// SummarizeProvider aggregates the responses of a provider's sessions, by session: the count and
+// averages over every response, hidden below MinRespondents in all; the texts only of sessions
+// that reached MinRespondents themselves, since a text from a session that one or two people
+// rated could be told apart by whoever knows who attended it. sessions is how many sessions
+// have a response.
+func SummarizeProvider(bySession [][]Feedback) (s FeedbackSummary, sessions int) {
+	var all []Feedback
+	var texts []string
+	for _, fs := range bySession {
+		if len(fs) == 0 {
+			continue
+		}
+		sessions++
+		all = append(all, fs...)
+		if len(fs) >= MinRespondents {
+			texts = append(texts, Summarize(fs).Texts...)
+		}
+	}
+	s = Summarize(all)
+	if !s.Hidden {
+		s.Texts = texts
+	}
+	return s, sessions
 }
