@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/bus"
@@ -27,6 +28,8 @@ const (
 	staff = "198609262015051001"
 	nurse = "199001312019032002"
 	dr    = "198103102006042003"
+	// candidate is a CPNS appointed in June 2025.
+	candidate = "199803102025061001"
 )
 
 // TestReplica runs planning for real and keeps a copy of its directory in another database, on
@@ -96,6 +99,23 @@ func TestReplica(t *testing.T) {
 		mk(nurse, "Siti Aminah", "DINKES", dr)
 		waitFor(t, "new employee", func() bool { _, err := rep.Employee(ctx, nurse); return err == nil })
 
+		// A CPNS arrives as "cpns" (the enum's name, as attendance reads "pppk"), and as "pns"
+		// once appointed a civil servant.
+		if _, err := client.CreateEmployee(hr, &planningv1.CreateEmployeeRequest{Employee: &planningv1.Employee{
+			Nip: candidate, FullName: "Rizky Harahap", EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS, Rank: "III/a", Agency: "DINKES", Supervisor: dr}}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "new CPNS", func() bool { e, _ := rep.Employee(ctx, candidate); return e.EmploymentType == "cpns" })
+		if e, _ := rep.Employee(ctx, candidate); e.AppointmentDate != "2025-06-01" || e.Rank != "III/a" {
+			t.Errorf("CPNS in the copy = %+v; want appointed 2025-06-01 (TMT CPNS), rank III/a", e)
+		}
+		if _, err := client.UpdateEmployee(hr, &planningv1.UpdateEmployeeRequest{
+			Employee:   &planningv1.Employee{Name: "employees/" + candidate, EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS},
+			UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"employment_type"}}}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "appointment as PNS", func() bool { e, _ := rep.Employee(ctx, candidate); return e.EmploymentType == "pns" })
+
 		start := time.Now()
 		if _, err := client.TransferEmployee(hr, &planningv1.TransferEmployeeRequest{Name: "employees/" + staff, Agency: "DINKES", Supervisor: dr, EffectiveDate: "2027-01-04"}); err != nil {
 			t.Fatal(err)
@@ -135,8 +155,8 @@ func TestReplica(t *testing.T) {
 		if again, _ := rep.Employee(ctx, staff); again != current {
 			t.Fatalf("a stale event changed the copy: %+v → %+v", current, again)
 		}
-		if n, _ := rep.Count(ctx); n != 4 {
-			t.Errorf("copy holds %d employees, want 4", n)
+		if n, _ := rep.Count(ctx); n != 5 {
+			t.Errorf("copy holds %d employees, want 5", n)
 		}
 		if _, err := rep.Employee(ctx, "197001011995031001"); !errors.Is(err, directory.ErrNotFound) {
 			t.Errorf("unknown employee: %v", err)

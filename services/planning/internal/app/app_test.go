@@ -116,7 +116,7 @@ func (f *fixture) positions(t *testing.T) {
 	for _, p := range []domain.Position{
 		{ID: "setda-sekda", Title: "Sekretaris Daerah", Kind: domain.PositionStructural, Class: 17, Agency: "SETDA", Needed: 1},
 		{ID: "kominfo-kadis", Title: "Kepala Dinas Komunikasi dan Informatika", Kind: domain.PositionStructural, Class: 15, Agency: "DISKOMINFO", Needed: 1},
-		{ID: "kominfo-prakom", Title: "Pranata Komputer Ahli Muda", Kind: domain.PositionFunctional, Class: 9, Agency: "DISKOMINFO", Unit: "DISKOMINFO-APTIKA", Competencies: []string{"technical:software"}, Needed: 6},
+		{ID: "kominfo-prakom", Title: "Pranata Komputer Ahli Muda", Kind: domain.PositionFunctional, Class: 9, Agency: "DISKOMINFO", Unit: "DISKOMINFO-APTIKA", Standards: []domain.CompetencyStandard{{Competency: "technical:software", Level: 3}}, Needed: 6},
 		{ID: "dinkes-kadis", Title: "Kepala Dinas Kesehatan", Kind: domain.PositionStructural, Class: 15, Agency: "DINKES", Needed: 1},
 	} {
 		if _, err := f.app.CreatePosition(cityHR, p); err != nil {
@@ -143,8 +143,8 @@ func (f *fixture) positions(t *testing.T) {
 			testenv.WantKind(t, err, tt.kind, tt.field)
 		})
 	}
-	up, err := f.app.UpdatePosition(cityHR, "kominfo-prakom", "v1", domain.PositionUpdate{Fields: []string{"needed_headcount", "required_competencies"}, Values: domain.Position{Needed: 8, Competencies: []string{"technical:software", "managerial:teamwork"}}})
-	if err != nil || up.Needed != 8 || len(up.Competencies) != 2 || up.Version != 2 {
+	up, err := f.app.UpdatePosition(cityHR, "kominfo-prakom", "v1", domain.PositionUpdate{Fields: []string{"needed_headcount", "required_competencies"}, Values: domain.Position{Needed: 8, Names: []string{"technical:software", "managerial:teamwork"}}})
+	if err != nil || up.Needed != 8 || len(up.Competencies()) != 2 || up.Version != 2 {
 		t.Fatalf("UpdatePosition = %+v, %v", up, err)
 	}
 	_, err = f.app.UpdatePosition(cityHR, "kominfo-prakom", "", domain.PositionUpdate{Fields: []string{"agency"}})

@@ -36,10 +36,11 @@ type Count struct {
 	Count int
 }
 
-// AgencyCount is one agency's active employees.
+// AgencyCount is one agency's active employees. PNS counts the CPNS too (they are on the
+// way to PNS and hold PNS ranks); CPNS says how many of them are.
 type AgencyCount struct {
-	Agency, Name     string
-	Total, PNS, PPPK int
+	Agency, Name           string
+	Total, PNS, PPPK, CPNS int
 }
 
 // Headcount is GetHeadcount's answer.
@@ -47,10 +48,11 @@ type Headcount struct {
 	Date     domain.Date
 	Total    int
 	Agencies []AgencyCount
-	// PNSRanks are in rank order (I/a … IV/e), PPPKGrades in grade order (I … XVII).
+	// PNSRanks are in rank order (I/a … IV/e), PNS and CPNS together since a CPNS holds a PNS
+	// rank; PPPKGrades in grade order (I … XVII).
 	PNSRanks, PPPKGrades []Count
-	// Types are by employment type (pns, pppk); PositionKinds by the kind of the position held
-	// (structural, functional, executor, none).
+	// Types are by employment type (pns, cpns, pppk: CPNS apart here); PositionKinds by the
+	// kind of the position held (structural, functional, executor, none).
 	Types, PositionKinds []Count
 }
 
@@ -58,8 +60,8 @@ type Headcount struct {
 const PositionNone = "none"
 
 // GetHeadcount counts the active employees of agency (every agency when empty, for city-wide
-// callers; agency HR's own by default) by agency (PNS and PPPK apart), rank, employment type and
-// position kind, from one grouped query.
+// callers; agency HR's own by default) by agency (PNS and PPPK apart, CPNS within PNS), rank,
+// employment type and position kind, from one grouped query.
 func (a *App) GetHeadcount(ctx context.Context, agency string) (Headcount, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -114,13 +116,18 @@ func countHeads(day domain.Date, rows []HeadcountRow, names map[string]string) H
 			agencies[r.Agency] = ag
 		}
 		ag.Total += r.Count
+		ladder := r.Type // the rank ladder: a CPNS's rank counts with the PNS ranks
 		switch r.Type {
 		case domain.PNS:
 			ag.PNS += r.Count
+		case domain.CPNS:
+			ag.PNS += r.Count
+			ag.CPNS += r.Count
+			ladder = domain.PNS
 		case domain.PPPK:
 			ag.PPPK += r.Count
 		}
-		ranks[string(r.Type)+" "+r.Rank] += r.Count
+		ranks[string(ladder)+" "+r.Rank] += r.Count
 		types[string(r.Type)] += r.Count
 		kind := string(r.PositionKind)
 		if kind == "" {
@@ -141,7 +148,7 @@ func countHeads(day domain.Date, rows []HeadcountRow, names map[string]string) H
 			out.PPPKGrades = append(out.PPPKGrades, Count{grade, n})
 		}
 	}
-	for _, t := range []domain.EmploymentType{domain.PNS, domain.PPPK} {
+	for _, t := range []domain.EmploymentType{domain.PNS, domain.CPNS, domain.PPPK} {
 		if n := types[string(t)]; n > 0 {
 			out.Types = append(out.Types, Count{string(t), n})
 		}

@@ -16,7 +16,7 @@ import (
 	"github.com/simpeg-id/simpeg/services/planning/internal/store"
 )
 
-// TestHeadcount counts a small city on every engine: three agencies, PNS and PPPK, a transfer
+// TestHeadcount counts a small city on every engine: three agencies, PNS, CPNS and PPPK, a transfer
 // in force today and one dated ahead, a retirement, positions of each kind and none.
 func TestHeadcount(t *testing.T) {
 	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
@@ -64,6 +64,10 @@ func TestHeadcount(t *testing.T) {
 		pppk.BirthDate, _ = domain.ParseDate("1995-04-02")
 		pppk.Appointment, _ = domain.ParseDate("2023-01-01")
 		must(a.CreateEmployee(cityHR, pppk))
+		// A CPNS appointed in June 2025: counted with the PNS of its agency and rank, apart by type.
+		cpns := ranked(employee("199803102025061001", "Rizky Harahap", "DISKOMINFO", "", "", kadis), "III/a")
+		cpns.Type = domain.CPNS
+		must(a.CreateEmployee(cityHR, cpns))
 		// In September, a transfer from 1 October: in force by today, 27 November.
 		clock = time.Date(2026, 9, 15, 9, 0, 0, 0, time.UTC)
 		october, _ := domain.ParseDate("2026-10-01")
@@ -80,16 +84,16 @@ func TestHeadcount(t *testing.T) {
 		}
 		want := app.Headcount{
 			Date:  today,
-			Total: 6,
+			Total: 7,
 			Agencies: []app.AgencyCount{
 				{Agency: "DINKES", Name: "Dinas Kesehatan", Total: 3, PNS: 2, PPPK: 1},
-				{Agency: "DISKOMINFO", Name: "Dinas Komunikasi dan Informatika", Total: 2, PNS: 2},
+				{Agency: "DISKOMINFO", Name: "Dinas Komunikasi dan Informatika", Total: 3, PNS: 3, CPNS: 1},
 				{Agency: "SETDA", Name: "Sekretariat Daerah", Total: 1, PNS: 1},
 			},
-			PNSRanks:      []app.Count{{"III/a", 1}, {"III/c", 1}, {"IV/b", 1}, {"IV/c", 1}, {"IV/e", 1}},
+			PNSRanks:      []app.Count{{"III/a", 2}, {"III/c", 1}, {"IV/b", 1}, {"IV/c", 1}, {"IV/e", 1}},
 			PPPKGrades:    []app.Count{{"IX", 1}},
-			Types:         []app.Count{{"pns", 5}, {"pppk", 1}},
-			PositionKinds: []app.Count{{"structural", 3}, {"functional", 1}, {"none", 2}},
+			Types:         []app.Count{{"pns", 5}, {"cpns", 1}, {"pppk", 1}},
+			PositionKinds: []app.Count{{"structural", 3}, {"functional", 1}, {"none", 3}},
 		}
 		if !reflect.DeepEqual(city, want) {
 			t.Fatalf("city headcount =\n%+v\nwant\n%+v", city, want)
@@ -104,7 +108,7 @@ func TestHeadcount(t *testing.T) {
 			t.Errorf("DINKES HR's headcount = %+v", own)
 		}
 		auditor := testenv.As(context.Background(), auth.RoleAuditor, "", "inspektorat")
-		if got, err := a.GetHeadcount(auditor, "DISKOMINFO"); err != nil || got.Total != 2 || got.Agencies[0].Name != "Dinas Komunikasi dan Informatika" {
+		if got, err := a.GetHeadcount(auditor, "DISKOMINFO"); err != nil || got.Total != 3 || got.Agencies[0].Name != "Dinas Komunikasi dan Informatika" {
 			t.Errorf("auditor's DISKOMINFO = %+v, %v", got, err)
 		}
 		tests := []struct {

@@ -42,6 +42,7 @@ var sexes = map[planningv1.Sex]domain.Sex{
 var types = map[planningv1.EmploymentType]domain.EmploymentType{
 	planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS:  domain.PNS,
 	planningv1.EmploymentType_EMPLOYMENT_TYPE_PPPK: domain.PPPK,
+	planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS: domain.CPNS,
 }
 
 var statuses = map[planningv1.EmployeeStatus]domain.Status{
@@ -78,21 +79,32 @@ func Agency(a *planningv1.Agency) domain.Agency {
 	return domain.Agency{Code: a.GetCode(), Name: a.GetDisplayName(), Kind: agencyKinds[a.GetKind()], Parent: a.GetParent()}
 }
 
-// PositionPB is the wire form of p.
+// PositionPB is the wire form of p: its standard in competency_standards and, for callers
+// that predate the levels, the standard's names in required_competencies.
 func PositionPB(p domain.Position) *planningv1.Position {
-	return &planningv1.Position{
+	out := &planningv1.Position{
 		Name: app.PositionName(p.ID), Id: p.ID, Title: p.Title, Kind: positionKindsPB[p.Kind], Class: int32(p.Class),
-		Agency: p.Agency, Unit: p.Unit, RequiredCompetencies: p.Competencies, NeededHeadcount: int32(p.Needed),
+		Agency: p.Agency, Unit: p.Unit, RequiredCompetencies: p.Competencies(), NeededHeadcount: int32(p.Needed),
 		CurrentHeadcount: int32(p.Current), Etag: resource.Etag(p.Version), CreateTime: pbconv.Timestamp(p.Created), UpdateTime: pbconv.Timestamp(p.Updated),
 	}
+	for _, s := range p.Standards {
+		out.CompetencyStandards = append(out.CompetencyStandards, &planningv1.CompetencyStandard{Competency: s.Competency, Level: int32(s.Level)})
+	}
+	return out
 }
 
-// Position reads a position from the wire.
+// Position reads a position from the wire: competency_standards as its standard and
+// required_competencies as the names of a caller that predates the levels (the domain turns
+// them into a standard, and refuses both).
 func Position(p *planningv1.Position) domain.Position {
-	return domain.Position{
+	out := domain.Position{
 		ID: p.GetId(), Title: p.GetTitle(), Kind: positionKinds[p.GetKind()], Class: int(p.GetClass()), Agency: p.GetAgency(),
-		Unit: p.GetUnit(), Competencies: p.GetRequiredCompetencies(), Needed: int(p.GetNeededHeadcount()),
+		Unit: p.GetUnit(), Names: p.GetRequiredCompetencies(), Needed: int(p.GetNeededHeadcount()),
 	}
+	for _, s := range p.GetCompetencyStandards() {
+		out.Standards = append(out.Standards, domain.CompetencyStandard{Competency: s.GetCompetency(), Level: int(s.GetLevel())})
+	}
+	return out
 }
 
 // EmployeePB is the wire form of e.

@@ -22,11 +22,18 @@ const (
 // EmploymentType is the kind of civil servant.
 type EmploymentType string
 
-// The employment types.
+// The employment types. A CPNS (calon PNS) is a candidate civil servant serving the one-year
+// probation (masa percobaan) that ends in appointment as PNS (PP 11/2017 art. 34-37; DOMAIN.md
+// "Probation"): identified by a NIP and ranked like a PNS, the appointment date being the start
+// of the CPNS appointment (TMT CPNS), which the NIP encodes.
 const (
 	PNS  EmploymentType = "pns"
+	CPNS EmploymentType = "cpns"
 	PPPK EmploymentType = "pppk"
 )
+
+// civilServant reports whether t is a PNS or a CPNS, who share the NIP and the ranks I/a … IV/e.
+func civilServant(t EmploymentType) bool { return t == PNS || t == CPNS }
 
 // Sex is an employee's recorded sex.
 type Sex string
@@ -166,8 +173,8 @@ func setOf(list []string) map[string]bool {
 	return m
 }
 
-// Ranks returns the ranks of employment type t from lowest to highest: I/a … IV/e for PNS,
-// the grades I … XVII for PPPK.
+// Ranks returns the ranks of employment type t from lowest to highest: I/a … IV/e for PNS
+// and CPNS, the grades I … XVII for PPPK.
 func Ranks(t EmploymentType) []string {
 	if t == PPPK {
 		return slices.Clone(pppkGradeOrder)
@@ -175,8 +182,8 @@ func Ranks(t EmploymentType) []string {
 	return slices.Clone(pnsRankOrder)
 }
 
-// ValidRank reports whether rank exists for the employment type: I/a … IV/e for PNS, I … XVII
-// for PPPK.
+// ValidRank reports whether rank exists for the employment type: I/a … IV/e for PNS and CPNS,
+// I … XVII for PPPK.
 func ValidRank(t EmploymentType, rank string) bool {
 	if t == PPPK {
 		return pppkGrades[rank]
@@ -197,10 +204,10 @@ func NewEmployee(e Employee, refs Refs, now time.Time) (Employee, error) {
 		}
 	}
 	switch {
-	case e.Type != PNS && e.Type != PPPK:
-		v.Add("employment_type", "must be PNS or PPPK")
-	case e.Type == PNS && e.IDKind != IDKindNIP:
-		v.Add("identifier_kind", "a PNS is identified by a NIP")
+	case !civilServant(e.Type) && e.Type != PPPK:
+		v.Add("employment_type", "must be PNS, CPNS or PPPK")
+	case civilServant(e.Type) && e.IDKind != IDKindNIP:
+		v.Add("identifier_kind", "a %s is identified by a NIP", strings.ToUpper(string(e.Type)))
 	case e.Type == PPPK && e.IDKind != IDKindPPPK:
 		v.Add("identifier_kind", "a PPPK is identified by a PPPK number, not a NIP")
 	}
@@ -285,10 +292,10 @@ func checkPerson(v *errs.Violations, e Employee) {
 	if l := len([]rune(strings.TrimSpace(e.FullName))); l < 2 || l > 150 {
 		v.Add("full_name", "must be 2-150 characters")
 	}
-	if e.Type == PNS || e.Type == PPPK {
+	if civilServant(e.Type) || e.Type == PPPK {
 		if !ValidRank(e.Type, e.Rank) {
-			if e.Type == PNS {
-				v.Add("rank", "%q is not a PNS rank; use I/a … IV/e", e.Rank)
+			if civilServant(e.Type) {
+				v.Add("rank", "%q is not a PNS rank; use I/a … IV/e (a CPNS holds one too)", e.Rank)
 			} else {
 				v.Add("rank", "%q is not a PPPK grade; use I … XVII", e.Rank)
 			}
@@ -364,14 +371,25 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 				continue
 			}
 			next.Appointment = u.Values.Appointment
+		case "employment_type":
+			// A CPNS who completes the probation is appointed PNS (PP 11/2017 art. 34-37;
+			// PermenPANRB 6/2024 art. 15(1)(h), "pengangkatan calon PNS menjadi PNS"); no
+			// other change of type exists: a PPPK becomes a PNS only through a new selection.
+			switch {
+			case u.Values.Type == e.Type:
+			case e.Type == CPNS && u.Values.Type == PNS:
+				next.Type = PNS
+			default:
+				v.Add("employment_type", "only a CPNS can change type, to PNS (appointment after the probation); %s cannot become %q", e.Type, u.Values.Type)
+			}
 		case "agency":
 			v.Add("update_mask", "agency is changed only by TransferEmployee")
-		case "nip", "sex", "birth_date", "identifier_kind", "employment_type":
+		case "nip", "sex", "birth_date", "identifier_kind":
 			v.Add("update_mask", "%s cannot be changed", f)
 		case "status":
 			v.Add("update_mask", "status is changed only by TransferEmployee and RetireEmployee")
 		default:
-			v.Add("update_mask", "unknown field %q; updatable: full_name, front_title, back_title, rank, unit, position, supervisor, appointment_date", f)
+			v.Add("update_mask", "unknown field %q; updatable: full_name, front_title, back_title, rank, unit, position, supervisor, appointment_date, employment_type", f)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -407,6 +425,7 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 	add("front_title", next.FrontTitle != e.FrontTitle)
 	add("back_title", next.BackTitle != e.BackTitle)
 	add("rank", next.Rank != e.Rank)
+	add("employment_type", next.Type != e.Type)
 	add("unit", next.Unit != e.Unit)
 	add("position", next.Position != e.Position)
 	add("supervisor", next.Supervisor != e.Supervisor)

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -25,29 +26,41 @@ const (
 
 // Position is a post in an agency.
 type Position struct {
-	ID           string
-	Title        string
-	Kind         PositionKind
-	Class        int
-	Agency       string
-	Unit         string
-	Competencies []string
-	Needed       int
-	Current      int // active holders, read-only
-	Version      int64
-	Created      time.Time
-	Updated      time.Time
+	ID     string
+	Title  string
+	Kind   PositionKind
+	Class  int
+	Agency string
+	Unit   string
+	// Standards is the position's competency standard: each competency it requires, once,
+	// with the level required (competency.go).
+	Standards []CompetencyStandard
+	// Names is input only: the required_competencies of a caller that predates the levels,
+	// given instead of Standards. NewPosition and Apply turn them into standards at
+	// LevelNotSet; giving both is an error. A stored position never has them.
+	Names   []string
+	Needed  int
+	Current int // active holders, read-only
+	Version int64
+	Created time.Time
+	Updated time.Time
 }
+
+// Competencies returns the names of the competencies the position requires, in the
+// standard's order.
+func (p Position) Competencies() []string { return CompetencyNames(p.Standards) }
 
 var positionIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // NewPosition validates a new position. agency and unit are the agencies its fields name
-// (nil if they do not exist or are empty).
+// (nil if they do not exist or are empty). Its standard comes from Standards or, given alone,
+// Names.
 func NewPosition(p Position, agency, unit *Agency, now time.Time) (Position, error) {
 	var v errs.Violations
 	if !positionIDPattern.MatchString(p.ID) {
 		v.Add("position_id", "must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit")
 	}
+	p.Standards, p.Names = standardsInput(&v, p), nil
 	checkPosition(&v, p, agency, unit)
 	if err := v.Err(); err != nil {
 		return Position{}, err
@@ -105,10 +118,19 @@ type PositionUpdate struct {
 	Unit   *Agency // the unit after the update, if any
 }
 
-// Apply changes p by u and returns the fields that changed.
+// Apply changes p by u and returns the fields that changed. The standard changes with
+// "competency_standards" (from Values.Standards) or "required_competencies" (from
+// Values.Names, at LevelNotSet), not both; it is checked only when it changes, so a position
+// stored before the competency rules keeps its names until they are next changed. A changed
+// standard reports "competency_standards", and "required_competencies" too when the names
+// changed.
 func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
 	next := *p
 	var v errs.Violations
+	if slices.Contains(u.Fields, "competency_standards") && slices.Contains(u.Fields, "required_competencies") {
+		v.Add("update_mask", "name competency_standards or required_competencies, not both: they are the same standard")
+		return nil, v.Err()
+	}
 	for _, f := range u.Fields {
 		switch f {
 		case "title":
@@ -119,12 +141,20 @@ func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
 			next.Class = u.Values.Class
 		case "unit":
 			next.Unit = u.Values.Unit
-		case "required_competencies":
-			next.Competencies = u.Values.Competencies
+		case "competency_standards", "required_competencies":
+			names, standards := len(u.Values.Names) > 0, len(u.Values.Standards) > 0
+			switch {
+			case f == "competency_standards" && names && !standards:
+				v.Add("required_competencies", "is given but update_mask names competency_standards; name required_competencies, or send competency_standards")
+			case f == "required_competencies" && standards && !names:
+				v.Add("competency_standards", "is given but update_mask names required_competencies; name competency_standards, or send required_competencies")
+			default:
+				next.Standards = standardsInput(&v, u.Values)
+			}
 		case "needed_headcount":
 			next.Needed = u.Values.Needed
 		default:
-			v.Add("update_mask", "field %q cannot be updated; updatable: title, kind, class, unit, required_competencies, needed_headcount", f)
+			v.Add("update_mask", "field %q cannot be updated; updatable: title, kind, class, unit, competency_standards, required_competencies, needed_headcount", f)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -144,7 +174,8 @@ func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
 	add("kind", next.Kind != p.Kind)
 	add("class", next.Class != p.Class)
 	add("unit", next.Unit != p.Unit)
-	add("required_competencies", !equalStrings(next.Competencies, p.Competencies))
+	add("competency_standards", !equalStandards(next.Standards, p.Standards))
+	add("required_competencies", !equalStrings(next.Competencies(), p.Competencies()))
 	add("needed_headcount", next.Needed != p.Needed)
 	if len(changed) > 0 {
 		next.Version++

@@ -133,8 +133,14 @@ func (s *Server) UpdatePosition(ctx context.Context, req *planningv1.UpdatePosit
 	if err != nil {
 		return nil, err
 	}
+	// Without a mask every field is set; the standard from competency_standards, or from
+	// required_competencies when a caller that predates the levels sends only those.
+	standard := "competency_standards"
+	if len(req.GetPosition().GetRequiredCompetencies()) > 0 && len(req.GetPosition().GetCompetencyStandards()) == 0 {
+		standard = "required_competencies"
+	}
 	u := domain.PositionUpdate{
-		Fields: mask(req.GetUpdateMask(), []string{"title", "kind", "class", "unit", "required_competencies", "needed_headcount"}),
+		Fields: mask(req.GetUpdateMask(), []string{"title", "kind", "class", "unit", standard, "needed_headcount"}),
 		Values: convert.Position(req.GetPosition()),
 	}
 	p, err := s.app.UpdatePosition(ctx, id, req.GetPosition().GetEtag(), u)

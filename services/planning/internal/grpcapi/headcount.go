@@ -18,7 +18,7 @@ func (s *Server) GetHeadcount(ctx context.Context, req *planningv1.GetHeadcountR
 		PnsRanks: countsPB(h.PNSRanks), PppkGrades: countsPB(h.PPPKGrades), EmploymentTypes: countsPB(h.Types), PositionKinds: countsPB(h.PositionKinds)}
 	for _, a := range h.Agencies {
 		out.Agencies = append(out.Agencies, &planningv1.AgencyHeadcount{Agency: a.Agency, DisplayName: a.Name, Total: int32(a.Total),
-			Pns: int32(a.PNS), Pppk: int32(a.PPPK)})
+			Pns: int32(a.PNS), Pppk: int32(a.PPPK), Cpns: int32(a.CPNS)})
 	}
 	return out, nil
 }

@@ -306,11 +306,12 @@ func (t *txn) writeHistory(ctx context.Context, es []domain.Employee, replace bo
 
 func (t *txn) UpdateEmployee(ctx context.Context, e domain.Employee) error {
 	err := database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE employees SET full_name = $1, search_name = $2, front_title = $3, back_title = $4,
-		appointment_date = $5, rank = $6, agency = $7, unit = $8, position = $9, supervisor = $10, status = $11, version = $12, update_time = $13
-		WHERE nip = $14 AND version = $15`,
+		appointment_date = $5, rank = $6, agency = $7, unit = $8, position = $9, supervisor = $10, status = $11, version = $12, update_time = $13,
+		employment_type = $14
+		WHERE nip = $15 AND version = $16`,
 		e.FullName, strings.ToLower(e.FullName), e.FrontTitle, e.BackTitle, e.Appointment.String(), e.Rank, e.Agency,
 		database.Nullable(e.Unit), database.Nullable(e.Position), database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Updated),
-		e.NIP, e.Version-1))
+		string(e.Type), e.NIP, e.Version-1))
 	if err != nil {
 		return err
 	}

@@ -12,24 +12,62 @@ import (
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
-// Positions (formasi): table positions; the number of active holders is counted from employees (migrations/00001_registry.sql).
+// Positions (formasi): table positions; the number of active holders is counted from employees
+// (migrations/00001_registry.sql). The competency standard is competency_standards, a JSON
+// array of standardJSON; competencies holds its names too (migrations/00002_competency_standards.sql).
 
-const positionCols = `p.id, p.title, p.kind, p.class, p.agency, COALESCE(p.unit, ''), p.competencies, p.needed, p.version, p.create_time, p.update_time,
+const positionCols = `p.id, p.title, p.kind, p.class, p.agency, COALESCE(p.unit, ''), p.competencies, p.competency_standards, p.needed, p.version, p.create_time, p.update_time,
 	(SELECT COUNT(*) FROM employees e WHERE e.position = p.id AND e.status = 'active')`
+
+// standardJSON is one element of the competency_standards column.
+type standardJSON struct {
+	Competency string `json:"competency"`
+	Level      int    `json:"level"`
+}
 
 func scanPosition(sc database.Scanner) (domain.Position, error) {
 	var p domain.Position
-	var kind, comps string
+	var kind, names, standards string
 	var created, updated int64
-	if err := sc.Scan(&p.ID, &p.Title, &kind, &p.Class, &p.Agency, &p.Unit, &comps, &p.Needed, &p.Version, &created, &updated, &p.Current); err != nil {
+	if err := sc.Scan(&p.ID, &p.Title, &kind, &p.Class, &p.Agency, &p.Unit, &names, &standards, &p.Needed, &p.Version, &created, &updated, &p.Current); err != nil {
 		return p, err
 	}
 	p.Kind = domain.PositionKind(kind)
-	if err := json.Unmarshal([]byte(comps), &p.Competencies); err != nil {
-		return p, fmt.Errorf("decoding competencies: %w", err)
+	if standards == "" {
+		// A row the migration left (a name with an escaped character): its names, level not set.
+		var list []string
+		if err := json.Unmarshal([]byte(names), &list); err != nil {
+			return p, fmt.Errorf("decoding competencies of position %s: %w", p.ID, err)
+		}
+		p.Standards = domain.StandardsOf(list)
+	} else {
+		var list []standardJSON
+		if err := json.Unmarshal([]byte(standards), &list); err != nil {
+			return p, fmt.Errorf("decoding competency standards of position %s: %w", p.ID, err)
+		}
+		for _, s := range list {
+			p.Standards = append(p.Standards, domain.CompetencyStandard{Competency: s.Competency, Level: s.Level})
+		}
 	}
 	p.Created, p.Updated = database.FromMicros(created), database.FromMicros(updated)
 	return p, nil
+}
+
+// encodeStandards returns the competencies and competency_standards columns of p.
+func encodeStandards(p domain.Position) (names, standards string, err error) {
+	n, err := json.Marshal(database.NonNil(p.Competencies()))
+	if err != nil {
+		return "", "", fmt.Errorf("encoding competencies: %w", err)
+	}
+	list := make([]standardJSON, len(p.Standards))
+	for i, s := range p.Standards {
+		list[i] = standardJSON{Competency: s.Competency, Level: s.Level}
+	}
+	st, err := json.Marshal(list)
+	if err != nil {
+		return "", "", fmt.Errorf("encoding competency standards: %w", err)
+	}
+	return string(n), string(st), nil
 }
 
 func (r reader) GetPosition(ctx context.Context, id string) (domain.Position, error) {
@@ -76,22 +114,23 @@ func (s *Store) ListPositions(ctx context.Context, f app.PositionFilter) ([]doma
 }
 
 func (t *txn) InsertPosition(ctx context.Context, p domain.Position) error {
-	comps, err := json.Marshal(database.NonNil(p.Competencies))
+	names, standards, err := encodeStandards(p)
 	if err != nil {
-		return fmt.Errorf("encoding competencies: %w", err)
+		return err
 	}
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, needed, version, create_time, update_time)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), string(comps), p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated))
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, competency_standards, needed, version, create_time, update_time)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated))
 	return database.CheckInserted(err, "position", errs.Existsf("position %q already exists", p.ID))
 }
 
 func (t *txn) UpdatePosition(ctx context.Context, p domain.Position) error {
-	comps, err := json.Marshal(database.NonNil(p.Competencies))
+	names, standards, err := encodeStandards(p)
 	if err != nil {
-		return fmt.Errorf("encoding competencies: %w", err)
+		return err
 	}
-	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE positions SET title = $1, kind = $2, class = $3, unit = $4, competencies = $5, needed = $6, version = $7, update_time = $8
-		WHERE id = $9 AND version = $10`,
-		p.Title, string(p.Kind), p.Class, database.Nullable(p.Unit), string(comps), p.Needed, p.Version, database.Micros(p.Updated), p.ID, p.Version-1))
+	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE positions SET title = $1, kind = $2, class = $3, unit = $4, competencies = $5, competency_standards = $6,
+		needed = $7, version = $8, update_time = $9
+		WHERE id = $10 AND version = $11`,
+		p.Title, string(p.Kind), p.Class, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Updated), p.ID, p.Version-1))
 }
