@@ -30,10 +30,75 @@ func (e Enrolment) Complete(s Session, outcome EnrolmentState, score int, now ti
 	if now.Before(s.Start) {
 		return e, errs.Preconditionf("session %s has not started yet", s.ID)
 	}
-	e.State = outcome
+	e.State, e.Score, e.Finished, e.Updated = outcome, score, now, now
 	e.Version++
 	return e, nil
 }
+
+// Correct changes the outcome HR recorded for a finished enrolment (passed, failed or did not
+// finish) to outcome with score: a correction of a mistake, audited by the caller. changed is
+// false when outcome and score are what was recorded, so the caller writes nothing. What the
+// correction means for the JP ledger and the certificate follows from the states before and
+// after: leaving passed revokes the certificate (the ledger, computed from the outcomes, drops
+// the JP by itself); reaching passed credits the JP and issues the certificate, or reinstates
+// the one revoked before, never a second one.
+func (e Enrolment) Correct(outcome EnrolmentState, score int, now time.Time) (next Enrolment, changed bool, err error) {
+	var v errs.Violations
+	if outcome != Passed && outcome != Failed && outcome != DidNotFinish {
+		v.Add("outcome", "must be passed, failed or did_not_finish, got %q", outcome)
+	}
+	if score < -1 || score > 100 {
+		v.Add("score", "must be between 0 and 100, got %d", score)
+	}
+	if err := v.Err(); err != nil {
+		return e, false, err
+	}
+	if !e.State.Finished() {
+		return e, false, errs.Preconditionf("enrolment %s is %s, only a recorded outcome can be corrected", e.ID, e.State)
+	}
+	if e.State == outcome && score == e.Score {
+		return e, false, nil
+	}
+	e.State, e.Score, e.Updated = outcome, score, now
+	e.Version++
+	return e, true, nil
+}
+
+// CompleteSession closes a scheduled session once every seat holder has an outcome (issue 10
+// §6 "session completed"); seats are its enrolments holding a seat. An open outcome is refused
+// naming how many lack one, and a session not yet started has nothing to close.
+func (s Session) CompleteSession(seats []Enrolment, now time.Time) (Session, error) {
+	if s.State != Scheduled {
+		return s, errs.New(errs.FailedPrecondition, "session %s is %s, only a scheduled session can be completed", s.ID, s.State).WithReason(ReasonSessionNotScheduled)
+	}
+	if now.Before(s.Start) {
+		return s, errs.Preconditionf("session %s has not started yet", s.ID)
+	}
+	open := 0
+	for _, e := range seats {
+		if !e.State.Finished() {
+			open++
+		}
+	}
+	if open > 0 {
+		return s, errs.New(errs.FailedPrecondition, "%d of the %d seat holders of session %s have no outcome yet: complete their enrolments first",
+			open, len(seats), s.ID).WithReason(ReasonOutcomesMissing)
+	}
+	s.State, s.Updated = Completed, now
+	s.Version++
+	return s, nil
+}
+
+// ReasonOutcomesMissing is the reason of CompleteSession's refusal while seat holders lack an
+// outcome.
+const ReasonOutcomesMissing = "OUTCOMES_MISSING"
+
+// Finished reports whether the state is an outcome: passed, failed or did not finish.
+func (s EnrolmentState) Finished() bool { return s == Passed || s == Failed || s == DidNotFinish }
+
+// SeatHolding reports whether an enrolment in this state holds a seat: enrolled, or finished
+// with an outcome.
+func (s EnrolmentState) SeatHolding() bool { return s == Enrolled || s.Finished() }
 
 // certificatePattern is the certificate number: STTPP/<year>/<6-digit sequence>.
 var certificatePattern = regexp.MustCompile(`^STTPP/(\d{4})/(\d{6})$`)

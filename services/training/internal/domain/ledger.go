@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strings"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -46,43 +47,63 @@ func SessionEntry(e Enrolment, s Session, jp int, loc *time.Location) (JPEntry, 
 	return JPEntry{}, false
 }
 
-// External is training an employee attended on their own, recorded with evidence.
+// External is training an employee attended on their own (a course, a certification, a
+// seminar outside the catalogue), recorded with evidence. It counts toward the JP ledger once HR
+// has verified it (issue 10 §2 "counts once HR verifies it"), in the year of its last day.
 type External struct {
 	ID       string
 	Employee string
+	Agency   string // the employee's agency when recorded
 	Title    string
 	Provider string
-	End      time.Time
+	Form     Form
+	Start    time.Time // the first day, a date at midnight UTC
+	End      time.Time // the last day, a date at midnight UTC
+	// Minutes is the length of instruction for a form counted in hours; JP is then computed
+	// from it (Policy.MinutesPerJP). For other forms it is 0 and JP is stated.
+	Minutes  int
 	JP       int
-	Evidence string // a document reference
-	Verified bool   // by HR; only then does it count
+	Evidence string // "documents/<id>" (an uploaded document) or an https:// link
+	State    ExternalState
+	Reason   string // a rejection's reason
+	// SubmittedBy recorded it (the employee or HR); DecidedBy verified or rejected it, at Decided.
+	SubmittedBy string
+	DecidedBy   string
+	Decided     time.Time
+	Version     int64
+	Created     time.Time
+	Updated     time.Time
 }
 
-// ValidateExternal checks an external training record before it is stored.
+// ValidateExternal checks an external training record's fields before it is stored: title and
+// provider given, the last day given and not before the first, JP from 1 to 1000, evidence a
+// document reference or an https:// link (CheckEvidence).
 func ValidateExternal(x External) error {
 	var v errs.Violations
-	if x.Title == "" {
-		v.Add("title", "is required")
+	if strings.TrimSpace(x.Title) == "" || len(x.Title) > 200 {
+		v.Add("title", "must be 1 to 200 characters")
 	}
-	if x.Provider == "" {
-		v.Add("provider", "is required")
+	if strings.TrimSpace(x.Provider) == "" || len(x.Provider) > 200 {
+		v.Add("provider", "must be 1 to 200 characters")
 	}
 	if x.End.IsZero() {
 		v.Add("end_date", "is required")
+	} else if !x.Start.IsZero() && x.End.Before(x.Start) {
+		v.Add("end_date", "must not be before start_date")
 	}
 	if x.JP < 1 || x.JP > 1000 {
 		v.Add("jp", "must be between 1 and 1000, got %d", x.JP)
 	}
-	if x.Evidence == "" {
-		v.Add("evidence", "a document reference is required")
+	if err := CheckEvidence(x.Evidence); err != nil {
+		v.Add("evidence", "%s", err)
 	}
 	return v.Err()
 }
 
 // ExternalEntry returns the ledger entry of verified external training (ok false until HR
-// verifies it).
+// verifies it, and for rejected training).
 func ExternalEntry(x External, loc *time.Location) (JPEntry, bool) {
-	if !x.Verified {
+	if x.State != ExternalVerified {
 		return JPEntry{}, false
 	}
 	return JPEntry{Employee: x.Employee, Year: x.End.In(loc).Year(), Source: FromExternal, Ref: x.ID, JP: x.JP}, true

@@ -36,11 +36,11 @@ func TestLedger(t *testing.T) {
 		{"enrolled 21 is projected", []row{{domain.Enrolled, march, 21}}, nil, 0, 21, 20, 0},
 		{"verified external 16 + passed 4 = 20 exactly",
 			[]row{{domain.Passed, eve, 4}},
-			[]domain.External{{ID: "x1", Employee: "e", End: at(6, 1, 12, 0), JP: 16, Verified: true}}, 20, 0, 0, 0},
+			[]domain.External{{ID: "x1", Employee: "e", End: at(6, 1, 12, 0), JP: 16, State: domain.ExternalVerified}}, 20, 0, 0, 0},
 		{"unverified external does not count",
 			nil, []domain.External{{ID: "x1", Employee: "e", End: at(6, 1, 12, 0), JP: 16}}, 0, 0, 20, 20},
 		{"external in 2025 does not count for 2026",
-			nil, []domain.External{{ID: "x1", Employee: "e", End: time.Date(2025, 12, 31, 16, 0, 0, 0, wib), JP: 30, Verified: true}}, 0, 0, 20, 20},
+			nil, []domain.External{{ID: "x1", Employee: "e", End: time.Date(2025, 12, 31, 16, 0, 0, 0, wib), JP: 30, State: domain.ExternalVerified}}, 0, 0, 20, 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestSessionEntryYearInZone(t *testing.T) {
 }
 
 func TestValidateExternal(t *testing.T) {
-	ok := domain.External{Title: "Sertifikasi CCNA", Provider: "Cisco Networking Academy", End: at(8, 1, 0, 0), JP: 40, Evidence: "doc/2026/118"}
+	ok := domain.External{Title: "Sertifikasi CCNA", Provider: "Cisco Networking Academy", End: at(8, 1, 0, 0), JP: 40, Evidence: "documents/0190aaaa-0000-7000-8000-000000000118"}
 	wantField(t, domain.ValidateExternal(ok), "")
 	for field, edit := range map[string]func(*domain.External){
 		"title":    func(x *domain.External) { x.Title = "" },
