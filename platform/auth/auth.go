@@ -66,7 +66,8 @@ func (p Principal) RoleNames() string {
 
 // Rule says who may call one method.
 type Rule struct {
-	// Public methods need no token (health checks only).
+	// Public methods need no token: the health checks, and the few a service opens to anyone
+	// (training's certificate check), which its rules test names.
 	Public bool
 	// Grants gives each allowed role its scope. Roles not listed may not call the method.
 	Grants map[Role]Scope

@@ -10,14 +10,19 @@ import (
 )
 
 // CheckRules fails t unless rules and the service sd match one to one: every method of sd has a
-// rule that is not public and grants some role (a method without one would be denied to
-// everyone), every rule names a method of sd (a rule without one is dead), and every method in
-// idempotent is a method of sd.
-func CheckRules(t testing.TB, sd protoreflect.ServiceDescriptor, rules auth.Rules, idempotent []string) {
+// rule that grants some role (a method without one would be denied to everyone), every rule
+// names a method of sd (a rule without one is dead), and every method in idempotent is a method
+// of sd. The methods of public, and only they, are public (need no token): a service lists the
+// few it means to open to anyone, such as training's certificate check.
+func CheckRules(t testing.TB, sd protoreflect.ServiceDescriptor, rules auth.Rules, idempotent []string, public ...string) {
 	t.Helper()
 	if sd == nil {
 		t.Errorf("no service descriptor to check the rules against")
 		return
+	}
+	open := make(map[string]bool, len(public))
+	for _, m := range public {
+		open[m] = true
 	}
 	methods := make(map[string]bool, sd.Methods().Len())
 	for i := range sd.Methods().Len() {
@@ -27,10 +32,19 @@ func CheckRules(t testing.TB, sd protoreflect.ServiceDescriptor, rules auth.Rule
 		switch {
 		case !ok:
 			t.Errorf("method %s has no authorization rule", full)
-		case rule.Public:
-			t.Errorf("method %s is public; only health checks may be", full)
-		case len(rule.Grants) == 0:
+		case rule.Public != open[full]:
+			if rule.Public {
+				t.Errorf("method %s is public; only health checks and the methods the test names may be", full)
+			} else {
+				t.Errorf("method %s is not public; the test says anyone may call it", full)
+			}
+		case !rule.Public && len(rule.Grants) == 0:
 			t.Errorf("method %s grants no role", full)
+		}
+	}
+	for _, m := range public {
+		if !methods[m] {
+			t.Errorf("public method %s is not a method of the service", m)
 		}
 	}
 	for m := range rules {

@@ -37,6 +37,7 @@ func TestCheckRules(t *testing.T) {
 		name       string
 		edit       func(auth.Rules)
 		idempotent []string
+		public     []string
 		want       []string // substrings, one per expected failure
 	}{
 		{name: "complete", edit: func(auth.Rules) {}, idempotent: []string{grpc_health_v1.Health_Check_FullMethodName}},
@@ -49,6 +50,23 @@ func TestCheckRules(t *testing.T) {
 			name: "public method",
 			edit: func(r auth.Rules) { r[grpc_health_v1.Health_List_FullMethodName] = auth.Rule{Public: true} },
 			want: []string{"method /grpc.health.v1.Health/List is public"},
+		},
+		{
+			name:   "public method the test names",
+			edit:   func(r auth.Rules) { r[grpc_health_v1.Health_List_FullMethodName] = auth.Rule{Public: true} },
+			public: []string{grpc_health_v1.Health_List_FullMethodName},
+		},
+		{
+			name:   "named public but not",
+			edit:   func(auth.Rules) {},
+			public: []string{grpc_health_v1.Health_List_FullMethodName},
+			want:   []string{"method /grpc.health.v1.Health/List is not public"},
+		},
+		{
+			name:   "unknown public method",
+			edit:   func(auth.Rules) {},
+			public: []string{"/grpc.health.v1.Health/Open"},
+			want:   []string{"public method /grpc.health.v1.Health/Open is not a method"},
 		},
 		{
 			name: "no grants",
@@ -72,7 +90,7 @@ func TestCheckRules(t *testing.T) {
 			rules := complete()
 			tt.edit(rules)
 			rec := &recorder{TB: t}
-			authtest.CheckRules(rec, sd, rules, tt.idempotent)
+			authtest.CheckRules(rec, sd, rules, tt.idempotent, tt.public...)
 			if len(rec.failures) != len(tt.want) {
 				t.Fatalf("failures = %q, want %d matching %q", rec.failures, len(tt.want), tt.want)
 			}
