@@ -258,7 +258,7 @@ function TopN({ rows, children }) {
     ${all ? t('city.top', { n: TOP }) : t('city.all', { n: rows.length })}</${Button}></p>` : null}`;
 }
 
-const TYPE = { pns: 'EMPLOYMENT_TYPE_PNS', pppk: 'EMPLOYMENT_TYPE_PPPK' };
+const TYPE = { pns: 'EMPLOYMENT_TYPE_PNS', cpns: 'EMPLOYMENT_TYPE_CPNS', pppk: 'EMPLOYMENT_TYPE_PPPK' };
 const KIND = { structural: 'POSITION_KIND_STRUCTURAL', functional: 'POSITION_KIND_FUNCTIONAL', executor: 'POSITION_KIND_EXECUTOR' };
 const kindLabel = (k) => (KIND[k] ? label('pkind', KIND[k]) : k === 'none' ? t('city.noPosition') : k);
 

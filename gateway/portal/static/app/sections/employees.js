@@ -163,7 +163,7 @@ function CreateForm({ org, session, agencyHR, onCancel }) {
     <form class="ch-f" onSubmit=${submit} noValidate data-test="employee-form">
       <div class="form-row">
         <${Select} label=${t('ch.type')} name="employment_type" value=${v.employmentType} onValue=${set('employmentType')} required
-          error=${err('employment_type')} options=${enumOptions('type', ['EMPLOYMENT_TYPE_PNS', 'EMPLOYMENT_TYPE_PPPK'])} />
+          error=${err('employment_type')} options=${enumOptions('type', ['EMPLOYMENT_TYPE_PNS', 'EMPLOYMENT_TYPE_CPNS', 'EMPLOYMENT_TYPE_PPPK'])} />
         <${Input} label=${pppk ? t('employees.nip.pppk') : t('ch.nip')} name="nip" value=${v.nip} onValue=${set('nip')} required
           inputmode="numeric" maxlength="18" autocomplete="off" error=${err('nip') || err('identifier_kind')} hint=${pppk ? undefined : nipHint(v.nip)} data-test="employee-nip" />
       </div>

@@ -26,7 +26,8 @@ addMessages({
     'organisation.saved': '{name} disimpan.',
     'organisation.position.create': 'Jabatan baru', 'organisation.position.edit': 'Ubah jabatan', 'organisation.position': 'Jabatan',
     'organisation.class': 'Kelas jabatan', 'organisation.needed': 'Kebutuhan (ABK)', 'organisation.current': 'Terisi', 'organisation.gap': 'Selisih',
-    'organisation.competencies': 'Kompetensi yang dibutuhkan', 'organisation.competencies.hint': 'Satu per baris, mis. technical:network-administration.',
+    'organisation.competencies': 'Standar kompetensi', 'organisation.competencies.hint': 'Satu per baris: kompetensi = tingkat 1–5, mis. technical:network-administration = 3. Jenis: technical, managerial, socio-cultural. Tanpa tingkat: belum ditetapkan.',
+    'organisation.competencies.line': 'Baris {n}: {msg}', 'organisation.competencies.level': 'tingkat harus angka 1–5',
     'organisation.id': 'ID jabatan (opsional)', 'organisation.id.hint': 'Huruf kecil, angka dan tanda hubung; dibuat otomatis bila kosong.',
     'organisation.allKinds': 'Semua jenis', 'organisation.positions.of': 'Jabatan di {name}', 'organisation.pick': 'Pilih instansi untuk melihat jabatannya.',
     'organisation.totals': 'Kebutuhan {needed} · terisi {current} · selisih {gap}',
@@ -44,7 +45,8 @@ addMessages({
     'organisation.saved': '{name} saved.',
     'organisation.position.create': 'New position', 'organisation.position.edit': 'Edit position', 'organisation.position': 'Position',
     'organisation.class': 'Position class', 'organisation.needed': 'Needed (workload analysis)', 'organisation.current': 'Held', 'organisation.gap': 'Gap',
-    'organisation.competencies': 'Required competencies', 'organisation.competencies.hint': 'One per line, e.g. technical:network-administration.',
+    'organisation.competencies': 'Competency standard', 'organisation.competencies.hint': 'One per line: competency = level 1–5, e.g. technical:network-administration = 3. Types: technical, managerial, socio-cultural. Without a level: not set yet.',
+    'organisation.competencies.line': 'Line {n}: {msg}', 'organisation.competencies.level': 'the level must be a number 1–5',
     'organisation.id': 'Position id (optional)', 'organisation.id.hint': 'Lower-case letters, digits and dashes; generated when empty.',
     'organisation.allKinds': 'All kinds', 'organisation.positions.of': 'Positions in {name}', 'organisation.pick': 'Choose an agency to see its positions.',
     'organisation.totals': 'Needed {needed} · held {current} · gap {gap}',
@@ -55,6 +57,11 @@ addMessages({
 addErrorTranslations([
   { re: /^must be 2-32 upper-case letters, digits or dashes, starting with a letter or digit$/, id: 'harus 2–32 huruf besar, angka atau tanda hubung, diawali huruf atau angka' },
   { re: /^must be 3-200 characters$/, id: 'harus 3–200 karakter' },
+  { re: /^must be 1 to 5 \(PermenPANRB 38\/2017\), or 0 for not set; got (-?\d+)$/, id: 'tingkat harus 1–5 (PermenPANRB 38/2017), atau 0 bila belum ditetapkan; tertulis $1' },
+  { re: /^type "(.*)" is not technical, managerial or socio-cultural .*$/, id: 'jenis "$1" bukan technical, managerial atau socio-cultural' },
+  { re: /^must be "type:slug" with type .*$/, id: 'harus "jenis:nama" dengan jenis technical, managerial atau socio-cultural, mis. technical:network-administration' },
+  { re: /^the part after "(.*)" must be lower-case letters, digits and dashes.*$/, id: 'bagian setelah "$1" harus huruf kecil, angka dan tanda hubung' },
+  { re: /^"(.*)" is listed twice .*$/, id: '"$1" tercantum dua kali; setiap kompetensi cukup sekali' },
   { re: /^only units have a parent; a (\w+) is a top-level agency$/, id: 'hanya unit yang punya induk; $1 adalah instansi tingkat atas' },
   { re: /^a unit must name the agency or unit it belongs to$/, id: 'unit harus menyebut instansi atau unit induknya' },
   { re: /^must be one of secretariat, .*$/, id: 'pilih jenis instansi' },
@@ -209,29 +216,60 @@ function Positions({ list, query, session, canChange }) {
   </${Card}>`;
 }
 
+// standardsOf is a position's competency standard as the form compares it: level 0 (not set)
+// is left out of the API's JSON, so it is put back.
+const standardsOf = (p) => (p.competencyStandards || []).map((s) => ({ competency: s.competency || '', level: s.level || 0 }));
+
+// parseStandard reads a line "technical:network-administration = 3" (no level: 0, not set);
+// null when the level is not a whole number 0–5. The competency itself is the API's to check.
+function parseStandard(line) {
+  const at = line.indexOf('=');
+  const name = (at < 0 ? line : line.slice(0, at)).trim(), level = at < 0 ? '' : line.slice(at + 1).trim();
+  if (level === '') return { competency: name, level: 0 };
+  return /^[0-5]$/.test(level) ? { competency: name, level: Number(level) } : null;
+}
+
+const STANDARDS_FIELD = /(?:^|\.)(?:competency_standards|required_competencies)(?:\[(\d+)\])?/;
+
+// standardsError is the API's first message about the standard, with the line it is about
+// ("position.competency_standards[2].level" is line 3).
+function standardsError(error) {
+  for (const [k, msg] of Object.entries(error?.fields || {})) {
+    const m = STANDARDS_FIELD.exec(k);
+    if (m) return m[1] === undefined ? msg : t('organisation.competencies.line', { n: Number(m[1]) + 1, msg });
+  }
+  return undefined;
+}
+
 const gapBadge = (g) => (g > 0 ? html`<${Badge} kind="warn">−${fmtNumber(g)}</${Badge}>` : g < 0 ? html`<${Badge} kind="info">+${fmtNumber(-g)}</${Badge}>` : html`<${Badge} kind="ok">0</${Badge}>`);
 
 function PositionForm({ p, list, onDone, onCancel }) {
   const editing = !!p.id;
   const [v, setV] = useState({
     id: '', title: p.title || '', kind: p.kind || '', class: p.class ? String(p.class) : '', unit: p.unit || '',
-    neededHeadcount: String(p.neededHeadcount ?? 0), competencies: (p.requiredCompetencies || []).join('\n'),
+    neededHeadcount: String(p.neededHeadcount ?? 0), competencies: standardsOf(p).map((s) => (s.level ? `${s.competency} = ${s.level}` : s.competency)).join('\n'),
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const set = (k) => (x) => setV((o) => ({ ...o, [k]: x }));
   const err = (f) => fieldError(error, f);
+  const [lineError, setLineError] = useState(null);
   const submit = async (e) => {
     e.preventDefault();
+    const lines = v.competencies.split('\n').map((s) => s.trim()).filter(Boolean);
+    const competencyStandards = lines.map(parseStandard);
+    const bad = competencyStandards.findIndex((s) => s === null);
+    setLineError(bad < 0 ? null : t('organisation.competencies.line', { n: bad + 1, msg: t('organisation.competencies.level') }));
+    if (bad >= 0) return;
     setBusy(true); setError(null);
     const values = {
       title: v.title.trim(), kind: v.kind, class: parseInt(v.class, 10) || 0, unit: v.unit, neededHeadcount: parseInt(v.neededHeadcount, 10) || 0,
-      requiredCompetencies: v.competencies.split('\n').map((s) => s.trim()).filter(Boolean),
+      competencyStandards,
     };
     try {
       if (editing) {
-        const names = { title: 'title', kind: 'kind', class: 'class', unit: 'unit', neededHeadcount: 'needed_headcount', requiredCompetencies: 'required_competencies' };
-        const changed = Object.keys(names).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(k === 'requiredCompetencies' ? p[k] || [] : p[k] ?? (k === 'unit' ? '' : 0)));
+        const names = { title: 'title', kind: 'kind', class: 'class', unit: 'unit', neededHeadcount: 'needed_headcount', competencyStandards: 'competency_standards' };
+        const changed = Object.keys(names).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(k === 'competencyStandards' ? standardsOf(p) : p[k] ?? (k === 'unit' ? '' : 0)));
         if (!changed.length) { onCancel(); return; }
         onDone(await patch(`/v1/positions/${p.id}?updateMask=${changed.map((k) => names[k]).join(',')}`, { etag: p.etag, ...Object.fromEntries(changed.map((k) => [k, values[k]])) }));
       } else {
@@ -253,10 +291,11 @@ function PositionForm({ p, list, onDone, onCancel }) {
         options=${[{ value: '', label: t('ch.unit.none') }, ...units.map((u) => ({ value: u.code, label: u.displayName }))]} />
       <${Input} label=${t('organisation.needed')} name="needed_headcount" type="number" min="0" value=${v.neededHeadcount} onValue=${set('neededHeadcount')} error=${err('needed_headcount')} />
     </div>
-    <${TextArea} label=${t('organisation.competencies')} name="required_competencies" value=${v.competencies} onValue=${set('competencies')}
-      hint=${t('organisation.competencies.hint')} error=${err('required_competencies')} rows="3" />
+    <${TextArea} label=${t('organisation.competencies')} name="competency_standards" value=${v.competencies} onValue=${set('competencies')}
+      hint=${t('organisation.competencies.hint')} error=${lineError || standardsError(error)} rows="4" data-test="position-standards" />
     ${editing ? null : html`<${Input} label=${t('organisation.id')} name="position_id" value=${v.id} onValue=${set('id')} hint=${t('organisation.id.hint')} error=${err('position_id')} maxlength="63" />`}
-    <${FormError} error=${error} fields=${['title', 'kind', 'class', 'unit', 'needed_headcount', 'required_competencies', 'position_id', 'agency']} />
+    <${FormError} error=${error} fields=${['title', 'kind', 'class', 'unit', 'needed_headcount', 'position_id', 'agency',
+      ...Object.keys(error?.fields || {}).filter((k) => STANDARDS_FIELD.test(k))]} />
     <div class="actions">
       <${Button} type="submit" busy=${busy} data-test="position-submit">${t('common.save')}</${Button}>
       <${Button} kind="secondary" onClick=${onCancel}>${t('common.cancel')}</${Button}>
