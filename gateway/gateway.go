@@ -35,6 +35,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/telemetry"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
 )
 
 // service is one gRPC service behind the gateway. Adding a service (training, evaluation) is
@@ -52,6 +53,9 @@ var services = []service{
 	}},
 	{name: "attendance", register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
 		return attendancev1.RegisterAttendanceServiceHandlerClient(ctx, mux, attendancev1.NewAttendanceServiceClient(cc))
+	}},
+	{name: "training", register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+		return trainingv1.RegisterTrainingServiceHandlerClient(ctx, mux, trainingv1.NewTrainingServiceClient(cc))
 	}},
 }
 
