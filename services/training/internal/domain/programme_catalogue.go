@@ -102,9 +102,10 @@ func violations(err error) errs.Violations {
 	return e.Violations
 }
 
-// ProgrammeFields are the fields UpdateProgramme may change, in the order changes are reported.
+// ProgrammeFields are the fields UpdateProgramme may change, in the order changes are reported;
+// "retired" changes the state (Values.State: active or retired).
 var ProgrammeFields = []string{"title", "description", "competency_type", "competencies", "form", "minutes", "jp",
-	"provider", "provider_kind", "partner", "cost_per_seat", "certificate", "latsar", "state"}
+	"provider", "provider_kind", "partner", "cost_per_seat", "certificate", "latsar", "retired"}
 
 // ledgerFields are the fields the JP ledger counts from: fixed once a programme has sessions.
 var ledgerFields = []string{"form", "minutes", "jp"}
@@ -155,10 +156,10 @@ func (p *Programme) Apply(u ProgrammeUpdate, pol Policy, hasSessions bool, now t
 			next.Certificate = u.Values.Certificate
 		case "latsar":
 			next.Latsar = u.Values.Latsar
-		case "state":
+		case "retired":
 			next.State = u.Values.State
 			if !next.State.Valid() {
-				v.Add("state", "must be active or retired, got %q", next.State)
+				v.Add("retired", "must be active or retired, got %q", next.State)
 			}
 		default:
 			v.Add("update_mask", "field %q cannot be updated; updatable: %s", f, strings.Join(ProgrammeFields, ", "))
@@ -196,7 +197,7 @@ func (p *Programme) Apply(u ProgrammeUpdate, pol Policy, hasSessions bool, now t
 	add("cost_per_seat", checked.CostPerSeat != p.CostPerSeat)
 	add("certificate", checked.Certificate != p.Certificate)
 	add("latsar", checked.Latsar != p.Latsar)
-	add("state", checked.State != p.State)
+	add("retired", checked.State != p.State)
 	if hasSessions {
 		for _, f := range changed {
 			if slices.Contains(ledgerFields, f) {

@@ -33,6 +33,10 @@ type Session struct {
 	Version     int64
 	Created     time.Time
 	Updated     time.Time
+	// ProgrammeTitle and JP are the programme's, filled in by reads for display; not stored
+	// with the session.
+	ProgrammeTitle string
+	JP             int
 }
 
 // ValidateSession checks a session before it is stored.
@@ -136,6 +140,13 @@ type Enrolment struct {
 	Version  int64
 	Created  time.Time
 	Updated  time.Time
+	// Filled in by reads for display, not stored with the enrolment: the employee's name (from
+	// the directory copy), the programme's title, the place on the waitlist of a waitlisted
+	// enrolment (1 is next) and the number of its valid certificate.
+	EmployeeName      string
+	ProgrammeTitle    string
+	WaitlistPosition  int
+	CertificateNumber string
 }
 
 // Admit places an approved enrolment: a seat when fewer than capacity are Enrolled, the

@@ -23,8 +23,9 @@ const (
 
 // Limits of a session's free text.
 const (
-	MaxPlace       = 500
-	MaxTrainers    = 50
+	MaxPlace       = 300
+	MaxOnlineLink  = 500
+	MaxTrainers    = 20
 	MaxTrainerName = 200
 	MaxReason      = 1000
 )
@@ -73,8 +74,8 @@ func checkSessionText(v *errs.Violations, s Session) {
 	if utf8.RuneCountInString(s.Place) > MaxPlace {
 		v.Add("place", "must be at most %d characters", MaxPlace)
 	}
-	if len(s.Online) > 2000 {
-		v.Add("online_link", "must be at most 2000 characters")
+	if len(s.Online) > MaxOnlineLink {
+		v.Add("online_link", "must be at most %d characters", MaxOnlineLink)
 	}
 	if len(s.Trainers) > MaxTrainers {
 		v.Add("trainers", "at most %d trainers, got %d", MaxTrainers, len(s.Trainers))
@@ -267,6 +268,10 @@ func (s *Session) WithdrawFrom(e Enrolment, reason string, now time.Time) (next 
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > MaxReason {
 		return e, false, errs.Invalidf("reason", "must be at most %d characters", MaxReason)
+	}
+	if e.State.Live() && !now.Before(s.Start) {
+		return e, false, errs.New(errs.FailedPrecondition, "session %s started at %s: withdrawal is possible only before the start",
+			s.ID, s.Start.Format(time.RFC3339)).WithReason(ReasonSessionStarted)
 	}
 	was := e.State
 	next, freed, err = e.Withdraw(*s, now)

@@ -1,0 +1,153 @@
+package app
+
+// Enrolment into a session: a nomination by HR, or the employee's own request.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/errs"
+	"github.com/simpeg-id/simpeg/platform/resource"
+	"github.com/simpeg-id/simpeg/services/planning/directory"
+	"github.com/simpeg-id/simpeg/services/training/internal/domain"
+)
+
+// CreateEnrolment asks for a seat for employee nip (the caller when empty) in session
+// (issue 10 §2). The employee asking for themselves makes a request (state requested) that
+// their supervisor, anyone above them or their agency's HR approves (ApproveEnrolment). HR
+// (agency HR for their agency's employees, city HR for anyone) asking for someone else
+// nominates: the enrolment is admitted at once, to a seat while one is free and to the
+// waitlist after, with the session's next arrival number. Nobody else may enrol another.
+//
+// Only an active employee is enrolled, in a scheduled session that has not started, and never
+// into a session overlapping one they already hold (requested, enrolled or waitlisted). The
+// session's row is locked for the whole transaction, so seats are never given beyond the
+// capacity and arrival numbers follow the order of the commits.
+func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.Enrolment, error) {
+	g, err := resource.Grant(ctx)
+	if err != nil {
+		return domain.Enrolment{}, err
+	}
+	if nip == "" {
+		nip = g.Subject
+	}
+	if session == "" {
+		return domain.Enrolment{}, errs.Invalidf("enrolment.session", "must name the session")
+	}
+	emp, err := a.catalogueEmployee(ctx, g, nip)
+	if err != nil {
+		return domain.Enrolment{}, err
+	}
+	origin := domain.SelfRequest
+	if nip != g.Subject {
+		if !g.Reaches(emp.Agency) {
+			return domain.Enrolment{}, errs.Deniedf("%s may not enrol employee %s: HR of the employee's agency nominates; a supervisor approves the employee's own request", g.Subject, nip)
+		}
+		origin = domain.Nominated
+	}
+	if err := requireActive(emp); err != nil {
+		return domain.Enrolment{}, err
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return domain.Enrolment{}, err
+	}
+	var out domain.Enrolment
+	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
+		s, err := tx.GetSession(ctx, session)
+		if errs.IsKind(err, errs.NotFound) {
+			return errs.Invalidf("enrolment.session", "session %q does not exist", session)
+		}
+		if err != nil {
+			return err
+		}
+		now := a.now()
+		if err := s.CheckEnrolable(now); err != nil {
+			return err
+		}
+		if err := tx.LockEnrolmentEmployee(ctx, nip); err != nil {
+			return err
+		}
+		held, err := tx.LiveEnrolments(ctx, nip)
+		if err != nil {
+			return err
+		}
+		for _, h := range held {
+			if h.Session == s.ID {
+				return errs.Existsf("employee %s already has enrolment %s (%s) in session %s", nip, h.ID, h.State, s.ID)
+			}
+		}
+		if err := domain.CheckOverlap(s, heldSessions(held)); err != nil {
+			return prefixFields("enrolment", err)
+		}
+		e := domain.Enrolment{ID: id.String(), Session: s.ID, Employee: nip, Agency: emp.Agency, Start: s.Start, End: s.End,
+			RequestedBy: g.Subject, Version: 1, Created: now, Updated: now,
+			EmployeeName: emp.DisplayName, ProgrammeTitle: s.ProgrammeTitle}
+		var (
+			ev     domain.Event
+			detail string
+		)
+		if origin == domain.Nominated {
+			e = s.Nominate(e)
+			e.DecidedBy = g.Subject
+			ev, detail = domain.Admitted(e), fmt.Sprintf("nominated by %s into %s: %s", g.Subject, SessionName(s.ID), admission(e))
+		} else {
+			e = s.Request(e)
+			ev, detail = domain.EnrolmentRequested{Enrolment: e}, fmt.Sprintf("requested by the employee for %s, awaiting the supervisor's approval", SessionName(s.ID))
+		}
+		if e.State == domain.Waitlisted {
+			e.WaitlistPosition = s.Waitlisted
+		}
+		if err := tx.InsertEnrolment(ctx, e); err != nil {
+			return err
+		}
+		if err := tx.SaveSessionCounters(ctx, s); err != nil {
+			return err
+		}
+		out = e
+		if err := tx.Emit(ctx, ev); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, AuditEntry{Resource: EnrolmentName(e.ID), Detail: detail})
+	})
+	if err != nil {
+		return domain.Enrolment{}, err
+	}
+	return out, nil
+}
+
+// admission describes where an admitted enrolment stands, for the audit trail.
+func admission(e domain.Enrolment) string {
+	if e.State == domain.Enrolled {
+		return fmt.Sprintf("seat taken (arrival %d)", e.Arrival)
+	}
+	return fmt.Sprintf("waitlisted (arrival %d, place %d)", e.Arrival, e.WaitlistPosition)
+}
+
+// catalogueEmployee returns the directory's employee nip if the caller may see them; a caller
+// who may not gets the same PermissionDenied whether nip exists or not (resource.SeesMissing).
+func (a *App) catalogueEmployee(ctx context.Context, g auth.Grant, nip string) (directory.Employee, error) {
+	e, err := a.dir.Employee(ctx, nip)
+	if errors.Is(err, directory.ErrNotFound) {
+		return e, resource.SeesMissing(g, nip, errs.NotFoundf("employee %s is not in the directory", nip))
+	}
+	if err != nil {
+		return e, err
+	}
+	return e, resource.RequireSees(ctx, g, nip, e.Agency, a.dir.IsUnder)
+}
+
+// requireActive refuses an employee who does not serve in the city now (retired, moved away):
+// training is for serving employees.
+func requireActive(e directory.Employee) error {
+	if e.Active() {
+		return nil
+	}
+	err := errs.New(errs.FailedPrecondition, "employee %s is %s, not active in the city; only active employees are enrolled", e.NIP, e.Status).WithReason(domain.ReasonEmployeeNotActive)
+	err.Violations = []errs.FieldViolation{{Field: "enrolment.employee", Description: "is not an active employee"}}
+	return err
+}
