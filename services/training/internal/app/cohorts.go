@@ -73,7 +73,7 @@ func (a *App) CreateCohort(ctx context.Context, in domain.Cohort) (domain.Cohort
 			in.Name, in.Programme, ag.Number, in.Start.Format(time.DateOnly), in.End.Format(time.DateOnly), cohortSeats(in))})
 	})
 	if err != nil {
-		return domain.Cohort{}, err
+		return domain.Cohort{}, errs.Prefix("cohort", err)
 	}
 	return in, nil
 }
@@ -121,7 +121,7 @@ func (a *App) GetCohort(ctx context.Context, id string) (domain.Cohort, error) {
 	return c, nil
 }
 
-// ListCohorts lists cohorts in id order, of an agreement or a partner when set; agency narrows
+// ListCohorts lists cohorts newest first, of an agreement or a partner when set; agency narrows
 // to the cohorts with seats for it. An agency HR caller's list is their agency's.
 func (a *App) ListCohorts(ctx context.Context, q CohortQuery, pageSize int, pageToken string) ([]domain.Cohort, string, error) {
 	g, err := resource.Grant(ctx)

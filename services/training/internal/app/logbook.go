@@ -63,7 +63,7 @@ func (a *App) CreateLogbookEntry(ctx context.Context, in domain.LogbookEntry) (d
 		return tx.Audit(ctx, AuditEntry{Resource: LogbookEntryName(p.ID, in.ID), Detail: fmt.Sprintf("written: %s, %g hours", in.Date.Format(time.DateOnly), in.Hours)})
 	})
 	if err != nil {
-		return domain.LogbookEntry{}, err
+		return domain.LogbookEntry{}, errs.Prefix("logbook_entry", err)
 	}
 	return in, nil
 }

@@ -56,6 +56,23 @@ func internPage(pageSize int, pageToken string) (after string, size int, err err
 	return after, resource.PageSize(pageSize, DefaultInternshipPageSize, MaxInternshipPageSize), nil
 }
 
+// internPrefix is errs.Prefix(p, err) for every violation but those of the fields keep, which
+// are the request's own (such as the id a create call gives), not the resource's.
+func internPrefix(p string, err error, keep ...string) error {
+	e, ok := errs.As(err)
+	if !ok || len(e.Violations) == 0 {
+		return err
+	}
+	var v errs.Violations
+	for _, fv := range e.Violations {
+		if !slices.Contains(keep, fv.Field) {
+			fv.Field = p + "." + fv.Field
+		}
+		v = append(v, fv)
+	}
+	return v.Err()
+}
+
 // internTrim trims the text fields of a contact.
 func internTrim(c domain.Contact) domain.Contact {
 	return domain.Contact{Name: strings.TrimSpace(c.Name), Email: strings.TrimSpace(c.Email), Phone: strings.TrimSpace(c.Phone)}
@@ -74,7 +91,7 @@ func (a *App) CreatePartner(ctx context.Context, in domain.Partner) (domain.Part
 	in.ID, in.Name, in.Address = strings.TrimSpace(in.ID), strings.TrimSpace(in.Name), strings.TrimSpace(in.Address)
 	in.Contact = internTrim(in.Contact)
 	if err := domain.ValidatePartner(in); err != nil {
-		return domain.Partner{}, err
+		return domain.Partner{}, internPrefix("partner", err, "partner_id")
 	}
 	in.Version, in.Created = 1, a.now().UTC()
 	in.Updated = in.Created
@@ -190,7 +207,7 @@ func (a *App) UpdatePartner(ctx context.Context, id, etag string, fields []strin
 			}
 		}
 		if err := domain.ValidatePartner(next); err != nil {
-			return err
+			return errs.Prefix("partner", err)
 		}
 		var changed []string
 		for _, f := range mask {
@@ -231,7 +248,7 @@ func (a *App) CreateAgreement(ctx context.Context, in domain.Agreement) (domain.
 	in.Scope, in.Document = strings.TrimSpace(in.Scope), strings.TrimSpace(in.Document)
 	in.Contact = internTrim(in.Contact)
 	if err := domain.ValidateAgreement(in); err != nil {
-		return domain.Agreement{}, err
+		return domain.Agreement{}, errs.Prefix("agreement", err)
 	}
 	now := a.now()
 	in.Version, in.Created = 1, now.UTC()
@@ -239,7 +256,7 @@ func (a *App) CreateAgreement(ctx context.Context, in domain.Agreement) (domain.
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		if _, err := tx.GetPartner(ctx, in.Partner); err != nil {
 			if errs.IsKind(err, errs.NotFound) {
-				return errs.Invalidf("partner", "no partner %q", in.Partner)
+				return errs.Invalidf("parent", "no partner %q", in.Partner)
 			}
 			return err
 		}
@@ -252,8 +269,7 @@ func (a *App) CreateAgreement(ctx context.Context, in domain.Agreement) (domain.
 	if err != nil {
 		return domain.Agreement{}, err
 	}
-	in.State = in.Status(internToday(now), a.policy.AgreementWarningDays)
-	return in, nil
+	return in.AsOf(internToday(now), a.policy.AgreementWarningDays), nil
 }
 
 // AgreementFilter narrows ListAgreements: a partner's agreements, those in a state on today,
@@ -265,9 +281,9 @@ type AgreementFilter struct {
 	ExpiringWithinDays int
 }
 
-// ListAgreements lists agreements in id order, each with its state on today: expiring once its
-// end is within the policy's warning days (Policy.AgreementWarningDays, 90 by default), so HR
-// sees it ahead of time (issue 10 §5).
+// ListAgreements lists agreements ending soonest first, each with its state and days left on
+// today: expiring once its end is within the policy's warning days (Policy.AgreementWarningDays,
+// 90 by default), so HR sees it ahead of time (issue 10 §5).
 func (a *App) ListAgreements(ctx context.Context, f AgreementFilter, pageSize int, pageToken string) ([]domain.Agreement, string, error) {
 	if _, err := resource.Grant(ctx); err != nil {
 		return nil, "", err
@@ -312,9 +328,9 @@ func (a *App) ListAgreements(ctx context.Context, f AgreementFilter, pageSize in
 	if err != nil {
 		return nil, "", err
 	}
-	page, next := resource.Page(out, size, func(x domain.Agreement) string { return x.ID })
+	page, next := resource.Page(out, size, func(x domain.Agreement) string { return x.End.Format(time.DateOnly) + "/" + x.ID })
 	for i := range page {
-		page[i].State = page[i].Status(today, warn)
+		page[i] = page[i].AsOf(today, warn)
 	}
 	return page, next, nil
 }

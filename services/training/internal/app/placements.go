@@ -91,7 +91,7 @@ func (a *App) CreatePlacement(ctx context.Context, in domain.Placement) (domain.
 	in.State, in.Score, in.Passed, in.Notes, in.Assessor, in.Reason, in.Finished = domain.PlacementStateActive, 0, false, "", "", "", time.Time{}
 	if in.Kind == domain.ParticipantEmployee && in.Employee != "" {
 		if err := a.placeEmployee(ctx, g, &in); err != nil {
-			return domain.Placement{}, err
+			return domain.Placement{}, errs.Prefix("placement", err)
 		}
 	}
 	if in.Agency == "" && g.Scope == auth.ScopeAgency {
@@ -104,7 +104,7 @@ func (a *App) CreatePlacement(ctx context.Context, in domain.Placement) (domain.
 	}
 	if in.Mentor != "" && in.Agency != "" {
 		if err := a.checkMentor(ctx, in.Mentor, in.Agency); err != nil {
-			return domain.Placement{}, err
+			return domain.Placement{}, errs.Prefix("placement", err)
 		}
 	}
 	now := a.now()
@@ -150,7 +150,7 @@ func (a *App) CreatePlacement(ctx context.Context, in domain.Placement) (domain.
 			p.Kind, p.Participant(), c.Name, p.Agency, p.Unit, p.Mentor, p.Start.Format(time.DateOnly), p.End.Format(time.DateOnly), placed+1, c.Quotas[p.Agency])})
 	})
 	if err != nil {
-		return domain.Placement{}, err
+		return domain.Placement{}, errs.Prefix("placement", err)
 	}
 	return in, nil
 }
@@ -178,6 +178,7 @@ func (a *App) placeEmployee(ctx context.Context, g auth.Grant, in *domain.Placem
 	case in.Agency != emp.Agency:
 		return errs.Invalidf("agency", "employee %s serves in %s: an employee is placed in their own agency", emp.NIP, emp.Agency)
 	}
+	in.Name = emp.DisplayName
 	return nil
 }
 
@@ -285,11 +286,11 @@ func (a *App) AssessPlacement(ctx context.Context, id, etag string, in Assessmen
 		if err != nil {
 			return err
 		}
+		prog, err := tx.InternshipProgramme(ctx, c.Programme)
+		if err != nil {
+			return err
+		}
 		if next.Kind == domain.ParticipantEmployee {
-			prog, err := tx.InternshipProgramme(ctx, c.Programme)
-			if err != nil {
-				return err
-			}
 			next.JP = prog.JP
 		}
 		next.Updated = next.Finished
@@ -300,7 +301,7 @@ func (a *App) AssessPlacement(ctx context.Context, id, etag string, in Assessmen
 		events := []domain.Event{domain.PlacementCompleted{Placement: next}}
 		detail := fmt.Sprintf("assessed: score %d, %s", next.Score, passedWord(next.Passed))
 		if entry, ok := domain.InternshipEntry(next); ok && !entry.Projected {
-			events = append(events, domain.InternshipJPCredited{Entry: entry, Agency: next.Agency, Programme: c.Programme})
+			events = append(events, domain.InternshipJPCredited{Entry: entry, Agency: next.Agency, Title: prog.Title})
 			detail += fmt.Sprintf("; %d JP credited to %s for %d", entry.JP, entry.Employee, entry.Year)
 		}
 		if err := tx.Emit(ctx, events...); err != nil {

@@ -59,9 +59,9 @@ type Partner struct {
 	Updated time.Time
 }
 
-// partnerID is a partner's id: lower-case letters, digits and hyphens, 2 to 63 characters,
+// partnerID is a partner's id: lower-case letters, digits and hyphens, 1 to 63 characters,
 // starting with a letter or digit.
-var partnerID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
+var partnerID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 
 // phonePattern is a telephone number as written: digits, spaces, "+", "-", "(" and ")".
 var phonePattern = regexp.MustCompile(`^\+?[0-9 ()-]{6,24}$`)
@@ -100,7 +100,7 @@ func validateContact(v *errs.Violations, prefix string, c Contact, required bool
 func ValidatePartner(p Partner) error {
 	var v errs.Violations
 	if !partnerID.MatchString(p.ID) {
-		v.Add("id", "must be 2 to 63 lower-case letters, digits and hyphens, such as usu, got %q", p.ID)
+		v.Add("partner_id", "must be 1 to 63 lower-case letters, digits and hyphens, such as usu, got %q", p.ID)
 	}
 	textField(&v, "display_name", p.Name, true, 200)
 	if !p.Kind.Valid() {
@@ -125,10 +125,13 @@ type Agreement struct {
 	Document string // a reference to the signed document
 	// State is the agreement's state on the day it was read (Status with the policy's warning
 	// days); it is computed, not stored.
-	State   AgreementState
-	Version int64
-	Created time.Time
-	Updated time.Time
+	State AgreementState
+	// DaysLeft is the number of days from the day it was read to its last day, negative once
+	// it has ended; computed with State.
+	DaysLeft int
+	Version  int64
+	Created  time.Time
+	Updated  time.Time
 }
 
 // ValidateAgreement checks an agreement before it is stored.
@@ -157,6 +160,13 @@ func (a Agreement) Status(today time.Time, warnDays int) AgreementState {
 	return AgreementStatus(a.Start, a.End, today, warnDays)
 }
 
+// AsOf returns the agreement with its State and DaysLeft on today.
+func (a Agreement) AsOf(today time.Time, warnDays int) Agreement {
+	a.State = a.Status(today, warnDays)
+	a.DaysLeft = int(math.Round(a.End.Sub(today).Hours() / 24))
+	return a
+}
+
 // Cohort is one intake of an internship programme under an agreement: its dates and the seats
 // each agency has.
 type Cohort struct {
@@ -168,9 +178,11 @@ type Cohort struct {
 	Start     time.Time
 	End       time.Time
 	Quotas    map[string]int // agency → seats
-	Version   int64
-	Created   time.Time
-	Updated   time.Time
+	// Placed is the seats taken per agency (placements not withdrawn) when it was read.
+	Placed  map[string]int
+	Version int64
+	Created time.Time
+	Updated time.Time
 }
 
 // Agencies returns the agencies with seats in the cohort, sorted.
@@ -275,12 +287,15 @@ type Placement struct {
 	Kind     ParticipantKind
 	Employee string  // the participant's NIP when Kind is employee
 	Student  Student // when Kind is student
-	Agency   string
-	Unit     string
-	Mentor   string // an active employee of Agency
-	Start    time.Time
-	End      time.Time
-	State    PlacementState
+	// Name is the participant's name: the employee's as the directory had it when placed, or
+	// the student's.
+	Name   string
+	Agency string
+	Unit   string
+	Mentor string // an active employee of Agency
+	Start  time.Time
+	End    time.Time
+	State  PlacementState
 	// JP is the cohort programme's JP that completion credits to an employee participant who
 	// passed (copied; 0 for a student).
 	JP       int
@@ -328,10 +343,11 @@ func ValidatePlacement(p Placement, c Cohort) (Placement, error) {
 		if p.Employee != "" {
 			v.Add("employee", "a student participant is not an employee; give the student's details instead")
 		}
-		textField(&v, "student.display_name", p.Student.Name, true, 200)
+		textField(&v, "student.full_name", p.Student.Name, true, 200)
 		textField(&v, "student.student_number", p.Student.Number, true, 50)
 		textField(&v, "student.institution", p.Student.Institution, true, 200)
 		textField(&v, "student.study_programme", p.Student.StudyProgramme, true, 200)
+		p.Name = p.Student.Name
 	default:
 		v.Add("participant", "give either an employee's NIP or a student's details")
 	}

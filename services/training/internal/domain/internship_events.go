@@ -25,7 +25,7 @@ type PlacementWithdrawn struct {
 // programme's JP (Entry, source FromInternship) in the JP ledger.
 type InternshipJPCredited struct {
 	event
-	Entry     JPEntry
-	Agency    string
-	Programme string
+	Entry  JPEntry
+	Agency string
+	Title  string // the programme's title
 }

@@ -45,8 +45,9 @@ func TestValidatePartner(t *testing.T) {
 	}{
 		{"valid", func(*domain.Partner) {}, ""},
 		{"phone only", func(p *domain.Partner) { p.Contact.Email = "" }, ""},
-		{"id with capitals", func(p *domain.Partner) { p.ID = "USU" }, "id"},
-		{"id of one letter", func(p *domain.Partner) { p.ID = "u" }, "id"},
+		{"id with capitals", func(p *domain.Partner) { p.ID = "USU" }, "partner_id"},
+		{"id of one letter", func(p *domain.Partner) { p.ID = "u" }, ""},
+		{"id starting with a dash", func(p *domain.Partner) { p.ID = "-usu" }, "partner_id"},
 		{"no name", func(p *domain.Partner) { p.Name = " " }, "display_name"},
 		{"unknown kind", func(p *domain.Partner) { p.Kind = "academy" }, "kind"},
 		{"bad email", func(p *domain.Partner) { p.Contact.Email = "humas at usu" }, "contact.email"},

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/database"
@@ -117,10 +118,19 @@ func (r reader) GetAgreement(ctx context.Context, id string) (domain.Agreement, 
 		`SELECT `+agreementCols+` FROM internship_agreements WHERE id = $1`+r.q.Lock, id)
 }
 
-// ListAgreements lists the agreements q selects in id order after the id after.
+// ListAgreements lists the agreements q selects, ending soonest first (by last day, then id),
+// after the key after ("YYYY-MM-DD/id" of the last one listed, "" from the start).
 func (r reader) ListAgreements(ctx context.Context, q app.AgreementQuery, after string, limit int) ([]domain.Agreement, error) {
-	args := []any{after}
-	where := `id > $1`
+	var args []any
+	where := `1 = 1`
+	if after != "" {
+		end, id, ok := strings.Cut(after, "/")
+		if !ok {
+			return nil, errs.Invalidf("page_token", "is not a token this list handed out")
+		}
+		e, i := internArg(&args, end), internArg(&args, id)
+		where += ` AND (end_date > ` + e + ` OR (end_date = ` + e + ` AND id > ` + i + `))`
+	}
 	if q.Partner != "" {
 		where += ` AND partner = ` + internArg(&args, q.Partner)
 	}
@@ -133,7 +143,7 @@ func (r reader) ListAgreements(ctx context.Context, q app.AgreementQuery, after 
 		}
 	}
 	out, err := database.Query(ctx, r.q, scanAgreement,
-		`SELECT `+agreementCols+` FROM internship_agreements WHERE `+where+` ORDER BY id LIMIT `+internArg(&args, limit), args...)
+		`SELECT `+agreementCols+` FROM internship_agreements WHERE `+where+` ORDER BY end_date, id LIMIT `+internArg(&args, limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing agreements: %w", err)
 	}
@@ -196,10 +206,14 @@ func (r reader) GetCohort(ctx context.Context, id string) (domain.Cohort, error)
 	return cs[0], nil
 }
 
-// ListCohorts lists the cohorts q selects in id order after the id after.
+// ListCohorts lists the cohorts q selects, newest first (ids are time-ordered), after the id
+// after ("" from the start).
 func (r reader) ListCohorts(ctx context.Context, q app.CohortQuery, after string, limit int) ([]domain.Cohort, error) {
-	args := []any{after}
-	where := `c.id > $1`
+	var args []any
+	where := `1 = 1`
+	if after != "" {
+		where += ` AND c.id < ` + internArg(&args, after)
+	}
 	if q.Agreement != "" {
 		where += ` AND c.agreement = ` + internArg(&args, q.Agreement)
 	}
@@ -210,7 +224,7 @@ func (r reader) ListCohorts(ctx context.Context, q app.CohortQuery, after string
 		where += ` AND EXISTS (SELECT 1 FROM internship_quotas x WHERE x.cohort = c.id AND x.agency = ` + internArg(&args, q.Agency) + `)`
 	}
 	out, err := database.Query(ctx, r.q, scanCohort, `SELECT c.id, c.agreement, c.partner, c.display_name, c.programme, c.start_date,
-		c.end_date, c.version, c.create_time, c.update_time FROM internship_cohorts c WHERE `+where+` ORDER BY c.id LIMIT `+internArg(&args, limit), args...)
+		c.end_date, c.version, c.create_time, c.update_time FROM internship_cohorts c WHERE `+where+` ORDER BY c.id DESC LIMIT `+internArg(&args, limit), args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing cohorts: %w", err)
 	}
@@ -220,25 +234,26 @@ func (r reader) ListCohorts(ctx context.Context, q app.CohortQuery, after string
 	return out, nil
 }
 
-// cohortQuotas fills the quotas of cs.
+// cohortQuotas fills the quotas of cs and the seats taken of each (placements not withdrawn).
 func (r reader) cohortQuotas(ctx context.Context, cs []domain.Cohort) error {
 	at := make(map[string]int, len(cs))
 	ids := make([]string, len(cs))
 	for i := range cs {
 		at[cs[i].ID], ids[i] = i, cs[i].ID
-		cs[i].Quotas = map[string]int{}
+		cs[i].Quotas, cs[i].Placed = map[string]int{}, map[string]int{}
 	}
 	err := database.EachIn(ctx, r.q, ids, database.DefaultBatch, func(sc database.Scanner) error {
 		var cohort, agency string
-		var seats int
-		if err := sc.Scan(&cohort, &agency, &seats); err != nil {
+		var seats, placed int
+		if err := sc.Scan(&cohort, &agency, &seats, &placed); err != nil {
 			return err
 		}
-		cs[at[cohort]].Quotas[agency] = seats
+		cs[at[cohort]].Quotas[agency], cs[at[cohort]].Placed[agency] = seats, placed
 		return nil
 	}, func(list string) string {
-		return `SELECT cohort, agency, seats FROM internship_quotas WHERE cohort IN (` + list + `)`
-	})
+		return `SELECT q.cohort, q.agency, q.seats, (SELECT COUNT(*) FROM internship_placements p
+			WHERE p.cohort = q.cohort AND p.agency = q.agency AND p.state <> $1) FROM internship_quotas q WHERE q.cohort IN (` + list + `)`
+	}, domain.PlacementStateWithdrawn)
 	if err != nil {
 		return fmt.Errorf("reading cohort quotas: %w", err)
 	}

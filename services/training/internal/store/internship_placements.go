@@ -12,7 +12,7 @@ import (
 	"github.com/simpeg-id/simpeg/services/training/internal/domain"
 )
 
-const placementCols = `id, cohort, kind, employee, student_name, student_number, institution, study_programme, agency, unit,
+const placementCols = `id, cohort, kind, employee, participant_name, student_number, institution, study_programme, agency, unit,
 	mentor, start_date, end_date, state, jp, score, passed, notes, assessed_by, reason, finish_time, version, create_time, update_time`
 
 func scanPlacement(sc database.Scanner) (domain.Placement, error) {
@@ -21,7 +21,7 @@ func scanPlacement(sc database.Scanner) (domain.Placement, error) {
 	var passed int
 	var finished, created, updated int64
 	s := &p.Student
-	if err := sc.Scan(&p.ID, &p.Cohort, &p.Kind, &p.Employee, &s.Name, &s.Number, &s.Institution, &s.StudyProgramme, &p.Agency, &p.Unit,
+	if err := sc.Scan(&p.ID, &p.Cohort, &p.Kind, &p.Employee, &p.Name, &s.Number, &s.Institution, &s.StudyProgramme, &p.Agency, &p.Unit,
 		&p.Mentor, &start, &end, &p.State, &p.JP, &p.Score, &passed, &p.Notes, &p.Assessor, &p.Reason, &finished,
 		&p.Version, &created, &updated); err != nil {
 		return p, err
@@ -34,6 +34,9 @@ func scanPlacement(sc database.Scanner) (domain.Placement, error) {
 		return p, err
 	}
 	p.Passed = passed == 1
+	if p.Kind == domain.ParticipantStudent {
+		s.Name = p.Name
+	}
 	p.Finished, p.Created, p.Updated = internInstant(finished), database.FromMicros(created), database.FromMicros(updated)
 	return p, nil
 }
@@ -91,7 +94,7 @@ func (t *txn) InsertPlacement(ctx context.Context, p domain.Placement, createdBy
 	s := p.Student
 	_, err := t.q.ExecContext(ctx, `INSERT INTO internship_placements (`+placementCols+`, created_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
-		p.ID, p.Cohort, p.Kind, p.Employee, s.Name, s.Number, s.Institution, s.StudyProgramme, p.Agency, p.Unit,
+		p.ID, p.Cohort, p.Kind, p.Employee, p.Name, s.Number, s.Institution, s.StudyProgramme, p.Agency, p.Unit,
 		p.Mentor, internDate(p.Start), internDate(p.End), p.State, p.JP, p.Score, internBool(p.Passed), p.Notes, p.Assessor, p.Reason,
 		internMicros(p.Finished), p.Version, database.Micros(p.Created), database.Micros(p.Updated), createdBy)
 	return database.CheckInserted(err, "placement", errs.Existsf("%s is already placed in cohort %s", p.Participant(), p.Cohort))

@@ -70,8 +70,8 @@ CREATE TABLE internship_placements (
     cohort          TEXT NOT NULL REFERENCES internship_cohorts (id),
     kind            TEXT NOT NULL,          -- employee, student
     employee        TEXT NOT NULL,          -- the participant's NIP; '' for a student
-    student_name    TEXT NOT NULL,          -- a student's; '' for an employee
-    student_number  TEXT NOT NULL,
+    participant_name TEXT NOT NULL,         -- the student's, or the employee's from the directory when placed
+    student_number  TEXT NOT NULL,          -- a student's; '' for an employee
     institution     TEXT NOT NULL,
     study_programme TEXT NOT NULL,
     agency          TEXT NOT NULL,          -- where the seat is taken
