@@ -25,7 +25,7 @@ type Feedback struct {
 // rate, only after the session ended, once; ratings are 1–5.
 func ValidateFeedback(f Feedback, attended, alreadyAnswered bool, s Session, now time.Time) error {
 	if !attended {
-		return errs.Deniedf("only the session's attendees may rate it")
+		return errs.Deniedf("only the attendees of session %s (recorded present on at least one of its days) may rate it", s.ID)
 	}
 	if now.Before(s.End) {
 		return errs.Preconditionf("session %s has not ended yet", s.ID)

@@ -13,6 +13,7 @@ import (
 // areas are the encoders of each area's events; ok is false for an event of another area.
 var areas = []func(domain.Event) (ev outbox.Event, ok bool, err error){
 	// encodeCatalogue, encodeDelivery, encodeCompetency, encodeInternship are added by their areas.
+	encodeCompetency,
 }
 
 // Encode returns the outbox event for e.
