@@ -15,12 +15,6 @@ type PlacementCompleted struct {
 	Placement Placement
 }
 
-// PlacementWithdrawn: a placement ended before its assessment, freeing its seat.
-type PlacementWithdrawn struct {
-	event
-	Placement Placement
-}
-
 // InternshipJPCredited: an employee participant passed their internship and is credited the
 // programme's JP (Entry, source FromInternship) in the JP ledger.
 type InternshipJPCredited struct {

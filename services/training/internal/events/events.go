@@ -14,6 +14,7 @@ import (
 var areas = []func(domain.Event) (ev outbox.Event, ok bool, err error){
 	// encodeCatalogue, encodeDelivery, encodeCompetency, encodeInternship are added by their areas.
 	encodeCompetency,
+	encodeInternship,
 	encodeCatalogue,
 }
 
