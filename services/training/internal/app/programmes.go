@@ -42,7 +42,8 @@ func (a *App) CreateProgramme(ctx context.Context, in domain.Programme) (domain.
 	}
 	p, err := domain.CreateProgramme(in, a.policy, a.now())
 	if err != nil {
-		return domain.Programme{}, prefixFields("programme", err)
+		// The id is the request's programme_id; the rest are the programme's fields.
+		return domain.Programme{}, renameField(prefixFields("programme", err), "programme.id", "programme_id")
 	}
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		if err := tx.InsertProgramme(ctx, p); err != nil {
@@ -195,4 +196,18 @@ func prefixFields(p string, err error) error {
 		out.Violations[i] = v
 	}
 	return &out
+}
+
+// renameField renames the field from of err's violations to to, keeping everything else.
+func renameField(err error, from, to string) error {
+	e, ok := errs.As(err)
+	if !ok {
+		return err
+	}
+	for i := range e.Violations {
+		if e.Violations[i].Field == from {
+			e.Violations[i].Field = to
+		}
+	}
+	return e
 }

@@ -44,7 +44,7 @@ const MaxDescription = 4000
 // caller never believes a typed JP was kept.
 func CreateProgramme(p Programme, pol Policy, now time.Time) (Programme, error) {
 	var v errs.Violations
-	if err := CheckID("programme_id", p.ID); err != nil {
+	if err := CheckID("id", p.ID); err != nil {
 		v = append(v, violations(err)...)
 	}
 	out, err := checkProgramme(p, pol, &v)
