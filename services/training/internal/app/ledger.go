@@ -30,16 +30,18 @@ import (
 
 // LedgerEntry is one line of an employee's JP ledger.
 type LedgerEntry struct {
-	Source    domain.JPSource
-	Ref       string // the enrolment's id (session)
+	Source domain.JPSource
+	// Ref is the enrolment's, external training's or placement's id.
+	Ref string
+	// Session is the enrolment's session or the placement's cohort.
 	Session   string
 	Programme string
 	Title     string
 	End       time.Time
-	// EndDate is the end's date in the session's zone, "YYYY-MM-DD".
+	// EndDate is the last day, "YYYY-MM-DD" (a session's in its zone).
 	EndDate   string
 	JP        int
-	Projected bool // enrolled, not finished: counts toward the projection only
+	Projected bool // enrolled or placed, not finished: counts toward the projection only
 }
 
 // JPLedger is an employee's JP of a year: the entries and their tally against the 20 JP.
@@ -148,9 +150,53 @@ func (a *App) yearWindows(ctx context.Context, year int) ([]ZoneYear, error) {
 	return out, nil
 }
 
+// ledgerRules returns the states in which each source counts, from the domain's rules.
+func ledgerRules() LedgerRules {
+	var r LedgerRules
+	r.Earned, r.Projected = domain.LedgerStates()
+	r.External = domain.ExternalLedgerStates()
+	r.PlacementsEarned, r.PlacementsProjected = domain.PlacementLedgerOutcomes()
+	return r
+}
+
+// jpQuery returns the query of the JP of year of the employees of scope.
+func (a *App) jpQuery(ctx context.Context, scope ReportScope, year int) (JPQuery, error) {
+	windows, err := a.yearWindows(ctx, year)
+	if err != nil {
+		return JPQuery{}, err
+	}
+	return JPQuery{ReportScope: scope, Year: year, Windows: windows, LedgerRules: ledgerRules()}, nil
+}
+
+// ledgerEntry returns the ledger entry row makes for employee nip, by the domain's rule of its
+// source, with its last day's date ("YYYY-MM-DD", in the session's zone for a session); ok is
+// false when the row counts for nothing.
+func ledgerEntry(nip string, r LedgerRow) (domain.JPEntry, string, bool, error) {
+	switch r.Source {
+	case domain.FromSession:
+		loc, err := time.LoadLocation(r.TimeZone)
+		if err != nil {
+			return domain.JPEntry{}, "", false, fmt.Errorf("session %s's time zone %q: %w", r.Session, r.TimeZone, err)
+		}
+		entry, ok := domain.SessionEntry(domain.Enrolment{ID: r.Ref, Employee: nip, State: domain.EnrolmentState(r.State)},
+			domain.Session{ID: r.Session, End: r.End}, r.JP, loc)
+		return entry, r.End.In(loc).Format(time.DateOnly), ok, nil
+	case domain.FromExternal:
+		entry, ok := domain.ExternalEntry(domain.External{ID: r.Ref, Employee: nip, End: r.End, JP: r.JP,
+			State: domain.ExternalState(r.State)}, time.UTC)
+		return entry, r.End.Format(time.DateOnly), ok, nil
+	case domain.FromInternship:
+		entry, ok := domain.InternshipEntry(domain.Placement{ID: r.Ref, Kind: domain.ParticipantEmployee, Employee: nip,
+			End: r.End, State: domain.PlacementState(r.State), Passed: r.Passed, JP: r.JP})
+		return entry, r.End.Format(time.DateOnly), ok, nil
+	}
+	return domain.JPEntry{}, "", false, fmt.Errorf("a ledger row of unknown source %q", r.Source)
+}
+
 // GetJPLedger returns employee nip's (the caller's when empty) JP ledger of year (this year when
-// 0): each passed enrolment (earned) and each enrolment holding a seat in a session not finished
-// (projected), with the tally against the 20 JP (domain.Tally). The employee sees their own, a
+// 0): each passed enrolment, verified external training and passed internship placement
+// (earned), and each enrolment holding a seat in a session not finished and each active
+// placement (projected), with the tally against the 20 JP (domain.Tally). The employee sees their own, a
 // supervisor their subordinates', agency HR their agency's, city HR and auditors everyone's.
 func (a *App) GetJPLedger(ctx context.Context, nip string, year int) (JPLedger, error) {
 	g, err := resource.Grant(ctx)
@@ -173,31 +219,27 @@ func (a *App) GetJPLedger(ctx context.Context, nip string, year int) (JPLedger, 
 	if err := resource.RequireSees(ctx, g, nip, e.Agency, a.dir.IsUnder); err != nil {
 		return JPLedger{}, err
 	}
-	windows, err := a.yearWindows(ctx, year)
+	q, err := a.jpQuery(ctx, ReportScope{Employee: nip}, year)
 	if err != nil {
 		return JPLedger{}, err
 	}
-	earned, projected := domain.LedgerStates()
-	rows, err := a.repo.LedgerRows(ctx, nip, windows, append(earned, projected...))
+	rows, err := a.repo.LedgerRows(ctx, q)
 	if err != nil {
 		return JPLedger{}, err
 	}
 	out := JPLedger{Employee: nip, Name: e.DisplayName, Agency: e.Agency, Year: year}
 	var entries []domain.JPEntry
 	for _, r := range rows {
-		loc, err := time.LoadLocation(r.TimeZone)
+		entry, endDate, ok, err := ledgerEntry(nip, r)
 		if err != nil {
-			return JPLedger{}, fmt.Errorf("session %s's time zone %q: %w", r.Session, r.TimeZone, err)
+			return JPLedger{}, err
 		}
-		entry, ok := domain.SessionEntry(domain.Enrolment{ID: r.Ref, Employee: nip, State: r.State},
-			domain.Session{ID: r.Session, End: r.End}, r.JP, loc)
 		if !ok || entry.Year != year {
 			continue
 		}
 		entries = append(entries, entry)
 		out.Entries = append(out.Entries, LedgerEntry{Source: entry.Source, Ref: r.Ref, Session: r.Session,
-			Programme: r.Programme, Title: r.Title, End: r.End, EndDate: r.End.In(loc).Format(time.DateOnly),
-			JP: entry.JP, Projected: entry.Projected})
+			Programme: r.Programme, Title: r.Title, End: r.End, EndDate: endDate, JP: entry.JP, Projected: entry.Projected})
 	}
 	slices.SortFunc(out.Entries, func(x, y LedgerEntry) int {
 		if c := x.End.Compare(y.End); c != 0 {
@@ -246,12 +288,11 @@ func (a *App) employeeJP(ctx context.Context, q EmployeeJPQuery) (EmployeeJPList
 	if err != nil {
 		return EmployeeJPList{}, err
 	}
-	windows, err := a.yearWindows(ctx, q.Year)
+	jq, err := a.jpQuery(ctx, scope, q.Year)
 	if err != nil {
 		return EmployeeJPList{}, err
 	}
-	earned, projected := domain.LedgerStates()
-	list, err := a.repo.EmployeeJP(ctx, JPQuery{ReportScope: scope, Year: windows, Earned: earned, Projected: projected})
+	list, err := a.repo.EmployeeJP(ctx, jq)
 	if err != nil {
 		return EmployeeJPList{}, err
 	}

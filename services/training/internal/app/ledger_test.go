@@ -315,3 +315,150 @@ func TestListMatchesLedger(t *testing.T) {
 		}
 	})
 }
+
+// external is an external-training row of the fixture.
+type external struct {
+	id, employee, title, end string
+	jp                       int
+	state                    domain.ExternalState
+}
+
+// placement is an internship placement row of the fixture, in cohort "c-usu".
+type placement struct {
+	id, employee, end string
+	jp                int
+	state             domain.PlacementState
+	passed            bool
+}
+
+// seedSources writes external training and internship placements (with the partner, agreement
+// and cohort they hang from) into db. Written with SQL like seedCatalogue: the delivery and
+// internship use cases were being written at the same time as the reports.
+func seedSources(t testing.TB, db *database.DB, xs []external, ps []placement) {
+	t.Helper()
+	ctx := context.Background()
+	now := database.Micros(time.Now())
+	err := db.InTx(ctx, func(tx *database.Tx) error {
+		for _, x := range xs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO external_trainings (id, employee, agency, title, provider, form, start_date,
+				end_date, minutes, jp, evidence, state, reason, submitted_by, decided_by, decide_time, version, create_time, update_time)
+				VALUES ($1, $2, 'DISKOMINFO', $3, 'Dicoding', 'e_learning', $4, $4, 0, $5, 'documents/d1', $6, '', $2, 'hr', 0, 1, $7, $7)`,
+				x.id, x.employee, x.title, x.end, x.jp, string(x.state), now); err != nil {
+				return fmt.Errorf("external %s: %w", x.id, err)
+			}
+		}
+		if len(ps) == 0 {
+			return nil
+		}
+		for _, q := range []string{
+			`INSERT INTO internship_partners (id, display_name, kind, address, contact_name, contact_email, contact_phone, version, create_time, update_time)
+				VALUES ('usu', 'Universitas Sumatera Utara', 'university', 'Medan', '', '', '', 1, 0, 0)`,
+			`INSERT INTO internship_agreements (id, partner, number, title, scope, start_date, end_date, contact_name, contact_email,
+				contact_phone, document, version, create_time, update_time)
+				VALUES ('a-usu', 'usu', '001/MOU/2025', 'Magang', 'ICT', '2025-01-01', '2028-12-31', '', '', '', 'documents/mou', 1, 0, 0)`,
+			`INSERT INTO programmes (id, title, description, competency_type, competencies, form, minutes, jp, provider, provider_kind,
+				partner, cost_per_seat, certificate, latsar, agency, state, version, create_time, update_time)
+				VALUES ('p-magang', 'Magang Pengembangan Aplikasi', '', 'technical', '[]', 'internship', 0, 40, 'Universitas Sumatera Utara',
+				'university_partner', 'usu', 0, 1, 0, '', 'active', 1, 0, 0)`,
+			`INSERT INTO internship_cohorts (id, agreement, partner, display_name, programme, start_date, end_date, version, create_time, update_time)
+				VALUES ('c-usu', 'a-usu', 'usu', 'Magang USU 2026', 'p-magang', '2026-01-05', '2027-01-31', 1, 0, 0)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("internship fixture: %w", err)
+			}
+		}
+		for _, p := range ps {
+			kind, name, number := "employee", "", ""
+			if p.employee == "" {
+				kind, name, number = "student", "Mahasiswa", "NIM"+p.id
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO internship_placements (id, cohort, kind, employee, participant_name, student_number,
+				institution, study_programme, agency, unit, mentor, start_date, end_date, state, jp, score, passed, notes, assessed_by,
+				reason, finish_time, created_by, version, create_time, update_time)
+				VALUES ($1, 'c-usu', $2, $3, $4, $5, 'USU', 'Ilmu Komputer', 'DISKOMINFO', 'Aptika', $6, '2026-01-05', $7, $8, $9, 80, $10,
+				'', '', '', 0, 'hr', 1, $11, $11)`,
+				p.id, kind, p.employee, name, number, kabid, p.end, string(p.state), p.jp, map[bool]int{false: 0, true: 1}[p.passed], now); err != nil {
+				return fmt.Errorf("placement %s: %w", p.id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("seeding external training and placements: %v", err)
+	}
+}
+
+// TestJPLedgerSources: verified external training earns in the year of its last day; an
+// employee's internship placement earns its programme's JP when completed and passed and
+// projects it while active; everything else counts for nothing. The JP list agrees.
+func TestJPLedgerSources(t *testing.T) {
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := ledgerSuite(t, engine)
+		seedSources(t, s.db, []external{
+			{"x1", staff2, "Sertifikasi Cloud", "2026-12-31", 16, domain.ExternalVerified},
+			{"x2", staff2, "Webinar Keamanan", "2026-05-02", 10, domain.ExternalSubmitted},
+			{"x3", staff2, "Kursus Tanpa Bukti", "2026-05-03", 12, domain.ExternalRejected},
+			{"x4", staff2, "Kursus Tahun Baru", "2027-01-01", 8, domain.ExternalVerified},
+		}, []placement{
+			{"m1", staff2, "2026-06-30", 40, domain.PlacementStateCompleted, true},
+			{"m2", cpnsDone, "2027-01-31", 40, domain.PlacementStateActive, false},
+			{"m3", cpnsLate, "2026-06-30", 40, domain.PlacementStateCompleted, false},
+			{"m4", pppkStaff, "2026-06-30", 40, domain.PlacementStateWithdrawn, false},
+			{"m5", "", "2026-06-30", 0, domain.PlacementStateCompleted, true},
+		})
+		tests := []struct {
+			nip               string
+			year              int
+			refs              []string
+			earned, projected int
+		}{
+			// Placement m1 (30 June), enrolment e6 (4 November), external x1 (31 December).
+			{staff2, 2026, []string{"m1", "e6", "x1"}, 56, 20},
+			{staff2, 2027, []string{"x4"}, 8, 0},
+			{cpnsDone, 2027, []string{"m2"}, 0, 40},
+			{cpnsLate, 2026, nil, 0, 0},
+			{pppkStaff, 2026, nil, 0, 0},
+		}
+		for _, tt := range tests {
+			l, err := s.app.GetJPLedger(kominfoHR, tt.nip, tt.year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var refs []string
+			for _, e := range l.Entries {
+				refs = append(refs, e.Ref)
+			}
+			if fmt.Sprint(refs) != fmt.Sprint(tt.refs) || l.Earned != tt.earned || l.Projected != tt.projected {
+				t.Errorf("%s %d: %v earned %d projected %d; want %v %d %d", tt.nip, tt.year, refs, l.Earned, l.Projected, tt.refs, tt.earned, tt.projected)
+			}
+		}
+		for _, year := range []int{2026, 2027} {
+			list, err := s.app.ListEmployeeJP(cityHR, app.EmployeeJPQuery{Year: year})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range list.Rows {
+				led, err := s.app.GetJPLedger(cityHR, r.Employee, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if led.Earned != r.Earned || led.Projected != r.Projected {
+					t.Errorf("%d %s: list %d+%d, ledger %d+%d", year, r.Employee, r.Earned, r.Projected, led.Earned, led.Projected)
+				}
+			}
+		}
+		l, err := s.app.GetJPLedger(cityHR, staff2, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []app.LedgerEntry{
+			{Source: domain.FromInternship, Ref: "m1", Session: "c-usu", Programme: "p-magang", Title: "Magang USU 2026",
+				End: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), EndDate: "2026-06-30", JP: 40},
+			{Source: domain.FromExternal, Ref: "x1", Title: "Sertifikasi Cloud", End: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC),
+				EndDate: "2026-12-31", JP: 16},
+		}
+		if got := []app.LedgerEntry{l.Entries[0], l.Entries[2]}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("entries\n%+v\nwant\n%+v", got, want)
+		}
+	})
+}

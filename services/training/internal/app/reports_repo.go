@@ -13,12 +13,14 @@ import (
 type ReportReader interface {
 	// SessionZones returns the distinct time zones of the sessions that end in [from, to).
 	SessionZones(ctx context.Context, from, to time.Time) ([]string, error)
-	// LedgerRows returns the rows that may make employee's JP ledger for the year windows
-	// cover: the enrolments in a state of states (domain.LedgerStates) in sessions ending in the
-	// window of their zone, each with its programme's title and JP.
-	LedgerRows(ctx context.Context, employee string, year []ZoneYear, states []domain.EnrolmentState) ([]LedgerRow, error)
+	// LedgerRows returns the rows that may make the JP ledger of q's employee (q.Employee) in
+	// q's year: the enrolments in sessions ending in the window of their zone, the external
+	// training and the employee's internship placements ending in the year, each in a state q's
+	// rules count.
+	LedgerRows(ctx context.Context, q JPQuery) ([]LedgerRow, error)
 	// EmployeeJP returns, for every active employee of the directory copy q selects, the JP
-	// earned and projected in q's year, by NIP. Employees with nothing count 0.
+	// earned and projected in q's year from the three sources, by NIP. Employees with nothing
+	// count 0.
 	EmployeeJP(ctx context.Context, q JPQuery) ([]EmployeeJP, error)
 	// Participation returns the counts of each programme with a session ending in q's year (one
 	// with an enrolment of q.Agency's employees, when set), by programme id.
@@ -35,18 +37,24 @@ type ZoneYear struct {
 	From, To time.Time
 }
 
-// LedgerRow is a stored row that may be an entry of an employee's JP ledger.
+// LedgerRow is a stored row that may be an entry of an employee's JP ledger: an enrolment, an
+// external training or an internship placement.
 type LedgerRow struct {
 	Source domain.JPSource
-	// Ref is the enrolment's id (session source).
-	Ref       string
+	// Ref is the enrolment's, external training's or placement's id.
+	Ref string
+	// Session is the enrolment's session, or the placement's cohort.
 	Session   string
-	Programme string
+	Programme string // the session's or cohort's programme
 	Title     string
-	End       time.Time
-	TimeZone  string
-	JP        int
-	State     domain.EnrolmentState
+	// End is a session's end (an instant), or the last day of external training or a
+	// placement (a date, at midnight UTC).
+	End      time.Time
+	TimeZone string // a session's zone
+	JP       int
+	// State is the enrolment's, external training's or placement's state.
+	State  string
+	Passed bool // a placement's assessment
 }
 
 // ReportScope narrows a report to the employees its caller may see: an agency's, one employee's, or
@@ -57,13 +65,21 @@ type ReportScope struct {
 	Under    string
 }
 
-// JPQuery selects the employees of a JP list and the year their JP is summed for.
+// LedgerRules are the states in which each source of the JP ledger counts, from the domain's
+// rules (domain.LedgerStates, ExternalLedgerStates, PlacementLedgerOutcomes).
+type LedgerRules struct {
+	Earned, Projected                     []domain.EnrolmentState
+	External                              []domain.ExternalState
+	PlacementsEarned, PlacementsProjected []domain.PlacementOutcome
+}
+
+// JPQuery selects the employees of a JP list or ledger and the year their JP is summed for.
 type JPQuery struct {
 	ReportScope
-	Year []ZoneYear
-	// Earned and Projected are the enrolment states that count as earned and as projected
-	// (domain.LedgerStates).
-	Earned, Projected []domain.EnrolmentState
+	Year int
+	// Windows are Year in each session time zone.
+	Windows []ZoneYear
+	LedgerRules
 }
 
 // EmployeeJP is one employee's JP of a year with who they are.

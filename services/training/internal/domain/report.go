@@ -26,6 +26,44 @@ func LedgerStates() (earned, projected []EnrolmentState) {
 	return earned, projected
 }
 
+// ExternalLedgerStates returns the external-training states ExternalEntry counts (as earned;
+// external training is never projected), derived from ExternalEntry itself.
+func ExternalLedgerStates() []ExternalState {
+	var out []ExternalState
+	for _, st := range []ExternalState{ExternalSubmitted, ExternalVerified, ExternalRejected} {
+		if _, ok := ExternalEntry(External{State: st, JP: 1}, time.UTC); ok {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// PlacementOutcome is a placement's state with whether it was passed: what InternshipEntry
+// decides on.
+type PlacementOutcome struct {
+	State  PlacementState
+	Passed bool
+}
+
+// PlacementLedgerOutcomes returns the outcomes of an employee participant's placement that
+// InternshipEntry credits as earned and counts as projected, derived from InternshipEntry
+// itself.
+func PlacementLedgerOutcomes() (earned, projected []PlacementOutcome) {
+	for _, st := range []PlacementState{PlacementStateActive, PlacementStateCompleted, PlacementStateWithdrawn} {
+		for _, passed := range []bool{false, true} {
+			entry, ok := InternshipEntry(Placement{Kind: ParticipantEmployee, State: st, Passed: passed, JP: 1})
+			switch {
+			case !ok:
+			case entry.Projected:
+				projected = append(projected, PlacementOutcome{st, passed})
+			default:
+				earned = append(earned, PlacementOutcome{st, passed})
+			}
+		}
+	}
+	return earned, projected
+}
+
 // YearBounds returns the instants that begin year and the year after in loc: an instant t is
 // in year in loc (t.In(loc).Year() == year, the ledger's year of a session's end in the
 // session's zone) exactly when from ≤ t < to.

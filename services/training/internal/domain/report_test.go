@@ -15,6 +15,16 @@ func TestLedgerStates(t *testing.T) {
 	}
 }
 
+func TestLedgerStatesOfOtherSources(t *testing.T) {
+	if got := domain.ExternalLedgerStates(); fmt.Sprint(got) != "[verified]" {
+		t.Errorf("external: %v, want [verified]", got)
+	}
+	earned, projected := domain.PlacementLedgerOutcomes()
+	if fmt.Sprint(earned) != "[{completed true}]" || fmt.Sprint(projected) != "[{active false} {active true}]" {
+		t.Errorf("placements: earned %v, projected %v", earned, projected)
+	}
+}
+
 func TestYearBounds(t *testing.T) {
 	jakarta, _ := time.LoadLocation("Asia/Jakarta")
 	jayapura, _ := time.LoadLocation("Asia/Jayapura")

@@ -13,8 +13,9 @@ import (
 )
 
 // The reports' reads (app.ReportReader): the JP ledger, the JP list, participation and Latsar,
-// over the catalogue's tables (programmes, sessions, enrolments) and the directory copy
-// (directory_employees), in one or two aggregate queries each. Nothing here writes.
+// over the other areas' tables (programmes, sessions, enrolments; external_trainings;
+// internship_placements and their cohorts) and the directory copy (directory_employees), in
+// one or two aggregate queries each. Nothing here writes.
 
 // reportArgs collects a query's arguments and hands out their placeholders.
 type reportArgs []any
@@ -72,25 +73,79 @@ func reportTeam(p string) string {
 	) `
 }
 
-// reportScope returns the conditions that keep the employees of scope, for the column col
-// (a NIP) and for the directory row d, and the WITH clause they need (or "").
-func reportScope(a *reportArgs, scope app.ReportScope, col string) (onCol, onDir, with string) {
+// reportFilter is the SQL of a report's scope: its placeholders, added once, and the WITH
+// clause it needs ("" when none).
+type reportFilter struct {
+	agency, employee, under string
+	with                    string
+}
+
+// reportScope adds scope's values to a and returns their filter.
+func reportScope(a *reportArgs, scope app.ReportScope) reportFilter {
+	var f reportFilter
 	if scope.Agency != "" {
-		p := a.add(scope.Agency)
-		onCol += ` AND ` + col + ` IN (SELECT nip FROM directory_employees WHERE agency = ` + p + `)`
-		onDir += ` AND d.agency = ` + p
+		f.agency = a.add(scope.Agency)
 	}
 	if scope.Employee != "" {
-		p := a.add(scope.Employee)
-		onCol += ` AND ` + col + ` = ` + p
-		onDir += ` AND d.nip = ` + p
+		f.employee = a.add(scope.Employee)
 	}
 	if scope.Under != "" {
-		with = reportTeam(a.add(scope.Under))
-		onCol += ` AND ` + col + ` IN (SELECT nip FROM team)`
-		onDir += ` AND d.nip IN (SELECT nip FROM team)`
+		f.under = a.add(scope.Under)
+		f.with = reportTeam(f.under)
 	}
-	return onCol, onDir, with
+	return f
+}
+
+// on returns the conditions (each starting with AND) that keep the rows whose NIP column col
+// is an employee of the scope.
+func (f reportFilter) on(col string) string {
+	var b strings.Builder
+	if f.agency != "" {
+		b.WriteString(` AND ` + col + ` IN (SELECT nip FROM directory_employees WHERE agency = ` + f.agency + `)`)
+	}
+	if f.employee != "" {
+		b.WriteString(` AND ` + col + ` = ` + f.employee)
+	}
+	if f.under != "" {
+		b.WriteString(` AND ` + col + ` IN (SELECT nip FROM team)`)
+	}
+	return b.String()
+}
+
+// onDirectory returns the conditions that keep the directory rows (alias d) of the scope.
+func (f reportFilter) onDirectory() string {
+	var b strings.Builder
+	if f.agency != "" {
+		b.WriteString(` AND d.agency = ` + f.agency)
+	}
+	if f.employee != "" {
+		b.WriteString(` AND d.nip = ` + f.employee)
+	}
+	if f.under != "" {
+		b.WriteString(` AND d.nip IN (SELECT nip FROM team)`)
+	}
+	return b.String()
+}
+
+// outcomes is the condition that placement ip (alias) has one of os, "1 = 0" for none.
+func outcomes(a *reportArgs, ip string, os []domain.PlacementOutcome) string {
+	if len(os) == 0 {
+		return "1 = 0"
+	}
+	parts := make([]string, len(os))
+	for i, o := range os {
+		passed := 0
+		if o.Passed {
+			passed = 1
+		}
+		parts[i] = "(" + ip + ".state = " + a.add(string(o.State)) + " AND " + ip + ".passed = " + a.add(passed) + ")"
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+// yearDates adds the first and last day of year as "YYYY-MM-DD" and returns their placeholders.
+func yearDates(a *reportArgs, year int) (first, last string) {
+	return a.add(fmt.Sprintf("%04d-01-01", year)), a.add(fmt.Sprintf("%04d-12-31", year))
 }
 
 // SessionZones returns the distinct time zones of the sessions ending in [from, to).
@@ -107,44 +162,91 @@ func (r reader) SessionZones(ctx context.Context, from, to time.Time) ([]string,
 	return zones, nil
 }
 
-// LedgerRows returns employee's enrolments in states in sessions ending in year, with their
-// programmes' titles and JP.
-func (r reader) LedgerRows(ctx context.Context, employee string, year []app.ZoneYear, sts []domain.EnrolmentState) ([]app.LedgerRow, error) {
+// LedgerRows returns the rows of q's employee's ledger in q's year from the three sources: the
+// enrolments, the external training and the internship placements in states q's rules count.
+func (r reader) LedgerRows(ctx context.Context, q app.JPQuery) ([]app.LedgerRow, error) {
 	var a reportArgs
-	q := `SELECT en.id, s.id, p.id, p.title, s.end_time, s.time_zone, p.jp, en.state
+	nip := a.add(q.Employee)
+	first, last := yearDates(&a, q.Year)
+	kind := a.add(string(domain.ParticipantEmployee))
+	query := `SELECT '` + string(domain.FromSession) + `', en.id, s.id, p.id, p.title, s.end_time, s.time_zone, '', p.jp, en.state, 0
 		FROM enrolments en JOIN sessions s ON s.id = en.session JOIN programmes p ON p.id = s.programme
-		WHERE en.employee = ` + a.add(employee) + ` AND en.state IN (` + reportStates(&a, sts) + `) AND ` + reportYear(&a, "s", year) + `
-		ORDER BY s.end_time, en.id`
+		WHERE en.employee = ` + nip + ` AND en.state IN (` + reportStates(&a, append(q.Earned, q.Projected...)) + `)
+			AND ` + reportYear(&a, "s", q.Windows) + `
+		UNION ALL
+		SELECT '` + string(domain.FromExternal) + `', x.id, '', '', x.title, 0, '', x.end_date, x.jp, x.state, 0
+		FROM external_trainings x
+		WHERE x.employee = ` + nip + ` AND x.state IN (` + reportList(&a, q.External) + `)
+			AND x.end_date >= ` + first + ` AND x.end_date <= ` + last + `
+		UNION ALL
+		SELECT '` + string(domain.FromInternship) + `', ip.id, ip.cohort, c.programme, c.display_name, 0, '', ip.end_date, ip.jp, ip.state, ip.passed
+		FROM internship_placements ip JOIN internship_cohorts c ON c.id = ip.cohort
+		WHERE ip.employee = ` + nip + ` AND ip.kind = ` + kind + `
+			AND (` + outcomes(&a, "ip", q.PlacementsEarned) + ` OR ` + outcomes(&a, "ip", q.PlacementsProjected) + `)
+			AND ip.end_date >= ` + first + ` AND ip.end_date <= ` + last
 	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (app.LedgerRow, error) {
-		x := app.LedgerRow{Source: domain.FromSession}
-		var end int64
-		err := sc.Scan(&x.Ref, &x.Session, &x.Programme, &x.Title, &end, &x.TimeZone, &x.JP, &x.State)
-		x.End = database.FromMicros(end)
-		return x, err
-	}, q, a...)
+		var (
+			x       app.LedgerRow
+			end     int64
+			endDate string
+			passed  int
+		)
+		if err := sc.Scan(&x.Source, &x.Ref, &x.Session, &x.Programme, &x.Title, &end, &x.TimeZone, &endDate, &x.JP, &x.State, &passed); err != nil {
+			return x, err
+		}
+		x.Passed = passed == 1
+		if x.Source == domain.FromSession {
+			x.End = database.FromMicros(end)
+			return x, nil
+		}
+		d, err := time.Parse(time.DateOnly, endDate)
+		if err != nil {
+			return x, fmt.Errorf("%s %s's end date %q: %w", x.Source, x.Ref, endDate, err)
+		}
+		x.End = d
+		return x, nil
+	}, query, a...)
 	if err != nil {
-		return nil, fmt.Errorf("reading the JP ledger of %s: %w", employee, err)
+		return nil, fmt.Errorf("reading the JP ledger of %s: %w", q.Employee, err)
 	}
 	return out, nil
 }
 
-// EmployeeJP sums the JP of q's year per active employee q selects: one aggregate over the
-// year's sessions and their counting enrolments, grouped by employee, joined to the directory
-// copy so that employees with nothing count 0.
+// EmployeeJP sums the JP of q's year per active employee q selects: per source, one aggregate
+// grouped by employee (the year's sessions and their counting enrolments; verified external
+// training; employee placements), summed again per employee and joined to the directory copy
+// so that employees with nothing count 0.
 func (r reader) EmployeeJP(ctx context.Context, q app.JPQuery) ([]app.EmployeeJP, error) {
 	var a reportArgs
-	onCol, onDir, with := reportScope(&a, q.ReportScope, "en.employee")
+	f := reportScope(&a, q.ReportScope)
 	earned, projected := reportStates(&a, q.Earned), reportStates(&a, q.Projected)
-	query := with + `SELECT d.nip, d.display_name, d.agency, d.employment_type, COALESCE(j.earned, 0), COALESCE(j.projected, 0)
+	first, last := yearDates(&a, q.Year)
+	placedEarned, placedProjected := outcomes(&a, "ip", q.PlacementsEarned), outcomes(&a, "ip", q.PlacementsProjected)
+	query := f.with + `SELECT d.nip, d.display_name, d.agency, d.employment_type, COALESCE(j.earned, 0), COALESCE(j.projected, 0)
 		FROM directory_employees d LEFT JOIN (
-			SELECT en.employee,
-				SUM(CASE WHEN en.state IN (` + earned + `) THEN p.jp ELSE 0 END) AS earned,
-				SUM(CASE WHEN en.state IN (` + projected + `) THEN p.jp ELSE 0 END) AS projected
-			FROM sessions s JOIN enrolments en ON en.session = s.id JOIN programmes p ON p.id = s.programme
-			WHERE ` + reportYear(&a, "s", q.Year) + ` AND (en.state IN (` + earned + `) OR en.state IN (` + projected + `))` + onCol + `
-			GROUP BY en.employee
+			SELECT u.employee, SUM(u.earned) AS earned, SUM(u.projected) AS projected FROM (
+				SELECT en.employee AS employee,
+					SUM(CASE WHEN en.state IN (` + earned + `) THEN p.jp ELSE 0 END) AS earned,
+					SUM(CASE WHEN en.state IN (` + projected + `) THEN p.jp ELSE 0 END) AS projected
+				FROM sessions s JOIN enrolments en ON en.session = s.id JOIN programmes p ON p.id = s.programme
+				WHERE ` + reportYear(&a, "s", q.Windows) + ` AND (en.state IN (` + earned + `) OR en.state IN (` + projected + `))` + f.on("en.employee") + `
+				GROUP BY en.employee
+				UNION ALL
+				SELECT x.employee, SUM(x.jp), 0
+				FROM external_trainings x
+				WHERE x.state IN (` + reportList(&a, q.External) + `) AND x.end_date >= ` + first + ` AND x.end_date <= ` + last + f.on("x.employee") + `
+				GROUP BY x.employee
+				UNION ALL
+				SELECT ip.employee,
+					SUM(CASE WHEN ` + placedEarned + ` THEN ip.jp ELSE 0 END),
+					SUM(CASE WHEN ` + placedProjected + ` THEN ip.jp ELSE 0 END)
+				FROM internship_placements ip
+				WHERE ip.kind = ` + a.add(string(domain.ParticipantEmployee)) + ` AND (` + placedEarned + ` OR ` + placedProjected + `)
+					AND ip.end_date >= ` + first + ` AND ip.end_date <= ` + last + f.on("ip.employee") + `
+				GROUP BY ip.employee
+			) u GROUP BY u.employee
 		) j ON j.employee = d.nip
-		WHERE d.status = 'active'` + onDir + `
+		WHERE d.status = 'active'` + f.onDirectory() + `
 		ORDER BY d.nip`
 	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (app.EmployeeJP, error) {
 		var x app.EmployeeJP
@@ -212,16 +314,16 @@ func (r reader) Participation(ctx context.Context, q app.ParticipationQuery) ([]
 // programme (one row with no enrolment when they have none), by NIP.
 func (r reader) LatsarRows(ctx context.Context, q app.LatsarQuery) ([]app.LatsarRow, error) {
 	var a reportArgs
-	_, onDir, with := reportScope(&a, q.ReportScope, "")
+	f := reportScope(&a, q.ReportScope)
 	passed := a.add(string(domain.Passed))
-	query := with + `SELECT d.nip, d.display_name, d.agency, d.appointment_date, COALESCE(l.id, ''), COALESCE(l.session, ''),
+	query := f.with + `SELECT d.nip, d.display_name, d.agency, d.appointment_date, COALESCE(l.id, ''), COALESCE(l.session, ''),
 			COALESCE(l.programme, ''), COALESCE(l.title, ''), COALESCE(l.state, ''), COALESCE(l.end_time, 0), COALESCE(l.time_zone, '')
 		FROM directory_employees d LEFT JOIN (
 			SELECT en.id, en.employee, s.id AS session, p.id AS programme, p.title, en.state, s.end_time, s.time_zone
 			FROM enrolments en JOIN sessions s ON s.id = en.session JOIN programmes p ON p.id = s.programme
 			WHERE p.latsar = 1 AND en.state = ` + passed + `
 		) l ON l.employee = d.nip
-		WHERE d.status = 'active' AND d.employment_type = 'cpns'` + onDir + `
+		WHERE d.status = 'active' AND d.employment_type = 'cpns'` + f.onDirectory() + `
 		ORDER BY d.nip, l.end_time`
 	out, err := database.Query(ctx, r.q, func(sc database.Scanner) (app.LatsarRow, error) {
 		var (
