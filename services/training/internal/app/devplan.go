@@ -104,13 +104,15 @@ func (a *App) UpdateDevelopmentPlan(ctx context.Context, agency string, year int
 			return domain.DevelopmentPlan{}, errs.Invalidf("update_mask", "%q cannot be changed; the fields are %s", f, strings.Join(developmentPlanFields, ", "))
 		}
 	}
+	// The agency is in the plan's name: a caller who does not reach it is refused first, and
+	// one who does learns whether the plan exists.
+	if err := resource.RequireReach(g, agency); err != nil {
+		return domain.DevelopmentPlan{}, err
+	}
 	name := DevelopmentPlanName(agency, year)
 	var out domain.DevelopmentPlan
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		cur, err := tx.DevelopmentPlan(ctx, agency, year)
-		if errs.IsKind(err, errs.NotFound) {
-			return resource.ChangeMissing(g, name, err)
-		}
 		if err != nil {
 			return err
 		}
