@@ -25,6 +25,8 @@ type ReportReader interface {
 	// Participation returns the counts of each programme with a session ending in q's year (one
 	// with an enrolment of q.Agency's employees, when set), by programme id.
 	Participation(ctx context.Context, q ParticipationQuery) ([]ProgrammeCounts, error)
+	// ProgrammeTitles returns the titles of the programmes among ids that exist, by id.
+	ProgrammeTitles(ctx context.Context, ids []string) (map[string]string, error)
 	// LatsarRows returns the active CPNS q selects, by NIP, each once per passed enrolment in a
 	// Latsar programme (a row with an empty Enrolment when there is none).
 	LatsarRows(ctx context.Context, q LatsarQuery) ([]LatsarRow, error)

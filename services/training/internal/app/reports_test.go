@@ -272,3 +272,82 @@ func TestParticipationReport(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanRealisation: DISKOMINFO's plan for 2026 (through the competency area's use case)
+// against the seats its employees took: per line, the seats unplanned, and the CSV.
+func TestPlanRealisation(t *testing.T) {
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := ledgerSuite(t, engine)
+		_, err := s.app.CreateDevelopmentPlan(kominfoHR, domain.DevelopmentPlan{Agency: "DISKOMINFO", Year: 2026, Lines: []domain.PlanLine{
+			{Programme: "p-class", Seats: 5, Budget: 7_500_000},
+			{Programme: "p-elearn", Seats: 10, Budget: 2_500_000},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name   string
+			ctx    context.Context
+			agency string
+			kind   errs.Kind
+			field  string
+		}{
+			{"agency HR", kominfoHR, "DISKOMINFO", 0, ""},
+			{"city HR", cityHR, "DISKOMINFO", 0, ""},
+			{"auditor", auditor, "DISKOMINFO", 0, ""},
+			{"another agency's HR", dinkesHR, "DISKOMINFO", errs.PermissionDenied, ""},
+			{"supervisor", supervisor(kabid, "DISKOMINFO"), "DISKOMINFO", errs.PermissionDenied, ""},
+			{"no plan", cityHR, "DINKES", errs.NotFound, ""},
+			{"no agency", cityHR, "", errs.Invalid, "agency"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r, err := s.app.GetPlanRealisation(tt.ctx, tt.agency, 2026)
+				if tt.kind != 0 {
+					testenv.WantKind(t, err, tt.kind, tt.field)
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				// p-class: staff1 passed and staff2 failed in March, staff2 enrolled, the head did
+				// not finish and the (since retired) employee passed in November: 5 seats, 2
+				// passed; kabid's withdrawal took no seat. p-elearn: staff1's 31 December.
+				// p-coach is not planned: staff1 enrolled, kabid passed (staff2 waitlisted).
+				var got []string
+				for _, l := range r.Lines {
+					got = append(got, fmt.Sprintf("%s %q %d/%d passed %d used %d/%d", l.Programme, l.Title, l.SeatsTaken, l.Seats, l.Passed, l.BudgetUsed, l.Budget))
+				}
+				want := []string{
+					`p-class "Keamanan Jaringan" 5/5 passed 2 used 7500000/7500000`,
+					`p-elearn "Analisis Data" 1/10 passed 1 used 250000/2500000`,
+				}
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("lines\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+				if r.UnplannedSeats != 2 || r.UnplannedPassed != 1 || r.UnplannedCost != 0 || r.SeatsTaken != 6 || r.Passed != 3 || r.BudgetUsed != 7_750_000 {
+					t.Errorf("unplanned %d (%d passed, %d), lines %d seats %d passed %d used", r.UnplannedSeats, r.UnplannedPassed, r.UnplannedCost,
+						r.SeatsTaken, r.Passed, r.BudgetUsed)
+				}
+			})
+		}
+		b, err := s.app.ExportPlanRealisation(kominfoHR, "DISKOMINFO", 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range readCSV(t, b) {
+			got = append(got, strings.Join(r, ","))
+		}
+		want := []string{
+			"programme,title,competency,planned_seats,planned_budget,seats_taken,passed,budget_used",
+			"p-class,Keamanan Jaringan,,5,7500000,5,2,7500000",
+			"p-elearn,Analisis Data,,10,2500000,1,1,250000",
+			"UNPLANNED,,,,,2,1,0",
+			"TOTAL,,,15,10000000,8,4,7750000",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("CSV\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}

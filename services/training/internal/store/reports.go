@@ -310,6 +310,23 @@ func (r reader) Participation(ctx context.Context, q app.ParticipationQuery) ([]
 	return out, nil
 }
 
+// ProgrammeTitles returns the titles of the programmes among ids that exist, by id.
+func (r reader) ProgrammeTitles(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	err := database.EachIn(ctx, r.q, ids, 0, func(sc database.Scanner) error {
+		var id, title string
+		if err := sc.Scan(&id, &title); err != nil {
+			return err
+		}
+		out[id] = title
+		return nil
+	}, func(list string) string { return `SELECT id, title FROM programmes WHERE id IN (` + list + `)` })
+	if err != nil {
+		return nil, fmt.Errorf("reading programme titles: %w", err)
+	}
+	return out, nil
+}
+
 // LatsarRows returns the active CPNS q selects with each of their passed enrolments in a Latsar
 // programme (one row with no enrolment when they have none), by NIP.
 func (r reader) LatsarRows(ctx context.Context, q app.LatsarQuery) ([]app.LatsarRow, error) {
