@@ -40,9 +40,10 @@ func internToday(now time.Time) time.Time {
 }
 
 // internCityHR refuses a change that only city HR makes (partners, agreements, cohorts) to a
-// caller whose grant does not reach every agency.
+// caller who is not city HR with a grant reaching every agency (an auditor reaches every agency
+// but only reads).
 func internCityHR(g auth.Grant, what string) error {
-	if g.Scope == auth.ScopeAll {
+	if g.Scope == auth.ScopeAll && g.Has(auth.RoleCityHR) {
 		return nil
 	}
 	return errs.Deniedf("%s (agency %q) may not %s: city HR keeps the internship partners, agreements and cohorts", g.Subject, g.Agency, what)
