@@ -16,6 +16,7 @@ var areas = []func(domain.Event) (ev outbox.Event, ok bool, err error){
 	encodeCompetency,
 	encodeInternship,
 	encodeCatalogue,
+	encodeDelivery,
 }
 
 // Encode returns the outbox event for e.
