@@ -41,7 +41,9 @@ var externalForms = map[trainingv1.ProgrammeForm]domain.Form{
 var externalFormsPB = pbconv.Invert(externalForms)
 
 // ExternalStateIn returns the domain state of a list filter; unspecified is "" (any state).
-func ExternalStateIn(s trainingv1.ExternalTrainingState) domain.ExternalState { return externalStates[s] }
+func ExternalStateIn(s trainingv1.ExternalTrainingState) domain.ExternalState {
+	return externalStates[s]
+}
 
 // enrolmentNames returns the resource names of enrolment ids.
 func enrolmentNames(ids []string) []string {
