@@ -27,19 +27,6 @@ var externalStates = map[trainingv1.ExternalTrainingState]domain.ExternalState{
 
 var externalStatesPB = pbconv.Invert(externalStates)
 
-// externalForms maps the forms an external training may take.
-var externalForms = map[trainingv1.ProgrammeForm]domain.Form{
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_CLASSROOM:        domain.Classroom,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_E_LEARNING:       domain.ELearning,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_COACHING:         domain.Coaching,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_MENTORING:        domain.Mentoring,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_SEMINAR_WORKSHOP: domain.Seminar,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_INTERNSHIP:       domain.Internship,
-	trainingv1.ProgrammeForm_PROGRAMME_FORM_FORMAL_EDUCATION: domain.FormalEducation,
-}
-
-var externalFormsPB = pbconv.Invert(externalForms)
-
 // ExternalStateIn returns the domain state of a list filter; unspecified is "" (any state).
 func ExternalStateIn(s trainingv1.ExternalTrainingState) domain.ExternalState {
 	return externalStates[s]
@@ -103,7 +90,7 @@ func CertificateKey(k app.CertificateKey) *trainingv1.CertificateKey {
 // ExternalTraining returns the protobuf form of x.
 func ExternalTraining(x domain.External) *trainingv1.ExternalTraining {
 	return &trainingv1.ExternalTraining{Name: app.ExternalTrainingName(x.ID), Employee: x.Employee, Title: x.Title, Provider: x.Provider,
-		Form: externalFormsPB[x.Form], StartDate: x.Start.Format(time.DateOnly), EndDate: x.End.Format(time.DateOnly),
+		Form: programmeFormsPB[x.Form], StartDate: x.Start.Format(time.DateOnly), EndDate: x.End.Format(time.DateOnly),
 		Minutes: int32(x.Minutes), Jp: int32(x.JP), Evidence: x.Evidence, State: externalStatesPB[x.State], DecidedBy: x.DecidedBy,
 		Reason: x.Reason, Etag: resource.Etag(x.Version), CreateTime: pbconv.Timestamp(x.Created), UpdateTime: pbconv.Timestamp(x.Updated)}
 }
@@ -112,7 +99,7 @@ func ExternalTraining(x domain.External) *trainingv1.ExternalTraining {
 // form is left empty (refused by the use case, naming form); a date that is not "YYYY-MM-DD" is
 // an Invalid error naming it.
 func ExternalTrainingIn(in *trainingv1.ExternalTraining) (domain.External, error) {
-	x := domain.External{Employee: in.GetEmployee(), Title: in.GetTitle(), Provider: in.GetProvider(), Form: externalForms[in.GetForm()],
+	x := domain.External{Employee: in.GetEmployee(), Title: in.GetTitle(), Provider: in.GetProvider(), Form: programmeForms[in.GetForm()],
 		Minutes: int(in.GetMinutes()), JP: int(in.GetJp()), Evidence: in.GetEvidence()}
 	var v errs.Violations
 	for _, d := range []struct {
