@@ -24,9 +24,9 @@ import (
 //	198502142010012001,Dewi Lestari,PNS,III/b,,,,197203152000031002,DINKES,,,2012-03-01
 //	198502142010012001,,,,,,,,DISKOMINFO,DISKOMINFO-APTIKA,kominfo-prakom,2019-07-15
 //
-// employment_type is PNS or PPPK; sex (male, female), birth_date and appointment_date may be
-// empty for a NIP, which encodes them; the supervisor is a NIP registered before or in the same
-// file.
+// employment_type is PNS, CPNS (a candidate on probation, identified by a NIP like a PNS) or
+// PPPK; sex (male, female), birth_date and appointment_date may be empty for a NIP, which
+// encodes them; the supervisor is a NIP registered before or in the same file.
 var EmployeesHeader = []string{"nip", "full_name", "employment_type", "rank", "sex", "birth_date", "appointment_date", "supervisor", "agency", "unit", "position", "start_date"}
 
 // Posting is one row of an employees file after the person's columns: a posting with its line.

@@ -501,7 +501,7 @@ var agencies = []agencySpec{
 		fns: []fnSpec{
 			{slug: "pranata-komputer", title: "Pranata Komputer", units: "B2 B3", weight: 4, field: fieldIT, female: 0.35, compets: []string{"software-development", "network-administration"}},
 			{slug: "pranata-humas", title: "Pranata Hubungan Masyarakat", units: "B1", weight: 2, ladder: ladderAhliJunior, field: fieldAdmin, compets: []string{"public-communication", "social-media-management"}},
-			{slug: "statistisi", title: "Statistisi", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldStat, compets: []string{"sectoral-statistics"}},
+			{slug: "statistisi", title: "Statistisi", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldStat, compets: []string{"sectoral-statistics", "data-analysis"}},
 			{slug: "sandiman", title: "Sandiman", units: "B4", weight: 1, ladder: ladderAhliJunior, field: fieldIT, compets: []string{"information-security", "cryptography"}},
 		},
 	},

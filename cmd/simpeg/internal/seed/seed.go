@@ -37,7 +37,8 @@ import (
 const EmployeeCount = 20548
 
 // refYear, refMonth and refDay are the day the data set describes (27 November 2026): ages,
-// years of service and ranks are as of then. No appointment is later than lastAppointment.
+// years of service and ranks are as of then. No appointment is later than lastAppointmentYear
+// but those of the CPNS appointed this year (cpnsShare).
 const (
 	refYear  = 2026
 	refMonth = time.November
@@ -83,6 +84,17 @@ const (
 	rankIVc  = 14
 	rankIVd  = 15
 	rankIVe  = 16
+)
+
+// CPNS (candidate civil servants in their probation, PP 11/2017 art. 34-37): a share cpnsShare
+// of the PNS the generator appoints in lastAppointmentYear are CPNS instead, about 1 % of the
+// data set; of them a share cpnsThisYear is moved to an appointment (TMT CPNS) between January
+// and October of refYear, still in their first year, and the rest keep theirs, a few still
+// CPNS more than a year on (the Latsar flag's cases). Drawn from a stream of their own, so the
+// rest of the data set is the same as without them.
+const (
+	cpnsShare    = 0.21
+	cpnsThisYear = 0.85
 )
 
 // pppkGrades are the PPPK grades I to XVII, lowest first.
@@ -131,6 +143,7 @@ type role struct {
 // gen is the state of one generation.
 type gen struct {
 	r     *rand.Rand
+	cpns  *rand.Rand // who of the last year's PNS appointees are CPNS, and when appointed
 	d     *Dataset
 	seq   map[string]int // last sequence number per 15-digit identifier prefix
 	sekda string         // the Sekretaris Daerah's NIP
@@ -139,9 +152,10 @@ type gen struct {
 // Generate builds the demo data set for seed. The same seed always gives the same data set.
 func Generate(seed int64) *Dataset {
 	g := &gen{
-		r:   rand.New(rand.NewPCG(uint64(seed), 0x53494d504547)), // "SIMPEG"
-		d:   &Dataset{Seed: seed},
-		seq: make(map[string]int, EmployeeCount),
+		r:    rand.New(rand.NewPCG(uint64(seed), 0x53494d504547)), // "SIMPEG"
+		cpns: rand.New(rand.NewPCG(uint64(seed), 0x43504e53)),     // "CPNS"
+		d:    &Dataset{Seed: seed},
+		seq:  make(map[string]int, EmployeeCount),
 	}
 	g.d.Employees = make([]*planningv1.Employee, 0, EmployeeCount)
 	others := 0
@@ -215,19 +229,20 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 	}
 
 	// The head.
+	second := "managerial:change-management"
+	if a.code == sekdaCode {
+		second = "managerial:inter-agency-coordination"
+	}
 	headPos := &planningv1.Position{
 		Id: lower + "-kepala", Title: a.head, Kind: planningv1.PositionKind_POSITION_KIND_STRUCTURAL,
 		Class: a.class, Agency: a.code,
-		RequiredCompetencies: []string{
-			"managerial:strategic-leadership", "managerial:change-management",
-			"technical:" + a.compet, "socio-cultural:stakeholder-engagement",
-		},
+		CompetencyStandards: standard(levelsJPT, "managerial:strategic-leadership", second,
+			"technical:"+a.compet, "socio-cultural:stakeholder-engagement"),
 	}
 	head := role{kind: roleHead, pos: headPos, supervisor: g.sekda, rankLo: rankIVc, rankHi: rankIVe,
 		ageLo: 48, ageHi: 59, apptAgeHi: 30, field: a.field, female: 0.25}
 	switch {
 	case a.code == sekdaCode:
-		headPos.RequiredCompetencies = append(headPos.RequiredCompetencies, "managerial:inter-agency-coordination")
 		head.rankLo, head.ageLo, head.ageHi = rankIVd, 52, 58
 	case kec:
 		head.rankHi, head.ageLo, head.ageHi = rankIVd, 44, 56
@@ -242,13 +257,15 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 	unitHeads := make([]string, len(units))
 	for i, u := range units {
 		title, class := unitHead(u.GetDisplayName(), kec)
+		lv := levelsSupervisor
+		if class >= 11 {
+			lv = levelsAdministrator
+		}
 		pos := &planningv1.Position{
 			Id: lower + "-" + strings.ToLower(a.units[i].suffix) + "-kepala", Title: title,
 			Kind: planningv1.PositionKind_POSITION_KIND_STRUCTURAL, Class: class, Agency: a.code, Unit: u.GetCode(),
-			RequiredCompetencies: []string{
-				"managerial:team-leadership", "managerial:planning-and-budgeting",
-				"technical:" + a.units[i].compet, "socio-cultural:public-communication",
-			},
+			CompetencyStandards: standard(lv, "managerial:team-leadership", "managerial:planning-and-budgeting",
+				"technical:"+a.units[i].compet, "socio-cultural:public-communication"),
 		}
 		g.position(pos, 1)
 		unitHeads[i] = g.employee(role{kind: roleUnitHead, pos: pos, supervisor: headNIP, rankLo: rankIIId, rankHi: rankIVb,
@@ -314,7 +331,11 @@ func (g *gen) staff(a agencySpec, units []*planningv1.Agency, unitHeads []string
 		pos.Title = e.title
 		pos.Kind = planningv1.PositionKind_POSITION_KIND_EXECUTOR
 		pos.Class = e.class
-		pos.RequiredCompetencies = []string{"technical:" + e.compet, "technical:" + compet, "socio-cultural:public-service-ethics"}
+		lv := levelsExecutor
+		if e.class >= 7 {
+			lv.technical = 2
+		}
+		pos.CompetencyStandards = standard(lv, "technical:"+e.compet, "technical:"+compet, "socio-cultural:public-service-ethics")
 		r.kind, r.rankLo, r.rankHi, r.ageLo, r.ageHi = roleExecutor, rankIIa, rankIIId, 24, 57
 		r.pppk = 0.04
 	} else {
@@ -323,13 +344,14 @@ func (g *gen) staff(a agencySpec, units []*planningv1.Agency, unitHeads []string
 		pos.Title = f.title + " " + gr.name
 		pos.Kind = planningv1.PositionKind_POSITION_KIND_FUNCTIONAL
 		pos.Class = gr.class
+		var names []string
 		for _, c := range f.compets {
-			pos.RequiredCompetencies = append(pos.RequiredCompetencies, "technical:"+c)
+			names = append(names, "technical:"+c)
 		}
 		if gr.class >= 11 {
-			pos.RequiredCompetencies = append(pos.RequiredCompetencies, "managerial:mentoring-and-coaching")
+			names = append(names, "managerial:mentoring-and-coaching")
 		}
-		pos.RequiredCompetencies = append(pos.RequiredCompetencies, "socio-cultural:public-service-ethics")
+		pos.CompetencyStandards = standard(functionalLevels[gr.suffix], append(names, "socio-cultural:public-service-ethics")...)
 		r.kind, r.rankLo, r.rankHi, r.ageLo, r.ageHi = roleFunctional, gr.rankLo, gr.rankHi, gr.ageLo, gr.ageHi
 		r.field, r.grade = f.field, gr
 		if f.female > 0 {
@@ -347,6 +369,48 @@ func (g *gen) staff(a agencySpec, units []*planningv1.Agency, unitHeads []string
 	for range n {
 		g.employee(r)
 	}
+}
+
+// levels are the competency levels (1 to 5) a post's standard requires of each type.
+type levels struct{ technical, managerial, socioCultural int32 }
+
+// The demo's levels by the post's level (jenjang). PermenPANRB 38/2017 describes every
+// competency at levels 1 to 5, and standards set under it commonly ask the managerial and
+// socio-cultural levels by the post: 4 of a JPT Pratama (a city's agency head), 3 of an
+// administrator, 2 of a supervisor (pengawas), 1 of an executor; functional posts 1 to 3
+// from Ahli Pertama or Terampil up (functionalLevels), their technical level a step above, as
+// they are the specialists. The values are illustrative, like the rest of the data set.
+var (
+	levelsJPT           = levels{4, 4, 4}
+	levelsAdministrator = levels{3, 3, 3}
+	levelsSupervisor    = levels{2, 2, 2}
+	levelsExecutor      = levels{1, 1, 1}
+	functionalLevels    = map[string]levels{
+		"ap": {2, 1, 1}, "am": {3, 2, 2}, "amd": {4, 3, 3}, // Ahli Pertama, Muda, Madya
+		"t": {1, 1, 1}, "m": {2, 1, 1}, "p": {3, 2, 2}, // Terampil, Mahir, Penyelia
+	}
+)
+
+// standard returns a post's competency standard: each named competency once, in order, at the
+// level lv gives its type.
+func standard(lv levels, names ...string) []*planningv1.CompetencyStandard {
+	out := make([]*planningv1.CompetencyStandard, 0, len(names))
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if seen[n] {
+			continue // an executor's own competency may be its unit's
+		}
+		seen[n] = true
+		level := lv.technical
+		switch {
+		case strings.HasPrefix(n, "managerial:"):
+			level = lv.managerial
+		case strings.HasPrefix(n, "socio-cultural:"):
+			level = lv.socioCultural
+		}
+		out = append(out, &planningv1.CompetencyStandard{Competency: n, Level: level})
+	}
+	return out
 }
 
 // unitIndex returns the index of the unit with the code suffix s; the catalog is fixed, so a
@@ -495,6 +559,12 @@ func (g *gen) employee(r role) *planningv1.Employee {
 			month = birth.Month() // not before the 19th birthday month
 		}
 		e.EmploymentType = planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS
+		if year == lastAppointmentYear && g.cpns.Float64() < cpnsShare {
+			e.EmploymentType = planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS
+			if refYear-birthYear <= maxAppointmentAge && g.cpns.Float64() < cpnsThisYear {
+				year, month = refYear, time.Month(1+g.cpns.IntN(int(refMonth)-1))
+			}
+		}
 		e.IdentifierKind = planningv1.IdentifierKind_IDENTIFIER_KIND_NIP
 		e.AppointmentDate = fmt.Sprintf("%04d-%02d-01", year, int(month))
 		e.Rank = ranks[pnsRank(r, edu, refYear-year)]

@@ -301,6 +301,7 @@ func TestGeneratePositions(t *testing.T) {
 	d := dataset(t)
 	ix := indexOf(t, d)
 	totalNeed, totalHeld := 0, 0
+	standards := map[string]int{} // competency → positions requiring it
 	for _, p := range d.Positions {
 		if !positionIDRE.MatchString(p.GetId()) {
 			t.Errorf("position id %q does not match %s", p.GetId(), positionIDRE)
@@ -319,13 +320,19 @@ func TestGeneratePositions(t *testing.T) {
 				t.Errorf("position %s: unit %q is not a unit of %s", p.GetId(), p.GetUnit(), p.GetAgency())
 			}
 		}
-		if cs := p.GetRequiredCompetencies(); len(cs) == 0 || len(cs) > 50 {
-			t.Errorf("position %s has %d competencies", p.GetId(), len(cs))
+		if ss := p.GetCompetencyStandards(); len(ss) < 2 || len(ss) > 4 || len(p.GetRequiredCompetencies()) > 0 {
+			t.Errorf("position %s has %d competency standards and %d names; want 2-4 standards alone", p.GetId(), len(ss), len(p.GetRequiredCompetencies()))
 		}
-		for _, c := range p.GetRequiredCompetencies() {
-			if !competencyRE.MatchString(c) || len(c) > 100 {
-				t.Errorf("position %s: competency %q is not type:slug", p.GetId(), c)
+		seen := map[string]bool{}
+		for _, s := range p.GetCompetencyStandards() {
+			if c := s.GetCompetency(); !competencyRE.MatchString(c) || len(c) > 100 || seen[c] {
+				t.Errorf("position %s: competency %q is not type:slug, or listed twice", p.GetId(), c)
 			}
+			if s.GetLevel() < 1 || s.GetLevel() > 5 {
+				t.Errorf("position %s: %s at level %d, want 1-5", p.GetId(), s.GetCompetency(), s.GetLevel())
+			}
+			seen[s.GetCompetency()] = true
+			standards[s.GetCompetency()]++
 		}
 		held, need := ix.holders[p.GetId()], int(p.GetNeededHeadcount())
 		if held == 0 {
@@ -341,6 +348,12 @@ func TestGeneratePositions(t *testing.T) {
 		t.Errorf("positions hold %d employees, want %d", totalHeld, EmployeeCount)
 	}
 	t.Logf("%d positions, overall need %d for %d holders", len(d.Positions), totalNeed, totalHeld)
+	// The ICT competencies the training demo builds on are required somewhere, with the three types.
+	for _, c := range []string{"technical:network-administration", "technical:data-analysis", "managerial:team-leadership", "socio-cultural:public-service-ethics"} {
+		if standards[c] == 0 {
+			t.Errorf("no position requires %s", c)
+		}
+	}
 
 	// Heads: one per agency, structural, class 14-15 (17 for the Sekretaris Daerah).
 	for code, a := range ix.agencies {
@@ -380,11 +393,15 @@ func TestGenerateEmployees(t *testing.T) {
 		if birth.Year() < 1966 || birth.Year() > 2002 {
 			t.Errorf("%s: born %s, want 1966-2002", e.GetNip(), e.GetBirthDate())
 		}
-		if appt.After(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)) {
-			t.Errorf("%s: appointed %s, after 2025-12", e.GetNip(), e.GetAppointmentDate())
+		last := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+		if e.GetEmploymentType() == planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS {
+			last = today // CPNS appointed this year (TestGenerateCPNS)
+		}
+		if appt.After(last) {
+			t.Errorf("%s: appointed %s, after %s", e.GetNip(), e.GetAppointmentDate(), last.Format(time.DateOnly))
 		}
 		switch e.GetEmploymentType() {
-		case planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS:
+		case planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS, planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS:
 			n, err := nip.Parse(e.GetNip(), today)
 			if err != nil {
 				t.Errorf("PNS NIP: %v", err)
@@ -431,6 +448,37 @@ func TestGenerateEmployees(t *testing.T) {
 		if a := ix.agencies[e.GetAgency()]; a == nil || a.GetKind() == planningv1.AgencyKind_AGENCY_KIND_UNIT {
 			t.Errorf("%s: agency %q is not a top-level agency", e.GetNip(), e.GetAgency())
 		}
+	}
+}
+
+// TestGenerateCPNS checks the candidate civil servants: about 1 % of the data set, all
+// appointed (TMT CPNS) in 2025 or 2026, most of them still in their first year of probation
+// and a few past it, for the training service's Latsar flag to show.
+func TestGenerateCPNS(t *testing.T) {
+	d := dataset(t)
+	firstYear, past := 0, 0
+	for _, e := range d.Employees {
+		if e.GetEmploymentType() != planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS {
+			continue
+		}
+		appt, err := time.Parse(time.DateOnly, e.GetAppointmentDate())
+		if err != nil || appt.Year() < 2025 || appt.After(today) {
+			t.Errorf("%s: CPNS appointed %q, want 2025 to today", e.GetNip(), e.GetAppointmentDate())
+			continue
+		}
+		if appt.AddDate(1, 0, 0).After(today) {
+			firstYear++
+		} else {
+			past++
+		}
+	}
+	n := firstYear + past
+	t.Logf("%d CPNS: %d in their first year, %d past it", n, firstYear, past)
+	if share := float64(n) / float64(len(d.Employees)); share < 0.007 || share > 0.013 {
+		t.Errorf("CPNS share %.4f, want about 0.01", share)
+	}
+	if past < 3 || firstYear < n/2 {
+		t.Errorf("%d CPNS in their first year and %d past it; want most in it and a few past it", firstYear, past)
 	}
 }
 
