@@ -214,8 +214,9 @@ func TestEndToEnd(t *testing.T) {
 			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO", "displayName": "Dinas Komunikasi dan Informatika", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
 			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DINKES", "displayName": "Dinas Kesehatan", "kind": "AGENCY_KIND_DINAS"}).want(t, 200)
 			s.do(t, "POST", "/v1/agencies", cityHR, map[string]any{"code": "DISKOMINFO-APTIKA", "displayName": "Bidang Aplikasi Informatika", "kind": "AGENCY_KIND_UNIT", "parent": "DISKOMINFO"}).want(t, 200)
-			pos := s.do(t, "POST", "/v1/positions?positionId=kominfo-prakom", cityHR, map[string]any{"title": "Pranata Komputer Ahli Muda", "kind": "POSITION_KIND_FUNCTIONAL", "class": 9, "agency": "DISKOMINFO", "unit": "DISKOMINFO-APTIKA", "neededHeadcount": 4}).want(t, 200)
-			if pos.body["name"] != "positions/kominfo-prakom" {
+			pos := s.do(t, "POST", "/v1/positions?positionId=kominfo-prakom", cityHR, map[string]any{"title": "Pranata Komputer Ahli Muda", "kind": "POSITION_KIND_FUNCTIONAL", "class": 9, "agency": "DISKOMINFO", "unit": "DISKOMINFO-APTIKA", "neededHeadcount": 4,
+				"competencyStandards": []map[string]any{{"competency": "technical:network-administration", "level": 3}, {"competency": "socio-cultural:public-service-ethics"}}}).want(t, 200)
+			if pos.body["name"] != "positions/kominfo-prakom" || fmt.Sprint(pos.body["requiredCompetencies"]) != "[technical:network-administration socio-cultural:public-service-ethics]" {
 				t.Fatalf("position = %s", pos.raw)
 			}
 			s.do(t, "POST", "/v1/employees", cityHR, map[string]any{"nip": headNIP, "fullName": "Arrahman Pane", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "IV/c", "agency": "DISKOMINFO"}).want(t, 200)
@@ -294,6 +295,10 @@ func TestEndToEnd(t *testing.T) {
 					{"NIP not 18 digits", "POST", "/v1/employees", cityHR, map[string]any{"nip": "12345", "fullName": "Short", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/a", "agency": "DISKOMINFO"}, 400, "employee.nip"},
 					{"sex contradicts NIP", "POST", "/v1/employees", cityHR, map[string]any{"nip": "199001312019032002", "fullName": "Siti", "sex": "SEX_MALE", "employmentType": "EMPLOYMENT_TYPE_PNS", "rank": "III/a", "agency": "DISKOMINFO"}, 400, "employee.sex"},
 					{"malformed JSON", "POST", "/v1/employees", cityHR, `{"nip": `, 400, ""},
+					{"competency standards and names", "POST", "/v1/positions", cityHR, map[string]any{"title": "Analis Data", "kind": "POSITION_KIND_FUNCTIONAL", "class": 9, "agency": "DISKOMINFO",
+						"competencyStandards": []map[string]any{{"competency": "technical:data-analysis", "level": 3}}, "requiredCompetencies": []string{"technical:data-analysis"}}, 400, "position.required_competencies"},
+					{"competency level 6", "POST", "/v1/positions", cityHR, map[string]any{"title": "Analis Data", "kind": "POSITION_KIND_FUNCTIONAL", "class": 9, "agency": "DISKOMINFO",
+						"competencyStandards": []map[string]any{{"competency": "technical:data-analysis", "level": 6}}}, 400, "position.competency_standards[0].level"},
 					{"unknown field", "POST", "/v1/employees", cityHR, map[string]any{"nipp": staffNIP}, 400, ""},
 					{"not found", "GET", "/v1/employees/197001011995031001", cityHR, nil, 404, ""},
 					{"bad name", "GET", "/v1/employees/123", cityHR, nil, 400, "name"},
