@@ -112,9 +112,15 @@ function Header({ session }) {
 
 function App() {
   const s = useSession();
+  const loc = useLocation();
   useLang();
   if (!s) return html`<${Loading} />`;
-  if (!s.signedIn) return html`<${SignIn} session=${s} /><${Toasts} />`;
+  if (!s.signedIn) {
+    // A page anyone may open (public in sections.js: the certificate check) needs no sign-in.
+    const open = sections.find((e) => e.public && match(e.path, loc.path));
+    if (open) return html`<main id="main" class="main" tabindex="-1"><${Section} key=${open.key} entry=${open} params=${{}} query=${loc.query} session=${s} /></main><${Toasts} />`;
+    return html`<${SignIn} session=${s} /><${Toasts} />`;
+  }
   return html`<div class="shell">
     <${Header} session=${s} />
     <${OfflineBanner} /><${UpdateBanner} />

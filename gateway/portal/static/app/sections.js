@@ -3,7 +3,10 @@
 // session }) and registers its own messages. Adding a later service's screens (training,
 // evaluation, staffing plans) is adding entries and files: the menu, the routes, the role check
 // and lazy loading follow from this table. `roles`: who sees the entry (any of them); the API
-// enforces the same rules on every call anyway. `nav: false` keeps a route out of the menu.
+// enforces the same rules on every call anyway. `nav: false` keeps a route out of the menu;
+// `public: true` lets a signed-out visitor open it too (main.js).
+const ALL = ['employee', 'supervisor', 'agency-hr', 'city-hr', 'auditor'];
+
 export const sections = [
   // Employee (and a supervisor for themselves).
   { path: '/', key: 'home', icon: 'clock', title: { id: 'Hari ini', en: 'Today' }, roles: ['employee', 'supervisor'], load: () => import('./sections/home.js') },
@@ -26,6 +29,16 @@ export const sections = [
   { path: '/hari-libur', key: 'holidays', icon: 'flag', title: { id: 'Hari libur & cuti bersama', en: 'Holidays' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/holidays.js') },
   { path: '/organisasi', key: 'organisation', icon: 'bank', title: { id: 'Instansi & jabatan', en: 'Agencies & positions' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/organisation.js') },
   { path: '/audit', key: 'audit', icon: 'search', title: { id: 'Jejak audit', en: 'Audit trail' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/audit.js') },
+  // Training (issue 10): the employee's JP and enrolments, the catalogue, HR's sessions, internships, the city's figures.
+  { path: '/pelatihan', key: 'training', icon: 'book', title: { id: 'Pelatihan', en: 'Training' }, roles: ['employee', 'supervisor'], load: () => import('./sections/training.js') },
+  { path: '/katalog-pelatihan', key: 'trainingCatalogue', icon: 'list', title: { id: 'Katalog pelatihan', en: 'Training catalogue' }, roles: ['employee', 'supervisor'], load: () => import('./sections/training-catalogue.js') },
+  { path: '/sesi-pelatihan', key: 'trainingSessions', icon: 'book', title: { id: 'Sesi pelatihan', en: 'Training sessions' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/training-sessions.js') },
+  { path: '/sesi-pelatihan/:id', key: 'trainingSession', nav: false, title: { id: 'Sesi pelatihan', en: 'Training session' }, roles: ['agency-hr', 'city-hr', 'auditor'], load: () => import('./sections/training-session.js') },
+  { path: '/magang', key: 'internship', icon: 'school', title: { id: 'Magang', en: 'Internships' }, roles: ALL, load: () => import('./sections/training-internship.js') },
+  { path: '/magang/:id', key: 'placement', nav: false, title: { id: 'Peserta magang', en: 'Intern' }, roles: ALL, load: () => import('./sections/training-placement.js') },
+  { path: '/pelatihan-kota', key: 'trainingCity', icon: 'award', title: { id: 'Pelatihan kota', en: 'City training' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/training-city.js') },
+  // Public: anyone checks a certificate's number, signed in or not (main.js shows it without the sign-in).
+  { path: '/sertifikat', key: 'certificate', nav: false, public: true, title: { id: 'Cek sertifikat', en: 'Certificate check' }, roles: ALL, load: () => import('./sections/training-verify.js') },
 ];
 
 /** homeFor is where a role lands after signing in. */

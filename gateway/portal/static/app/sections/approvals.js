@@ -4,17 +4,19 @@
 // with the decree's number. Each request shows the employee, the type, the dates and days
 // counted, the reason, attachments, the employee's annual balance and the decisions so far.
 // Approve, reject (with a reason) and defer (to new dates, annual and long leave) each ask for
-// confirmation; the API's errors appear next to the field they name.
+// confirmation; the API's errors appear next to the field they name. The training requests
+// waiting for the same person follow the leave (training-approvals.js).
 import { html, useState } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, todayIn } from '../i18n.js';
 import { get, getAll, post, addErrorTranslations } from '../api.js';
 import { Page, Card, useAsync, Async, Button, Badge, Dialog, Input, TextArea, FormError, fieldError, Empty, Table, toast } from '../ui.js';
 import { hasRole, readOnly } from '../session.js';
 import { useEmployees, displayName, leaveLabel, leaveKey, LeaveStateBadge } from './_shared/sv-common.js';
+import { TrainingRequests } from './training-approvals.js';
 
 addMessages({
   id: {
-    'approvals.title': 'Persetujuan cuti', 'approvals.waiting': 'Menunggu keputusan Anda', 'approvals.none': 'Tidak ada permohonan yang menunggu keputusan Anda.',
+    'approvals.title': 'Persetujuan', 'approvals.waiting': 'Cuti menunggu keputusan Anda', 'approvals.none': 'Tidak ada permohonan yang menunggu keputusan Anda.',
     'approvals.top': 'Pejabat tanpa atasan langsung (keputusan PPK)', 'approvals.topHint': 'Cuti pejabat tertinggi diputuskan PPK (Wali Kota) atau pejabat yang didelegasikan; BKPSDM mencatat keputusan itu dengan nomor SK.',
     'approvals.recent': 'Keputusan terakhir Anda', 'approvals.recentNone': 'Belum ada keputusan.',
     'approvals.type': 'Jenis', 'approvals.dates': 'Tanggal', 'approvals.days': 'Lama', 'approvals.reason': 'Alasan pegawai',
@@ -38,7 +40,7 @@ addMessages({
     'approvals.doc.medical_certificate': 'Surat keterangan medis', 'approvals.doc.supporting_document': 'Dokumen pendukung', 'approvals.doc.bkn_approval': 'Persetujuan BKN',
   },
   en: {
-    'approvals.title': 'Leave approvals', 'approvals.waiting': 'Waiting for your decision', 'approvals.none': 'No requests are waiting for your decision.',
+    'approvals.title': 'Approvals', 'approvals.waiting': 'Leave waiting for your decision', 'approvals.none': 'No requests are waiting for your decision.',
     'approvals.top': 'Officials without a direct supervisor (PPK decision)', 'approvals.topHint': 'A top official\'s leave is decided by the PPK (the mayor) or a delegated official; city HR records that decision with the decree number.',
     'approvals.recent': 'Your recent decisions', 'approvals.recentNone': 'No decisions yet.',
     'approvals.type': 'Type', 'approvals.dates': 'Dates', 'approvals.days': 'Length', 'approvals.reason': 'Employee\'s reason',
@@ -256,6 +258,7 @@ export default function Approvals({ session }) {
         ? html`<div class="sv-items">${rows.map((r) => html`<${Item} key=${r.name} r=${r} names=${names} canDecide=${canDecide} onDecide=${(x, a) => setOpen({ r: x, action: a })} />`)}</div>`
         : html`<${Empty}>${t('approvals.none')}</${Empty}>`}</${Async}>
     </${Card}>
+    <${TrainingRequests} canDecide=${canDecide} />
     ${cityHR ? html`<${Card} title=${`${t('approvals.top')}${top.data ? ` (${top.data.length})` : ''}`}>
       <p class="hint">${t('approvals.topHint')}</p>
       <${Async} state=${top}>${(rows) => rows.length
