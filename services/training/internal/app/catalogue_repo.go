@@ -78,7 +78,7 @@ type ProgrammeFilter struct {
 // SessionFilter selects sessions.
 type SessionFilter struct {
 	Programme string
-	// Agency keeps the sessions that agency runs and the city's; "" keeps all.
+	// Agency keeps the sessions that agency runs; "" keeps all.
 	Agency string
 	// From and To keep sessions starting in [From, To) when set.
 	From, To time.Time

@@ -191,7 +191,7 @@ func (r reader) ListSessions(ctx context.Context, f app.SessionFilter) ([]domain
 		w.add("s.programme = $%d", f.Programme)
 	}
 	if f.Agency != "" {
-		w.add("s.agency IN ('', $%d)", f.Agency)
+		w.add("s.agency = $%d", f.Agency)
 	}
 	if !f.From.IsZero() {
 		w.add("s.start_time >= $%d", database.Micros(f.From))
