@@ -113,6 +113,10 @@ func (a *App) CompleteEnrolment(ctx context.Context, id string, outcome domain.E
 				return err
 			}
 		}
+		out.Enrolment.CertificateNumber = ""
+		if out.Certificate != nil {
+			out.Enrolment.CertificateNumber = out.Certificate.Number
+		}
 		return tx.Audit(ctx, audits...)
 	})
 	if err != nil {

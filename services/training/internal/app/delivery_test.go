@@ -216,7 +216,7 @@ func TestCompletionPath(t *testing.T) {
 					t.Fatal(err)
 				}
 				c := andi.Certificate
-				if andi.Enrolment.State != domain.Passed || andi.Enrolment.Score != 86 || c == nil {
+				if andi.Enrolment.State != domain.Passed || andi.Enrolment.Score != 86 || c == nil || andi.Enrolment.CertificateNumber != c.Number {
 					t.Fatalf("completion %+v", andi)
 				}
 				if c.Number != "STTPP/2026/000001" || c.Name != "Andi Pranata" || c.Employee != staff1 || c.JP != 20 ||
@@ -281,7 +281,7 @@ func TestCompletionPath(t *testing.T) {
 					t.Fatalf("siti corrected %+v, %v", siti, err)
 				}
 				failed, err := s.app.CompleteEnrolment(cityHR, "e-andi", domain.Failed, 52, "")
-				if err != nil || failed.Certificate != nil || failed.Enrolment.State != domain.Failed {
+				if err != nil || failed.Certificate != nil || failed.Enrolment.State != domain.Failed || failed.Enrolment.CertificateNumber != "" {
 					t.Fatalf("andi corrected %+v, %v", failed, err)
 				}
 				v, err := s.app.VerifyCertificate(public, "STTPP/2026/000001")

@@ -118,3 +118,7 @@ func ExternalTrainingIn(in *trainingv1.ExternalTraining) (domain.External, error
 	}
 	return x, v.Err()
 }
+
+// OutcomeIn returns the domain state of a completion's outcome; the use case refuses any but
+// passed, failed and did not finish, naming outcome.
+func OutcomeIn(s trainingv1.EnrolmentState) domain.EnrolmentState { return enrolmentStates[s] }

@@ -74,7 +74,7 @@ type SeatHolder struct {
 
 // RollCall returns a recorded day's marks: every seat holder, present when named in present
 // (enrolment ids), absent otherwise. Naming an enrolment that holds no seat in the session, or
-// the same one twice, is the caller's mistake and names the field present_enrolments[i].
+// the same one twice, is the caller's mistake and names the field present[i].
 func RollCall(seats []SeatHolder, present []string) ([]DayMark, error) {
 	holder := make(map[string]bool, len(seats))
 	for _, s := range seats {
@@ -83,7 +83,7 @@ func RollCall(seats []SeatHolder, present []string) ([]DayMark, error) {
 	var v errs.Violations
 	here := make(map[string]bool, len(present))
 	for i, id := range present {
-		field := fmt.Sprintf("present_enrolments[%d]", i)
+		field := fmt.Sprintf("present[%d]", i)
 		switch {
 		case !holder[id]:
 			v.Add(field, "%q holds no seat in this session", id)

@@ -65,8 +65,8 @@ func TestRollCall(t *testing.T) {
 	}{
 		{"two of three", []string{"e3", "e1"}, []bool{true, false, true}, ""},
 		{"nobody came", nil, []bool{false, false, false}, ""},
-		{"not a seat holder", []string{"e1", "e9"}, nil, "present_enrolments[1]"},
-		{"named twice", []string{"e2", "e2"}, nil, "present_enrolments[1]"},
+		{"not a seat holder", []string{"e1", "e9"}, nil, "present[1]"},
+		{"named twice", []string{"e2", "e2"}, nil, "present[1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
