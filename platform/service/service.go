@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,6 +65,10 @@ type Spec struct {
 	Rules          auth.Rules
 	// Idempotent lists the creating methods that honour Idempotency-Key.
 	Idempotent []string
+	// Interceptors are the service's own unary interceptors (training's per-client limit on its
+	// public certificate check). They run on the network server and the in-process channel
+	// alike, after authorization and validation, before idempotency and the handler.
+	Interceptors []grpc.UnaryServerInterceptor
 	// Needs are the services this one calls, by name, with where to reach each outside the
 	// all-in-one binary (its SIMPEG_<NAME>_ADDR and SIMPEG_<NAME>_TOKEN settings). Deps.Client
 	// returns the connection to each.
@@ -164,7 +169,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 		Log:        log,
 		Authorizer: auth.NewAuthorizer(verifier, spec.Rules),
 		Registry:   rt.Registry,
-		Extra:      []grpc.UnaryServerInterceptor{idempotency.Interceptor(rt.DB, spec.Idempotent)},
+		Extra:      append(slices.Clip(spec.Interceptors), idempotency.Interceptor(rt.DB, spec.Idempotent)),
 		Limits:     cfg.GRPC,
 	})
 	if err != nil {

@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/health"
 	"google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
@@ -166,6 +168,57 @@ func TestNeedWithoutAddress(t *testing.T) {
 		Register: func(context.Context, grpc.ServiceRegistrar, service.Deps) error { return nil }}
 	if _, err := service.Start(context.Background(), cfg, spec, slog.New(slog.DiscardHandler)); err == nil {
 		t.Fatal("started without planning's address")
+	}
+}
+
+// TestInterceptors: a service's own interceptors run on every call, over the network and over
+// the in-process channel alike, after authorization (a public method needs no token).
+func TestInterceptors(t *testing.T) {
+	engine := testenv.Engines(t)[0]
+	natsURL := testenv.NATS(t)
+	keyFile, _ := testenv.Keys(t, "test", "simpeg")
+	cfg := service.Config{
+		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
+		NATSURL:  natsURL,
+		Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute,
+			Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
+		Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
+	}
+	refuseCheck := func(ctx context.Context, req any, info *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {
+		if info.FullMethod == grpc_health_v1.Health_Check_FullMethodName {
+			return nil, status.Error(codes.ResourceExhausted, "refused by the service's interceptor")
+		}
+		return h(ctx, req)
+	}
+	spec := service.Spec{Name: "caller", ServiceName: "test.Caller",
+		Migrations:   fstest.MapFS{"00001_init.sql": {Data: []byte("-- +goose Up\nCREATE TABLE caller_things (id BIGINT PRIMARY KEY);\n")}},
+		Interceptors: []grpc.UnaryServerInterceptor{refuseCheck},
+		Register:     func(context.Context, grpc.ServiceRegistrar, service.Deps) error { return nil }}
+	rt, err := service.Start(context.Background(), cfg, spec, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
+	conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecureCreds()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, c := range []struct {
+		name string
+		cc   grpc.ClientConnInterface
+	}{{"network", conn}, {"in-process", rt.InProcess()}} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			hc := grpc_health_v1.NewHealthClient(c.cc)
+			if _, err := hc.Check(ctx, &grpc_health_v1.HealthCheckRequest{}); status.Code(err) != codes.ResourceExhausted {
+				t.Errorf("Check: %v, want the interceptor's ResourceExhausted", err)
+			}
+			if _, err := hc.List(ctx, &grpc_health_v1.HealthListRequest{}); err != nil {
+				t.Errorf("List, which the interceptor passes: %v", err)
+			}
+		})
 	}
 }
 
