@@ -24,7 +24,7 @@ addMessages({
     'trr.col.training': 'Pelatihan', 'trr.col.dates': 'Tanggal', 'trr.col.jp': 'JP', 'trr.col.evidence': 'Bukti', 'trr.open': 'Lihat bukti',
     'trr.verify': 'Verifikasi', 'trr.reject': 'Tolak', 'trr.verify.title': 'Verifikasi pelatihan mandiri', 'trr.reject.title': 'Tolak pelatihan mandiri',
     'trr.verify.confirm': 'JP {title} ({jp} JP) dihitung untuk {name}.', 'trr.reason': 'Alasan penolakan', 'trr.required': 'Wajib diisi.',
-    'trr.verified': 'Terverifikasi: JP dihitung.', 'trr.rejected': 'Pelatihan mandiri ditolak.', 'trr.readonly': 'Anda hanya dapat melihat.',
+    'trr.col.act': 'Tindakan', 'trr.verified': 'Terverifikasi: JP dihitung.', 'trr.rejected': 'Pelatihan mandiri ditolak.', 'trr.readonly': 'Anda hanya dapat melihat.',
   },
   en: {
     'trr.jp': 'Employees\' JP, {scope}, {year}', 'trr.city': 'the whole city', 'trr.onlyShort': 'Only those short of 20 JP', 'trr.csv': 'Download CSV',
@@ -38,7 +38,7 @@ addMessages({
     'trr.col.training': 'Training', 'trr.col.dates': 'Dates', 'trr.col.jp': 'JP', 'trr.col.evidence': 'Evidence', 'trr.open': 'Open the evidence',
     'trr.verify': 'Verify', 'trr.reject': 'Reject', 'trr.verify.title': 'Verify own training', 'trr.reject.title': 'Reject own training',
     'trr.verify.confirm': 'The {jp} JP of {title} count for {name}.', 'trr.reason': 'Reason for rejecting', 'trr.required': 'Required.',
-    'trr.verified': 'Verified: the JP counts.', 'trr.rejected': 'Own training rejected.', 'trr.readonly': 'You can only view.',
+    'trr.col.act': 'Action', 'trr.verified': 'Verified: the JP counts.', 'trr.rejected': 'Own training rejected.', 'trr.readonly': 'You can only view.',
   },
 });
 
@@ -152,7 +152,7 @@ export function ExternalVerify({ agency, canEdit }) {
       { key: 'evidence', label: t('trr.col.evidence'), render: (x) => (String(x.evidence || '').startsWith('documents/')
         ? html`<a href=${'/v1/' + x.evidence} target="_blank" rel="noopener">${t('trr.open')}</a>`
         : /^https:\/\//.test(x.evidence || '') ? html`<a href=${x.evidence} target="_blank" rel="noopener noreferrer">${t('trr.open')}</a>` : x.evidence || '—') },
-      ...(canEdit ? [{ key: 'act', label: '', render: (x) => html`<span class="actions">
+      ...(canEdit ? [{ key: 'act', label: t('trr.col.act'), render: (x) => html`<span class="actions">
         <${Button} onClick=${() => setOpen({ x, action: 'verify' })} data-test="external-verify">${t('trr.verify')}</${Button}>
         <${Button} kind="danger" onClick=${() => setOpen({ x, action: 'reject' })} data-test="external-reject">${t('trr.reject')}</${Button}></span>` }] : []),
     ]} />`)}</${Async}></div>

@@ -32,7 +32,7 @@ addMessages({
     'trn.cancel': 'Batalkan sesi', 'trn.cancel.title': 'Batalkan sesi ini?', 'trn.cancel.hint': 'Semua pendaftaran ditarik dan peserta diberi tahu.',
     'trn.cancelled': 'Sesi dibatalkan.', 'trn.reason': 'Alasan', 'trn.required': 'Wajib diisi.',
     'trn.enrolments': 'Peserta dan pendaftar ({n})', 'trn.enrolments.none': 'Belum ada pendaftar.',
-    'trn.col.no': 'Urutan', 'trn.col.who': 'Pegawai', 'trn.col.agency': 'Instansi', 'trn.col.origin': 'Asal', 'trn.col.state': 'Status', 'trn.col.result': 'Hasil',
+    'trn.col.no': 'Urutan', 'trn.col.who': 'Pegawai', 'trn.col.agency': 'Instansi', 'trn.col.origin': 'Asal', 'trn.col.state': 'Status', 'trn.col.act': 'Tindakan',
     'trn.approve': 'Setujui', 'trn.reject': 'Tolak', 'trn.withdraw': 'Tarik', 'trn.reject.title': 'Tolak permohonan', 'trn.withdraw.title': 'Tarik pendaftaran',
     'trn.decided': '{name}: {state}.',
     'trn.attendance': 'Kehadiran per hari', 'trn.attendance.none': 'Belum ada peserta yang memegang kursi.', 'trn.attendance.notYet': 'Kehadiran dicatat setelah sesi dimulai.',
@@ -55,7 +55,7 @@ addMessages({
     'trn.cancel': 'Cancel session', 'trn.cancel.title': 'Cancel this session?', 'trn.cancel.hint': 'Every enrolment is withdrawn and the participants are told.',
     'trn.cancelled': 'Session cancelled.', 'trn.reason': 'Reason', 'trn.required': 'Required.',
     'trn.enrolments': 'Participants and requests ({n})', 'trn.enrolments.none': 'No one has enrolled yet.',
-    'trn.col.no': 'Order', 'trn.col.who': 'Employee', 'trn.col.agency': 'Agency', 'trn.col.origin': 'Origin', 'trn.col.state': 'State', 'trn.col.result': 'Result',
+    'trn.col.no': 'Order', 'trn.col.who': 'Employee', 'trn.col.agency': 'Agency', 'trn.col.origin': 'Origin', 'trn.col.state': 'State', 'trn.col.act': 'Action',
     'trn.approve': 'Approve', 'trn.reject': 'Reject', 'trn.withdraw': 'Withdraw', 'trn.reject.title': 'Reject the request', 'trn.withdraw.title': 'Withdraw the enrolment',
     'trn.decided': '{name}: {state}.',
     'trn.attendance': 'Attendance per day', 'trn.attendance.none': 'No one holds a seat yet.', 'trn.attendance.notYet': 'Attendance is recorded once the session has begun.',
@@ -97,7 +97,7 @@ function ReasonDialog({ open, title, hint, required, confirm, onClose, go, test 
   </${Dialog}>`;
 }
 
-function Manage({ s, agency, onChange }) {
+function Manage({ s, agency, owner, onChange }) {
   const [nip, setNip] = useState('');
   const [nomErr, setNomErr] = useState(null);
   const [nomBusy, setNomBusy] = useState(false);
@@ -133,14 +133,14 @@ function Manage({ s, agency, onChange }) {
           ? t('trn.nominated.other', { name: who(nominated), state: label('enrol', nominated.state) }) : t(nomKey, { name: who(nominated), n: fmtNumber(num(nominated.waitlistPosition)) })}</p></div>` : null}
         <div class="actions"><${Button} type="submit" busy=${nomBusy} disabled=${!nip.trim()} data-test="nominate-submit">${t('trn.nominate.submit')}</${Button}></div>
       </form>
-      <div class="tr-stack">
+      ${owner ? html`<div class="tr-stack">
         <form onSubmit=${saveCapacity} novalidate>
           <${Input} type="number" label=${t('trn.capacity')} name="capacity" value=${capacity} min="1" inputmode="numeric" onValue=${setCapacity} error=${fieldError(capErr, 'capacity')} data-test="capacity" />
           <${TrError} error=${capErr} fields=${['capacity']} />
           <div class="actions"><${Button} type="submit" kind="secondary" data-test="capacity-save">${t('trn.capacity.save')}</${Button}></div>
         </form>
         <div class="actions"><${Button} kind="danger" onClick=${() => setCancelling(true)} data-test="session-cancel">${t('trn.cancel')}</${Button}></div>
-      </div>
+      </div>` : null}
     </div>
     <${ReasonDialog} open=${cancelling} title=${t('trn.cancel.title')} hint=${t('trn.cancel.hint')} confirm=${t('trn.cancel')} test="session-cancel-reason"
       onClose=${() => setCancelling(false)} go=${async (reason) => {
@@ -164,7 +164,7 @@ function Enrolments({ s, list, canEdit, onChange }) {
       { key: 'agency', label: t('trn.col.agency'), render: (e) => e.agency || '—' },
       { key: 'origin', label: t('trn.col.origin'), render: (e) => label('origin', e.origin) },
       { key: 'state', label: t('trn.col.state'), render: (e) => html`<span><${EnrolmentBadge} e=${e} />${e.reason ? html`<br /><span class="muted">${e.reason}</span>` : null}</span>` },
-      ...(canEdit && before ? [{ key: 'act', label: t('trn.col.result'), render: (e) => html`<span class="actions">
+      ...(canEdit && before ? [{ key: 'act', label: t('trn.col.act'), render: (e) => html`<span class="actions">
         ${e.state === 'ENROLMENT_STATE_REQUESTED' ? html`<${Button} onClick=${() => approve(e)} data-test="enrolment-approve">${t('trn.approve')}</${Button}>
           <${Button} kind="danger" onClick=${() => setOpen({ e, action: 'reject' })} data-test="enrolment-reject">${t('trn.reject')}</${Button}>` : null}
         ${OPEN_STATES.has(e.state) && e.state !== 'ENROLMENT_STATE_REQUESTED' ? html`<${Button} kind="secondary" onClick=${() => setOpen({ e, action: 'withdraw' })} data-test="enrolment-withdraw-hr">${t('trn.withdraw')}</${Button}>` : null}
@@ -292,7 +292,10 @@ export default function TrainingSession({ params, session }) {
   useLang();
   const id = params.id;
   const ok = validId(id);
-  const canEdit = !readOnly() && hasRole('agency-hr', 'city-hr');
+  // HR nominates their employees into any session; the session itself (capacity, attendance,
+  // outcomes) is its running agency's HR's and city HR's, and so are everyone's figures.
+  const hrWrites = !readOnly() && hasRole('agency-hr', 'city-hr');
+  const cityWide = hasRole('city-hr', 'auditor');
   const [version, setVersion] = useState(0);
   const data = useAsync(async () => {
     if (!ok) return null;
@@ -311,7 +314,11 @@ export default function TrainingSession({ params, session }) {
   return html`<${Page} title=${d?.s?.programmeTitle || t('trn.title')} actions=${back} wide>
     <${Async} state=${data}>${({ s, programme: p, enrolments }) => {
       const seats = enrolments.filter((e) => SEAT_STATES.has(e.state));
-      const agency = hasRole('agency-hr') && !hasRole('city-hr') ? session.agency : s.agency || '';
+      const agencyHR = hasRole('agency-hr') && !hasRole('city-hr');
+      const agency = agencyHR ? session.agency : s.agency || '';
+      const runs = cityWide || (!!s.agency && s.agency === session.agency);
+      const owner = hrWrites && (hasRole('city-hr') || runs);
+      const seesDays = runs || seats.some((e) => e.agency === session.agency);
       return html`<div class="tr-stack" data-test="session-page" data-name=${s.name} data-state=${s.state}>
         <${Card}>
           <div class="tr-item-head"><${SessionBadge} s=${s} />${p?.certificate ? html`<${Badge} kind="info">${t('trn.certificate')} (STTPP)</${Badge}>` : null}</div>
@@ -329,13 +336,13 @@ export default function TrainingSession({ params, session }) {
             <${Stat} label=${t('trn.jp')} value=${fmtNumber(num(s.jp || p?.jp))} />
           </div>
         </${Card}>
-        ${canEdit && s.state === 'SESSION_STATE_SCHEDULED' && !started(s) ? html`<${Manage} s=${s} agency=${agency} onChange=${changed} />` : null}
-        <${Enrolments} s=${s} list=${enrolments} canEdit=${canEdit} onChange=${changed} />
+        ${hrWrites && s.state === 'SESSION_STATE_SCHEDULED' && !started(s) ? html`<${Manage} s=${s} agency=${agency} owner=${owner} onChange=${changed} />` : null}
+        <${Enrolments} s=${s} list=${enrolments} canEdit=${hrWrites} onChange=${changed} />
         ${started(s) && s.state !== 'SESSION_STATE_CANCELLED' ? html`<div class="grid grid-2 tr-grid">
-          <${Attendance} key=${'att' + version} s=${s} seats=${seats} canEdit=${canEdit && s.state === 'SESSION_STATE_SCHEDULED'} />
-          <${Completion} s=${s} seats=${seats} canEdit=${canEdit} onChange=${changed} />
+          ${seesDays ? html`<${Attendance} key=${'att' + version} s=${s} seats=${seats} canEdit=${owner && s.state === 'SESSION_STATE_SCHEDULED'} />` : null}
+          <${Completion} s=${s} seats=${seats} canEdit=${owner} onChange=${changed} />
         </div>` : null}
-        ${ended(s) && s.state !== 'SESSION_STATE_CANCELLED' ? html`<${Feedback} s=${s} />` : null}
+        ${ended(s) && runs && s.state !== 'SESSION_STATE_CANCELLED' ? html`<${Feedback} s=${s} />` : null}
       </div>`;
     }}</${Async}>
   </${Page}>`;

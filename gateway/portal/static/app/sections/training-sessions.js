@@ -121,7 +121,9 @@ function NewSession({ programmes, agencyHR, agency, orgList, onDone, onCancel })
 function Sessions({ agency, year, canEdit, agencyHR, programmes, orgList }) {
   useLang();
   const [creating, setCreating] = useState(false);
-  const list = useAsync(() => getAll('/v1/sessions', { agency: agencyHR ? '' : agency, fromDate: `${year}-01-01`, toDate: `${year}-12-31`, pageSize: 500 }, 'sessions', 5000), [agency, year]);
+  // Agency HR runs their agency's sessions and nominates into the city's: both, not other agencies'.
+  const list = useAsync(() => getAll('/v1/sessions', { agency: agencyHR ? '' : agency, fromDate: `${year}-01-01`, toDate: `${year}-12-31`, pageSize: 1000 }, 'sessions', 10000)
+    .then((xs) => (agencyHR ? xs.filter((s) => !s.agency || s.agency === agency) : xs)), [agency, year]);
   return html`<${Card} title=${t('trs.sessions', { year })} actions=${canEdit ? html`<${Button} onClick=${() => setCreating(true)} data-test="session-create">${t('trs.newSession')}</${Button}>` : null}>
     <div data-test="session-list"><${Async} state=${list}>${(rows) => html`<${Table} rows=${rows} rowKey=${(s) => s.name} empty=${t('trs.sessions.none')} columns=${[
       { key: 'programme', label: t('trs.col.programme'), render: (s) => html`<${Link} href=${`/sesi-pelatihan/${idOf(s.name)}`} data-test="session-row" data-name=${s.name}>${s.programmeTitle || idOf(s.programme)}</${Link}>` },

@@ -17,6 +17,7 @@ addMessages({
     'trv.number': 'Nomor sertifikat', 'trv.number.hint': 'Contoh: STTPP/2026/000001', 'trv.check': 'Periksa', 'trv.checking': 'Memeriksa…',
     'trv.valid': 'Sertifikat sah', 'trv.validText': 'Sertifikat ini diterbitkan Pemerintah Kota dan tanda tangan digitalnya cocok.',
     'trv.invalid': 'Sertifikat tidak sah', 'trv.notFound': 'Tidak ada sertifikat dengan nomor ini.', 'trv.revoked': 'Sertifikat ini telah dicabut.',
+    'trv.forged': 'Tanda tangan digitalnya tidak cocok: isi sertifikat ini tidak sama dengan yang diterbitkan.',
     'trv.holder': 'Pemegang', 'trv.programme': 'Pelatihan', 'trv.dates': 'Tanggal pelatihan', 'trv.jp': 'Jam pelajaran', 'trv.issued': 'Tanggal terbit', 'trv.key': 'Kunci tanda tangan',
     'trv.jpValue': '{n} JP', 'trv.signin': 'Masuk ke SIMPEG', 'trv.reason': 'Keterangan: {reason}',
   },
@@ -25,6 +26,7 @@ addMessages({
     'trv.number': 'Certificate number', 'trv.number.hint': 'E.g. STTPP/2026/000001', 'trv.check': 'Check', 'trv.checking': 'Checking…',
     'trv.valid': 'Valid certificate', 'trv.validText': 'The city issued this certificate and its digital signature matches.',
     'trv.invalid': 'Not a valid certificate', 'trv.notFound': 'There is no certificate with this number.', 'trv.revoked': 'This certificate was revoked.',
+    'trv.forged': 'Its digital signature does not match: this is not the certificate that was issued.',
     'trv.holder': 'Holder', 'trv.programme': 'Training', 'trv.dates': 'Training dates', 'trv.jp': 'Lesson hours', 'trv.issued': 'Issued', 'trv.key': 'Signing key',
     'trv.jpValue': '{n} JP', 'trv.signin': 'Sign in to SIMPEG', 'trv.reason': 'Details: {reason}',
   },
@@ -35,7 +37,9 @@ const range = (a, b) => (a === b || !b ? fmtDate(a) : `${fmtDate(a)} – ${fmtDa
 function Result({ r }) {
   const c = r.certificate;
   if (!r.valid) {
-    const why = c?.revoked ? t('trv.revoked') : !c ? t('trv.notFound') : '';
+    const reason = r.reason || '';
+    const why = c?.revoked || reason.startsWith('revoked') ? t('trv.revoked') : !c || reason === 'not found' ? t('trv.notFound')
+      : reason.startsWith('signature') ? t('trv.forged') : '';
     return html`<div class="alert alert-error tr-verdict" role="status" data-test="verify-result" data-valid="false">
       <p><strong>${t('trv.invalid')}</strong></p>${why ? html`<p>${why}</p>` : null}
       ${r.reason && getLang() === 'en' ? html`<p>${t('trv.reason', { reason: r.reason })}</p>` : null}</div>`;

@@ -104,6 +104,20 @@ const TRANSLATIONS = [
   { re: /^sequence starts at 000001$/, id: 'nomor urut dimulai dari 000001' },
   { re: /^programme \S+ is a (\S+) programme, not an internship$/, id: 'program ini bukan program magang' },
   { re: /^must be 1 to (\d+) characters$/, id: 'harus 1 sampai $1 karakter' },
+  { re: /^session \S+ was cancelled; there is nothing to rate$/, id: 'Sesi ini dibatalkan; tidak ada yang dinilai.' },
+  { re: /^employee \S+ already has enrolment \S+ \((\w+)\) in session \S+$/, id: 'Pegawai ini sudah terdaftar di sesi ini ($1).' },
+  { re: /^employee \S+ is (\w+), not active in the city/, id: 'Pegawai ini berstatus $1, tidak aktif; hanya pegawai aktif yang didaftarkan.' },
+  { re: /may not enrol employee \S+: HR of the employee's agency nominates/, id: 'Hanya kepegawaian instansi pegawai itu yang dapat menominasikannya; atasan menyetujui permohonan pegawai sendiri.' },
+  { re: /may not decide their own enrolment request/, id: 'Permohonan sendiri diputuskan oleh atasan atau kepegawaian, bukan oleh pemohon.' },
+  { re: /^(?:no employee \S+ in the directory|employee \S+ is not in the directory)$/, id: 'NIP ini tidak ada di data kepegawaian.' },
+  { re: /^must be an active employee of agency (\S+); \S+ is not$/, id: 'harus pegawai aktif instansi $1' },
+  { re: /^employee \S+ serves in (\S+): an employee is placed in their own agency$/, id: 'pegawai ini bertugas di $1; pegawai ditempatkan di instansinya sendiri' },
+  { re: /may not write in \S+'s logbook: the participant writes their own$/, id: 'Logbook ditulis oleh peserta sendiri.' },
+  { re: /may not write in \S+'s logbook: a student has no account/, id: 'Logbook mahasiswa ditulis oleh mentornya.' },
+  { re: /may not review \S+: its mentor \S+ does$/, id: 'Hanya mentor peserta ini yang meninjau logbooknya.' },
+  { re: /may not assess \S+: its mentor \S+ or the agency's HR does$/, id: 'Penilaian akhir diberikan oleh mentor atau kepegawaian instansi.' },
+  { re: /^\S+ was withdrawn: its logbook is closed$/, id: 'Magang ini sudah berhenti; logbooknya ditutup.' },
+  { re: /^session \S+ was cancelled: it has no attendance to record$/, id: 'Sesi ini dibatalkan; tidak ada kehadiran yang dicatat.' },
 ];
 addErrorTranslations(TRANSLATIONS);
 
