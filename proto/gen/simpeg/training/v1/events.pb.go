@@ -730,6 +730,210 @@ func (x *PlacementCompleted) GetPlacement() *Placement {
 	return nil
 }
 
+// PlacementWithdrawn is published on "simpeg.training.placement.withdrawn" when a placement is
+// ended early.
+type PlacementWithdrawn struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The placement, with the reason.
+	Placement     *Placement `protobuf:"bytes,1,opt,name=placement,proto3" json:"placement,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlacementWithdrawn) Reset() {
+	*x = PlacementWithdrawn{}
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlacementWithdrawn) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlacementWithdrawn) ProtoMessage() {}
+
+func (x *PlacementWithdrawn) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlacementWithdrawn.ProtoReflect.Descriptor instead.
+func (*PlacementWithdrawn) Descriptor() ([]byte, []int) {
+	return file_simpeg_training_v1_events_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *PlacementWithdrawn) GetPlacement() *Placement {
+	if x != nil {
+		return x.Placement
+	}
+	return nil
+}
+
+// JPReversed is published on "simpeg.training.jp.reversed" when JP credited before no longer
+// counts: HR corrected a passed outcome. Same fields as JPCredited.
+type JPReversed struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The employee's NIP.
+	Employee string `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	// The employee's agency.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The year the JP counted toward.
+	Year int32 `protobuf:"varint,3,opt,name=year,proto3" json:"year,omitempty"`
+	// The JP no longer counted.
+	Jp int32 `protobuf:"varint,4,opt,name=jp,proto3" json:"jp,omitempty"`
+	// "session", "external" or "internship".
+	Source string `protobuf:"bytes,5,opt,name=source,proto3" json:"source,omitempty"`
+	// The enrolment, external training or placement, by resource name.
+	Reference string `protobuf:"bytes,6,opt,name=reference,proto3" json:"reference,omitempty"`
+	// The training's title.
+	Title         string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *JPReversed) Reset() {
+	*x = JPReversed{}
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *JPReversed) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*JPReversed) ProtoMessage() {}
+
+func (x *JPReversed) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use JPReversed.ProtoReflect.Descriptor instead.
+func (*JPReversed) Descriptor() ([]byte, []int) {
+	return file_simpeg_training_v1_events_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *JPReversed) GetEmployee() string {
+	if x != nil {
+		return x.Employee
+	}
+	return ""
+}
+
+func (x *JPReversed) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *JPReversed) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *JPReversed) GetJp() int32 {
+	if x != nil {
+		return x.Jp
+	}
+	return 0
+}
+
+func (x *JPReversed) GetSource() string {
+	if x != nil {
+		return x.Source
+	}
+	return ""
+}
+
+func (x *JPReversed) GetReference() string {
+	if x != nil {
+		return x.Reference
+	}
+	return ""
+}
+
+func (x *JPReversed) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+// CertificateRevoked is published on "simpeg.training.certificate.revoked" when a certificate's
+// outcome is corrected away from a pass.
+type CertificateRevoked struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The certificate, marked revoked.
+	Certificate *Certificate `protobuf:"bytes,1,opt,name=certificate,proto3" json:"certificate,omitempty"`
+	// Why.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CertificateRevoked) Reset() {
+	*x = CertificateRevoked{}
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CertificateRevoked) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CertificateRevoked) ProtoMessage() {}
+
+func (x *CertificateRevoked) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_training_v1_events_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CertificateRevoked.ProtoReflect.Descriptor instead.
+func (*CertificateRevoked) Descriptor() ([]byte, []int) {
+	return file_simpeg_training_v1_events_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *CertificateRevoked) GetCertificate() *Certificate {
+	if x != nil {
+		return x.Certificate
+	}
+	return nil
+}
+
+func (x *CertificateRevoked) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
 var File_simpeg_training_v1_events_proto protoreflect.FileDescriptor
 
 const file_simpeg_training_v1_events_proto_rawDesc = "" +
@@ -769,7 +973,21 @@ const file_simpeg_training_v1_events_proto_rawDesc = "" +
 	"\x10PlacementStarted\x12;\n" +
 	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"Q\n" +
 	"\x12PlacementCompleted\x12;\n" +
-	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacementBEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1;trainingv1b\x06proto3"
+	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"Q\n" +
+	"\x12PlacementWithdrawn\x12;\n" +
+	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\xb0\x01\n" +
+	"\n" +
+	"JPReversed\x12\x1a\n" +
+	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\x12\x12\n" +
+	"\x04year\x18\x03 \x01(\x05R\x04year\x12\x0e\n" +
+	"\x02jp\x18\x04 \x01(\x05R\x02jp\x12\x16\n" +
+	"\x06source\x18\x05 \x01(\tR\x06source\x12\x1c\n" +
+	"\treference\x18\x06 \x01(\tR\treference\x12\x14\n" +
+	"\x05title\x18\a \x01(\tR\x05title\"o\n" +
+	"\x12CertificateRevoked\x12A\n" +
+	"\vcertificate\x18\x01 \x01(\v2\x1f.simpeg.training.v1.CertificateR\vcertificate\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reasonBEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1;trainingv1b\x06proto3"
 
 var (
 	file_simpeg_training_v1_events_proto_rawDescOnce sync.Once
@@ -783,7 +1001,7 @@ func file_simpeg_training_v1_events_proto_rawDescGZIP() []byte {
 	return file_simpeg_training_v1_events_proto_rawDescData
 }
 
-var file_simpeg_training_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_simpeg_training_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_simpeg_training_v1_events_proto_goTypes = []any{
 	(*EnrolmentRequested)(nil),     // 0: simpeg.training.v1.EnrolmentRequested
 	(*EnrolmentApproved)(nil),      // 1: simpeg.training.v1.EnrolmentApproved
@@ -799,31 +1017,36 @@ var file_simpeg_training_v1_events_proto_goTypes = []any{
 	(*DevelopmentPlanUpdated)(nil), // 11: simpeg.training.v1.DevelopmentPlanUpdated
 	(*PlacementStarted)(nil),       // 12: simpeg.training.v1.PlacementStarted
 	(*PlacementCompleted)(nil),     // 13: simpeg.training.v1.PlacementCompleted
-	(*Enrolment)(nil),              // 14: simpeg.training.v1.Enrolment
-	(*Session)(nil),                // 15: simpeg.training.v1.Session
-	(*Certificate)(nil),            // 16: simpeg.training.v1.Certificate
-	(*DevelopmentPlan)(nil),        // 17: simpeg.training.v1.DevelopmentPlan
-	(*Placement)(nil),              // 18: simpeg.training.v1.Placement
+	(*PlacementWithdrawn)(nil),     // 14: simpeg.training.v1.PlacementWithdrawn
+	(*JPReversed)(nil),             // 15: simpeg.training.v1.JPReversed
+	(*CertificateRevoked)(nil),     // 16: simpeg.training.v1.CertificateRevoked
+	(*Enrolment)(nil),              // 17: simpeg.training.v1.Enrolment
+	(*Session)(nil),                // 18: simpeg.training.v1.Session
+	(*Certificate)(nil),            // 19: simpeg.training.v1.Certificate
+	(*DevelopmentPlan)(nil),        // 20: simpeg.training.v1.DevelopmentPlan
+	(*Placement)(nil),              // 21: simpeg.training.v1.Placement
 }
 var file_simpeg_training_v1_events_proto_depIdxs = []int32{
-	14, // 0: simpeg.training.v1.EnrolmentRequested.enrolment:type_name -> simpeg.training.v1.Enrolment
-	14, // 1: simpeg.training.v1.EnrolmentApproved.enrolment:type_name -> simpeg.training.v1.Enrolment
-	14, // 2: simpeg.training.v1.EnrolmentWaitlisted.enrolment:type_name -> simpeg.training.v1.Enrolment
-	14, // 3: simpeg.training.v1.EnrolmentPromoted.enrolment:type_name -> simpeg.training.v1.Enrolment
-	14, // 4: simpeg.training.v1.EnrolmentRejected.enrolment:type_name -> simpeg.training.v1.Enrolment
-	14, // 5: simpeg.training.v1.EnrolmentWithdrawn.enrolment:type_name -> simpeg.training.v1.Enrolment
-	15, // 6: simpeg.training.v1.SessionScheduled.session:type_name -> simpeg.training.v1.Session
-	15, // 7: simpeg.training.v1.SessionCancelled.session:type_name -> simpeg.training.v1.Session
-	15, // 8: simpeg.training.v1.SessionCompleted.session:type_name -> simpeg.training.v1.Session
-	16, // 9: simpeg.training.v1.CertificateIssued.certificate:type_name -> simpeg.training.v1.Certificate
-	17, // 10: simpeg.training.v1.DevelopmentPlanUpdated.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	18, // 11: simpeg.training.v1.PlacementStarted.placement:type_name -> simpeg.training.v1.Placement
-	18, // 12: simpeg.training.v1.PlacementCompleted.placement:type_name -> simpeg.training.v1.Placement
-	13, // [13:13] is the sub-list for method output_type
-	13, // [13:13] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	17, // 0: simpeg.training.v1.EnrolmentRequested.enrolment:type_name -> simpeg.training.v1.Enrolment
+	17, // 1: simpeg.training.v1.EnrolmentApproved.enrolment:type_name -> simpeg.training.v1.Enrolment
+	17, // 2: simpeg.training.v1.EnrolmentWaitlisted.enrolment:type_name -> simpeg.training.v1.Enrolment
+	17, // 3: simpeg.training.v1.EnrolmentPromoted.enrolment:type_name -> simpeg.training.v1.Enrolment
+	17, // 4: simpeg.training.v1.EnrolmentRejected.enrolment:type_name -> simpeg.training.v1.Enrolment
+	17, // 5: simpeg.training.v1.EnrolmentWithdrawn.enrolment:type_name -> simpeg.training.v1.Enrolment
+	18, // 6: simpeg.training.v1.SessionScheduled.session:type_name -> simpeg.training.v1.Session
+	18, // 7: simpeg.training.v1.SessionCancelled.session:type_name -> simpeg.training.v1.Session
+	18, // 8: simpeg.training.v1.SessionCompleted.session:type_name -> simpeg.training.v1.Session
+	19, // 9: simpeg.training.v1.CertificateIssued.certificate:type_name -> simpeg.training.v1.Certificate
+	20, // 10: simpeg.training.v1.DevelopmentPlanUpdated.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	21, // 11: simpeg.training.v1.PlacementStarted.placement:type_name -> simpeg.training.v1.Placement
+	21, // 12: simpeg.training.v1.PlacementCompleted.placement:type_name -> simpeg.training.v1.Placement
+	21, // 13: simpeg.training.v1.PlacementWithdrawn.placement:type_name -> simpeg.training.v1.Placement
+	19, // 14: simpeg.training.v1.CertificateRevoked.certificate:type_name -> simpeg.training.v1.Certificate
+	15, // [15:15] is the sub-list for method output_type
+	15, // [15:15] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_training_v1_events_proto_init() }
@@ -838,7 +1061,7 @@ func file_simpeg_training_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_training_v1_events_proto_rawDesc), len(file_simpeg_training_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

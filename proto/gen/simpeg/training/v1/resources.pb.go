@@ -3268,7 +3268,13 @@ type Placement struct {
 	// When it was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The first day, "YYYY-MM-DD", within the cohort's dates; the cohort's first day when not given.
+	StartDate string `protobuf:"bytes,17,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	// The last day, "YYYY-MM-DD", within the cohort's dates; the cohort's last day when not given.
+	EndDate string `protobuf:"bytes,18,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// Why it was withdrawn.
+	Reason        string `protobuf:"bytes,19,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3413,6 +3419,27 @@ func (x *Placement) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Placement) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *Placement) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *Placement) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
 }
 
 // LogbookEntry is one period of a participant's internship logbook.
@@ -4127,15 +4154,15 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\tfull_name\x18\x01 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\bfullName\x12.\n" +
 	"\x0estudent_number\x18\x02 \x01(\tB\a\xbaH\x04r\x02\x182R\rstudentNumber\x12*\n" +
 	"\vinstitution\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\vinstitution\x121\n" +
-	"\x0fstudy_programme\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x0estudyProgramme\"\xe6\x04\n" +
+	"\x0fstudy_programme\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\x0estudyProgramme\"\xc2\x05\n" +
 	"\tPlacement\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x1b\n" +
 	"\x06cohort\x18\x02 \x01(\tB\x03\xe0A\x02R\x06cohort\x12\x1a\n" +
 	"\bemployee\x18\x03 \x01(\tR\bemployee\x125\n" +
 	"\astudent\x18\x04 \x01(\v2\x1b.simpeg.training.v1.StudentR\astudent\x12.\n" +
 	"\x10participant_name\x18\x05 \x01(\tB\x03\xe0A\x03R\x0fparticipantName\x12\x1b\n" +
-	"\x06agency\x18\x06 \x01(\tB\x03\xe0A\x02R\x06agency\x12\x12\n" +
-	"\x04unit\x18\a \x01(\tR\x04unit\x12\x1b\n" +
+	"\x06agency\x18\x06 \x01(\tB\x03\xe0A\x02R\x06agency\x12\x17\n" +
+	"\x04unit\x18\a \x01(\tB\x03\xe0A\x02R\x04unit\x12\x1b\n" +
 	"\x06mentor\x18\b \x01(\tB\x03\xe0A\x02R\x06mentor\x12=\n" +
 	"\x05state\x18\t \x01(\x0e2\".simpeg.training.v1.PlacementStateB\x03\xe0A\x03R\x05state\x12\x19\n" +
 	"\x05score\x18\n" +
@@ -4147,7 +4174,11 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\x94\x03\n" +
+	"updateTime\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\x11 \x01(\tR\tstartDate\x12\x19\n" +
+	"\bend_date\x18\x12 \x01(\tR\aendDate\x12\x1b\n" +
+	"\x06reason\x18\x13 \x01(\tB\x03\xe0A\x03R\x06reason\"\x94\x03\n" +
 	"\fLogbookEntry\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x12\n" +
 	"\x04date\x18\x02 \x01(\tR\x04date\x12(\n" +

@@ -5205,7 +5205,9 @@ type ListPlacementsRequest struct {
 	// Only placements with this mentor (NIP).
 	Mentor string `protobuf:"bytes,5,opt,name=mentor,proto3" json:"mentor,omitempty"`
 	// Only placements of this employee participant (NIP).
-	Employee      string `protobuf:"bytes,6,opt,name=employee,proto3" json:"employee,omitempty"`
+	Employee string `protobuf:"bytes,6,opt,name=employee,proto3" json:"employee,omitempty"`
+	// Only placements in this state.
+	State         PlacementState `protobuf:"varint,7,opt,name=state,proto3,enum=simpeg.training.v1.PlacementState" json:"state,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -5282,6 +5284,13 @@ func (x *ListPlacementsRequest) GetEmployee() string {
 	return ""
 }
 
+func (x *ListPlacementsRequest) GetState() PlacementState {
+	if x != nil {
+		return x.State
+	}
+	return PlacementState_PLACEMENT_STATE_UNSPECIFIED
+}
+
 // ListPlacementsResponse carries one page of placements.
 type ListPlacementsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -5337,6 +5346,116 @@ func (x *ListPlacementsResponse) GetNextPageToken() string {
 	return ""
 }
 
+// WithdrawPlacementRequest names the placement to end early.
+type WithdrawPlacementRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "placements/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// Why, required.
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// The placement's etag.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawPlacementRequest) Reset() {
+	*x = WithdrawPlacementRequest{}
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[97]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawPlacementRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawPlacementRequest) ProtoMessage() {}
+
+func (x *WithdrawPlacementRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[97]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawPlacementRequest.ProtoReflect.Descriptor instead.
+func (*WithdrawPlacementRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{97}
+}
+
+func (x *WithdrawPlacementRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *WithdrawPlacementRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *WithdrawPlacementRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+// WithdrawPlacementResponse carries the withdrawn placement.
+type WithdrawPlacementResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The placement as stored.
+	Placement     *Placement `protobuf:"bytes,1,opt,name=placement,proto3" json:"placement,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawPlacementResponse) Reset() {
+	*x = WithdrawPlacementResponse{}
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[98]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawPlacementResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawPlacementResponse) ProtoMessage() {}
+
+func (x *WithdrawPlacementResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[98]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawPlacementResponse.ProtoReflect.Descriptor instead.
+func (*WithdrawPlacementResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{98}
+}
+
+func (x *WithdrawPlacementResponse) GetPlacement() *Placement {
+	if x != nil {
+		return x.Placement
+	}
+	return nil
+}
+
 // CreateLogbookEntryRequest carries the entry.
 type CreateLogbookEntryRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -5350,7 +5469,7 @@ type CreateLogbookEntryRequest struct {
 
 func (x *CreateLogbookEntryRequest) Reset() {
 	*x = CreateLogbookEntryRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[97]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[99]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5362,7 +5481,7 @@ func (x *CreateLogbookEntryRequest) String() string {
 func (*CreateLogbookEntryRequest) ProtoMessage() {}
 
 func (x *CreateLogbookEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[97]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[99]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5375,7 +5494,7 @@ func (x *CreateLogbookEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateLogbookEntryRequest.ProtoReflect.Descriptor instead.
 func (*CreateLogbookEntryRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{97}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{99}
 }
 
 func (x *CreateLogbookEntryRequest) GetParent() string {
@@ -5403,7 +5522,7 @@ type CreateLogbookEntryResponse struct {
 
 func (x *CreateLogbookEntryResponse) Reset() {
 	*x = CreateLogbookEntryResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[98]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[100]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5415,7 +5534,7 @@ func (x *CreateLogbookEntryResponse) String() string {
 func (*CreateLogbookEntryResponse) ProtoMessage() {}
 
 func (x *CreateLogbookEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[98]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[100]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5428,7 +5547,7 @@ func (x *CreateLogbookEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateLogbookEntryResponse.ProtoReflect.Descriptor instead.
 func (*CreateLogbookEntryResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{98}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{100}
 }
 
 func (x *CreateLogbookEntryResponse) GetLogbookEntry() *LogbookEntry {
@@ -5453,7 +5572,7 @@ type ListLogbookEntriesRequest struct {
 
 func (x *ListLogbookEntriesRequest) Reset() {
 	*x = ListLogbookEntriesRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[99]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[101]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5465,7 +5584,7 @@ func (x *ListLogbookEntriesRequest) String() string {
 func (*ListLogbookEntriesRequest) ProtoMessage() {}
 
 func (x *ListLogbookEntriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[99]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[101]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5478,7 +5597,7 @@ func (x *ListLogbookEntriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListLogbookEntriesRequest.ProtoReflect.Descriptor instead.
 func (*ListLogbookEntriesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{99}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{101}
 }
 
 func (x *ListLogbookEntriesRequest) GetParent() string {
@@ -5515,7 +5634,7 @@ type ListLogbookEntriesResponse struct {
 
 func (x *ListLogbookEntriesResponse) Reset() {
 	*x = ListLogbookEntriesResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[100]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[102]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5527,7 +5646,7 @@ func (x *ListLogbookEntriesResponse) String() string {
 func (*ListLogbookEntriesResponse) ProtoMessage() {}
 
 func (x *ListLogbookEntriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[100]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[102]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5540,7 +5659,7 @@ func (x *ListLogbookEntriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListLogbookEntriesResponse.ProtoReflect.Descriptor instead.
 func (*ListLogbookEntriesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{100}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{102}
 }
 
 func (x *ListLogbookEntriesResponse) GetLogbookEntries() []*LogbookEntry {
@@ -5574,7 +5693,7 @@ type ReviewLogbookEntryRequest struct {
 
 func (x *ReviewLogbookEntryRequest) Reset() {
 	*x = ReviewLogbookEntryRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[101]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[103]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5586,7 +5705,7 @@ func (x *ReviewLogbookEntryRequest) String() string {
 func (*ReviewLogbookEntryRequest) ProtoMessage() {}
 
 func (x *ReviewLogbookEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[101]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[103]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5599,7 +5718,7 @@ func (x *ReviewLogbookEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviewLogbookEntryRequest.ProtoReflect.Descriptor instead.
 func (*ReviewLogbookEntryRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{101}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{103}
 }
 
 func (x *ReviewLogbookEntryRequest) GetName() string {
@@ -5641,7 +5760,7 @@ type ReviewLogbookEntryResponse struct {
 
 func (x *ReviewLogbookEntryResponse) Reset() {
 	*x = ReviewLogbookEntryResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[102]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[104]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5653,7 +5772,7 @@ func (x *ReviewLogbookEntryResponse) String() string {
 func (*ReviewLogbookEntryResponse) ProtoMessage() {}
 
 func (x *ReviewLogbookEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[102]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[104]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5666,7 +5785,7 @@ func (x *ReviewLogbookEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviewLogbookEntryResponse.ProtoReflect.Descriptor instead.
 func (*ReviewLogbookEntryResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{102}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{104}
 }
 
 func (x *ReviewLogbookEntryResponse) GetLogbookEntry() *LogbookEntry {
@@ -5695,7 +5814,7 @@ type AssessPlacementRequest struct {
 
 func (x *AssessPlacementRequest) Reset() {
 	*x = AssessPlacementRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[103]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[105]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5707,7 +5826,7 @@ func (x *AssessPlacementRequest) String() string {
 func (*AssessPlacementRequest) ProtoMessage() {}
 
 func (x *AssessPlacementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[103]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[105]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5720,7 +5839,7 @@ func (x *AssessPlacementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssessPlacementRequest.ProtoReflect.Descriptor instead.
 func (*AssessPlacementRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{103}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{105}
 }
 
 func (x *AssessPlacementRequest) GetName() string {
@@ -5769,7 +5888,7 @@ type AssessPlacementResponse struct {
 
 func (x *AssessPlacementResponse) Reset() {
 	*x = AssessPlacementResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[104]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[106]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5781,7 +5900,7 @@ func (x *AssessPlacementResponse) String() string {
 func (*AssessPlacementResponse) ProtoMessage() {}
 
 func (x *AssessPlacementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[104]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[106]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5794,7 +5913,7 @@ func (x *AssessPlacementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssessPlacementResponse.ProtoReflect.Descriptor instead.
 func (*AssessPlacementResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{104}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{106}
 }
 
 func (x *AssessPlacementResponse) GetPlacement() *Placement {
@@ -5815,7 +5934,7 @@ type GetCohortReportRequest struct {
 
 func (x *GetCohortReportRequest) Reset() {
 	*x = GetCohortReportRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[105]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[107]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5827,7 +5946,7 @@ func (x *GetCohortReportRequest) String() string {
 func (*GetCohortReportRequest) ProtoMessage() {}
 
 func (x *GetCohortReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[105]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[107]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5840,7 +5959,7 @@ func (x *GetCohortReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCohortReportRequest.ProtoReflect.Descriptor instead.
 func (*GetCohortReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{105}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{107}
 }
 
 func (x *GetCohortReportRequest) GetCohort() string {
@@ -5873,13 +5992,19 @@ type CohortReportRow struct {
 	LogbookReviewed int32 `protobuf:"varint,9,opt,name=logbook_reviewed,json=logbookReviewed,proto3" json:"logbook_reviewed,omitempty"`
 	// Logbook entries waiting for review.
 	LogbookPending int32 `protobuf:"varint,10,opt,name=logbook_pending,json=logbookPending,proto3" json:"logbook_pending,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Placements ended early.
+	Withdrawn int32 `protobuf:"varint,11,opt,name=withdrawn,proto3" json:"withdrawn,omitempty"`
+	// Participants who are employees.
+	Employees int32 `protobuf:"varint,12,opt,name=employees,proto3" json:"employees,omitempty"`
+	// Participants who are students.
+	Students      int32 `protobuf:"varint,13,opt,name=students,proto3" json:"students,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CohortReportRow) Reset() {
 	*x = CohortReportRow{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[106]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[108]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5891,7 +6016,7 @@ func (x *CohortReportRow) String() string {
 func (*CohortReportRow) ProtoMessage() {}
 
 func (x *CohortReportRow) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[106]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[108]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5904,7 +6029,7 @@ func (x *CohortReportRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CohortReportRow.ProtoReflect.Descriptor instead.
 func (*CohortReportRow) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{106}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{108}
 }
 
 func (x *CohortReportRow) GetAgency() string {
@@ -5977,6 +6102,27 @@ func (x *CohortReportRow) GetLogbookPending() int32 {
 	return 0
 }
 
+func (x *CohortReportRow) GetWithdrawn() int32 {
+	if x != nil {
+		return x.Withdrawn
+	}
+	return 0
+}
+
+func (x *CohortReportRow) GetEmployees() int32 {
+	if x != nil {
+		return x.Employees
+	}
+	return 0
+}
+
+func (x *CohortReportRow) GetStudents() int32 {
+	if x != nil {
+		return x.Students
+	}
+	return 0
+}
+
 // GetCohortReportResponse carries the report.
 type GetCohortReportResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -5990,7 +6136,7 @@ type GetCohortReportResponse struct {
 
 func (x *GetCohortReportResponse) Reset() {
 	*x = GetCohortReportResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[107]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[109]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6002,7 +6148,7 @@ func (x *GetCohortReportResponse) String() string {
 func (*GetCohortReportResponse) ProtoMessage() {}
 
 func (x *GetCohortReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[107]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[109]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6015,7 +6161,7 @@ func (x *GetCohortReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCohortReportResponse.ProtoReflect.Descriptor instead.
 func (*GetCohortReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{107}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{109}
 }
 
 func (x *GetCohortReportResponse) GetCohort() *Cohort {
@@ -6043,7 +6189,7 @@ type ExportCohortReportRequest struct {
 
 func (x *ExportCohortReportRequest) Reset() {
 	*x = ExportCohortReportRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[108]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[110]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6055,7 +6201,7 @@ func (x *ExportCohortReportRequest) String() string {
 func (*ExportCohortReportRequest) ProtoMessage() {}
 
 func (x *ExportCohortReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[108]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[110]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6068,7 +6214,7 @@ func (x *ExportCohortReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportCohortReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportCohortReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{108}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{110}
 }
 
 func (x *ExportCohortReportRequest) GetCohort() string {
@@ -6091,7 +6237,7 @@ type GetJPLedgerRequest struct {
 
 func (x *GetJPLedgerRequest) Reset() {
 	*x = GetJPLedgerRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[109]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[111]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6103,7 +6249,7 @@ func (x *GetJPLedgerRequest) String() string {
 func (*GetJPLedgerRequest) ProtoMessage() {}
 
 func (x *GetJPLedgerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[109]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[111]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6116,7 +6262,7 @@ func (x *GetJPLedgerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetJPLedgerRequest.ProtoReflect.Descriptor instead.
 func (*GetJPLedgerRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{109}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{111}
 }
 
 func (x *GetJPLedgerRequest) GetEmployee() string {
@@ -6146,7 +6292,7 @@ type GetJPLedgerResponse struct {
 
 func (x *GetJPLedgerResponse) Reset() {
 	*x = GetJPLedgerResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[110]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[112]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6158,7 +6304,7 @@ func (x *GetJPLedgerResponse) String() string {
 func (*GetJPLedgerResponse) ProtoMessage() {}
 
 func (x *GetJPLedgerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[110]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[112]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6171,7 +6317,7 @@ func (x *GetJPLedgerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetJPLedgerResponse.ProtoReflect.Descriptor instead.
 func (*GetJPLedgerResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{110}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{112}
 }
 
 func (x *GetJPLedgerResponse) GetTotals() *EmployeeJP {
@@ -6207,7 +6353,7 @@ type ListEmployeeJPRequest struct {
 
 func (x *ListEmployeeJPRequest) Reset() {
 	*x = ListEmployeeJPRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[111]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[113]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6219,7 +6365,7 @@ func (x *ListEmployeeJPRequest) String() string {
 func (*ListEmployeeJPRequest) ProtoMessage() {}
 
 func (x *ListEmployeeJPRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[111]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[113]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6232,7 +6378,7 @@ func (x *ListEmployeeJPRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeeJPRequest.ProtoReflect.Descriptor instead.
 func (*ListEmployeeJPRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{111}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{113}
 }
 
 func (x *ListEmployeeJPRequest) GetAgency() string {
@@ -6291,7 +6437,7 @@ type JPTotals struct {
 
 func (x *JPTotals) Reset() {
 	*x = JPTotals{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[112]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[114]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6303,7 +6449,7 @@ func (x *JPTotals) String() string {
 func (*JPTotals) ProtoMessage() {}
 
 func (x *JPTotals) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[112]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[114]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6316,7 +6462,7 @@ func (x *JPTotals) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JPTotals.ProtoReflect.Descriptor instead.
 func (*JPTotals) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{112}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{114}
 }
 
 func (x *JPTotals) GetEmployees() int32 {
@@ -6376,7 +6522,7 @@ type ListEmployeeJPResponse struct {
 
 func (x *ListEmployeeJPResponse) Reset() {
 	*x = ListEmployeeJPResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[113]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[115]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6388,7 +6534,7 @@ func (x *ListEmployeeJPResponse) String() string {
 func (*ListEmployeeJPResponse) ProtoMessage() {}
 
 func (x *ListEmployeeJPResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[113]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[115]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6401,7 +6547,7 @@ func (x *ListEmployeeJPResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeeJPResponse.ProtoReflect.Descriptor instead.
 func (*ListEmployeeJPResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{113}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{115}
 }
 
 func (x *ListEmployeeJPResponse) GetEmployees() []*EmployeeJP {
@@ -6440,7 +6586,7 @@ type ExportEmployeeJPRequest struct {
 
 func (x *ExportEmployeeJPRequest) Reset() {
 	*x = ExportEmployeeJPRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[114]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[116]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6452,7 +6598,7 @@ func (x *ExportEmployeeJPRequest) String() string {
 func (*ExportEmployeeJPRequest) ProtoMessage() {}
 
 func (x *ExportEmployeeJPRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[114]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[116]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6465,7 +6611,7 @@ func (x *ExportEmployeeJPRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportEmployeeJPRequest.ProtoReflect.Descriptor instead.
 func (*ExportEmployeeJPRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{114}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{116}
 }
 
 func (x *ExportEmployeeJPRequest) GetAgency() string {
@@ -6502,7 +6648,7 @@ type GetParticipationReportRequest struct {
 
 func (x *GetParticipationReportRequest) Reset() {
 	*x = GetParticipationReportRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[115]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[117]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6514,7 +6660,7 @@ func (x *GetParticipationReportRequest) String() string {
 func (*GetParticipationReportRequest) ProtoMessage() {}
 
 func (x *GetParticipationReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[115]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[117]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6527,7 +6673,7 @@ func (x *GetParticipationReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationReportRequest.ProtoReflect.Descriptor instead.
 func (*GetParticipationReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{115}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{117}
 }
 
 func (x *GetParticipationReportRequest) GetYear() int32 {
@@ -6579,7 +6725,7 @@ type ParticipationRow struct {
 
 func (x *ParticipationRow) Reset() {
 	*x = ParticipationRow{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[116]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[118]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6591,7 +6737,7 @@ func (x *ParticipationRow) String() string {
 func (*ParticipationRow) ProtoMessage() {}
 
 func (x *ParticipationRow) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[116]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[118]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6604,7 +6750,7 @@ func (x *ParticipationRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParticipationRow.ProtoReflect.Descriptor instead.
 func (*ParticipationRow) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{116}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{118}
 }
 
 func (x *ParticipationRow) GetKey() string {
@@ -6711,7 +6857,7 @@ type GetParticipationReportResponse struct {
 
 func (x *GetParticipationReportResponse) Reset() {
 	*x = GetParticipationReportResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[117]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[119]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6723,7 +6869,7 @@ func (x *GetParticipationReportResponse) String() string {
 func (*GetParticipationReportResponse) ProtoMessage() {}
 
 func (x *GetParticipationReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[117]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[119]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6736,7 +6882,7 @@ func (x *GetParticipationReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationReportResponse.ProtoReflect.Descriptor instead.
 func (*GetParticipationReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{117}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{119}
 }
 
 func (x *GetParticipationReportResponse) GetProgrammes() []*ParticipationRow {
@@ -6766,7 +6912,7 @@ type ExportParticipationReportRequest struct {
 
 func (x *ExportParticipationReportRequest) Reset() {
 	*x = ExportParticipationReportRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[118]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[120]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6778,7 +6924,7 @@ func (x *ExportParticipationReportRequest) String() string {
 func (*ExportParticipationReportRequest) ProtoMessage() {}
 
 func (x *ExportParticipationReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[118]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[120]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6791,7 +6937,7 @@ func (x *ExportParticipationReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportParticipationReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportParticipationReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{118}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{120}
 }
 
 func (x *ExportParticipationReportRequest) GetYear() int32 {
@@ -6819,7 +6965,7 @@ type GetPlanRealisationRequest struct {
 
 func (x *GetPlanRealisationRequest) Reset() {
 	*x = GetPlanRealisationRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[119]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[121]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6831,7 +6977,7 @@ func (x *GetPlanRealisationRequest) String() string {
 func (*GetPlanRealisationRequest) ProtoMessage() {}
 
 func (x *GetPlanRealisationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[119]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[121]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6844,7 +6990,7 @@ func (x *GetPlanRealisationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPlanRealisationRequest.ProtoReflect.Descriptor instead.
 func (*GetPlanRealisationRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{119}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{121}
 }
 
 func (x *GetPlanRealisationRequest) GetPlan() string {
@@ -6879,7 +7025,7 @@ type PlanRealisationLine struct {
 
 func (x *PlanRealisationLine) Reset() {
 	*x = PlanRealisationLine{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[120]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[122]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6891,7 +7037,7 @@ func (x *PlanRealisationLine) String() string {
 func (*PlanRealisationLine) ProtoMessage() {}
 
 func (x *PlanRealisationLine) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[120]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[122]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -6904,7 +7050,7 @@ func (x *PlanRealisationLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanRealisationLine.ProtoReflect.Descriptor instead.
 func (*PlanRealisationLine) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{120}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{122}
 }
 
 func (x *PlanRealisationLine) GetProgramme() string {
@@ -6978,7 +7124,7 @@ type GetPlanRealisationResponse struct {
 
 func (x *GetPlanRealisationResponse) Reset() {
 	*x = GetPlanRealisationResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[121]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[123]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -6990,7 +7136,7 @@ func (x *GetPlanRealisationResponse) String() string {
 func (*GetPlanRealisationResponse) ProtoMessage() {}
 
 func (x *GetPlanRealisationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[121]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[123]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7003,7 +7149,7 @@ func (x *GetPlanRealisationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPlanRealisationResponse.ProtoReflect.Descriptor instead.
 func (*GetPlanRealisationResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{121}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{123}
 }
 
 func (x *GetPlanRealisationResponse) GetPlan() *DevelopmentPlan {
@@ -7038,7 +7184,7 @@ type ExportPlanRealisationRequest struct {
 
 func (x *ExportPlanRealisationRequest) Reset() {
 	*x = ExportPlanRealisationRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[122]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[124]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -7050,7 +7196,7 @@ func (x *ExportPlanRealisationRequest) String() string {
 func (*ExportPlanRealisationRequest) ProtoMessage() {}
 
 func (x *ExportPlanRealisationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[122]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[124]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7063,7 +7209,7 @@ func (x *ExportPlanRealisationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportPlanRealisationRequest.ProtoReflect.Descriptor instead.
 func (*ExportPlanRealisationRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{122}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{124}
 }
 
 func (x *ExportPlanRealisationRequest) GetPlan() string {
@@ -7086,7 +7232,7 @@ type ListLatsarStatusRequest struct {
 
 func (x *ListLatsarStatusRequest) Reset() {
 	*x = ListLatsarStatusRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[123]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[125]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -7098,7 +7244,7 @@ func (x *ListLatsarStatusRequest) String() string {
 func (*ListLatsarStatusRequest) ProtoMessage() {}
 
 func (x *ListLatsarStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[123]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[125]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7111,7 +7257,7 @@ func (x *ListLatsarStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListLatsarStatusRequest.ProtoReflect.Descriptor instead.
 func (*ListLatsarStatusRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{123}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{125}
 }
 
 func (x *ListLatsarStatusRequest) GetAgency() string {
@@ -7139,7 +7285,7 @@ type ListLatsarStatusResponse struct {
 
 func (x *ListLatsarStatusResponse) Reset() {
 	*x = ListLatsarStatusResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[124]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[126]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -7151,7 +7297,7 @@ func (x *ListLatsarStatusResponse) String() string {
 func (*ListLatsarStatusResponse) ProtoMessage() {}
 
 func (x *ListLatsarStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[124]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[126]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7164,7 +7310,7 @@ func (x *ListLatsarStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListLatsarStatusResponse.ProtoReflect.Descriptor instead.
 func (*ListLatsarStatusResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{124}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{126}
 }
 
 func (x *ListLatsarStatusResponse) GetStatuses() []*LatsarStatus {
@@ -7191,7 +7337,7 @@ type ListAuditRecordsRequest struct {
 
 func (x *ListAuditRecordsRequest) Reset() {
 	*x = ListAuditRecordsRequest{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[125]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[127]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -7203,7 +7349,7 @@ func (x *ListAuditRecordsRequest) String() string {
 func (*ListAuditRecordsRequest) ProtoMessage() {}
 
 func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[125]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[127]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7216,7 +7362,7 @@ func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsRequest.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{125}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{127}
 }
 
 func (x *ListAuditRecordsRequest) GetPageSize() int32 {
@@ -7260,7 +7406,7 @@ type ListAuditRecordsResponse struct {
 
 func (x *ListAuditRecordsResponse) Reset() {
 	*x = ListAuditRecordsResponse{}
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[126]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[128]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -7272,7 +7418,7 @@ func (x *ListAuditRecordsResponse) String() string {
 func (*ListAuditRecordsResponse) ProtoMessage() {}
 
 func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[126]
+	mi := &file_simpeg_training_v1_training_service_proto_msgTypes[128]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -7285,7 +7431,7 @@ func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsResponse.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{126}
+	return file_simpeg_training_v1_training_service_proto_rawDescGZIP(), []int{128}
 }
 
 func (x *ListAuditRecordsResponse) GetRecords() []*v1.AuditRecord {
@@ -7627,7 +7773,7 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\x13GetPlacementRequest\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"S\n" +
 	"\x14GetPlacementResponse\x12;\n" +
-	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\xc3\x01\n" +
+	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\x87\x02\n" +
 	"\x15ListPlacementsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
@@ -7636,12 +7782,19 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\x06cohort\x18\x03 \x01(\tR\x06cohort\x12\x16\n" +
 	"\x06agency\x18\x04 \x01(\tR\x06agency\x12\x16\n" +
 	"\x06mentor\x18\x05 \x01(\tR\x06mentor\x12\x1a\n" +
-	"\bemployee\x18\x06 \x01(\tR\bemployee\"\x7f\n" +
+	"\bemployee\x18\x06 \x01(\tR\bemployee\x12B\n" +
+	"\x05state\x18\a \x01(\x0e2\".simpeg.training.v1.PlacementStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\"\x7f\n" +
 	"\x16ListPlacementsResponse\x12=\n" +
 	"\n" +
 	"placements\x18\x01 \x03(\v2\x1d.simpeg.training.v1.PlacementR\n" +
 	"placements\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8a\x01\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"i\n" +
+	"\x18WithdrawPlacementRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12 \n" +
+	"\x06reason\x18\x02 \x01(\tB\b\xbaH\x05r\x03\x18\xe8\aR\x06reason\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"X\n" +
+	"\x19WithdrawPlacementResponse\x12;\n" +
+	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\x8a\x01\n" +
 	"\x19CreateLogbookEntryRequest\x12\x1b\n" +
 	"\x06parent\x18\x01 \x01(\tB\x03\xe0A\x02R\x06parent\x12P\n" +
 	"\rlogbook_entry\x18\x02 \x01(\v2 .simpeg.training.v1.LogbookEntryB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\flogbookEntry\"c\n" +
@@ -7672,7 +7825,7 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\x17AssessPlacementResponse\x12;\n" +
 	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"5\n" +
 	"\x16GetCohortReportRequest\x12\x1b\n" +
-	"\x06cohort\x18\x01 \x01(\tB\x03\xe0A\x02R\x06cohort\"\xb8\x02\n" +
+	"\x06cohort\x18\x01 \x01(\tB\x03\xe0A\x02R\x06cohort\"\x90\x03\n" +
 	"\x0fCohortReportRow\x12\x16\n" +
 	"\x06agency\x18\x01 \x01(\tR\x06agency\x12\x14\n" +
 	"\x05quota\x18\x02 \x01(\x05R\x05quota\x12\x16\n" +
@@ -7684,7 +7837,10 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\raverage_score\x18\b \x01(\x01R\faverageScore\x12)\n" +
 	"\x10logbook_reviewed\x18\t \x01(\x05R\x0flogbookReviewed\x12'\n" +
 	"\x0flogbook_pending\x18\n" +
-	" \x01(\x05R\x0elogbookPending\"\x86\x01\n" +
+	" \x01(\x05R\x0elogbookPending\x12\x1c\n" +
+	"\twithdrawn\x18\v \x01(\x05R\twithdrawn\x12\x1c\n" +
+	"\temployees\x18\f \x01(\x05R\temployees\x12\x1a\n" +
+	"\bstudents\x18\r \x01(\x05R\bstudents\"\x86\x01\n" +
 	"\x17GetCohortReportResponse\x122\n" +
 	"\x06cohort\x18\x01 \x01(\v2\x1a.simpeg.training.v1.CohortR\x06cohort\x127\n" +
 	"\x04rows\x18\x02 \x03(\v2#.simpeg.training.v1.CohortReportRowR\x04rows\"8\n" +
@@ -7784,7 +7940,7 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xcaL\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xf5M\n" +
 	"\x0fTrainingService\x12\x98\x01\n" +
 	"\x0fCreateProgramme\x12*.simpeg.training.v1.CreateProgrammeRequest\x1a+.simpeg.training.v1.CreateProgrammeResponse\",\x82\xd3\xe4\x93\x02&:\tprogrammeb\tprogramme\"\x0e/v1/programmes\x12\x8d\x01\n" +
 	"\fGetProgramme\x12'.simpeg.training.v1.GetProgrammeRequest\x1a(.simpeg.training.v1.GetProgrammeResponse\"*\x82\xd3\xe4\x93\x02$b\tprogramme\x12\x17/v1/{name=programmes/*}\x12\x7f\n" +
@@ -7838,7 +7994,8 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\vListCohorts\x12&.simpeg.training.v1.ListCohortsRequest\x1a'.simpeg.training.v1.ListCohortsResponse\"\x13\x82\xd3\xe4\x93\x02\r\x12\v/v1/cohorts\x12\x98\x01\n" +
 	"\x0fCreatePlacement\x12*.simpeg.training.v1.CreatePlacementRequest\x1a+.simpeg.training.v1.CreatePlacementResponse\",\x82\xd3\xe4\x93\x02&:\tplacementb\tplacement\"\x0e/v1/placements\x12\x8d\x01\n" +
 	"\fGetPlacement\x12'.simpeg.training.v1.GetPlacementRequest\x1a(.simpeg.training.v1.GetPlacementResponse\"*\x82\xd3\xe4\x93\x02$b\tplacement\x12\x17/v1/{name=placements/*}\x12\x7f\n" +
-	"\x0eListPlacements\x12).simpeg.training.v1.ListPlacementsRequest\x1a*.simpeg.training.v1.ListPlacementsResponse\"\x16\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/placements\x12\xc3\x01\n" +
+	"\x0eListPlacements\x12).simpeg.training.v1.ListPlacementsRequest\x1a*.simpeg.training.v1.ListPlacementsResponse\"\x16\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/placements\x12\xa8\x01\n" +
+	"\x11WithdrawPlacement\x12,.simpeg.training.v1.WithdrawPlacementRequest\x1a-.simpeg.training.v1.WithdrawPlacementResponse\"6\x82\xd3\xe4\x93\x020:\x01*b\tplacement\" /v1/{name=placements/*}:withdraw\x12\xc3\x01\n" +
 	"\x12CreateLogbookEntry\x12-.simpeg.training.v1.CreateLogbookEntryRequest\x1a..simpeg.training.v1.CreateLogbookEntryResponse\"N\x82\xd3\xe4\x93\x02H:\rlogbook_entryb\rlogbook_entry\"(/v1/{parent=placements/*}/logbookEntries\x12\xa5\x01\n" +
 	"\x12ListLogbookEntries\x12-.simpeg.training.v1.ListLogbookEntriesRequest\x1a..simpeg.training.v1.ListLogbookEntriesResponse\"0\x82\xd3\xe4\x93\x02*\x12(/v1/{parent=placements/*}/logbookEntries\x12\xbe\x01\n" +
 	"\x12ReviewLogbookEntry\x12-.simpeg.training.v1.ReviewLogbookEntryRequest\x1a..simpeg.training.v1.ReviewLogbookEntryResponse\"I\x82\xd3\xe4\x93\x02C:\x01*b\rlogbook_entry\"//v1/{name=placements/*/logbookEntries/*}:review\x12\xa0\x01\n" +
@@ -7867,7 +8024,7 @@ func file_simpeg_training_v1_training_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_training_v1_training_service_proto_rawDescData
 }
 
-var file_simpeg_training_v1_training_service_proto_msgTypes = make([]protoimpl.MessageInfo, 127)
+var file_simpeg_training_v1_training_service_proto_msgTypes = make([]protoimpl.MessageInfo, 129)
 var file_simpeg_training_v1_training_service_proto_goTypes = []any{
 	(*CreateProgrammeRequest)(nil),           // 0: simpeg.training.v1.CreateProgrammeRequest
 	(*CreateProgrammeResponse)(nil),          // 1: simpeg.training.v1.CreateProgrammeResponse
@@ -7966,294 +8123,301 @@ var file_simpeg_training_v1_training_service_proto_goTypes = []any{
 	(*GetPlacementResponse)(nil),             // 94: simpeg.training.v1.GetPlacementResponse
 	(*ListPlacementsRequest)(nil),            // 95: simpeg.training.v1.ListPlacementsRequest
 	(*ListPlacementsResponse)(nil),           // 96: simpeg.training.v1.ListPlacementsResponse
-	(*CreateLogbookEntryRequest)(nil),        // 97: simpeg.training.v1.CreateLogbookEntryRequest
-	(*CreateLogbookEntryResponse)(nil),       // 98: simpeg.training.v1.CreateLogbookEntryResponse
-	(*ListLogbookEntriesRequest)(nil),        // 99: simpeg.training.v1.ListLogbookEntriesRequest
-	(*ListLogbookEntriesResponse)(nil),       // 100: simpeg.training.v1.ListLogbookEntriesResponse
-	(*ReviewLogbookEntryRequest)(nil),        // 101: simpeg.training.v1.ReviewLogbookEntryRequest
-	(*ReviewLogbookEntryResponse)(nil),       // 102: simpeg.training.v1.ReviewLogbookEntryResponse
-	(*AssessPlacementRequest)(nil),           // 103: simpeg.training.v1.AssessPlacementRequest
-	(*AssessPlacementResponse)(nil),          // 104: simpeg.training.v1.AssessPlacementResponse
-	(*GetCohortReportRequest)(nil),           // 105: simpeg.training.v1.GetCohortReportRequest
-	(*CohortReportRow)(nil),                  // 106: simpeg.training.v1.CohortReportRow
-	(*GetCohortReportResponse)(nil),          // 107: simpeg.training.v1.GetCohortReportResponse
-	(*ExportCohortReportRequest)(nil),        // 108: simpeg.training.v1.ExportCohortReportRequest
-	(*GetJPLedgerRequest)(nil),               // 109: simpeg.training.v1.GetJPLedgerRequest
-	(*GetJPLedgerResponse)(nil),              // 110: simpeg.training.v1.GetJPLedgerResponse
-	(*ListEmployeeJPRequest)(nil),            // 111: simpeg.training.v1.ListEmployeeJPRequest
-	(*JPTotals)(nil),                         // 112: simpeg.training.v1.JPTotals
-	(*ListEmployeeJPResponse)(nil),           // 113: simpeg.training.v1.ListEmployeeJPResponse
-	(*ExportEmployeeJPRequest)(nil),          // 114: simpeg.training.v1.ExportEmployeeJPRequest
-	(*GetParticipationReportRequest)(nil),    // 115: simpeg.training.v1.GetParticipationReportRequest
-	(*ParticipationRow)(nil),                 // 116: simpeg.training.v1.ParticipationRow
-	(*GetParticipationReportResponse)(nil),   // 117: simpeg.training.v1.GetParticipationReportResponse
-	(*ExportParticipationReportRequest)(nil), // 118: simpeg.training.v1.ExportParticipationReportRequest
-	(*GetPlanRealisationRequest)(nil),        // 119: simpeg.training.v1.GetPlanRealisationRequest
-	(*PlanRealisationLine)(nil),              // 120: simpeg.training.v1.PlanRealisationLine
-	(*GetPlanRealisationResponse)(nil),       // 121: simpeg.training.v1.GetPlanRealisationResponse
-	(*ExportPlanRealisationRequest)(nil),     // 122: simpeg.training.v1.ExportPlanRealisationRequest
-	(*ListLatsarStatusRequest)(nil),          // 123: simpeg.training.v1.ListLatsarStatusRequest
-	(*ListLatsarStatusResponse)(nil),         // 124: simpeg.training.v1.ListLatsarStatusResponse
-	(*ListAuditRecordsRequest)(nil),          // 125: simpeg.training.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),         // 126: simpeg.training.v1.ListAuditRecordsResponse
-	(*Programme)(nil),                        // 127: simpeg.training.v1.Programme
-	(ProgrammeForm)(0),                       // 128: simpeg.training.v1.ProgrammeForm
-	(CompetencyType)(0),                      // 129: simpeg.training.v1.CompetencyType
-	(*fieldmaskpb.FieldMask)(nil),            // 130: google.protobuf.FieldMask
-	(*Session)(nil),                          // 131: simpeg.training.v1.Session
-	(*Enrolment)(nil),                        // 132: simpeg.training.v1.Enrolment
-	(EnrolmentState)(0),                      // 133: simpeg.training.v1.EnrolmentState
-	(*SessionDay)(nil),                       // 134: simpeg.training.v1.SessionDay
-	(*AttendanceTally)(nil),                  // 135: simpeg.training.v1.AttendanceTally
-	(*Certificate)(nil),                      // 136: simpeg.training.v1.Certificate
-	(*CertificateKey)(nil),                   // 137: simpeg.training.v1.CertificateKey
-	(*ExternalTraining)(nil),                 // 138: simpeg.training.v1.ExternalTraining
-	(ExternalTrainingState)(0),               // 139: simpeg.training.v1.ExternalTrainingState
-	(*Assessment)(nil),                       // 140: simpeg.training.v1.Assessment
-	(*CompetencyGap)(nil),                    // 141: simpeg.training.v1.CompetencyGap
-	(*PerformanceGap)(nil),                   // 142: simpeg.training.v1.PerformanceGap
-	(*DevelopmentNeed)(nil),                  // 143: simpeg.training.v1.DevelopmentNeed
-	(*CompetencyNeed)(nil),                   // 144: simpeg.training.v1.CompetencyNeed
-	(*DevelopmentPlan)(nil),                  // 145: simpeg.training.v1.DevelopmentPlan
-	(*FeedbackSummary)(nil),                  // 146: simpeg.training.v1.FeedbackSummary
-	(*Partner)(nil),                          // 147: simpeg.training.v1.Partner
-	(*Agreement)(nil),                        // 148: simpeg.training.v1.Agreement
-	(AgreementState)(0),                      // 149: simpeg.training.v1.AgreementState
-	(*Cohort)(nil),                           // 150: simpeg.training.v1.Cohort
-	(*Placement)(nil),                        // 151: simpeg.training.v1.Placement
-	(*LogbookEntry)(nil),                     // 152: simpeg.training.v1.LogbookEntry
-	(*EmployeeJP)(nil),                       // 153: simpeg.training.v1.EmployeeJP
-	(*JPLedgerEntry)(nil),                    // 154: simpeg.training.v1.JPLedgerEntry
-	(*LatsarStatus)(nil),                     // 155: simpeg.training.v1.LatsarStatus
-	(*v1.AuditRecord)(nil),                   // 156: simpeg.audit.v1.AuditRecord
-	(*httpbody.HttpBody)(nil),                // 157: google.api.HttpBody
+	(*WithdrawPlacementRequest)(nil),         // 97: simpeg.training.v1.WithdrawPlacementRequest
+	(*WithdrawPlacementResponse)(nil),        // 98: simpeg.training.v1.WithdrawPlacementResponse
+	(*CreateLogbookEntryRequest)(nil),        // 99: simpeg.training.v1.CreateLogbookEntryRequest
+	(*CreateLogbookEntryResponse)(nil),       // 100: simpeg.training.v1.CreateLogbookEntryResponse
+	(*ListLogbookEntriesRequest)(nil),        // 101: simpeg.training.v1.ListLogbookEntriesRequest
+	(*ListLogbookEntriesResponse)(nil),       // 102: simpeg.training.v1.ListLogbookEntriesResponse
+	(*ReviewLogbookEntryRequest)(nil),        // 103: simpeg.training.v1.ReviewLogbookEntryRequest
+	(*ReviewLogbookEntryResponse)(nil),       // 104: simpeg.training.v1.ReviewLogbookEntryResponse
+	(*AssessPlacementRequest)(nil),           // 105: simpeg.training.v1.AssessPlacementRequest
+	(*AssessPlacementResponse)(nil),          // 106: simpeg.training.v1.AssessPlacementResponse
+	(*GetCohortReportRequest)(nil),           // 107: simpeg.training.v1.GetCohortReportRequest
+	(*CohortReportRow)(nil),                  // 108: simpeg.training.v1.CohortReportRow
+	(*GetCohortReportResponse)(nil),          // 109: simpeg.training.v1.GetCohortReportResponse
+	(*ExportCohortReportRequest)(nil),        // 110: simpeg.training.v1.ExportCohortReportRequest
+	(*GetJPLedgerRequest)(nil),               // 111: simpeg.training.v1.GetJPLedgerRequest
+	(*GetJPLedgerResponse)(nil),              // 112: simpeg.training.v1.GetJPLedgerResponse
+	(*ListEmployeeJPRequest)(nil),            // 113: simpeg.training.v1.ListEmployeeJPRequest
+	(*JPTotals)(nil),                         // 114: simpeg.training.v1.JPTotals
+	(*ListEmployeeJPResponse)(nil),           // 115: simpeg.training.v1.ListEmployeeJPResponse
+	(*ExportEmployeeJPRequest)(nil),          // 116: simpeg.training.v1.ExportEmployeeJPRequest
+	(*GetParticipationReportRequest)(nil),    // 117: simpeg.training.v1.GetParticipationReportRequest
+	(*ParticipationRow)(nil),                 // 118: simpeg.training.v1.ParticipationRow
+	(*GetParticipationReportResponse)(nil),   // 119: simpeg.training.v1.GetParticipationReportResponse
+	(*ExportParticipationReportRequest)(nil), // 120: simpeg.training.v1.ExportParticipationReportRequest
+	(*GetPlanRealisationRequest)(nil),        // 121: simpeg.training.v1.GetPlanRealisationRequest
+	(*PlanRealisationLine)(nil),              // 122: simpeg.training.v1.PlanRealisationLine
+	(*GetPlanRealisationResponse)(nil),       // 123: simpeg.training.v1.GetPlanRealisationResponse
+	(*ExportPlanRealisationRequest)(nil),     // 124: simpeg.training.v1.ExportPlanRealisationRequest
+	(*ListLatsarStatusRequest)(nil),          // 125: simpeg.training.v1.ListLatsarStatusRequest
+	(*ListLatsarStatusResponse)(nil),         // 126: simpeg.training.v1.ListLatsarStatusResponse
+	(*ListAuditRecordsRequest)(nil),          // 127: simpeg.training.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),         // 128: simpeg.training.v1.ListAuditRecordsResponse
+	(*Programme)(nil),                        // 129: simpeg.training.v1.Programme
+	(ProgrammeForm)(0),                       // 130: simpeg.training.v1.ProgrammeForm
+	(CompetencyType)(0),                      // 131: simpeg.training.v1.CompetencyType
+	(*fieldmaskpb.FieldMask)(nil),            // 132: google.protobuf.FieldMask
+	(*Session)(nil),                          // 133: simpeg.training.v1.Session
+	(*Enrolment)(nil),                        // 134: simpeg.training.v1.Enrolment
+	(EnrolmentState)(0),                      // 135: simpeg.training.v1.EnrolmentState
+	(*SessionDay)(nil),                       // 136: simpeg.training.v1.SessionDay
+	(*AttendanceTally)(nil),                  // 137: simpeg.training.v1.AttendanceTally
+	(*Certificate)(nil),                      // 138: simpeg.training.v1.Certificate
+	(*CertificateKey)(nil),                   // 139: simpeg.training.v1.CertificateKey
+	(*ExternalTraining)(nil),                 // 140: simpeg.training.v1.ExternalTraining
+	(ExternalTrainingState)(0),               // 141: simpeg.training.v1.ExternalTrainingState
+	(*Assessment)(nil),                       // 142: simpeg.training.v1.Assessment
+	(*CompetencyGap)(nil),                    // 143: simpeg.training.v1.CompetencyGap
+	(*PerformanceGap)(nil),                   // 144: simpeg.training.v1.PerformanceGap
+	(*DevelopmentNeed)(nil),                  // 145: simpeg.training.v1.DevelopmentNeed
+	(*CompetencyNeed)(nil),                   // 146: simpeg.training.v1.CompetencyNeed
+	(*DevelopmentPlan)(nil),                  // 147: simpeg.training.v1.DevelopmentPlan
+	(*FeedbackSummary)(nil),                  // 148: simpeg.training.v1.FeedbackSummary
+	(*Partner)(nil),                          // 149: simpeg.training.v1.Partner
+	(*Agreement)(nil),                        // 150: simpeg.training.v1.Agreement
+	(AgreementState)(0),                      // 151: simpeg.training.v1.AgreementState
+	(*Cohort)(nil),                           // 152: simpeg.training.v1.Cohort
+	(*Placement)(nil),                        // 153: simpeg.training.v1.Placement
+	(PlacementState)(0),                      // 154: simpeg.training.v1.PlacementState
+	(*LogbookEntry)(nil),                     // 155: simpeg.training.v1.LogbookEntry
+	(*EmployeeJP)(nil),                       // 156: simpeg.training.v1.EmployeeJP
+	(*JPLedgerEntry)(nil),                    // 157: simpeg.training.v1.JPLedgerEntry
+	(*LatsarStatus)(nil),                     // 158: simpeg.training.v1.LatsarStatus
+	(*v1.AuditRecord)(nil),                   // 159: simpeg.audit.v1.AuditRecord
+	(*httpbody.HttpBody)(nil),                // 160: google.api.HttpBody
 }
 var file_simpeg_training_v1_training_service_proto_depIdxs = []int32{
-	127, // 0: simpeg.training.v1.CreateProgrammeRequest.programme:type_name -> simpeg.training.v1.Programme
-	127, // 1: simpeg.training.v1.CreateProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
-	127, // 2: simpeg.training.v1.GetProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
-	128, // 3: simpeg.training.v1.ListProgrammesRequest.form:type_name -> simpeg.training.v1.ProgrammeForm
-	129, // 4: simpeg.training.v1.ListProgrammesRequest.competency_type:type_name -> simpeg.training.v1.CompetencyType
-	127, // 5: simpeg.training.v1.ListProgrammesResponse.programmes:type_name -> simpeg.training.v1.Programme
-	127, // 6: simpeg.training.v1.UpdateProgrammeRequest.programme:type_name -> simpeg.training.v1.Programme
-	130, // 7: simpeg.training.v1.UpdateProgrammeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	127, // 8: simpeg.training.v1.UpdateProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
-	131, // 9: simpeg.training.v1.CreateSessionRequest.session:type_name -> simpeg.training.v1.Session
-	131, // 10: simpeg.training.v1.CreateSessionResponse.session:type_name -> simpeg.training.v1.Session
-	131, // 11: simpeg.training.v1.GetSessionResponse.session:type_name -> simpeg.training.v1.Session
-	131, // 12: simpeg.training.v1.ListSessionsResponse.sessions:type_name -> simpeg.training.v1.Session
-	131, // 13: simpeg.training.v1.UpdateSessionRequest.session:type_name -> simpeg.training.v1.Session
-	130, // 14: simpeg.training.v1.UpdateSessionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	131, // 15: simpeg.training.v1.UpdateSessionResponse.session:type_name -> simpeg.training.v1.Session
-	131, // 16: simpeg.training.v1.CancelSessionResponse.session:type_name -> simpeg.training.v1.Session
-	132, // 17: simpeg.training.v1.CreateEnrolmentRequest.enrolment:type_name -> simpeg.training.v1.Enrolment
-	132, // 18: simpeg.training.v1.CreateEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	132, // 19: simpeg.training.v1.ApproveEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	132, // 20: simpeg.training.v1.RejectEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	132, // 21: simpeg.training.v1.WithdrawEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	132, // 22: simpeg.training.v1.GetEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	133, // 23: simpeg.training.v1.ListEnrolmentsRequest.states:type_name -> simpeg.training.v1.EnrolmentState
-	132, // 24: simpeg.training.v1.ListEnrolmentsResponse.enrolments:type_name -> simpeg.training.v1.Enrolment
-	134, // 25: simpeg.training.v1.RecordSessionAttendanceResponse.day:type_name -> simpeg.training.v1.SessionDay
-	134, // 26: simpeg.training.v1.ListSessionAttendanceResponse.days:type_name -> simpeg.training.v1.SessionDay
-	135, // 27: simpeg.training.v1.ListSessionAttendanceResponse.tallies:type_name -> simpeg.training.v1.AttendanceTally
-	133, // 28: simpeg.training.v1.CompleteEnrolmentRequest.outcome:type_name -> simpeg.training.v1.EnrolmentState
-	132, // 29: simpeg.training.v1.CompleteEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
-	136, // 30: simpeg.training.v1.CompleteEnrolmentResponse.certificate:type_name -> simpeg.training.v1.Certificate
-	131, // 31: simpeg.training.v1.CompleteSessionResponse.session:type_name -> simpeg.training.v1.Session
-	136, // 32: simpeg.training.v1.GetCertificateResponse.certificate:type_name -> simpeg.training.v1.Certificate
-	136, // 33: simpeg.training.v1.ListCertificatesResponse.certificates:type_name -> simpeg.training.v1.Certificate
-	136, // 34: simpeg.training.v1.VerifyCertificateResponse.certificate:type_name -> simpeg.training.v1.Certificate
-	137, // 35: simpeg.training.v1.ListCertificateKeysResponse.keys:type_name -> simpeg.training.v1.CertificateKey
-	138, // 36: simpeg.training.v1.CreateExternalTrainingRequest.external_training:type_name -> simpeg.training.v1.ExternalTraining
-	138, // 37: simpeg.training.v1.CreateExternalTrainingResponse.external_training:type_name -> simpeg.training.v1.ExternalTraining
-	138, // 38: simpeg.training.v1.VerifyExternalTrainingResponse.external_training:type_name -> simpeg.training.v1.ExternalTraining
-	139, // 39: simpeg.training.v1.ListExternalTrainingsRequest.state:type_name -> simpeg.training.v1.ExternalTrainingState
-	138, // 40: simpeg.training.v1.ListExternalTrainingsResponse.external_trainings:type_name -> simpeg.training.v1.ExternalTraining
-	140, // 41: simpeg.training.v1.RecordAssessmentRequest.assessment:type_name -> simpeg.training.v1.Assessment
-	140, // 42: simpeg.training.v1.RecordAssessmentResponse.assessment:type_name -> simpeg.training.v1.Assessment
-	140, // 43: simpeg.training.v1.VerifyAssessmentResponse.assessment:type_name -> simpeg.training.v1.Assessment
+	129, // 0: simpeg.training.v1.CreateProgrammeRequest.programme:type_name -> simpeg.training.v1.Programme
+	129, // 1: simpeg.training.v1.CreateProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
+	129, // 2: simpeg.training.v1.GetProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
+	130, // 3: simpeg.training.v1.ListProgrammesRequest.form:type_name -> simpeg.training.v1.ProgrammeForm
+	131, // 4: simpeg.training.v1.ListProgrammesRequest.competency_type:type_name -> simpeg.training.v1.CompetencyType
+	129, // 5: simpeg.training.v1.ListProgrammesResponse.programmes:type_name -> simpeg.training.v1.Programme
+	129, // 6: simpeg.training.v1.UpdateProgrammeRequest.programme:type_name -> simpeg.training.v1.Programme
+	132, // 7: simpeg.training.v1.UpdateProgrammeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	129, // 8: simpeg.training.v1.UpdateProgrammeResponse.programme:type_name -> simpeg.training.v1.Programme
+	133, // 9: simpeg.training.v1.CreateSessionRequest.session:type_name -> simpeg.training.v1.Session
+	133, // 10: simpeg.training.v1.CreateSessionResponse.session:type_name -> simpeg.training.v1.Session
+	133, // 11: simpeg.training.v1.GetSessionResponse.session:type_name -> simpeg.training.v1.Session
+	133, // 12: simpeg.training.v1.ListSessionsResponse.sessions:type_name -> simpeg.training.v1.Session
+	133, // 13: simpeg.training.v1.UpdateSessionRequest.session:type_name -> simpeg.training.v1.Session
+	132, // 14: simpeg.training.v1.UpdateSessionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	133, // 15: simpeg.training.v1.UpdateSessionResponse.session:type_name -> simpeg.training.v1.Session
+	133, // 16: simpeg.training.v1.CancelSessionResponse.session:type_name -> simpeg.training.v1.Session
+	134, // 17: simpeg.training.v1.CreateEnrolmentRequest.enrolment:type_name -> simpeg.training.v1.Enrolment
+	134, // 18: simpeg.training.v1.CreateEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	134, // 19: simpeg.training.v1.ApproveEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	134, // 20: simpeg.training.v1.RejectEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	134, // 21: simpeg.training.v1.WithdrawEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	134, // 22: simpeg.training.v1.GetEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	135, // 23: simpeg.training.v1.ListEnrolmentsRequest.states:type_name -> simpeg.training.v1.EnrolmentState
+	134, // 24: simpeg.training.v1.ListEnrolmentsResponse.enrolments:type_name -> simpeg.training.v1.Enrolment
+	136, // 25: simpeg.training.v1.RecordSessionAttendanceResponse.day:type_name -> simpeg.training.v1.SessionDay
+	136, // 26: simpeg.training.v1.ListSessionAttendanceResponse.days:type_name -> simpeg.training.v1.SessionDay
+	137, // 27: simpeg.training.v1.ListSessionAttendanceResponse.tallies:type_name -> simpeg.training.v1.AttendanceTally
+	135, // 28: simpeg.training.v1.CompleteEnrolmentRequest.outcome:type_name -> simpeg.training.v1.EnrolmentState
+	134, // 29: simpeg.training.v1.CompleteEnrolmentResponse.enrolment:type_name -> simpeg.training.v1.Enrolment
+	138, // 30: simpeg.training.v1.CompleteEnrolmentResponse.certificate:type_name -> simpeg.training.v1.Certificate
+	133, // 31: simpeg.training.v1.CompleteSessionResponse.session:type_name -> simpeg.training.v1.Session
+	138, // 32: simpeg.training.v1.GetCertificateResponse.certificate:type_name -> simpeg.training.v1.Certificate
+	138, // 33: simpeg.training.v1.ListCertificatesResponse.certificates:type_name -> simpeg.training.v1.Certificate
+	138, // 34: simpeg.training.v1.VerifyCertificateResponse.certificate:type_name -> simpeg.training.v1.Certificate
+	139, // 35: simpeg.training.v1.ListCertificateKeysResponse.keys:type_name -> simpeg.training.v1.CertificateKey
+	140, // 36: simpeg.training.v1.CreateExternalTrainingRequest.external_training:type_name -> simpeg.training.v1.ExternalTraining
+	140, // 37: simpeg.training.v1.CreateExternalTrainingResponse.external_training:type_name -> simpeg.training.v1.ExternalTraining
+	140, // 38: simpeg.training.v1.VerifyExternalTrainingResponse.external_training:type_name -> simpeg.training.v1.ExternalTraining
+	141, // 39: simpeg.training.v1.ListExternalTrainingsRequest.state:type_name -> simpeg.training.v1.ExternalTrainingState
+	140, // 40: simpeg.training.v1.ListExternalTrainingsResponse.external_trainings:type_name -> simpeg.training.v1.ExternalTraining
+	142, // 41: simpeg.training.v1.RecordAssessmentRequest.assessment:type_name -> simpeg.training.v1.Assessment
+	142, // 42: simpeg.training.v1.RecordAssessmentResponse.assessment:type_name -> simpeg.training.v1.Assessment
+	142, // 43: simpeg.training.v1.VerifyAssessmentResponse.assessment:type_name -> simpeg.training.v1.Assessment
 	57,  // 44: simpeg.training.v1.GetCompetencyProfileResponse.standards:type_name -> simpeg.training.v1.CompetencyStandard
-	140, // 45: simpeg.training.v1.GetCompetencyProfileResponse.assessments:type_name -> simpeg.training.v1.Assessment
-	141, // 46: simpeg.training.v1.GetCompetencyProfileResponse.gaps:type_name -> simpeg.training.v1.CompetencyGap
-	142, // 47: simpeg.training.v1.GetCompetencyProfileResponse.performance_gaps:type_name -> simpeg.training.v1.PerformanceGap
-	143, // 48: simpeg.training.v1.ListDevelopmentNeedsResponse.needs:type_name -> simpeg.training.v1.DevelopmentNeed
-	144, // 49: simpeg.training.v1.ListDevelopmentNeedsResponse.competencies:type_name -> simpeg.training.v1.CompetencyNeed
-	145, // 50: simpeg.training.v1.CreateDevelopmentPlanRequest.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	145, // 51: simpeg.training.v1.CreateDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	145, // 52: simpeg.training.v1.GetDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	145, // 53: simpeg.training.v1.UpdateDevelopmentPlanRequest.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	130, // 54: simpeg.training.v1.UpdateDevelopmentPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	145, // 55: simpeg.training.v1.UpdateDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	146, // 56: simpeg.training.v1.GetSessionFeedbackResponse.summary:type_name -> simpeg.training.v1.FeedbackSummary
-	146, // 57: simpeg.training.v1.GetProviderFeedbackResponse.summary:type_name -> simpeg.training.v1.FeedbackSummary
-	147, // 58: simpeg.training.v1.CreatePartnerRequest.partner:type_name -> simpeg.training.v1.Partner
-	147, // 59: simpeg.training.v1.CreatePartnerResponse.partner:type_name -> simpeg.training.v1.Partner
-	147, // 60: simpeg.training.v1.GetPartnerResponse.partner:type_name -> simpeg.training.v1.Partner
-	147, // 61: simpeg.training.v1.ListPartnersResponse.partners:type_name -> simpeg.training.v1.Partner
-	147, // 62: simpeg.training.v1.UpdatePartnerRequest.partner:type_name -> simpeg.training.v1.Partner
-	130, // 63: simpeg.training.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	147, // 64: simpeg.training.v1.UpdatePartnerResponse.partner:type_name -> simpeg.training.v1.Partner
-	148, // 65: simpeg.training.v1.CreateAgreementRequest.agreement:type_name -> simpeg.training.v1.Agreement
-	148, // 66: simpeg.training.v1.CreateAgreementResponse.agreement:type_name -> simpeg.training.v1.Agreement
-	149, // 67: simpeg.training.v1.ListAgreementsRequest.state:type_name -> simpeg.training.v1.AgreementState
-	148, // 68: simpeg.training.v1.ListAgreementsResponse.agreements:type_name -> simpeg.training.v1.Agreement
-	150, // 69: simpeg.training.v1.CreateCohortRequest.cohort:type_name -> simpeg.training.v1.Cohort
-	150, // 70: simpeg.training.v1.CreateCohortResponse.cohort:type_name -> simpeg.training.v1.Cohort
-	150, // 71: simpeg.training.v1.GetCohortResponse.cohort:type_name -> simpeg.training.v1.Cohort
-	150, // 72: simpeg.training.v1.ListCohortsResponse.cohorts:type_name -> simpeg.training.v1.Cohort
-	151, // 73: simpeg.training.v1.CreatePlacementRequest.placement:type_name -> simpeg.training.v1.Placement
-	151, // 74: simpeg.training.v1.CreatePlacementResponse.placement:type_name -> simpeg.training.v1.Placement
-	151, // 75: simpeg.training.v1.GetPlacementResponse.placement:type_name -> simpeg.training.v1.Placement
-	151, // 76: simpeg.training.v1.ListPlacementsResponse.placements:type_name -> simpeg.training.v1.Placement
-	152, // 77: simpeg.training.v1.CreateLogbookEntryRequest.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
-	152, // 78: simpeg.training.v1.CreateLogbookEntryResponse.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
-	152, // 79: simpeg.training.v1.ListLogbookEntriesResponse.logbook_entries:type_name -> simpeg.training.v1.LogbookEntry
-	152, // 80: simpeg.training.v1.ReviewLogbookEntryResponse.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
-	151, // 81: simpeg.training.v1.AssessPlacementResponse.placement:type_name -> simpeg.training.v1.Placement
-	150, // 82: simpeg.training.v1.GetCohortReportResponse.cohort:type_name -> simpeg.training.v1.Cohort
-	106, // 83: simpeg.training.v1.GetCohortReportResponse.rows:type_name -> simpeg.training.v1.CohortReportRow
-	153, // 84: simpeg.training.v1.GetJPLedgerResponse.totals:type_name -> simpeg.training.v1.EmployeeJP
-	154, // 85: simpeg.training.v1.GetJPLedgerResponse.entries:type_name -> simpeg.training.v1.JPLedgerEntry
-	153, // 86: simpeg.training.v1.ListEmployeeJPResponse.employees:type_name -> simpeg.training.v1.EmployeeJP
-	112, // 87: simpeg.training.v1.ListEmployeeJPResponse.totals:type_name -> simpeg.training.v1.JPTotals
-	116, // 88: simpeg.training.v1.GetParticipationReportResponse.programmes:type_name -> simpeg.training.v1.ParticipationRow
-	116, // 89: simpeg.training.v1.GetParticipationReportResponse.providers:type_name -> simpeg.training.v1.ParticipationRow
-	145, // 90: simpeg.training.v1.GetPlanRealisationResponse.plan:type_name -> simpeg.training.v1.DevelopmentPlan
-	120, // 91: simpeg.training.v1.GetPlanRealisationResponse.lines:type_name -> simpeg.training.v1.PlanRealisationLine
-	155, // 92: simpeg.training.v1.ListLatsarStatusResponse.statuses:type_name -> simpeg.training.v1.LatsarStatus
-	156, // 93: simpeg.training.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	0,   // 94: simpeg.training.v1.TrainingService.CreateProgramme:input_type -> simpeg.training.v1.CreateProgrammeRequest
-	2,   // 95: simpeg.training.v1.TrainingService.GetProgramme:input_type -> simpeg.training.v1.GetProgrammeRequest
-	4,   // 96: simpeg.training.v1.TrainingService.ListProgrammes:input_type -> simpeg.training.v1.ListProgrammesRequest
-	6,   // 97: simpeg.training.v1.TrainingService.UpdateProgramme:input_type -> simpeg.training.v1.UpdateProgrammeRequest
-	8,   // 98: simpeg.training.v1.TrainingService.CreateSession:input_type -> simpeg.training.v1.CreateSessionRequest
-	10,  // 99: simpeg.training.v1.TrainingService.GetSession:input_type -> simpeg.training.v1.GetSessionRequest
-	12,  // 100: simpeg.training.v1.TrainingService.ListSessions:input_type -> simpeg.training.v1.ListSessionsRequest
-	14,  // 101: simpeg.training.v1.TrainingService.UpdateSession:input_type -> simpeg.training.v1.UpdateSessionRequest
-	16,  // 102: simpeg.training.v1.TrainingService.CancelSession:input_type -> simpeg.training.v1.CancelSessionRequest
-	18,  // 103: simpeg.training.v1.TrainingService.CreateEnrolment:input_type -> simpeg.training.v1.CreateEnrolmentRequest
-	20,  // 104: simpeg.training.v1.TrainingService.ApproveEnrolment:input_type -> simpeg.training.v1.ApproveEnrolmentRequest
-	22,  // 105: simpeg.training.v1.TrainingService.RejectEnrolment:input_type -> simpeg.training.v1.RejectEnrolmentRequest
-	24,  // 106: simpeg.training.v1.TrainingService.WithdrawEnrolment:input_type -> simpeg.training.v1.WithdrawEnrolmentRequest
-	26,  // 107: simpeg.training.v1.TrainingService.GetEnrolment:input_type -> simpeg.training.v1.GetEnrolmentRequest
-	28,  // 108: simpeg.training.v1.TrainingService.ListEnrolments:input_type -> simpeg.training.v1.ListEnrolmentsRequest
-	30,  // 109: simpeg.training.v1.TrainingService.RecordSessionAttendance:input_type -> simpeg.training.v1.RecordSessionAttendanceRequest
-	32,  // 110: simpeg.training.v1.TrainingService.ListSessionAttendance:input_type -> simpeg.training.v1.ListSessionAttendanceRequest
-	34,  // 111: simpeg.training.v1.TrainingService.CompleteEnrolment:input_type -> simpeg.training.v1.CompleteEnrolmentRequest
-	36,  // 112: simpeg.training.v1.TrainingService.CompleteSession:input_type -> simpeg.training.v1.CompleteSessionRequest
-	38,  // 113: simpeg.training.v1.TrainingService.GetCertificate:input_type -> simpeg.training.v1.GetCertificateRequest
-	40,  // 114: simpeg.training.v1.TrainingService.ListCertificates:input_type -> simpeg.training.v1.ListCertificatesRequest
-	42,  // 115: simpeg.training.v1.TrainingService.VerifyCertificate:input_type -> simpeg.training.v1.VerifyCertificateRequest
-	44,  // 116: simpeg.training.v1.TrainingService.ListCertificateKeys:input_type -> simpeg.training.v1.ListCertificateKeysRequest
-	46,  // 117: simpeg.training.v1.TrainingService.CreateExternalTraining:input_type -> simpeg.training.v1.CreateExternalTrainingRequest
-	48,  // 118: simpeg.training.v1.TrainingService.VerifyExternalTraining:input_type -> simpeg.training.v1.VerifyExternalTrainingRequest
-	50,  // 119: simpeg.training.v1.TrainingService.ListExternalTrainings:input_type -> simpeg.training.v1.ListExternalTrainingsRequest
-	52,  // 120: simpeg.training.v1.TrainingService.RecordAssessment:input_type -> simpeg.training.v1.RecordAssessmentRequest
-	54,  // 121: simpeg.training.v1.TrainingService.VerifyAssessment:input_type -> simpeg.training.v1.VerifyAssessmentRequest
-	56,  // 122: simpeg.training.v1.TrainingService.GetCompetencyProfile:input_type -> simpeg.training.v1.GetCompetencyProfileRequest
-	59,  // 123: simpeg.training.v1.TrainingService.ListDevelopmentNeeds:input_type -> simpeg.training.v1.ListDevelopmentNeedsRequest
-	61,  // 124: simpeg.training.v1.TrainingService.CreateDevelopmentPlan:input_type -> simpeg.training.v1.CreateDevelopmentPlanRequest
-	63,  // 125: simpeg.training.v1.TrainingService.GetDevelopmentPlan:input_type -> simpeg.training.v1.GetDevelopmentPlanRequest
-	65,  // 126: simpeg.training.v1.TrainingService.UpdateDevelopmentPlan:input_type -> simpeg.training.v1.UpdateDevelopmentPlanRequest
-	67,  // 127: simpeg.training.v1.TrainingService.SubmitFeedback:input_type -> simpeg.training.v1.SubmitFeedbackRequest
-	69,  // 128: simpeg.training.v1.TrainingService.GetSessionFeedback:input_type -> simpeg.training.v1.GetSessionFeedbackRequest
-	71,  // 129: simpeg.training.v1.TrainingService.GetProviderFeedback:input_type -> simpeg.training.v1.GetProviderFeedbackRequest
-	73,  // 130: simpeg.training.v1.TrainingService.CreatePartner:input_type -> simpeg.training.v1.CreatePartnerRequest
-	75,  // 131: simpeg.training.v1.TrainingService.GetPartner:input_type -> simpeg.training.v1.GetPartnerRequest
-	77,  // 132: simpeg.training.v1.TrainingService.ListPartners:input_type -> simpeg.training.v1.ListPartnersRequest
-	79,  // 133: simpeg.training.v1.TrainingService.UpdatePartner:input_type -> simpeg.training.v1.UpdatePartnerRequest
-	81,  // 134: simpeg.training.v1.TrainingService.CreateAgreement:input_type -> simpeg.training.v1.CreateAgreementRequest
-	83,  // 135: simpeg.training.v1.TrainingService.ListAgreements:input_type -> simpeg.training.v1.ListAgreementsRequest
-	85,  // 136: simpeg.training.v1.TrainingService.CreateCohort:input_type -> simpeg.training.v1.CreateCohortRequest
-	87,  // 137: simpeg.training.v1.TrainingService.GetCohort:input_type -> simpeg.training.v1.GetCohortRequest
-	89,  // 138: simpeg.training.v1.TrainingService.ListCohorts:input_type -> simpeg.training.v1.ListCohortsRequest
-	91,  // 139: simpeg.training.v1.TrainingService.CreatePlacement:input_type -> simpeg.training.v1.CreatePlacementRequest
-	93,  // 140: simpeg.training.v1.TrainingService.GetPlacement:input_type -> simpeg.training.v1.GetPlacementRequest
-	95,  // 141: simpeg.training.v1.TrainingService.ListPlacements:input_type -> simpeg.training.v1.ListPlacementsRequest
-	97,  // 142: simpeg.training.v1.TrainingService.CreateLogbookEntry:input_type -> simpeg.training.v1.CreateLogbookEntryRequest
-	99,  // 143: simpeg.training.v1.TrainingService.ListLogbookEntries:input_type -> simpeg.training.v1.ListLogbookEntriesRequest
-	101, // 144: simpeg.training.v1.TrainingService.ReviewLogbookEntry:input_type -> simpeg.training.v1.ReviewLogbookEntryRequest
-	103, // 145: simpeg.training.v1.TrainingService.AssessPlacement:input_type -> simpeg.training.v1.AssessPlacementRequest
-	105, // 146: simpeg.training.v1.TrainingService.GetCohortReport:input_type -> simpeg.training.v1.GetCohortReportRequest
-	108, // 147: simpeg.training.v1.TrainingService.ExportCohortReport:input_type -> simpeg.training.v1.ExportCohortReportRequest
-	109, // 148: simpeg.training.v1.TrainingService.GetJPLedger:input_type -> simpeg.training.v1.GetJPLedgerRequest
-	111, // 149: simpeg.training.v1.TrainingService.ListEmployeeJP:input_type -> simpeg.training.v1.ListEmployeeJPRequest
-	114, // 150: simpeg.training.v1.TrainingService.ExportEmployeeJP:input_type -> simpeg.training.v1.ExportEmployeeJPRequest
-	115, // 151: simpeg.training.v1.TrainingService.GetParticipationReport:input_type -> simpeg.training.v1.GetParticipationReportRequest
-	118, // 152: simpeg.training.v1.TrainingService.ExportParticipationReport:input_type -> simpeg.training.v1.ExportParticipationReportRequest
-	119, // 153: simpeg.training.v1.TrainingService.GetPlanRealisation:input_type -> simpeg.training.v1.GetPlanRealisationRequest
-	122, // 154: simpeg.training.v1.TrainingService.ExportPlanRealisation:input_type -> simpeg.training.v1.ExportPlanRealisationRequest
-	123, // 155: simpeg.training.v1.TrainingService.ListLatsarStatus:input_type -> simpeg.training.v1.ListLatsarStatusRequest
-	125, // 156: simpeg.training.v1.TrainingService.ListAuditRecords:input_type -> simpeg.training.v1.ListAuditRecordsRequest
-	1,   // 157: simpeg.training.v1.TrainingService.CreateProgramme:output_type -> simpeg.training.v1.CreateProgrammeResponse
-	3,   // 158: simpeg.training.v1.TrainingService.GetProgramme:output_type -> simpeg.training.v1.GetProgrammeResponse
-	5,   // 159: simpeg.training.v1.TrainingService.ListProgrammes:output_type -> simpeg.training.v1.ListProgrammesResponse
-	7,   // 160: simpeg.training.v1.TrainingService.UpdateProgramme:output_type -> simpeg.training.v1.UpdateProgrammeResponse
-	9,   // 161: simpeg.training.v1.TrainingService.CreateSession:output_type -> simpeg.training.v1.CreateSessionResponse
-	11,  // 162: simpeg.training.v1.TrainingService.GetSession:output_type -> simpeg.training.v1.GetSessionResponse
-	13,  // 163: simpeg.training.v1.TrainingService.ListSessions:output_type -> simpeg.training.v1.ListSessionsResponse
-	15,  // 164: simpeg.training.v1.TrainingService.UpdateSession:output_type -> simpeg.training.v1.UpdateSessionResponse
-	17,  // 165: simpeg.training.v1.TrainingService.CancelSession:output_type -> simpeg.training.v1.CancelSessionResponse
-	19,  // 166: simpeg.training.v1.TrainingService.CreateEnrolment:output_type -> simpeg.training.v1.CreateEnrolmentResponse
-	21,  // 167: simpeg.training.v1.TrainingService.ApproveEnrolment:output_type -> simpeg.training.v1.ApproveEnrolmentResponse
-	23,  // 168: simpeg.training.v1.TrainingService.RejectEnrolment:output_type -> simpeg.training.v1.RejectEnrolmentResponse
-	25,  // 169: simpeg.training.v1.TrainingService.WithdrawEnrolment:output_type -> simpeg.training.v1.WithdrawEnrolmentResponse
-	27,  // 170: simpeg.training.v1.TrainingService.GetEnrolment:output_type -> simpeg.training.v1.GetEnrolmentResponse
-	29,  // 171: simpeg.training.v1.TrainingService.ListEnrolments:output_type -> simpeg.training.v1.ListEnrolmentsResponse
-	31,  // 172: simpeg.training.v1.TrainingService.RecordSessionAttendance:output_type -> simpeg.training.v1.RecordSessionAttendanceResponse
-	33,  // 173: simpeg.training.v1.TrainingService.ListSessionAttendance:output_type -> simpeg.training.v1.ListSessionAttendanceResponse
-	35,  // 174: simpeg.training.v1.TrainingService.CompleteEnrolment:output_type -> simpeg.training.v1.CompleteEnrolmentResponse
-	37,  // 175: simpeg.training.v1.TrainingService.CompleteSession:output_type -> simpeg.training.v1.CompleteSessionResponse
-	39,  // 176: simpeg.training.v1.TrainingService.GetCertificate:output_type -> simpeg.training.v1.GetCertificateResponse
-	41,  // 177: simpeg.training.v1.TrainingService.ListCertificates:output_type -> simpeg.training.v1.ListCertificatesResponse
-	43,  // 178: simpeg.training.v1.TrainingService.VerifyCertificate:output_type -> simpeg.training.v1.VerifyCertificateResponse
-	45,  // 179: simpeg.training.v1.TrainingService.ListCertificateKeys:output_type -> simpeg.training.v1.ListCertificateKeysResponse
-	47,  // 180: simpeg.training.v1.TrainingService.CreateExternalTraining:output_type -> simpeg.training.v1.CreateExternalTrainingResponse
-	49,  // 181: simpeg.training.v1.TrainingService.VerifyExternalTraining:output_type -> simpeg.training.v1.VerifyExternalTrainingResponse
-	51,  // 182: simpeg.training.v1.TrainingService.ListExternalTrainings:output_type -> simpeg.training.v1.ListExternalTrainingsResponse
-	53,  // 183: simpeg.training.v1.TrainingService.RecordAssessment:output_type -> simpeg.training.v1.RecordAssessmentResponse
-	55,  // 184: simpeg.training.v1.TrainingService.VerifyAssessment:output_type -> simpeg.training.v1.VerifyAssessmentResponse
-	58,  // 185: simpeg.training.v1.TrainingService.GetCompetencyProfile:output_type -> simpeg.training.v1.GetCompetencyProfileResponse
-	60,  // 186: simpeg.training.v1.TrainingService.ListDevelopmentNeeds:output_type -> simpeg.training.v1.ListDevelopmentNeedsResponse
-	62,  // 187: simpeg.training.v1.TrainingService.CreateDevelopmentPlan:output_type -> simpeg.training.v1.CreateDevelopmentPlanResponse
-	64,  // 188: simpeg.training.v1.TrainingService.GetDevelopmentPlan:output_type -> simpeg.training.v1.GetDevelopmentPlanResponse
-	66,  // 189: simpeg.training.v1.TrainingService.UpdateDevelopmentPlan:output_type -> simpeg.training.v1.UpdateDevelopmentPlanResponse
-	68,  // 190: simpeg.training.v1.TrainingService.SubmitFeedback:output_type -> simpeg.training.v1.SubmitFeedbackResponse
-	70,  // 191: simpeg.training.v1.TrainingService.GetSessionFeedback:output_type -> simpeg.training.v1.GetSessionFeedbackResponse
-	72,  // 192: simpeg.training.v1.TrainingService.GetProviderFeedback:output_type -> simpeg.training.v1.GetProviderFeedbackResponse
-	74,  // 193: simpeg.training.v1.TrainingService.CreatePartner:output_type -> simpeg.training.v1.CreatePartnerResponse
-	76,  // 194: simpeg.training.v1.TrainingService.GetPartner:output_type -> simpeg.training.v1.GetPartnerResponse
-	78,  // 195: simpeg.training.v1.TrainingService.ListPartners:output_type -> simpeg.training.v1.ListPartnersResponse
-	80,  // 196: simpeg.training.v1.TrainingService.UpdatePartner:output_type -> simpeg.training.v1.UpdatePartnerResponse
-	82,  // 197: simpeg.training.v1.TrainingService.CreateAgreement:output_type -> simpeg.training.v1.CreateAgreementResponse
-	84,  // 198: simpeg.training.v1.TrainingService.ListAgreements:output_type -> simpeg.training.v1.ListAgreementsResponse
-	86,  // 199: simpeg.training.v1.TrainingService.CreateCohort:output_type -> simpeg.training.v1.CreateCohortResponse
-	88,  // 200: simpeg.training.v1.TrainingService.GetCohort:output_type -> simpeg.training.v1.GetCohortResponse
-	90,  // 201: simpeg.training.v1.TrainingService.ListCohorts:output_type -> simpeg.training.v1.ListCohortsResponse
-	92,  // 202: simpeg.training.v1.TrainingService.CreatePlacement:output_type -> simpeg.training.v1.CreatePlacementResponse
-	94,  // 203: simpeg.training.v1.TrainingService.GetPlacement:output_type -> simpeg.training.v1.GetPlacementResponse
-	96,  // 204: simpeg.training.v1.TrainingService.ListPlacements:output_type -> simpeg.training.v1.ListPlacementsResponse
-	98,  // 205: simpeg.training.v1.TrainingService.CreateLogbookEntry:output_type -> simpeg.training.v1.CreateLogbookEntryResponse
-	100, // 206: simpeg.training.v1.TrainingService.ListLogbookEntries:output_type -> simpeg.training.v1.ListLogbookEntriesResponse
-	102, // 207: simpeg.training.v1.TrainingService.ReviewLogbookEntry:output_type -> simpeg.training.v1.ReviewLogbookEntryResponse
-	104, // 208: simpeg.training.v1.TrainingService.AssessPlacement:output_type -> simpeg.training.v1.AssessPlacementResponse
-	107, // 209: simpeg.training.v1.TrainingService.GetCohortReport:output_type -> simpeg.training.v1.GetCohortReportResponse
-	157, // 210: simpeg.training.v1.TrainingService.ExportCohortReport:output_type -> google.api.HttpBody
-	110, // 211: simpeg.training.v1.TrainingService.GetJPLedger:output_type -> simpeg.training.v1.GetJPLedgerResponse
-	113, // 212: simpeg.training.v1.TrainingService.ListEmployeeJP:output_type -> simpeg.training.v1.ListEmployeeJPResponse
-	157, // 213: simpeg.training.v1.TrainingService.ExportEmployeeJP:output_type -> google.api.HttpBody
-	117, // 214: simpeg.training.v1.TrainingService.GetParticipationReport:output_type -> simpeg.training.v1.GetParticipationReportResponse
-	157, // 215: simpeg.training.v1.TrainingService.ExportParticipationReport:output_type -> google.api.HttpBody
-	121, // 216: simpeg.training.v1.TrainingService.GetPlanRealisation:output_type -> simpeg.training.v1.GetPlanRealisationResponse
-	157, // 217: simpeg.training.v1.TrainingService.ExportPlanRealisation:output_type -> google.api.HttpBody
-	124, // 218: simpeg.training.v1.TrainingService.ListLatsarStatus:output_type -> simpeg.training.v1.ListLatsarStatusResponse
-	126, // 219: simpeg.training.v1.TrainingService.ListAuditRecords:output_type -> simpeg.training.v1.ListAuditRecordsResponse
-	157, // [157:220] is the sub-list for method output_type
-	94,  // [94:157] is the sub-list for method input_type
-	94,  // [94:94] is the sub-list for extension type_name
-	94,  // [94:94] is the sub-list for extension extendee
-	0,   // [0:94] is the sub-list for field type_name
+	142, // 45: simpeg.training.v1.GetCompetencyProfileResponse.assessments:type_name -> simpeg.training.v1.Assessment
+	143, // 46: simpeg.training.v1.GetCompetencyProfileResponse.gaps:type_name -> simpeg.training.v1.CompetencyGap
+	144, // 47: simpeg.training.v1.GetCompetencyProfileResponse.performance_gaps:type_name -> simpeg.training.v1.PerformanceGap
+	145, // 48: simpeg.training.v1.ListDevelopmentNeedsResponse.needs:type_name -> simpeg.training.v1.DevelopmentNeed
+	146, // 49: simpeg.training.v1.ListDevelopmentNeedsResponse.competencies:type_name -> simpeg.training.v1.CompetencyNeed
+	147, // 50: simpeg.training.v1.CreateDevelopmentPlanRequest.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	147, // 51: simpeg.training.v1.CreateDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	147, // 52: simpeg.training.v1.GetDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	147, // 53: simpeg.training.v1.UpdateDevelopmentPlanRequest.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	132, // 54: simpeg.training.v1.UpdateDevelopmentPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	147, // 55: simpeg.training.v1.UpdateDevelopmentPlanResponse.development_plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	148, // 56: simpeg.training.v1.GetSessionFeedbackResponse.summary:type_name -> simpeg.training.v1.FeedbackSummary
+	148, // 57: simpeg.training.v1.GetProviderFeedbackResponse.summary:type_name -> simpeg.training.v1.FeedbackSummary
+	149, // 58: simpeg.training.v1.CreatePartnerRequest.partner:type_name -> simpeg.training.v1.Partner
+	149, // 59: simpeg.training.v1.CreatePartnerResponse.partner:type_name -> simpeg.training.v1.Partner
+	149, // 60: simpeg.training.v1.GetPartnerResponse.partner:type_name -> simpeg.training.v1.Partner
+	149, // 61: simpeg.training.v1.ListPartnersResponse.partners:type_name -> simpeg.training.v1.Partner
+	149, // 62: simpeg.training.v1.UpdatePartnerRequest.partner:type_name -> simpeg.training.v1.Partner
+	132, // 63: simpeg.training.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	149, // 64: simpeg.training.v1.UpdatePartnerResponse.partner:type_name -> simpeg.training.v1.Partner
+	150, // 65: simpeg.training.v1.CreateAgreementRequest.agreement:type_name -> simpeg.training.v1.Agreement
+	150, // 66: simpeg.training.v1.CreateAgreementResponse.agreement:type_name -> simpeg.training.v1.Agreement
+	151, // 67: simpeg.training.v1.ListAgreementsRequest.state:type_name -> simpeg.training.v1.AgreementState
+	150, // 68: simpeg.training.v1.ListAgreementsResponse.agreements:type_name -> simpeg.training.v1.Agreement
+	152, // 69: simpeg.training.v1.CreateCohortRequest.cohort:type_name -> simpeg.training.v1.Cohort
+	152, // 70: simpeg.training.v1.CreateCohortResponse.cohort:type_name -> simpeg.training.v1.Cohort
+	152, // 71: simpeg.training.v1.GetCohortResponse.cohort:type_name -> simpeg.training.v1.Cohort
+	152, // 72: simpeg.training.v1.ListCohortsResponse.cohorts:type_name -> simpeg.training.v1.Cohort
+	153, // 73: simpeg.training.v1.CreatePlacementRequest.placement:type_name -> simpeg.training.v1.Placement
+	153, // 74: simpeg.training.v1.CreatePlacementResponse.placement:type_name -> simpeg.training.v1.Placement
+	153, // 75: simpeg.training.v1.GetPlacementResponse.placement:type_name -> simpeg.training.v1.Placement
+	154, // 76: simpeg.training.v1.ListPlacementsRequest.state:type_name -> simpeg.training.v1.PlacementState
+	153, // 77: simpeg.training.v1.ListPlacementsResponse.placements:type_name -> simpeg.training.v1.Placement
+	153, // 78: simpeg.training.v1.WithdrawPlacementResponse.placement:type_name -> simpeg.training.v1.Placement
+	155, // 79: simpeg.training.v1.CreateLogbookEntryRequest.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
+	155, // 80: simpeg.training.v1.CreateLogbookEntryResponse.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
+	155, // 81: simpeg.training.v1.ListLogbookEntriesResponse.logbook_entries:type_name -> simpeg.training.v1.LogbookEntry
+	155, // 82: simpeg.training.v1.ReviewLogbookEntryResponse.logbook_entry:type_name -> simpeg.training.v1.LogbookEntry
+	153, // 83: simpeg.training.v1.AssessPlacementResponse.placement:type_name -> simpeg.training.v1.Placement
+	152, // 84: simpeg.training.v1.GetCohortReportResponse.cohort:type_name -> simpeg.training.v1.Cohort
+	108, // 85: simpeg.training.v1.GetCohortReportResponse.rows:type_name -> simpeg.training.v1.CohortReportRow
+	156, // 86: simpeg.training.v1.GetJPLedgerResponse.totals:type_name -> simpeg.training.v1.EmployeeJP
+	157, // 87: simpeg.training.v1.GetJPLedgerResponse.entries:type_name -> simpeg.training.v1.JPLedgerEntry
+	156, // 88: simpeg.training.v1.ListEmployeeJPResponse.employees:type_name -> simpeg.training.v1.EmployeeJP
+	114, // 89: simpeg.training.v1.ListEmployeeJPResponse.totals:type_name -> simpeg.training.v1.JPTotals
+	118, // 90: simpeg.training.v1.GetParticipationReportResponse.programmes:type_name -> simpeg.training.v1.ParticipationRow
+	118, // 91: simpeg.training.v1.GetParticipationReportResponse.providers:type_name -> simpeg.training.v1.ParticipationRow
+	147, // 92: simpeg.training.v1.GetPlanRealisationResponse.plan:type_name -> simpeg.training.v1.DevelopmentPlan
+	122, // 93: simpeg.training.v1.GetPlanRealisationResponse.lines:type_name -> simpeg.training.v1.PlanRealisationLine
+	158, // 94: simpeg.training.v1.ListLatsarStatusResponse.statuses:type_name -> simpeg.training.v1.LatsarStatus
+	159, // 95: simpeg.training.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	0,   // 96: simpeg.training.v1.TrainingService.CreateProgramme:input_type -> simpeg.training.v1.CreateProgrammeRequest
+	2,   // 97: simpeg.training.v1.TrainingService.GetProgramme:input_type -> simpeg.training.v1.GetProgrammeRequest
+	4,   // 98: simpeg.training.v1.TrainingService.ListProgrammes:input_type -> simpeg.training.v1.ListProgrammesRequest
+	6,   // 99: simpeg.training.v1.TrainingService.UpdateProgramme:input_type -> simpeg.training.v1.UpdateProgrammeRequest
+	8,   // 100: simpeg.training.v1.TrainingService.CreateSession:input_type -> simpeg.training.v1.CreateSessionRequest
+	10,  // 101: simpeg.training.v1.TrainingService.GetSession:input_type -> simpeg.training.v1.GetSessionRequest
+	12,  // 102: simpeg.training.v1.TrainingService.ListSessions:input_type -> simpeg.training.v1.ListSessionsRequest
+	14,  // 103: simpeg.training.v1.TrainingService.UpdateSession:input_type -> simpeg.training.v1.UpdateSessionRequest
+	16,  // 104: simpeg.training.v1.TrainingService.CancelSession:input_type -> simpeg.training.v1.CancelSessionRequest
+	18,  // 105: simpeg.training.v1.TrainingService.CreateEnrolment:input_type -> simpeg.training.v1.CreateEnrolmentRequest
+	20,  // 106: simpeg.training.v1.TrainingService.ApproveEnrolment:input_type -> simpeg.training.v1.ApproveEnrolmentRequest
+	22,  // 107: simpeg.training.v1.TrainingService.RejectEnrolment:input_type -> simpeg.training.v1.RejectEnrolmentRequest
+	24,  // 108: simpeg.training.v1.TrainingService.WithdrawEnrolment:input_type -> simpeg.training.v1.WithdrawEnrolmentRequest
+	26,  // 109: simpeg.training.v1.TrainingService.GetEnrolment:input_type -> simpeg.training.v1.GetEnrolmentRequest
+	28,  // 110: simpeg.training.v1.TrainingService.ListEnrolments:input_type -> simpeg.training.v1.ListEnrolmentsRequest
+	30,  // 111: simpeg.training.v1.TrainingService.RecordSessionAttendance:input_type -> simpeg.training.v1.RecordSessionAttendanceRequest
+	32,  // 112: simpeg.training.v1.TrainingService.ListSessionAttendance:input_type -> simpeg.training.v1.ListSessionAttendanceRequest
+	34,  // 113: simpeg.training.v1.TrainingService.CompleteEnrolment:input_type -> simpeg.training.v1.CompleteEnrolmentRequest
+	36,  // 114: simpeg.training.v1.TrainingService.CompleteSession:input_type -> simpeg.training.v1.CompleteSessionRequest
+	38,  // 115: simpeg.training.v1.TrainingService.GetCertificate:input_type -> simpeg.training.v1.GetCertificateRequest
+	40,  // 116: simpeg.training.v1.TrainingService.ListCertificates:input_type -> simpeg.training.v1.ListCertificatesRequest
+	42,  // 117: simpeg.training.v1.TrainingService.VerifyCertificate:input_type -> simpeg.training.v1.VerifyCertificateRequest
+	44,  // 118: simpeg.training.v1.TrainingService.ListCertificateKeys:input_type -> simpeg.training.v1.ListCertificateKeysRequest
+	46,  // 119: simpeg.training.v1.TrainingService.CreateExternalTraining:input_type -> simpeg.training.v1.CreateExternalTrainingRequest
+	48,  // 120: simpeg.training.v1.TrainingService.VerifyExternalTraining:input_type -> simpeg.training.v1.VerifyExternalTrainingRequest
+	50,  // 121: simpeg.training.v1.TrainingService.ListExternalTrainings:input_type -> simpeg.training.v1.ListExternalTrainingsRequest
+	52,  // 122: simpeg.training.v1.TrainingService.RecordAssessment:input_type -> simpeg.training.v1.RecordAssessmentRequest
+	54,  // 123: simpeg.training.v1.TrainingService.VerifyAssessment:input_type -> simpeg.training.v1.VerifyAssessmentRequest
+	56,  // 124: simpeg.training.v1.TrainingService.GetCompetencyProfile:input_type -> simpeg.training.v1.GetCompetencyProfileRequest
+	59,  // 125: simpeg.training.v1.TrainingService.ListDevelopmentNeeds:input_type -> simpeg.training.v1.ListDevelopmentNeedsRequest
+	61,  // 126: simpeg.training.v1.TrainingService.CreateDevelopmentPlan:input_type -> simpeg.training.v1.CreateDevelopmentPlanRequest
+	63,  // 127: simpeg.training.v1.TrainingService.GetDevelopmentPlan:input_type -> simpeg.training.v1.GetDevelopmentPlanRequest
+	65,  // 128: simpeg.training.v1.TrainingService.UpdateDevelopmentPlan:input_type -> simpeg.training.v1.UpdateDevelopmentPlanRequest
+	67,  // 129: simpeg.training.v1.TrainingService.SubmitFeedback:input_type -> simpeg.training.v1.SubmitFeedbackRequest
+	69,  // 130: simpeg.training.v1.TrainingService.GetSessionFeedback:input_type -> simpeg.training.v1.GetSessionFeedbackRequest
+	71,  // 131: simpeg.training.v1.TrainingService.GetProviderFeedback:input_type -> simpeg.training.v1.GetProviderFeedbackRequest
+	73,  // 132: simpeg.training.v1.TrainingService.CreatePartner:input_type -> simpeg.training.v1.CreatePartnerRequest
+	75,  // 133: simpeg.training.v1.TrainingService.GetPartner:input_type -> simpeg.training.v1.GetPartnerRequest
+	77,  // 134: simpeg.training.v1.TrainingService.ListPartners:input_type -> simpeg.training.v1.ListPartnersRequest
+	79,  // 135: simpeg.training.v1.TrainingService.UpdatePartner:input_type -> simpeg.training.v1.UpdatePartnerRequest
+	81,  // 136: simpeg.training.v1.TrainingService.CreateAgreement:input_type -> simpeg.training.v1.CreateAgreementRequest
+	83,  // 137: simpeg.training.v1.TrainingService.ListAgreements:input_type -> simpeg.training.v1.ListAgreementsRequest
+	85,  // 138: simpeg.training.v1.TrainingService.CreateCohort:input_type -> simpeg.training.v1.CreateCohortRequest
+	87,  // 139: simpeg.training.v1.TrainingService.GetCohort:input_type -> simpeg.training.v1.GetCohortRequest
+	89,  // 140: simpeg.training.v1.TrainingService.ListCohorts:input_type -> simpeg.training.v1.ListCohortsRequest
+	91,  // 141: simpeg.training.v1.TrainingService.CreatePlacement:input_type -> simpeg.training.v1.CreatePlacementRequest
+	93,  // 142: simpeg.training.v1.TrainingService.GetPlacement:input_type -> simpeg.training.v1.GetPlacementRequest
+	95,  // 143: simpeg.training.v1.TrainingService.ListPlacements:input_type -> simpeg.training.v1.ListPlacementsRequest
+	97,  // 144: simpeg.training.v1.TrainingService.WithdrawPlacement:input_type -> simpeg.training.v1.WithdrawPlacementRequest
+	99,  // 145: simpeg.training.v1.TrainingService.CreateLogbookEntry:input_type -> simpeg.training.v1.CreateLogbookEntryRequest
+	101, // 146: simpeg.training.v1.TrainingService.ListLogbookEntries:input_type -> simpeg.training.v1.ListLogbookEntriesRequest
+	103, // 147: simpeg.training.v1.TrainingService.ReviewLogbookEntry:input_type -> simpeg.training.v1.ReviewLogbookEntryRequest
+	105, // 148: simpeg.training.v1.TrainingService.AssessPlacement:input_type -> simpeg.training.v1.AssessPlacementRequest
+	107, // 149: simpeg.training.v1.TrainingService.GetCohortReport:input_type -> simpeg.training.v1.GetCohortReportRequest
+	110, // 150: simpeg.training.v1.TrainingService.ExportCohortReport:input_type -> simpeg.training.v1.ExportCohortReportRequest
+	111, // 151: simpeg.training.v1.TrainingService.GetJPLedger:input_type -> simpeg.training.v1.GetJPLedgerRequest
+	113, // 152: simpeg.training.v1.TrainingService.ListEmployeeJP:input_type -> simpeg.training.v1.ListEmployeeJPRequest
+	116, // 153: simpeg.training.v1.TrainingService.ExportEmployeeJP:input_type -> simpeg.training.v1.ExportEmployeeJPRequest
+	117, // 154: simpeg.training.v1.TrainingService.GetParticipationReport:input_type -> simpeg.training.v1.GetParticipationReportRequest
+	120, // 155: simpeg.training.v1.TrainingService.ExportParticipationReport:input_type -> simpeg.training.v1.ExportParticipationReportRequest
+	121, // 156: simpeg.training.v1.TrainingService.GetPlanRealisation:input_type -> simpeg.training.v1.GetPlanRealisationRequest
+	124, // 157: simpeg.training.v1.TrainingService.ExportPlanRealisation:input_type -> simpeg.training.v1.ExportPlanRealisationRequest
+	125, // 158: simpeg.training.v1.TrainingService.ListLatsarStatus:input_type -> simpeg.training.v1.ListLatsarStatusRequest
+	127, // 159: simpeg.training.v1.TrainingService.ListAuditRecords:input_type -> simpeg.training.v1.ListAuditRecordsRequest
+	1,   // 160: simpeg.training.v1.TrainingService.CreateProgramme:output_type -> simpeg.training.v1.CreateProgrammeResponse
+	3,   // 161: simpeg.training.v1.TrainingService.GetProgramme:output_type -> simpeg.training.v1.GetProgrammeResponse
+	5,   // 162: simpeg.training.v1.TrainingService.ListProgrammes:output_type -> simpeg.training.v1.ListProgrammesResponse
+	7,   // 163: simpeg.training.v1.TrainingService.UpdateProgramme:output_type -> simpeg.training.v1.UpdateProgrammeResponse
+	9,   // 164: simpeg.training.v1.TrainingService.CreateSession:output_type -> simpeg.training.v1.CreateSessionResponse
+	11,  // 165: simpeg.training.v1.TrainingService.GetSession:output_type -> simpeg.training.v1.GetSessionResponse
+	13,  // 166: simpeg.training.v1.TrainingService.ListSessions:output_type -> simpeg.training.v1.ListSessionsResponse
+	15,  // 167: simpeg.training.v1.TrainingService.UpdateSession:output_type -> simpeg.training.v1.UpdateSessionResponse
+	17,  // 168: simpeg.training.v1.TrainingService.CancelSession:output_type -> simpeg.training.v1.CancelSessionResponse
+	19,  // 169: simpeg.training.v1.TrainingService.CreateEnrolment:output_type -> simpeg.training.v1.CreateEnrolmentResponse
+	21,  // 170: simpeg.training.v1.TrainingService.ApproveEnrolment:output_type -> simpeg.training.v1.ApproveEnrolmentResponse
+	23,  // 171: simpeg.training.v1.TrainingService.RejectEnrolment:output_type -> simpeg.training.v1.RejectEnrolmentResponse
+	25,  // 172: simpeg.training.v1.TrainingService.WithdrawEnrolment:output_type -> simpeg.training.v1.WithdrawEnrolmentResponse
+	27,  // 173: simpeg.training.v1.TrainingService.GetEnrolment:output_type -> simpeg.training.v1.GetEnrolmentResponse
+	29,  // 174: simpeg.training.v1.TrainingService.ListEnrolments:output_type -> simpeg.training.v1.ListEnrolmentsResponse
+	31,  // 175: simpeg.training.v1.TrainingService.RecordSessionAttendance:output_type -> simpeg.training.v1.RecordSessionAttendanceResponse
+	33,  // 176: simpeg.training.v1.TrainingService.ListSessionAttendance:output_type -> simpeg.training.v1.ListSessionAttendanceResponse
+	35,  // 177: simpeg.training.v1.TrainingService.CompleteEnrolment:output_type -> simpeg.training.v1.CompleteEnrolmentResponse
+	37,  // 178: simpeg.training.v1.TrainingService.CompleteSession:output_type -> simpeg.training.v1.CompleteSessionResponse
+	39,  // 179: simpeg.training.v1.TrainingService.GetCertificate:output_type -> simpeg.training.v1.GetCertificateResponse
+	41,  // 180: simpeg.training.v1.TrainingService.ListCertificates:output_type -> simpeg.training.v1.ListCertificatesResponse
+	43,  // 181: simpeg.training.v1.TrainingService.VerifyCertificate:output_type -> simpeg.training.v1.VerifyCertificateResponse
+	45,  // 182: simpeg.training.v1.TrainingService.ListCertificateKeys:output_type -> simpeg.training.v1.ListCertificateKeysResponse
+	47,  // 183: simpeg.training.v1.TrainingService.CreateExternalTraining:output_type -> simpeg.training.v1.CreateExternalTrainingResponse
+	49,  // 184: simpeg.training.v1.TrainingService.VerifyExternalTraining:output_type -> simpeg.training.v1.VerifyExternalTrainingResponse
+	51,  // 185: simpeg.training.v1.TrainingService.ListExternalTrainings:output_type -> simpeg.training.v1.ListExternalTrainingsResponse
+	53,  // 186: simpeg.training.v1.TrainingService.RecordAssessment:output_type -> simpeg.training.v1.RecordAssessmentResponse
+	55,  // 187: simpeg.training.v1.TrainingService.VerifyAssessment:output_type -> simpeg.training.v1.VerifyAssessmentResponse
+	58,  // 188: simpeg.training.v1.TrainingService.GetCompetencyProfile:output_type -> simpeg.training.v1.GetCompetencyProfileResponse
+	60,  // 189: simpeg.training.v1.TrainingService.ListDevelopmentNeeds:output_type -> simpeg.training.v1.ListDevelopmentNeedsResponse
+	62,  // 190: simpeg.training.v1.TrainingService.CreateDevelopmentPlan:output_type -> simpeg.training.v1.CreateDevelopmentPlanResponse
+	64,  // 191: simpeg.training.v1.TrainingService.GetDevelopmentPlan:output_type -> simpeg.training.v1.GetDevelopmentPlanResponse
+	66,  // 192: simpeg.training.v1.TrainingService.UpdateDevelopmentPlan:output_type -> simpeg.training.v1.UpdateDevelopmentPlanResponse
+	68,  // 193: simpeg.training.v1.TrainingService.SubmitFeedback:output_type -> simpeg.training.v1.SubmitFeedbackResponse
+	70,  // 194: simpeg.training.v1.TrainingService.GetSessionFeedback:output_type -> simpeg.training.v1.GetSessionFeedbackResponse
+	72,  // 195: simpeg.training.v1.TrainingService.GetProviderFeedback:output_type -> simpeg.training.v1.GetProviderFeedbackResponse
+	74,  // 196: simpeg.training.v1.TrainingService.CreatePartner:output_type -> simpeg.training.v1.CreatePartnerResponse
+	76,  // 197: simpeg.training.v1.TrainingService.GetPartner:output_type -> simpeg.training.v1.GetPartnerResponse
+	78,  // 198: simpeg.training.v1.TrainingService.ListPartners:output_type -> simpeg.training.v1.ListPartnersResponse
+	80,  // 199: simpeg.training.v1.TrainingService.UpdatePartner:output_type -> simpeg.training.v1.UpdatePartnerResponse
+	82,  // 200: simpeg.training.v1.TrainingService.CreateAgreement:output_type -> simpeg.training.v1.CreateAgreementResponse
+	84,  // 201: simpeg.training.v1.TrainingService.ListAgreements:output_type -> simpeg.training.v1.ListAgreementsResponse
+	86,  // 202: simpeg.training.v1.TrainingService.CreateCohort:output_type -> simpeg.training.v1.CreateCohortResponse
+	88,  // 203: simpeg.training.v1.TrainingService.GetCohort:output_type -> simpeg.training.v1.GetCohortResponse
+	90,  // 204: simpeg.training.v1.TrainingService.ListCohorts:output_type -> simpeg.training.v1.ListCohortsResponse
+	92,  // 205: simpeg.training.v1.TrainingService.CreatePlacement:output_type -> simpeg.training.v1.CreatePlacementResponse
+	94,  // 206: simpeg.training.v1.TrainingService.GetPlacement:output_type -> simpeg.training.v1.GetPlacementResponse
+	96,  // 207: simpeg.training.v1.TrainingService.ListPlacements:output_type -> simpeg.training.v1.ListPlacementsResponse
+	98,  // 208: simpeg.training.v1.TrainingService.WithdrawPlacement:output_type -> simpeg.training.v1.WithdrawPlacementResponse
+	100, // 209: simpeg.training.v1.TrainingService.CreateLogbookEntry:output_type -> simpeg.training.v1.CreateLogbookEntryResponse
+	102, // 210: simpeg.training.v1.TrainingService.ListLogbookEntries:output_type -> simpeg.training.v1.ListLogbookEntriesResponse
+	104, // 211: simpeg.training.v1.TrainingService.ReviewLogbookEntry:output_type -> simpeg.training.v1.ReviewLogbookEntryResponse
+	106, // 212: simpeg.training.v1.TrainingService.AssessPlacement:output_type -> simpeg.training.v1.AssessPlacementResponse
+	109, // 213: simpeg.training.v1.TrainingService.GetCohortReport:output_type -> simpeg.training.v1.GetCohortReportResponse
+	160, // 214: simpeg.training.v1.TrainingService.ExportCohortReport:output_type -> google.api.HttpBody
+	112, // 215: simpeg.training.v1.TrainingService.GetJPLedger:output_type -> simpeg.training.v1.GetJPLedgerResponse
+	115, // 216: simpeg.training.v1.TrainingService.ListEmployeeJP:output_type -> simpeg.training.v1.ListEmployeeJPResponse
+	160, // 217: simpeg.training.v1.TrainingService.ExportEmployeeJP:output_type -> google.api.HttpBody
+	119, // 218: simpeg.training.v1.TrainingService.GetParticipationReport:output_type -> simpeg.training.v1.GetParticipationReportResponse
+	160, // 219: simpeg.training.v1.TrainingService.ExportParticipationReport:output_type -> google.api.HttpBody
+	123, // 220: simpeg.training.v1.TrainingService.GetPlanRealisation:output_type -> simpeg.training.v1.GetPlanRealisationResponse
+	160, // 221: simpeg.training.v1.TrainingService.ExportPlanRealisation:output_type -> google.api.HttpBody
+	126, // 222: simpeg.training.v1.TrainingService.ListLatsarStatus:output_type -> simpeg.training.v1.ListLatsarStatusResponse
+	128, // 223: simpeg.training.v1.TrainingService.ListAuditRecords:output_type -> simpeg.training.v1.ListAuditRecordsResponse
+	160, // [160:224] is the sub-list for method output_type
+	96,  // [96:160] is the sub-list for method input_type
+	96,  // [96:96] is the sub-list for extension type_name
+	96,  // [96:96] is the sub-list for extension extendee
+	0,   // [0:96] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_training_v1_training_service_proto_init() }
@@ -8268,7 +8432,7 @@ func file_simpeg_training_v1_training_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_training_v1_training_service_proto_rawDesc), len(file_simpeg_training_v1_training_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   127,
+			NumMessages:   129,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

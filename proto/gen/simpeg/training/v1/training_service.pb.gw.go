@@ -2009,6 +2009,51 @@ func local_request_TrainingService_ListPlacements_0(ctx context.Context, marshal
 	return msg, metadata, err
 }
 
+func request_TrainingService_WithdrawPlacement_0(ctx context.Context, marshaler runtime.Marshaler, client TrainingServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq WithdrawPlacementRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["name"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "name")
+	}
+	protoReq.Name, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "name", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.WithdrawPlacement(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_TrainingService_WithdrawPlacement_0(ctx context.Context, marshaler runtime.Marshaler, server TrainingServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq WithdrawPlacementRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["name"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "name")
+	}
+	protoReq.Name, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "name", err)
+	}
+	msg, err := server.WithdrawPlacement(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 func request_TrainingService_CreateLogbookEntry_0(ctx context.Context, marshaler runtime.Marshaler, client TrainingServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq CreateLogbookEntryRequest
@@ -3564,6 +3609,26 @@ func RegisterTrainingServiceHandlerServer(ctx context.Context, mux *runtime.Serv
 		}
 		forward_TrainingService_ListPlacements_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_TrainingService_WithdrawPlacement_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/simpeg.training.v1.TrainingService/WithdrawPlacement", runtime.WithHTTPPathPattern("/v1/{name=placements/*}:withdraw"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_TrainingService_WithdrawPlacement_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_TrainingService_WithdrawPlacement_0(annotatedContext, mux, outboundMarshaler, w, req, response_TrainingService_WithdrawPlacement_0{resp.(*WithdrawPlacementResponse)}, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodPost, pattern_TrainingService_CreateLogbookEntry_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -4720,6 +4785,23 @@ func RegisterTrainingServiceHandlerClient(ctx context.Context, mux *runtime.Serv
 		}
 		forward_TrainingService_ListPlacements_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_TrainingService_WithdrawPlacement_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/simpeg.training.v1.TrainingService/WithdrawPlacement", runtime.WithHTTPPathPattern("/v1/{name=placements/*}:withdraw"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_TrainingService_WithdrawPlacement_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_TrainingService_WithdrawPlacement_0(annotatedContext, mux, outboundMarshaler, w, req, response_TrainingService_WithdrawPlacement_0{resp.(*WithdrawPlacementResponse)}, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodPost, pattern_TrainingService_CreateLogbookEntry_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -5257,6 +5339,15 @@ func (m response_TrainingService_GetPlacement_0) XXX_ResponseBody() interface{} 
 	return response.Placement
 }
 
+type response_TrainingService_WithdrawPlacement_0 struct {
+	*WithdrawPlacementResponse
+}
+
+func (m response_TrainingService_WithdrawPlacement_0) XXX_ResponseBody() interface{} {
+	response := m.WithdrawPlacementResponse
+	return response.Placement
+}
+
 type response_TrainingService_CreateLogbookEntry_0 struct {
 	*CreateLogbookEntryResponse
 }
@@ -5333,6 +5424,7 @@ var (
 	pattern_TrainingService_CreatePlacement_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "placements"}, ""))
 	pattern_TrainingService_GetPlacement_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "placements", "name"}, ""))
 	pattern_TrainingService_ListPlacements_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "placements"}, ""))
+	pattern_TrainingService_WithdrawPlacement_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "placements", "name"}, "withdraw"))
 	pattern_TrainingService_CreateLogbookEntry_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3}, []string{"v1", "placements", "parent", "logbookEntries"}, ""))
 	pattern_TrainingService_ListLogbookEntries_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3}, []string{"v1", "placements", "parent", "logbookEntries"}, ""))
 	pattern_TrainingService_ReviewLogbookEntry_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 2, 2, 1, 0, 4, 4, 5, 3}, []string{"v1", "placements", "logbookEntries", "name"}, "review"))
@@ -5399,6 +5491,7 @@ var (
 	forward_TrainingService_CreatePlacement_0           = runtime.ForwardResponseMessage
 	forward_TrainingService_GetPlacement_0              = runtime.ForwardResponseMessage
 	forward_TrainingService_ListPlacements_0            = runtime.ForwardResponseMessage
+	forward_TrainingService_WithdrawPlacement_0         = runtime.ForwardResponseMessage
 	forward_TrainingService_CreateLogbookEntry_0        = runtime.ForwardResponseMessage
 	forward_TrainingService_ListLogbookEntries_0        = runtime.ForwardResponseMessage
 	forward_TrainingService_ReviewLogbookEntry_0        = runtime.ForwardResponseMessage

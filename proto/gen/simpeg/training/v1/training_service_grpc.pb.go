@@ -68,6 +68,7 @@ const (
 	TrainingService_CreatePlacement_FullMethodName           = "/simpeg.training.v1.TrainingService/CreatePlacement"
 	TrainingService_GetPlacement_FullMethodName              = "/simpeg.training.v1.TrainingService/GetPlacement"
 	TrainingService_ListPlacements_FullMethodName            = "/simpeg.training.v1.TrainingService/ListPlacements"
+	TrainingService_WithdrawPlacement_FullMethodName         = "/simpeg.training.v1.TrainingService/WithdrawPlacement"
 	TrainingService_CreateLogbookEntry_FullMethodName        = "/simpeg.training.v1.TrainingService/CreateLogbookEntry"
 	TrainingService_ListLogbookEntries_FullMethodName        = "/simpeg.training.v1.TrainingService/ListLogbookEntries"
 	TrainingService_ReviewLogbookEntry_FullMethodName        = "/simpeg.training.v1.TrainingService/ReviewLogbookEntry"
@@ -223,6 +224,10 @@ type TrainingServiceClient interface {
 	GetPlacement(ctx context.Context, in *GetPlacementRequest, opts ...grpc.CallOption) (*GetPlacementResponse, error)
 	// ListPlacements returns placements of a cohort, an agency, a mentor or a participant.
 	ListPlacements(ctx context.Context, in *ListPlacementsRequest, opts ...grpc.CallOption) (*ListPlacementsResponse, error)
+	// WithdrawPlacement ends a placement early with a reason; the agency's seat is freed.
+	//
+	// Agency HR of the placement's agency and city HR.
+	WithdrawPlacement(ctx context.Context, in *WithdrawPlacementRequest, opts ...grpc.CallOption) (*WithdrawPlacementResponse, error)
 	// CreateLogbookEntry adds a logbook entry: by the participant when an employee, by the mentor
 	// for a student.
 	CreateLogbookEntry(ctx context.Context, in *CreateLogbookEntryRequest, opts ...grpc.CallOption) (*CreateLogbookEntryResponse, error)
@@ -762,6 +767,16 @@ func (c *trainingServiceClient) ListPlacements(ctx context.Context, in *ListPlac
 	return out, nil
 }
 
+func (c *trainingServiceClient) WithdrawPlacement(ctx context.Context, in *WithdrawPlacementRequest, opts ...grpc.CallOption) (*WithdrawPlacementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(WithdrawPlacementResponse)
+	err := c.cc.Invoke(ctx, TrainingService_WithdrawPlacement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *trainingServiceClient) CreateLogbookEntry(ctx context.Context, in *CreateLogbookEntryRequest, opts ...grpc.CallOption) (*CreateLogbookEntryResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CreateLogbookEntryResponse)
@@ -1050,6 +1065,10 @@ type TrainingServiceServer interface {
 	GetPlacement(context.Context, *GetPlacementRequest) (*GetPlacementResponse, error)
 	// ListPlacements returns placements of a cohort, an agency, a mentor or a participant.
 	ListPlacements(context.Context, *ListPlacementsRequest) (*ListPlacementsResponse, error)
+	// WithdrawPlacement ends a placement early with a reason; the agency's seat is freed.
+	//
+	// Agency HR of the placement's agency and city HR.
+	WithdrawPlacement(context.Context, *WithdrawPlacementRequest) (*WithdrawPlacementResponse, error)
 	// CreateLogbookEntry adds a logbook entry: by the participant when an employee, by the mentor
 	// for a student.
 	CreateLogbookEntry(context.Context, *CreateLogbookEntryRequest) (*CreateLogbookEntryResponse, error)
@@ -1252,6 +1271,9 @@ func (UnimplementedTrainingServiceServer) GetPlacement(context.Context, *GetPlac
 }
 func (UnimplementedTrainingServiceServer) ListPlacements(context.Context, *ListPlacementsRequest) (*ListPlacementsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListPlacements not implemented")
+}
+func (UnimplementedTrainingServiceServer) WithdrawPlacement(context.Context, *WithdrawPlacementRequest) (*WithdrawPlacementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method WithdrawPlacement not implemented")
 }
 func (UnimplementedTrainingServiceServer) CreateLogbookEntry(context.Context, *CreateLogbookEntryRequest) (*CreateLogbookEntryResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateLogbookEntry not implemented")
@@ -2183,6 +2205,24 @@ func _TrainingService_ListPlacements_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _TrainingService_WithdrawPlacement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(WithdrawPlacementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(TrainingServiceServer).WithdrawPlacement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: TrainingService_WithdrawPlacement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(TrainingServiceServer).WithdrawPlacement(ctx, req.(*WithdrawPlacementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _TrainingService_CreateLogbookEntry_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CreateLogbookEntryRequest)
 	if err := dec(in); err != nil {
@@ -2651,6 +2691,10 @@ var TrainingService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListPlacements",
 			Handler:    _TrainingService_ListPlacements_Handler,
+		},
+		{
+			MethodName: "WithdrawPlacement",
+			Handler:    _TrainingService_WithdrawPlacement_Handler,
 		},
 		{
 			MethodName: "CreateLogbookEntry",
