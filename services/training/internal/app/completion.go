@@ -57,6 +57,13 @@ func (a *App) CompleteEnrolment(ctx context.Context, id string, outcome domain.E
 	if err != nil {
 		return Completion{}, err
 	}
+	// The holder's name, read before the transaction (the directory copy is another read, and
+	// on SQLite a transaction waiting for a second connection while holding the write lock
+	// would stall every other writer); its error counts only when a certificate is issued.
+	var holder holderName
+	if p.Certificate {
+		holder.name, holder.err = a.certificateHolder(ctx, e.Employee)
+	}
 	var out Completion
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		cur, err := tx.GetEnrolment(ctx, id)
@@ -97,7 +104,7 @@ func (a *App) CompleteEnrolment(ctx context.Context, id string, outcome domain.E
 		audits := []AuditEntry{{Resource: EnrolmentName(id), Detail: outcomeDetail(cur, next, corrected)}}
 		switch {
 		case next.State == domain.Passed && cur.State != domain.Passed:
-			more, err := a.credit(ctx, tx, s, p, next, &out)
+			more, err := a.credit(ctx, tx, s, p, next, holder, &out)
 			if err != nil {
 				return err
 			}
@@ -151,7 +158,7 @@ func scoreText(score int) string {
 
 // credit records what a pass earns: the JP (event) and, for a programme that certifies, the
 // certificate — reinstated if an earlier correction revoked it, issued otherwise.
-func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Programme, e domain.Enrolment, out *Completion) ([]AuditEntry, error) {
+func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Programme, e domain.Enrolment, holder holderName, out *Completion) ([]AuditEntry, error) {
 	loc, err := sessionZone(s)
 	if err != nil {
 		return nil, err
@@ -184,16 +191,15 @@ func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Prog
 	if a.signer.Key == nil || a.signer.KeyID == "" {
 		return nil, errNoSigner
 	}
-	name, err := a.certificateHolder(ctx, e.Employee)
-	if err != nil {
-		return nil, err
+	if holder.err != nil {
+		return nil, holder.err
 	}
 	year := now.In(loc).Year()
 	seq, err := tx.NextCertificateSeq(ctx, year)
 	if err != nil {
 		return nil, err
 	}
-	cert, _ := domain.IssueCertificate(e, p, s, loc, domain.CertificateNumber(year, seq), e.Employee, name, now)
+	cert, _ := domain.IssueCertificate(e, p, s, loc, domain.CertificateNumber(year, seq), e.Employee, holder.name, now)
 	c := domain.SignCertificate(cert, year, seq, e, s, e.Agency, a.signer.KeyID, a.signer.Key, now)
 	if err := tx.KeepCertificateKey(ctx, a.signer.KeyID, a.signerPublic(), now); err != nil {
 		return nil, err
@@ -204,6 +210,12 @@ func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Prog
 	out.Certificate = &c
 	return []AuditEntry{{Resource: CertificateName(c.Number), Detail: fmt.Sprintf("issued to %s for %s (%s to %s, %d JP), signed with key %s",
 		c.Employee, EnrolmentName(e.ID), c.Start, c.End, c.JP, c.KeyID)}}, tx.Emit(ctx, domain.CertificateIssued{Certificate: c})
+}
+
+// holderName is the name a new certificate would carry, or why there is none.
+type holderName struct {
+	name string
+	err  error
 }
 
 // certificateHolder returns the name a certificate of employee nip carries: the directory's

@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -151,6 +153,59 @@ func TestCertificateNumbering(t *testing.T) {
 		}
 		if len(credited) != 6 || years["enrolments/e-dec"] != 2026 || years["enrolments/e-coach"] != 2026 {
 			t.Errorf("jp.credited %v", credited)
+		}
+	})
+}
+
+// TestListSessionAttendanceVisibility: HR of the session's agency, city HR and the inspectorate
+// see every seat holder; others see the seat holders they may see, and are refused when that is
+// nobody.
+func TestListSessionAttendanceVisibility(t *testing.T) {
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := dlvSuite(t, engine)
+		recordDays(t, s, map[string][]string{"2026-05-04": {"e-andi", "e-head"}})
+		tests := []struct {
+			name    string
+			ctx     context.Context
+			session string
+			tallies []string // enrolments, in arrival order; nil: refused
+			kind    errs.Kind
+		}{
+			{"HR of the session's agency", kominfoHR, "s-may", []string{"e-andi", "e-siti", "e-head"}, 0},
+			{"the inspectorate", auditor, "s-may", []string{"e-andi", "e-siti", "e-head"}, 0},
+			{"a participant, their own line", employee(staff1, "DISKOMINFO"), "s-may", []string{"e-andi"}, 0},
+			{"a supervisor, their team", supervisor(kabid, "DISKOMINFO"), "s-may", []string{"e-andi", "e-siti"}, 0},
+			{"agency HR, their employee in the city's session", dinkesHR, "s-city", []string{"e-nurse"}, 0},
+			{"HR of an agency with nobody there", dinkesHR, "s-may", nil, errs.PermissionDenied},
+			{"someone else", employee(nurse, "DINKES"), "s-may", nil, errs.PermissionDenied},
+			{"unknown, agency HR", kominfoHR, "s-none", nil, errs.PermissionDenied},
+			{"unknown, city HR", cityHR, "s-none", nil, errs.NotFound},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				a, err := s.app.ListSessionAttendance(tt.ctx, tt.session)
+				if tt.kind != 0 {
+					testenv.WantKind(t, err, tt.kind, "")
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, x := range a.Tallies {
+					got = append(got, x.Enrolment)
+				}
+				if strings.Join(got, ",") != strings.Join(tt.tallies, ",") {
+					t.Errorf("tallies %v, want %v", got, tt.tallies)
+				}
+				for _, d := range a.Days {
+					for _, id := range append(append([]string{}, d.Present...), d.Absent...) {
+						if !slices.Contains(tt.tallies, id) {
+							t.Errorf("day %s shows %s", d.Date, id)
+						}
+					}
+				}
+			})
 		}
 	})
 }
