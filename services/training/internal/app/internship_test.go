@@ -296,6 +296,15 @@ func (s *internSuite) quota(t *testing.T, p map[string]domain.Placement) {
 	if err != nil || w.State != domain.PlacementStateWithdrawn || w.Version != 2 {
 		t.Fatalf("withdrawn %+v, %v", w, err)
 	}
+	var withdrawn trainingv1.PlacementWithdrawn
+	var payload []byte
+	if err := s.db.QueryRowContext(context.Background(), `SELECT payload FROM outbox WHERE subject = $1`, events.SubjectPlacementWithdrawn).Scan(&payload); err != nil {
+		t.Fatalf("the placement.withdrawn event: %v", err)
+	}
+	if err := proto.Unmarshal(payload, &withdrawn); err != nil || withdrawn.GetPlacement().GetReason() != "Mengikuti Latsar gelombang Maret" ||
+		withdrawn.GetPlacement().GetState() != trainingv1.PlacementState_PLACEMENT_STATE_WITHDRAWN || withdrawn.GetPlacement().GetEtag() != "v2" {
+		t.Errorf("placement.withdrawn carries %v, %v", withdrawn.GetPlacement(), err)
+	}
 	if p["Lia Hasibuan"], err = s.app.CreatePlacement(dinkesHR, lia); err != nil {
 		t.Fatalf("the freed seat: %v", err)
 	}

@@ -321,8 +321,8 @@ func passedWord(passed bool) string {
 }
 
 // WithdrawPlacement ends active placement id before its assessment, with a reason, freeing its
-// agency's seat in the cohort: HR reaching its agency, if etag (when given) is current. It is
-// audited; events.proto has no event for it, so nothing is published.
+// agency's seat in the cohort: HR reaching its agency, if etag (when given) is current. Audited;
+// event PlacementWithdrawn.
 func (a *App) WithdrawPlacement(ctx context.Context, id, etag, reason string) (domain.Placement, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -350,6 +350,9 @@ func (a *App) WithdrawPlacement(ctx context.Context, id, etag, reason string) (d
 			return err
 		}
 		out = next
+		if err := tx.Emit(ctx, domain.PlacementWithdrawn{Placement: next}); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, AuditEntry{Resource: PlacementName(id), Detail: "withdrawn: " + next.Reason})
 	})
 	return out, err

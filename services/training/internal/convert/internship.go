@@ -32,11 +32,13 @@ var agreementStates = map[trainingv1.AgreementState]domain.AgreementState{
 
 var agreementStatesPB = pbconv.Invert(agreementStates)
 
-var placementStatesPB = map[domain.PlacementState]trainingv1.PlacementState{
-	domain.PlacementStateActive:    trainingv1.PlacementState_PLACEMENT_STATE_ACTIVE,
-	domain.PlacementStateCompleted: trainingv1.PlacementState_PLACEMENT_STATE_COMPLETED,
-	domain.PlacementStateWithdrawn: trainingv1.PlacementState_PLACEMENT_STATE_WITHDRAWN,
+var placementStates = map[trainingv1.PlacementState]domain.PlacementState{
+	trainingv1.PlacementState_PLACEMENT_STATE_ACTIVE:    domain.PlacementStateActive,
+	trainingv1.PlacementState_PLACEMENT_STATE_COMPLETED: domain.PlacementStateCompleted,
+	trainingv1.PlacementState_PLACEMENT_STATE_WITHDRAWN: domain.PlacementStateWithdrawn,
 }
+
+var placementStatesPB = pbconv.Invert(placementStates)
 
 // internDateIn reads an optional "YYYY-MM-DD" as a midnight UTC (zero when empty); another
 // form is an Invalid error naming field.
@@ -166,13 +168,14 @@ func CohortIn(in *trainingv1.Cohort) (domain.Cohort, error) {
 	return c, v.Err()
 }
 
-// Placement returns the protobuf form of p. Its jp is the JP credited: the programme's for an
+// Placement returns the protobuf form of p, with its dates (the cohort's unless the placement
+// was given its own) and a withdrawal's reason. Its jp is the JP credited: the programme's for an
 // employee who passed, 0 otherwise.
 func Placement(p domain.Placement) *trainingv1.Placement {
 	out := &trainingv1.Placement{Name: app.PlacementName(p.ID), Cohort: app.CohortName(p.Cohort), Employee: p.Employee,
 		ParticipantName: p.Name, Agency: p.Agency, Unit: p.Unit, Mentor: p.Mentor, State: placementStatesPB[p.State], Score: int32(p.Score),
 		Passed: p.Passed, AssessmentNotes: p.Notes, Etag: resource.Etag(p.Version), CreateTime: pbconv.Timestamp(p.Created),
-		UpdateTime: pbconv.Timestamp(p.Updated)}
+		UpdateTime: pbconv.Timestamp(p.Updated), StartDate: internDateOut(p.Start), EndDate: internDateOut(p.End), Reason: p.Reason}
 	if p.Kind == domain.ParticipantStudent {
 		s := p.Student
 		out.Student = &trainingv1.Student{FullName: s.Name, StudentNumber: s.Number, Institution: s.Institution, StudyProgramme: s.StudyProgramme}
@@ -185,7 +188,9 @@ func Placement(p domain.Placement) *trainingv1.Placement {
 
 // PlacementIn returns the placement a caller sent: an employee participant when it names an
 // employee, a student when it carries student details (both, or neither, are refused by the use
-// case). A malformed cohort name is an Invalid error naming placement.cohort.
+// case). Its dates are optional (empty takes the cohort's, in the use case). A malformed cohort
+// name or date is an Invalid error naming placement.cohort, placement.start_date or
+// placement.end_date.
 func PlacementIn(in *trainingv1.Placement) (domain.Placement, error) {
 	p := domain.Placement{Employee: in.GetEmployee(), Agency: in.GetAgency(), Unit: in.GetUnit(), Mentor: in.GetMentor()}
 	if s := in.GetStudent(); s != nil {
@@ -197,10 +202,19 @@ func PlacementIn(in *trainingv1.Placement) (domain.Placement, error) {
 	case in.GetStudent() != nil:
 		p.Kind = domain.ParticipantStudent
 	}
+	var v errs.Violations
 	var err error
 	p.Cohort, err = resource.NameID(in.GetCohort(), "cohorts/", "", "placement.cohort")
-	return p, err
+	internAdd(&v, err)
+	p.Start, err = internDateIn(in.GetStartDate(), "placement.start_date")
+	internAdd(&v, err)
+	p.End, err = internDateIn(in.GetEndDate(), "placement.end_date")
+	internAdd(&v, err)
+	return p, v.Err()
 }
+
+// PlacementStateIn returns the domain state of s, "" for unspecified.
+func PlacementStateIn(s trainingv1.PlacementState) domain.PlacementState { return placementStates[s] }
 
 // LogbookEntry returns the protobuf form of e; hours are rounded to whole hours as the API
 // carries them.
@@ -225,7 +239,8 @@ func CohortReport(r app.CohortReport) *trainingv1.GetCohortReportResponse {
 	for _, x := range r.Rows {
 		out.Rows = append(out.Rows, &trainingv1.CohortReportRow{Agency: x.Agency, Quota: int32(x.Quota), Placed: int32(x.Placed),
 			Active: int32(x.Active), Completed: int32(x.Completed), Passed: int32(x.Passed), Mentors: int32(len(x.Mentors)),
-			AverageScore: x.AverageScore, LogbookReviewed: int32(x.LogbookReviewed), LogbookPending: int32(x.LogbookPending)})
+			AverageScore: x.AverageScore, LogbookReviewed: int32(x.LogbookReviewed), LogbookPending: int32(x.LogbookPending),
+			Withdrawn: int32(x.Withdrawn), Employees: int32(x.Employees), Students: int32(x.Students)})
 	}
 	return out
 }

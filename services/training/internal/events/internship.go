@@ -13,6 +13,7 @@ import (
 const (
 	SubjectPlacementStarted     = "simpeg.training.placement.started"
 	SubjectPlacementCompleted   = "simpeg.training.placement.completed"
+	SubjectPlacementWithdrawn   = "simpeg.training.placement.withdrawn"
 	SubjectJPCreditedInternship = "simpeg.training.jp.credited"
 )
 
@@ -23,6 +24,8 @@ func encodeInternship(e domain.Event) (outbox.Event, bool, error) {
 		return outbox.Event{Subject: SubjectPlacementStarted, Msg: &trainingv1.PlacementStarted{Placement: convert.Placement(e.Placement)}}, true, nil
 	case domain.PlacementCompleted:
 		return outbox.Event{Subject: SubjectPlacementCompleted, Msg: &trainingv1.PlacementCompleted{Placement: convert.Placement(e.Placement)}}, true, nil
+	case domain.PlacementWithdrawn:
+		return outbox.Event{Subject: SubjectPlacementWithdrawn, Msg: &trainingv1.PlacementWithdrawn{Placement: convert.Placement(e.Placement)}}, true, nil
 	case domain.InternshipJPCredited:
 		x := e.Entry
 		return outbox.Event{Subject: SubjectJPCreditedInternship, Msg: &trainingv1.JPCredited{Employee: x.Employee, Agency: e.Agency,

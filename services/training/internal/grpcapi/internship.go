@@ -180,7 +180,7 @@ func (s *Server) GetPlacement(ctx context.Context, req *trainingv1.GetPlacementR
 
 // ListPlacements returns a page of placements.
 func (s *Server) ListPlacements(ctx context.Context, req *trainingv1.ListPlacementsRequest) (*trainingv1.ListPlacementsResponse, error) {
-	q := app.PlacementQuery{Agency: req.GetAgency(), Mentor: req.GetMentor(), Employee: req.GetEmployee()}
+	q := app.PlacementQuery{Agency: req.GetAgency(), Mentor: req.GetMentor(), Employee: req.GetEmployee(), State: convert.PlacementStateIn(req.GetState())}
 	if req.GetCohort() != "" {
 		id, err := resource.NameID(req.GetCohort(), "cohorts/", "", "cohort")
 		if err != nil {
@@ -197,6 +197,19 @@ func (s *Server) ListPlacements(ctx context.Context, req *trainingv1.ListPlaceme
 		out.Placements = append(out.Placements, convert.Placement(p))
 	}
 	return out, nil
+}
+
+// WithdrawPlacement ends a placement early with a reason, freeing its agency's seat.
+func (s *Server) WithdrawPlacement(ctx context.Context, req *trainingv1.WithdrawPlacementRequest) (*trainingv1.WithdrawPlacementResponse, error) {
+	id, err := resource.NameID(req.GetName(), "placements/", "", "name")
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.app.WithdrawPlacement(ctx, id, req.GetEtag(), req.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return &trainingv1.WithdrawPlacementResponse{Placement: convert.Placement(p)}, nil
 }
 
 // CreateLogbookEntry adds an entry to a placement's logbook.

@@ -10,11 +10,11 @@ const internshipClientScope = "training.read"
 
 // internshipRules are the internship area's methods and who may call them (issue 10 §5): city
 // HR keeps partners, agreements and cohorts; everyone signed in reads partners and agreements
-// (no one's personal data); agency HR reads the cohorts with seats for their agency and places
-// participants in it; placements and logbooks are read as personal data (the participant, the
-// mentor, the supervisor, the agency's HR, city HR, the auditor — the use cases narrow it to
-// exactly those); the participant or the mentor writes the logbook, the mentor reviews it and
-// the mentor or the agency's HR assesses.
+// (no one's personal data); agency HR reads the cohorts with seats for their agency, places
+// participants in it and withdraws them; placements and logbooks are read as personal data
+// (the participant, the mentor, the supervisor, the agency's HR, city HR, the auditor — the use
+// cases narrow it to exactly those); the participant or the mentor writes the logbook, the
+// mentor reviews it and the mentor or the agency's HR assesses.
 var internshipRules = auth.Rules{
 	trainingv1.TrainingService_CreatePartner_FullMethodName:      {Grants: auth.CityHROnly},
 	trainingv1.TrainingService_GetPartner_FullMethodName:         {Grants: auth.Everyone, ClientScope: internshipClientScope},
@@ -28,6 +28,7 @@ var internshipRules = auth.Rules{
 	trainingv1.TrainingService_CreatePlacement_FullMethodName:    {Grants: auth.HRWrite},
 	trainingv1.TrainingService_GetPlacement_FullMethodName:       {Grants: auth.People, ClientScope: internshipClientScope},
 	trainingv1.TrainingService_ListPlacements_FullMethodName:     {Grants: auth.People, ClientScope: internshipClientScope},
+	trainingv1.TrainingService_WithdrawPlacement_FullMethodName:  {Grants: auth.HRWrite},
 	trainingv1.TrainingService_CreateLogbookEntry_FullMethodName: {Grants: internshipMentoring},
 	trainingv1.TrainingService_ListLogbookEntries_FullMethodName: {Grants: auth.People, ClientScope: internshipClientScope},
 	trainingv1.TrainingService_ReviewLogbookEntry_FullMethodName: {Grants: internshipMentoring},
