@@ -25,8 +25,10 @@ import (
 //
 // Only an active employee is enrolled, in a scheduled session that has not started, and never
 // into a session overlapping one they already hold (requested, enrolled or waitlisted). The
-// session's row is locked for the whole transaction, so seats are never given beyond the
-// capacity and arrival numbers follow the order of the commits.
+// transaction first locks the employee's enrolments (checked for overlap), then the session's
+// row until it commits, so seats are never given beyond the capacity and arrival numbers
+// follow the order of the commits. (UpdateSession, moving a session, locks in the other order;
+// the rare deadlock between the two is detected by PostgreSQL and the loser retried.)
 func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.Enrolment, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -56,19 +58,18 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 	if err != nil {
 		return domain.Enrolment{}, err
 	}
+	// The session as it stands, read before the transaction: the employee's enrolments are
+	// checked against its times under the employee's lock, before the session's row is locked,
+	// so the session is held only for handing out the seat.
+	pre, err := a.repo.GetSession(ctx, session)
+	if errs.IsKind(err, errs.NotFound) {
+		return domain.Enrolment{}, errs.Invalidf("enrolment.session", "session %q does not exist", session)
+	}
+	if err != nil {
+		return domain.Enrolment{}, err
+	}
 	var out domain.Enrolment
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
-		s, err := tx.GetSession(ctx, session)
-		if errs.IsKind(err, errs.NotFound) {
-			return errs.Invalidf("enrolment.session", "session %q does not exist", session)
-		}
-		if err != nil {
-			return err
-		}
-		now := a.now()
-		if err := s.CheckEnrolable(now); err != nil {
-			return err
-		}
 		if err := tx.LockEnrolmentEmployee(ctx, nip); err != nil {
 			return err
 		}
@@ -77,16 +78,29 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 			return err
 		}
 		for _, h := range held {
-			if h.Session == s.ID {
-				return errs.Existsf("employee %s already has enrolment %s (%s) in session %s", nip, h.ID, h.State, s.ID)
+			if h.Session == pre.ID {
+				return errs.Existsf("employee %s already has enrolment %s (%s) in session %s", nip, h.ID, h.State, pre.ID)
 			}
 		}
-		if err := domain.CheckOverlap(s, heldSessions(held)); err != nil {
+		if err := domain.CheckOverlap(pre, heldSessions(held)); err != nil {
 			return prefixFields("enrolment", err)
+		}
+		s, err := tx.GetSession(ctx, session)
+		if err != nil {
+			return err
+		}
+		if !s.Start.Equal(pre.Start) || !s.End.Equal(pre.End) { // moved meanwhile
+			if err := domain.CheckOverlap(s, heldSessions(held)); err != nil {
+				return prefixFields("enrolment", err)
+			}
+		}
+		now := a.now()
+		if err := s.CheckEnrolable(now); err != nil {
+			return err
 		}
 		e := domain.Enrolment{ID: id.String(), Session: s.ID, Employee: nip, Agency: emp.Agency, Start: s.Start, End: s.End,
 			RequestedBy: g.Subject, Version: 1, Created: now, Updated: now,
-			EmployeeName: emp.DisplayName, ProgrammeTitle: s.ProgrammeTitle}
+			EmployeeName: emp.DisplayName, ProgrammeTitle: pre.ProgrammeTitle}
 		var (
 			ev     domain.Event
 			detail string
@@ -125,7 +139,7 @@ func admission(e domain.Enrolment) string {
 	if e.State == domain.Enrolled {
 		return fmt.Sprintf("seat taken (arrival %d)", e.Arrival)
 	}
-	return fmt.Sprintf("waitlisted (arrival %d, place %d)", e.Arrival, e.WaitlistPosition)
+	return fmt.Sprintf("waitlisted (arrival %d)", e.Arrival)
 }
 
 // catalogueEmployee returns the directory's employee nip if the caller may see them; a caller

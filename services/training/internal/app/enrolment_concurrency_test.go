@@ -34,11 +34,11 @@ func crowd(n int) []*planningv1.Employee {
 	return out
 }
 
-// admittedInCommitOrder returns the arrival numbers of the session's admissions (nominations
-// and approvals: approved and waitlisted events, and promotions when promoted is set) in the
-// order their transactions held the session's row: the order of their outbox event ids,
-// UUIDv7 drawn (monotonically) inside the transaction while the row was locked.
-func admittedInCommitOrder(t *testing.T, e env, subjects ...string) []int64 {
+// admittedInCommitOrder returns the arrival numbers of the enrolments of session announced with
+// one of subjects (approved, waitlisted, promoted) in the order their transactions held the
+// session's row: the order of their outbox event ids, UUIDv7 drawn (monotonically) inside the
+// transaction while the row was locked, so the order of the commits.
+func admittedInCommitOrder(t testing.TB, e env, session string, subjects ...string) []int64 {
 	t.Helper()
 	rows, err := e.db.QueryContext(context.Background(), `SELECT subject, payload FROM outbox ORDER BY id`)
 	if err != nil {
@@ -74,7 +74,9 @@ func admittedInCommitOrder(t *testing.T, e env, subjects ...string) []int64 {
 		if err := proto.Unmarshal(payload, m); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, m.GetEnrolment().GetArrival())
+		if m.GetEnrolment().GetSession() == app.SessionName(session) {
+			out = append(out, m.GetEnrolment().GetArrival())
+		}
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
@@ -148,7 +150,7 @@ func TestConcurrentNominations(t *testing.T) {
 		if seated != capacity || waiting != nominees-capacity || !slices.Equal(arrivals, sequence(1, nominees)) {
 			t.Fatalf("%d seated, %d waiting, arrivals %v", seated, waiting, arrivals)
 		}
-		if order := admittedInCommitOrder(t, s.env, events.SubjectEnrolmentApproved, events.SubjectEnrolmentWaitlisted); !slices.Equal(order, sequence(1, nominees)) {
+		if order := admittedInCommitOrder(t, s.env, class.ID, events.SubjectEnrolmentApproved, events.SubjectEnrolmentWaitlisted); !slices.Equal(order, sequence(1, nominees)) {
 			t.Fatalf("arrivals in commit order: %v", order)
 		}
 		c, err := s.app.GetSession(cityHR, class.ID)
@@ -181,7 +183,7 @@ func TestConcurrentNominations(t *testing.T) {
 		for err := range errc {
 			t.Fatal(err)
 		}
-		if order := admittedInCommitOrder(t, s.env, events.SubjectEnrolmentPromoted); !slices.Equal(order, sequence(capacity+1, capacity+leaving)) {
+		if order := admittedInCommitOrder(t, s.env, class.ID, events.SubjectEnrolmentPromoted); !slices.Equal(order, sequence(capacity+1, capacity+leaving)) {
 			t.Fatalf("promoted in commit order: %v, want arrivals %d..%d", order, capacity+1, capacity+leaving)
 		}
 		list, _, err := s.app.ListEnrolments(cityHR, app.EnrolmentListOptions{Session: class.ID, States: []domain.EnrolmentState{domain.Waitlisted}, PageSize: 1000})

@@ -44,7 +44,7 @@ func classOf(programme, agency, day string, capacity int) domain.Session {
 }
 
 // mustProgramme creates p as ctx's caller.
-func mustProgramme(t *testing.T, s suite, ctx context.Context, p domain.Programme) domain.Programme {
+func mustProgramme(t testing.TB, s suite, ctx context.Context, p domain.Programme) domain.Programme {
 	t.Helper()
 	out, err := s.app.CreateProgramme(ctx, p)
 	if err != nil {
@@ -54,7 +54,7 @@ func mustProgramme(t *testing.T, s suite, ctx context.Context, p domain.Programm
 }
 
 // mustSession schedules in as ctx's caller.
-func mustSession(t *testing.T, s suite, ctx context.Context, in domain.Session) domain.Session {
+func mustSession(t testing.TB, s suite, ctx context.Context, in domain.Session) domain.Session {
 	t.Helper()
 	out, err := s.app.CreateSession(ctx, in)
 	if err != nil {
