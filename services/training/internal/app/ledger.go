@@ -113,7 +113,7 @@ type EmployeeJPQuery struct {
 // The page sizes of ListEmployeeJP.
 const (
 	defaultJPPage = 100
-	maxJPPage     = 1000
+	maxJPPage     = 5000
 )
 
 // reportYear returns year, or this year (of the directory's today) when year is 0; a year
