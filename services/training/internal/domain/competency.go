@@ -90,8 +90,10 @@ const (
 	LatsarFlagged LatsarState = "flagged" // not completed within the first year
 )
 
-// Latsar returns a CPNS's Latsar state: a CPNS serves one year of probation and must complete
-// Latsar in it (DOMAIN.md; PP 11/2017 art. 34–37). appointed is the CPNS appointment (TMT CPNS);
+// Latsar returns a CPNS's Latsar state: a CPNS serves one year of probation, carried out through
+// integrated training, and must complete Latsar in it (DOMAIN.md; PP 11/2017 as amended by PP
+// 17/2020, art. 34–37; Peraturan LAN 1/2021 on Pelatihan Dasar CPNS, as amended by Peraturan LAN
+// 10/2021). appointed is the CPNS appointment (TMT CPNS);
 // completed is the Latsar completion, zero if none. The deadline is one calendar year after
 // appointment.
 func Latsar(appointed, completed, now time.Time) (LatsarState, time.Time) {
