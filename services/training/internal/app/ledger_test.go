@@ -462,3 +462,74 @@ func TestJPLedgerSources(t *testing.T) {
 		}
 	})
 }
+
+// TestShortfallDropsThroughUseCases is issue 10's "see JP credited and the 20 JP shortfall
+// drop" through the other areas' use cases, not SQL: a 900-minute classroom course is 20 JP;
+// nominated, staff1 is projected; after three recorded days and a pass, earned. staff2's own
+// e-learning counts once HR verifies it.
+func TestShortfallDropsThroughUseCases(t *testing.T) {
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := newSuite(t, newEnv(t, engine, reportPeople()...), at("2026-03-02", 8, 0))
+		p := mustProgramme(t, s, cityHR, domain.Programme{ID: "keamanan-jaringan", Title: "Keamanan Jaringan", Type: domain.Technical,
+			Competencies: []string{"technical:network-administration"}, Form: domain.Classroom, Minutes: 900,
+			Provider: "UPT Pelatihan BKPSDM Kota Medan", Kind: domain.CityTrainingUnit, CostPerSeat: 750_000, Certificate: true})
+		if p.JP != 20 {
+			t.Fatalf("900 minutes of classroom = %d JP, want 20", p.JP)
+		}
+		session, err := s.app.CreateSession(kominfoHR, classOf(p.ID, "DISKOMINFO", "2026-05-04", 30))
+		if err != nil {
+			t.Fatal(err)
+		}
+		enrolment := mustEnrol(t, s, kominfoHR, session.ID, staff1)
+		kominfo := func() app.JPTotals {
+			t.Helper()
+			l, err := s.app.ListEmployeeJP(kominfoHR, app.EmployeeJPQuery{Year: 2026})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return l.Totals
+		}
+		ledger := func(nip string) string {
+			t.Helper()
+			l, err := s.app.GetJPLedger(kominfoHR, nip, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("%d+%d short %d/%d", l.Earned, l.Projected, l.Short(), l.ProjectedShort())
+		}
+		before := kominfo()
+		if got := ledger(staff1); got != "0+20 short 20/0" {
+			t.Errorf("nominated: %s", got)
+		}
+		for _, day := range []string{"2026-05-04", "2026-05-05", "2026-05-06"} {
+			s.clock.set(at(day, 16, 30))
+			if _, err := s.app.RecordSessionAttendance(kominfoHR, session.ID, day, []string{enrolment.ID}); err != nil {
+				t.Fatalf("recording %s: %v", day, err)
+			}
+		}
+		s.clock.set(at("2026-05-07", 9, 0))
+		if _, err := s.app.CompleteEnrolment(kominfoHR, enrolment.ID, domain.Passed, 88, ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := ledger(staff1); got != "20+0 short 0/0" {
+			t.Errorf("passed: %s", got)
+		}
+		after := kominfo()
+		if after.ShortNow != before.ShortNow-1 || after.EarnedJP != before.EarnedJP+20 || after.ShortJP != before.ShortJP-20 {
+			t.Errorf("DISKOMINFO before %+v, after %+v", before, after)
+		}
+		x, err := s.app.CreateExternalTraining(employee(staff2, "DISKOMINFO"), cloudCourse())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ledger(staff2); got != "0+0 short 20/20" {
+			t.Errorf("external, not verified: %s", got)
+		}
+		if _, err := s.app.VerifyExternalTraining(kominfoHR, x.ID, true, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		if got := ledger(staff2); got != "20+0 short 0/0" {
+			t.Errorf("external, verified: %s", got)
+		}
+	})
+}
