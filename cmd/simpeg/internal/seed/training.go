@@ -90,7 +90,15 @@ type TrainingStats struct {
 	AssessmentsVerified                                  int
 	// Skipped says what was left out and why, e.g. "held classes: --no-history".
 	Skipped []string
+	// Phases are the parts loaded with the time each took, in order.
+	Phases []TrainingPhase
 	// Duration is the wall time of the load.
+	Duration time.Duration
+}
+
+// TrainingPhase is one part of the training demo and the time it took.
+type TrainingPhase struct {
+	Name     string
 	Duration time.Duration
 }
 
@@ -111,7 +119,11 @@ func (st TrainingStats) Report(w io.Writer) {
 	for _, s := range st.Skipped {
 		fmt.Fprintf(w, "left out: %s\n", s)
 	}
-	fmt.Fprintf(w, "training demo loaded in %s\n", st.Duration.Round(time.Millisecond))
+	var phases []string
+	for _, p := range st.Phases {
+		phases = append(phases, p.Name+" "+p.Duration.Round(time.Millisecond).String())
+	}
+	fmt.Fprintf(w, "training demo loaded in %s (%s)\n", st.Duration.Round(time.Millisecond), strings.Join(phases, ", "))
 }
 
 // LoadTraining loads the training demo for opts.Dataset, which must already be loaded with
@@ -160,38 +172,35 @@ type trainingLoader struct {
 	mu     sync.Mutex // guards st and tokens
 	st     TrainingStats
 	tokens map[string]string // role/NIP → bearer
+	// sessions are the plan's sessions as loadSessions found or made them, for hold.
+	sessions []*demoSession
 }
 
-// run loads the parts in order.
+// run loads the parts in order, timing each.
 func (t *trainingLoader) run(ctx context.Context) error {
-	if err := t.waitDirectory(ctx); err != nil {
-		return err
-	}
-	if err := t.loadPartners(ctx); err != nil {
-		return err
-	}
-	if err := t.loadProgrammes(ctx); err != nil {
-		return err
-	}
 	if t.signer == nil {
-		t.skip("enrolment requests, the held classes, external training, logbooks and self-assessments: no signing key for the employees' own tokens")
+		t.skip("enrolment requests, the held classes, logbooks and self-assessments: no signing key for the employees' own tokens")
 	}
 	if t.noHistory {
 		t.skip("held classes, HR's decisions on external training, logbooks and the final assessment: --no-history")
 	}
-	if err := t.loadSessions(ctx); err != nil {
-		return err
+	parts := []struct {
+		name string
+		load func(context.Context) error
+	}{
+		{"directory", t.waitDirectory}, {"partners", t.loadPartners}, {"programmes", t.loadProgrammes},
+		{"sessions", t.loadSessions}, {"held classes", t.hold}, {"external training", t.loadExternal}, {"internship", t.loadCohort},
+		{"plans", t.loadPlans}, {"assessments", t.loadAssessments},
 	}
-	if err := t.loadExternal(ctx); err != nil {
-		return err
+	for _, p := range parts {
+		start := time.Now()
+		err := p.load(ctx)
+		t.count(func(st *TrainingStats) { st.Phases = append(st.Phases, TrainingPhase{p.name, time.Since(start)}) })
+		if err != nil {
+			return err
+		}
 	}
-	if err := t.loadCohort(ctx); err != nil {
-		return err
-	}
-	if err := t.loadPlans(ctx); err != nil {
-		return err
-	}
-	return t.loadAssessments(ctx)
+	return nil
 }
 
 // skip records a part left out.
@@ -242,12 +251,25 @@ func (t *trainingLoader) callJSON(ctx context.Context, r request, out any) error
 	return nil
 }
 
-// postNew posts body to path as bearer (city HR when empty) with an idempotency key from the
-// content, and reports whether it was created (false: 409, already there); out receives the
-// created record.
+// postNew posts body to path as bearer (city HR when empty) and reports whether it was created
+// (false: 409, already there); out receives the created record. A record the service names
+// itself carries an idempotency key from the content, so a retry after a lost answer creates
+// nothing twice; one named by the caller (a programme's id, an agreement's number, an agency's
+// plan of a year) needs none, and goes without, so that a run finding it answers 409 rather
+// than the first run's answer replayed.
 func (t *trainingLoader) postNew(ctx context.Context, what, path string, body []byte, bearer string, out any) (bool, error) {
+	return t.post1(ctx, what, path, body, bearer, out, idempotencyKey(path, []byte(bearer), body))
+}
+
+// postNamed is postNew for a record named by the caller: no idempotency key.
+func (t *trainingLoader) postNamed(ctx context.Context, what, path string, body []byte) (bool, error) {
+	return t.post1(ctx, what, path, body, "", nil, "")
+}
+
+// post1 makes postNew's request with key.
+func (t *trainingLoader) post1(ctx context.Context, what, path string, body []byte, bearer string, out any, key string) (bool, error) {
 	status, resp, err := t.send(ctx, request{method: http.MethodPost, what: what, path: path, body: body,
-		key: idempotencyKey(path, []byte(bearer), body), bearer: bearer, allowConflict: true})
+		key: key, bearer: bearer, allowConflict: true})
 	if err != nil {
 		return false, err
 	}
@@ -341,7 +363,7 @@ func (t *trainingLoader) loadPartners(ctx context.Context) error {
 	for _, p := range t.plan.Partners {
 		body := jsonBody(map[string]any{"displayName": p.Name, "kind": p.Kind, "address": p.Address, "contact": p.Contact})
 		path := "/v1/partners?partnerId=" + url.QueryEscape(p.ID)
-		created, err := t.postNew(ctx, "register partner "+p.ID, path, body, "", nil)
+		created, err := t.postNamed(ctx, "register partner "+p.ID, path, body)
 		if err != nil {
 			return err
 		}
@@ -349,7 +371,7 @@ func (t *trainingLoader) loadPartners(ctx context.Context) error {
 		for _, a := range p.Agreements {
 			body := jsonBody(map[string]any{"number": a.Number, "title": a.Title, "scope": a.Scope,
 				"startDate": date(a.Start), "endDate": date(a.End), "contact": a.Contact})
-			created, err := t.postNew(ctx, "record agreement "+a.Number, "/v1/partners/"+p.ID+"/agreements", body, "", nil)
+			created, err := t.postNamed(ctx, "record agreement "+a.Number, "/v1/partners/"+p.ID+"/agreements", body)
 			if err != nil {
 				return err
 			}
@@ -377,7 +399,7 @@ func (t *trainingLoader) loadProgrammes(ctx context.Context) error {
 	return t.parallel(ctx, len(ps), func(ctx context.Context, i int) error {
 		p := ps[i]
 		body := jsonBody(p)
-		created, err := t.postNew(ctx, "create programme "+p.ID, "/v1/programmes?programmeId="+url.QueryEscape(p.ID), body, "", nil)
+		created, err := t.postNamed(ctx, "create programme "+p.ID, "/v1/programmes?programmeId="+url.QueryEscape(p.ID), body)
 		if err != nil {
 			return err
 		}

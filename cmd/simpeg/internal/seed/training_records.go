@@ -291,7 +291,7 @@ func (t *trainingLoader) loadPlans(ctx context.Context) error {
 				"seats": l.Seats, "budget": int64(l.Seats) * programmeByID(l.Programme).CostPerSeat, "note": l.Note})
 		}
 		body := jsonBody(map[string]any{"agency": p.Agency, "year": p.Year, "note": p.Note, "lines": lines})
-		created, err := t.postNew(ctx, "create "+p.Agency+"'s development plan", "/v1/developmentPlans", body, "", nil)
+		created, err := t.postNamed(ctx, "create "+p.Agency+"'s development plan", "/v1/developmentPlans", body)
 		if err != nil {
 			return err
 		}

@@ -54,8 +54,8 @@ type demoSession struct {
 // started reports whether the session has begun by now.
 func (s *demoSession) started() bool { return !time.Now().Before(s.stored.StartTime) }
 
-// loadSessions schedules the plan's sessions (the held ones only with history), fills them and
-// holds the held ones.
+// loadSessions schedules the plan's sessions (the held ones only with history) and fills them;
+// hold takes the held ones on.
 func (t *trainingLoader) loadSessions(ctx context.Context) error {
 	var specs []sessionSpec
 	for _, s := range t.plan.Sessions {
@@ -112,10 +112,8 @@ func (t *trainingLoader) loadSessions(ctx context.Context) error {
 	t.prog.begin("enrolments", total)
 	err = t.parallel(ctx, len(sessions), func(ctx context.Context, i int) error { return t.fill(ctx, sessions[i]) })
 	t.prog.end()
-	if err != nil {
-		return err
-	}
-	return t.hold(ctx, sessions)
+	t.sessions = sessions
+	return err
 }
 
 // fill makes the session's missing enrolments in the plan's order (so the waitlist is the
@@ -188,10 +186,10 @@ func (t *trainingLoader) enrol(ctx context.Context, s *demoSession, e enrolmentS
 // hold takes the held sessions through their day: those still to begin are moved to begin a
 // moment from now and end the same day, then each gets the day's attendance (unless recorded
 // already), its seat holders' outcomes and its closing.
-func (t *trainingLoader) hold(ctx context.Context, sessions []*demoSession) error {
+func (t *trainingLoader) hold(ctx context.Context) error {
 	var held []*demoSession
 	outcomes := 0
-	for _, s := range sessions {
+	for _, s := range t.sessions {
 		if s.spec.Held && s.stored.State == sessionScheduled {
 			held = append(held, s)
 			outcomes += len(s.spec.Enrolments)
