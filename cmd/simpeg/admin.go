@@ -152,7 +152,7 @@ func migrateCmd(ctx context.Context, args []string) error {
 
 func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees) and the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests)")
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held today with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
 	env, err := fromEnv()
 	if err != nil {
@@ -163,7 +163,7 @@ func seedCmd(ctx context.Context, args []string) error {
 	concurrency := fs.Int("concurrency", 0, "requests in flight (default: 4 for the registry, 16 check-ins for the attendance history)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
-	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days); offices, holidays and leave requests are still loaded")
+	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days) and training's past (the classes held with their outcomes and certificates, HR's decisions on external training, the internship's logbooks and final assessment); offices, holidays, leave requests and the rest of the training demo are still loaded")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -207,6 +207,14 @@ func seedCmd(ctx context.Context, args []string) error {
 		NoHistory: *noHistory, Progress: os.Stderr, Concurrency: *concurrency})
 	fmt.Fprintln(os.Stderr)
 	ast.Report(os.Stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "Loading the training demo (illustrative): catalogue, sessions, completions, external training, partners and an internship cohort, plans, assessments")
+	tst, err := seed.LoadTraining(ctx, seed.TrainingOptions{BaseURL: *baseURL, Token: *token, Signer: signer, Dataset: ds,
+		NoHistory: *noHistory, Progress: os.Stderr})
+	fmt.Fprintln(os.Stderr)
+	tst.Report(os.Stderr)
 	return err
 }
 
