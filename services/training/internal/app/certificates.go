@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/subtle"
 	"errors"
 	"strings"
 
@@ -154,13 +155,31 @@ func (a *App) deliveryListScope(ctx context.Context, g auth.Grant, employee, age
 // checker can compare it with the document and check the signature offline
 // (ListCertificateKeys). The NIP is not masked: the signed payload holds it, and masking it
 // would stop the checker from matching the certificate to the person in front of them.
-// An unknown number is not an error: it is answered as not valid, reason "not found".
+//
+// Only the whole number as printed, with its check code (STTPP/2026/000042-K7Q2XM), finds a
+// certificate: the sequences are consecutive, so without the code anyone could walk them and
+// collect names and NIPs. An unknown sequence, a wrong code and a bare number are answered
+// alike, not valid with reason "not found" (not an error), after the same work: one read of the
+// number stored under the year and sequence, and a constant-time comparison of the whole number
+// (with a decoy when nothing is stored), so neither the answer nor its timing tells which part
+// was wrong. A malformed number is an Invalid error naming number.
 func (a *App) VerifyCertificate(ctx context.Context, number string) (Verification, error) {
-	number = strings.TrimSpace(number)
-	if _, _, err := domain.ParseCertificateNumber(number); err != nil {
+	n, err := domain.ParseCertificateNumber(strings.TrimSpace(number))
+	if err != nil {
 		return Verification{}, err
 	}
-	c, err := a.repo.Certificate(ctx, number)
+	stored, ok, err := a.repo.CertificateNumberAt(ctx, n.Year, n.Seq)
+	if err != nil {
+		return Verification{}, err
+	}
+	if !ok {
+		stored = decoyNumber
+	}
+	same := subtle.ConstantTimeCompare([]byte(stored), []byte(n.String())) == 1
+	if !ok || !same || n.Code == "" {
+		return Verification{Reason: "not found"}, nil
+	}
+	c, err := a.repo.Certificate(ctx, stored)
 	if errs.IsKind(err, errs.NotFound) {
 		return Verification{Reason: "not found"}, nil
 	}
@@ -212,6 +231,11 @@ func (a *App) ListCertificateKeys(ctx context.Context) ([]CertificateKey, error)
 	}
 	return out, nil
 }
+
+// decoyNumber stands for the stored number when none is stored under the year and sequence
+// asked, so that the comparison takes the same time; it has a number's length and matches no
+// number anyone can ask about (year 0000 and sequence 000000 do not parse).
+var decoyNumber = domain.CertificateNumber(0, 0, strings.Repeat("0", domain.CheckCodeLength))
 
 // signerPublic returns the public half of the signing key.
 func (a *App) signerPublic() ed25519.PublicKey {

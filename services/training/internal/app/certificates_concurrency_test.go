@@ -83,7 +83,7 @@ func TestCertificateNumbersConcurrent(t *testing.T) {
 		}
 		sort.Strings(got)
 		for i, number := range got {
-			if want := domain.CertificateNumber(2026, i+1); number != want {
+			if no, err := domain.ParseCertificateNumber(number); err != nil || no.Year != 2026 || no.Seq != i+1 || no.Code == "" {
 				t.Fatalf("numbers %v, want 000001 to %06d each once", got, n)
 			}
 		}

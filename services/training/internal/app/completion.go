@@ -33,10 +33,12 @@ type Completion struct {
 // certifies, issues a certificate numbered in the issue year's sequence and signed with the
 // service's key (event certificate.issued).
 //
-// An outcome already recorded is corrected the same way (domain.Enrolment.Correct): from
-// passed to failed or did not finish the certificate is revoked (the JP ledger, computed from
-// outcomes, drops the JP by itself); back to passed the same certificate is reinstated and the
-// JP credited again. No enrolment ever gets a second certificate number.
+// An outcome already recorded is corrected the same way (domain.Enrolment.Correct). From passed
+// to failed or did not finish, the JP credited is taken back (event jp.reversed with the
+// credit's fields; the JP ledger, computed from outcomes, drops it by itself) and the
+// certificate revoked (event certificate.revoked). Back to passed, the JP is credited again
+// (jp.credited) and the same certificate reinstated, published as certificate.issued once more
+// with its old number. No enrolment ever gets a second certificate number.
 func (a *App) CompleteEnrolment(ctx context.Context, id string, outcome domain.EnrolmentState, score int, etag string) (Completion, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -110,7 +112,7 @@ func (a *App) CompleteEnrolment(ctx context.Context, id string, outcome domain.E
 			}
 			audits = append(audits, more...)
 		case cur.State == domain.Passed && next.State != domain.Passed:
-			more, err := a.revoke(ctx, tx, next, g.Subject, &out)
+			more, err := a.revoke(ctx, tx, s, p, cur, next, g.Subject, &out)
 			if err != nil {
 				return err
 			}
@@ -163,9 +165,11 @@ func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Prog
 	if err != nil {
 		return nil, err
 	}
-	entry, _ := domain.SessionEntry(e, s, p.JP, loc)
-	if err := tx.Emit(ctx, domain.JPCredited{Employee: e.Employee, Agency: e.Agency, Year: entry.Year, JP: p.JP,
-		Source: domain.FromSession, Ref: e.ID, Title: p.Title}); err != nil {
+	jp, err := sessionCredit(s, p, e)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Emit(ctx, jp); err != nil {
 		return nil, err
 	}
 	if !p.Certificate {
@@ -199,7 +203,8 @@ func (a *App) credit(ctx context.Context, tx Tx, s domain.Session, p domain.Prog
 	if err != nil {
 		return nil, err
 	}
-	cert, _ := domain.IssueCertificate(e, p, s, loc, domain.CertificateNumber(year, seq), e.Employee, holder.name, now)
+	number := domain.CertificateNumber(year, seq, domain.NewCheckCode())
+	cert, _ := domain.IssueCertificate(e, p, s, loc, number, e.Employee, holder.name, now)
 	c := domain.SignCertificate(cert, year, seq, e, s, e.Agency, a.signer.KeyID, a.signer.Key, now)
 	if err := tx.KeepCertificateKey(ctx, a.signer.KeyID, a.signerPublic(), now); err != nil {
 		return nil, err
@@ -232,14 +237,35 @@ func (a *App) certificateHolder(ctx context.Context, nip string) (string, error)
 	return emp.DisplayName, nil
 }
 
-// revoke withdraws the certificate of an enrolment whose pass was corrected away, if it has
-// one.
-func (a *App) revoke(ctx context.Context, tx Tx, e domain.Enrolment, by string, out *Completion) ([]AuditEntry, error) {
-	old, ok, err := tx.CertificateOfEnrolment(ctx, e.ID)
+// sessionCredit is the JP a pass of enrolment e in session s of programme p credits
+// (domain.SessionEntry: the programme's JP, in the year the session ends in its zone).
+func sessionCredit(s domain.Session, p domain.Programme, e domain.Enrolment) (domain.JPCredited, error) {
+	loc, err := sessionZone(s)
+	if err != nil {
+		return domain.JPCredited{}, err
+	}
+	e.State = domain.Passed
+	entry, _ := domain.SessionEntry(e, s, p.JP, loc)
+	return domain.JPCredited{Employee: e.Employee, Agency: e.Agency, Year: entry.Year, JP: entry.JP,
+		Source: domain.FromSession, Ref: e.ID, Title: p.Title}, nil
+}
+
+// revoke undoes what the pass of cur credited, now that a correction made it next (failed or
+// did not finish): the JP (event jp.reversed, the same fields as the credit) and the
+// certificate, if it has one (revoked, event certificate.revoked).
+func (a *App) revoke(ctx context.Context, tx Tx, s domain.Session, p domain.Programme, cur, next domain.Enrolment, by string, out *Completion) ([]AuditEntry, error) {
+	jp, err := sessionCredit(s, p, cur)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Emit(ctx, domain.JPReversed(jp)); err != nil {
+		return nil, err
+	}
+	old, ok, err := tx.CertificateOfEnrolment(ctx, next.ID)
 	if err != nil || !ok {
 		return nil, err
 	}
-	reason := fmt.Sprintf("the outcome was corrected to %s by %s", e.State, by)
+	reason := fmt.Sprintf("the outcome was corrected to %s by %s", next.State, by)
 	c, err := old.Revoke(reason, a.now())
 	if err != nil {
 		return nil, err
@@ -248,7 +274,8 @@ func (a *App) revoke(ctx context.Context, tx Tx, e domain.Enrolment, by string, 
 		return nil, err
 	}
 	out.Certificate = nil
-	return []AuditEntry{{Resource: CertificateName(c.Number), Detail: "revoked: " + reason}}, nil
+	return []AuditEntry{{Resource: CertificateName(c.Number), Detail: "revoked: " + reason}},
+		tx.Emit(ctx, domain.CertificateRevoked{Certificate: c, Reason: reason})
 }
 
 // currentCertificate sets out's certificate to the enrolment's valid one, if any.

@@ -63,6 +63,10 @@ type DeliveryReader interface {
 	// EnrolmentAttendance tallies the recorded days of enrolment.
 	EnrolmentAttendance(ctx context.Context, enrolment string) (domain.Attendance, error)
 
+	// CertificateNumberAt reads the number (as printed, with its check code) of year's seq-th
+	// certificate; ok is false when there is none. It reads nothing else, so that the public
+	// check does the same work whether the number exists or not.
+	CertificateNumberAt(ctx context.Context, year, seq int) (number string, ok bool, err error)
 	// Certificate reads certificate number (NotFound when there is none).
 	Certificate(ctx context.Context, number string) (domain.IssuedCertificate, error)
 	// CertificateOfEnrolment reads the certificate of enrolment; ok is false when it has none.

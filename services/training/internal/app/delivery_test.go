@@ -219,7 +219,10 @@ func TestCompletionPath(t *testing.T) {
 				if andi.Enrolment.State != domain.Passed || andi.Enrolment.Score != 86 || c == nil || andi.Enrolment.CertificateNumber != c.Number {
 					t.Fatalf("completion %+v", andi)
 				}
-				if c.Number != "STTPP/2026/000001" || c.Name != "Andi Pranata" || c.Employee != staff1 || c.JP != 20 ||
+				if n, err := domain.ParseCertificateNumber(c.Number); err != nil || n.Year != 2026 || n.Seq != 1 || n.Code == "" {
+					t.Errorf("number %q (%v): want STTPP/2026/000001 with a check code", c.Number, err)
+				}
+				if c.Name != "Andi Pranata" || c.Employee != staff1 || c.JP != 20 ||
 					c.Start != "2026-05-04" || c.End != "2026-05-06" || c.Issued != "2026-05-07" || c.KeyID != "test-1" {
 					t.Errorf("certificate %+v", c.Certificate)
 				}
@@ -233,7 +236,7 @@ func TestCompletionPath(t *testing.T) {
 				}
 			}},
 			{Name: "anyone checks it without a token", Run: func(t *testing.T) {
-				v, err := s.app.VerifyCertificate(public, "STTPP/2026/000001")
+				v, err := s.app.VerifyCertificate(public, andi.Certificate.Number)
 				if err != nil || !v.Valid() || v.Check.Name != "Andi Pranata" || v.Check.JP != 20 || v.Reason != "" {
 					t.Fatalf("verification %+v, %v", v, err)
 				}
@@ -277,19 +280,19 @@ func TestCompletionPath(t *testing.T) {
 			}},
 			{Name: "corrections: Siti to passed, Andi to failed and back", Run: func(t *testing.T) {
 				siti, err := s.app.CompleteEnrolment(kominfoHR, "e-siti", domain.Passed, 71, "")
-				if err != nil || siti.Certificate == nil || siti.Certificate.Number != "STTPP/2026/000002" {
+				if err != nil || siti.Certificate == nil || !strings.HasPrefix(siti.Certificate.Number, "STTPP/2026/000002-") {
 					t.Fatalf("siti corrected %+v, %v", siti, err)
 				}
 				failed, err := s.app.CompleteEnrolment(cityHR, "e-andi", domain.Failed, 52, "")
 				if err != nil || failed.Certificate != nil || failed.Enrolment.State != domain.Failed || failed.Enrolment.CertificateNumber != "" {
 					t.Fatalf("andi corrected %+v, %v", failed, err)
 				}
-				v, err := s.app.VerifyCertificate(public, "STTPP/2026/000001")
+				v, err := s.app.VerifyCertificate(public, andi.Certificate.Number)
 				if err != nil || v.Valid() || !v.Found || v.Reason != "revoked: the outcome was corrected to failed by bkpsdm-admin" {
 					t.Fatalf("revoked certificate checks as %+v, %v", v, err)
 				}
 				back, err := s.app.CompleteEnrolment(cityHR, "e-andi", domain.Passed, 86, "")
-				if err != nil || back.Certificate == nil || back.Certificate.Number != "STTPP/2026/000001" || back.Certificate.State != domain.CertificateStateValid {
+				if err != nil || back.Certificate == nil || back.Certificate.Number != andi.Certificate.Number || back.Certificate.State != domain.CertificateStateValid {
 					t.Fatalf("andi back to passed %+v, %v", back, err)
 				}
 				same, err := s.app.CompleteEnrolment(cityHR, "e-andi", domain.Passed, 86, "")
@@ -299,10 +302,10 @@ func TestCompletionPath(t *testing.T) {
 				if n := s.count(t, `SELECT COUNT(*) FROM certificates`); n != 2 {
 					t.Errorf("%d certificates, want 2: a correction issues no second number", n)
 				}
-				if v, _ := s.app.VerifyCertificate(public, "STTPP/2026/000001"); !v.Valid() {
+				if v, _ := s.app.VerifyCertificate(public, andi.Certificate.Number); !v.Valid() {
 					t.Errorf("reinstated certificate: %+v", v)
 				}
-				if got := s.audits(t, app.CertificateName("STTPP/2026/000001")); len(got) != 3 {
+				if got := s.audits(t, app.CertificateName(andi.Certificate.Number)); len(got) != 3 {
 					t.Errorf("certificate audit %q", got)
 				}
 				// Siti's pass and Andi's second pass credit again; the revocation is in the audit trail.
@@ -315,35 +318,55 @@ func TestCompletionPath(t *testing.T) {
 }
 
 // TestVerifyCertificate: the public check of a genuine, an unknown, a malformed, a tampered and
-// a revoked certificate.
+// a revoked certificate, and of numbers without their check code or with another's: only the
+// whole number as printed finds a certificate.
 func TestVerifyCertificate(t *testing.T) {
 	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
 		s := dlvSuite(t, engine)
 		recordDays(t, s, map[string][]string{"2026-05-04": {"e-andi", "e-siti"}, "2026-05-05": {"e-andi", "e-siti"}})
+		numbers := map[string]string{}
 		for _, id := range []string{"e-andi", "e-siti"} {
-			if _, err := s.app.CompleteEnrolment(kominfoHR, id, domain.Passed, 80, ""); err != nil {
+			c, err := s.app.CompleteEnrolment(kominfoHR, id, domain.Passed, 80, "")
+			if err != nil {
 				t.Fatal(err)
 			}
+			numbers[id] = c.Certificate.Number
 		}
 		if _, err := s.app.CompleteEnrolment(kominfoHR, "e-siti", domain.Failed, 40, ""); err != nil {
 			t.Fatal(err)
 		}
+		andi, siti := numbers["e-andi"], numbers["e-siti"]
+		andiCode, sitiCode := andi[len(andi)-domain.CheckCodeLength:], siti[len(siti)-domain.CheckCodeLength:]
+		// wrongCode is a code Andi's certificate does not have: its first character changed.
+		wrongCode := strings.Map(func(r rune) rune {
+			if r == 'Z' {
+				return '0'
+			}
+			return 'Z'
+		}, andiCode[:1]) + andiCode[1:]
 		tests := []struct {
 			name, number, tamper string
 			found, valid         bool
 			reason               string
 			field                string
 		}{
-			{"genuine", "STTPP/2026/000001", "", true, true, "", ""},
-			{"padded with spaces", "  STTPP/2026/000001 ", "", true, true, "", ""},
-			{"unknown number", "STTPP/2026/000099", "", false, false, "not found", ""},
-			{"revoked", "STTPP/2026/000002", "", true, false, "revoked: the outcome was corrected to failed by kominfo-hr", ""},
-			{"JP raised to 40", "STTPP/2026/000001", `jp = 40`, true, false, "signature does not match", ""},
-			{"another name", "STTPP/2026/000001", `name = 'Budi Santoso'`, true, false, "signature does not match", ""},
-			{"another course", "STTPP/2026/000001", `programme_title = 'Manajemen Proyek'`, true, false, "signature does not match", ""},
-			{"a later end", "STTPP/2026/000001", `end_date = '2026-05-09'`, true, false, "signature does not match", ""},
-			{"a key it was not signed with", "STTPP/2026/000001", `key_id = 'other'`, true, false, "signature does not match", ""},
+			{"genuine", andi, "", true, true, "", ""},
+			{"padded with spaces", "  " + andi + " ", "", true, true, "", ""},
+			{"all in lower case", strings.ToLower(andi), "", false, false, "", "number"},
+			{"the code typed in lower case", "STTPP/2026/000001-" + strings.ToLower(andiCode), "", true, true, "", ""},
+			{"without its check code", "STTPP/2026/000001", "", false, false, "not found", ""},
+			{"a wrong check code", "STTPP/2026/000001-" + wrongCode, "", false, false, "not found", ""},
+			{"another certificate's code", "STTPP/2026/000001-" + sitiCode, "", false, false, "not found", ""},
+			{"an unknown sequence", "STTPP/2026/000099-" + andiCode, "", false, false, "not found", ""},
+			{"an unknown sequence without a code", "STTPP/2026/000099", "", false, false, "not found", ""},
+			{"revoked", siti, "", true, false, "revoked: the outcome was corrected to failed by kominfo-hr", ""},
+			{"JP raised to 40", andi, `jp = 40`, true, false, "signature does not match", ""},
+			{"another name", andi, `name = 'Budi Santoso'`, true, false, "signature does not match", ""},
+			{"another course", andi, `programme_title = 'Manajemen Proyek'`, true, false, "signature does not match", ""},
+			{"a later end", andi, `end_date = '2026-05-09'`, true, false, "signature does not match", ""},
+			{"a key it was not signed with", andi, `key_id = 'other'`, true, false, "signature does not match", ""},
 			{"malformed", "STTPP-2026-1", "", false, false, "", "number"},
+			{"a code with U", "STTPP/2026/000001-UUUUUU", "", false, false, "", "number"},
 		}
 		if _, err := s.db.ExecContext(context.Background(), `INSERT INTO certificate_keys (id, public_key, create_time) VALUES ('other', $1, 0)`,
 			otherKey()); err != nil {
@@ -364,6 +387,9 @@ func TestVerifyCertificate(t *testing.T) {
 				}
 				if err != nil || v.Found != tt.found || v.Valid() != tt.valid || v.Reason != tt.reason {
 					t.Fatalf("got %+v, %v", v, err)
+				}
+				if !tt.found && (v.Check.Number != "" || v.Check.Employee != "" || v.Check.Name != "" || v.Check.Signature != nil) {
+					t.Errorf("a number not found discloses %+v", v.Check)
 				}
 			})
 		}

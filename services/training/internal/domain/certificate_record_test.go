@@ -59,7 +59,7 @@ func TestIssuedCertificateLifecycle(t *testing.T) {
 	pub := key.Public().(ed25519.PublicKey)
 	s := session("s1", at(5, 4, 8, 0), at(5, 6, 16, 0))
 	c, ok := domain.IssueCertificate(domain.Enrolment{ID: "e1", State: domain.Passed}, ictClassroom(), s, wib,
-		domain.CertificateNumber(2026, 7), "198609262015051001", "Siti Rahmawati", at(5, 7, 9, 0))
+		domain.CertificateNumber(2026, 7, "K7Q2XM"), "198609262015051001", "Siti Rahmawati", at(5, 7, 9, 0))
 	if !ok {
 		t.Fatal("no certificate")
 	}

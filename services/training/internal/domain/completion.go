@@ -2,10 +2,12 @@ package domain
 
 import (
 	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -100,29 +102,90 @@ func (s EnrolmentState) Finished() bool { return s == Passed || s == Failed || s
 // with an outcome.
 func (s EnrolmentState) SeatHolding() bool { return s == Enrolled || s.Finished() }
 
-// certificatePattern is the certificate number: STTPP/<year>/<6-digit sequence>.
-var certificatePattern = regexp.MustCompile(`^STTPP/(\d{4})/(\d{6})$`)
+// certificatePattern is a certificate number: STTPP/<year>/<6-digit sequence>, then "-" and
+// the check code as printed on the certificate (a bare number, without it, is well formed but
+// names no certificate anyone can check).
+var certificatePattern = regexp.MustCompile(`^STTPP/(\d{4})/(\d{6})(?:-([0-9A-Za-z]{6}))?$`)
 
-// CertificateNumber formats the seq-th certificate of a year, e.g. STTPP/2026/000042.
-func CertificateNumber(year int, seq int) string { return fmt.Sprintf("STTPP/%04d/%06d", year, seq) }
+// CheckCodeLength is the length of a certificate's check code.
+const CheckCodeLength = 6
 
-// ParseCertificateNumber checks a number someone asks the public verification endpoint about.
-func ParseCertificateNumber(s string) (year, seq int, err error) {
+// checkCodeAlphabet is Crockford's base32 (https://www.crockford.com/base32.html): digits and
+// capitals without I, L, O and U, so a code copied from paper is not misread.
+const checkCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// NewCheckCode draws a certificate's check code: 6 characters of Crockford's base32 from
+// crypto/rand, 30 bits. The sequence of a year's numbers is public knowledge (000001, 000002,
+// …); the code is what makes a number checkable only by whoever was shown the certificate:
+// guessing the code of one known sequence takes 2^29 tries on average: 34 years for one client
+// at the public check's default limit of 30 a minute, two months at the highest it allows
+// (6,000), per replica and client address.
+func NewCheckCode() string {
+	var b [CheckCodeLength]byte
+	_, _ = rand.Read(b[:]) // crypto/rand never fails (it crashes the program instead)
+	for i := range b {
+		b[i] = checkCodeAlphabet[b[i]&31] // 256 is a multiple of 32: every character equally likely
+	}
+	return string(b[:])
+}
+
+// CertificateNo is a certificate number taken apart: the issue year, the year's sequence from 1,
+// and the check code (empty for a bare number).
+type CertificateNo struct {
+	Year int
+	Seq  int
+	Code string
+}
+
+// String returns the number as printed, e.g. STTPP/2026/000042-K7Q2XM (STTPP/2026/000042 when
+// the code is empty).
+func (n CertificateNo) String() string {
+	s := fmt.Sprintf("STTPP/%04d/%06d", n.Year, n.Seq)
+	if n.Code != "" {
+		s += "-" + n.Code
+	}
+	return s
+}
+
+// CertificateNumber formats the seq-th certificate of a year with its check code, e.g.
+// STTPP/2026/000042-K7Q2XM.
+func CertificateNumber(year, seq int, code string) string {
+	return CertificateNo{Year: year, Seq: seq, Code: code}.String()
+}
+
+// ParseCertificateNumber checks a number someone asks the public verification endpoint about
+// and returns it in its canonical form. The check code is read as Crockford's base32 is: in
+// either case, O as 0, I and L as 1. A bare number (no code) parses with an empty Code: it is
+// well formed, but only the whole number identifies a certificate.
+func ParseCertificateNumber(s string) (CertificateNo, error) {
 	m := certificatePattern.FindStringSubmatch(s)
 	if m == nil {
-		return 0, 0, errs.Invalidf("number", "must look like STTPP/2026/000042, got %q", s)
+		return CertificateNo{}, errs.Invalidf("number", "must look like STTPP/2026/000042-K7Q2XM, got %q", s)
 	}
-	year, _ = strconv.Atoi(m[1])
-	seq, _ = strconv.Atoi(m[2])
-	if seq < 1 {
-		return 0, 0, errs.Invalidf("number", "sequence starts at 000001")
+	var n CertificateNo
+	n.Year, _ = strconv.Atoi(m[1])
+	n.Seq, _ = strconv.Atoi(m[2])
+	if n.Seq < 1 {
+		return CertificateNo{}, errs.Invalidf("number", "sequence starts at 000001")
 	}
-	return year, seq, nil
+	code := []byte(strings.ToUpper(m[3]))
+	for i, c := range code {
+		switch c {
+		case 'O':
+			code[i] = '0'
+		case 'I', 'L':
+			code[i] = '1'
+		case 'U':
+			return CertificateNo{}, errs.Invalidf("number", "the check code after the dash has no letter U, got %q", m[3])
+		}
+	}
+	n.Code = string(code)
+	return n, nil
 }
 
 // Certificate is what the verification endpoint returns: who, what, when and JP.
 type Certificate struct {
-	Number    string `json:"number"`
+	Number    string `json:"number"`   // as printed, with the check code: STTPP/2026/000042-K7Q2XM
 	Employee  string `json:"employee"` // NIP or PPPK number
 	Name      string `json:"name"`
 	Programme string `json:"programme"` // title

@@ -3,6 +3,7 @@ package domain_test
 import (
 	"bytes"
 	"crypto/ed25519"
+	"strings"
 	"testing"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -47,16 +48,78 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCertificateNumber(t *testing.T) {
-	if got := domain.CertificateNumber(2026, 42); got != "STTPP/2026/000042" {
+	if got := domain.CertificateNumber(2026, 42, "K7Q2XM"); got != "STTPP/2026/000042-K7Q2XM" {
 		t.Errorf("got %q", got)
 	}
-	y, seq, err := domain.ParseCertificateNumber("STTPP/2026/000042")
-	if err != nil || y != 2026 || seq != 42 {
-		t.Errorf("parse: %d %d %v", y, seq, err)
+	tests := []struct {
+		in   string
+		want domain.CertificateNo // zero for a malformed number
+	}{
+		{"STTPP/2026/000042-K7Q2XM", domain.CertificateNo{Year: 2026, Seq: 42, Code: "K7Q2XM"}},
+		{"STTPP/2026/000042-k7q2xm", domain.CertificateNo{Year: 2026, Seq: 42, Code: "K7Q2XM"}},
+		// Crockford's base32 reads O as 0 and I, L as 1: a code copied from paper still matches.
+		{"STTPP/2026/000042-OIL0Z9", domain.CertificateNo{Year: 2026, Seq: 42, Code: "0110Z9"}},
+		{"STTPP/2027/000001-000000", domain.CertificateNo{Year: 2027, Seq: 1, Code: "000000"}},
+		// A bare number is well formed, without a code (it finds no certificate).
+		{"STTPP/2026/000042", domain.CertificateNo{Year: 2026, Seq: 42}},
+		{"", domain.CertificateNo{}},
+		{"STTPP/2026/42", domain.CertificateNo{}},
+		{"sttpp/2026/000042-K7Q2XM", domain.CertificateNo{}},
+		{"STTPP/2026/000000-K7Q2XM", domain.CertificateNo{}},
+		{"STTPP/2026/000042-K7Q2XM ", domain.CertificateNo{}},
+		{"STTPP/2026/000042-K7Q2X", domain.CertificateNo{}},
+		{"STTPP/2026/000042-K7Q2XMM", domain.CertificateNo{}},
+		{"STTPP/2026/000042K7Q2XM", domain.CertificateNo{}},
+		{"STTPP/2026/000042-K7Q2XU", domain.CertificateNo{}},
+		{"STTPP/2026/000042-K7Q-XM", domain.CertificateNo{}},
+		{"X/2026/000042-K7Q2XM", domain.CertificateNo{}},
 	}
-	for _, bad := range []string{"", "STTPP/2026/42", "sttpp/2026/000042", "STTPP/2026/000000", "STTPP/2026/000042 ", "X/2026/000042"} {
-		_, _, err := domain.ParseCertificateNumber(bad)
-		wantField(t, err, "number")
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := domain.ParseCertificateNumber(tt.in)
+			if tt.want == (domain.CertificateNo{}) {
+				wantField(t, err, "number")
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+			if canon := got.String(); tt.want.Code != "" && canon != domain.CertificateNumber(tt.want.Year, tt.want.Seq, tt.want.Code) {
+				t.Errorf("canonical form %q", canon)
+			}
+		})
+	}
+}
+
+// TestNewCheckCode: codes are 6 characters of Crockford's base32, parse back to themselves,
+// spread over the alphabet, and do not repeat among the first 100 (30 bits: two of 100 collide
+// with probability 5 in a million).
+func TestNewCheckCode(t *testing.T) {
+	const draws, distinct = 1000, 100
+	seen := map[string]bool{}
+	chars := map[rune]int{}
+	for i := range draws {
+		code := domain.NewCheckCode()
+		if len(code) != domain.CheckCodeLength || strings.Trim(code, "0123456789ABCDEFGHJKMNPQRSTVWXYZ") != "" {
+			t.Fatalf("code %q is not 6 characters of Crockford's base32", code)
+		}
+		n, err := domain.ParseCertificateNumber(domain.CertificateNumber(2026, 1, code))
+		if err != nil || n.Code != code {
+			t.Fatalf("code %q parses as %+v, %v", code, n, err)
+		}
+		if i < distinct && seen[code] {
+			t.Fatalf("code %q drawn twice in %d", code, distinct)
+		}
+		seen[code] = true
+		for _, c := range code {
+			chars[c]++
+		}
+	}
+	// 6,000 characters over 32: each about 188 times; below 100 or above 300 means a skew.
+	for _, c := range "0123456789ABCDEFGHJKMNPQRSTVWXYZ" {
+		if n := chars[c]; n < 100 || n > 300 {
+			t.Errorf("%q drawn %d times in 6,000 characters", c, n)
+		}
 	}
 }
 
@@ -67,7 +130,7 @@ func TestCertificateSignature(t *testing.T) {
 	p := ictClassroom()
 	p.JP = 24
 	s := session("s1", at(5, 4, 8, 0), at(5, 6, 16, 0))
-	c, ok := domain.IssueCertificate(domain.Enrolment{State: domain.Passed}, p, s, wib, "STTPP/2026/000042",
+	c, ok := domain.IssueCertificate(domain.Enrolment{State: domain.Passed}, p, s, wib, "STTPP/2026/000042-K7Q2XM",
 		"198609262015051001", "Siti Rahmawati", at(5, 7, 10, 0))
 	if !ok {
 		t.Fatal("a passed enrolment of a certificate programme gets one")
@@ -76,7 +139,7 @@ func TestCertificateSignature(t *testing.T) {
 		t.Errorf("certificate %+v", c)
 	}
 	wantPayload := `simpeg-training-certificate-v1
-{"number":"STTPP/2026/000042","employee":"198609262015051001","name":"Siti Rahmawati","programme":"Keamanan Informasi untuk Perangkat Daerah","start":"2026-05-04","end":"2026-05-06","jp":24,"issued":"2026-05-07"}`
+{"number":"STTPP/2026/000042-K7Q2XM","employee":"198609262015051001","name":"Siti Rahmawati","programme":"Keamanan Informasi untuk Perangkat Daerah","start":"2026-05-04","end":"2026-05-06","jp":24,"issued":"2026-05-07"}`
 	if got := string(c.Payload()); got != wantPayload {
 		t.Errorf("payload\n%s\nwant\n%s", got, wantPayload)
 	}

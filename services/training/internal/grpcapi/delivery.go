@@ -107,7 +107,7 @@ func (s *Server) ListCertificates(ctx context.Context, req *trainingv1.ListCerti
 // the server's interceptor, CertificateCheckLimit).
 func (s *Server) VerifyCertificate(ctx context.Context, req *trainingv1.VerifyCertificateRequest) (*trainingv1.VerifyCertificateResponse, error) {
 	if req.GetNumber() == "" {
-		return nil, errs.Invalidf("number", "is required: the certificate's number, e.g. STTPP/2026/000042")
+		return nil, errs.Invalidf("number", "is required: the certificate's number as printed, e.g. STTPP/2026/000042-K7Q2XM")
 	}
 	v, err := s.app.VerifyCertificate(ctx, req.GetNumber())
 	if err != nil {

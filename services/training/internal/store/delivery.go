@@ -118,6 +118,20 @@ func (r reader) Certificate(ctx context.Context, number string) (domain.IssuedCe
 		`SELECT `+certificateCols+` FROM certificates WHERE number = $1`+r.q.Lock, number)
 }
 
+// CertificateNumberAt reads the number of year's seq-th certificate (the unique index
+// certificates_year_seq), and nothing else.
+func (r reader) CertificateNumberAt(ctx context.Context, year, seq int) (string, bool, error) {
+	var number string
+	err := r.q.QueryRowContext(ctx, `SELECT number FROM certificates WHERE year = $1 AND seq = $2`, year, seq).Scan(&number)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	case err != nil:
+		return "", false, fmt.Errorf("reading the number of certificate %d/%d: %w", year, seq, err)
+	}
+	return number, true, nil
+}
+
 // CertificateOfEnrolment reads the certificate of enrolment, if it has one.
 func (r reader) CertificateOfEnrolment(ctx context.Context, enrolment string) (domain.IssuedCertificate, bool, error) {
 	c, found, err := database.One(r.q.QueryRowContext(ctx, `SELECT `+certificateCols+` FROM certificates WHERE enrolment = $1`+r.q.Lock, enrolment), scanCertificate)

@@ -38,7 +38,7 @@ CREATE TABLE certificate_keys (
 -- One certificate per enrolment at most: a correction to failed revokes it, a correction back to
 -- passed reinstates the same number.
 CREATE TABLE certificates (
-    number          TEXT PRIMARY KEY,       -- STTPP/<year>/<seq6>
+    number          TEXT PRIMARY KEY,       -- STTPP/<year>/<seq6>-<check code>, as printed
     year            INTEGER NOT NULL,
     seq             BIGINT NOT NULL,
     enrolment       TEXT NOT NULL REFERENCES enrolments (id),
