@@ -442,7 +442,8 @@ func (x *SessionCompleted) GetSession() *Session {
 }
 
 // CertificateIssued is published on "simpeg.training.certificate.issued" when a passed
-// enrolment's certificate is issued.
+// enrolment's certificate is issued, and again, with the same number and signature, when a
+// correction back to passed reinstates a certificate revoked before (CertificateRevoked).
 type CertificateIssued struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The certificate.
@@ -778,7 +779,9 @@ func (x *PlacementWithdrawn) GetPlacement() *Placement {
 }
 
 // JPReversed is published on "simpeg.training.jp.reversed" when JP credited before no longer
-// counts: HR corrected a passed outcome. Same fields as JPCredited.
+// counts: HR corrected a passed outcome. Same fields as JPCredited. Published before
+// CertificateRevoked in the same transaction; a correction back to passed publishes JPCredited
+// again.
 type JPReversed struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The employee's NIP.

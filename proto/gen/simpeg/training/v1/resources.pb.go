@@ -1527,7 +1527,9 @@ func (x *AttendanceTally) GetDaysRecorded() int32 {
 // Certificate is a completion certificate (STTPP) as the verification endpoint returns it.
 type Certificate struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The number, "STTPP/{year}/{sequence}".
+	// The number as printed on the certificate, "STTPP/{year}/{sequence}-{check code}", e.g.
+	// "STTPP/2026/000042-K7Q2XM": the year's six-digit sequence and a six-character check code
+	// (Crockford's base32) that makes the number unguessable. It is part of the signed payload.
 	Number string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
 	// The holder's NIP.
 	Employee string `protobuf:"bytes,2,opt,name=employee,proto3" json:"employee,omitempty"`

@@ -2369,7 +2369,10 @@ func (x *ListCertificatesResponse) GetNextPageToken() string {
 // VerifyCertificateRequest carries the number to check.
 type VerifyCertificateRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The certificate's number, "STTPP/{year}/{sequence}".
+	// The certificate's whole number as printed, "STTPP/{year}/{sequence}-{check code}", e.g.
+	// "STTPP/2026/000042-K7Q2XM". The check code may be typed in lower case, with O for 0 and
+	// I or L for 1. A number without its check code, or with a wrong one, is answered as not
+	// found; a malformed number is INVALID_ARGUMENT naming number.
 	Number        string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2419,7 +2422,8 @@ type VerifyCertificateResponse struct {
 	Valid bool `protobuf:"varint,1,opt,name=valid,proto3" json:"valid,omitempty"`
 	// The certificate, when it exists.
 	Certificate *Certificate `protobuf:"bytes,2,opt,name=certificate,proto3" json:"certificate,omitempty"`
-	// Why it is not valid ("not found", "revoked", "signature does not match").
+	// Why it is not valid: "not found" (no certificate has this whole number), "revoked: <why>",
+	// "signature does not match".
 	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -153,8 +153,11 @@ type TrainingServiceClient interface {
 	GetCertificate(ctx context.Context, in *GetCertificateRequest, opts ...grpc.CallOption) (*GetCertificateResponse, error)
 	// ListCertificates returns certificates of an employee or an agency, newest first.
 	ListCertificates(ctx context.Context, in *ListCertificatesRequest, opts ...grpc.CallOption) (*ListCertificatesResponse, error)
-	// VerifyCertificate checks a certificate by its number: who, what, when and JP, with the
-	// signature. Anyone may call it without a token; calls are rate-limited per client.
+	// VerifyCertificate checks a certificate by its whole number, check code included: who,
+	// what, when and JP, with the signature. Anyone may call it without a token; calls are
+	// rate-limited per client. An unknown sequence, a wrong check code and a number without
+	// one get the same answer (valid false, reason "not found"), so the consecutive sequences
+	// cannot be walked to collect names and NIPs.
 	VerifyCertificate(ctx context.Context, in *VerifyCertificateRequest, opts ...grpc.CallOption) (*VerifyCertificateResponse, error)
 	// ListCertificateKeys returns the public keys certificates are signed with, for checking a
 	// certificate offline. Anyone may call it without a token.
@@ -994,8 +997,11 @@ type TrainingServiceServer interface {
 	GetCertificate(context.Context, *GetCertificateRequest) (*GetCertificateResponse, error)
 	// ListCertificates returns certificates of an employee or an agency, newest first.
 	ListCertificates(context.Context, *ListCertificatesRequest) (*ListCertificatesResponse, error)
-	// VerifyCertificate checks a certificate by its number: who, what, when and JP, with the
-	// signature. Anyone may call it without a token; calls are rate-limited per client.
+	// VerifyCertificate checks a certificate by its whole number, check code included: who,
+	// what, when and JP, with the signature. Anyone may call it without a token; calls are
+	// rate-limited per client. An unknown sequence, a wrong check code and a number without
+	// one get the same answer (valid false, reason "not found"), so the consecutive sequences
+	// cannot be walked to collect names and NIPs.
 	VerifyCertificate(context.Context, *VerifyCertificateRequest) (*VerifyCertificateResponse, error)
 	// ListCertificateKeys returns the public keys certificates are signed with, for checking a
 	// certificate offline. Anyone may call it without a token.
