@@ -115,7 +115,7 @@ func Session(s domain.Session) *trainingv1.Session {
 	return &trainingv1.Session{Name: app.SessionName(s.ID), Programme: app.ProgrammeName(s.Programme), ProgrammeTitle: s.ProgrammeTitle,
 		Agency: s.Agency, StartTime: pbconv.Timestamp(s.Start), EndTime: pbconv.Timestamp(s.End), TimeZone: s.TimeZone,
 		Place: s.Place, OnlineLink: s.Online, Capacity: int32(s.Capacity), Trainers: s.Trainers, State: sessionStatesPB[s.State],
-		Seated: int32(s.Seated), Waitlisted: int32(s.Waitlisted), Jp: int32(s.JP), Etag: resource.Etag(s.Version),
+		Seated: int32(s.Seated), Waitlisted: int32(s.Waitlisted), Requested: int32(s.Requested), CancelReason: s.CancelReason, Jp: int32(s.JP), Etag: resource.Etag(s.Version),
 		CreateTime: pbconv.Timestamp(s.Created), UpdateTime: pbconv.Timestamp(s.Updated)}
 }
 

@@ -991,7 +991,11 @@ type Session struct {
 	// When it was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Why it was cancelled, for a cancelled session.
+	CancelReason string `protobuf:"bytes,19,opt,name=cancel_reason,json=cancelReason,proto3" json:"cancel_reason,omitempty"`
+	// Requests waiting for the employees' supervisors.
+	Requested     int32 `protobuf:"varint,20,opt,name=requested,proto3" json:"requested,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1150,6 +1154,20 @@ func (x *Session) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Session) GetCancelReason() string {
+	if x != nil {
+		return x.CancelReason
+	}
+	return ""
+}
+
+func (x *Session) GetRequested() int32 {
+	if x != nil {
+		return x.Requested
+	}
+	return 0
 }
 
 // Enrolment is one employee's place in a session.
@@ -3916,7 +3934,7 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x13 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xeb\x05\n" +
+	"updateTime\"\xb8\x06\n" +
 	"\aSession\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12!\n" +
 	"\tprogramme\x18\x02 \x01(\tB\x03\xe0A\x02R\tprogramme\x12,\n" +
@@ -3942,7 +3960,9 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xed\x06\n" +
+	"updateTime\x12(\n" +
+	"\rcancel_reason\x18\x13 \x01(\tB\x03\xe0A\x03R\fcancelReason\x12!\n" +
+	"\trequested\x18\x14 \x01(\x05B\x03\xe0A\x03R\trequested\"\xed\x06\n" +
 	"\tEnrolment\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x18\n" +
 	"\asession\x18\x02 \x01(\tR\asession\x12\x1a\n" +

@@ -388,8 +388,9 @@ type UpdateProgrammeRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The programme with its name and the new values.
 	Programme *Programme `protobuf:"bytes,1,opt,name=programme,proto3" json:"programme,omitempty"`
-	// The fields to change: title, description, competency_type, competencies, minutes, jp,
-	// provider, provider_kind, partner, cost_per_seat, certificate, retired. Required.
+	// The fields to change: title, description, competency_type, competencies, form, minutes,
+	// jp, provider, provider_kind, partner, cost_per_seat, certificate, latsar, retired. Form,
+	// minutes and JP cannot change once the programme has a session (FAILED_PRECONDITION). Required.
 	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -678,11 +679,11 @@ type ListSessionsRequest struct {
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 	// Only sessions of this programme, "programmes/{id}".
 	Programme string `protobuf:"bytes,3,opt,name=programme,proto3" json:"programme,omitempty"`
-	// Only sessions run by this agency.
+	// Only sessions run by this agency (the city's own sessions are not included).
 	Agency string `protobuf:"bytes,4,opt,name=agency,proto3" json:"agency,omitempty"`
-	// Only sessions starting on or after this day, "YYYY-MM-DD".
+	// Only sessions starting on or after this day, "YYYY-MM-DD" in WIB (the city's zone).
 	FromDate string `protobuf:"bytes,5,opt,name=from_date,json=fromDate,proto3" json:"from_date,omitempty"`
-	// Only sessions starting on or before this day, "YYYY-MM-DD".
+	// Only sessions starting on or before this day, "YYYY-MM-DD" in WIB, inclusive.
 	ToDate string `protobuf:"bytes,6,opt,name=to_date,json=toDate,proto3" json:"to_date,omitempty"`
 	// Only scheduled sessions that have not started (open for enrolment).
 	OpenOnly      bool `protobuf:"varint,7,opt,name=open_only,json=openOnly,proto3" json:"open_only,omitempty"`
