@@ -22,11 +22,11 @@ import (
 // (domain/ledger.go). An entry's year is the year of the session's end in the session's zone.
 //
 // Who is on the list: every active employee of the directory copy, whatever their employment
-// type. The 20 JP a year is written for PNS (PP 11/2017 as amended by PP 17/2020, art. 203); a
-// CPNS is a PNS candidate and is listed like one. For PPPK the rule found differs (PP 49/2018
-// speaks of competency development "given the opportunity", not a 20 JP minimum), but the
-// regulation text could not be checked here (issue 10 §3 says "JP per employee"), so PPPK are
-// listed against the same 20 JP and the row shows the employment type for HR to filter.
+// type. The 20 JP a year is written for PNS (PP 11/2017 as amended by PP 17/2020, art. 203(4));
+// a CPNS is a PNS candidate and is listed like one. PPPK have their own rule (Peraturan LAN
+// 15/2020 on the competency development of PPPK) whose JP figure could not be read here, so
+// they are listed against the same 20 JP (issue 10 §3 says "JP per employee") and each row
+// carries the employment type for HR to filter.
 
 // LedgerEntry is one line of an employee's JP ledger.
 type LedgerEntry struct {
