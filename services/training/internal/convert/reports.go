@@ -41,9 +41,12 @@ func EmployeeJPList(l app.EmployeeJPList) *trainingv1.ListEmployeeJPResponse {
 	t := l.Totals
 	out := &trainingv1.ListEmployeeJPResponse{NextPageToken: l.NextPageToken, Totals: &trainingv1.JPTotals{
 		Employees: int32(t.Employees), Short: int32(t.ShortNow), ProjectedShort: int32(t.ShortProjected),
-		Earned: int64(t.EarnedJP), Projected: int64(t.ProjectedJP), Shortfall: int64(t.ShortJP)}}
+		Earned: int64(t.EarnedJP), Projected: int64(t.ProjectedJP), Shortfall: int64(t.ShortJP),
+		ProjectedShortfall: int64(t.ProjectedShortJP)}}
 	for _, r := range l.Rows {
-		out.Employees = append(out.Employees, employeeJP(r.Employee, r.Name, r.Agency, r.YearJP))
+		e := employeeJP(r.Employee, r.Name, r.Agency, r.YearJP)
+		e.EmploymentType = r.EmploymentType
+		out.Employees = append(out.Employees, e)
 	}
 	return out
 }
@@ -80,11 +83,12 @@ func PlanRealisation(r app.PlanRealisation) *trainingv1.GetPlanRealisationRespon
 	return out
 }
 
-// latsarStates are the API's Latsar states; a CPNS whose TMT CPNS is unknown has none.
+// latsarStates are the API's Latsar states.
 var latsarStates = map[domain.LatsarState]trainingv1.LatsarState{
-	domain.LatsarDone:    trainingv1.LatsarState_LATSAR_STATE_DONE,
-	domain.LatsarDue:     trainingv1.LatsarState_LATSAR_STATE_DUE,
-	domain.LatsarFlagged: trainingv1.LatsarState_LATSAR_STATE_FLAGGED,
+	domain.LatsarDone:          trainingv1.LatsarState_LATSAR_STATE_DONE,
+	domain.LatsarDue:           trainingv1.LatsarState_LATSAR_STATE_DUE,
+	domain.LatsarFlagged:       trainingv1.LatsarState_LATSAR_STATE_FLAGGED,
+	domain.LatsarNoAppointment: trainingv1.LatsarState_LATSAR_STATE_NO_APPOINTMENT_DATE,
 }
 
 // LatsarStatuses returns ListLatsarStatus's answer.

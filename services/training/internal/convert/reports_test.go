@@ -61,9 +61,9 @@ func TestReportRows(t *testing.T) {
 			&trainingv1.LatsarStatus{Employee: "b", State: trainingv1.LatsarState_LATSAR_STATE_FLAGGED, Deadline: "2026-01-15"}},
 		{app.LatsarStatus{Employee: "c", State: domain.LatsarDue},
 			&trainingv1.LatsarStatus{Employee: "c", State: trainingv1.LatsarState_LATSAR_STATE_DUE}},
-		// No TMT CPNS: no state the API knows, no deadline.
+		// No TMT CPNS: its own state, no deadline.
 		{app.LatsarStatus{Employee: "d", State: domain.LatsarNoAppointment},
-			&trainingv1.LatsarStatus{Employee: "d", State: trainingv1.LatsarState_LATSAR_STATE_UNSPECIFIED}},
+			&trainingv1.LatsarStatus{Employee: "d", State: trainingv1.LatsarState_LATSAR_STATE_NO_APPOINTMENT_DATE}},
 	}
 	for _, tt := range tests {
 		if got := convert.LatsarStatuses([]app.LatsarStatus{tt.in}).GetStatuses()[0]; !proto.Equal(got, tt.want) {

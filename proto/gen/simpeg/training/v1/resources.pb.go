@@ -700,6 +700,8 @@ const (
 	LatsarState_LATSAR_STATE_DUE LatsarState = 2
 	// Not completed within the first year.
 	LatsarState_LATSAR_STATE_FLAGGED LatsarState = 3
+	// The directory does not know the TMT CPNS, so no deadline can be set: fix it in planning.
+	LatsarState_LATSAR_STATE_NO_APPOINTMENT_DATE LatsarState = 4
 )
 
 // Enum value maps for LatsarState.
@@ -709,12 +711,14 @@ var (
 		1: "LATSAR_STATE_DONE",
 		2: "LATSAR_STATE_DUE",
 		3: "LATSAR_STATE_FLAGGED",
+		4: "LATSAR_STATE_NO_APPOINTMENT_DATE",
 	}
 	LatsarState_value = map[string]int32{
-		"LATSAR_STATE_UNSPECIFIED": 0,
-		"LATSAR_STATE_DONE":        1,
-		"LATSAR_STATE_DUE":         2,
-		"LATSAR_STATE_FLAGGED":     3,
+		"LATSAR_STATE_UNSPECIFIED":         0,
+		"LATSAR_STATE_DONE":                1,
+		"LATSAR_STATE_DUE":                 2,
+		"LATSAR_STATE_FLAGGED":             3,
+		"LATSAR_STATE_NO_APPOINTMENT_DATE": 4,
 	}
 )
 
@@ -3708,6 +3712,8 @@ type EmployeeJP struct {
 	Short int32 `protobuf:"varint,7,opt,name=short,proto3" json:"short,omitempty"`
 	// How far earned plus projected is below 20.
 	ProjectedShort int32 `protobuf:"varint,8,opt,name=projected_short,json=projectedShort,proto3" json:"projected_short,omitempty"`
+	// The employment type as planning names it: "pns", "cpns" or "pppk".
+	EmploymentType string `protobuf:"bytes,9,opt,name=employment_type,json=employmentType,proto3" json:"employment_type,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -3796,6 +3802,13 @@ func (x *EmployeeJP) GetProjectedShort() int32 {
 		return x.ProjectedShort
 	}
 	return 0
+}
+
+func (x *EmployeeJP) GetEmploymentType() string {
+	if x != nil {
+		return x.EmploymentType
+	}
+	return ""
 }
 
 // LatsarStatus is one CPNS's standing with Latsar.
@@ -4224,7 +4237,7 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x19\n" +
 	"\bend_date\x18\x04 \x01(\tR\aendDate\x12\x0e\n" +
 	"\x02jp\x18\x05 \x01(\x05R\x02jp\x12\x16\n" +
-	"\x06earned\x18\x06 \x01(\bR\x06earned\"\xee\x01\n" +
+	"\x06earned\x18\x06 \x01(\bR\x06earned\"\x97\x02\n" +
 	"\n" +
 	"EmployeeJP\x12\x1a\n" +
 	"\bemployee\x18\x01 \x01(\tR\bemployee\x12#\n" +
@@ -4234,7 +4247,8 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\x06earned\x18\x05 \x01(\x05R\x06earned\x12\x1c\n" +
 	"\tprojected\x18\x06 \x01(\x05R\tprojected\x12\x14\n" +
 	"\x05short\x18\a \x01(\x05R\x05short\x12'\n" +
-	"\x0fprojected_short\x18\b \x01(\x05R\x0eprojectedShort\"\xaa\x02\n" +
+	"\x0fprojected_short\x18\b \x01(\x05R\x0eprojectedShort\x12'\n" +
+	"\x0femployment_type\x18\t \x01(\tR\x0eemploymentType\"\xaa\x02\n" +
 	"\fLatsarStatus\x12\x1a\n" +
 	"\bemployee\x18\x01 \x01(\tR\bemployee\x12#\n" +
 	"\remployee_name\x18\x02 \x01(\tR\femployeeName\x12\x16\n" +
@@ -4307,12 +4321,13 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\x1bPLACEMENT_STATE_UNSPECIFIED\x10\x00\x12\x1a\n" +
 	"\x16PLACEMENT_STATE_ACTIVE\x10\x01\x12\x1d\n" +
 	"\x19PLACEMENT_STATE_COMPLETED\x10\x02\x12\x1d\n" +
-	"\x19PLACEMENT_STATE_WITHDRAWN\x10\x03*r\n" +
+	"\x19PLACEMENT_STATE_WITHDRAWN\x10\x03*\x98\x01\n" +
 	"\vLatsarState\x12\x1c\n" +
 	"\x18LATSAR_STATE_UNSPECIFIED\x10\x00\x12\x15\n" +
 	"\x11LATSAR_STATE_DONE\x10\x01\x12\x14\n" +
 	"\x10LATSAR_STATE_DUE\x10\x02\x12\x18\n" +
-	"\x14LATSAR_STATE_FLAGGED\x10\x03BEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1;trainingv1b\x06proto3"
+	"\x14LATSAR_STATE_FLAGGED\x10\x03\x12$\n" +
+	" LATSAR_STATE_NO_APPOINTMENT_DATE\x10\x04BEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1;trainingv1b\x06proto3"
 
 var (
 	file_simpeg_training_v1_resources_proto_rawDescOnce sync.Once

@@ -6435,9 +6435,11 @@ type JPTotals struct {
 	// JP projected for all of them.
 	Projected int64 `protobuf:"varint,5,opt,name=projected,proto3" json:"projected,omitempty"`
 	// The sum of the shortfalls (JP still to deliver).
-	Shortfall     int64 `protobuf:"varint,6,opt,name=shortfall,proto3" json:"shortfall,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Shortfall int64 `protobuf:"varint,6,opt,name=shortfall,proto3" json:"shortfall,omitempty"`
+	// The sum of the shortfalls still left if every live enrolment passes.
+	ProjectedShortfall int64 `protobuf:"varint,7,opt,name=projected_shortfall,json=projectedShortfall,proto3" json:"projected_shortfall,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *JPTotals) Reset() {
@@ -6508,6 +6510,13 @@ func (x *JPTotals) GetProjected() int64 {
 func (x *JPTotals) GetShortfall() int64 {
 	if x != nil {
 		return x.Shortfall
+	}
+	return 0
+}
+
+func (x *JPTotals) GetProjectedShortfall() int64 {
+	if x != nil {
+		return x.ProjectedShortfall
 	}
 	return 0
 }
@@ -6643,9 +6652,11 @@ func (x *ExportEmployeeJPRequest) GetOnlyShort() bool {
 // GetParticipationReportRequest names the year and optionally an agency.
 type GetParticipationReportRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The year of the sessions' start; this year when not given.
+	// The year the sessions end in, in each session's own zone (the JP ledger's year); this year
+	// when not given.
 	Year int32 `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
-	// Only sessions run by, and participants of, this agency; empty for the city.
+	// Only this agency's employees' enrolments (the agency they were in when enrolled), and the
+	// sessions where it had any; empty for the city.
 	Agency        string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -7865,14 +7876,15 @@ const file_simpeg_training_v1_training_service_proto_rawDesc = "" +
 	"\tpage_size\x18\x04 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\x88'(\x00R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x05 \x01(\tR\tpageToken\"\xbb\x01\n" +
+	"page_token\x18\x05 \x01(\tR\tpageToken\"\xec\x01\n" +
 	"\bJPTotals\x12\x1c\n" +
 	"\temployees\x18\x01 \x01(\x05R\temployees\x12\x14\n" +
 	"\x05short\x18\x02 \x01(\x05R\x05short\x12'\n" +
 	"\x0fprojected_short\x18\x03 \x01(\x05R\x0eprojectedShort\x12\x16\n" +
 	"\x06earned\x18\x04 \x01(\x03R\x06earned\x12\x1c\n" +
 	"\tprojected\x18\x05 \x01(\x03R\tprojected\x12\x1c\n" +
-	"\tshortfall\x18\x06 \x01(\x03R\tshortfall\"\xb4\x01\n" +
+	"\tshortfall\x18\x06 \x01(\x03R\tshortfall\x12/\n" +
+	"\x13projected_shortfall\x18\a \x01(\x03R\x12projectedShortfall\"\xb4\x01\n" +
 	"\x16ListEmployeeJPResponse\x12<\n" +
 	"\temployees\x18\x01 \x03(\v2\x1e.simpeg.training.v1.EmployeeJPR\temployees\x124\n" +
 	"\x06totals\x18\x02 \x01(\v2\x1c.simpeg.training.v1.JPTotalsR\x06totals\x12&\n" +

@@ -261,7 +261,8 @@ type TrainingServiceClient interface {
 	// GetParticipationReport returns participation and completion per programme and per provider
 	// in a year.
 	GetParticipationReport(ctx context.Context, in *GetParticipationReportRequest, opts ...grpc.CallOption) (*GetParticipationReportResponse, error)
-	// ExportParticipationReport returns the per-programme rows of GetParticipationReport as CSV.
+	// ExportParticipationReport returns GetParticipationReport as CSV: a level column, the
+	// programme rows, the provider rows and a TOTAL row.
 	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
@@ -1105,7 +1106,8 @@ type TrainingServiceServer interface {
 	// GetParticipationReport returns participation and completion per programme and per provider
 	// in a year.
 	GetParticipationReport(context.Context, *GetParticipationReportRequest) (*GetParticipationReportResponse, error)
-	// ExportParticipationReport returns the per-programme rows of GetParticipationReport as CSV.
+	// ExportParticipationReport returns GetParticipationReport as CSV: a level column, the
+	// programme rows, the provider rows and a TOTAL row.
 	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
