@@ -142,13 +142,21 @@ func (s *Settings) Validate() error {
 	return errors.Join(errList...)
 }
 
-// complete gives every service the shared settings, natsURL as its NATS server, and its
-// SQLite file under the data directory when it has no database URL.
+// complete gives every service the shared settings, natsURL as its NATS server, its SQLite
+// file under the data directory when it has no database URL, and the data directory itself to
+// a service that keeps files there (dataDirUser).
 func (s *Settings) complete(natsURL string) {
 	for _, svc := range s.Services {
 		b := svc.Base()
 		b.NATSURL, b.Common, b.Auth = natsURL, s.Common, s.Auth
 		b.Auth.KeyFile = s.KeyFile()
 		b.DefaultDatabase(s.DataDir, svc.Spec().Name)
+		if d, ok := svc.(dataDirUser); ok {
+			d.UseDataDir(s.DataDir)
+		}
 	}
 }
+
+// dataDirUser is a service's settings that default a file to the one-process deployment's data
+// directory, as the binary's own signing key does: training's certificate signing key.
+type dataDirUser interface{ UseDataDir(dir string) }

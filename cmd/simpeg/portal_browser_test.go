@@ -140,7 +140,8 @@ func startPortal(tb testing.TB, chromium string) (*portalSuite, error) {
 	env := append(os.Environ(),
 		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], "SIMPEG_PLANNING_GRPC_ADDR="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
 		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
-		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_AUTH_JWKS_URL=", "SIMPEG_LOG_LEVEL=warn")
+		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_AUTH_JWKS_URL=", "SIMPEG_LOG_LEVEL=warn",
+		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=")
 	p := &portalSuite{dir: dir, chromium: chromium, logs: &servicemaintest.Buffer{}}
 	p.cmd = exec.Command(bin, "run")
 	p.cmd.Env = env

@@ -4,6 +4,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/services/attendance"
 	"github.com/simpeg-id/simpeg/services/planning"
+	"github.com/simpeg-id/simpeg/services/training"
 )
 
 // services are the services of the all-in-one binary, in start order: a service comes after
@@ -14,4 +15,5 @@ import (
 var services = []func() service.Settings{
 	func() service.Settings { return new(planning.Config) },
 	func() service.Settings { return new(attendance.Config) },
+	func() service.Settings { return new(training.Config) },
 }
