@@ -21,6 +21,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/services/attendance"
 	"github.com/simpeg-id/simpeg/services/planning"
+	"github.com/simpeg-id/simpeg/services/training"
 )
 
 // repoRoot is the repository root; go test runs in the deploy directory.
@@ -89,7 +90,13 @@ var services = []struct {
 }{
 	{"planning", func() any { return &planning.Config{} }, nil},
 	{"attendance", func() any { return &attendance.Config{} }, []string{"planning"}},
+	{"training", func() any { return &training.Config{} }, []string{"planning"}},
 }
+
+// moreRequired are the variables a service's container must set beyond those every service
+// needs: training signs certificates with one key shared by its replicas, which it makes only
+// on SQLite.
+var moreRequired = map[string][]string{"training": {"SIMPEG_TRAINING_CERTIFICATE_KEY_FILE"}}
 
 func binaries(t *testing.T) []*binary {
 	t.Helper()
@@ -110,7 +117,9 @@ func binaries(t *testing.T) []*binary {
 		required: []string{"SIMPEG_DATA_DIR", "SIMPEG_HTTP_ADDR"},
 	}
 	for _, s := range services {
-		out = append(out, grpcService(s.name, s.newConfig, s.calls...))
+		svc := grpcService(s.name, s.newConfig, s.calls...)
+		svc.required = append(svc.required, moreRequired[s.name]...)
+		out = append(out, svc)
 		// The gateway reaches every service at SIMPEG_<SERVICE>_ADDR.
 		gw.dials[serviceEnv(s.name, "ADDR")] = s.name
 		gw.required = append(gw.required, serviceEnv(s.name, "ADDR"))

@@ -39,6 +39,8 @@ var (
 	pubkeyCommand = "openssl pkey -in " + localKey + " -pubout -out " + localPublicKey
 	// planningTokenCommand mints the attendance service's token for calling planning.
 	planningTokenCommand = "go run ./cmd/simpeg token --role service --sub attendance --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
+	// trainingTokenCommand mints the training service's token for calling planning.
+	trainingTokenCommand = "go run ./cmd/simpeg token --role service --sub training --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
 )
 
 // localEnvFile is a file of the README's setup that gives a compose service one credential,
@@ -56,6 +58,7 @@ func (f localEnvFile) recipe() string {
 
 var localEnvFiles = append([]localEnvFile{
 	{path: localDataDir + "/attendance.env", name: "SIMPEG_PLANNING_TOKEN", command: planningTokenCommand},
+	{path: localDataDir + "/training.env", name: "SIMPEG_PLANNING_TOKEN", command: trainingTokenCommand},
 }, natsKeyFiles()...)
 
 // natsKeyFiles are the compose NATS server's env files, one per service of the binaries table:
@@ -93,8 +96,8 @@ var simpegVar = regexp.MustCompile(`\bSIMPEG_[A-Z0-9_]*[A-Z0-9]\b`)
 // name.
 func TestDeployFilesNameRealVariables(t *testing.T) {
 	known := allEnvNames(t)
-	for _, svc := range []string{"planning", "attendance"} {
-		known[outbox.StreamName("", svc)] = true // stream names, in deploy/nats's permissions
+	for _, svc := range services {
+		known[outbox.StreamName("", svc.name)] = true // stream names, in deploy/nats's permissions
 	}
 	files := []string{"docker-compose.yml"}
 	err := filepath.WalkDir(filepath.Join(repoRoot, "deploy"), func(p string, d os.DirEntry, err error) error {
@@ -235,89 +238,113 @@ func TestKeySetup(t *testing.T) {
 	}
 }
 
-// TestPlanningTokenSetup checks the README's token for the attendance service: the command
-// takes only flags simpeg token has, and the token it makes verifies against the public key
-// and lets planning answer the calls that back-fill attendance's directory.
+// planningCallers are the services that call planning with a token of the README's setup, the
+// command that mints it and the planning methods it must be allowed.
+var planningCallers = []struct {
+	service, command string
+	methods          []string
+}{
+	// The directory back-fill lists every agency and employee.
+	{"attendance", planningTokenCommand, []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName}},
+	// Training keeps the same directory copy and reads positions' competency standards.
+	{"training", trainingTokenCommand, []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName,
+		planningv1.PlanningService_GetPosition_FullMethodName}},
+}
+
+// TestPlanningTokenSetup checks the README's token of each service that calls planning: the
+// command takes only flags simpeg token has, and the token it makes verifies against the public
+// key and lets planning answer the calls the service makes (the directory back-fill, positions).
 func TestPlanningTokenSetup(t *testing.T) {
 	readme := readFile(t, readmePath)
-	args, ok := strings.CutPrefix(planningTokenCommand, "go run ./cmd/simpeg token ")
-	if !ok {
-		t.Fatalf("%q does not run simpeg token", planningTokenCommand)
-	}
-	known := tokenFlags(t)
-	fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
-	values := map[string]*string{}
-	for name := range known {
-		values[name] = fs.String(name, "", "")
-	}
-	if err := fs.Parse(strings.Fields(args)); err != nil {
-		t.Fatalf("%q: %v (simpeg token's flags: %v)", planningTokenCommand, err, slices.Sorted(maps.Keys(known)))
-	}
-	if fs.NArg() > 0 {
-		t.Fatalf("%q: stray arguments %q", planningTokenCommand, fs.Args())
-	}
-	if got := *values["data-dir"]; got != "./"+localDataDir {
-		t.Errorf("%q: --data-dir %s, want ./%s, where the key setup made the key", planningTokenCommand, got, localDataDir)
-	}
-	ttl, err := time.ParseDuration(*values["ttl"])
-	if err != nil || ttl < 24*time.Hour {
-		t.Errorf("%q: --ttl %q; the token lives in a file and a Secret, give it a long life", planningTokenCommand, *values["ttl"])
-	}
-	p := auth.Principal{Subject: *values["sub"], Scopes: strings.Fields(*values["scope"])}
-	for r := range strings.SplitSeq(*values["role"], ",") {
-		if !slices.Contains(auth.Roles, auth.Role(r)) {
-			t.Fatalf("%q: unknown role %q", planningTokenCommand, r)
-		}
-		p.Roles = append(p.Roles, auth.Role(r))
-	}
-	if p.Subject != "attendance" {
-		t.Errorf("%q: --sub %q, want attendance: planning's logs and audit name the caller by it", planningTokenCommand, p.Subject)
-	}
-
-	// Kubernetes: the Secret holding it is made with this command.
 	m := loadManifests(t)
-	if d := m.deployments["attendance"]; d != nil {
-		for _, e := range d.Spec.Template.Spec.Containers[0].Env {
-			if e.Name != "SIMPEG_PLANNING_TOKEN" || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
-				continue
+	for _, c := range planningCallers {
+		t.Run(c.service, func(t *testing.T) {
+			args, ok := strings.CutPrefix(c.command, "go run ./cmd/simpeg token ")
+			if !ok {
+				t.Fatalf("%q does not run simpeg token", c.command)
 			}
-			ref := e.ValueFrom.SecretKeyRef
-			cmd := secretRecipe(readme, ref.Name)
-			if want := fmt.Sprintf(`--from-literal=%s="$(%s)"`, ref.Key, planningTokenCommand); !strings.Contains(cmd, want) {
-				t.Errorf("%s: the command making Secret %s should pass %s", readmePath, ref.Name, want)
+			known := tokenFlags(t)
+			fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
+			values := map[string]*string{}
+			for name := range known {
+				values[name] = fs.String(name, "", "")
 			}
-		}
-	}
+			if err := fs.Parse(strings.Fields(args)); err != nil {
+				t.Fatalf("%q: %v (simpeg token's flags: %v)", c.command, err, slices.Sorted(maps.Keys(known)))
+			}
+			if fs.NArg() > 0 {
+				t.Fatalf("%q: stray arguments %q", c.command, fs.Args())
+			}
+			if got := *values["data-dir"]; got != "./"+localDataDir {
+				t.Errorf("%q: --data-dir %s, want ./%s, where the key setup made the key", c.command, got, localDataDir)
+			}
+			ttl, err := time.ParseDuration(*values["ttl"])
+			if err != nil || ttl < 24*time.Hour {
+				t.Errorf("%q: --ttl %q; the token lives in a file and a Secret, give it a long life", c.command, *values["ttl"])
+			}
+			p := auth.Principal{Subject: *values["sub"], Scopes: strings.Fields(*values["scope"])}
+			for r := range strings.SplitSeq(*values["role"], ",") {
+				if !slices.Contains(auth.Roles, auth.Role(r)) {
+					t.Fatalf("%q: unknown role %q", c.command, r)
+				}
+				p.Roles = append(p.Roles, auth.Role(r))
+			}
+			if p.Subject != c.service {
+				t.Errorf("%q: --sub %q, want %s: planning's logs and audit name the caller by it", c.command, p.Subject, c.service)
+			}
 
-	// The token verifies as planning verifies it, and planning lets it list the registry.
-	dir := t.TempDir()
-	signer, err := auth.LoadOrCreateSigner(filepath.Join(dir, "keys", "signing-key.pem"), "simpeg-local", "simpeg")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok, err := signer.Issue(p, ttl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl := binaryNamed(t, "planning")
-	v, err := auth.NewVerifier(auth.Config{Issuer: pl.defaults["SIMPEG_AUTH_ISSUER"], Audience: pl.defaults["SIMPEG_AUTH_AUDIENCE"], KeyFile: filepath.Join(dir, "keys", "signing-key.pem")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := v.Verify(context.Background(), tok)
-	if err != nil {
-		t.Fatalf("planning rejects the token: %v", err)
-	}
-	rules := planning.Spec().Rules
-	for _, method := range []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName} {
-		rule, ok := rules[method]
-		if !ok {
-			t.Errorf("planning has no rule for %s", method)
-			continue
-		}
-		if scope := rule.Decide(got); scope != auth.ScopeAll {
-			t.Errorf("planning gives the token scope %s on %s, want %s: the back-fill lists every agency and employee", scope, method, auth.ScopeAll)
-		}
+			// Kubernetes: the Secret holding it is made with this command.
+			d := m.deployments[c.service]
+			if d == nil {
+				t.Fatalf("no Deployment %s", c.service)
+			}
+			found := false
+			for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+				if e.Name != "SIMPEG_PLANNING_TOKEN" || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
+					continue
+				}
+				found = true
+				ref := e.ValueFrom.SecretKeyRef
+				cmd := secretRecipe(readme, ref.Name)
+				if want := fmt.Sprintf(`--from-literal=%s="$(%s)"`, ref.Key, c.command); !strings.Contains(cmd, want) {
+					t.Errorf("%s: the command making Secret %s should pass %s", readmePath, ref.Name, want)
+				}
+			}
+			if !found {
+				t.Errorf("Deployment %s takes no SIMPEG_PLANNING_TOKEN from a Secret", c.service)
+			}
+
+			// The token verifies as planning verifies it, and planning answers its calls.
+			dir := t.TempDir()
+			signer, err := auth.LoadOrCreateSigner(filepath.Join(dir, "keys", "signing-key.pem"), "simpeg-local", "simpeg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			tok, err := signer.Issue(p, ttl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pl := binaryNamed(t, "planning")
+			v, err := auth.NewVerifier(auth.Config{Issuer: pl.defaults["SIMPEG_AUTH_ISSUER"], Audience: pl.defaults["SIMPEG_AUTH_AUDIENCE"], KeyFile: filepath.Join(dir, "keys", "signing-key.pem")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := v.Verify(context.Background(), tok)
+			if err != nil {
+				t.Fatalf("planning rejects the token: %v", err)
+			}
+			rules := planning.Spec().Rules
+			for _, method := range c.methods {
+				rule, ok := rules[method]
+				if !ok {
+					t.Errorf("planning has no rule for %s", method)
+					continue
+				}
+				if scope := rule.Decide(got); scope != auth.ScopeAll {
+					t.Errorf("planning gives the token scope %s on %s, want %s", scope, method, auth.ScopeAll)
+				}
+			}
+		})
 	}
 }
 

@@ -11,6 +11,7 @@ require (
 	github.com/simpeg-id/simpeg/proto/gen v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/attendance v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/planning v0.0.0-00010101000000-000000000000
+	github.com/simpeg-id/simpeg/services/training v0.0.0-00010101000000-000000000000
 	go.yaml.in/yaml/v3 v3.0.6
 	k8s.io/api v0.37.2
 	k8s.io/apimachinery v0.37.2
@@ -145,4 +146,5 @@ replace (
 	github.com/simpeg-id/simpeg/proto/gen => ../proto/gen
 	github.com/simpeg-id/simpeg/services/attendance => ../services/attendance
 	github.com/simpeg-id/simpeg/services/planning => ../services/planning
+	github.com/simpeg-id/simpeg/services/training => ../services/training
 )

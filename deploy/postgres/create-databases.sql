@@ -4,4 +4,6 @@
 -- service was added lacks its database; make it by hand (deploy/README.md):
 --
 --   docker compose exec postgres createdb -U simpeg attendance
+--   docker compose exec postgres createdb -U simpeg training
 CREATE DATABASE attendance;
+CREATE DATABASE training;
