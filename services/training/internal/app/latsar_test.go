@@ -103,9 +103,9 @@ func TestLatsarOverTime(t *testing.T) {
 			pass  string // an enrolment that passes before the step
 			want  string // cpnsLate's and cpnsNew's rows
 		}{
-			{"cpnsNew's year runs", "2026-08-31", "", cpnsLate + " flagged 2026-01-15 -|" + cpnsNew + " due 2026-09-01 -"},
-			{"cpnsNew's deadline passes", "2026-09-01", "", cpnsLate + " flagged 2026-01-15 -|" + cpnsNew + " flagged 2026-09-01 -"},
-			{"cpnsLate passes in April: late", "2026-09-01", "l2", cpnsLate + " flagged 2026-01-15 l2@2026-04-01|" + cpnsNew + " flagged 2026-09-01 -"},
+			{"cpnsNew's year runs to its deadline day", "2026-09-01", "", cpnsLate + " flagged 2026-01-15 -|" + cpnsNew + " due 2026-09-01 -"},
+			{"cpnsNew's deadline passes", "2026-09-02", "", cpnsLate + " flagged 2026-01-15 -|" + cpnsNew + " flagged 2026-09-01 -"},
+			{"cpnsLate passes in April: late", "2026-09-02", "l2", cpnsLate + " flagged 2026-01-15 l2@2026-04-01|" + cpnsNew + " flagged 2026-09-01 -"},
 		}
 		for _, st := range steps {
 			s.clock.set(at(st.today, 12, 0))

@@ -101,7 +101,7 @@ func Latsar(appointed, completed, now time.Time) (LatsarState, time.Time) {
 	switch {
 	case !completed.IsZero() && !completed.After(deadline):
 		return LatsarDone, deadline
-	case now.Before(deadline):
+	case !now.After(deadline): // the deadline day itself still counts, as a completion on it does
 		return LatsarDue, deadline
 	}
 	return LatsarFlagged, deadline

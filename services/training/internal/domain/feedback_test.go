@@ -74,7 +74,8 @@ func TestLatsar(t *testing.T) {
 		{"completed in October", day(2025, 10, 20), day(2026, 6, 1), domain.LatsarDone},
 		{"completed on the anniversary", day(2026, 3, 1), day(2026, 6, 1), domain.LatsarDone},
 		{"not yet, 1 February 2026", time.Time{}, day(2026, 2, 1), domain.LatsarDue},
-		{"not by the anniversary", time.Time{}, day(2026, 3, 1), domain.LatsarFlagged},
+		{"not yet on the anniversary, the last day", time.Time{}, day(2026, 3, 1), domain.LatsarDue},
+		{"not by the anniversary", time.Time{}, day(2026, 3, 2), domain.LatsarFlagged},
 		{"completed a day late", day(2026, 3, 2), day(2026, 6, 1), domain.LatsarFlagged},
 	}
 	for _, tt := range tests {
