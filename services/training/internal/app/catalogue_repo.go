@@ -38,8 +38,17 @@ type CatalogueTx interface {
 	// UpdateSession stores s, whose version is one above the stored one, with its counters.
 	UpdateSession(ctx context.Context, s domain.Session) error
 	// SaveSessionCounters stores the seats taken and the next queue number of s, which the
-	// transaction read with GetSession (locked); its version does not change.
+	// transaction read with GetSession or ClaimArrival (locked); its version does not change.
 	SaveSessionCounters(ctx context.Context, s domain.Session) error
+	// ClaimArrival locks the session's row until the transaction ends and returns the session
+	// as stored, without the display fields and counts of GetSession; NotFound when there is
+	// none. With admit the same statement hands out the session's next arrival number: the
+	// returned NextArrival is the claimed one, and the stored one has already moved past it
+	// (domain.Session.Nominate then leaves s as stored). A transaction claims as late as it
+	// can, after everything that does not depend on the session's counters.
+	ClaimArrival(ctx context.Context, id string, admit bool) (domain.Session, error)
+	// WaitlistLength counts the session's waitlisted enrolments.
+	WaitlistLength(ctx context.Context, session string) (int, error)
 
 	// LockEnrolmentEmployee makes the transaction the only one checking the employee's
 	// enrolments until it ends, so two enrolments of one employee are checked for overlap one

@@ -25,10 +25,13 @@ import (
 //
 // Only an active employee is enrolled, in a scheduled session that has not started, and never
 // into a session overlapping one they already hold (requested, enrolled or waitlisted). The
-// transaction first locks the employee's enrolments (checked for overlap), then the session's
-// row until it commits, so seats are never given beyond the capacity and arrival numbers
-// follow the order of the commits. (UpdateSession, moving a session, locks in the other order;
-// the rare deadlock between the two is detected by PostgreSQL and the loser retried.)
+// transaction first locks the employee's enrolments and checks them for overlap; only then
+// does it lock the session's row, with the statement that claims the arrival number
+// (ClaimArrival), and holds it until it commits, so seats are never given beyond the capacity
+// and arrival numbers follow the order of the commits while the row is held for the seat, the
+// enrolment's row, the event and the audit record alone. (UpdateSession, moving a session,
+// locks in the other order; the rare deadlock between the two is detected by PostgreSQL and
+// the loser retried.)
 func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.Enrolment, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -85,7 +88,7 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 		if err := domain.CheckOverlap(pre, heldSessions(held)); err != nil {
 			return prefixFields("enrolment", err)
 		}
-		s, err := tx.GetSession(ctx, session)
+		s, err := tx.ClaimArrival(ctx, session, origin == domain.Nominated)
 		if err != nil {
 			return err
 		}
@@ -101,26 +104,31 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 		e := domain.Enrolment{ID: id.String(), Session: s.ID, Employee: nip, Agency: emp.Agency, Start: s.Start, End: s.End,
 			RequestedBy: g.Subject, Version: 1, Created: now, Updated: now,
 			EmployeeName: emp.DisplayName, ProgrammeTitle: pre.ProgrammeTitle}
-		var (
-			ev     domain.Event
-			detail string
-		)
 		if origin == domain.Nominated {
 			e = s.Nominate(e)
 			e.DecidedBy = g.Subject
-			ev, detail = domain.Admitted(e), fmt.Sprintf("nominated by %s into %s: %s", g.Subject, SessionName(s.ID), admission(e))
 		} else {
 			e = s.Request(e)
-			ev, detail = domain.EnrolmentRequested{Enrolment: e}, fmt.Sprintf("requested by the employee for %s, awaiting the supervisor's approval", SessionName(s.ID))
-		}
-		if e.State == domain.Waitlisted {
-			e.WaitlistPosition = s.Waitlisted
 		}
 		if err := tx.InsertEnrolment(ctx, e); err != nil {
 			return err
 		}
-		if err := tx.SaveSessionCounters(ctx, s); err != nil {
-			return err
+		switch e.State {
+		case domain.Enrolled: // the seat; the arrival number was claimed already
+			if err := tx.SaveSessionCounters(ctx, s); err != nil {
+				return err
+			}
+		case domain.Waitlisted:
+			if e.WaitlistPosition, err = tx.WaitlistLength(ctx, s.ID); err != nil {
+				return err
+			}
+		}
+		var (
+			ev     domain.Event = domain.EnrolmentRequested{Enrolment: e}
+			detail              = fmt.Sprintf("requested by the employee for %s, awaiting the supervisor's approval", SessionName(s.ID))
+		)
+		if origin == domain.Nominated {
+			ev, detail = domain.Admitted(e), fmt.Sprintf("nominated by %s into %s: %s", g.Subject, SessionName(s.ID), admission(e))
 		}
 		out = e
 		if err := tx.Emit(ctx, ev); err != nil {

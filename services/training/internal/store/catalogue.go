@@ -242,6 +242,33 @@ func (t *txn) UpdateSession(ctx context.Context, s domain.Session) error {
 		WHERE id = $17 AND version = $18`, append(args, s.ID, s.Version-1)...))
 }
 
+// claimCols are sessionCols as an UPDATE of sessions returns them.
+var claimCols = strings.ReplaceAll(sessionCols, "s.", "")
+
+// ClaimArrival locks the session's row with the one UPDATE that also hands out the arrival
+// number (next_arrival + 1 when admit), so the row is held from there to the commit and no
+// longer; on PostgreSQL the UPDATE takes the row lock a foreign key's check of a concurrent
+// enrolment insert does not wait for (FOR NO KEY UPDATE, where SELECT … FOR UPDATE would).
+func (t *txn) ClaimArrival(ctx context.Context, id string, admit bool) (domain.Session, error) {
+	n := 0
+	if admit {
+		n = 1
+	}
+	s, err := database.Get(ctx, t.q, "session", errs.NotFoundf("session %q does not exist", id),
+		func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, false) },
+		`UPDATE sessions SET next_arrival = next_arrival + $2 WHERE id = $1 RETURNING `+claimCols, id, n)
+	s.NextArrival -= int64(n)
+	return s, err
+}
+
+func (t *txn) WaitlistLength(ctx context.Context, session string) (int, error) {
+	var n int
+	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session = $1 AND state = 'waitlisted'`, session).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting the session's waitlist: %w", err)
+	}
+	return n, nil
+}
+
 func (t *txn) SaveSessionCounters(ctx context.Context, s domain.Session) error {
 	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE sessions SET seated = $1, next_arrival = $2 WHERE id = $3 AND version = $4`,
 		s.Seated, s.NextArrival, s.ID, s.Version))
