@@ -33,11 +33,15 @@ func demoPartners(today time.Time) []partnerSpec {
 // demoExternals are external training records: verified ones adding JP to a few employees (some
 // of them past 20 with it), some awaiting HR, one rejected.
 func demoExternals(p *people, today time.Time, held []sessionSpec) []externalSpec {
+	// A date daysAgo before today, kept in this year (and not after today in its first days).
 	jan := time.Date(today.Year(), time.January, 2, 0, 0, 0, 0, wib)
 	at := func(daysAgo int) time.Time {
 		d := today.AddDate(0, 0, -daysAgo)
 		if d.Before(jan) {
-			return jan
+			d = jan
+		}
+		if d.After(today) {
+			d = today
 		}
 		return d
 	}
