@@ -161,9 +161,17 @@ func TestTrainingPlanSessions(t *testing.T) {
 }
 
 func TestTrainingPlanRecords(t *testing.T) {
+	for _, now := range []time.Time{trainingNow, time.Date(2027, time.January, 1, 9, 0, 0, 0, wib), time.Date(2026, time.June, 15, 23, 30, 0, 0, wib)} {
+		t.Run(now.Format(time.DateTime), func(t *testing.T) { checkPlanRecords(t, now) })
+	}
+}
+
+// checkPlanRecords checks the plan's partners, cohort, external training, plans and assessments
+// built at now.
+func checkPlanRecords(t *testing.T, now time.Time) {
 	d := dataset(t)
-	pl := newTrainingPlan(d, trainingNow)
-	today := civilDay(trainingNow)
+	pl := newTrainingPlan(d, now)
+	today := civilDay(now)
 	cpns := map[string]bool{}
 	agency := map[string]string{}
 	for _, e := range d.Employees {
