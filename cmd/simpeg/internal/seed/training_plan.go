@@ -222,6 +222,8 @@ type placementSpec struct {
 	Student, StudentNumber, StudyProgramme string
 	Institution                            string
 	Agency, Unit, Mentor                   string
+	// End is the placement's last day when it ends before the cohort (the one assessed).
+	End time.Time
 	// Logbook are the dates of the logbook entries; the first Reviewed of them are approved by
 	// the mentor.
 	Logbook  []time.Time

@@ -86,14 +86,13 @@ func demoExternals(p *people, today time.Time, held []sessionSpec) []externalSpe
 	return out
 }
 
-// demoCohort is the internship cohort under the University's agreement: twelve weeks that
-// ended yesterday (a placement takes its cohort's dates, and the final assessment is made on or
-// after the last day), with seats for Diskominfo, BKPSDM and Bappeda; CPNS of those agencies
-// and students of both partners placed with mentors, the last three working days of each
-// logbook written and partly reviewed, and one CPNS assessed (passed, which credits the
-// programme's JP) while the others await their mentors' assessment.
+// demoCohort is the internship cohort under the University's agreement: ten weeks in, three to
+// go, with seats for Diskominfo, BKPSDM and Bappeda; CPNS of those agencies and students of both
+// partners placed with mentors, the last three working days of each logbook written and partly
+// reviewed, and one CPNS whose placement ended yesterday (a placement may end before its
+// cohort) assessed — passed, which credits the programme's JP.
 func demoCohort(p *people, today time.Time) cohortSpec {
-	start, end := today.AddDate(0, 0, -84), today.AddDate(0, 0, -1)
+	start, end := today.AddDate(0, 0, -70), today.AddDate(0, 0, 20)
 	c := cohortSpec{Name: fmt.Sprintf("Magang TIK %d Gelombang 1", start.Year()), Partner: partnerUSU,
 		Agreement: "PKS/BKPSDM-USU/001", Start: start, End: end,
 		Quotas: map[string]int{"DISKOMINFO": 4, "BKPSDM": 4, "BAPPEDA": 3}}
@@ -125,7 +124,7 @@ func demoCohort(p *people, today time.Time) cohortSpec {
 			}
 			x := placementSpec{NIP: e.GetNip(), Agency: agency, Unit: p.unitOf(e), Mentor: m, Logbook: logbook, Reviewed: min(2, len(logbook))}
 			if !assessed && agency == "BKPSDM" {
-				x.Assess, x.Reviewed, assessed = 86, len(logbook), true
+				x.End, x.Assess, x.Reviewed, assessed = today.AddDate(0, 0, -1), 86, len(logbook), true
 			}
 			c.Placements = append(c.Placements, x)
 		}

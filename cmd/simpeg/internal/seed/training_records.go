@@ -184,6 +184,9 @@ func (t *trainingLoader) loadCohort(ctx context.Context) error {
 			t.count(func(st *TrainingStats) { st.PlacementsPresent++ })
 		} else {
 			m := map[string]any{"cohort": cohort.Name, "agency": x.Agency, "unit": x.Unit, "mentor": x.Mentor}
+			if !x.End.IsZero() {
+				m["endDate"] = date(x.End)
+			}
 			if x.NIP != "" {
 				m["employee"] = x.NIP
 			} else {

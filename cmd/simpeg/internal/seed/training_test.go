@@ -196,8 +196,8 @@ func checkPlanRecords(t *testing.T, now time.Time) {
 	}
 
 	c := pl.Cohort
-	if c.Start.Before(usu.Start) || c.End.After(usu.End) || !c.End.Before(today) || len(c.Quotas) < 2 || len(c.Quotas) > 3 {
-		t.Errorf("cohort %s – %s with quotas %v under agreement %s – %s: want it inside the agreement, ended, 2–3 agencies",
+	if c.Start.Before(usu.Start) || c.End.After(usu.End) || !c.Start.Before(today) || !c.End.After(today) || len(c.Quotas) < 2 || len(c.Quotas) > 3 {
+		t.Errorf("cohort %s – %s with quotas %v under agreement %s – %s: want it inside the agreement, running, 2–3 agencies",
 			c.Start, c.End, c.Quotas, usu.Start, usu.End)
 	}
 	placed := map[string]int{}
@@ -218,12 +218,17 @@ func checkPlanRecords(t *testing.T, now time.Time) {
 		if agency[x.Mentor] != x.Agency || x.Mentor == x.NIP {
 			t.Errorf("placement %+v: the mentor must be another employee of the agency", x)
 		}
+		last := c.End
 		if x.Assess > 0 {
 			assessed++
+			if x.End.IsZero() || !x.End.Before(today) || x.End.Before(c.Start) {
+				t.Errorf("assessed placement %+v: want it ended before today, inside the cohort", x)
+			}
+			last = x.End
 		}
 		for _, day := range x.Logbook {
-			if day.Before(c.Start) || day.After(c.End) || day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-				t.Errorf("logbook day %s of %+v: want a weekday within the cohort", day, x)
+			if day.Before(c.Start) || day.After(last) || !day.Before(today) || day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+				t.Errorf("logbook day %s of %+v: want a past weekday within the placement", day, x)
 			}
 		}
 		if len(x.Logbook) == 0 || x.Reviewed > len(x.Logbook) {
