@@ -70,6 +70,7 @@ func TestRunHelpListsSettings(t *testing.T) {
 		`(env SIMPEG_TRAINING_DATABASE_URL, default "")`,
 		`(env SIMPEG_TRAINING_MINUTES_PER_JP, default "45")`,
 		`(env SIMPEG_TRAINING_AGREEMENT_WARNING_DAYS, default "90")`,
+		`(env SIMPEG_TRAINING_PASS_ATTENDANCE_PERCENT, default "80")`,
 		`(env SIMPEG_TRAINING_CERTIFICATE_KEY_FILE, default "")`,
 		`(env SIMPEG_TRAINING_VERIFY_RATE, default "30")`,
 		`(env SIMPEG_TRAINING_DIRECTORY_RECONCILE_INTERVAL, default "10m")`,

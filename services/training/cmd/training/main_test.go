@@ -20,6 +20,7 @@ func TestBinary(t *testing.T) {
 		`--planning-addr (env SIMPEG_PLANNING_ADDR, default "127.0.0.1:9090")`,
 		`(env SIMPEG_PLANNING_TOKEN, default "")`,
 		`--training-minutes-per-jp (env SIMPEG_TRAINING_MINUTES_PER_JP, default "45")`,
+		`--training-pass-attendance-percent (env SIMPEG_TRAINING_PASS_ATTENDANCE_PERCENT, default "80")`,
 		`--training-agreement-warning-days (env SIMPEG_TRAINING_AGREEMENT_WARNING_DAYS, default "90")`,
 		`--training-certificate-key-file (env SIMPEG_TRAINING_CERTIFICATE_KEY_FILE, default "")`,
 		`--training-verify-rate (env SIMPEG_TRAINING_VERIFY_RATE, default "30")`,
@@ -46,6 +47,7 @@ func TestBinaryRefuses(t *testing.T) {
 		{"no verify rate", []string{"SIMPEG_TRAINING_VERIFY_RATE=0"}, "SIMPEG_TRAINING_VERIFY_RATE is 0"},
 		{"JP of two hours and a half", []string{"SIMPEG_TRAINING_MINUTES_PER_JP=150"}, "minutes_per_jp"},
 		{"negative warning", []string{"SIMPEG_TRAINING_AGREEMENT_WARNING_DAYS=-1"}, "agreement_warning_days"},
+		{"attendance over 100 %", []string{"SIMPEG_TRAINING_PASS_ATTENDANCE_PERCENT=101"}, "pass_attendance_percent"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cmd := exec.Command(bin)
