@@ -40,6 +40,7 @@ type Tx interface {
 // Repository stores the service's data.
 type Repository interface {
 	CatalogueReader
+	CatalogueWriter
 	DeliveryReader
 	CompetencyReader
 	InternshipReader

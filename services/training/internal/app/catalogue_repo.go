@@ -16,6 +16,9 @@ type CatalogueReader interface {
 	ListProgrammes(ctx context.Context, f ProgrammeFilter) ([]domain.Programme, error)
 	// GetSession reads a session with its counters; NotFound when there is none.
 	GetSession(ctx context.Context, id string) (domain.Session, error)
+	// GetSessionUncounted reads a session as GetSession does but without counting its waiting
+	// enrolments (Waitlisted and Requested are 0), for a use case that needs its times alone.
+	GetSessionUncounted(ctx context.Context, id string) (domain.Session, error)
 	// ListSessions lists sessions in (start, id) order after f.After, at most f.Limit.
 	ListSessions(ctx context.Context, f SessionFilter) ([]domain.Session, error)
 	// GetEnrolment reads an enrolment; NotFound when there is none.
@@ -23,6 +26,19 @@ type CatalogueReader interface {
 	// ListEnrolments lists enrolments in (session start, arrival, id) order (descending with
 	// f.Newest) after f.After, at most f.Limit.
 	ListEnrolments(ctx context.Context, f EnrolmentFilter) ([]domain.Enrolment, error)
+}
+
+// CatalogueWriter is the catalogue area's part of Repository beyond Write.
+type CatalogueWriter interface {
+	// WriteGrouped runs fn as Write does, but in a transaction it may share with other calls
+	// naming the same key at about the same time (group commit: one commit for all of them).
+	// Each fn runs alone in its part of the transaction, with its own events and audit
+	// records taken from its caller's context; one that fails with a caller's error (an
+	// errs.Error) is undone alone and its caller gets the error, any other failure fails them
+	// all. The calls of one transaction run in order of order, for callers to lock rows in one
+	// order. It returns once the transaction has committed (or failed). fn may run more than
+	// once, as Write's.
+	WriteGrouped(ctx context.Context, key, order string, fn func(ctx context.Context, tx Tx) error) error
 }
 
 // CatalogueTx is the catalogue area's part of a unit of work.
@@ -47,7 +63,8 @@ type CatalogueTx interface {
 	// (domain.Session.Nominate then leaves s as stored). A transaction claims as late as it
 	// can, after everything that does not depend on the session's counters.
 	ClaimArrival(ctx context.Context, id string, admit bool) (domain.Session, error)
-	// WaitlistLength counts the session's waitlisted enrolments.
+	// WaitlistLength returns how many of the session's enrolments are waitlisted, with the
+	// session's row locked (after ClaimArrival) and while it takes enrolments.
 	WaitlistLength(ctx context.Context, session string) (int, error)
 
 	// LockEnrolmentEmployee makes the transaction the only one checking the employee's

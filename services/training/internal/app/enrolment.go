@@ -29,9 +29,10 @@ import (
 // does it lock the session's row, with the statement that claims the arrival number
 // (ClaimArrival), and holds it until it commits, so seats are never given beyond the capacity
 // and arrival numbers follow the order of the commits while the row is held for the seat, the
-// enrolment's row, the event and the audit record alone. (UpdateSession, moving a session,
-// locks in the other order; the rare deadlock between the two is detected by PostgreSQL and
-// the loser retried.)
+// enrolment's row, the event and the audit record alone. Concurrent enrolments into one
+// session commit together (Repository.WriteGrouped), each refused alone when it must be.
+// (UpdateSession, moving a session, locks in the other order; the rare deadlock between the
+// two is detected by PostgreSQL and the loser retried.)
 func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.Enrolment, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -64,7 +65,7 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 	// The session as it stands, read before the transaction: the employee's enrolments are
 	// checked against its times under the employee's lock, before the session's row is locked,
 	// so the session is held only for handing out the seat.
-	pre, err := a.repo.GetSession(ctx, session)
+	pre, err := a.repo.GetSessionUncounted(ctx, session)
 	if errs.IsKind(err, errs.NotFound) {
 		return domain.Enrolment{}, errs.Invalidf("enrolment.session", "session %q does not exist", session)
 	}
@@ -72,7 +73,10 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 		return domain.Enrolment{}, err
 	}
 	var out domain.Enrolment
-	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
+	// Enrolments into one session share transactions when they come at once (a popular
+	// course's opening): each holds the session's row to its commit, so alone they would queue
+	// for it one commit at a time. They lock their employees in NIP order.
+	err = a.repo.WriteGrouped(ctx, SessionName(session), nip, func(ctx context.Context, tx Tx) error {
 		if err := tx.LockEnrolmentEmployee(ctx, nip); err != nil {
 			return err
 		}

@@ -135,7 +135,15 @@ const sessionWaiting = `,
 
 const sessionFrom = ` FROM sessions s JOIN programmes p ON p.id = s.programme`
 
-func scanSessionRow(sc database.Scanner, view bool) (domain.Session, error) {
+// The columns a session's read has after sessionCols.
+const (
+	sessionStored  = iota // none
+	sessionTitled         // the programme's title and JP
+	sessionCounted        // those and the counts of sessionWaiting (sessionView)
+)
+
+// scanSessionRow reads sessionCols and the extra columns (sessionStored, sessionTitled or sessionCounted).
+func scanSessionRow(sc database.Scanner, extra int) (domain.Session, error) {
 	var (
 		s                domain.Session
 		start, end       int64
@@ -144,8 +152,11 @@ func scanSessionRow(sc database.Scanner, view bool) (domain.Session, error) {
 	)
 	dest := []any{&s.ID, &s.Programme, &s.Agency, &start, &end, &s.TimeZone, &s.Place, &s.Online, &s.Capacity, &trainers,
 		&state, &s.CancelReason, &s.Seated, &s.NextArrival, &s.Version, &created, &updated}
-	if view {
-		dest = append(dest, &s.ProgrammeTitle, &s.JP, &s.Waitlisted, &s.Requested)
+	if extra >= sessionTitled {
+		dest = append(dest, &s.ProgrammeTitle, &s.JP)
+	}
+	if extra == sessionCounted {
+		dest = append(dest, &s.Waitlisted, &s.Requested)
 	}
 	if err := sc.Scan(dest...); err != nil {
 		return s, err
@@ -159,7 +170,9 @@ func scanSessionRow(sc database.Scanner, view bool) (domain.Session, error) {
 	return s, nil
 }
 
-func scanSession(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, true) }
+func scanSession(sc database.Scanner) (domain.Session, error) {
+	return scanSessionRow(sc, sessionCounted)
+}
 
 // GetSession reads a session. In a PostgreSQL transaction it locks the session's row (FOR
 // UPDATE, which a join or an aggregate would not allow) and reads the rest in a second
@@ -169,7 +182,7 @@ func (r reader) GetSession(ctx context.Context, id string) (domain.Session, erro
 	if r.q.Lock == "" {
 		return database.Get(ctx, r.q, "session", missing, scanSession, `SELECT `+sessionCols+sessionView+sessionFrom+` WHERE s.id = $1`, id)
 	}
-	s, err := database.Get(ctx, r.q, "session", missing, func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, false) },
+	s, err := database.Get(ctx, r.q, "session", missing, func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, sessionStored) },
 		`SELECT `+sessionCols+` FROM sessions s WHERE s.id = $1`+r.q.Lock, id)
 	if err != nil {
 		return s, err
@@ -180,6 +193,11 @@ func (r reader) GetSession(ctx context.Context, id string) (domain.Session, erro
 		return s, fmt.Errorf("reading the session's programme and waiting enrolments: %w", err)
 	}
 	return s, nil
+}
+
+func (r reader) GetSessionUncounted(ctx context.Context, id string) (domain.Session, error) {
+	return database.Get(ctx, r.q, "session", errs.NotFoundf("session %q does not exist", id),
+		func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, sessionTitled) }, `SELECT `+sessionCols+`, p.title, p.jp`+sessionFrom+` WHERE s.id = $1`, id)
 }
 
 func (r reader) ListSessions(ctx context.Context, f app.SessionFilter) ([]domain.Session, error) {
@@ -255,16 +273,25 @@ func (t *txn) ClaimArrival(ctx context.Context, id string, admit bool) (domain.S
 		n = 1
 	}
 	s, err := database.Get(ctx, t.q, "session", errs.NotFoundf("session %q does not exist", id),
-		func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, false) },
+		func(sc database.Scanner) (domain.Session, error) { return scanSessionRow(sc, sessionStored) },
 		`UPDATE sessions SET next_arrival = next_arrival + $2 WHERE id = $1 RETURNING `+claimCols, id, n)
 	s.NextArrival -= int64(n)
 	return s, err
 }
 
+// WaitlistLength derives the length from the session's counters instead of counting its
+// waitlisted enrolments (a count that grows with the waitlist, under the session's row lock):
+// every enrolment given an arrival number (next_arrival - 1 of them) holds or held a seat
+// (seated), waits, or was withdrawn after its arrival, so the waitlist is next_arrival - 1 -
+// seated - those withdrawn with an arrival number (few, through the index enrolments_session).
+// This holds while the session takes enrolments: before its start, when no enrolment has an
+// outcome yet and none is withdrawn without giving up what it held.
 func (t *txn) WaitlistLength(ctx context.Context, session string) (int, error) {
 	var n int
-	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM enrolments WHERE session = $1 AND state = 'waitlisted'`, session).Scan(&n); err != nil {
-		return 0, fmt.Errorf("counting the session's waitlist: %w", err)
+	err := t.tx.QueryRowContext(ctx, `SELECT s.next_arrival - 1 - s.seated - (SELECT COUNT(*) FROM enrolments w
+		WHERE w.session = s.id AND w.state = 'withdrawn' AND w.arrival > 0) FROM sessions s WHERE s.id = $1`, session).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("reading the session's waitlist length: %w", err)
 	}
 	return n, nil
 }

@@ -31,11 +31,13 @@ type Encoder = unitofwork.Encoder[domain.Event]
 type Store struct {
 	reader // reads outside a transaction
 	uow    *unitofwork.Writer[domain.Event]
+	db     *database.DB
+	groups groups // the queues of WriteGrouped (catalogue_group.go)
 }
 
 // New returns a Store on db writing events through ob, encoded by encode.
 func New(db *database.DB, ob *outbox.Outbox, encode Encoder) *Store {
-	return &Store{reader: reader{db.Q()}, uow: unitofwork.New(db, ob, encode, time.Now)}
+	return &Store{reader: reader{db.Q()}, uow: unitofwork.New(db, ob, encode, time.Now), db: db}
 }
 
 var (
