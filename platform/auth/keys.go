@@ -59,42 +59,81 @@ type Signer struct {
 }
 
 // LoadOrCreateSigner reads the Ed25519 private key at path, creating it (mode 0600) if it does
-// not exist yet. Only the embedded, one-machine deployment uses a local key; production uses
-// the city's OpenID Connect provider.
+// not exist yet (LoadOrCreateEd25519Key). Only the embedded, one-machine deployment uses a local
+// key; production uses the city's OpenID Connect provider.
 func LoadOrCreateSigner(path, issuer, audience string) (*Signer, error) {
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		_, priv, gerr := ed25519.GenerateKey(rand.Reader)
-		if gerr != nil {
-			return nil, fmt.Errorf("generating signing key: %w", gerr)
-		}
-		der, merr := x509.MarshalPKCS8PrivateKey(priv)
-		if merr != nil {
-			return nil, fmt.Errorf("encoding signing key: %w", merr)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("creating key directory: %w", err)
-		}
-		raw = pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
-		if err := os.WriteFile(path, raw, 0o600); err != nil {
-			return nil, fmt.Errorf("writing signing key: %w", err)
+	priv, err := LoadOrCreateEd25519Key(path)
+	if err != nil {
+		return nil, fmt.Errorf("signing key: %w", err)
+	}
+	return NewSigner(priv, issuer, audience), nil
+}
+
+// LoadOrCreateEd25519Key reads the Ed25519 private key at path (LoadEd25519Key), first writing
+// a new one there (PKCS #8 PEM, mode 0600, its directory 0700) when there is none. Two first
+// starts at once keep the first key written: the file is created exclusively.
+func LoadOrCreateEd25519Key(path string) (ed25519.PrivateKey, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := writeNewEd25519Key(path); err != nil {
+			return nil, err
 		}
 	} else if err != nil {
-		return nil, fmt.Errorf("reading signing key: %w", err)
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return LoadEd25519Key(path)
+}
+
+// LoadEd25519Key reads an Ed25519 private key from a PEM file (PKCS #8, "PRIVATE KEY"), as
+// openssl genpkey -algorithm ed25519 writes it.
+func LoadEd25519Key(path string) (ed25519.PrivateKey, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the key: %w", err)
 	}
 	block, _ := pem.Decode(raw)
 	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, fmt.Errorf("signing key %s is not a PEM private key", path)
+		return nil, fmt.Errorf("%s holds no PEM PRIVATE KEY block", path)
 	}
 	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("parsing signing key: %w", err)
+		return nil, fmt.Errorf("parsing %s: %w", path, err)
 	}
 	priv, ok := k.(ed25519.PrivateKey)
 	if !ok {
-		return nil, fmt.Errorf("signing key %s is not Ed25519", path)
+		return nil, fmt.Errorf("%s holds a %T key; want Ed25519", path, k)
 	}
-	return NewSigner(priv, issuer, audience), nil
+	return priv, nil
+}
+
+// writeNewEd25519Key writes a new Ed25519 private key to path as PKCS #8 PEM, doing nothing
+// when a file appeared there meanwhile.
+func writeNewEd25519Key(path string) error {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return fmt.Errorf("generating the key: %w", err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		return fmt.Errorf("encoding the key: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("creating the key's directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	if _, err := f.Write(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	return nil
 }
 
 // NewSigner returns a Signer for priv.

@@ -2,17 +2,14 @@ package training
 
 import (
 	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/services/training/internal/app"
 )
@@ -54,48 +51,14 @@ func certificateSigner(keyFile, dataDir string, db *database.DB) (app.Signer, er
 	return s, nil
 }
 
-// loadOrCreateSigner reads the key at path, first writing a new one there (mode 0600, its
-// directory 0700) when there is none.
+// loadOrCreateSigner reads the key at path, first writing a new one there when there is none
+// (auth.LoadOrCreateEd25519Key), and names it (KeyID).
 func loadOrCreateSigner(path string) (app.Signer, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if err := writeNewKey(path); err != nil {
-			return app.Signer{}, err
-		}
-	} else if err != nil {
-		return app.Signer{}, fmt.Errorf("reading %s: %w", path, err)
-	}
-	return loadSigner(path)
-}
-
-// writeNewKey writes a new Ed25519 private key to path as PKCS #8 PEM, failing if a file
-// appeared there meanwhile (two first starts at once keep the first key).
-func writeNewKey(path string) error {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	priv, err := auth.LoadOrCreateEd25519Key(path)
 	if err != nil {
-		return fmt.Errorf("generating the key: %w", err)
+		return app.Signer{}, err
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return fmt.Errorf("encoding the key: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("creating the key's directory: %w", err)
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("writing the key: %w", err)
-	}
-	if _, err := f.Write(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("writing the key: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing the key: %w", err)
-	}
-	return nil
+	return signerOf(priv), nil
 }
 
 // loadSigner reads the key at path (LoadCertificateKey) and names it (KeyID).
@@ -104,30 +67,17 @@ func loadSigner(path string) (app.Signer, error) {
 	if err != nil {
 		return app.Signer{}, err
 	}
-	return app.Signer{KeyID: KeyID(priv.Public().(ed25519.PublicKey)), Key: priv}, nil
+	return signerOf(priv), nil
+}
+
+// signerOf names priv by its KeyID.
+func signerOf(priv ed25519.PrivateKey) app.Signer {
+	return app.Signer{KeyID: KeyID(priv.Public().(ed25519.PublicKey)), Key: priv}
 }
 
 // LoadCertificateKey reads a certificate signing key: an Ed25519 private key in a PEM file
 // (PKCS #8, "PRIVATE KEY"), as openssl genpkey -algorithm ed25519 writes it.
-func LoadCertificateKey(path string) (ed25519.PrivateKey, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading the key: %w", err)
-	}
-	block, _ := pem.Decode(raw)
-	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, fmt.Errorf("%s holds no PEM PRIVATE KEY block", path)
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", path, err)
-	}
-	priv, ok := k.(ed25519.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("%s holds a %T key; certificates are signed with Ed25519", path, k)
-	}
-	return priv, nil
-}
+func LoadCertificateKey(path string) (ed25519.PrivateKey, error) { return auth.LoadEd25519Key(path) }
 
 // KeyID names a certificate key: the first 8 bytes of the SHA-256 of its public key, in hex
 // (the token signing key's kid is made the same way).
