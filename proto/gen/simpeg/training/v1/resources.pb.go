@@ -999,7 +999,12 @@ type Session struct {
 	// Why it was cancelled, for a cancelled session.
 	CancelReason string `protobuf:"bytes,19,opt,name=cancel_reason,json=cancelReason,proto3" json:"cancel_reason,omitempty"`
 	// Requests waiting for the employees' supervisors.
-	Requested     int32 `protobuf:"varint,20,opt,name=requested,proto3" json:"requested,omitempty"`
+	Requested int32 `protobuf:"varint,20,opt,name=requested,proto3" json:"requested,omitempty"`
+	// A session recorded after it was held: training before the city used simpeg, or organised
+	// outside it. Its times may be in the past; HR nominates its participants (no requests, no
+	// waitlist beyond its capacity) and then records attendance and outcomes as for any session.
+	// Set on create only.
+	Held          bool `protobuf:"varint,21,opt,name=held,proto3" json:"held,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1172,6 +1177,13 @@ func (x *Session) GetRequested() int32 {
 		return x.Requested
 	}
 	return 0
+}
+
+func (x *Session) GetHeld() bool {
+	if x != nil {
+		return x.Held
+	}
+	return false
 }
 
 // Enrolment is one employee's place in a session.
@@ -3947,7 +3959,7 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x13 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xb8\x06\n" +
+	"updateTime\"\xd1\x06\n" +
 	"\aSession\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12!\n" +
 	"\tprogramme\x18\x02 \x01(\tB\x03\xe0A\x02R\tprogramme\x12,\n" +
@@ -3975,7 +3987,8 @@ const file_simpeg_training_v1_resources_proto_rawDesc = "" +
 	"\vupdate_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12(\n" +
 	"\rcancel_reason\x18\x13 \x01(\tB\x03\xe0A\x03R\fcancelReason\x12!\n" +
-	"\trequested\x18\x14 \x01(\x05B\x03\xe0A\x03R\trequested\"\xed\x06\n" +
+	"\trequested\x18\x14 \x01(\x05B\x03\xe0A\x03R\trequested\x12\x17\n" +
+	"\x04held\x18\x15 \x01(\bB\x03\xe0A\x05R\x04held\"\xed\x06\n" +
 	"\tEnrolment\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x18\n" +
 	"\asession\x18\x02 \x01(\tR\asession\x12\x1a\n" +
