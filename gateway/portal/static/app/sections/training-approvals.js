@@ -72,7 +72,6 @@ export function TrainingRequests({ canDecide }) {
         <dl class="sv-dl">
           <div class="sv-wide"><dt>${t('tra.programme')}</dt><dd>${e.programmeTitle || idOf(e.session)}</dd></div>
           <div class="sv-wide"><dt>${t('tra.when')}</dt><dd>${sessionWhen(e)}</dd></div>
-          <div><dt>${t('tra.origin')}</dt><dd>${label('origin', e.origin)}</dd></div>
         </dl>
         ${canDecide ? html`<div class="actions">
           <${Button} data-test="training-approve" onClick=${() => setOpen({ e, action: 'approve' })}>${t('tra.approve')}</${Button}>

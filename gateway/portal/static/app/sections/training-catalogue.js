@@ -39,6 +39,9 @@ addMessages({
   },
 });
 
+/** competencyName shows planning's "technical:network-administration" as "network administration". */
+const competencyName = (c) => String(c).split(':').pop().replace(/-/g, ' ');
+
 /** outcomeText says in words what a new enrolment's state means. */
 export const outcomeText = (e) => t('trc.outcome.' + e.state, { n: fmtNumber(num(e.waitlistPosition)) }) === 'trc.outcome.' + e.state
   ? label('enrol', e.state) : t('trc.outcome.' + e.state, { n: fmtNumber(num(e.waitlistPosition)) });
@@ -70,7 +73,7 @@ function SessionCard({ s, p, mine, onEnrolled }) {
     <p class="tr-session-when"><strong>${sessionWhen(s)}</strong></p>
     <p class="muted">${[p ? label('form', p.form) : null, p?.provider, s.place || (s.onlineLink ? t('tr.online') : null), s.agency ? t('trc.agency', { agency: s.agency }) : t('tr.city')].filter(Boolean).join(' · ')}</p>
     ${p?.description ? html`<p class="tr-desc">${p.description}</p>` : null}
-    ${p?.competencies?.length ? html`<p class="hint">${t('trc.competencies', { list: p.competencies.join(', ') })}</p>` : null}
+    ${p?.competencies?.length ? html`<p class="hint">${t('trc.competencies', { list: p.competencies.map(competencyName).join(', ') })}</p>` : null}
     ${s.trainers?.length ? html`<p class="hint">${t('trc.trainers', { names: s.trainers.join(', ') })}</p>` : null}
     <p class="tr-seats">${t('tr.seats', { seated: fmtNumber(seated), capacity: fmtNumber(capacity) })}${waiting ? ` · ${t('tr.waiting', { n: fmtNumber(waiting) })}` : ''}
       ${p?.certificate ? html` <${Badge} kind="info">${t('trc.certificate')}</${Badge}>` : null}${p?.latsar ? html` <${Badge} kind="warn">${t('trc.latsar')}</${Badge}>` : null}</p>

@@ -10,11 +10,11 @@
 import { html, useState, useMemo } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtNumber, fmtPercent } from '../i18n.js';
 import { get, qs } from '../api.js';
-import { Page, Card, Async, useAsync, Select, Stat, Table } from '../ui.js';
+import { Page, Card, Async, useAsync, Select, Stat } from '../ui.js';
 import { navigate } from '../router.js';
 import { agencies, topLevel } from './_shared/ch-common.js';
-import { UChart, DataTable, categoryBars, COLORS } from './_shared/ch-chart.js';
-import { num, rupiah, thisYear, JP_TARGET } from './_shared/training-common.js';
+import { UChart, categoryBars, COLORS } from './_shared/ch-chart.js';
+import { TrTable as Table, num, rupiah, thisYear, JP_TARGET } from './_shared/training-common.js';
 
 addMessages({
   id: {
@@ -25,7 +25,8 @@ addMessages({
     'trk.col.share': 'Bagian', 'trk.col.projectedShort': 'Kurang (terjadwal)', 'trk.col.shortfall': 'JP kurang', 'trk.col.csv': 'Daftar', 'trk.csv': 'CSV',
     'trk.csvAll': 'Unduh CSV seluruh kota (yang kurang)', 'trk.loading': 'Menghitung {done} dari {all} instansi…', 'trk.none': 'Belum ada data JP.',
     'trk.participation': 'Partisipasi dan kelulusan', 'trk.byProvider.label': 'Grafik batang peserta dan yang lulus per penyedia pelatihan',
-    'trk.participants': 'Peserta', 'trk.passed': 'Lulus', 'trk.programmes': 'Per program', 'trk.providers': 'Per penyedia', 'trk.participation.none': 'Belum ada sesi pada tahun ini.',
+    'trk.participants': 'Peserta', 'trk.passed': 'Lulus', 'trk.programmes': 'Per program', 'trk.programmes.show': 'Tampilkan per program ({n})',
+    'trk.byAgency.show': 'Tampilkan tabel per instansi ({n})', 'trk.providers': 'Per penyedia', 'trk.participation.none': 'Belum ada sesi pada tahun ini.',
     'trk.col.title': 'Program', 'trk.col.provider': 'Penyedia', 'trk.col.sessions': 'Sesi', 'trk.col.seats': 'Kursi', 'trk.col.participants': 'Peserta',
     'trk.col.waitlisted': 'Menunggu', 'trk.col.passed': 'Lulus', 'trk.col.failed': 'Tidak lulus', 'trk.col.dnf': 'Tidak selesai', 'trk.col.rate': 'Kelulusan',
     'trk.col.jp': 'JP diberikan', 'trk.col.cost': 'Biaya', 'trk.csvParticipation': 'Unduh CSV partisipasi',
@@ -39,13 +40,17 @@ addMessages({
     'trk.col.share': 'Share', 'trk.col.projectedShort': 'Short (scheduled)', 'trk.col.shortfall': 'JP short', 'trk.col.csv': 'List', 'trk.csv': 'CSV',
     'trk.csvAll': 'Download the city\'s CSV (those short)', 'trk.loading': 'Counting {done} of {all} agencies…', 'trk.none': 'No JP data yet.',
     'trk.participation': 'Participation and completion', 'trk.byProvider.label': 'Bar chart of participants and passes by training provider',
-    'trk.participants': 'Participants', 'trk.passed': 'Passed', 'trk.programmes': 'By programme', 'trk.providers': 'By provider', 'trk.participation.none': 'No sessions this year yet.',
+    'trk.participants': 'Participants', 'trk.passed': 'Passed', 'trk.programmes': 'By programme', 'trk.programmes.show': 'Show by programme ({n})',
+    'trk.byAgency.show': 'Show the table by agency ({n})', 'trk.providers': 'By provider', 'trk.participation.none': 'No sessions this year yet.',
     'trk.col.title': 'Programme', 'trk.col.provider': 'Provider', 'trk.col.sessions': 'Sessions', 'trk.col.seats': 'Seats', 'trk.col.participants': 'Participants',
     'trk.col.waitlisted': 'Waiting', 'trk.col.passed': 'Passed', 'trk.col.failed': 'Failed', 'trk.col.dnf': 'Did not finish', 'trk.col.rate': 'Completion',
     'trk.col.jp': 'JP delivered', 'trk.col.cost': 'Cost', 'trk.csvParticipation': 'Download the participation CSV',
     'trk.rule': 'Every PNS has the right and the duty to at least {target} JP of competency development a year (PP 11/2017 as amended by PP 17/2020, art. 203). JP counts passed training, verified own training and completed internships.',
   },
 });
+
+/** Fold is a table folded under a summary that says what it holds. */
+const Fold = ({ summary, ...table }) => html`<details class="ch-datatable"><summary>${summary}</summary><${Table} ...${table} /></details>`;
 
 /** inBatches runs fn over items, n at a time, reporting progress. */
 async function inBatches(items, n, fn, progress) {
@@ -83,8 +88,8 @@ function Shortfall({ year }) {
   }, [year]);
   const tot = state.data?.totals || {};
   return html`<${Card} title=${t('trk.byAgency')} actions=${html`<a class="btn btn-secondary" href=${'/v1/employeeJp:csv' + qs({ year, onlyShort: true })} download=${`jp-kota-${year}.csv`} data-test="city-jp-csv">${t('trk.csvAll')}</a>`}>
-    ${state.loading && !state.data ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('trk.loading', { done: fmtNumber(progress.done), all: fmtNumber(progress.all) })}</p>` : null}
-    <${Async} state=${state}>${(d) => html`<div class="tr-stack" data-test="city-jp">
+    ${state.loading && !state.data && !state.error ? html`<p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>${t('trk.loading', { done: fmtNumber(progress.done), all: fmtNumber(progress.all) })}</p>`
+      : html`<${Async} state=${state}>${(d) => html`<div class="tr-stack" data-test="city-jp">
       <div class="stats">
         <${Stat} label=${t('trk.employees')} value=${fmtNumber(num(tot.employees))} />
         <${Stat} label=${t('trk.short')} value=${`${fmtNumber(num(tot.short))} (${fmtPercent(share(num(tot.short), num(tot.employees)))})`} kind="bad" />
@@ -92,7 +97,7 @@ function Shortfall({ year }) {
         <${Stat} label=${t('trk.shortfall')} value=${fmtNumber(num(tot.shortfall))} />
       </div>
       ${d.rows.length ? html`<${ShortChart} rows=${d.rows} />
-        <${Table} caption=${t('trk.byAgency')} rows=${d.rows} rowKey=${(r) => r.key} columns=${[
+        <${Fold} summary=${t('trk.byAgency.show', { n: fmtNumber(d.rows.length) })} caption=${t('trk.byAgency')} rows=${d.rows} rowKey=${(r) => r.key} columns=${[
           { key: 'name', label: t('trk.col.agency'), render: (r) => html`<span data-test="city-jp-row" data-agency=${r.key} data-short=${r.short}>${r.name}<br /><span class="muted">${r.key}</span></span>` },
           { key: 'employees', label: t('trk.col.employees'), num: true, render: (r) => fmtNumber(r.employees) },
           { key: 'short', label: t('trk.col.short'), num: true, render: (r) => `${fmtNumber(r.short)} (${fmtPercent(share(r.short, r.employees))})` },
@@ -101,16 +106,25 @@ function Shortfall({ year }) {
           { key: 'csv', label: t('trk.col.csv'), render: (r) => html`<a href=${'/v1/employeeJp:csv' + qs({ agency: r.key, year, onlyShort: true })} download=${`jp-${r.key}-${year}.csv`}
             aria-label=${`${t('trk.csv')} ${r.name}`}>${t('trk.csv')}</a>` },
         ]} />` : html`<p class="empty">${t('trk.none')}</p>`}
-    </div>`}</${Async}>
+    </div>`}</${Async}>`}
   </${Card}>`;
 }
 
+/** shortLabel keeps an agency's code short under a bar: "KEC-MEDAN-LABUHAN" → "KEC LABUHAN". */
+const shortLabel = (code) => code.replace(/^KEC-MEDAN-/, 'KEC ');
+
+/** withAxis gives the rotated agency codes under the bars room to be read. */
+const withAxis = (opts, size) => (U) => { const o = opts(U); o.axes[0] = { ...o.axes[0], size }; return o; };
+
+/** ShortChart draws, per agency, the share short of 20 JP and, over it, the share still short
+ * counting what is scheduled: the part of a bar above the second is what the scheduled training
+ * closes. */
 function ShortChart({ rows }) {
-  const labels = rows.map((r) => r.key);
+  const labels = rows.map((r) => shortLabel(r.key));
   const data = useMemo(() => [rows.map((_, i) => i), rows.map((r) => share(r.short, r.employees) * 100), rows.map((r) => share(r.projectedShort, r.employees) * 100)], [rows]);
   const pct = (v) => `${fmtNumber(v, 0)} %`;
-  return html`<${UChart} test="city-jp-chart" label=${t('trk.byAgency.label')} data=${data} height=${300}
-    opts=${categoryBars(labels, [{ label: t('trk.byAgency.series'), color: COLORS[3] }, { label: t('trk.byAgency.projected'), color: COLORS[2] }], { yFmt: pct, xLabel: t('trk.col.agency') })} />`;
+  return html`<${UChart} test="city-jp-chart" label=${t('trk.byAgency.label')} data=${data} height=${320}
+    opts=${withAxis(categoryBars(labels, [{ label: t('trk.byAgency.series'), color: COLORS[3] }, { label: t('trk.byAgency.projected'), color: COLORS[2] }], { yFmt: pct, xLabel: t('trk.col.agency') }), 96)} />`;
 }
 
 function Participation({ year }) {
@@ -138,9 +152,8 @@ function Participation({ year }) {
         <${UChart} test="participation-chart" label=${t('trk.byProvider.label')} height=${280}
           data=${[providers.map((_, i) => i), providers.map((p) => num(p.participants)), providers.map((p) => num(p.passed))]}
           opts=${categoryBars(labels, [{ label: t('trk.participants'), color: COLORS[1] }, { label: t('trk.passed'), color: COLORS[0] }], { xLabel: t('trk.col.provider') })} />
-        <h3 class="h3">${t('trk.providers')}</h3>
         <${Table} caption=${t('trk.providers')} rows=${providers} rowKey=${(r) => r.key} columns=${cols({ key: 'title', label: t('trk.col.provider'), render: (r) => r.title || r.key })} />
-        <${DataTable} caption=${t('trk.programmes')} rows=${d.programmes || []} columns=${cols({ key: 'title', label: t('trk.col.title'), render: (r) => html`<span>${r.title}<br /><span class="muted">${r.provider}</span></span>` })} />
+        <${Fold} summary=${t('trk.programmes.show', { n: fmtNumber((d.programmes || []).length) })} caption=${t('trk.programmes')} rows=${d.programmes || []} columns=${cols({ key: 'title', label: t('trk.col.title'), render: (r) => html`<span>${r.title}<br /><span class="muted">${r.provider}</span></span>` })} />
       </div>`;
     }}</${Async}>
   </${Card}>`;

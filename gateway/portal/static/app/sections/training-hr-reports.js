@@ -8,8 +8,8 @@
 import { html, useState } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, fmtNumber, fmtPercent } from '../i18n.js';
 import { get, getAll, post, qs } from '../api.js';
-import { Card, useAsync, Async, Button, Badge, Stat, Table, Dialog, TextArea, Empty, toast, fieldError } from '../ui.js';
-import { JPBar, TrError, label, num, JP_TARGET } from './_shared/training-common.js';
+import { Card, useAsync, Async, Button, Badge, Stat, Dialog, TextArea, Empty, toast, fieldError } from '../ui.js';
+import { TrTable as Table, JPBar, TrError, label, num, JP_TARGET } from './_shared/training-common.js';
 
 addMessages({
   id: {

@@ -9,12 +9,12 @@
 // (training-placement.js: logbook, mentor review, final assessment).
 import { html, useState, useEffect } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, fmtNumber } from '../i18n.js';
-import { getAll, post } from '../api.js';
-import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Table, Dialog, Empty, toast, fieldError } from '../ui.js';
+import { getAll, post, qs } from '../api.js';
+import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Dialog, Empty, toast, fieldError } from '../ui.js';
 import { Link } from '../router.js';
 import { hasRole, readOnly } from '../session.js';
 import { useAgencies, AgencyPicker, EmployeePicker, useNames } from './_shared/ch-common.js';
-import { TrError, label, options, num, newKey, idOf } from './_shared/training-common.js';
+import { TrTable as Table, TrError, label, options, num, newKey, idOf, slug } from './_shared/training-common.js';
 
 addMessages({
   id: {
@@ -27,7 +27,7 @@ addMessages({
     'tri.mentoring': 'Peserta bimbingan saya', 'tri.mentoring.none': 'Anda belum menjadi mentor peserta magang.', 'tri.mine': 'Magang saya', 'tri.mine.none': 'Anda tidak sedang mengikuti magang.',
     'tri.col.participant': 'Peserta', 'tri.col.place': 'Penempatan', 'tri.col.mentor': 'Mentor', 'tri.col.cohort': 'Angkatan', 'tri.col.state': 'Status', 'tri.col.score': 'Nilai akhir',
     'tri.student': 'Mahasiswa', 'tri.employee': 'Pegawai',
-    'tri.f.name': 'Nama lembaga', 'tri.f.kind': 'Jenis', 'tri.f.address': 'Alamat', 'tri.f.contactName': 'Nama kontak', 'tri.f.email': 'Surel kontak', 'tri.f.phone': 'Telepon kontak',
+    'tri.f.name': 'Nama lembaga', 'tri.f.id': 'Kode mitra', 'tri.f.id.hint': 'Huruf kecil, angka dan tanda hubung, mis. usu. Kosongkan untuk memakai nama.', 'tri.f.kind': 'Jenis', 'tri.f.address': 'Alamat', 'tri.f.contactName': 'Nama kontak', 'tri.f.email': 'Surel kontak', 'tri.f.phone': 'Telepon kontak',
     'tri.f.partner': 'Mitra', 'tri.f.number': 'Nomor perjanjian', 'tri.f.agreementTitle': 'Judul', 'tri.f.scope': 'Ruang lingkup', 'tri.f.start': 'Mulai berlaku', 'tri.f.end': 'Berakhir',
     'tri.f.document': 'Dokumen (documents/… atau tautan https)', 'tri.f.cohortName': 'Nama angkatan', 'tri.f.cohortName.hint': 'Mis. Magang TIK 2026 Gelombang 1',
     'tri.f.agreement': 'Perjanjian', 'tri.f.programme': 'Program magang', 'tri.f.from': 'Tanggal mulai', 'tri.f.to': 'Tanggal selesai',
@@ -47,7 +47,7 @@ addMessages({
     'tri.mentoring': 'Participants I mentor', 'tri.mentoring.none': 'You mentor no intern.', 'tri.mine': 'My internship', 'tri.mine.none': 'You are not in an internship.',
     'tri.col.participant': 'Participant', 'tri.col.place': 'Placement', 'tri.col.mentor': 'Mentor', 'tri.col.cohort': 'Cohort', 'tri.col.state': 'State', 'tri.col.score': 'Final score',
     'tri.student': 'Student', 'tri.employee': 'Employee',
-    'tri.f.name': 'Institution name', 'tri.f.kind': 'Kind', 'tri.f.address': 'Address', 'tri.f.contactName': 'Contact name', 'tri.f.email': 'Contact e-mail', 'tri.f.phone': 'Contact phone',
+    'tri.f.name': 'Institution name', 'tri.f.id': 'Partner code', 'tri.f.id.hint': 'Lower-case letters, digits and hyphens, e.g. usu. Leave empty to use the name.', 'tri.f.kind': 'Kind', 'tri.f.address': 'Address', 'tri.f.contactName': 'Contact name', 'tri.f.email': 'Contact e-mail', 'tri.f.phone': 'Contact phone',
     'tri.f.partner': 'Partner', 'tri.f.number': 'Agreement number', 'tri.f.agreementTitle': 'Title', 'tri.f.scope': 'Scope', 'tri.f.start': 'In force from', 'tri.f.end': 'Ends',
     'tri.f.document': 'Document (documents/… or an https link)', 'tri.f.cohortName': 'Cohort name', 'tri.f.cohortName.hint': 'E.g. ICT internship 2026, intake 1',
     'tri.f.agreement': 'Agreement', 'tri.f.programme': 'Internship programme', 'tri.f.from': 'First day', 'tri.f.to': 'Last day',
@@ -123,11 +123,13 @@ function Partners({ data, canCity, onChange }) {
         </li>`;
       })}</ul>`)}</${Async}>
     <${FormDialog} title=${t('tri.newPartner')} open=${dialog === 'partner'} onClose=${close} onDone=${done} test="partner-form"
-      initial=${{ displayName: '', kind: 'PARTNER_KIND_UNIVERSITY', address: '', contactName: '', email: '', phone: '' }}
-      names=${['display_name', 'kind', 'address', 'contact.name', 'contact.email', 'contact.phone']}
-      send=${(f) => post('/v1/partners', { displayName: f.displayName.trim(), kind: f.kind, address: f.address.trim() || undefined, contact: compactContact({ name: f.contactName, email: f.email, phone: f.phone }) }, { headers: { 'Idempotency-Key': newKey() } })}
+      initial=${{ id: '', displayName: '', kind: 'PARTNER_KIND_UNIVERSITY', address: '', contactName: '', email: '', phone: '' }}
+      names=${['partner_id', 'display_name', 'kind', 'address', 'contact.name', 'contact.email', 'contact.phone']}
+      send=${(f) => post('/v1/partners' + qs({ partnerId: f.id || slug(f.displayName) }), { displayName: f.displayName.trim(), kind: f.kind, address: f.address.trim() || undefined, contact: compactContact({ name: f.contactName, email: f.email, phone: f.phone }) }, { headers: { 'Idempotency-Key': newKey() } })}
       fields=${(f, set, err) => html`
         <${Input} label=${t('tri.f.name')} name="display_name" value=${f.displayName} onValue=${set('displayName')} required maxlength="200" error=${err('display_name')} data-test="partner-name" />
+        <${Input} label=${t('tri.f.id')} name="partner_id" value=${f.id} placeholder=${slug(f.displayName)} onValue=${(v) => set('id')(v.trim())} maxlength="63"
+          hint=${t('tri.f.id.hint')} error=${err('partner_id')} />
         <${Select} label=${t('tri.f.kind')} name="kind" value=${f.kind} onValue=${set('kind')} options=${options('pkind', PARTNER_KINDS)} error=${err('kind')} />
         <${Input} label=${t('tri.f.address')} name="address" value=${f.address} onValue=${set('address')} maxlength="500" error=${err('address')} />
         ${contactFields(f, set, err)}`} />

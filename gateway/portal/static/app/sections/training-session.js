@@ -12,12 +12,12 @@
 import { html, useState, useEffect } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, fmtNumber, todayIn, DEFAULT_TZ } from '../i18n.js';
 import { get, getAll, post, patch } from '../api.js';
-import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Stat, Table, Dialog, Empty, ErrorBox, toast, fieldError } from '../ui.js';
+import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Stat, Dialog, Empty, ErrorBox, toast, fieldError } from '../ui.js';
 import { Link } from '../router.js';
 import { hasRole, readOnly } from '../session.js';
 import { EmployeePicker } from './_shared/ch-common.js';
 import {
-  SessionBadge, EnrolmentBadge, TrError, errText, label, options, num, sessionWhen, sessionDates, started, ended, idOf, validId, verifyHref, newKey,
+  TrTable as Table, SessionBadge, EnrolmentBadge, TrError, errText, label, options, num, sessionWhen, sessionDates, started, ended, idOf, validId, verifyHref, newKey,
   SEAT_STATES, OPEN_STATES,
 } from './_shared/training-common.js';
 
@@ -40,7 +40,7 @@ addMessages({
     'trn.day.save': 'Simpan kehadiran', 'trn.day.saved': 'Kehadiran {date} tersimpan: {n} hadir.', 'trn.day.all': 'Tandai semua hadir',
     'trn.tally': 'Rekap kehadiran', 'trn.tally.value': '{present} dari {recorded} hari',
     'trn.completion': 'Hasil dan sertifikat', 'trn.completion.notYet': 'Hasil diisi setelah sesi dimulai.',
-    'trn.outcome': 'Hasil', 'trn.score': 'Nilai (0–100)', 'trn.complete.save': 'Simpan hasil', 'trn.completed': '{name}: {state}.', 'trn.certIssued': 'Sertifikat {n} terbit.',
+    'trn.outcome': 'Hasil', 'trn.score': 'Nilai (0–100)', 'trn.scoreValue': 'Nilai {n}', 'trn.complete.save': 'Simpan hasil', 'trn.completed': '{name}: {state}.', 'trn.certIssued': 'Sertifikat {n} terbit.',
     'trn.certificate': 'Sertifikat', 'trn.close': 'Tutup sesi', 'trn.closed': 'Sesi selesai.', 'trn.close.hint': 'Semua peserta sudah memiliki hasil; sesi dapat ditutup.',
     'trn.feedback': 'Penilaian peserta', 'trn.feedback.count': '{n} tanggapan', 'trn.feedback.hidden': 'Hasil ditampilkan setelah paling sedikit 3 peserta menilai (agar penilai tidak dapat dikenali).',
     'trn.feedback.trainer': 'Pengajar', 'trn.feedback.material': 'Materi', 'trn.feedback.usefulness': 'Manfaat', 'trn.feedback.avg': '{n} dari 5', 'trn.feedback.comments': 'Komentar',
@@ -63,7 +63,7 @@ addMessages({
     'trn.day.save': 'Save attendance', 'trn.day.saved': 'Attendance of {date} saved: {n} present.', 'trn.day.all': 'Mark everyone present',
     'trn.tally': 'Attendance so far', 'trn.tally.value': '{present} of {recorded} days',
     'trn.completion': 'Results and certificates', 'trn.completion.notYet': 'Results are recorded once the session has begun.',
-    'trn.outcome': 'Outcome', 'trn.score': 'Score (0–100)', 'trn.complete.save': 'Save result', 'trn.completed': '{name}: {state}.', 'trn.certIssued': 'Certificate {n} issued.',
+    'trn.outcome': 'Outcome', 'trn.score': 'Score (0–100)', 'trn.scoreValue': 'Score {n}', 'trn.complete.save': 'Save result', 'trn.completed': '{name}: {state}.', 'trn.certIssued': 'Certificate {n} issued.',
     'trn.certificate': 'Certificate', 'trn.close': 'Close session', 'trn.closed': 'Session completed.', 'trn.close.hint': 'Every participant has a result; the session can be closed.',
     'trn.feedback': 'Participants\' feedback', 'trn.feedback.count': '{n} responses', 'trn.feedback.hidden': 'Results are shown once at least 3 participants have answered (so no one can be singled out).',
     'trn.feedback.trainer': 'Trainer', 'trn.feedback.material': 'Material', 'trn.feedback.usefulness': 'Usefulness', 'trn.feedback.avg': '{n} of 5', 'trn.feedback.comments': 'Comments',
@@ -244,7 +244,7 @@ function CompletionRow({ e, canEdit, onDone }) {
   const finished = e.state !== 'ENROLMENT_STATE_ENROLLED';
   return html`<li class="tr-item" data-test="completion-row" data-enrolment=${e.name} data-state=${e.state}>
     <div class="tr-item-head"><strong>${who(e)}</strong><${EnrolmentBadge} e=${e} /></div>
-    ${finished ? html`<p>${e.score ? `${t('trn.score')}: ${fmtNumber(num(e.score))}` : null}
+    ${finished ? html`<p>${e.score ? t('trn.scoreValue', { n: fmtNumber(num(e.score)) }) : null}
       ${e.certificateNumber ? html`${e.score ? ' · ' : ''}${t('trn.certificate')} <a href=${verifyHref(e.certificateNumber)} data-test="certificate-number">${e.certificateNumber}</a>` : null}</p>`
       : canEdit ? html`<form class="tr-complete" onSubmit=${save} novalidate>
         <${Select} label=${t('trn.outcome')} name="outcome" value=${outcome} onValue=${setOutcome} options=${options('enrol', OUTCOMES)} error=${fieldError(error, 'outcome')} data-test="complete-outcome" />

@@ -9,13 +9,13 @@
 // the inspectorate changes nothing.
 import { html, useState } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtNumber } from '../i18n.js';
-import { getAll, post, ApiError } from '../api.js';
-import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Table, Dialog, toast, fieldError } from '../ui.js';
+import { getAll, post, qs, ApiError } from '../api.js';
+import { Page, Card, useAsync, Async, Input, Select, TextArea, Button, Badge, Dialog, toast, fieldError } from '../ui.js';
 import { Link, navigate } from '../router.js';
 import { hasRole, readOnly } from '../session.js';
 import { useAgencies, AgencyPicker } from './_shared/ch-common.js';
 import {
-  SessionBadge, TrError, label, options, num, rupiah, newKey, sessionWhen, instant, zoneOptions, thisYear, idOf,
+  TrTable as Table, SessionBadge, TrError, label, options, num, rupiah, newKey, slug, sessionWhen, instant, zoneOptions, thisYear, idOf,
   FORMS, HOUR_FORMS, COMPETENCY_TYPES, PROVIDER_KINDS,
 } from './_shared/training-common.js';
 import { JPShortfall, Latsar, ExternalVerify } from './training-hr-reports.js';
@@ -34,7 +34,7 @@ addMessages({
     'trs.f.start': 'Mulai', 'trs.f.end': 'Selesai', 'trs.f.zone': 'Zona waktu', 'trs.f.place': 'Tempat', 'trs.f.place.hint': 'Mis. Aula BKPSDM, Jl. Kapten Maulana Lubis',
     'trs.f.link': 'Tautan kelas daring (https)', 'trs.f.capacity': 'Kapasitas (kursi)', 'trs.f.trainers': 'Pengajar',
     'trs.f.trainers.hint': 'Satu per baris: nama, atau NIP pegawai (pengajar ber-NIP dapat membaca penilaian sesi).', 'trs.f.submitSession': 'Simpan sesi',
-    'trs.f.title': 'Judul program', 'trs.f.description': 'Uraian', 'trs.f.ctype': 'Jenis kompetensi', 'trs.f.competencies': 'Kompetensi yang dibangun',
+    'trs.f.title': 'Judul program', 'trs.f.id': 'Kode program', 'trs.f.id.hint': 'Huruf kecil, angka dan tanda hubung; alamatnya programmes/{id}. Kosongkan untuk memakai judul.', 'trs.f.description': 'Uraian', 'trs.f.ctype': 'Jenis kompetensi', 'trs.f.competencies': 'Kompetensi yang dibangun',
     'trs.f.competencies.hint': 'Dipisah koma, seperti nama kompetensi pada jabatan: technical:network-administration', 'trs.f.form': 'Bentuk',
     'trs.f.minutes': 'Jam pelajaran dalam menit', 'trs.f.minutes.hint': '1 JP = 45 menit: 900 menit = 20 JP.', 'trs.f.jp': 'JP', 'trs.f.jp.hint': 'Bentuk ini tidak dihitung per jam; tuliskan JP-nya.',
     'trs.f.provider': 'Nama penyedia', 'trs.f.providerKind': 'Jenis penyedia', 'trs.f.cost': 'Biaya per kursi (rupiah)', 'trs.f.certificate': 'Kelulusan mendapat sertifikat (STTPP)',
@@ -54,7 +54,7 @@ addMessages({
     'trs.f.start': 'Starts', 'trs.f.end': 'Ends', 'trs.f.zone': 'Time zone', 'trs.f.place': 'Place', 'trs.f.place.hint': 'E.g. BKPSDM hall, Jl. Kapten Maulana Lubis',
     'trs.f.link': 'Online class link (https)', 'trs.f.capacity': 'Capacity (seats)', 'trs.f.trainers': 'Trainers',
     'trs.f.trainers.hint': 'One per line: a name, or an employee\'s NIP (trainers with a NIP may read the session\'s feedback).', 'trs.f.submitSession': 'Save session',
-    'trs.f.title': 'Programme title', 'trs.f.description': 'Description', 'trs.f.ctype': 'Competency type', 'trs.f.competencies': 'Competencies it builds',
+    'trs.f.title': 'Programme title', 'trs.f.id': 'Programme code', 'trs.f.id.hint': 'Lower-case letters, digits and hyphens; its address is programmes/{id}. Leave empty to use the title.', 'trs.f.description': 'Description', 'trs.f.ctype': 'Competency type', 'trs.f.competencies': 'Competencies it builds',
     'trs.f.competencies.hint': 'Comma-separated, named as positions name them: technical:network-administration', 'trs.f.form': 'Form',
     'trs.f.minutes': 'Hours of instruction in minutes', 'trs.f.minutes.hint': '1 JP = 45 minutes: 900 minutes = 20 JP.', 'trs.f.jp': 'JP', 'trs.f.jp.hint': 'This form is not counted in hours; state its JP.',
     'trs.f.provider': 'Provider\'s name', 'trs.f.providerKind': 'Provider kind', 'trs.f.cost': 'Cost per seat (rupiah)', 'trs.f.certificate': 'Passing earns a certificate (STTPP)',
@@ -143,7 +143,7 @@ function Sessions({ agency, year, canEdit, agencyHR, programmes, orgList }) {
 
 function NewProgramme({ agencyHR, agency, orgList, onDone, onCancel }) {
   const [f, setF] = useState({
-    title: '', description: '', competencyType: 'COMPETENCY_TYPE_TECHNICAL', competencies: '', form: 'PROGRAMME_FORM_CLASSROOM', minutes: '', jp: '',
+    id: '', title: '', description: '', competencyType: 'COMPETENCY_TYPE_TECHNICAL', competencies: '', form: 'PROGRAMME_FORM_CLASSROOM', minutes: '', jp: '',
     provider: '', providerKind: 'PROVIDER_KIND_CITY_TRAINING_UNIT', cost: '', certificate: true, latsar: false, agency: agencyHR ? agency : '',
   });
   const [busy, setBusy] = useState(false);
@@ -162,7 +162,7 @@ function NewProgramme({ agencyHR, agency, orgList, onDone, onCancel }) {
     else body.jp = f.jp === '' ? undefined : Number(f.jp);
     setBusy(true); setError(null);
     try {
-      const p = await post('/v1/programmes', body, { headers: { 'Idempotency-Key': newKey() } });
+      const p = await post('/v1/programmes' + qs({ programmeId: f.id || slug(f.title) }), body, { headers: { 'Idempotency-Key': newKey() } });
       toast(t('trs.createdProgramme', { title: p.title, jp: fmtNumber(num(p.jp)) }), 'ok');
       onDone(p);
     } catch (x) { setError(x); } finally { setBusy(false); }
@@ -171,6 +171,8 @@ function NewProgramme({ agencyHR, agency, orgList, onDone, onCancel }) {
     ${fe(error, k) ? html`<p class="field-error" role="alert">${fe(error, k)}</p>` : null}</div>`;
   return html`<form onSubmit=${submit} novalidate data-test="programme-form">
     <${Input} label=${t('trs.f.title')} name="title" value=${f.title} onValue=${set('title')} required maxlength="200" error=${fe(error, 'title')} data-test="programme-title" />
+    <${Input} label=${t('trs.f.id')} name="programme_id" value=${f.id} placeholder=${slug(f.title)} onValue=${(v) => set('id')(v.trim())} maxlength="63"
+      hint=${t('trs.f.id.hint', { id: f.id || slug(f.title) || '…' })} error=${fe(error, 'programme_id')} data-test="programme-id" />
     <${TextArea} label=${t('trs.f.description')} name="description" value=${f.description} onValue=${set('description')} maxlength="4000" error=${fe(error, 'description')} />
     <div class="form-row">
       <${Select} label=${t('trs.f.ctype')} name="competency_type" value=${f.competencyType} onValue=${set('competencyType')} options=${options('ctype', COMPETENCY_TYPES)} error=${fe(error, 'competency_type')} />
@@ -190,7 +192,7 @@ function NewProgramme({ agencyHR, agency, orgList, onDone, onCancel }) {
     </div>
     ${check('certificate', t('trs.f.certificate'), 'programme-certificate')}
     ${check('latsar', t('trs.f.latsar'), 'programme-latsar')}
-    <${TrError} error=${error} fields=${['title', 'description', 'competency_type', 'competencies', 'form', 'minutes', 'jp', 'provider', 'provider_kind', 'cost_per_seat', 'certificate', 'latsar', 'agency']} />
+    <${TrError} error=${error} fields=${['programme_id', 'title', 'description', 'competency_type', 'competencies', 'form', 'minutes', 'jp', 'provider', 'provider_kind', 'cost_per_seat', 'certificate', 'latsar', 'agency']} />
     <div class="actions">
       <${Button} type="submit" busy=${busy} data-test="programme-submit">${t('trs.f.submitProgramme')}</${Button}>
       <${Button} kind="secondary" onClick=${onCancel}>${t('common.cancel')}</${Button}>

@@ -1,4 +1,4 @@
-// training-verify.js: "Cek sertifikat" (/sertifikat?nomor=STTPP/2026/000001), the public check
+// training-verify.js: "Cek sertifikat" (/sertifikat?nomor=STTPP/2026/000042-K7Q2XM), the public check
 // of a training certificate (STTPP) that anyone can open without signing in — an employer, a
 // selection committee, the holder. It calls GET /v1/certificates:verify?number=… (no token; the
 // service limits the calls per client) and says whether the certificate is valid — issued by
@@ -14,21 +14,21 @@ import { TrError, num } from './_shared/training-common.js';
 addMessages({
   id: {
     'trv.title': 'Cek keaslian sertifikat pelatihan', 'trv.intro': 'Masukkan nomor sertifikat (STTPP) yang diterbitkan Pemerintah Kota untuk memeriksa keasliannya. Tidak perlu masuk.',
-    'trv.number': 'Nomor sertifikat', 'trv.number.hint': 'Contoh: STTPP/2026/000001', 'trv.check': 'Periksa', 'trv.checking': 'Memeriksa…',
+    'trv.number': 'Nomor sertifikat', 'trv.number.hint': 'Seperti tercetak pada sertifikat, mis. STTPP/2026/000042-K7Q2XM', 'trv.check': 'Periksa', 'trv.checking': 'Memeriksa…',
     'trv.valid': 'Sertifikat sah', 'trv.validText': 'Sertifikat ini diterbitkan Pemerintah Kota dan tanda tangan digitalnya cocok.',
     'trv.invalid': 'Sertifikat tidak sah', 'trv.notFound': 'Tidak ada sertifikat dengan nomor ini.', 'trv.revoked': 'Sertifikat ini telah dicabut.',
     'trv.forged': 'Tanda tangan digitalnya tidak cocok: isi sertifikat ini tidak sama dengan yang diterbitkan.',
     'trv.holder': 'Pemegang', 'trv.programme': 'Pelatihan', 'trv.dates': 'Tanggal pelatihan', 'trv.jp': 'Jam pelajaran', 'trv.issued': 'Tanggal terbit', 'trv.key': 'Kunci tanda tangan',
-    'trv.jpValue': '{n} JP', 'trv.signin': 'Masuk ke SIMPEG', 'trv.reason': 'Keterangan: {reason}',
+    'trv.jpValue': '{n} JP', 'trv.signin': 'Masuk', 'trv.reason': 'Keterangan: {reason}',
   },
   en: {
     'trv.title': 'Check a training certificate', 'trv.intro': 'Enter the number of a training certificate (STTPP) the city issued to check it. No sign-in needed.',
-    'trv.number': 'Certificate number', 'trv.number.hint': 'E.g. STTPP/2026/000001', 'trv.check': 'Check', 'trv.checking': 'Checking…',
+    'trv.number': 'Certificate number', 'trv.number.hint': 'As printed on the certificate, e.g. STTPP/2026/000042-K7Q2XM', 'trv.check': 'Check', 'trv.checking': 'Checking…',
     'trv.valid': 'Valid certificate', 'trv.validText': 'The city issued this certificate and its digital signature matches.',
     'trv.invalid': 'Not a valid certificate', 'trv.notFound': 'There is no certificate with this number.', 'trv.revoked': 'This certificate was revoked.',
     'trv.forged': 'Its digital signature does not match: this is not the certificate that was issued.',
     'trv.holder': 'Holder', 'trv.programme': 'Training', 'trv.dates': 'Training dates', 'trv.jp': 'Lesson hours', 'trv.issued': 'Issued', 'trv.key': 'Signing key',
-    'trv.jpValue': '{n} JP', 'trv.signin': 'Sign in to SIMPEG', 'trv.reason': 'Details: {reason}',
+    'trv.jpValue': '{n} JP', 'trv.signin': 'Sign in', 'trv.reason': 'Details: {reason}',
   },
 });
 
@@ -78,7 +78,7 @@ export default function Verify({ query, session }) {
   };
   const signedOut = !session?.signedIn;
   const body = html`<${Page} title=${t('trv.title')}>
-    <${Card}>
+    <${Card}><div class="tr-stack">
       <p>${t('trv.intro')}</p>
       <form onSubmit=${submit} novalidate role="search" data-test="verify-form">
         <${Input} label=${t('trv.number')} name="number" value=${number} onValue=${setNumber} hint=${t('trv.number.hint')} required maxlength="40"
@@ -89,7 +89,7 @@ export default function Verify({ query, session }) {
         ${state.result ? html`<${Result} r=${state.result} />` : null}
         <${TrError} error=${state.error} fields=${['number']} test="verify-error" />
       </div>
-    </${Card}>
+    </div></${Card}>
   </${Page}>`;
   if (!signedOut) return body;
   return html`<div class="tr-public">

@@ -11,10 +11,10 @@
 import { html, useState } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtDate, fmtNumber } from '../i18n.js';
 import { get, getAll, post } from '../api.js';
-import { Page, Card, useAsync, Async, Button, Badge, Table, Dialog, TextArea, Empty, toast, fieldError } from '../ui.js';
+import { Page, Card, useAsync, Async, Button, Badge, Dialog, TextArea, Empty, toast, fieldError } from '../ui.js';
 import { Link } from '../router.js';
 import {
-  JPBar, EnrolmentBadge, TrError, label, num, thisYear, sessionWhen, started, ended, verifyHref, idOf,
+  TrTable as Table, JPBar, EnrolmentBadge, TrError, label, num, thisYear, sessionWhen, started, ended, verifyHref, idOf,
   SEAT_STATES, OPEN_STATES, JP_TARGET,
 } from './_shared/training-common.js';
 import { ExternalTrainings } from './training-external.js';

@@ -7,7 +7,7 @@
 import { html } from '../../../vendor/preact-htm.js';
 import { t, addMessages, getLang, fmtDate, fmtTime, fmtNumber, todayIn, tzAbbr, DEFAULT_TZ } from '../../i18n.js';
 import { ApiError, addErrorTranslations } from '../../api.js';
-import { Badge } from '../../ui.js';
+import { Badge, Table } from '../../ui.js';
 
 /** JP_TARGET is the competency development every PNS is due in a year: at least 20 lesson
  * hours (JP), PP 11/2017 as amended by PP 17/2020, art. 203 (DOMAIN.md). */
@@ -82,7 +82,7 @@ const TRANSLATIONS = [
   { re: /^enrolment \S+ is (\w+), only a requested enrolment can be (approved|rejected)$/, id: 'Permohonan ini sudah diputuskan. Muat ulang daftar.' },
   { re: /^enrolment \S+ is (\w+) and cannot be withdrawn$/, id: 'Pendaftaran ini tidak dapat dibatalkan lagi.' },
   { re: /^session \S+ started at \S+: withdrawal is possible only before the start$/, id: 'Sesi sudah dimulai; pengunduran diri hanya dapat dilakukan sebelum sesi dimulai.' },
-  { re: /^only the session's attendees may rate it$/, id: 'Hanya peserta yang hadir pada sesi ini yang dapat menilainya.' },
+  { re: /^only the (?:session's )?attendees\b.* may rate it$/, id: 'Hanya peserta yang hadir pada sesi ini (tercatat hadir paling sedikit satu hari) yang dapat menilainya.' },
   { re: /^session \S+ has not ended yet$/, id: 'Sesi belum berakhir; penilaian dibuka setelah sesi selesai.' },
   { re: /^this attendee has already rated session \S+$/, id: 'Anda sudah menilai sesi ini; setiap peserta menilai satu kali.' },
   { re: /^session \S+ has not started yet$/, id: 'Sesi belum dimulai.' },
@@ -100,7 +100,8 @@ const TRANSLATIONS = [
   { re: /^(\d+) seats are already taken; capacity cannot go below that, got (\d+)$/, id: '$1 kursi sudah terisi; kapasitas tidak boleh kurang dari itu (terisi $2)' },
   { re: /^(\S+) is not a day of session \S+ \((\S+) to (\S+)\)$/, id: '$1 bukan hari sesi ini ($2 sampai $3)' },
   { re: /^(\S+) is in the future \(today is (\S+) in \S+\): record a day once it is held$/, id: '$1 belum tiba (hari ini $2); catat kehadiran setelah hari itu berlangsung' },
-  { re: /^must look like STTPP\/2026\/000042, got "(.*)"$/, id: 'nomor sertifikat berbentuk STTPP/2026/000042, terisi "$1"' },
+  { re: /^must look like STTPP\/2026\/000042(?:-K7Q2XM)?, got "(.*)"$/, id: 'nomor sertifikat berbentuk STTPP/2026/000042-K7Q2XM, terisi "$1"' },
+  { re: /^the check code after the dash has no letter U/, id: 'kode pemeriksa setelah tanda hubung tidak memuat huruf U' },
   { re: /^sequence starts at 000001$/, id: 'nomor urut dimulai dari 000001' },
   { re: /^programme \S+ is a (\S+) programme, not an internship$/, id: 'program ini bukan program magang' },
   { re: /^must be 1 to (\d+) characters$/, id: 'harus 1 sampai $1 karakter' },
@@ -142,6 +143,10 @@ export function TrError({ error, fields = [], test }) {
   return html`<div class="alert alert-error" role="alert" data-test=${test}><p>${errText(error)}</p>
     ${unplaced.length ? html`<ul>${unplaced.map(([k, v]) => html`<li><code>${k}</code>: ${v}</li>`)}</ul>` : null}</div>`;
 }
+
+/** TrTable is ui.js's Table in a wrapper whose badges and long values wrap, so a row turned
+ * card on a phone never grows wider than the screen. */
+export const TrTable = (props) => html`<div class="tr-table"><${Table} ...${props} /></div>`;
 
 /** label shows an enum value in the user's language: label('form', 'PROGRAMME_FORM_CLASSROOM'). */
 export function label(group, v) {
@@ -234,6 +239,11 @@ export function instant(local, tz) {
   const z = ZONES.find((x) => x.tz === tz) || ZONES[0];
   return `${local.length === 16 ? local + ':00' : local}${z.offset}`;
 }
+
+/** slug makes a resource id from a title, as programme_id and partner_id take it: lower-case
+ * letters, digits and hyphens, 1 to 63 characters ("Keamanan Siber untuk ASN" → "keamanan-siber-untuk-asn"). */
+export const slug = (title) => String(title || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  .replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 63).replace(/-+$/, '');
 
 /** verifyHref is the public certificate check of a number. */
 export const verifyHref = (number) => `/sertifikat?nomor=${encodeURIComponent(number)}`;
