@@ -24,7 +24,9 @@ import (
 // waitlist after, with the session's next arrival number. Nobody else may enrol another.
 //
 // Only an active employee is enrolled, in a scheduled session that has not started, and never
-// into a session overlapping one they already hold (requested, enrolled or waitlisted). The
+// into a session overlapping one they already hold (requested, enrolled or waitlisted). A
+// session recorded after it was held (domain.Session.Held) takes HR's nominations only, after
+// its start, to a seat and never to the waitlist (domain.Session.CheckAdmission). The
 // transaction first locks the employee's enrolments and checks them for overlap; only then
 // does it lock the session's row, with the statement that claims the arrival number
 // (ClaimArrival), and holds it until it commits, so seats are never given beyond the capacity
@@ -72,6 +74,9 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 	if err != nil {
 		return domain.Enrolment{}, err
 	}
+	if pre.Held && origin == domain.SelfRequest { // refused before taking any lock
+		return domain.Enrolment{}, pre.CheckAdmission(origin, a.now())
+	}
 	var out domain.Enrolment
 	// Enrolments into one session share transactions when they come at once (a popular
 	// course's opening): each holds the session's row to its commit, so alone they would queue
@@ -102,7 +107,7 @@ func (a *App) CreateEnrolment(ctx context.Context, session, nip string) (domain.
 			}
 		}
 		now := a.now()
-		if err := s.CheckEnrolable(now); err != nil {
+		if err := s.CheckAdmission(origin, now); err != nil {
 			return err
 		}
 		e := domain.Enrolment{ID: id.String(), Session: s.ID, Employee: nip, Agency: emp.Agency, Start: s.Start, End: s.End,

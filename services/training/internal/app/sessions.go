@@ -20,7 +20,9 @@ import (
 
 // CreateSession schedules a class of programme in.Programme, run by in.Agency (” the city):
 // city HR for any, agency HR for their own agency, of their agency's programmes or the city's.
-// It must start in the future and its programme must be active (domain.NewSession).
+// It must start in the future and its programme must be active (domain.NewSession). A session
+// recorded after it was held (in.Held) must have ended instead; only HR records one, as only
+// HR schedules (requireCatalogueOwner: city HR for the city's, agency HR for their agency's).
 func (a *App) CreateSession(ctx context.Context, in domain.Session) (domain.Session, error) {
 	g, err := resource.Grant(ctx)
 	if err != nil {
@@ -72,8 +74,12 @@ func sessionSummary(s domain.Session) string {
 	if s.Online != "" {
 		where = strings.TrimSpace(where + " " + s.Online)
 	}
-	return fmt.Sprintf("%s from %s to %s (%s) at %s, %d seats", ProgrammeName(s.Programme),
-		s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), s.TimeZone, where, s.Capacity)
+	held := ""
+	if s.Held {
+		held = ", recorded after it was held"
+	}
+	return fmt.Sprintf("%s from %s to %s (%s) at %s, %d seats%s", ProgrammeName(s.Programme),
+		s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), s.TimeZone, where, s.Capacity, held)
 }
 
 // GetSession reads a session with its seats taken and its waitlist. Sessions are open to

@@ -116,14 +116,14 @@ func Session(s domain.Session) *trainingv1.Session {
 		Agency: s.Agency, StartTime: pbconv.Timestamp(s.Start), EndTime: pbconv.Timestamp(s.End), TimeZone: s.TimeZone,
 		Place: s.Place, OnlineLink: s.Online, Capacity: int32(s.Capacity), Trainers: s.Trainers, State: sessionStatesPB[s.State],
 		Seated: int32(s.Seated), Waitlisted: int32(s.Waitlisted), Requested: int32(s.Requested), CancelReason: s.CancelReason, Jp: int32(s.JP), Etag: resource.Etag(s.Version),
-		CreateTime: pbconv.Timestamp(s.Created), UpdateTime: pbconv.Timestamp(s.Updated)}
+		CreateTime: pbconv.Timestamp(s.Created), UpdateTime: pbconv.Timestamp(s.Updated), Held: s.Held}
 }
 
 // SessionIn returns the session a caller sent. Its programme must be "programmes/{id}" when
 // given (an Invalid error naming session.programme otherwise).
 func SessionIn(in *trainingv1.Session) (domain.Session, error) {
 	s := domain.Session{Agency: in.GetAgency(), TimeZone: in.GetTimeZone(), Place: in.GetPlace(), Online: in.GetOnlineLink(),
-		Capacity: int(in.GetCapacity()), Trainers: in.GetTrainers()}
+		Capacity: int(in.GetCapacity()), Trainers: in.GetTrainers(), Held: in.GetHeld()}
 	if in.GetStartTime() != nil {
 		s.Start = in.GetStartTime().AsTime()
 	}

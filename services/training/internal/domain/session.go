@@ -23,6 +23,11 @@ type Session struct {
 	Agency       string
 	State        SessionState
 	CancelReason string
+	// Held marks a session recorded after it was held (training before the city used simpeg,
+	// or organised outside it): its times are in the past, HR nominates its participants (no
+	// requests, no waitlist) and then records attendance and outcomes as for any session. It is
+	// set on create only.
+	Held bool
 	// Seated counts the enrolments holding a seat (enrolled, or finished after holding one);
 	// Waitlisted and Requested count those waiting for a seat and for approval.
 	Seated     int

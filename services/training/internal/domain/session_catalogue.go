@@ -33,7 +33,8 @@ const (
 // NewSession checks a new session of programme p (ValidateSession, and the catalogue's rules)
 // and returns it scheduled at version 1, created now, with no seat taken and the first queue
 // number 1. It must start after now: a session is scheduled to take enrolments, which close at
-// its start. p must be active, and the city's or the session's agency's own (an agency runs
+// its start. A held session (Session.Held, recorded after it was held) is the exception: it
+// must have ended by now instead, and stays scheduled until its outcomes are recorded. p must be active, and the city's or the session's agency's own (an agency runs
 // sessions of its own programmes and of the city's catalogue).
 func NewSession(s Session, p Programme, now time.Time) (Session, error) {
 	s.Place, s.Online = strings.TrimSpace(s.Place), strings.TrimSpace(s.Online)
@@ -43,7 +44,13 @@ func NewSession(s Session, p Programme, now time.Time) (Session, error) {
 		v = append(v, violations(err)...)
 	}
 	checkSessionText(&v, s)
-	if !s.Start.IsZero() && !s.Start.After(now) {
+	switch {
+	case s.Held:
+		if s.End.After(now) {
+			v.Add("end_time", "a session recorded after it was held has ended: must not be after now (%s), got %s",
+				now.Format(time.RFC3339), s.End.Format(time.RFC3339))
+		}
+	case !s.Start.IsZero() && !s.Start.After(now):
 		v.Add("start_time", "must be in the future: enrolment closes at the start, got %s", s.Start.Format(time.RFC3339))
 	}
 	if p.Agency != "" && p.Agency != s.Agency {
@@ -90,8 +97,39 @@ func checkSessionText(v *errs.Violations, s Session) {
 // FreeSeats is how many seats are not taken.
 func (s Session) FreeSeats() int { return max(s.Capacity-s.Seated, 0) }
 
+// Reasons of the refusals of an enrolment into a held session.
+const (
+	ReasonSessionHeld = "SESSION_HELD"
+	ReasonSessionFull = "SESSION_FULL"
+)
+
+// CheckAdmission refuses an enrolment of origin o into s: into a session to come as
+// CheckEnrolable does; into a held session (Session.Held) anything but HR's nomination (its
+// participants are known, nobody asks for a seat in the past) and a nomination beyond its
+// capacity (a held session has no waitlist: nobody waits for a seat in a class already given).
+func (s Session) CheckAdmission(o Origin, now time.Time) error {
+	if !s.Held {
+		return s.CheckEnrolable(now)
+	}
+	if s.State != Scheduled {
+		return errs.New(errs.FailedPrecondition, "session %s is %s and takes no enrolments", s.ID, s.State).WithReason(ReasonSessionNotScheduled)
+	}
+	if o != Nominated {
+		err := errs.New(errs.FailedPrecondition, "session %s was recorded after it was held: HR nominates its participants; an employee cannot ask for a seat in it", s.ID).WithReason(ReasonSessionHeld)
+		err.Violations = []errs.FieldViolation{{Field: "enrolment.employee", Description: "only HR nominates the participants of a held session"}}
+		return err
+	}
+	if s.Seated >= s.Capacity {
+		err := errs.New(errs.FailedPrecondition, "session %s was held with %d seats, all taken: a held session has no waitlist; raise its capacity first", s.ID, s.Capacity).WithReason(ReasonSessionFull)
+		err.Violations = []errs.FieldViolation{{Field: "session.capacity", Description: fmt.Sprintf("all %d seats are taken", s.Capacity)}}
+		return err
+	}
+	return nil
+}
+
 // CheckEnrolable refuses an enrolment, an approval or a nomination into s when s is not
-// scheduled or has started (issue 10 §2: enrolment is for a session still to come).
+// scheduled or has started (issue 10 §2: enrolment is for a session still to come). A held
+// session has started by definition: CheckAdmission admits HR's nominations into it.
 func (s Session) CheckEnrolable(now time.Time) error {
 	if s.State != Scheduled {
 		return errs.New(errs.FailedPrecondition, "session %s is %s and takes no enrolments", s.ID, s.State).WithReason(ReasonSessionNotScheduled)

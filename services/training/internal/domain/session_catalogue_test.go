@@ -162,3 +162,40 @@ func TestProgrammeApply(t *testing.T) {
 		})
 	}
 }
+
+// A held session admits HR's nominations after its start, to its capacity; a session to come
+// admits nominations and requests before its start only.
+func TestSessionCheckAdmission(t *testing.T) {
+	start := time.Date(2025, 11, 10, 1, 0, 0, 0, time.UTC)
+	held := domain.Session{ID: "h", Start: start, End: start.Add(56 * time.Hour), Capacity: 2, Seated: 1, State: domain.Scheduled, Held: true}
+	later := start.AddDate(0, 3, 0)
+	tests := []struct {
+		name   string
+		s      domain.Session
+		origin domain.Origin
+		now    time.Time
+		reason string
+	}{
+		{"held: a nomination after the start", held, domain.Nominated, later, ""},
+		{"held: a request", held, domain.SelfRequest, later, domain.ReasonSessionHeld},
+		{"held: full", func() domain.Session { s := held; s.Seated = 2; return s }(), domain.Nominated, later, domain.ReasonSessionFull},
+		{"held: completed", func() domain.Session { s := held; s.State = domain.Completed; return s }(), domain.Nominated, later, domain.ReasonSessionNotScheduled},
+		{"to come: a request before the start", func() domain.Session { s := held; s.Held = false; return s }(), domain.SelfRequest, start.Add(-time.Hour), ""},
+		{"to come: a nomination after the start", func() domain.Session { s := held; s.Held = false; return s }(), domain.Nominated, later, domain.ReasonSessionStarted},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.s.CheckAdmission(tt.origin, tt.now)
+			if tt.reason == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			e, ok := errs.As(err)
+			if !ok || e.Kind != errs.FailedPrecondition || e.Reason != tt.reason {
+				t.Fatalf("error %v, want reason %s", err, tt.reason)
+			}
+		})
+	}
+}

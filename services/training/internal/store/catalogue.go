@@ -122,7 +122,7 @@ func (t *txn) ProgrammeHasSessions(ctx context.Context, id string) (bool, error)
 
 // sessionCols are a session's stored columns, s being the sessions table.
 const sessionCols = `s.id, s.programme, s.agency, s.start_time, s.end_time, s.time_zone, s.place, s.online_link, s.capacity, s.trainers,
-	s.state, s.cancel_reason, s.seated, s.next_arrival, s.version, s.create_time, s.update_time`
+	s.state, s.cancel_reason, s.seated, s.next_arrival, s.version, s.create_time, s.update_time, s.held`
 
 // sessionView are what a read adds to sessionCols, joined with the programme p: its title and
 // JP, and the waitlist and the requests awaiting approval, counted from the enrolments (index
@@ -149,9 +149,10 @@ func scanSessionRow(sc database.Scanner, extra int) (domain.Session, error) {
 		start, end       int64
 		trainers, state  string
 		created, updated int64
+		held             int
 	)
 	dest := []any{&s.ID, &s.Programme, &s.Agency, &start, &end, &s.TimeZone, &s.Place, &s.Online, &s.Capacity, &trainers,
-		&state, &s.CancelReason, &s.Seated, &s.NextArrival, &s.Version, &created, &updated}
+		&state, &s.CancelReason, &s.Seated, &s.NextArrival, &s.Version, &created, &updated, &held}
 	if extra >= sessionTitled {
 		dest = append(dest, &s.ProgrammeTitle, &s.JP)
 	}
@@ -161,7 +162,7 @@ func scanSessionRow(sc database.Scanner, extra int) (domain.Session, error) {
 	if err := sc.Scan(dest...); err != nil {
 		return s, err
 	}
-	s.State = domain.SessionState(state)
+	s.State, s.Held = domain.SessionState(state), held == 1
 	s.Start, s.End = database.FromMicros(start), database.FromMicros(end)
 	s.Created, s.Updated = database.FromMicros(created), database.FromMicros(updated)
 	if err := json.Unmarshal([]byte(trainers), &s.Trainers); err != nil {
@@ -244,8 +245,8 @@ func (t *txn) InsertSession(ctx context.Context, s domain.Session) error {
 		return err
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO sessions (id, programme, agency, start_time, end_time, time_zone, place, online_link,
-		capacity, trainers, state, cancel_reason, seated, next_arrival, version, create_time, update_time)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`, append([]any{s.ID}, args...)...)
+		capacity, trainers, state, cancel_reason, seated, next_arrival, version, create_time, update_time, held)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`, append([]any{s.ID}, append(args, catBool(s.Held))...)...)
 	return database.CheckInserted(err, "session", errs.Existsf("session %q already exists", s.ID))
 }
 
