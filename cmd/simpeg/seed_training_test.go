@@ -22,8 +22,9 @@ var seedTrainingAgencies = []string{"DISKOMINFO", "BKPSDM", "BAPPEDA", "INSPEKTO
 // TestSeedDemoTraining loads the training demo into the suite on both engines for part of the
 // data set: first without history (the catalogue, classes to come with requests and a waitlist,
 // external training awaiting HR, partners, the cohort's placements, plans and assessments; no
-// class held, no JP earned), then with it (classes held today with outcomes and signed
-// certificates, HR's decisions, logbooks and the final assessment), then again, which writes
+// class held, no JP earned), then with it (classes recorded as held in the months before, with
+// outcomes and signed certificates, HR's decisions, logbooks and the final assessment), then
+// again, which writes
 // nothing. It checks the data through the API: the catalogue, a certificate verified without a
 // token, the JP shortfall list short of 20 for some and not for others, Latsar done and
 // flagged, the expiring agreement, the cohort report and the development plan.
@@ -62,9 +63,10 @@ func TestSeedDemoTraining(t *testing.T) {
 			t.Fatalf("with history: %v", err)
 		}
 		t.Logf("%s: the training demo with history took %s: %v", engine, st.Duration.Round(time.Millisecond), st.Phases)
-		if st.ProgrammesPresent != 12 || st.SessionsPresent != 11 || st.SessionsCreated != 10 || st.SessionsHeld != 10 || st.SessionsClosed != 10 ||
+		held := st.SessionsHeld
+		if st.ProgrammesPresent != 12 || st.SessionsPresent != 11 || held < 20 || st.SessionsCreated != held || st.SessionsClosed != held ||
 			st.Outcomes < 100 || st.Certificates == 0 || st.ExternalDecided < 4 || st.LogbookCreated == 0 || st.LogbookReviewed == 0 || st.PlacementsAssessed != 1 {
-			t.Errorf("with history: %+v; want the 10 held classes with outcomes and certificates, HR's decisions, logbooks and one assessment added", st)
+			t.Errorf("with history: %+v; want the held classes (20 or more) with outcomes and certificates, HR's decisions, logbooks and one assessment added", st)
 		}
 		checkSeededTraining(t, s, cityHR, year)
 		audit := string(s.do(t, "GET", "/v1/training/auditRecords?pageSize=1", cityHR, nil).want(t, 200).raw)
@@ -77,7 +79,7 @@ func TestSeedDemoTraining(t *testing.T) {
 		made := st.ProgrammesCreated + st.PartnersCreated + st.AgreementsCreated + st.SessionsCreated + st.EnrolmentsCreated + st.Approved +
 			st.SessionsHeld + st.Outcomes + st.SessionsClosed + st.ExternalCreated + st.ExternalDecided + st.CohortsCreated + st.PlacementsCreated +
 			st.LogbookCreated + st.LogbookReviewed + st.PlacementsAssessed + st.PlansCreated + st.AssessmentsCreated + st.AssessmentsVerified
-		if made != 0 || st.SessionsPresent != 21 || st.ProgrammesPresent != 12 {
+		if made != 0 || st.SessionsPresent != 11+held || st.ProgrammesPresent != 12 {
 			t.Errorf("loading again: %+v; want nothing new, everything found", st)
 		}
 		if again := string(s.do(t, "GET", "/v1/training/auditRecords?pageSize=1", cityHR, nil).want(t, 200).raw); again != audit {

@@ -7,12 +7,12 @@ package seed
 // load again: what is found already (by id, number, name, place, employee or date) is left as it
 // is and only unfinished steps are taken on.
 //
-// The service schedules sessions only in the future and records outcomes only once a session
-// has begun, and it has no import of past training. So the demo's "past" classes are held
-// today: LoadTraining schedules them a few hours ahead, fills them, moves them to begin a moment
-// later and end the same day, then records the day's attendance and the outcomes (mostly
-// passed, a few failed or not finished) and closes them. Their JP counts in this year. The rest
-// of the past — external training, the internship cohort, assessments — carries its own dates.
+// The demo's past classes are recorded as held (the service's held sessions: created after they
+// ended, their participants nominated by HR): LoadTraining creates them on their days in the
+// months before today, in office hours, fills them, records their days' attendance and the
+// outcomes (mostly passed, a few failed or not finished) and closes them. Their JP counts in
+// the year each ended. The rest of the past — external training, the internship cohort,
+// assessments — carries its own dates.
 //
 // --no-history (TrainingOptions.NoHistory) leaves out what stands for the past: the held
 // classes with their outcomes and certificates, HR's decisions on external training, and the
@@ -37,10 +37,6 @@ import (
 
 // DefaultTrainingConcurrency is the number of training requests in flight when not told.
 const DefaultTrainingConcurrency = 8
-
-// heldLead is how far ahead of the move's moment a held class is made to begin: enough for the
-// move to reach the service before it (the start must be in the future).
-const heldLead = 1500 * time.Millisecond
 
 // TrainingOptions says where and how to load the training demo.
 type TrainingOptions struct {
@@ -77,7 +73,7 @@ type TrainingStats struct {
 	SessionsCreated, SessionsPresent     int
 	// EnrolmentsCreated counts nominations and requests made; Approved the requests approved.
 	EnrolmentsCreated, EnrolmentsPresent, Approved int
-	// SessionsHeld counts the classes moved to begin today; Outcomes the outcomes recorded;
+	// SessionsHeld counts the held classes recorded (of SessionsCreated); Outcomes the outcomes recorded;
 	// Certificates the certificates those issued; SessionsClosed the classes completed.
 	SessionsHeld, Outcomes, Certificates, SessionsClosed int
 	ExternalCreated, ExternalPresent, ExternalDecided    int
@@ -109,7 +105,7 @@ func (st TrainingStats) Report(w io.Writer) {
 	fmt.Fprintf(w, "%d sessions created, %d already present; %d enrolments made, %d already present, %d requests approved\n",
 		st.SessionsCreated, st.SessionsPresent, st.EnrolmentsCreated, st.EnrolmentsPresent, st.Approved)
 	if st.SessionsHeld+st.Outcomes+st.SessionsClosed > 0 {
-		fmt.Fprintf(w, "%d classes held today (the service schedules only ahead), %d outcomes recorded, %d certificates issued, %d classes closed\n",
+		fmt.Fprintf(w, "%d classes recorded as held in the months before, %d outcomes recorded, %d certificates issued, %d classes closed\n",
 			st.SessionsHeld, st.Outcomes, st.Certificates, st.SessionsClosed)
 	}
 	fmt.Fprintf(w, "%d external trainings recorded, %d already present, %d decided by HR; %d cohorts, %d placements, %d logbook entries (%d reviewed) made, %d placements assessed\n",

@@ -164,10 +164,9 @@ type enrolmentSpec struct {
 	Score   int
 }
 
-// sessionSpec is one demo session. A held session is the demo's past: the service schedules
-// sessions only in the future and records outcomes only after the start, so LoadTraining
-// schedules it at Start, fills it, then moves it to begin a moment later and end the same day,
-// records the day's attendance and the outcomes, and closes it.
+// sessionSpec is one demo session. A held session is the demo's past, recorded as held (the
+// service's held sessions) on its days before today: LoadTraining creates it, HR nominates its
+// participants, then it records the days' attendance and the outcomes, and closes it.
 type sessionSpec struct {
 	Programme  string
 	Agency     string // the running agency; empty for the city
@@ -377,19 +376,19 @@ func (p *people) take(used map[string]bool, n int, agencies ...string) []*planni
 	return out
 }
 
-// enrolments turns employees into enrolment specs: every fourth asks for the seat themselves and
-// the supervisor approves (all of them when approveAll, else every other request is left
-// awaiting); the outcomes, for a held session, are passed but for the last failed and dnf, who
-// failed and did not finish.
+// enrolments turns employees into enrolment specs: in a class to come every fourth asks for the
+// seat themselves and the supervisor approves (all of them when approveAll, else every other
+// request is left awaiting); HR nominates every participant of a held session, whose outcomes
+// are passed but for the last failed and dnf, who failed and did not finish.
 func (p *people) enrolments(es []*planningv1.Employee, held bool, failed, dnf int, approveAll bool) []enrolmentSpec {
 	out := make([]enrolmentSpec, len(es))
 	requests := 0
 	for i, e := range es {
 		sup := p.byNIP[e.GetSupervisor()]
 		x := enrolmentSpec{NIP: e.GetNip(), Agency: e.GetAgency()}
-		if i%4 == 1 && sup != nil {
+		if !held && i%4 == 1 && sup != nil {
 			x.Self, x.Supervisor, x.SupervisorAgency = true, sup.GetNip(), sup.GetAgency()
-			x.Approve = held || approveAll || requests%2 == 0
+			x.Approve = approveAll || requests%2 == 0
 			requests++
 		}
 		if held {
@@ -501,8 +500,8 @@ func nips(es []*planningv1.Employee) []string {
 }
 
 // newTrainingPlan builds the training demo for data set d at now. The same data set and the
-// same day give the same plan; the dates follow the day (held sessions today, the next ones in
-// the weeks after, external training and the cohort in the months before).
+// same day give the same plan; the dates follow the day (held sessions in the months before,
+// the next ones in the weeks after, external training and the cohort in the months before).
 func newTrainingPlan(d *Dataset, now time.Time) trainingPlan {
 	today := civilDay(now)
 	p := newPeople(d)
@@ -540,14 +539,15 @@ func newTrainingPlan(d *Dataset, now time.Time) trainingPlan {
 	return pl
 }
 
-// heldSessions are the demo's past: one class of each programme but the internship and the
-// coaching, each employee in at most one, nobody on a waitlist (a waitlisted enrolment would
-// stay live and block its holder's day). They are planned in a slot three hours after now, far
-// enough ahead to fill them before LoadTraining moves them to begin.
+// heldSessions are the demo's past, recorded as held (the service's held sessions): one class
+// of each programme but the internship and the coaching, and the city's classes on information
+// security and data analysis that about a fifth of each agency's staff took (massHeld), so
+// that a realistic share of the city reaches 20 JP. Each employee is in one held class at most
+// and HR nominates every participant (nobody asks for a seat in the past, nobody waits). The
+// classes are spread over the 43 weeks before today's week, in office hours (08.00–16.00 WIB),
+// one to three days from a Monday, Tuesday or Wednesday (heldDates).
 func heldSessions(p *people, now time.Time) []sessionSpec {
 	today := civilDay(now)
-	start := now.In(wib).Truncate(time.Hour).Add(3 * time.Hour)
-	end := start.Add(3 * time.Hour)
 	used := p.heldBy
 	type held struct {
 		programme, place, online string
@@ -589,6 +589,10 @@ func heldSessions(p *people, now time.Time) []sessionSpec {
 		{programme: progELearning, online: "https://elearning.example.org/etika-integritas-asn/angkatan-1", capacity: 200,
 			trainers: []string{"Tim BKPSDM Kota Medan (contoh)"}, people: p.take(used, 20, "BKPSDM", "BAPPEDA"), dnf: 3},
 	}
+	for _, m := range massHeld(p, used) {
+		specs = append(specs, held{programme: m.programme, place: m.place, capacity: m.capacity, trainers: m.trainers,
+			people: m.people, failed: 1, dnf: 1})
+	}
 	var out []sessionSpec
 	for _, h := range specs {
 		if len(h.people) == 0 {
@@ -598,6 +602,7 @@ func heldSessions(p *people, now time.Time) []sessionSpec {
 		if failed+dnf >= len(h.people) {
 			failed, dnf = 0, 0
 		}
+		start, end := heldDates(today, len(out))
 		out = append(out, sessionSpec{Programme: h.programme, Place: h.place, Online: h.online, Capacity: h.capacity, Trainers: h.trainers,
 			Start: start, End: end, Held: true, Enrolments: p.enrolments(h.people, true, failed, dnf, true)})
 	}
@@ -610,7 +615,7 @@ func heldSessions(p *people, now time.Time) []sessionSpec {
 func futureSessions(p *people, today time.Time) []sessionSpec {
 	used := p.future
 	for nip := range p.heldBy {
-		used[nip] = true // nobody takes again, in the weeks after, a class held today
+		used[nip] = true // nobody held in a class of the months before takes one in the weeks after
 	}
 	firstYear, _ := p.cpns(today)
 	var latsarNext []*planningv1.Employee

@@ -5,6 +5,7 @@ package seed
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -198,6 +199,58 @@ func demoAssessments(p *people, today time.Time) []assessmentSpec {
 	for i, e := range inUnit("DISKOMINFO-B4", 2) {
 		out = append(out, assessmentSpec{NIP: e.GetNip(), Agency: e.GetAgency(), Competency: "technical:information-security",
 			Level: 2, Date: today.AddDate(0, 0, -20), Source: "ASSESSMENT_SOURCE_SELF_ASSESSMENT", Note: "Penilaian mandiri (contoh)", Verify: i == 0})
+	}
+	return out
+}
+
+// heldWeeks is how many weeks before today's week the held classes are spread over.
+const heldWeeks = 43
+
+// heldDates returns the days of the i-th held class: i weeks (modulo heldWeeks) before the week
+// before today's, from its Monday, Tuesday or Wednesday, one to three days, 08.00 to 16.00 WIB.
+// It ends before today's week, so before now.
+func heldDates(today time.Time, i int) (start, end time.Time) {
+	week, first, days := 1+i%heldWeeks, i%3, 1+(i/3)%3
+	start = weekday(today, -week, first, 8)
+	return start, weekday(today, -week, first+days-1, 16)
+}
+
+// massClass is one of the city's held classes a share of an agency's staff took.
+type massClass struct {
+	programme, place string
+	capacity         int
+	trainers         []string
+	people           []*planningv1.Employee
+}
+
+// massShare is the percentage of each agency's staff in the city's held classes (massHeld):
+// with most of them in the 30-JP security class and mostly passed, some 15 % of the city
+// reaches 20 JP.
+const massShare = 22
+
+// massHeld are the city's held classes of information security (four in five, 30 JP) and data
+// analysis (16 JP) that massShare % of each agency's staff took, in classes of up to 40 per
+// agency, agencies in code order; not in used, marked used.
+func massHeld(p *people, used map[string]bool) []massClass {
+	agencies := make([]string, 0, len(p.staff))
+	for a := range p.staff {
+		agencies = append(agencies, a)
+	}
+	slices.Sort(agencies)
+	var out []massClass
+	for _, a := range agencies {
+		es := p.take(used, len(p.staff[a])*massShare/100, a)
+		for k := 0; len(es) > 0; k++ {
+			n := min(40, len(es))
+			c := massClass{programme: progCyber, place: fmt.Sprintf("Ruang Diklat BKPSDM Kota Medan, Kelas %s %d", a, k+1), capacity: 40,
+				trainers: []string{"Tim Balai Pelatihan TIK (contoh)"}, people: es[:n]}
+			if len(out)%5 == 4 {
+				c.programme, c.place = progData, fmt.Sprintf("Aula Bappeda Kota Medan, Kelas %s %d", a, k+1)
+				c.trainers = []string{"Fadli Nasution, S.Si., M.Stat. (contoh)"}
+			}
+			out = append(out, c)
+			es = es[n:]
+		}
 	}
 	return out
 }

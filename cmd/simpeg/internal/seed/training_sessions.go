@@ -1,15 +1,14 @@
 package seed
 
 // The training demo's sessions: scheduled, filled by nominations and by requests the
-// supervisors approve, and the held ones taken through the day's attendance, the outcomes and
-// their closing.
+// supervisors approve, and the held ones recorded after they were held, filled by HR's
+// nominations and taken through their days' attendance, the outcomes and their closing.
 
 import (
 	"context"
 	"fmt"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
@@ -90,12 +89,18 @@ func (t *trainingLoader) loadSessions(ctx context.Context) error {
 		} else {
 			body := jsonBody(map[string]any{"programme": "programmes/" + s.spec.Programme, "agency": s.spec.Agency,
 				"startTime": s.spec.Start.UTC().Format(time.RFC3339), "endTime": s.spec.End.UTC().Format(time.RFC3339),
-				"timeZone": jakarta, "place": s.spec.Place, "onlineLink": s.spec.Online, "capacity": s.spec.Capacity, "trainers": s.spec.Trainers})
+				"timeZone": jakarta, "place": s.spec.Place, "onlineLink": s.spec.Online, "capacity": s.spec.Capacity, "trainers": s.spec.Trainers,
+				"held": s.spec.Held})
 			if _, err := t.postNew(ctx, "schedule a session of "+s.spec.Programme, "/v1/sessions", body, "", &s.stored); err != nil {
 				return err
 			}
 			s.created = true
-			t.count(func(st *TrainingStats) { st.SessionsCreated++ })
+			t.count(func(st *TrainingStats) {
+				st.SessionsCreated++
+				if s.spec.Held {
+					st.SessionsHeld++
+				}
+			})
 		}
 		t.prog.add(1)
 		return nil
@@ -117,7 +122,8 @@ func (t *trainingLoader) loadSessions(ctx context.Context) error {
 }
 
 // fill makes the session's missing enrolments in the plan's order (so the waitlist is the
-// same every time) while it is open, and approves the requests the plan approves.
+// same every time) while it is open — a class to come until its start, a held class until it is
+// completed — and approves the requests the plan approves.
 func (t *trainingLoader) fill(ctx context.Context, s *demoSession) error {
 	q := url.Values{"session": {s.stored.Name}}
 	list, err := listAll[storedEnrolment](ctx, t, "list the enrolments of "+s.stored.Name, "/v1/enrolments?"+q.Encode(), "enrolments")
@@ -129,7 +135,7 @@ func (t *trainingLoader) fill(ctx context.Context, s *demoSession) error {
 			s.enrolled[e.Employee] = e
 		}
 	}
-	open := s.stored.State == sessionScheduled && !s.started()
+	open := s.stored.State == sessionScheduled && (s.spec.Held || !s.started())
 	for _, e := range s.spec.Enrolments {
 		stored, ok := s.enrolled[e.NIP]
 		switch {
@@ -183,9 +189,8 @@ func (t *trainingLoader) enrol(ctx context.Context, s *demoSession, e enrolmentS
 	return out, nil
 }
 
-// hold takes the held sessions through their day: those still to begin are moved to begin a
-// moment from now and end the same day, then each gets the day's attendance (unless recorded
-// already), its seat holders' outcomes and its closing.
+// hold takes the held sessions still open through their days: each gets its days' attendance
+// (those not recorded yet), its seat holders' outcomes and its closing, sessions in parallel.
 func (t *trainingLoader) hold(ctx context.Context) error {
 	var held []*demoSession
 	outcomes := 0
@@ -200,57 +205,12 @@ func (t *trainingLoader) hold(ctx context.Context) error {
 	}
 	t.prog.begin("held classes", outcomes)
 	defer t.prog.end()
-	var (
-		mu     sync.Mutex
-		latest time.Time
-	)
-	err := t.parallel(ctx, len(held), func(ctx context.Context, i int) error {
-		s := held[i]
-		if s.started() {
-			return nil
-		}
-		start := time.Now().Add(heldLead)
-		end := civilDay(start).AddDate(0, 0, 1)
-		if end.Sub(start) > 3*time.Hour {
-			end = start.Add(3 * time.Hour)
-		}
-		if end.Sub(start) < time.Minute {
-			end = start.Add(time.Minute)
-		}
-		body := jsonBody(map[string]string{"startTime": start.UTC().Format(time.RFC3339Nano), "endTime": end.UTC().Format(time.RFC3339Nano)})
-		if err := t.callJSON(ctx, request{method: http.MethodPatch, what: "move " + s.stored.Name + " to begin now",
-			path: "/v1/" + s.stored.Name + "?updateMask=startTime,endTime", body: body}, &s.stored); err != nil {
-			return err
-		}
-		mu.Lock()
-		if s.stored.StartTime.After(latest) {
-			latest = s.stored.StartTime
-		}
-		mu.Unlock()
-		t.count(func(st *TrainingStats) { st.SessionsHeld++ })
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	if wait := time.Until(latest.Add(50 * time.Millisecond)); wait > 0 {
-		tm := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			tm.Stop()
-			return ctx.Err()
-		case <-tm.C:
-		}
-	}
-	for _, s := range held {
-		if err := t.deliver(ctx, s); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.parallel(ctx, len(held), func(ctx context.Context, i int) error { return t.deliver(ctx, held[i]) })
 }
 
-// deliver records a held session's day, its seat holders' outcomes and its closing.
+// deliver records a held session's days (every day from its start to its end in WIB, those
+// not recorded yet: passed and failed holders present, those who did not finish absent), its
+// seat holders' outcomes one after the other and its closing.
 func (t *trainingLoader) deliver(ctx context.Context, s *demoSession) error {
 	var days struct {
 		Days []struct {
@@ -274,15 +234,21 @@ func (t *trainingLoader) deliver(ctx context.Context, s *demoSession) error {
 			present = append(present, x.Name)
 		}
 	}
-	if len(days.Days) == 0 && len(seated) > 0 {
-		day := s.stored.StartTime.In(wib).Format(time.DateOnly)
+	recorded := map[string]bool{}
+	for _, d := range days.Days {
+		recorded[d.Date] = true
+	}
+	for d := civilDay(s.stored.StartTime); len(seated) > 0 && !d.After(civilDay(s.stored.EndTime)); d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		if recorded[day] {
+			continue
+		}
 		if err := t.callJSON(ctx, request{method: http.MethodPost, what: "record " + day + " of " + s.stored.Name,
 			path: "/v1/" + s.stored.Name + "/days", body: jsonBody(map[string]any{"date": day, "present": present})}, nil); err != nil {
 			return err
 		}
 	}
-	err := t.parallel(ctx, len(seated), func(ctx context.Context, i int) error {
-		e := seated[i]
+	for _, e := range seated {
 		x := s.enrolled[e.NIP]
 		body := map[string]any{"outcome": e.Outcome}
 		if e.Score > 0 {
@@ -304,10 +270,6 @@ func (t *trainingLoader) deliver(ctx context.Context, s *demoSession) error {
 			}
 		})
 		t.prog.add(1)
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	if err := t.callJSON(ctx, request{method: http.MethodPost, what: "close " + s.stored.Name,
 		path: "/v1/" + s.stored.Name + ":complete", body: jsonBody(map[string]any{})}, nil); err != nil {
