@@ -114,7 +114,9 @@ function Shortfall({ year }) {
 const shortLabel = (code) => code.replace(/^KEC-MEDAN-/, 'KEC ');
 
 /** withAxis gives the rotated agency codes under the bars room to be read. */
-const withAxis = (opts, size) => (U) => { const o = opts(U); o.axes[0] = { ...o.axes[0], size }; return o; };
+const withAxis = (opts, size, rotate) => (U) => { const o = opts(U); o.axes[0] = { ...o.axes[0], size, ...(rotate ? { rotate } : {}) }; return o; };
+/** clip shortens a provider's name under its bar; the table and the legend give it whole. */
+const clip = (s) => (s.length > 18 ? s.slice(0, 17) + '…' : s);
 
 /** ShortChart draws, per agency, the share short of 20 JP and, over it, the share still short
  * counting what is scheduled: the part of a bar above the second is what the scheduled training
@@ -151,7 +153,7 @@ function Participation({ year }) {
       return html`<div class="tr-stack" data-test="participation">
         <${UChart} test="participation-chart" label=${t('trk.byProvider.label')} height=${280}
           data=${[providers.map((_, i) => i), providers.map((p) => num(p.participants)), providers.map((p) => num(p.passed))]}
-          opts=${categoryBars(labels, [{ label: t('trk.participants'), color: COLORS[1] }, { label: t('trk.passed'), color: COLORS[0] }], { xLabel: t('trk.col.provider') })} />
+          opts=${withAxis(categoryBars(labels.map(clip), [{ label: t('trk.participants'), color: COLORS[1] }, { label: t('trk.passed'), color: COLORS[0] }], { xLabel: t('trk.col.provider') }), 96, -35)} />
         <${Table} caption=${t('trk.providers')} rows=${providers} rowKey=${(r) => r.key} columns=${cols({ key: 'title', label: t('trk.col.provider'), render: (r) => r.title || r.key })} />
         <${Fold} summary=${t('trk.programmes.show', { n: fmtNumber((d.programmes || []).length) })} caption=${t('trk.programmes')} rows=${d.programmes || []} columns=${cols({ key: 'title', label: t('trk.col.title'), render: (r) => html`<span>${r.title}<br /><span class="muted">${r.provider}</span></span>` })} />
       </div>`;

@@ -40,7 +40,7 @@ addMessages({
     'tr.placement.PLACEMENT_STATE_ACTIVE': 'Berjalan', 'tr.placement.PLACEMENT_STATE_COMPLETED': 'Selesai', 'tr.placement.PLACEMENT_STATE_WITHDRAWN': 'Berhenti',
     'tr.latsar.LATSAR_STATE_DONE': 'Sudah Latsar', 'tr.latsar.LATSAR_STATE_DUE': 'Belum, masih dalam tahun pertama', 'tr.latsar.LATSAR_STATE_FLAGGED': 'Lewat tenggat',
     'tr.city': 'Kota (BKPSDM)', 'tr.online': 'Daring', 'tr.seats': '{seated} dari {capacity} kursi terisi', 'tr.waiting': '{n} dalam daftar tunggu',
-    'tr.certificate': 'Sertifikat', 'tr.certificate.check': 'Periksa keaslian', 'tr.rupiah': 'Rp {n}',
+    'tr.certificate': 'Sertifikat', 'tr.certificate.check': 'Periksa keaslian', 'tr.rupiah': 'Rp\u00a0{n}',
   },
   en: {
     'tr.jp': '{n} JP', 'tr.jp.of': '{earned} of {target} JP', 'tr.jp.earned': 'Earned', 'tr.jp.projected': 'Scheduled (not finished)',
@@ -68,7 +68,7 @@ addMessages({
     'tr.placement.PLACEMENT_STATE_ACTIVE': 'Running', 'tr.placement.PLACEMENT_STATE_COMPLETED': 'Completed', 'tr.placement.PLACEMENT_STATE_WITHDRAWN': 'Ended early',
     'tr.latsar.LATSAR_STATE_DONE': 'Latsar done', 'tr.latsar.LATSAR_STATE_DUE': 'Not yet, first year still running', 'tr.latsar.LATSAR_STATE_FLAGGED': 'Past the deadline',
     'tr.city': 'City (BKPSDM)', 'tr.online': 'Online', 'tr.seats': '{seated} of {capacity} seats taken', 'tr.waiting': '{n} on the waitlist',
-    'tr.certificate': 'Certificate', 'tr.certificate.check': 'Check it', 'tr.rupiah': 'IDR {n}',
+    'tr.certificate': 'Certificate', 'tr.certificate.check': 'Check it', 'tr.rupiah': 'IDR\u00a0{n}',
   },
 });
 
