@@ -49,9 +49,10 @@ type trLedger struct {
 	} `json:"entries"`
 }
 
-// trainingLead is how far ahead of creating it the scenario's session starts: time for the
-// employee to ask for a seat and the supervisor to approve before enrolment closes at the start.
-const trainingLead = 2 * time.Minute
+// trainingLead is how far ahead of creating it the scenario's session starts (then the next whole
+// minute): time for the employee to ask for a seat and the supervisor to approve before enrolment
+// closes at the start. The screens that need no outcome are walked while the session waits.
+const trainingLead = 75 * time.Second
 
 // TestPortalTraining is issue 10's screens (§7) as people use them, in Chromium against the real
 // binary with the demo data, each step a subtest building on the ones before: agency HR
@@ -191,6 +192,10 @@ func TestPortalTraining(t *testing.T) {
 			t.Errorf("enrolled, the employee's projected JP is %d, want %d + %d", l.Totals.Projected, before.Totals.Projected, programme.JP)
 		}
 		tt.noProblems("approving the training request")
+	})
+
+	t.Run("the training screens before the session, at phone and desktop size", func(t *testing.T) {
+		p.trainingScreens(t, earlyScreens(p, t), false)
 	})
 
 	if wait := time.Until(session.StartTime); wait > 0 {
@@ -340,8 +345,8 @@ func TestPortalTraining(t *testing.T) {
 		tt.noProblems("rating the session")
 	})
 
-	t.Run("the training screens at phone and desktop size", func(t *testing.T) {
-		p.trainingScreens(t, session.Name, me.Supervisor)
+	t.Run("the training screens after the session, at phone and desktop size", func(t *testing.T) {
+		p.trainingScreens(t, lateScreens(p, t, session.Name, me.Supervisor), true)
 	})
 }
 
@@ -440,25 +445,40 @@ func (tt *tab) rate(enrolment string, stars int) {
 	tt.press("feedback-submit")
 }
 
-// trainingScreens visits the training screens of each role at both sizes: each settles, fits the
-// width, passes axe-core's WCAG 2 A and AA rules without a serious or critical violation, logs no
-// console error, and is saved as training-<role>-<screen>-<size>.png.
-func (p *portalSuite) trainingScreens(t *testing.T, session, supervisor string) {
-	axe := readAxe(t)
-	id := strings.TrimPrefix(session, "sessions/")
-	screens := []struct{ role, nip, name, path string }{
-		{"employee", p.person(t, "employee").NIP, "training", "/pelatihan"},
-		{"employee", p.person(t, "employee").NIP, "catalogue", "/katalog-pelatihan"},
-		{"employee", p.person(t, "employee").NIP, "internship", "/magang"},
-		{"supervisor", supervisor, "approvals", "/persetujuan"},
-		{"agency-hr", p.person(t, "agency-hr").NIP, "sessions", "/sesi-pelatihan"},
-		{"agency-hr", p.person(t, "agency-hr").NIP, "session", "/sesi-pelatihan/" + id},
-		{"agency-hr", p.person(t, "agency-hr").NIP, "programmes", "/sesi-pelatihan?tab=programmes"},
-		{"agency-hr", p.person(t, "agency-hr").NIP, "jp", "/sesi-pelatihan?tab=jp"},
-		{"agency-hr", p.person(t, "agency-hr").NIP, "latsar", "/sesi-pelatihan?tab=latsar"},
-		{"city-hr", p.person(t, "city-hr").NIP, "city", "/pelatihan-kota"},
-		{"city-hr", p.person(t, "city-hr").NIP, "internship", "/magang"},
+// trainingScreen is a training screen one person opens: saved as training-<role>-<name>-<size>.png.
+type trainingScreen struct{ role, nip, name, path string }
+
+// earlyScreens are the training screens whose picture needs no outcome of the scenario.
+func earlyScreens(p *portalSuite, t *testing.T) []trainingScreen {
+	emp, hr, city := p.person(t, "employee").NIP, p.person(t, "agency-hr").NIP, p.person(t, "city-hr").NIP
+	return []trainingScreen{
+		{"employee", emp, "catalogue", "/katalog-pelatihan"},
+		{"employee", emp, "internship", "/magang"},
+		{"agency-hr", hr, "programmes", "/sesi-pelatihan?tab=programmes"},
+		{"agency-hr", hr, "jp", "/sesi-pelatihan?tab=jp"},
+		{"agency-hr", hr, "latsar", "/sesi-pelatihan?tab=latsar"},
+		{"city-hr", city, "city", "/pelatihan-kota"},
+		{"city-hr", city, "internship", "/magang"},
 	}
+}
+
+// lateScreens are the training screens pictured with the scenario's outcomes.
+func lateScreens(p *portalSuite, t *testing.T, session, supervisor string) []trainingScreen {
+	emp, hr := p.person(t, "employee").NIP, p.person(t, "agency-hr").NIP
+	return []trainingScreen{
+		{"employee", emp, "training", "/pelatihan"},
+		{"supervisor", supervisor, "approvals", "/persetujuan"},
+		{"agency-hr", hr, "sessions", "/sesi-pelatihan"},
+		{"agency-hr", hr, "session", "/sesi-pelatihan/" + strings.TrimPrefix(session, "sessions/")},
+	}
+}
+
+// trainingScreens visits screens at both sizes: each settles, fits the width, passes axe-core's
+// WCAG 2 A and AA rules without a serious or critical violation, logs no console error, and is
+// saved as training-<role>-<screen>-<size>.png. With lang, the public page on the phone also
+// switches to English and back.
+func (p *portalSuite) trainingScreens(t *testing.T, screens []trainingScreen, lang bool) {
+	axe := readAxe(t)
 	for _, vp := range []viewport{phone, desktop} {
 		var tt *tab
 		signedIn := ""
@@ -477,7 +497,7 @@ func (p *portalSuite) trainingScreens(t *testing.T, session, supervisor string) 
 			tt.noProblems(s.path + " as " + s.role)
 			tt.screenshot(fmt.Sprintf("training-%s-%s-%s", s.role, s.name, vp.name))
 		}
-		if vp == phone {
+		if lang && vp == phone {
 			tt.goTo("/sertifikat")
 			tt.run("switching to English", 10*time.Second, chromedp.Click(chromedp.CSS("header.top button[lang]")))
 			tt.waitJS("the English page", `document.querySelector('main h1')?.innerText.trim() === 'Check a training certificate'`, 10*time.Second)
