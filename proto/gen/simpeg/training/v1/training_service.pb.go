@@ -31,7 +31,8 @@ type CreateProgrammeRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The programme to create.
 	Programme *Programme `protobuf:"bytes,1,opt,name=programme,proto3" json:"programme,omitempty"`
-	// The id to give it: 1 to 63 lower-case letters, digits or dashes.
+	// The id to give it, required: 1 to 63 lower-case letters, digits or dashes, e.g.
+	// "jaringan-komputer-dasar".
 	ProgrammeId   string `protobuf:"bytes,2,opt,name=programme_id,json=programmeId,proto3" json:"programme_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -4063,7 +4064,7 @@ type CreatePartnerRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The partner.
 	Partner *Partner `protobuf:"bytes,1,opt,name=partner,proto3" json:"partner,omitempty"`
-	// The id to give it: 1 to 63 lower-case letters, digits or dashes.
+	// The id to give it, required: 1 to 63 lower-case letters, digits or dashes, e.g. "usu".
 	PartnerId     string `protobuf:"bytes,2,opt,name=partner_id,json=partnerId,proto3" json:"partner_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
