@@ -57,9 +57,10 @@ addErrorTranslations([
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const hm = (min) => ((min || 0) % 60 ? t('hours.hm', { h: Math.floor((min || 0) / 60), m: (min || 0) % 60 }) : t('hours.h', { h: (min || 0) / 60 }));
 
-/** Week shows one week of hours (regular or Ramadan) as a compact table (kept a table on a phone). */
+/** Week shows one week of hours (regular or Ramadan) as a compact table (kept a table on a phone,
+ * where it scrolls sideways in its own region, reachable by keyboard). */
 function Week({ week, caption }) {
-  return html`<div class="table-wrap"><table class="sv-hours-table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${caption}><table class="sv-hours-table">
     <caption>${caption}</caption>
     <thead><tr><th scope="col">${t('hours.day')}</th><th scope="col">${t('hours.start')}</th><th scope="col">${t('hours.end')}</th><th scope="col" class="num">${t('hours.workShort')}</th><th scope="col" class="num">${t('hours.breakShort')}</th></tr></thead>
     <tbody>${WEEKDAYS.map((d) => {
