@@ -1,0 +1,4 @@
+package app
+
+// ReportReader reads the reports (read only, outside a transaction).
+type ReportReader interface{}
