@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/audit"
-	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/evaluation/internal/domain"
+	"github.com/simpeg-id/simpeg/services/planning/directory"
 )
 
 // AuditEntry is one audited change: the resource changed and what changed. It is the audit
