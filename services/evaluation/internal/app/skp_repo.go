@@ -11,6 +11,8 @@ import (
 type SkpReader interface {
 	// Skp returns SKP id, or an errs.NotFound error naming it.
 	Skp(ctx context.Context, id string) (domain.Skp, error)
+	// Period returns performance year year, or an errs.NotFound error naming it.
+	Period(ctx context.Context, year int) (domain.Period, error)
 }
 
 // SkpTx changes SKPs inside a unit of work.

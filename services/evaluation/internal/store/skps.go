@@ -93,3 +93,23 @@ func (t *txn) UpdateSkp(ctx context.Context, s domain.Skp) error {
 		create_time = $24, update_time = $25
 		WHERE id = $26 AND version = $27`, append(args, s.ID, s.Version-1)...))
 }
+
+// Period returns performance year year, or an errs.NotFound error naming it.
+func (r reader) Period(ctx context.Context, year int) (domain.Period, error) {
+	return database.Get(ctx, r.q, "period", errs.NotFoundf("performance year %d is not open (periods/%d)", year, year), scanPeriod,
+		`SELECT year, cadence, skp_due_date, rating_due_days, version, create_time, update_time FROM periods WHERE year = $1`+r.q.Lock, year)
+}
+
+func scanPeriod(sc database.Scanner) (domain.Period, error) {
+	var (
+		p                domain.Period
+		cadence          string
+		created, updated int64
+	)
+	if err := sc.Scan(&p.Year, &cadence, &p.SkpDueDate, &p.RatingDueDays, &p.Version, &created, &updated); err != nil {
+		return p, err
+	}
+	p.Cadence = domain.Cadence(cadence)
+	p.Created, p.Updated = database.FromMicros(created), database.FromMicros(updated)
+	return p, nil
+}
