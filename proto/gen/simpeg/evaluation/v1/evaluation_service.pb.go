@@ -1559,6 +1559,118 @@ func (x *ReviseSkpResponse) GetSkp() *Skp {
 	return nil
 }
 
+// ListParentResultsRequest names the SKP whose parent results are asked for.
+type ListParentResultsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The SKP, "skps/{id}".
+	Parent        string `protobuf:"bytes,1,opt,name=parent,proto3" json:"parent,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListParentResultsRequest) Reset() {
+	*x = ListParentResultsRequest{}
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListParentResultsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListParentResultsRequest) ProtoMessage() {}
+
+func (x *ListParentResultsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListParentResultsRequest.ProtoReflect.Descriptor instead.
+func (*ListParentResultsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ListParentResultsRequest) GetParent() string {
+	if x != nil {
+		return x.Parent
+	}
+	return ""
+}
+
+// ListParentResultsResponse carries the appraiser's results in force.
+type ListParentResultsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The appraiser's SKP in force, "skps/{id}"; empty when the appraiser has none approved yet
+	// or the SKP is an agency head's.
+	AppraiserSkp string `protobuf:"bytes,1,opt,name=appraiser_skp,json=appraiserSkp,proto3" json:"appraiser_skp,omitempty"`
+	// The appraiser's NIP.
+	Appraiser string `protobuf:"bytes,2,opt,name=appraiser,proto3" json:"appraiser,omitempty"`
+	// Its work results, each named "skps/{id}/results/{result}" in parent_result form by its id
+	// and the appraiser's SKP; their own parent references are not shown.
+	Results       []*WorkResult `protobuf:"bytes,3,rep,name=results,proto3" json:"results,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListParentResultsResponse) Reset() {
+	*x = ListParentResultsResponse{}
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListParentResultsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListParentResultsResponse) ProtoMessage() {}
+
+func (x *ListParentResultsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListParentResultsResponse.ProtoReflect.Descriptor instead.
+func (*ListParentResultsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListParentResultsResponse) GetAppraiserSkp() string {
+	if x != nil {
+		return x.AppraiserSkp
+	}
+	return ""
+}
+
+func (x *ListParentResultsResponse) GetAppraiser() string {
+	if x != nil {
+		return x.Appraiser
+	}
+	return ""
+}
+
+func (x *ListParentResultsResponse) GetResults() []*WorkResult {
+	if x != nil {
+		return x.Results
+	}
+	return nil
+}
+
 // ListSkpRevisionsRequest names the SKP.
 type ListSkpRevisionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1570,7 +1682,7 @@ type ListSkpRevisionsRequest struct {
 
 func (x *ListSkpRevisionsRequest) Reset() {
 	*x = ListSkpRevisionsRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[30]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1582,7 +1694,7 @@ func (x *ListSkpRevisionsRequest) String() string {
 func (*ListSkpRevisionsRequest) ProtoMessage() {}
 
 func (x *ListSkpRevisionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[30]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1595,7 +1707,7 @@ func (x *ListSkpRevisionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSkpRevisionsRequest.ProtoReflect.Descriptor instead.
 func (*ListSkpRevisionsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{30}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListSkpRevisionsRequest) GetParent() string {
@@ -1616,7 +1728,7 @@ type ListSkpRevisionsResponse struct {
 
 func (x *ListSkpRevisionsResponse) Reset() {
 	*x = ListSkpRevisionsResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[31]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1628,7 +1740,7 @@ func (x *ListSkpRevisionsResponse) String() string {
 func (*ListSkpRevisionsResponse) ProtoMessage() {}
 
 func (x *ListSkpRevisionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[31]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1641,7 +1753,7 @@ func (x *ListSkpRevisionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSkpRevisionsResponse.ProtoReflect.Descriptor instead.
 func (*ListSkpRevisionsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{31}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListSkpRevisionsResponse) GetRevisions() []*SkpRevision {
@@ -1666,7 +1778,7 @@ type CloseSkpRequest struct {
 
 func (x *CloseSkpRequest) Reset() {
 	*x = CloseSkpRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[32]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1678,7 +1790,7 @@ func (x *CloseSkpRequest) String() string {
 func (*CloseSkpRequest) ProtoMessage() {}
 
 func (x *CloseSkpRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[32]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1691,7 +1803,7 @@ func (x *CloseSkpRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseSkpRequest.ProtoReflect.Descriptor instead.
 func (*CloseSkpRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{32}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *CloseSkpRequest) GetName() string {
@@ -1726,7 +1838,7 @@ type CloseSkpResponse struct {
 
 func (x *CloseSkpResponse) Reset() {
 	*x = CloseSkpResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[33]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1738,7 +1850,7 @@ func (x *CloseSkpResponse) String() string {
 func (*CloseSkpResponse) ProtoMessage() {}
 
 func (x *CloseSkpResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[33]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1751,7 +1863,7 @@ func (x *CloseSkpResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseSkpResponse.ProtoReflect.Descriptor instead.
 func (*CloseSkpResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{33}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *CloseSkpResponse) GetSkp() *Skp {
@@ -1774,7 +1886,7 @@ type CheckCascadeRequest struct {
 
 func (x *CheckCascadeRequest) Reset() {
 	*x = CheckCascadeRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[34]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1786,7 +1898,7 @@ func (x *CheckCascadeRequest) String() string {
 func (*CheckCascadeRequest) ProtoMessage() {}
 
 func (x *CheckCascadeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[34]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1799,7 +1911,7 @@ func (x *CheckCascadeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckCascadeRequest.ProtoReflect.Descriptor instead.
 func (*CheckCascadeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{34}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CheckCascadeRequest) GetYear() int32 {
@@ -1831,7 +1943,7 @@ type CheckCascadeResponse struct {
 
 func (x *CheckCascadeResponse) Reset() {
 	*x = CheckCascadeResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[35]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1843,7 +1955,7 @@ func (x *CheckCascadeResponse) String() string {
 func (*CheckCascadeResponse) ProtoMessage() {}
 
 func (x *CheckCascadeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[35]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1856,7 +1968,7 @@ func (x *CheckCascadeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckCascadeResponse.ProtoReflect.Descriptor instead.
 func (*CheckCascadeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{35}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *CheckCascadeResponse) GetSkpsChecked() int32 {
@@ -1895,7 +2007,7 @@ type CascadeBreak struct {
 
 func (x *CascadeBreak) Reset() {
 	*x = CascadeBreak{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[36]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1907,7 +2019,7 @@ func (x *CascadeBreak) String() string {
 func (*CascadeBreak) ProtoMessage() {}
 
 func (x *CascadeBreak) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[36]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1920,7 +2032,7 @@ func (x *CascadeBreak) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CascadeBreak.ProtoReflect.Descriptor instead.
 func (*CascadeBreak) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{36}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *CascadeBreak) GetSkp() string {
@@ -1957,7 +2069,7 @@ type RecordRealisationRequest struct {
 
 func (x *RecordRealisationRequest) Reset() {
 	*x = RecordRealisationRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[37]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1969,7 +2081,7 @@ func (x *RecordRealisationRequest) String() string {
 func (*RecordRealisationRequest) ProtoMessage() {}
 
 func (x *RecordRealisationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[37]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1982,7 +2094,7 @@ func (x *RecordRealisationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordRealisationRequest.ProtoReflect.Descriptor instead.
 func (*RecordRealisationRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{37}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RecordRealisationRequest) GetParent() string {
@@ -2010,7 +2122,7 @@ type RecordRealisationResponse struct {
 
 func (x *RecordRealisationResponse) Reset() {
 	*x = RecordRealisationResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[38]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2022,7 +2134,7 @@ func (x *RecordRealisationResponse) String() string {
 func (*RecordRealisationResponse) ProtoMessage() {}
 
 func (x *RecordRealisationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[38]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2035,7 +2147,7 @@ func (x *RecordRealisationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordRealisationResponse.ProtoReflect.Descriptor instead.
 func (*RecordRealisationResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{38}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RecordRealisationResponse) GetRealisation() *Realisation {
@@ -2058,7 +2170,7 @@ type ListRealisationsRequest struct {
 
 func (x *ListRealisationsRequest) Reset() {
 	*x = ListRealisationsRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[39]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2070,7 +2182,7 @@ func (x *ListRealisationsRequest) String() string {
 func (*ListRealisationsRequest) ProtoMessage() {}
 
 func (x *ListRealisationsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[39]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2083,7 +2195,7 @@ func (x *ListRealisationsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRealisationsRequest.ProtoReflect.Descriptor instead.
 func (*ListRealisationsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{39}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ListRealisationsRequest) GetParent() string {
@@ -2111,7 +2223,7 @@ type ListRealisationsResponse struct {
 
 func (x *ListRealisationsResponse) Reset() {
 	*x = ListRealisationsResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[40]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2123,7 +2235,7 @@ func (x *ListRealisationsResponse) String() string {
 func (*ListRealisationsResponse) ProtoMessage() {}
 
 func (x *ListRealisationsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[40]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2136,7 +2248,7 @@ func (x *ListRealisationsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRealisationsResponse.ProtoReflect.Descriptor instead.
 func (*ListRealisationsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{40}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ListRealisationsResponse) GetRealisations() []*Realisation {
@@ -2159,7 +2271,7 @@ type GiveFeedbackRequest struct {
 
 func (x *GiveFeedbackRequest) Reset() {
 	*x = GiveFeedbackRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[41]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2171,7 +2283,7 @@ func (x *GiveFeedbackRequest) String() string {
 func (*GiveFeedbackRequest) ProtoMessage() {}
 
 func (x *GiveFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[41]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2184,7 +2296,7 @@ func (x *GiveFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GiveFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*GiveFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{41}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GiveFeedbackRequest) GetParent() string {
@@ -2212,7 +2324,7 @@ type GiveFeedbackResponse struct {
 
 func (x *GiveFeedbackResponse) Reset() {
 	*x = GiveFeedbackResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[42]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2224,7 +2336,7 @@ func (x *GiveFeedbackResponse) String() string {
 func (*GiveFeedbackResponse) ProtoMessage() {}
 
 func (x *GiveFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[42]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2237,7 +2349,7 @@ func (x *GiveFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GiveFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*GiveFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{42}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GiveFeedbackResponse) GetFeedback() *Feedback {
@@ -2260,7 +2372,7 @@ type ReplyToFeedbackRequest struct {
 
 func (x *ReplyToFeedbackRequest) Reset() {
 	*x = ReplyToFeedbackRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[43]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2272,7 +2384,7 @@ func (x *ReplyToFeedbackRequest) String() string {
 func (*ReplyToFeedbackRequest) ProtoMessage() {}
 
 func (x *ReplyToFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[43]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2285,7 +2397,7 @@ func (x *ReplyToFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReplyToFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*ReplyToFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{43}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ReplyToFeedbackRequest) GetName() string {
@@ -2313,7 +2425,7 @@ type ReplyToFeedbackResponse struct {
 
 func (x *ReplyToFeedbackResponse) Reset() {
 	*x = ReplyToFeedbackResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[44]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2325,7 +2437,7 @@ func (x *ReplyToFeedbackResponse) String() string {
 func (*ReplyToFeedbackResponse) ProtoMessage() {}
 
 func (x *ReplyToFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[44]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2338,7 +2450,7 @@ func (x *ReplyToFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReplyToFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*ReplyToFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{44}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ReplyToFeedbackResponse) GetFeedback() *Feedback {
@@ -2361,7 +2473,7 @@ type RecordDialogueRequest struct {
 
 func (x *RecordDialogueRequest) Reset() {
 	*x = RecordDialogueRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[45]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2373,7 +2485,7 @@ func (x *RecordDialogueRequest) String() string {
 func (*RecordDialogueRequest) ProtoMessage() {}
 
 func (x *RecordDialogueRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[45]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2386,7 +2498,7 @@ func (x *RecordDialogueRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordDialogueRequest.ProtoReflect.Descriptor instead.
 func (*RecordDialogueRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{45}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *RecordDialogueRequest) GetParent() string {
@@ -2414,7 +2526,7 @@ type RecordDialogueResponse struct {
 
 func (x *RecordDialogueResponse) Reset() {
 	*x = RecordDialogueResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[46]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2426,7 +2538,7 @@ func (x *RecordDialogueResponse) String() string {
 func (*RecordDialogueResponse) ProtoMessage() {}
 
 func (x *RecordDialogueResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[46]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2439,7 +2551,7 @@ func (x *RecordDialogueResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordDialogueResponse.ProtoReflect.Descriptor instead.
 func (*RecordDialogueResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{46}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *RecordDialogueResponse) GetFeedback() *Feedback {
@@ -2462,7 +2574,7 @@ type ListFeedbackRequest struct {
 
 func (x *ListFeedbackRequest) Reset() {
 	*x = ListFeedbackRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[47]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2474,7 +2586,7 @@ func (x *ListFeedbackRequest) String() string {
 func (*ListFeedbackRequest) ProtoMessage() {}
 
 func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[47]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2487,7 +2599,7 @@ func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*ListFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{47}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListFeedbackRequest) GetParent() string {
@@ -2515,7 +2627,7 @@ type ListFeedbackResponse struct {
 
 func (x *ListFeedbackResponse) Reset() {
 	*x = ListFeedbackResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[48]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2527,7 +2639,7 @@ func (x *ListFeedbackResponse) String() string {
 func (*ListFeedbackResponse) ProtoMessage() {}
 
 func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[48]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2540,7 +2652,7 @@ func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*ListFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{48}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListFeedbackResponse) GetFeedback() []*Feedback {
@@ -2565,7 +2677,7 @@ type RequestPeerInputRequest struct {
 
 func (x *RequestPeerInputRequest) Reset() {
 	*x = RequestPeerInputRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[49]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2577,7 +2689,7 @@ func (x *RequestPeerInputRequest) String() string {
 func (*RequestPeerInputRequest) ProtoMessage() {}
 
 func (x *RequestPeerInputRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[49]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2590,7 +2702,7 @@ func (x *RequestPeerInputRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestPeerInputRequest.ProtoReflect.Descriptor instead.
 func (*RequestPeerInputRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{49}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *RequestPeerInputRequest) GetSkp() string {
@@ -2625,7 +2737,7 @@ type RequestPeerInputResponse struct {
 
 func (x *RequestPeerInputResponse) Reset() {
 	*x = RequestPeerInputResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[50]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2637,7 +2749,7 @@ func (x *RequestPeerInputResponse) String() string {
 func (*RequestPeerInputResponse) ProtoMessage() {}
 
 func (x *RequestPeerInputResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[50]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2650,7 +2762,7 @@ func (x *RequestPeerInputResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestPeerInputResponse.ProtoReflect.Descriptor instead.
 func (*RequestPeerInputResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{50}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *RequestPeerInputResponse) GetPeerForms() []*PeerForm {
@@ -2671,7 +2783,7 @@ type ListPeerFormsRequest struct {
 
 func (x *ListPeerFormsRequest) Reset() {
 	*x = ListPeerFormsRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[51]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2683,7 +2795,7 @@ func (x *ListPeerFormsRequest) String() string {
 func (*ListPeerFormsRequest) ProtoMessage() {}
 
 func (x *ListPeerFormsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[51]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2696,7 +2808,7 @@ func (x *ListPeerFormsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPeerFormsRequest.ProtoReflect.Descriptor instead.
 func (*ListPeerFormsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{51}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ListPeerFormsRequest) GetState() PeerFormState {
@@ -2717,7 +2829,7 @@ type ListPeerFormsResponse struct {
 
 func (x *ListPeerFormsResponse) Reset() {
 	*x = ListPeerFormsResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[52]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2729,7 +2841,7 @@ func (x *ListPeerFormsResponse) String() string {
 func (*ListPeerFormsResponse) ProtoMessage() {}
 
 func (x *ListPeerFormsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[52]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2742,7 +2854,7 @@ func (x *ListPeerFormsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPeerFormsResponse.ProtoReflect.Descriptor instead.
 func (*ListPeerFormsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{52}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ListPeerFormsResponse) GetPeerForms() []*PeerForm {
@@ -2767,7 +2879,7 @@ type SubmitPeerFormRequest struct {
 
 func (x *SubmitPeerFormRequest) Reset() {
 	*x = SubmitPeerFormRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[53]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2779,7 +2891,7 @@ func (x *SubmitPeerFormRequest) String() string {
 func (*SubmitPeerFormRequest) ProtoMessage() {}
 
 func (x *SubmitPeerFormRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[53]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2792,7 +2904,7 @@ func (x *SubmitPeerFormRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitPeerFormRequest.ProtoReflect.Descriptor instead.
 func (*SubmitPeerFormRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{53}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *SubmitPeerFormRequest) GetName() string {
@@ -2827,7 +2939,7 @@ type SubmitPeerFormResponse struct {
 
 func (x *SubmitPeerFormResponse) Reset() {
 	*x = SubmitPeerFormResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[54]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2839,7 +2951,7 @@ func (x *SubmitPeerFormResponse) String() string {
 func (*SubmitPeerFormResponse) ProtoMessage() {}
 
 func (x *SubmitPeerFormResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[54]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2852,7 +2964,7 @@ func (x *SubmitPeerFormResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitPeerFormResponse.ProtoReflect.Descriptor instead.
 func (*SubmitPeerFormResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{54}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *SubmitPeerFormResponse) GetPeerForm() *PeerForm {
@@ -2875,7 +2987,7 @@ type GetPeerSummaryRequest struct {
 
 func (x *GetPeerSummaryRequest) Reset() {
 	*x = GetPeerSummaryRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[55]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2887,7 +2999,7 @@ func (x *GetPeerSummaryRequest) String() string {
 func (*GetPeerSummaryRequest) ProtoMessage() {}
 
 func (x *GetPeerSummaryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[55]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2900,7 +3012,7 @@ func (x *GetPeerSummaryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPeerSummaryRequest.ProtoReflect.Descriptor instead.
 func (*GetPeerSummaryRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{55}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetPeerSummaryRequest) GetSkp() string {
@@ -2928,7 +3040,7 @@ type GetPeerSummaryResponse struct {
 
 func (x *GetPeerSummaryResponse) Reset() {
 	*x = GetPeerSummaryResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[56]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2940,7 +3052,7 @@ func (x *GetPeerSummaryResponse) String() string {
 func (*GetPeerSummaryResponse) ProtoMessage() {}
 
 func (x *GetPeerSummaryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[56]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2953,7 +3065,7 @@ func (x *GetPeerSummaryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPeerSummaryResponse.ProtoReflect.Descriptor instead.
 func (*GetPeerSummaryResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{56}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *GetPeerSummaryResponse) GetSummary() *PeerSummary {
@@ -2980,7 +3092,7 @@ type RatePeriodRequest struct {
 
 func (x *RatePeriodRequest) Reset() {
 	*x = RatePeriodRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[57]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2992,7 +3104,7 @@ func (x *RatePeriodRequest) String() string {
 func (*RatePeriodRequest) ProtoMessage() {}
 
 func (x *RatePeriodRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[57]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3005,7 +3117,7 @@ func (x *RatePeriodRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RatePeriodRequest.ProtoReflect.Descriptor instead.
 func (*RatePeriodRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{57}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *RatePeriodRequest) GetSkp() string {
@@ -3047,7 +3159,7 @@ type RatePeriodResponse struct {
 
 func (x *RatePeriodResponse) Reset() {
 	*x = RatePeriodResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[58]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3059,7 +3171,7 @@ func (x *RatePeriodResponse) String() string {
 func (*RatePeriodResponse) ProtoMessage() {}
 
 func (x *RatePeriodResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[58]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3072,7 +3184,7 @@ func (x *RatePeriodResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RatePeriodResponse.ProtoReflect.Descriptor instead.
 func (*RatePeriodResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{58}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *RatePeriodResponse) GetPeriodRating() *PeriodRating {
@@ -3093,7 +3205,7 @@ type ListPeriodRatingsRequest struct {
 
 func (x *ListPeriodRatingsRequest) Reset() {
 	*x = ListPeriodRatingsRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[59]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3105,7 +3217,7 @@ func (x *ListPeriodRatingsRequest) String() string {
 func (*ListPeriodRatingsRequest) ProtoMessage() {}
 
 func (x *ListPeriodRatingsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[59]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3118,7 +3230,7 @@ func (x *ListPeriodRatingsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPeriodRatingsRequest.ProtoReflect.Descriptor instead.
 func (*ListPeriodRatingsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{59}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *ListPeriodRatingsRequest) GetParent() string {
@@ -3139,7 +3251,7 @@ type ListPeriodRatingsResponse struct {
 
 func (x *ListPeriodRatingsResponse) Reset() {
 	*x = ListPeriodRatingsResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[60]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3151,7 +3263,7 @@ func (x *ListPeriodRatingsResponse) String() string {
 func (*ListPeriodRatingsResponse) ProtoMessage() {}
 
 func (x *ListPeriodRatingsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[60]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3164,7 +3276,7 @@ func (x *ListPeriodRatingsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPeriodRatingsResponse.ProtoReflect.Descriptor instead.
 func (*ListPeriodRatingsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{60}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *ListPeriodRatingsResponse) GetPeriodRatings() []*PeriodRating {
@@ -3187,7 +3299,7 @@ type FinaliseAnnualRatingRequest struct {
 
 func (x *FinaliseAnnualRatingRequest) Reset() {
 	*x = FinaliseAnnualRatingRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[61]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3199,7 +3311,7 @@ func (x *FinaliseAnnualRatingRequest) String() string {
 func (*FinaliseAnnualRatingRequest) ProtoMessage() {}
 
 func (x *FinaliseAnnualRatingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[61]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3212,7 +3324,7 @@ func (x *FinaliseAnnualRatingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FinaliseAnnualRatingRequest.ProtoReflect.Descriptor instead.
 func (*FinaliseAnnualRatingRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{61}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *FinaliseAnnualRatingRequest) GetSkp() string {
@@ -3240,7 +3352,7 @@ type FinaliseAnnualRatingResponse struct {
 
 func (x *FinaliseAnnualRatingResponse) Reset() {
 	*x = FinaliseAnnualRatingResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[62]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3252,7 +3364,7 @@ func (x *FinaliseAnnualRatingResponse) String() string {
 func (*FinaliseAnnualRatingResponse) ProtoMessage() {}
 
 func (x *FinaliseAnnualRatingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[62]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3265,7 +3377,7 @@ func (x *FinaliseAnnualRatingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FinaliseAnnualRatingResponse.ProtoReflect.Descriptor instead.
 func (*FinaliseAnnualRatingResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{62}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *FinaliseAnnualRatingResponse) GetAnnualRating() *AnnualRating {
@@ -3286,7 +3398,7 @@ type GetAnnualRatingRequest struct {
 
 func (x *GetAnnualRatingRequest) Reset() {
 	*x = GetAnnualRatingRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[63]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3298,7 +3410,7 @@ func (x *GetAnnualRatingRequest) String() string {
 func (*GetAnnualRatingRequest) ProtoMessage() {}
 
 func (x *GetAnnualRatingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[63]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3311,7 +3423,7 @@ func (x *GetAnnualRatingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnualRatingRequest.ProtoReflect.Descriptor instead.
 func (*GetAnnualRatingRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{63}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *GetAnnualRatingRequest) GetName() string {
@@ -3332,7 +3444,7 @@ type GetAnnualRatingResponse struct {
 
 func (x *GetAnnualRatingResponse) Reset() {
 	*x = GetAnnualRatingResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[64]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3344,7 +3456,7 @@ func (x *GetAnnualRatingResponse) String() string {
 func (*GetAnnualRatingResponse) ProtoMessage() {}
 
 func (x *GetAnnualRatingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[64]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3357,7 +3469,7 @@ func (x *GetAnnualRatingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnualRatingResponse.ProtoReflect.Descriptor instead.
 func (*GetAnnualRatingResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{64}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *GetAnnualRatingResponse) GetAnnualRating() *AnnualRating {
@@ -3378,7 +3490,7 @@ type AcknowledgeAnnualRatingRequest struct {
 
 func (x *AcknowledgeAnnualRatingRequest) Reset() {
 	*x = AcknowledgeAnnualRatingRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[65]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3390,7 +3502,7 @@ func (x *AcknowledgeAnnualRatingRequest) String() string {
 func (*AcknowledgeAnnualRatingRequest) ProtoMessage() {}
 
 func (x *AcknowledgeAnnualRatingRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[65]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3403,7 +3515,7 @@ func (x *AcknowledgeAnnualRatingRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AcknowledgeAnnualRatingRequest.ProtoReflect.Descriptor instead.
 func (*AcknowledgeAnnualRatingRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{65}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *AcknowledgeAnnualRatingRequest) GetName() string {
@@ -3424,7 +3536,7 @@ type AcknowledgeAnnualRatingResponse struct {
 
 func (x *AcknowledgeAnnualRatingResponse) Reset() {
 	*x = AcknowledgeAnnualRatingResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[66]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3436,7 +3548,7 @@ func (x *AcknowledgeAnnualRatingResponse) String() string {
 func (*AcknowledgeAnnualRatingResponse) ProtoMessage() {}
 
 func (x *AcknowledgeAnnualRatingResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[66]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3449,7 +3561,7 @@ func (x *AcknowledgeAnnualRatingResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AcknowledgeAnnualRatingResponse.ProtoReflect.Descriptor instead.
 func (*AcknowledgeAnnualRatingResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{66}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *AcknowledgeAnnualRatingResponse) GetAnnualRating() *AnnualRating {
@@ -3472,7 +3584,7 @@ type FileObjectionRequest struct {
 
 func (x *FileObjectionRequest) Reset() {
 	*x = FileObjectionRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[67]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3484,7 +3596,7 @@ func (x *FileObjectionRequest) String() string {
 func (*FileObjectionRequest) ProtoMessage() {}
 
 func (x *FileObjectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[67]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3497,7 +3609,7 @@ func (x *FileObjectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileObjectionRequest.ProtoReflect.Descriptor instead.
 func (*FileObjectionRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{67}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *FileObjectionRequest) GetName() string {
@@ -3525,7 +3637,7 @@ type FileObjectionResponse struct {
 
 func (x *FileObjectionResponse) Reset() {
 	*x = FileObjectionResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[68]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3537,7 +3649,7 @@ func (x *FileObjectionResponse) String() string {
 func (*FileObjectionResponse) ProtoMessage() {}
 
 func (x *FileObjectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[68]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3550,7 +3662,7 @@ func (x *FileObjectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileObjectionResponse.ProtoReflect.Descriptor instead.
 func (*FileObjectionResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{68}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *FileObjectionResponse) GetAnnualRating() *AnnualRating {
@@ -3577,7 +3689,7 @@ type DecideObjectionRequest struct {
 
 func (x *DecideObjectionRequest) Reset() {
 	*x = DecideObjectionRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[69]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3589,7 +3701,7 @@ func (x *DecideObjectionRequest) String() string {
 func (*DecideObjectionRequest) ProtoMessage() {}
 
 func (x *DecideObjectionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[69]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3602,7 +3714,7 @@ func (x *DecideObjectionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideObjectionRequest.ProtoReflect.Descriptor instead.
 func (*DecideObjectionRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{69}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{71}
 }
 
 func (x *DecideObjectionRequest) GetName() string {
@@ -3644,7 +3756,7 @@ type DecideObjectionResponse struct {
 
 func (x *DecideObjectionResponse) Reset() {
 	*x = DecideObjectionResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[70]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3656,7 +3768,7 @@ func (x *DecideObjectionResponse) String() string {
 func (*DecideObjectionResponse) ProtoMessage() {}
 
 func (x *DecideObjectionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[70]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3669,7 +3781,7 @@ func (x *DecideObjectionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideObjectionResponse.ProtoReflect.Descriptor instead.
 func (*DecideObjectionResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{70}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{72}
 }
 
 func (x *DecideObjectionResponse) GetAnnualRating() *AnnualRating {
@@ -3696,7 +3808,7 @@ type GetSkpCompletionReportRequest struct {
 
 func (x *GetSkpCompletionReportRequest) Reset() {
 	*x = GetSkpCompletionReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[71]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[73]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3708,7 +3820,7 @@ func (x *GetSkpCompletionReportRequest) String() string {
 func (*GetSkpCompletionReportRequest) ProtoMessage() {}
 
 func (x *GetSkpCompletionReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[71]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[73]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3721,7 +3833,7 @@ func (x *GetSkpCompletionReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSkpCompletionReportRequest.ProtoReflect.Descriptor instead.
 func (*GetSkpCompletionReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{71}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{73}
 }
 
 func (x *GetSkpCompletionReportRequest) GetYear() int32 {
@@ -3769,7 +3881,7 @@ type GetSkpCompletionReportResponse struct {
 
 func (x *GetSkpCompletionReportResponse) Reset() {
 	*x = GetSkpCompletionReportResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[72]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[74]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3781,7 +3893,7 @@ func (x *GetSkpCompletionReportResponse) String() string {
 func (*GetSkpCompletionReportResponse) ProtoMessage() {}
 
 func (x *GetSkpCompletionReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[72]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[74]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3794,7 +3906,7 @@ func (x *GetSkpCompletionReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetSkpCompletionReportResponse.ProtoReflect.Descriptor instead.
 func (*GetSkpCompletionReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{72}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{74}
 }
 
 func (x *GetSkpCompletionReportResponse) GetAgencies() []*SkpCompletionRow {
@@ -3850,7 +3962,7 @@ type SkpCompletionRow struct {
 
 func (x *SkpCompletionRow) Reset() {
 	*x = SkpCompletionRow{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[73]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3862,7 +3974,7 @@ func (x *SkpCompletionRow) String() string {
 func (*SkpCompletionRow) ProtoMessage() {}
 
 func (x *SkpCompletionRow) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[73]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3875,7 +3987,7 @@ func (x *SkpCompletionRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SkpCompletionRow.ProtoReflect.Descriptor instead.
 func (*SkpCompletionRow) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{73}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{75}
 }
 
 func (x *SkpCompletionRow) GetAgency() string {
@@ -3961,7 +4073,7 @@ type SkpCompletionLine struct {
 
 func (x *SkpCompletionLine) Reset() {
 	*x = SkpCompletionLine{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[74]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3973,7 +4085,7 @@ func (x *SkpCompletionLine) String() string {
 func (*SkpCompletionLine) ProtoMessage() {}
 
 func (x *SkpCompletionLine) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[74]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3986,7 +4098,7 @@ func (x *SkpCompletionLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SkpCompletionLine.ProtoReflect.Descriptor instead.
 func (*SkpCompletionLine) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{74}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{76}
 }
 
 func (x *SkpCompletionLine) GetAgency() string {
@@ -4065,7 +4177,7 @@ type ExportSkpCompletionReportRequest struct {
 
 func (x *ExportSkpCompletionReportRequest) Reset() {
 	*x = ExportSkpCompletionReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[75]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4077,7 +4189,7 @@ func (x *ExportSkpCompletionReportRequest) String() string {
 func (*ExportSkpCompletionReportRequest) ProtoMessage() {}
 
 func (x *ExportSkpCompletionReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[75]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4090,7 +4202,7 @@ func (x *ExportSkpCompletionReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportSkpCompletionReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportSkpCompletionReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{75}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{77}
 }
 
 func (x *ExportSkpCompletionReportRequest) GetYear() int32 {
@@ -4122,7 +4234,7 @@ type GetPredicateDistributionReportRequest struct {
 
 func (x *GetPredicateDistributionReportRequest) Reset() {
 	*x = GetPredicateDistributionReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[76]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4134,7 +4246,7 @@ func (x *GetPredicateDistributionReportRequest) String() string {
 func (*GetPredicateDistributionReportRequest) ProtoMessage() {}
 
 func (x *GetPredicateDistributionReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[76]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4147,7 +4259,7 @@ func (x *GetPredicateDistributionReportRequest) ProtoReflect() protoreflect.Mess
 
 // Deprecated: Use GetPredicateDistributionReportRequest.ProtoReflect.Descriptor instead.
 func (*GetPredicateDistributionReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{76}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{78}
 }
 
 func (x *GetPredicateDistributionReportRequest) GetYear() int32 {
@@ -4184,7 +4296,7 @@ type GetPredicateDistributionReportResponse struct {
 
 func (x *GetPredicateDistributionReportResponse) Reset() {
 	*x = GetPredicateDistributionReportResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[77]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[79]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4196,7 +4308,7 @@ func (x *GetPredicateDistributionReportResponse) String() string {
 func (*GetPredicateDistributionReportResponse) ProtoMessage() {}
 
 func (x *GetPredicateDistributionReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[77]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[79]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4209,7 +4321,7 @@ func (x *GetPredicateDistributionReportResponse) ProtoReflect() protoreflect.Mes
 
 // Deprecated: Use GetPredicateDistributionReportResponse.ProtoReflect.Descriptor instead.
 func (*GetPredicateDistributionReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{77}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{79}
 }
 
 func (x *GetPredicateDistributionReportResponse) GetDistributions() []*Distribution {
@@ -4241,7 +4353,7 @@ type ExportPredicateDistributionReportRequest struct {
 
 func (x *ExportPredicateDistributionReportRequest) Reset() {
 	*x = ExportPredicateDistributionReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[78]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4253,7 +4365,7 @@ func (x *ExportPredicateDistributionReportRequest) String() string {
 func (*ExportPredicateDistributionReportRequest) ProtoMessage() {}
 
 func (x *ExportPredicateDistributionReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[78]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4266,7 +4378,7 @@ func (x *ExportPredicateDistributionReportRequest) ProtoReflect() protoreflect.M
 
 // Deprecated: Use ExportPredicateDistributionReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportPredicateDistributionReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{78}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{80}
 }
 
 func (x *ExportPredicateDistributionReportRequest) GetYear() int32 {
@@ -4305,7 +4417,7 @@ type GetFeedbackActivityReportRequest struct {
 
 func (x *GetFeedbackActivityReportRequest) Reset() {
 	*x = GetFeedbackActivityReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[79]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[81]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4317,7 +4429,7 @@ func (x *GetFeedbackActivityReportRequest) String() string {
 func (*GetFeedbackActivityReportRequest) ProtoMessage() {}
 
 func (x *GetFeedbackActivityReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[79]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[81]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4330,7 +4442,7 @@ func (x *GetFeedbackActivityReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFeedbackActivityReportRequest.ProtoReflect.Descriptor instead.
 func (*GetFeedbackActivityReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{79}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{81}
 }
 
 func (x *GetFeedbackActivityReportRequest) GetYear() int32 {
@@ -4367,7 +4479,7 @@ type GetFeedbackActivityReportResponse struct {
 
 func (x *GetFeedbackActivityReportResponse) Reset() {
 	*x = GetFeedbackActivityReportResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[80]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4379,7 +4491,7 @@ func (x *GetFeedbackActivityReportResponse) String() string {
 func (*GetFeedbackActivityReportResponse) ProtoMessage() {}
 
 func (x *GetFeedbackActivityReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[80]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4392,7 +4504,7 @@ func (x *GetFeedbackActivityReportResponse) ProtoReflect() protoreflect.Message 
 
 // Deprecated: Use GetFeedbackActivityReportResponse.ProtoReflect.Descriptor instead.
 func (*GetFeedbackActivityReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{80}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{82}
 }
 
 func (x *GetFeedbackActivityReportResponse) GetPeriod() string {
@@ -4432,7 +4544,7 @@ type FeedbackActivityRow struct {
 
 func (x *FeedbackActivityRow) Reset() {
 	*x = FeedbackActivityRow{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[81]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4444,7 +4556,7 @@ func (x *FeedbackActivityRow) String() string {
 func (*FeedbackActivityRow) ProtoMessage() {}
 
 func (x *FeedbackActivityRow) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[81]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4457,7 +4569,7 @@ func (x *FeedbackActivityRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FeedbackActivityRow.ProtoReflect.Descriptor instead.
 func (*FeedbackActivityRow) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{81}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{83}
 }
 
 func (x *FeedbackActivityRow) GetAgency() string {
@@ -4524,7 +4636,7 @@ type ExportFeedbackActivityReportRequest struct {
 
 func (x *ExportFeedbackActivityReportRequest) Reset() {
 	*x = ExportFeedbackActivityReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[82]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[84]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4536,7 +4648,7 @@ func (x *ExportFeedbackActivityReportRequest) String() string {
 func (*ExportFeedbackActivityReportRequest) ProtoMessage() {}
 
 func (x *ExportFeedbackActivityReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[82]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[84]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4549,7 +4661,7 @@ func (x *ExportFeedbackActivityReportRequest) ProtoReflect() protoreflect.Messag
 
 // Deprecated: Use ExportFeedbackActivityReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportFeedbackActivityReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{82}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{84}
 }
 
 func (x *ExportFeedbackActivityReportRequest) GetYear() int32 {
@@ -4588,7 +4700,7 @@ type GetCreditPointReportRequest struct {
 
 func (x *GetCreditPointReportRequest) Reset() {
 	*x = GetCreditPointReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[83]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[85]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4600,7 +4712,7 @@ func (x *GetCreditPointReportRequest) String() string {
 func (*GetCreditPointReportRequest) ProtoMessage() {}
 
 func (x *GetCreditPointReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[83]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[85]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4613,7 +4725,7 @@ func (x *GetCreditPointReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCreditPointReportRequest.ProtoReflect.Descriptor instead.
 func (*GetCreditPointReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{83}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{85}
 }
 
 func (x *GetCreditPointReportRequest) GetYear() int32 {
@@ -4651,7 +4763,7 @@ type GetCreditPointReportResponse struct {
 
 func (x *GetCreditPointReportResponse) Reset() {
 	*x = GetCreditPointReportResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[84]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[86]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4663,7 +4775,7 @@ func (x *GetCreditPointReportResponse) String() string {
 func (*GetCreditPointReportResponse) ProtoMessage() {}
 
 func (x *GetCreditPointReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[84]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[86]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4676,7 +4788,7 @@ func (x *GetCreditPointReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCreditPointReportResponse.ProtoReflect.Descriptor instead.
 func (*GetCreditPointReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{84}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{86}
 }
 
 func (x *GetCreditPointReportResponse) GetLines() []*CreditPointLine {
@@ -4722,7 +4834,7 @@ type CreditPointLine struct {
 
 func (x *CreditPointLine) Reset() {
 	*x = CreditPointLine{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[85]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[87]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4734,7 +4846,7 @@ func (x *CreditPointLine) String() string {
 func (*CreditPointLine) ProtoMessage() {}
 
 func (x *CreditPointLine) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[85]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[87]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4747,7 +4859,7 @@ func (x *CreditPointLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreditPointLine.ProtoReflect.Descriptor instead.
 func (*CreditPointLine) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{85}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{87}
 }
 
 func (x *CreditPointLine) GetAgency() string {
@@ -4837,7 +4949,7 @@ type CreditPointTotal struct {
 
 func (x *CreditPointTotal) Reset() {
 	*x = CreditPointTotal{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[86]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[88]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4849,7 +4961,7 @@ func (x *CreditPointTotal) String() string {
 func (*CreditPointTotal) ProtoMessage() {}
 
 func (x *CreditPointTotal) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[86]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[88]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4862,7 +4974,7 @@ func (x *CreditPointTotal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreditPointTotal.ProtoReflect.Descriptor instead.
 func (*CreditPointTotal) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{86}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{88}
 }
 
 func (x *CreditPointTotal) GetEmployee() string {
@@ -4906,7 +5018,7 @@ type ExportCreditPointReportRequest struct {
 
 func (x *ExportCreditPointReportRequest) Reset() {
 	*x = ExportCreditPointReportRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[87]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[89]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4918,7 +5030,7 @@ func (x *ExportCreditPointReportRequest) String() string {
 func (*ExportCreditPointReportRequest) ProtoMessage() {}
 
 func (x *ExportCreditPointReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[87]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[89]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4931,7 +5043,7 @@ func (x *ExportCreditPointReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportCreditPointReportRequest.ProtoReflect.Descriptor instead.
 func (*ExportCreditPointReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{87}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{89}
 }
 
 func (x *ExportCreditPointReportRequest) GetYear() int32 {
@@ -4965,7 +5077,7 @@ type ListAuditRecordsRequest struct {
 
 func (x *ListAuditRecordsRequest) Reset() {
 	*x = ListAuditRecordsRequest{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[88]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[90]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4977,7 +5089,7 @@ func (x *ListAuditRecordsRequest) String() string {
 func (*ListAuditRecordsRequest) ProtoMessage() {}
 
 func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[88]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[90]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4990,7 +5102,7 @@ func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsRequest.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{88}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{90}
 }
 
 func (x *ListAuditRecordsRequest) GetPageSize() int32 {
@@ -5034,7 +5146,7 @@ type ListAuditRecordsResponse struct {
 
 func (x *ListAuditRecordsResponse) Reset() {
 	*x = ListAuditRecordsResponse{}
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[89]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5046,7 +5158,7 @@ func (x *ListAuditRecordsResponse) String() string {
 func (*ListAuditRecordsResponse) ProtoMessage() {}
 
 func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[89]
+	mi := &file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5059,7 +5171,7 @@ func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsResponse.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{89}
+	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP(), []int{91}
 }
 
 func (x *ListAuditRecordsResponse) GetRecords() []*v1.AuditRecord {
@@ -5163,7 +5275,13 @@ const file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc = "" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
 	"\x04etag\x18\x02 \x01(\tR\x04etag\"@\n" +
 	"\x11ReviseSkpResponse\x12+\n" +
-	"\x03skp\x18\x01 \x01(\v2\x19.simpeg.evaluation.v1.SkpR\x03skp\"6\n" +
+	"\x03skp\x18\x01 \x01(\v2\x19.simpeg.evaluation.v1.SkpR\x03skp\"7\n" +
+	"\x18ListParentResultsRequest\x12\x1b\n" +
+	"\x06parent\x18\x01 \x01(\tB\x03\xe0A\x02R\x06parent\"\x9a\x01\n" +
+	"\x19ListParentResultsResponse\x12#\n" +
+	"\rappraiser_skp\x18\x01 \x01(\tR\fappraiserSkp\x12\x1c\n" +
+	"\tappraiser\x18\x02 \x01(\tR\tappraiser\x12:\n" +
+	"\aresults\x18\x03 \x03(\v2 .simpeg.evaluation.v1.WorkResultR\aresults\"6\n" +
 	"\x17ListSkpRevisionsRequest\x12\x1b\n" +
 	"\x06parent\x18\x01 \x01(\tB\x03\xe0A\x02R\x06parent\"[\n" +
 	"\x18ListSkpRevisionsResponse\x12?\n" +
@@ -5376,7 +5494,7 @@ const file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc = "" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\"z\n" +
 	"\x18ListAuditRecordsResponse\x126\n" +
 	"\arecords\x18\x01 \x03(\v2\x1c.simpeg.audit.v1.AuditRecordR\arecords\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\x8f7\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken2\xb18\n" +
 	"\x11EvaluationService\x12\x8a\x01\n" +
 	"\fCreatePeriod\x12).simpeg.evaluation.v1.CreatePeriodRequest\x1a*.simpeg.evaluation.v1.CreatePeriodResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x06periodb\x06period\"\v/v1/periods\x12\x82\x01\n" +
 	"\tGetPeriod\x12&.simpeg.evaluation.v1.GetPeriodRequest\x1a'.simpeg.evaluation.v1.GetPeriodResponse\"$\x82\xd3\xe4\x93\x02\x1eb\x06period\x12\x14/v1/{name=periods/*}\x12w\n" +
@@ -5395,7 +5513,8 @@ const file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc = "" +
 	"\n" +
 	"ApproveSkp\x12'.simpeg.evaluation.v1.ApproveSkpRequest\x1a(.simpeg.evaluation.v1.ApproveSkpResponse\")\x82\xd3\xe4\x93\x02#:\x01*b\x03skp\"\x19/v1/{name=skps/*}:approve\x12\x86\x01\n" +
 	"\tReturnSkp\x12&.simpeg.evaluation.v1.ReturnSkpRequest\x1a'.simpeg.evaluation.v1.ReturnSkpResponse\"(\x82\xd3\xe4\x93\x02\":\x01*b\x03skp\"\x18/v1/{name=skps/*}:return\x12\x86\x01\n" +
-	"\tReviseSkp\x12&.simpeg.evaluation.v1.ReviseSkpRequest\x1a'.simpeg.evaluation.v1.ReviseSkpResponse\"(\x82\xd3\xe4\x93\x02\":\x01*b\x03skp\"\x18/v1/{name=skps/*}:revise\x12\x98\x01\n" +
+	"\tReviseSkp\x12&.simpeg.evaluation.v1.ReviseSkpRequest\x1a'.simpeg.evaluation.v1.ReviseSkpResponse\"(\x82\xd3\xe4\x93\x02\":\x01*b\x03skp\"\x18/v1/{name=skps/*}:revise\x12\x9f\x01\n" +
+	"\x11ListParentResults\x12..simpeg.evaluation.v1.ListParentResultsRequest\x1a/.simpeg.evaluation.v1.ListParentResultsResponse\")\x82\xd3\xe4\x93\x02#\x12!/v1/{parent=skps/*}/parentResults\x12\x98\x01\n" +
 	"\x10ListSkpRevisions\x12-.simpeg.evaluation.v1.ListSkpRevisionsRequest\x1a..simpeg.evaluation.v1.ListSkpRevisionsResponse\"%\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/{parent=skps/*}/revisions\x12\x82\x01\n" +
 	"\bCloseSkp\x12%.simpeg.evaluation.v1.CloseSkpRequest\x1a&.simpeg.evaluation.v1.CloseSkpResponse\"'\x82\xd3\xe4\x93\x02!:\x01*b\x03skp\"\x17/v1/{name=skps/*}:close\x12\x93\x01\n" +
 	"\fCheckCascade\x12).simpeg.evaluation.v1.CheckCascadeRequest\x1a*.simpeg.evaluation.v1.CheckCascadeResponse\",\x82\xd3\xe4\x93\x02&\x12$/v1/periods/{year}/cascades/{agency}\x12\xb8\x01\n" +
@@ -5439,7 +5558,7 @@ func file_simpeg_evaluation_v1_evaluation_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_evaluation_v1_evaluation_service_proto_rawDescData
 }
 
-var file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes = make([]protoimpl.MessageInfo, 90)
+var file_simpeg_evaluation_v1_evaluation_service_proto_msgTypes = make([]protoimpl.MessageInfo, 92)
 var file_simpeg_evaluation_v1_evaluation_service_proto_goTypes = []any{
 	(*CreatePeriodRequest)(nil),                      // 0: simpeg.evaluation.v1.CreatePeriodRequest
 	(*CreatePeriodResponse)(nil),                     // 1: simpeg.evaluation.v1.CreatePeriodResponse
@@ -5471,246 +5590,252 @@ var file_simpeg_evaluation_v1_evaluation_service_proto_goTypes = []any{
 	(*ReturnSkpResponse)(nil),                        // 27: simpeg.evaluation.v1.ReturnSkpResponse
 	(*ReviseSkpRequest)(nil),                         // 28: simpeg.evaluation.v1.ReviseSkpRequest
 	(*ReviseSkpResponse)(nil),                        // 29: simpeg.evaluation.v1.ReviseSkpResponse
-	(*ListSkpRevisionsRequest)(nil),                  // 30: simpeg.evaluation.v1.ListSkpRevisionsRequest
-	(*ListSkpRevisionsResponse)(nil),                 // 31: simpeg.evaluation.v1.ListSkpRevisionsResponse
-	(*CloseSkpRequest)(nil),                          // 32: simpeg.evaluation.v1.CloseSkpRequest
-	(*CloseSkpResponse)(nil),                         // 33: simpeg.evaluation.v1.CloseSkpResponse
-	(*CheckCascadeRequest)(nil),                      // 34: simpeg.evaluation.v1.CheckCascadeRequest
-	(*CheckCascadeResponse)(nil),                     // 35: simpeg.evaluation.v1.CheckCascadeResponse
-	(*CascadeBreak)(nil),                             // 36: simpeg.evaluation.v1.CascadeBreak
-	(*RecordRealisationRequest)(nil),                 // 37: simpeg.evaluation.v1.RecordRealisationRequest
-	(*RecordRealisationResponse)(nil),                // 38: simpeg.evaluation.v1.RecordRealisationResponse
-	(*ListRealisationsRequest)(nil),                  // 39: simpeg.evaluation.v1.ListRealisationsRequest
-	(*ListRealisationsResponse)(nil),                 // 40: simpeg.evaluation.v1.ListRealisationsResponse
-	(*GiveFeedbackRequest)(nil),                      // 41: simpeg.evaluation.v1.GiveFeedbackRequest
-	(*GiveFeedbackResponse)(nil),                     // 42: simpeg.evaluation.v1.GiveFeedbackResponse
-	(*ReplyToFeedbackRequest)(nil),                   // 43: simpeg.evaluation.v1.ReplyToFeedbackRequest
-	(*ReplyToFeedbackResponse)(nil),                  // 44: simpeg.evaluation.v1.ReplyToFeedbackResponse
-	(*RecordDialogueRequest)(nil),                    // 45: simpeg.evaluation.v1.RecordDialogueRequest
-	(*RecordDialogueResponse)(nil),                   // 46: simpeg.evaluation.v1.RecordDialogueResponse
-	(*ListFeedbackRequest)(nil),                      // 47: simpeg.evaluation.v1.ListFeedbackRequest
-	(*ListFeedbackResponse)(nil),                     // 48: simpeg.evaluation.v1.ListFeedbackResponse
-	(*RequestPeerInputRequest)(nil),                  // 49: simpeg.evaluation.v1.RequestPeerInputRequest
-	(*RequestPeerInputResponse)(nil),                 // 50: simpeg.evaluation.v1.RequestPeerInputResponse
-	(*ListPeerFormsRequest)(nil),                     // 51: simpeg.evaluation.v1.ListPeerFormsRequest
-	(*ListPeerFormsResponse)(nil),                    // 52: simpeg.evaluation.v1.ListPeerFormsResponse
-	(*SubmitPeerFormRequest)(nil),                    // 53: simpeg.evaluation.v1.SubmitPeerFormRequest
-	(*SubmitPeerFormResponse)(nil),                   // 54: simpeg.evaluation.v1.SubmitPeerFormResponse
-	(*GetPeerSummaryRequest)(nil),                    // 55: simpeg.evaluation.v1.GetPeerSummaryRequest
-	(*GetPeerSummaryResponse)(nil),                   // 56: simpeg.evaluation.v1.GetPeerSummaryResponse
-	(*RatePeriodRequest)(nil),                        // 57: simpeg.evaluation.v1.RatePeriodRequest
-	(*RatePeriodResponse)(nil),                       // 58: simpeg.evaluation.v1.RatePeriodResponse
-	(*ListPeriodRatingsRequest)(nil),                 // 59: simpeg.evaluation.v1.ListPeriodRatingsRequest
-	(*ListPeriodRatingsResponse)(nil),                // 60: simpeg.evaluation.v1.ListPeriodRatingsResponse
-	(*FinaliseAnnualRatingRequest)(nil),              // 61: simpeg.evaluation.v1.FinaliseAnnualRatingRequest
-	(*FinaliseAnnualRatingResponse)(nil),             // 62: simpeg.evaluation.v1.FinaliseAnnualRatingResponse
-	(*GetAnnualRatingRequest)(nil),                   // 63: simpeg.evaluation.v1.GetAnnualRatingRequest
-	(*GetAnnualRatingResponse)(nil),                  // 64: simpeg.evaluation.v1.GetAnnualRatingResponse
-	(*AcknowledgeAnnualRatingRequest)(nil),           // 65: simpeg.evaluation.v1.AcknowledgeAnnualRatingRequest
-	(*AcknowledgeAnnualRatingResponse)(nil),          // 66: simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse
-	(*FileObjectionRequest)(nil),                     // 67: simpeg.evaluation.v1.FileObjectionRequest
-	(*FileObjectionResponse)(nil),                    // 68: simpeg.evaluation.v1.FileObjectionResponse
-	(*DecideObjectionRequest)(nil),                   // 69: simpeg.evaluation.v1.DecideObjectionRequest
-	(*DecideObjectionResponse)(nil),                  // 70: simpeg.evaluation.v1.DecideObjectionResponse
-	(*GetSkpCompletionReportRequest)(nil),            // 71: simpeg.evaluation.v1.GetSkpCompletionReportRequest
-	(*GetSkpCompletionReportResponse)(nil),           // 72: simpeg.evaluation.v1.GetSkpCompletionReportResponse
-	(*SkpCompletionRow)(nil),                         // 73: simpeg.evaluation.v1.SkpCompletionRow
-	(*SkpCompletionLine)(nil),                        // 74: simpeg.evaluation.v1.SkpCompletionLine
-	(*ExportSkpCompletionReportRequest)(nil),         // 75: simpeg.evaluation.v1.ExportSkpCompletionReportRequest
-	(*GetPredicateDistributionReportRequest)(nil),    // 76: simpeg.evaluation.v1.GetPredicateDistributionReportRequest
-	(*GetPredicateDistributionReportResponse)(nil),   // 77: simpeg.evaluation.v1.GetPredicateDistributionReportResponse
-	(*ExportPredicateDistributionReportRequest)(nil), // 78: simpeg.evaluation.v1.ExportPredicateDistributionReportRequest
-	(*GetFeedbackActivityReportRequest)(nil),         // 79: simpeg.evaluation.v1.GetFeedbackActivityReportRequest
-	(*GetFeedbackActivityReportResponse)(nil),        // 80: simpeg.evaluation.v1.GetFeedbackActivityReportResponse
-	(*FeedbackActivityRow)(nil),                      // 81: simpeg.evaluation.v1.FeedbackActivityRow
-	(*ExportFeedbackActivityReportRequest)(nil),      // 82: simpeg.evaluation.v1.ExportFeedbackActivityReportRequest
-	(*GetCreditPointReportRequest)(nil),              // 83: simpeg.evaluation.v1.GetCreditPointReportRequest
-	(*GetCreditPointReportResponse)(nil),             // 84: simpeg.evaluation.v1.GetCreditPointReportResponse
-	(*CreditPointLine)(nil),                          // 85: simpeg.evaluation.v1.CreditPointLine
-	(*CreditPointTotal)(nil),                         // 86: simpeg.evaluation.v1.CreditPointTotal
-	(*ExportCreditPointReportRequest)(nil),           // 87: simpeg.evaluation.v1.ExportCreditPointReportRequest
-	(*ListAuditRecordsRequest)(nil),                  // 88: simpeg.evaluation.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),                 // 89: simpeg.evaluation.v1.ListAuditRecordsResponse
-	(*Period)(nil),                                   // 90: simpeg.evaluation.v1.Period
-	(*fieldmaskpb.FieldMask)(nil),                    // 91: google.protobuf.FieldMask
-	(*OrganisationRating)(nil),                       // 92: simpeg.evaluation.v1.OrganisationRating
-	(*Distribution)(nil),                             // 93: simpeg.evaluation.v1.Distribution
-	(*Skp)(nil),                                      // 94: simpeg.evaluation.v1.Skp
-	(SkpState)(0),                                    // 95: simpeg.evaluation.v1.SkpState
-	(*BehaviourExpectation)(nil),                     // 96: simpeg.evaluation.v1.BehaviourExpectation
-	(*SkpRevision)(nil),                              // 97: simpeg.evaluation.v1.SkpRevision
-	(*Realisation)(nil),                              // 98: simpeg.evaluation.v1.Realisation
-	(*Feedback)(nil),                                 // 99: simpeg.evaluation.v1.Feedback
-	(*PeerForm)(nil),                                 // 100: simpeg.evaluation.v1.PeerForm
-	(PeerFormState)(0),                               // 101: simpeg.evaluation.v1.PeerFormState
-	(*BehaviourScore)(nil),                           // 102: simpeg.evaluation.v1.BehaviourScore
-	(*PeerSummary)(nil),                              // 103: simpeg.evaluation.v1.PeerSummary
-	(*Rating)(nil),                                   // 104: simpeg.evaluation.v1.Rating
-	(*PeriodRating)(nil),                             // 105: simpeg.evaluation.v1.PeriodRating
-	(*AnnualRating)(nil),                             // 106: simpeg.evaluation.v1.AnnualRating
-	(FunctionalLevel)(0),                             // 107: simpeg.evaluation.v1.FunctionalLevel
-	(Predicate)(0),                                   // 108: simpeg.evaluation.v1.Predicate
-	(*v1.AuditRecord)(nil),                           // 109: simpeg.audit.v1.AuditRecord
-	(*httpbody.HttpBody)(nil),                        // 110: google.api.HttpBody
+	(*ListParentResultsRequest)(nil),                 // 30: simpeg.evaluation.v1.ListParentResultsRequest
+	(*ListParentResultsResponse)(nil),                // 31: simpeg.evaluation.v1.ListParentResultsResponse
+	(*ListSkpRevisionsRequest)(nil),                  // 32: simpeg.evaluation.v1.ListSkpRevisionsRequest
+	(*ListSkpRevisionsResponse)(nil),                 // 33: simpeg.evaluation.v1.ListSkpRevisionsResponse
+	(*CloseSkpRequest)(nil),                          // 34: simpeg.evaluation.v1.CloseSkpRequest
+	(*CloseSkpResponse)(nil),                         // 35: simpeg.evaluation.v1.CloseSkpResponse
+	(*CheckCascadeRequest)(nil),                      // 36: simpeg.evaluation.v1.CheckCascadeRequest
+	(*CheckCascadeResponse)(nil),                     // 37: simpeg.evaluation.v1.CheckCascadeResponse
+	(*CascadeBreak)(nil),                             // 38: simpeg.evaluation.v1.CascadeBreak
+	(*RecordRealisationRequest)(nil),                 // 39: simpeg.evaluation.v1.RecordRealisationRequest
+	(*RecordRealisationResponse)(nil),                // 40: simpeg.evaluation.v1.RecordRealisationResponse
+	(*ListRealisationsRequest)(nil),                  // 41: simpeg.evaluation.v1.ListRealisationsRequest
+	(*ListRealisationsResponse)(nil),                 // 42: simpeg.evaluation.v1.ListRealisationsResponse
+	(*GiveFeedbackRequest)(nil),                      // 43: simpeg.evaluation.v1.GiveFeedbackRequest
+	(*GiveFeedbackResponse)(nil),                     // 44: simpeg.evaluation.v1.GiveFeedbackResponse
+	(*ReplyToFeedbackRequest)(nil),                   // 45: simpeg.evaluation.v1.ReplyToFeedbackRequest
+	(*ReplyToFeedbackResponse)(nil),                  // 46: simpeg.evaluation.v1.ReplyToFeedbackResponse
+	(*RecordDialogueRequest)(nil),                    // 47: simpeg.evaluation.v1.RecordDialogueRequest
+	(*RecordDialogueResponse)(nil),                   // 48: simpeg.evaluation.v1.RecordDialogueResponse
+	(*ListFeedbackRequest)(nil),                      // 49: simpeg.evaluation.v1.ListFeedbackRequest
+	(*ListFeedbackResponse)(nil),                     // 50: simpeg.evaluation.v1.ListFeedbackResponse
+	(*RequestPeerInputRequest)(nil),                  // 51: simpeg.evaluation.v1.RequestPeerInputRequest
+	(*RequestPeerInputResponse)(nil),                 // 52: simpeg.evaluation.v1.RequestPeerInputResponse
+	(*ListPeerFormsRequest)(nil),                     // 53: simpeg.evaluation.v1.ListPeerFormsRequest
+	(*ListPeerFormsResponse)(nil),                    // 54: simpeg.evaluation.v1.ListPeerFormsResponse
+	(*SubmitPeerFormRequest)(nil),                    // 55: simpeg.evaluation.v1.SubmitPeerFormRequest
+	(*SubmitPeerFormResponse)(nil),                   // 56: simpeg.evaluation.v1.SubmitPeerFormResponse
+	(*GetPeerSummaryRequest)(nil),                    // 57: simpeg.evaluation.v1.GetPeerSummaryRequest
+	(*GetPeerSummaryResponse)(nil),                   // 58: simpeg.evaluation.v1.GetPeerSummaryResponse
+	(*RatePeriodRequest)(nil),                        // 59: simpeg.evaluation.v1.RatePeriodRequest
+	(*RatePeriodResponse)(nil),                       // 60: simpeg.evaluation.v1.RatePeriodResponse
+	(*ListPeriodRatingsRequest)(nil),                 // 61: simpeg.evaluation.v1.ListPeriodRatingsRequest
+	(*ListPeriodRatingsResponse)(nil),                // 62: simpeg.evaluation.v1.ListPeriodRatingsResponse
+	(*FinaliseAnnualRatingRequest)(nil),              // 63: simpeg.evaluation.v1.FinaliseAnnualRatingRequest
+	(*FinaliseAnnualRatingResponse)(nil),             // 64: simpeg.evaluation.v1.FinaliseAnnualRatingResponse
+	(*GetAnnualRatingRequest)(nil),                   // 65: simpeg.evaluation.v1.GetAnnualRatingRequest
+	(*GetAnnualRatingResponse)(nil),                  // 66: simpeg.evaluation.v1.GetAnnualRatingResponse
+	(*AcknowledgeAnnualRatingRequest)(nil),           // 67: simpeg.evaluation.v1.AcknowledgeAnnualRatingRequest
+	(*AcknowledgeAnnualRatingResponse)(nil),          // 68: simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse
+	(*FileObjectionRequest)(nil),                     // 69: simpeg.evaluation.v1.FileObjectionRequest
+	(*FileObjectionResponse)(nil),                    // 70: simpeg.evaluation.v1.FileObjectionResponse
+	(*DecideObjectionRequest)(nil),                   // 71: simpeg.evaluation.v1.DecideObjectionRequest
+	(*DecideObjectionResponse)(nil),                  // 72: simpeg.evaluation.v1.DecideObjectionResponse
+	(*GetSkpCompletionReportRequest)(nil),            // 73: simpeg.evaluation.v1.GetSkpCompletionReportRequest
+	(*GetSkpCompletionReportResponse)(nil),           // 74: simpeg.evaluation.v1.GetSkpCompletionReportResponse
+	(*SkpCompletionRow)(nil),                         // 75: simpeg.evaluation.v1.SkpCompletionRow
+	(*SkpCompletionLine)(nil),                        // 76: simpeg.evaluation.v1.SkpCompletionLine
+	(*ExportSkpCompletionReportRequest)(nil),         // 77: simpeg.evaluation.v1.ExportSkpCompletionReportRequest
+	(*GetPredicateDistributionReportRequest)(nil),    // 78: simpeg.evaluation.v1.GetPredicateDistributionReportRequest
+	(*GetPredicateDistributionReportResponse)(nil),   // 79: simpeg.evaluation.v1.GetPredicateDistributionReportResponse
+	(*ExportPredicateDistributionReportRequest)(nil), // 80: simpeg.evaluation.v1.ExportPredicateDistributionReportRequest
+	(*GetFeedbackActivityReportRequest)(nil),         // 81: simpeg.evaluation.v1.GetFeedbackActivityReportRequest
+	(*GetFeedbackActivityReportResponse)(nil),        // 82: simpeg.evaluation.v1.GetFeedbackActivityReportResponse
+	(*FeedbackActivityRow)(nil),                      // 83: simpeg.evaluation.v1.FeedbackActivityRow
+	(*ExportFeedbackActivityReportRequest)(nil),      // 84: simpeg.evaluation.v1.ExportFeedbackActivityReportRequest
+	(*GetCreditPointReportRequest)(nil),              // 85: simpeg.evaluation.v1.GetCreditPointReportRequest
+	(*GetCreditPointReportResponse)(nil),             // 86: simpeg.evaluation.v1.GetCreditPointReportResponse
+	(*CreditPointLine)(nil),                          // 87: simpeg.evaluation.v1.CreditPointLine
+	(*CreditPointTotal)(nil),                         // 88: simpeg.evaluation.v1.CreditPointTotal
+	(*ExportCreditPointReportRequest)(nil),           // 89: simpeg.evaluation.v1.ExportCreditPointReportRequest
+	(*ListAuditRecordsRequest)(nil),                  // 90: simpeg.evaluation.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),                 // 91: simpeg.evaluation.v1.ListAuditRecordsResponse
+	(*Period)(nil),                                   // 92: simpeg.evaluation.v1.Period
+	(*fieldmaskpb.FieldMask)(nil),                    // 93: google.protobuf.FieldMask
+	(*OrganisationRating)(nil),                       // 94: simpeg.evaluation.v1.OrganisationRating
+	(*Distribution)(nil),                             // 95: simpeg.evaluation.v1.Distribution
+	(*Skp)(nil),                                      // 96: simpeg.evaluation.v1.Skp
+	(SkpState)(0),                                    // 97: simpeg.evaluation.v1.SkpState
+	(*BehaviourExpectation)(nil),                     // 98: simpeg.evaluation.v1.BehaviourExpectation
+	(*WorkResult)(nil),                               // 99: simpeg.evaluation.v1.WorkResult
+	(*SkpRevision)(nil),                              // 100: simpeg.evaluation.v1.SkpRevision
+	(*Realisation)(nil),                              // 101: simpeg.evaluation.v1.Realisation
+	(*Feedback)(nil),                                 // 102: simpeg.evaluation.v1.Feedback
+	(*PeerForm)(nil),                                 // 103: simpeg.evaluation.v1.PeerForm
+	(PeerFormState)(0),                               // 104: simpeg.evaluation.v1.PeerFormState
+	(*BehaviourScore)(nil),                           // 105: simpeg.evaluation.v1.BehaviourScore
+	(*PeerSummary)(nil),                              // 106: simpeg.evaluation.v1.PeerSummary
+	(*Rating)(nil),                                   // 107: simpeg.evaluation.v1.Rating
+	(*PeriodRating)(nil),                             // 108: simpeg.evaluation.v1.PeriodRating
+	(*AnnualRating)(nil),                             // 109: simpeg.evaluation.v1.AnnualRating
+	(FunctionalLevel)(0),                             // 110: simpeg.evaluation.v1.FunctionalLevel
+	(Predicate)(0),                                   // 111: simpeg.evaluation.v1.Predicate
+	(*v1.AuditRecord)(nil),                           // 112: simpeg.audit.v1.AuditRecord
+	(*httpbody.HttpBody)(nil),                        // 113: google.api.HttpBody
 }
 var file_simpeg_evaluation_v1_evaluation_service_proto_depIdxs = []int32{
-	90,  // 0: simpeg.evaluation.v1.CreatePeriodRequest.period:type_name -> simpeg.evaluation.v1.Period
-	90,  // 1: simpeg.evaluation.v1.CreatePeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
-	90,  // 2: simpeg.evaluation.v1.GetPeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
-	90,  // 3: simpeg.evaluation.v1.ListPeriodsResponse.periods:type_name -> simpeg.evaluation.v1.Period
-	90,  // 4: simpeg.evaluation.v1.UpdatePeriodRequest.period:type_name -> simpeg.evaluation.v1.Period
-	91,  // 5: simpeg.evaluation.v1.UpdatePeriodRequest.update_mask:type_name -> google.protobuf.FieldMask
-	90,  // 6: simpeg.evaluation.v1.UpdatePeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
-	92,  // 7: simpeg.evaluation.v1.SetOrganisationRatingRequest.organisation_rating:type_name -> simpeg.evaluation.v1.OrganisationRating
-	92,  // 8: simpeg.evaluation.v1.SetOrganisationRatingResponse.organisation_rating:type_name -> simpeg.evaluation.v1.OrganisationRating
-	92,  // 9: simpeg.evaluation.v1.ListOrganisationRatingsResponse.organisation_ratings:type_name -> simpeg.evaluation.v1.OrganisationRating
-	93,  // 10: simpeg.evaluation.v1.GetDistributionResponse.distribution:type_name -> simpeg.evaluation.v1.Distribution
-	93,  // 11: simpeg.evaluation.v1.GetDistributionResponse.units:type_name -> simpeg.evaluation.v1.Distribution
-	94,  // 12: simpeg.evaluation.v1.CreateSkpRequest.skp:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 13: simpeg.evaluation.v1.CreateSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 14: simpeg.evaluation.v1.GetSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	95,  // 15: simpeg.evaluation.v1.ListSkpsRequest.state:type_name -> simpeg.evaluation.v1.SkpState
-	94,  // 16: simpeg.evaluation.v1.ListSkpsResponse.skps:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 17: simpeg.evaluation.v1.UpdateSkpRequest.skp:type_name -> simpeg.evaluation.v1.Skp
-	91,  // 18: simpeg.evaluation.v1.UpdateSkpRequest.update_mask:type_name -> google.protobuf.FieldMask
-	94,  // 19: simpeg.evaluation.v1.UpdateSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 20: simpeg.evaluation.v1.ProposeSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	96,  // 21: simpeg.evaluation.v1.ApproveSkpRequest.behaviours:type_name -> simpeg.evaluation.v1.BehaviourExpectation
-	94,  // 22: simpeg.evaluation.v1.ApproveSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 23: simpeg.evaluation.v1.ReturnSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	94,  // 24: simpeg.evaluation.v1.ReviseSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	97,  // 25: simpeg.evaluation.v1.ListSkpRevisionsResponse.revisions:type_name -> simpeg.evaluation.v1.SkpRevision
-	94,  // 26: simpeg.evaluation.v1.CloseSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
-	36,  // 27: simpeg.evaluation.v1.CheckCascadeResponse.breaks:type_name -> simpeg.evaluation.v1.CascadeBreak
-	98,  // 28: simpeg.evaluation.v1.RecordRealisationRequest.realisation:type_name -> simpeg.evaluation.v1.Realisation
-	98,  // 29: simpeg.evaluation.v1.RecordRealisationResponse.realisation:type_name -> simpeg.evaluation.v1.Realisation
-	98,  // 30: simpeg.evaluation.v1.ListRealisationsResponse.realisations:type_name -> simpeg.evaluation.v1.Realisation
-	99,  // 31: simpeg.evaluation.v1.GiveFeedbackRequest.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	99,  // 32: simpeg.evaluation.v1.GiveFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	99,  // 33: simpeg.evaluation.v1.ReplyToFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	99,  // 34: simpeg.evaluation.v1.RecordDialogueRequest.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	99,  // 35: simpeg.evaluation.v1.RecordDialogueResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	99,  // 36: simpeg.evaluation.v1.ListFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
-	100, // 37: simpeg.evaluation.v1.RequestPeerInputResponse.peer_forms:type_name -> simpeg.evaluation.v1.PeerForm
-	101, // 38: simpeg.evaluation.v1.ListPeerFormsRequest.state:type_name -> simpeg.evaluation.v1.PeerFormState
-	100, // 39: simpeg.evaluation.v1.ListPeerFormsResponse.peer_forms:type_name -> simpeg.evaluation.v1.PeerForm
-	102, // 40: simpeg.evaluation.v1.SubmitPeerFormRequest.scores:type_name -> simpeg.evaluation.v1.BehaviourScore
-	100, // 41: simpeg.evaluation.v1.SubmitPeerFormResponse.peer_form:type_name -> simpeg.evaluation.v1.PeerForm
-	103, // 42: simpeg.evaluation.v1.GetPeerSummaryResponse.summary:type_name -> simpeg.evaluation.v1.PeerSummary
-	104, // 43: simpeg.evaluation.v1.RatePeriodRequest.rating:type_name -> simpeg.evaluation.v1.Rating
-	105, // 44: simpeg.evaluation.v1.RatePeriodResponse.period_rating:type_name -> simpeg.evaluation.v1.PeriodRating
-	105, // 45: simpeg.evaluation.v1.ListPeriodRatingsResponse.period_ratings:type_name -> simpeg.evaluation.v1.PeriodRating
-	104, // 46: simpeg.evaluation.v1.FinaliseAnnualRatingRequest.rating:type_name -> simpeg.evaluation.v1.Rating
-	106, // 47: simpeg.evaluation.v1.FinaliseAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
-	106, // 48: simpeg.evaluation.v1.GetAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
-	106, // 49: simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
-	106, // 50: simpeg.evaluation.v1.FileObjectionResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
-	104, // 51: simpeg.evaluation.v1.DecideObjectionRequest.rating:type_name -> simpeg.evaluation.v1.Rating
-	106, // 52: simpeg.evaluation.v1.DecideObjectionResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
-	73,  // 53: simpeg.evaluation.v1.GetSkpCompletionReportResponse.agencies:type_name -> simpeg.evaluation.v1.SkpCompletionRow
-	74,  // 54: simpeg.evaluation.v1.GetSkpCompletionReportResponse.lines:type_name -> simpeg.evaluation.v1.SkpCompletionLine
-	95,  // 55: simpeg.evaluation.v1.SkpCompletionLine.state:type_name -> simpeg.evaluation.v1.SkpState
-	93,  // 56: simpeg.evaluation.v1.GetPredicateDistributionReportResponse.distributions:type_name -> simpeg.evaluation.v1.Distribution
-	93,  // 57: simpeg.evaluation.v1.GetPredicateDistributionReportResponse.city:type_name -> simpeg.evaluation.v1.Distribution
-	81,  // 58: simpeg.evaluation.v1.GetFeedbackActivityReportResponse.rows:type_name -> simpeg.evaluation.v1.FeedbackActivityRow
-	85,  // 59: simpeg.evaluation.v1.GetCreditPointReportResponse.lines:type_name -> simpeg.evaluation.v1.CreditPointLine
-	86,  // 60: simpeg.evaluation.v1.GetCreditPointReportResponse.totals:type_name -> simpeg.evaluation.v1.CreditPointTotal
-	107, // 61: simpeg.evaluation.v1.CreditPointLine.level:type_name -> simpeg.evaluation.v1.FunctionalLevel
-	108, // 62: simpeg.evaluation.v1.CreditPointLine.predicate:type_name -> simpeg.evaluation.v1.Predicate
-	109, // 63: simpeg.evaluation.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	0,   // 64: simpeg.evaluation.v1.EvaluationService.CreatePeriod:input_type -> simpeg.evaluation.v1.CreatePeriodRequest
-	2,   // 65: simpeg.evaluation.v1.EvaluationService.GetPeriod:input_type -> simpeg.evaluation.v1.GetPeriodRequest
-	4,   // 66: simpeg.evaluation.v1.EvaluationService.ListPeriods:input_type -> simpeg.evaluation.v1.ListPeriodsRequest
-	6,   // 67: simpeg.evaluation.v1.EvaluationService.UpdatePeriod:input_type -> simpeg.evaluation.v1.UpdatePeriodRequest
-	8,   // 68: simpeg.evaluation.v1.EvaluationService.SetOrganisationRating:input_type -> simpeg.evaluation.v1.SetOrganisationRatingRequest
-	10,  // 69: simpeg.evaluation.v1.EvaluationService.ListOrganisationRatings:input_type -> simpeg.evaluation.v1.ListOrganisationRatingsRequest
-	12,  // 70: simpeg.evaluation.v1.EvaluationService.GetDistribution:input_type -> simpeg.evaluation.v1.GetDistributionRequest
-	14,  // 71: simpeg.evaluation.v1.EvaluationService.CreateSkp:input_type -> simpeg.evaluation.v1.CreateSkpRequest
-	16,  // 72: simpeg.evaluation.v1.EvaluationService.GetSkp:input_type -> simpeg.evaluation.v1.GetSkpRequest
-	18,  // 73: simpeg.evaluation.v1.EvaluationService.ListSkps:input_type -> simpeg.evaluation.v1.ListSkpsRequest
-	20,  // 74: simpeg.evaluation.v1.EvaluationService.UpdateSkp:input_type -> simpeg.evaluation.v1.UpdateSkpRequest
-	22,  // 75: simpeg.evaluation.v1.EvaluationService.ProposeSkp:input_type -> simpeg.evaluation.v1.ProposeSkpRequest
-	24,  // 76: simpeg.evaluation.v1.EvaluationService.ApproveSkp:input_type -> simpeg.evaluation.v1.ApproveSkpRequest
-	26,  // 77: simpeg.evaluation.v1.EvaluationService.ReturnSkp:input_type -> simpeg.evaluation.v1.ReturnSkpRequest
-	28,  // 78: simpeg.evaluation.v1.EvaluationService.ReviseSkp:input_type -> simpeg.evaluation.v1.ReviseSkpRequest
-	30,  // 79: simpeg.evaluation.v1.EvaluationService.ListSkpRevisions:input_type -> simpeg.evaluation.v1.ListSkpRevisionsRequest
-	32,  // 80: simpeg.evaluation.v1.EvaluationService.CloseSkp:input_type -> simpeg.evaluation.v1.CloseSkpRequest
-	34,  // 81: simpeg.evaluation.v1.EvaluationService.CheckCascade:input_type -> simpeg.evaluation.v1.CheckCascadeRequest
-	37,  // 82: simpeg.evaluation.v1.EvaluationService.RecordRealisation:input_type -> simpeg.evaluation.v1.RecordRealisationRequest
-	39,  // 83: simpeg.evaluation.v1.EvaluationService.ListRealisations:input_type -> simpeg.evaluation.v1.ListRealisationsRequest
-	41,  // 84: simpeg.evaluation.v1.EvaluationService.GiveFeedback:input_type -> simpeg.evaluation.v1.GiveFeedbackRequest
-	43,  // 85: simpeg.evaluation.v1.EvaluationService.ReplyToFeedback:input_type -> simpeg.evaluation.v1.ReplyToFeedbackRequest
-	45,  // 86: simpeg.evaluation.v1.EvaluationService.RecordDialogue:input_type -> simpeg.evaluation.v1.RecordDialogueRequest
-	47,  // 87: simpeg.evaluation.v1.EvaluationService.ListFeedback:input_type -> simpeg.evaluation.v1.ListFeedbackRequest
-	49,  // 88: simpeg.evaluation.v1.EvaluationService.RequestPeerInput:input_type -> simpeg.evaluation.v1.RequestPeerInputRequest
-	51,  // 89: simpeg.evaluation.v1.EvaluationService.ListPeerForms:input_type -> simpeg.evaluation.v1.ListPeerFormsRequest
-	53,  // 90: simpeg.evaluation.v1.EvaluationService.SubmitPeerForm:input_type -> simpeg.evaluation.v1.SubmitPeerFormRequest
-	55,  // 91: simpeg.evaluation.v1.EvaluationService.GetPeerSummary:input_type -> simpeg.evaluation.v1.GetPeerSummaryRequest
-	57,  // 92: simpeg.evaluation.v1.EvaluationService.RatePeriod:input_type -> simpeg.evaluation.v1.RatePeriodRequest
-	59,  // 93: simpeg.evaluation.v1.EvaluationService.ListPeriodRatings:input_type -> simpeg.evaluation.v1.ListPeriodRatingsRequest
-	61,  // 94: simpeg.evaluation.v1.EvaluationService.FinaliseAnnualRating:input_type -> simpeg.evaluation.v1.FinaliseAnnualRatingRequest
-	63,  // 95: simpeg.evaluation.v1.EvaluationService.GetAnnualRating:input_type -> simpeg.evaluation.v1.GetAnnualRatingRequest
-	65,  // 96: simpeg.evaluation.v1.EvaluationService.AcknowledgeAnnualRating:input_type -> simpeg.evaluation.v1.AcknowledgeAnnualRatingRequest
-	67,  // 97: simpeg.evaluation.v1.EvaluationService.FileObjection:input_type -> simpeg.evaluation.v1.FileObjectionRequest
-	69,  // 98: simpeg.evaluation.v1.EvaluationService.DecideObjection:input_type -> simpeg.evaluation.v1.DecideObjectionRequest
-	71,  // 99: simpeg.evaluation.v1.EvaluationService.GetSkpCompletionReport:input_type -> simpeg.evaluation.v1.GetSkpCompletionReportRequest
-	75,  // 100: simpeg.evaluation.v1.EvaluationService.ExportSkpCompletionReport:input_type -> simpeg.evaluation.v1.ExportSkpCompletionReportRequest
-	76,  // 101: simpeg.evaluation.v1.EvaluationService.GetPredicateDistributionReport:input_type -> simpeg.evaluation.v1.GetPredicateDistributionReportRequest
-	78,  // 102: simpeg.evaluation.v1.EvaluationService.ExportPredicateDistributionReport:input_type -> simpeg.evaluation.v1.ExportPredicateDistributionReportRequest
-	79,  // 103: simpeg.evaluation.v1.EvaluationService.GetFeedbackActivityReport:input_type -> simpeg.evaluation.v1.GetFeedbackActivityReportRequest
-	82,  // 104: simpeg.evaluation.v1.EvaluationService.ExportFeedbackActivityReport:input_type -> simpeg.evaluation.v1.ExportFeedbackActivityReportRequest
-	83,  // 105: simpeg.evaluation.v1.EvaluationService.GetCreditPointReport:input_type -> simpeg.evaluation.v1.GetCreditPointReportRequest
-	87,  // 106: simpeg.evaluation.v1.EvaluationService.ExportCreditPointReport:input_type -> simpeg.evaluation.v1.ExportCreditPointReportRequest
-	88,  // 107: simpeg.evaluation.v1.EvaluationService.ListAuditRecords:input_type -> simpeg.evaluation.v1.ListAuditRecordsRequest
-	1,   // 108: simpeg.evaluation.v1.EvaluationService.CreatePeriod:output_type -> simpeg.evaluation.v1.CreatePeriodResponse
-	3,   // 109: simpeg.evaluation.v1.EvaluationService.GetPeriod:output_type -> simpeg.evaluation.v1.GetPeriodResponse
-	5,   // 110: simpeg.evaluation.v1.EvaluationService.ListPeriods:output_type -> simpeg.evaluation.v1.ListPeriodsResponse
-	7,   // 111: simpeg.evaluation.v1.EvaluationService.UpdatePeriod:output_type -> simpeg.evaluation.v1.UpdatePeriodResponse
-	9,   // 112: simpeg.evaluation.v1.EvaluationService.SetOrganisationRating:output_type -> simpeg.evaluation.v1.SetOrganisationRatingResponse
-	11,  // 113: simpeg.evaluation.v1.EvaluationService.ListOrganisationRatings:output_type -> simpeg.evaluation.v1.ListOrganisationRatingsResponse
-	13,  // 114: simpeg.evaluation.v1.EvaluationService.GetDistribution:output_type -> simpeg.evaluation.v1.GetDistributionResponse
-	15,  // 115: simpeg.evaluation.v1.EvaluationService.CreateSkp:output_type -> simpeg.evaluation.v1.CreateSkpResponse
-	17,  // 116: simpeg.evaluation.v1.EvaluationService.GetSkp:output_type -> simpeg.evaluation.v1.GetSkpResponse
-	19,  // 117: simpeg.evaluation.v1.EvaluationService.ListSkps:output_type -> simpeg.evaluation.v1.ListSkpsResponse
-	21,  // 118: simpeg.evaluation.v1.EvaluationService.UpdateSkp:output_type -> simpeg.evaluation.v1.UpdateSkpResponse
-	23,  // 119: simpeg.evaluation.v1.EvaluationService.ProposeSkp:output_type -> simpeg.evaluation.v1.ProposeSkpResponse
-	25,  // 120: simpeg.evaluation.v1.EvaluationService.ApproveSkp:output_type -> simpeg.evaluation.v1.ApproveSkpResponse
-	27,  // 121: simpeg.evaluation.v1.EvaluationService.ReturnSkp:output_type -> simpeg.evaluation.v1.ReturnSkpResponse
-	29,  // 122: simpeg.evaluation.v1.EvaluationService.ReviseSkp:output_type -> simpeg.evaluation.v1.ReviseSkpResponse
-	31,  // 123: simpeg.evaluation.v1.EvaluationService.ListSkpRevisions:output_type -> simpeg.evaluation.v1.ListSkpRevisionsResponse
-	33,  // 124: simpeg.evaluation.v1.EvaluationService.CloseSkp:output_type -> simpeg.evaluation.v1.CloseSkpResponse
-	35,  // 125: simpeg.evaluation.v1.EvaluationService.CheckCascade:output_type -> simpeg.evaluation.v1.CheckCascadeResponse
-	38,  // 126: simpeg.evaluation.v1.EvaluationService.RecordRealisation:output_type -> simpeg.evaluation.v1.RecordRealisationResponse
-	40,  // 127: simpeg.evaluation.v1.EvaluationService.ListRealisations:output_type -> simpeg.evaluation.v1.ListRealisationsResponse
-	42,  // 128: simpeg.evaluation.v1.EvaluationService.GiveFeedback:output_type -> simpeg.evaluation.v1.GiveFeedbackResponse
-	44,  // 129: simpeg.evaluation.v1.EvaluationService.ReplyToFeedback:output_type -> simpeg.evaluation.v1.ReplyToFeedbackResponse
-	46,  // 130: simpeg.evaluation.v1.EvaluationService.RecordDialogue:output_type -> simpeg.evaluation.v1.RecordDialogueResponse
-	48,  // 131: simpeg.evaluation.v1.EvaluationService.ListFeedback:output_type -> simpeg.evaluation.v1.ListFeedbackResponse
-	50,  // 132: simpeg.evaluation.v1.EvaluationService.RequestPeerInput:output_type -> simpeg.evaluation.v1.RequestPeerInputResponse
-	52,  // 133: simpeg.evaluation.v1.EvaluationService.ListPeerForms:output_type -> simpeg.evaluation.v1.ListPeerFormsResponse
-	54,  // 134: simpeg.evaluation.v1.EvaluationService.SubmitPeerForm:output_type -> simpeg.evaluation.v1.SubmitPeerFormResponse
-	56,  // 135: simpeg.evaluation.v1.EvaluationService.GetPeerSummary:output_type -> simpeg.evaluation.v1.GetPeerSummaryResponse
-	58,  // 136: simpeg.evaluation.v1.EvaluationService.RatePeriod:output_type -> simpeg.evaluation.v1.RatePeriodResponse
-	60,  // 137: simpeg.evaluation.v1.EvaluationService.ListPeriodRatings:output_type -> simpeg.evaluation.v1.ListPeriodRatingsResponse
-	62,  // 138: simpeg.evaluation.v1.EvaluationService.FinaliseAnnualRating:output_type -> simpeg.evaluation.v1.FinaliseAnnualRatingResponse
-	64,  // 139: simpeg.evaluation.v1.EvaluationService.GetAnnualRating:output_type -> simpeg.evaluation.v1.GetAnnualRatingResponse
-	66,  // 140: simpeg.evaluation.v1.EvaluationService.AcknowledgeAnnualRating:output_type -> simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse
-	68,  // 141: simpeg.evaluation.v1.EvaluationService.FileObjection:output_type -> simpeg.evaluation.v1.FileObjectionResponse
-	70,  // 142: simpeg.evaluation.v1.EvaluationService.DecideObjection:output_type -> simpeg.evaluation.v1.DecideObjectionResponse
-	72,  // 143: simpeg.evaluation.v1.EvaluationService.GetSkpCompletionReport:output_type -> simpeg.evaluation.v1.GetSkpCompletionReportResponse
-	110, // 144: simpeg.evaluation.v1.EvaluationService.ExportSkpCompletionReport:output_type -> google.api.HttpBody
-	77,  // 145: simpeg.evaluation.v1.EvaluationService.GetPredicateDistributionReport:output_type -> simpeg.evaluation.v1.GetPredicateDistributionReportResponse
-	110, // 146: simpeg.evaluation.v1.EvaluationService.ExportPredicateDistributionReport:output_type -> google.api.HttpBody
-	80,  // 147: simpeg.evaluation.v1.EvaluationService.GetFeedbackActivityReport:output_type -> simpeg.evaluation.v1.GetFeedbackActivityReportResponse
-	110, // 148: simpeg.evaluation.v1.EvaluationService.ExportFeedbackActivityReport:output_type -> google.api.HttpBody
-	84,  // 149: simpeg.evaluation.v1.EvaluationService.GetCreditPointReport:output_type -> simpeg.evaluation.v1.GetCreditPointReportResponse
-	110, // 150: simpeg.evaluation.v1.EvaluationService.ExportCreditPointReport:output_type -> google.api.HttpBody
-	89,  // 151: simpeg.evaluation.v1.EvaluationService.ListAuditRecords:output_type -> simpeg.evaluation.v1.ListAuditRecordsResponse
-	108, // [108:152] is the sub-list for method output_type
-	64,  // [64:108] is the sub-list for method input_type
-	64,  // [64:64] is the sub-list for extension type_name
-	64,  // [64:64] is the sub-list for extension extendee
-	0,   // [0:64] is the sub-list for field type_name
+	92,  // 0: simpeg.evaluation.v1.CreatePeriodRequest.period:type_name -> simpeg.evaluation.v1.Period
+	92,  // 1: simpeg.evaluation.v1.CreatePeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
+	92,  // 2: simpeg.evaluation.v1.GetPeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
+	92,  // 3: simpeg.evaluation.v1.ListPeriodsResponse.periods:type_name -> simpeg.evaluation.v1.Period
+	92,  // 4: simpeg.evaluation.v1.UpdatePeriodRequest.period:type_name -> simpeg.evaluation.v1.Period
+	93,  // 5: simpeg.evaluation.v1.UpdatePeriodRequest.update_mask:type_name -> google.protobuf.FieldMask
+	92,  // 6: simpeg.evaluation.v1.UpdatePeriodResponse.period:type_name -> simpeg.evaluation.v1.Period
+	94,  // 7: simpeg.evaluation.v1.SetOrganisationRatingRequest.organisation_rating:type_name -> simpeg.evaluation.v1.OrganisationRating
+	94,  // 8: simpeg.evaluation.v1.SetOrganisationRatingResponse.organisation_rating:type_name -> simpeg.evaluation.v1.OrganisationRating
+	94,  // 9: simpeg.evaluation.v1.ListOrganisationRatingsResponse.organisation_ratings:type_name -> simpeg.evaluation.v1.OrganisationRating
+	95,  // 10: simpeg.evaluation.v1.GetDistributionResponse.distribution:type_name -> simpeg.evaluation.v1.Distribution
+	95,  // 11: simpeg.evaluation.v1.GetDistributionResponse.units:type_name -> simpeg.evaluation.v1.Distribution
+	96,  // 12: simpeg.evaluation.v1.CreateSkpRequest.skp:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 13: simpeg.evaluation.v1.CreateSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 14: simpeg.evaluation.v1.GetSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	97,  // 15: simpeg.evaluation.v1.ListSkpsRequest.state:type_name -> simpeg.evaluation.v1.SkpState
+	96,  // 16: simpeg.evaluation.v1.ListSkpsResponse.skps:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 17: simpeg.evaluation.v1.UpdateSkpRequest.skp:type_name -> simpeg.evaluation.v1.Skp
+	93,  // 18: simpeg.evaluation.v1.UpdateSkpRequest.update_mask:type_name -> google.protobuf.FieldMask
+	96,  // 19: simpeg.evaluation.v1.UpdateSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 20: simpeg.evaluation.v1.ProposeSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	98,  // 21: simpeg.evaluation.v1.ApproveSkpRequest.behaviours:type_name -> simpeg.evaluation.v1.BehaviourExpectation
+	96,  // 22: simpeg.evaluation.v1.ApproveSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 23: simpeg.evaluation.v1.ReturnSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	96,  // 24: simpeg.evaluation.v1.ReviseSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	99,  // 25: simpeg.evaluation.v1.ListParentResultsResponse.results:type_name -> simpeg.evaluation.v1.WorkResult
+	100, // 26: simpeg.evaluation.v1.ListSkpRevisionsResponse.revisions:type_name -> simpeg.evaluation.v1.SkpRevision
+	96,  // 27: simpeg.evaluation.v1.CloseSkpResponse.skp:type_name -> simpeg.evaluation.v1.Skp
+	38,  // 28: simpeg.evaluation.v1.CheckCascadeResponse.breaks:type_name -> simpeg.evaluation.v1.CascadeBreak
+	101, // 29: simpeg.evaluation.v1.RecordRealisationRequest.realisation:type_name -> simpeg.evaluation.v1.Realisation
+	101, // 30: simpeg.evaluation.v1.RecordRealisationResponse.realisation:type_name -> simpeg.evaluation.v1.Realisation
+	101, // 31: simpeg.evaluation.v1.ListRealisationsResponse.realisations:type_name -> simpeg.evaluation.v1.Realisation
+	102, // 32: simpeg.evaluation.v1.GiveFeedbackRequest.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	102, // 33: simpeg.evaluation.v1.GiveFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	102, // 34: simpeg.evaluation.v1.ReplyToFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	102, // 35: simpeg.evaluation.v1.RecordDialogueRequest.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	102, // 36: simpeg.evaluation.v1.RecordDialogueResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	102, // 37: simpeg.evaluation.v1.ListFeedbackResponse.feedback:type_name -> simpeg.evaluation.v1.Feedback
+	103, // 38: simpeg.evaluation.v1.RequestPeerInputResponse.peer_forms:type_name -> simpeg.evaluation.v1.PeerForm
+	104, // 39: simpeg.evaluation.v1.ListPeerFormsRequest.state:type_name -> simpeg.evaluation.v1.PeerFormState
+	103, // 40: simpeg.evaluation.v1.ListPeerFormsResponse.peer_forms:type_name -> simpeg.evaluation.v1.PeerForm
+	105, // 41: simpeg.evaluation.v1.SubmitPeerFormRequest.scores:type_name -> simpeg.evaluation.v1.BehaviourScore
+	103, // 42: simpeg.evaluation.v1.SubmitPeerFormResponse.peer_form:type_name -> simpeg.evaluation.v1.PeerForm
+	106, // 43: simpeg.evaluation.v1.GetPeerSummaryResponse.summary:type_name -> simpeg.evaluation.v1.PeerSummary
+	107, // 44: simpeg.evaluation.v1.RatePeriodRequest.rating:type_name -> simpeg.evaluation.v1.Rating
+	108, // 45: simpeg.evaluation.v1.RatePeriodResponse.period_rating:type_name -> simpeg.evaluation.v1.PeriodRating
+	108, // 46: simpeg.evaluation.v1.ListPeriodRatingsResponse.period_ratings:type_name -> simpeg.evaluation.v1.PeriodRating
+	107, // 47: simpeg.evaluation.v1.FinaliseAnnualRatingRequest.rating:type_name -> simpeg.evaluation.v1.Rating
+	109, // 48: simpeg.evaluation.v1.FinaliseAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
+	109, // 49: simpeg.evaluation.v1.GetAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
+	109, // 50: simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
+	109, // 51: simpeg.evaluation.v1.FileObjectionResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
+	107, // 52: simpeg.evaluation.v1.DecideObjectionRequest.rating:type_name -> simpeg.evaluation.v1.Rating
+	109, // 53: simpeg.evaluation.v1.DecideObjectionResponse.annual_rating:type_name -> simpeg.evaluation.v1.AnnualRating
+	75,  // 54: simpeg.evaluation.v1.GetSkpCompletionReportResponse.agencies:type_name -> simpeg.evaluation.v1.SkpCompletionRow
+	76,  // 55: simpeg.evaluation.v1.GetSkpCompletionReportResponse.lines:type_name -> simpeg.evaluation.v1.SkpCompletionLine
+	97,  // 56: simpeg.evaluation.v1.SkpCompletionLine.state:type_name -> simpeg.evaluation.v1.SkpState
+	95,  // 57: simpeg.evaluation.v1.GetPredicateDistributionReportResponse.distributions:type_name -> simpeg.evaluation.v1.Distribution
+	95,  // 58: simpeg.evaluation.v1.GetPredicateDistributionReportResponse.city:type_name -> simpeg.evaluation.v1.Distribution
+	83,  // 59: simpeg.evaluation.v1.GetFeedbackActivityReportResponse.rows:type_name -> simpeg.evaluation.v1.FeedbackActivityRow
+	87,  // 60: simpeg.evaluation.v1.GetCreditPointReportResponse.lines:type_name -> simpeg.evaluation.v1.CreditPointLine
+	88,  // 61: simpeg.evaluation.v1.GetCreditPointReportResponse.totals:type_name -> simpeg.evaluation.v1.CreditPointTotal
+	110, // 62: simpeg.evaluation.v1.CreditPointLine.level:type_name -> simpeg.evaluation.v1.FunctionalLevel
+	111, // 63: simpeg.evaluation.v1.CreditPointLine.predicate:type_name -> simpeg.evaluation.v1.Predicate
+	112, // 64: simpeg.evaluation.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	0,   // 65: simpeg.evaluation.v1.EvaluationService.CreatePeriod:input_type -> simpeg.evaluation.v1.CreatePeriodRequest
+	2,   // 66: simpeg.evaluation.v1.EvaluationService.GetPeriod:input_type -> simpeg.evaluation.v1.GetPeriodRequest
+	4,   // 67: simpeg.evaluation.v1.EvaluationService.ListPeriods:input_type -> simpeg.evaluation.v1.ListPeriodsRequest
+	6,   // 68: simpeg.evaluation.v1.EvaluationService.UpdatePeriod:input_type -> simpeg.evaluation.v1.UpdatePeriodRequest
+	8,   // 69: simpeg.evaluation.v1.EvaluationService.SetOrganisationRating:input_type -> simpeg.evaluation.v1.SetOrganisationRatingRequest
+	10,  // 70: simpeg.evaluation.v1.EvaluationService.ListOrganisationRatings:input_type -> simpeg.evaluation.v1.ListOrganisationRatingsRequest
+	12,  // 71: simpeg.evaluation.v1.EvaluationService.GetDistribution:input_type -> simpeg.evaluation.v1.GetDistributionRequest
+	14,  // 72: simpeg.evaluation.v1.EvaluationService.CreateSkp:input_type -> simpeg.evaluation.v1.CreateSkpRequest
+	16,  // 73: simpeg.evaluation.v1.EvaluationService.GetSkp:input_type -> simpeg.evaluation.v1.GetSkpRequest
+	18,  // 74: simpeg.evaluation.v1.EvaluationService.ListSkps:input_type -> simpeg.evaluation.v1.ListSkpsRequest
+	20,  // 75: simpeg.evaluation.v1.EvaluationService.UpdateSkp:input_type -> simpeg.evaluation.v1.UpdateSkpRequest
+	22,  // 76: simpeg.evaluation.v1.EvaluationService.ProposeSkp:input_type -> simpeg.evaluation.v1.ProposeSkpRequest
+	24,  // 77: simpeg.evaluation.v1.EvaluationService.ApproveSkp:input_type -> simpeg.evaluation.v1.ApproveSkpRequest
+	26,  // 78: simpeg.evaluation.v1.EvaluationService.ReturnSkp:input_type -> simpeg.evaluation.v1.ReturnSkpRequest
+	28,  // 79: simpeg.evaluation.v1.EvaluationService.ReviseSkp:input_type -> simpeg.evaluation.v1.ReviseSkpRequest
+	30,  // 80: simpeg.evaluation.v1.EvaluationService.ListParentResults:input_type -> simpeg.evaluation.v1.ListParentResultsRequest
+	32,  // 81: simpeg.evaluation.v1.EvaluationService.ListSkpRevisions:input_type -> simpeg.evaluation.v1.ListSkpRevisionsRequest
+	34,  // 82: simpeg.evaluation.v1.EvaluationService.CloseSkp:input_type -> simpeg.evaluation.v1.CloseSkpRequest
+	36,  // 83: simpeg.evaluation.v1.EvaluationService.CheckCascade:input_type -> simpeg.evaluation.v1.CheckCascadeRequest
+	39,  // 84: simpeg.evaluation.v1.EvaluationService.RecordRealisation:input_type -> simpeg.evaluation.v1.RecordRealisationRequest
+	41,  // 85: simpeg.evaluation.v1.EvaluationService.ListRealisations:input_type -> simpeg.evaluation.v1.ListRealisationsRequest
+	43,  // 86: simpeg.evaluation.v1.EvaluationService.GiveFeedback:input_type -> simpeg.evaluation.v1.GiveFeedbackRequest
+	45,  // 87: simpeg.evaluation.v1.EvaluationService.ReplyToFeedback:input_type -> simpeg.evaluation.v1.ReplyToFeedbackRequest
+	47,  // 88: simpeg.evaluation.v1.EvaluationService.RecordDialogue:input_type -> simpeg.evaluation.v1.RecordDialogueRequest
+	49,  // 89: simpeg.evaluation.v1.EvaluationService.ListFeedback:input_type -> simpeg.evaluation.v1.ListFeedbackRequest
+	51,  // 90: simpeg.evaluation.v1.EvaluationService.RequestPeerInput:input_type -> simpeg.evaluation.v1.RequestPeerInputRequest
+	53,  // 91: simpeg.evaluation.v1.EvaluationService.ListPeerForms:input_type -> simpeg.evaluation.v1.ListPeerFormsRequest
+	55,  // 92: simpeg.evaluation.v1.EvaluationService.SubmitPeerForm:input_type -> simpeg.evaluation.v1.SubmitPeerFormRequest
+	57,  // 93: simpeg.evaluation.v1.EvaluationService.GetPeerSummary:input_type -> simpeg.evaluation.v1.GetPeerSummaryRequest
+	59,  // 94: simpeg.evaluation.v1.EvaluationService.RatePeriod:input_type -> simpeg.evaluation.v1.RatePeriodRequest
+	61,  // 95: simpeg.evaluation.v1.EvaluationService.ListPeriodRatings:input_type -> simpeg.evaluation.v1.ListPeriodRatingsRequest
+	63,  // 96: simpeg.evaluation.v1.EvaluationService.FinaliseAnnualRating:input_type -> simpeg.evaluation.v1.FinaliseAnnualRatingRequest
+	65,  // 97: simpeg.evaluation.v1.EvaluationService.GetAnnualRating:input_type -> simpeg.evaluation.v1.GetAnnualRatingRequest
+	67,  // 98: simpeg.evaluation.v1.EvaluationService.AcknowledgeAnnualRating:input_type -> simpeg.evaluation.v1.AcknowledgeAnnualRatingRequest
+	69,  // 99: simpeg.evaluation.v1.EvaluationService.FileObjection:input_type -> simpeg.evaluation.v1.FileObjectionRequest
+	71,  // 100: simpeg.evaluation.v1.EvaluationService.DecideObjection:input_type -> simpeg.evaluation.v1.DecideObjectionRequest
+	73,  // 101: simpeg.evaluation.v1.EvaluationService.GetSkpCompletionReport:input_type -> simpeg.evaluation.v1.GetSkpCompletionReportRequest
+	77,  // 102: simpeg.evaluation.v1.EvaluationService.ExportSkpCompletionReport:input_type -> simpeg.evaluation.v1.ExportSkpCompletionReportRequest
+	78,  // 103: simpeg.evaluation.v1.EvaluationService.GetPredicateDistributionReport:input_type -> simpeg.evaluation.v1.GetPredicateDistributionReportRequest
+	80,  // 104: simpeg.evaluation.v1.EvaluationService.ExportPredicateDistributionReport:input_type -> simpeg.evaluation.v1.ExportPredicateDistributionReportRequest
+	81,  // 105: simpeg.evaluation.v1.EvaluationService.GetFeedbackActivityReport:input_type -> simpeg.evaluation.v1.GetFeedbackActivityReportRequest
+	84,  // 106: simpeg.evaluation.v1.EvaluationService.ExportFeedbackActivityReport:input_type -> simpeg.evaluation.v1.ExportFeedbackActivityReportRequest
+	85,  // 107: simpeg.evaluation.v1.EvaluationService.GetCreditPointReport:input_type -> simpeg.evaluation.v1.GetCreditPointReportRequest
+	89,  // 108: simpeg.evaluation.v1.EvaluationService.ExportCreditPointReport:input_type -> simpeg.evaluation.v1.ExportCreditPointReportRequest
+	90,  // 109: simpeg.evaluation.v1.EvaluationService.ListAuditRecords:input_type -> simpeg.evaluation.v1.ListAuditRecordsRequest
+	1,   // 110: simpeg.evaluation.v1.EvaluationService.CreatePeriod:output_type -> simpeg.evaluation.v1.CreatePeriodResponse
+	3,   // 111: simpeg.evaluation.v1.EvaluationService.GetPeriod:output_type -> simpeg.evaluation.v1.GetPeriodResponse
+	5,   // 112: simpeg.evaluation.v1.EvaluationService.ListPeriods:output_type -> simpeg.evaluation.v1.ListPeriodsResponse
+	7,   // 113: simpeg.evaluation.v1.EvaluationService.UpdatePeriod:output_type -> simpeg.evaluation.v1.UpdatePeriodResponse
+	9,   // 114: simpeg.evaluation.v1.EvaluationService.SetOrganisationRating:output_type -> simpeg.evaluation.v1.SetOrganisationRatingResponse
+	11,  // 115: simpeg.evaluation.v1.EvaluationService.ListOrganisationRatings:output_type -> simpeg.evaluation.v1.ListOrganisationRatingsResponse
+	13,  // 116: simpeg.evaluation.v1.EvaluationService.GetDistribution:output_type -> simpeg.evaluation.v1.GetDistributionResponse
+	15,  // 117: simpeg.evaluation.v1.EvaluationService.CreateSkp:output_type -> simpeg.evaluation.v1.CreateSkpResponse
+	17,  // 118: simpeg.evaluation.v1.EvaluationService.GetSkp:output_type -> simpeg.evaluation.v1.GetSkpResponse
+	19,  // 119: simpeg.evaluation.v1.EvaluationService.ListSkps:output_type -> simpeg.evaluation.v1.ListSkpsResponse
+	21,  // 120: simpeg.evaluation.v1.EvaluationService.UpdateSkp:output_type -> simpeg.evaluation.v1.UpdateSkpResponse
+	23,  // 121: simpeg.evaluation.v1.EvaluationService.ProposeSkp:output_type -> simpeg.evaluation.v1.ProposeSkpResponse
+	25,  // 122: simpeg.evaluation.v1.EvaluationService.ApproveSkp:output_type -> simpeg.evaluation.v1.ApproveSkpResponse
+	27,  // 123: simpeg.evaluation.v1.EvaluationService.ReturnSkp:output_type -> simpeg.evaluation.v1.ReturnSkpResponse
+	29,  // 124: simpeg.evaluation.v1.EvaluationService.ReviseSkp:output_type -> simpeg.evaluation.v1.ReviseSkpResponse
+	31,  // 125: simpeg.evaluation.v1.EvaluationService.ListParentResults:output_type -> simpeg.evaluation.v1.ListParentResultsResponse
+	33,  // 126: simpeg.evaluation.v1.EvaluationService.ListSkpRevisions:output_type -> simpeg.evaluation.v1.ListSkpRevisionsResponse
+	35,  // 127: simpeg.evaluation.v1.EvaluationService.CloseSkp:output_type -> simpeg.evaluation.v1.CloseSkpResponse
+	37,  // 128: simpeg.evaluation.v1.EvaluationService.CheckCascade:output_type -> simpeg.evaluation.v1.CheckCascadeResponse
+	40,  // 129: simpeg.evaluation.v1.EvaluationService.RecordRealisation:output_type -> simpeg.evaluation.v1.RecordRealisationResponse
+	42,  // 130: simpeg.evaluation.v1.EvaluationService.ListRealisations:output_type -> simpeg.evaluation.v1.ListRealisationsResponse
+	44,  // 131: simpeg.evaluation.v1.EvaluationService.GiveFeedback:output_type -> simpeg.evaluation.v1.GiveFeedbackResponse
+	46,  // 132: simpeg.evaluation.v1.EvaluationService.ReplyToFeedback:output_type -> simpeg.evaluation.v1.ReplyToFeedbackResponse
+	48,  // 133: simpeg.evaluation.v1.EvaluationService.RecordDialogue:output_type -> simpeg.evaluation.v1.RecordDialogueResponse
+	50,  // 134: simpeg.evaluation.v1.EvaluationService.ListFeedback:output_type -> simpeg.evaluation.v1.ListFeedbackResponse
+	52,  // 135: simpeg.evaluation.v1.EvaluationService.RequestPeerInput:output_type -> simpeg.evaluation.v1.RequestPeerInputResponse
+	54,  // 136: simpeg.evaluation.v1.EvaluationService.ListPeerForms:output_type -> simpeg.evaluation.v1.ListPeerFormsResponse
+	56,  // 137: simpeg.evaluation.v1.EvaluationService.SubmitPeerForm:output_type -> simpeg.evaluation.v1.SubmitPeerFormResponse
+	58,  // 138: simpeg.evaluation.v1.EvaluationService.GetPeerSummary:output_type -> simpeg.evaluation.v1.GetPeerSummaryResponse
+	60,  // 139: simpeg.evaluation.v1.EvaluationService.RatePeriod:output_type -> simpeg.evaluation.v1.RatePeriodResponse
+	62,  // 140: simpeg.evaluation.v1.EvaluationService.ListPeriodRatings:output_type -> simpeg.evaluation.v1.ListPeriodRatingsResponse
+	64,  // 141: simpeg.evaluation.v1.EvaluationService.FinaliseAnnualRating:output_type -> simpeg.evaluation.v1.FinaliseAnnualRatingResponse
+	66,  // 142: simpeg.evaluation.v1.EvaluationService.GetAnnualRating:output_type -> simpeg.evaluation.v1.GetAnnualRatingResponse
+	68,  // 143: simpeg.evaluation.v1.EvaluationService.AcknowledgeAnnualRating:output_type -> simpeg.evaluation.v1.AcknowledgeAnnualRatingResponse
+	70,  // 144: simpeg.evaluation.v1.EvaluationService.FileObjection:output_type -> simpeg.evaluation.v1.FileObjectionResponse
+	72,  // 145: simpeg.evaluation.v1.EvaluationService.DecideObjection:output_type -> simpeg.evaluation.v1.DecideObjectionResponse
+	74,  // 146: simpeg.evaluation.v1.EvaluationService.GetSkpCompletionReport:output_type -> simpeg.evaluation.v1.GetSkpCompletionReportResponse
+	113, // 147: simpeg.evaluation.v1.EvaluationService.ExportSkpCompletionReport:output_type -> google.api.HttpBody
+	79,  // 148: simpeg.evaluation.v1.EvaluationService.GetPredicateDistributionReport:output_type -> simpeg.evaluation.v1.GetPredicateDistributionReportResponse
+	113, // 149: simpeg.evaluation.v1.EvaluationService.ExportPredicateDistributionReport:output_type -> google.api.HttpBody
+	82,  // 150: simpeg.evaluation.v1.EvaluationService.GetFeedbackActivityReport:output_type -> simpeg.evaluation.v1.GetFeedbackActivityReportResponse
+	113, // 151: simpeg.evaluation.v1.EvaluationService.ExportFeedbackActivityReport:output_type -> google.api.HttpBody
+	86,  // 152: simpeg.evaluation.v1.EvaluationService.GetCreditPointReport:output_type -> simpeg.evaluation.v1.GetCreditPointReportResponse
+	113, // 153: simpeg.evaluation.v1.EvaluationService.ExportCreditPointReport:output_type -> google.api.HttpBody
+	91,  // 154: simpeg.evaluation.v1.EvaluationService.ListAuditRecords:output_type -> simpeg.evaluation.v1.ListAuditRecordsResponse
+	110, // [110:155] is the sub-list for method output_type
+	65,  // [65:110] is the sub-list for method input_type
+	65,  // [65:65] is the sub-list for extension type_name
+	65,  // [65:65] is the sub-list for extension extendee
+	0,   // [0:65] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_evaluation_v1_evaluation_service_proto_init() }
@@ -5725,7 +5850,7 @@ func file_simpeg_evaluation_v1_evaluation_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc), len(file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   90,
+			NumMessages:   92,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

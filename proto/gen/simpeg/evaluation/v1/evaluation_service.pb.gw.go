@@ -720,6 +720,45 @@ func local_request_EvaluationService_ReviseSkp_0(ctx context.Context, marshaler 
 	return msg, metadata, err
 }
 
+func request_EvaluationService_ListParentResults_0(ctx context.Context, marshaler runtime.Marshaler, client EvaluationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListParentResultsRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	val, ok := pathParams["parent"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "parent")
+	}
+	protoReq.Parent, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "parent", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ListParentResults(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_EvaluationService_ListParentResults_0(ctx context.Context, marshaler runtime.Marshaler, server EvaluationServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListParentResultsRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	val, ok := pathParams["parent"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "parent")
+	}
+	protoReq.Parent, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "parent", err)
+	}
+	msg, err := server.ListParentResults(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 func request_EvaluationService_ListSkpRevisions_0(ctx context.Context, marshaler runtime.Marshaler, client EvaluationServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq ListSkpRevisionsRequest
@@ -2421,6 +2460,26 @@ func RegisterEvaluationServiceHandlerServer(ctx context.Context, mux *runtime.Se
 		}
 		forward_EvaluationService_ReviseSkp_0(annotatedContext, mux, outboundMarshaler, w, req, response_EvaluationService_ReviseSkp_0{resp.(*ReviseSkpResponse)}, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_EvaluationService_ListParentResults_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/simpeg.evaluation.v1.EvaluationService/ListParentResults", runtime.WithHTTPPathPattern("/v1/{parent=skps/*}/parentResults"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_EvaluationService_ListParentResults_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_EvaluationService_ListParentResults_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_EvaluationService_ListSkpRevisions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -3296,6 +3355,23 @@ func RegisterEvaluationServiceHandlerClient(ctx context.Context, mux *runtime.Se
 		}
 		forward_EvaluationService_ReviseSkp_0(annotatedContext, mux, outboundMarshaler, w, req, response_EvaluationService_ReviseSkp_0{resp.(*ReviseSkpResponse)}, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodGet, pattern_EvaluationService_ListParentResults_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/simpeg.evaluation.v1.EvaluationService/ListParentResults", runtime.WithHTTPPathPattern("/v1/{parent=skps/*}/parentResults"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_EvaluationService_ListParentResults_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_EvaluationService_ListParentResults_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_EvaluationService_ListSkpRevisions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -4024,6 +4100,7 @@ var (
 	pattern_EvaluationService_ApproveSkp_0                        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "skps", "name"}, "approve"))
 	pattern_EvaluationService_ReturnSkp_0                         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "skps", "name"}, "return"))
 	pattern_EvaluationService_ReviseSkp_0                         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "skps", "name"}, "revise"))
+	pattern_EvaluationService_ListParentResults_0                 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3}, []string{"v1", "skps", "parent", "parentResults"}, ""))
 	pattern_EvaluationService_ListSkpRevisions_0                  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2, 2, 3}, []string{"v1", "skps", "parent", "revisions"}, ""))
 	pattern_EvaluationService_CloseSkp_0                          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 2, 5, 2}, []string{"v1", "skps", "name"}, "close"))
 	pattern_EvaluationService_CheckCascade_0                      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"v1", "periods", "year", "cascades", "agency"}, ""))
@@ -4071,6 +4148,7 @@ var (
 	forward_EvaluationService_ApproveSkp_0                        = runtime.ForwardResponseMessage
 	forward_EvaluationService_ReturnSkp_0                         = runtime.ForwardResponseMessage
 	forward_EvaluationService_ReviseSkp_0                         = runtime.ForwardResponseMessage
+	forward_EvaluationService_ListParentResults_0                 = runtime.ForwardResponseMessage
 	forward_EvaluationService_ListSkpRevisions_0                  = runtime.ForwardResponseMessage
 	forward_EvaluationService_CloseSkp_0                          = runtime.ForwardResponseMessage
 	forward_EvaluationService_CheckCascade_0                      = runtime.ForwardResponseMessage

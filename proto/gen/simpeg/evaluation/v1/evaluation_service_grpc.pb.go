@@ -35,6 +35,7 @@ const (
 	EvaluationService_ApproveSkp_FullMethodName                        = "/simpeg.evaluation.v1.EvaluationService/ApproveSkp"
 	EvaluationService_ReturnSkp_FullMethodName                         = "/simpeg.evaluation.v1.EvaluationService/ReturnSkp"
 	EvaluationService_ReviseSkp_FullMethodName                         = "/simpeg.evaluation.v1.EvaluationService/ReviseSkp"
+	EvaluationService_ListParentResults_FullMethodName                 = "/simpeg.evaluation.v1.EvaluationService/ListParentResults"
 	EvaluationService_ListSkpRevisions_FullMethodName                  = "/simpeg.evaluation.v1.EvaluationService/ListSkpRevisions"
 	EvaluationService_CloseSkp_FullMethodName                          = "/simpeg.evaluation.v1.EvaluationService/CloseSkp"
 	EvaluationService_CheckCascade_FullMethodName                      = "/simpeg.evaluation.v1.EvaluationService/CheckCascade"
@@ -136,6 +137,12 @@ type EvaluationServiceClient interface {
 	//
 	// The holder.
 	ReviseSkp(ctx context.Context, in *ReviseSkpRequest, opts ...grpc.CallOption) (*ReviseSkpResponse, error)
+	// ListParentResults returns the results an SKP's results may cascade from: those of its
+	// appraiser's SKP in force for the same year (intervensi), without anything else of that SKP.
+	// An agency head's SKP has none (its results come from the agency's plan).
+	//
+	// The holder, and whoever may see the SKP.
+	ListParentResults(ctx context.Context, in *ListParentResultsRequest, opts ...grpc.CallOption) (*ListParentResultsResponse, error)
 	// ListSkpRevisions returns an SKP's approved revisions, oldest first.
 	ListSkpRevisions(ctx context.Context, in *ListSkpRevisionsRequest, opts ...grpc.CallOption) (*ListSkpRevisionsResponse, error)
 	// CloseSkp closes an SKP before the year's end (the employee left service, or a long absence),
@@ -405,6 +412,16 @@ func (c *evaluationServiceClient) ReviseSkp(ctx context.Context, in *ReviseSkpRe
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ReviseSkpResponse)
 	err := c.cc.Invoke(ctx, EvaluationService_ReviseSkp_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *evaluationServiceClient) ListParentResults(ctx context.Context, in *ListParentResultsRequest, opts ...grpc.CallOption) (*ListParentResultsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListParentResultsResponse)
+	err := c.cc.Invoke(ctx, EvaluationService_ListParentResults_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -771,6 +788,12 @@ type EvaluationServiceServer interface {
 	//
 	// The holder.
 	ReviseSkp(context.Context, *ReviseSkpRequest) (*ReviseSkpResponse, error)
+	// ListParentResults returns the results an SKP's results may cascade from: those of its
+	// appraiser's SKP in force for the same year (intervensi), without anything else of that SKP.
+	// An agency head's SKP has none (its results come from the agency's plan).
+	//
+	// The holder, and whoever may see the SKP.
+	ListParentResults(context.Context, *ListParentResultsRequest) (*ListParentResultsResponse, error)
 	// ListSkpRevisions returns an SKP's approved revisions, oldest first.
 	ListSkpRevisions(context.Context, *ListSkpRevisionsRequest) (*ListSkpRevisionsResponse, error)
 	// CloseSkp closes an SKP before the year's end (the employee left service, or a long absence),
@@ -940,6 +963,9 @@ func (UnimplementedEvaluationServiceServer) ReturnSkp(context.Context, *ReturnSk
 }
 func (UnimplementedEvaluationServiceServer) ReviseSkp(context.Context, *ReviseSkpRequest) (*ReviseSkpResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReviseSkp not implemented")
+}
+func (UnimplementedEvaluationServiceServer) ListParentResults(context.Context, *ListParentResultsRequest) (*ListParentResultsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListParentResults not implemented")
 }
 func (UnimplementedEvaluationServiceServer) ListSkpRevisions(context.Context, *ListSkpRevisionsRequest) (*ListSkpRevisionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListSkpRevisions not implemented")
@@ -1315,6 +1341,24 @@ func _EvaluationService_ReviseSkp_Handler(srv interface{}, ctx context.Context, 
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(EvaluationServiceServer).ReviseSkp(ctx, req.(*ReviseSkpRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _EvaluationService_ListParentResults_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListParentResultsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(EvaluationServiceServer).ListParentResults(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: EvaluationService_ListParentResults_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(EvaluationServiceServer).ListParentResults(ctx, req.(*ListParentResultsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1907,6 +1951,10 @@ var EvaluationService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ReviseSkp",
 			Handler:    _EvaluationService_ReviseSkp_Handler,
+		},
+		{
+			MethodName: "ListParentResults",
+			Handler:    _EvaluationService_ListParentResults_Handler,
 		},
 		{
 			MethodName: "ListSkpRevisions",
