@@ -26,6 +26,7 @@ func TestConfig(t *testing.T) {
 			"SIMPEG_PLANNING_ADDR":                   "127.0.0.1:9090",
 			"SIMPEG_ATTENDANCE_ADDR":                 "127.0.0.1:9092",
 			"SIMPEG_TRAINING_ADDR":                   "127.0.0.1:9094",
+			"SIMPEG_EVALUATION_ADDR":                 "127.0.0.1:9096",
 			"SIMPEG_GATEWAY_METRICS_ADDR":            "127.0.0.1:9190",
 			"SIMPEG_CORS_ORIGINS":                    "",
 			"SIMPEG_MAX_BODY_BYTES":                  "4194304",

@@ -34,6 +34,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/telemetry"
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
+	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
 )
@@ -56,6 +57,9 @@ var services = []service{
 	}},
 	{name: "training", register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
 		return trainingv1.RegisterTrainingServiceHandlerClient(ctx, mux, trainingv1.NewTrainingServiceClient(cc))
+	}},
+	{name: "evaluation", register: func(ctx context.Context, mux *runtime.ServeMux, cc grpc.ClientConnInterface) error {
+		return evaluationv1.RegisterEvaluationServiceHandlerClient(ctx, mux, evaluationv1.NewEvaluationServiceClient(cc))
 	}},
 }
 

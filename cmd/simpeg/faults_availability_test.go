@@ -336,10 +336,16 @@ func TestFaultReplicasNeverLowered(t *testing.T) {
 		"SIMPEG_PLANNING_GRPC_ADDR=" + ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR=" + ports[2], "SIMPEG_PLANNING_METRICS_ADDR=",
 		"SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=", "SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=",
 		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=",
+		"SIMPEG_EVALUATION_GRPC_ADDR=127.0.0.1:0", "SIMPEG_EVALUATION_METRICS_ADDR=", "SIMPEG_EVALUATION_DATABASE_URL=",
 		"SIMPEG_NATS_PREFIX=", "SIMPEG_LOG_LEVEL=warn"}
-	streams := []string{outbox.StreamName("", "planning"), outbox.StreamName("", "attendance"), outbox.StreamName("", "training")}
+	streams := []string{outbox.StreamName("", "planning"), outbox.StreamName("", "attendance"), outbox.StreamName("", "training"), outbox.StreamName("", "evaluation")}
 	runUntil(t, bin, append(env, "SIMPEG_NATS_REPLICAS=3"), 60*time.Second, func(string) bool {
-		return replicas(streams[0]) == 3 && replicas(streams[1]) == 3 && replicas(streams[2]) == 3
+		for _, s := range streams {
+			if replicas(s) != 3 {
+				return false
+			}
+		}
+		return true
 	})
 	out := runUntil(t, bin, env, 60*time.Second, func(out string) bool {
 		return strings.Count(out, "replicas are never lowered") >= len(streams)
@@ -401,7 +407,8 @@ func TestFaultStartupErrors(t *testing.T) {
 			"SIMPEG_HTTP_ADDR=127.0.0.1:0", "SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_ATTENDANCE_GRPC_ADDR=127.0.0.1:0",
 			"SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
 			"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=",
-			"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL="}, env...)
+			"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=",
+			"SIMPEG_EVALUATION_GRPC_ADDR=127.0.0.1:0", "SIMPEG_EVALUATION_METRICS_ADDR=", "SIMPEG_EVALUATION_DATABASE_URL="}, env...)
 	}
 	planning := func(env ...string) []string {
 		return append([]string{"SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_PLANNING_METRICS_ADDR=",
@@ -424,10 +431,12 @@ func TestFaultStartupErrors(t *testing.T) {
 		{"simpeg busy embedded nats port", "simpeg", func(t *testing.T) []string { return simpeg("SIMPEG_EMBEDDED_NATS_ADDR=" + holdPort(t)) }, "embedded nats"},
 		{"simpeg read-only data directory", "simpeg", func(t *testing.T) []string { return simpeg("SIMPEG_DATA_DIR=" + readOnlyDir(t)) }, "not permitted"},
 		{"simpeg unreachable database", "simpeg", func(t *testing.T) []string {
-			return simpeg("SIMPEG_PLANNING_DATABASE_URL="+unreachable, "SIMPEG_ATTENDANCE_DATABASE_URL="+unreachable, "SIMPEG_TRAINING_DATABASE_URL="+unreachable)
+			return simpeg("SIMPEG_PLANNING_DATABASE_URL="+unreachable, "SIMPEG_ATTENDANCE_DATABASE_URL="+unreachable, "SIMPEG_TRAINING_DATABASE_URL="+unreachable,
+				"SIMPEG_EVALUATION_DATABASE_URL="+unreachable)
 		}, "connection refused"},
 		{"simpeg unparseable database url", "simpeg", func(t *testing.T) []string {
-			return simpeg("SIMPEG_PLANNING_DATABASE_URL="+unparseable, "SIMPEG_ATTENDANCE_DATABASE_URL="+unparseable, "SIMPEG_TRAINING_DATABASE_URL="+unparseable)
+			return simpeg("SIMPEG_PLANNING_DATABASE_URL="+unparseable, "SIMPEG_ATTENDANCE_DATABASE_URL="+unparseable, "SIMPEG_TRAINING_DATABASE_URL="+unparseable,
+				"SIMPEG_EVALUATION_DATABASE_URL="+unparseable)
 		}, "invalid URL escape"},
 		{"planning busy grpc port", "planning", func(t *testing.T) []string { return planning("SIMPEG_PLANNING_GRPC_ADDR=" + holdPort(t)) }, "address already in use"},
 		{"planning busy metrics port", "planning", func(t *testing.T) []string { return planning("SIMPEG_PLANNING_METRICS_ADDR=" + holdPort(t)) }, "address already in use"},
@@ -483,7 +492,8 @@ func TestOutboxSettingsInBinaries(t *testing.T) {
 			"SIMPEG_HTTP_ADDR=127.0.0.1:0", "SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_ATTENDANCE_GRPC_ADDR=127.0.0.1:0",
 			"SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
 			"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=",
-			"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL="}},
+			"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=",
+			"SIMPEG_EVALUATION_GRPC_ADDR=127.0.0.1:0", "SIMPEG_EVALUATION_METRICS_ADDR=", "SIMPEG_EVALUATION_DATABASE_URL="}},
 		{"planning", "github.com/simpeg-id/simpeg/services/planning/cmd/planning", []string{"SIMPEG_PLANNING_GRPC_ADDR=127.0.0.1:0",
 			"SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_PLANNING_DATABASE_URL=" + filepath.Join(t.TempDir(), "planning.db"),
 			"SIMPEG_NATS_URL=" + natsURL, "SIMPEG_NATS_PREFIX=" + testenv.Prefix(t, natsURL), "SIMPEG_AUTH_KEY_FILE=" + keyFile}},

@@ -103,7 +103,8 @@ func TestFaultNATSAuth(t *testing.T) {
 		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR="+ports[4], "SIMPEG_GATEWAY_METRICS_ADDR=",
 		"SIMPEG_LOG_LEVEL=warn", "SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=", "SIMPEG_NATS_PREFIX=",
 		"SIMPEG_PLANNING_NATS_NKEY_SEED_FILE=", "SIMPEG_ATTENDANCE_NATS_NKEY_SEED_FILE=",
-		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=", "SIMPEG_TRAINING_NATS_NKEY_SEED_FILE=")
+		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=", "SIMPEG_TRAINING_NATS_NKEY_SEED_FILE=",
+		"SIMPEG_EVALUATION_GRPC_ADDR=127.0.0.1:0", "SIMPEG_EVALUATION_METRICS_ADDR=", "SIMPEG_EVALUATION_DATABASE_URL=", "SIMPEG_EVALUATION_NATS_NKEY_SEED_FILE=")
 	logf, err := os.Create(filepath.Join(dir, "simpeg.log"))
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestFaultNATSAuth(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode == 200
 	})
-	for _, name := range []string{"planning", "attendance", "training"} {
+	for _, name := range []string{"planning", "attendance", "training", "evaluation"} {
 		if fi, err := os.Stat(filepath.Join(dir, "keys", "nats", name+".nk")); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Fatalf("%s's nkey seed: %v, mode %v; want a 0600 file", name, err, fi.Mode().Perm())
 		}

@@ -89,6 +89,7 @@ require (
 	github.com/simpeg-id/simpeg/gateway v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/platform v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/attendance v0.0.0-00010101000000-000000000000
+	github.com/simpeg-id/simpeg/services/evaluation v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/training v0.0.0-00010101000000-000000000000
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
@@ -108,3 +109,5 @@ replace (
 replace github.com/simpeg-id/simpeg/services/attendance => ../../services/attendance
 
 replace github.com/simpeg-id/simpeg/services/training => ../../services/training
+
+replace github.com/simpeg-id/simpeg/services/evaluation => ../../services/evaluation

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/services/attendance"
+	"github.com/simpeg-id/simpeg/services/evaluation"
 	"github.com/simpeg-id/simpeg/services/planning"
 	"github.com/simpeg-id/simpeg/services/training"
 )
@@ -16,4 +17,5 @@ var services = []func() service.Settings{
 	func() service.Settings { return new(planning.Config) },
 	func() service.Settings { return new(attendance.Config) },
 	func() service.Settings { return new(training.Config) },
+	func() service.Settings { return new(evaluation.Config) },
 }

@@ -48,8 +48,8 @@ func simpegBinary(t testing.TB) string {
 }
 
 // TestRunHelpListsSettings checks `simpeg run --help` of the real binary lists every
-// service's settings under its name, attendance's and training's policies, the tokens and the
-// deprecated names.
+// service's settings under its name, attendance's, training's and evaluation's policies, the
+// tokens and the deprecated names.
 func TestRunHelpListsSettings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
@@ -74,6 +74,15 @@ func TestRunHelpListsSettings(t *testing.T) {
 		`(env SIMPEG_TRAINING_CERTIFICATE_KEY_FILE, default "")`,
 		`(env SIMPEG_TRAINING_VERIFY_RATE, default "30")`,
 		`(env SIMPEG_TRAINING_DIRECTORY_RECONCILE_INTERVAL, default "10m")`,
+		`--evaluation-grpc-addr (env SIMPEG_EVALUATION_GRPC_ADDR, default "127.0.0.1:9096")`,
+		`--evaluation-metrics-addr (env SIMPEG_EVALUATION_METRICS_ADDR, default "127.0.0.1:9097")`,
+		`(env SIMPEG_EVALUATION_DATABASE_URL, default "")`,
+		`(env SIMPEG_EVALUATION_CADENCE, default "quarterly")`,
+		`(env SIMPEG_EVALUATION_OBJECTION_DAYS, default "14")`,
+		`(env SIMPEG_EVALUATION_RATING_DUE_DAYS, default "14")`,
+		`(env SIMPEG_EVALUATION_DISTRIBUTION_FILE, default "")`,
+		`(env SIMPEG_EVALUATION_SUPERVISOR_SYNC_INTERVAL, default "1m")`,
+		`(env SIMPEG_EVALUATION_DIRECTORY_RECONCILE_INTERVAL, default "10m")`,
 		`(env SIMPEG_GEOFENCE_RADIUS_METERS, default "100")`,
 		`(env SIMPEG_OUTSIDE_GEOFENCE, default "flag")`,
 		`(env SIMPEG_OFFLINE_UPLOAD_LIMIT, default "72h")`,
@@ -148,7 +157,8 @@ func startSimpeg(t *testing.T, bin, planningVar, dir string, ports []string, env
 		"SIMPEG_DATA_DIR="+dir, "SIMPEG_HTTP_ADDR="+ports[0], planningVar+"="+ports[1], "SIMPEG_ATTENDANCE_GRPC_ADDR="+ports[2],
 		"SIMPEG_EMBEDDED_NATS_ADDR="+ports[3], "SIMPEG_PLANNING_METRICS_ADDR=", "SIMPEG_ATTENDANCE_METRICS_ADDR=", "SIMPEG_GATEWAY_METRICS_ADDR=",
 		"SIMPEG_PLANNING_DATABASE_URL=", "SIMPEG_ATTENDANCE_DATABASE_URL=", "SIMPEG_NATS_URL=",
-		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=")
+		"SIMPEG_TRAINING_GRPC_ADDR=127.0.0.1:0", "SIMPEG_TRAINING_METRICS_ADDR=", "SIMPEG_TRAINING_DATABASE_URL=",
+		"SIMPEG_EVALUATION_GRPC_ADDR=127.0.0.1:0", "SIMPEG_EVALUATION_METRICS_ADDR=", "SIMPEG_EVALUATION_DATABASE_URL=")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
