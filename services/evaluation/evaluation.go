@@ -7,6 +7,7 @@
 package evaluation
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -86,32 +87,68 @@ func (c *Config) Validate() error {
 }
 
 // Policy returns the deployment's evaluation policy from the configuration, reading the
-// distribution file when one is named.
+// distribution file when one is named. Each setting is checked alone against the domain's
+// rules (domain.Policy.Validate), so that an error names the setting to change.
 func (c Config) Policy() (domain.Policy, error) {
 	p := domain.DefaultPolicy()
-	p.Cadence = domain.Cadence(c.Cadence)
-	p.ObjectionDays = c.ObjectionDays
-	p.RatingDueDays = c.RatingDueDays
-	if c.DistributionFile != "" {
-		b, err := os.ReadFile(c.DistributionFile)
-		if err != nil {
-			return p, fmt.Errorf("SIMPEG_EVALUATION_DISTRIBUTION_FILE: %w", err)
+	var errList []error
+	for _, s := range []struct {
+		env string
+		set func(*domain.Policy)
+	}{
+		{"SIMPEG_EVALUATION_CADENCE", func(p *domain.Policy) { p.Cadence = domain.Cadence(c.Cadence) }},
+		{"SIMPEG_EVALUATION_OBJECTION_DAYS", func(p *domain.Policy) { p.ObjectionDays = c.ObjectionDays }},
+		{"SIMPEG_EVALUATION_RATING_DUE_DAYS", func(p *domain.Policy) { p.RatingDueDays = c.RatingDueDays }},
+	} {
+		alone := domain.DefaultPolicy()
+		s.set(&alone)
+		if err := alone.Validate(); err != nil {
+			errList = append(errList, fmt.Errorf("%s: %w", s.env, err))
 		}
-		bounds := map[domain.OrganisationPredicate][]domain.Bound{}
-		if err := json.Unmarshal(b, &bounds); err != nil {
-			return p, fmt.Errorf("SIMPEG_EVALUATION_DISTRIBUTION_FILE %s: %w", c.DistributionFile, err)
-		}
-		for o := range bounds {
-			if !o.Valid() {
-				return p, fmt.Errorf("SIMPEG_EVALUATION_DISTRIBUTION_FILE %s: %q is not an organisation predicate (want one of %v)", c.DistributionFile, o, domain.OrganisationPredicates())
-			}
-		}
-		p.Bounds = bounds
+		s.set(&p)
 	}
-	if err := p.Validate(); err != nil {
+	if c.DistributionFile != "" {
+		bounds, err := readBounds(c.DistributionFile)
+		if err != nil {
+			errList = append(errList, fmt.Errorf("SIMPEG_EVALUATION_DISTRIBUTION_FILE %s: %w", c.DistributionFile, err))
+		} else {
+			p.Bounds = bounds
+		}
+	}
+	if err := errors.Join(errList...); err != nil {
 		return p, fmt.Errorf("evaluation policy: %w", err)
 	}
 	return p, nil
+}
+
+// readBounds reads a distribution file: a JSON object from organisation predicate to its rules
+// (domain.Bound), every field spelt as documented — an unknown one (say "atMost") would
+// silently turn an at-most rule into an at-least one, so it is refused.
+func readBounds(file string) (map[domain.OrganisationPredicate][]domain.Bound, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	bounds := map[domain.OrganisationPredicate][]domain.Bound{}
+	if err := dec.Decode(&bounds); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("more than one JSON value")
+	}
+	for o := range bounds {
+		if !o.Valid() {
+			return nil, fmt.Errorf("%q is not an organisation predicate (want one of %v)", o, domain.OrganisationPredicates())
+		}
+	}
+	p := domain.DefaultPolicy()
+	p.Bounds = bounds
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return bounds, nil
 }
 
 // Rules returns the service's authorization table, for tests and documentation.

@@ -43,13 +43,14 @@ func freeAddr(t *testing.T) string {
 }
 
 // start runs the gateway binary on addr with env until t ends; planning's address is a dead
-// one (the gateway starts without the services) and the attendance and training APIs are left
-// out.
+// one (the gateway starts without the services) and the attendance, training and evaluation
+// APIs are left out.
 func start(t *testing.T, bin, addr string, env ...string) (string, *servicemaintest.Buffer) {
 	t.Helper()
 	logs := &servicemaintest.Buffer{}
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "SIMPEG_HTTP_ADDR="+addr, "SIMPEG_GATEWAY_METRICS_ADDR=", "SIMPEG_PLANNING_ADDR=127.0.0.1:1", "SIMPEG_ATTENDANCE_ADDR=", "SIMPEG_TRAINING_ADDR=")
+	cmd.Env = append(os.Environ(), "SIMPEG_HTTP_ADDR="+addr, "SIMPEG_GATEWAY_METRICS_ADDR=", "SIMPEG_PLANNING_ADDR=127.0.0.1:1", "SIMPEG_ATTENDANCE_ADDR=", "SIMPEG_TRAINING_ADDR=",
+		"SIMPEG_EVALUATION_ADDR=")
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
