@@ -36,7 +36,7 @@ func TestOverdueAndReportPeriods(t *testing.T) {
 		report  string
 	}{
 		{"2025-12-01", nil, "q1"},
-		{"2026-04-14", nil, "q2"},         // q1's rating is due today: not yet overdue
+		{"2026-04-14", nil, "q2"}, // q1's rating is due today: not yet overdue
 		{"2026-04-15", []string{"q1"}, "q2"},
 		{"2026-11-27", []string{"q1", "q2", "q3"}, "q4"},
 		{"2027-01-15", []string{"q1", "q2", "q3", "q4"}, "q4"},
