@@ -81,7 +81,10 @@ func TestValidateSkpDraft(t *testing.T) {
 		{"unknown aspect", false, func(rs []WorkResult) []WorkResult { rs[0].Indicators[0].Targets[0].Aspect = "speed"; return rs }, "results[0].indicators[0].targets[0].aspect"},
 		{"empty target", false, func(rs []WorkResult) []WorkResult { rs[0].Indicators[0].Targets[0].Value = ""; return rs }, "results[0].indicators[0].targets[0].value"},
 		{"target of 201", false, func(rs []WorkResult) []WorkResult { rs[0].Indicators[0].Targets[0].Value = long(201); return rs }, "results[0].indicators[0].targets[0].value"},
-		{"bad parent", false, func(rs []WorkResult) []WorkResult { rs[0].ParentSkp, rs[0].ParentResult = SplitParent("skp/2026/r1"); return rs }, "results[0].parent_result"},
+		{"bad parent", false, func(rs []WorkResult) []WorkResult {
+			rs[0].ParentSkp, rs[0].ParentResult = SplitParent("skp/2026/r1")
+			return rs
+		}, "results[0].parent_result"},
 		{"plan reference of a non-head", false, func(rs []WorkResult) []WorkResult { rs[0].PlanReference = "Renstra 2025-2029 sasaran 1"; return rs }, "results[0].plan_reference"},
 		{"head without plan reference", true, func(rs []WorkResult) []WorkResult { rs[0].ParentSkp, rs[0].ParentResult = "", ""; return rs }, "results[0].plan_reference"},
 		{"head with a parent", true, func(rs []WorkResult) []WorkResult { rs[0].PlanReference = "Renstra 2025-2029 sasaran 1"; return rs }, "results[0].parent_result"},
