@@ -152,7 +152,7 @@ func migrateCmd(ctx context.Context, args []string) error {
 
 func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments)")
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments) and the evaluation demo (illustrative: the year's SKPs cascaded down the supervisor trees, realisation, feedback, period ratings, annual ratings from 1 December within each agency's bound, objections)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
 	env, err := fromEnv()
 	if err != nil {
@@ -215,6 +215,18 @@ func seedCmd(ctx context.Context, args []string) error {
 		NoHistory: *noHistory, Progress: os.Stderr})
 	fmt.Fprintln(os.Stderr)
 	tst.Report(os.Stderr)
+	if err != nil {
+		return err
+	}
+	if signer == nil {
+		fmt.Fprintln(os.Stderr, "left out: the evaluation demo (its SKPs are the employees' own and need the local signing key)")
+		return nil
+	}
+	fmt.Fprintln(os.Stderr, "Loading the evaluation demo (illustrative): the year's SKPs cascaded down the supervisor trees, feedback, period and annual ratings, objections")
+	est, err := seed.LoadEvaluation(ctx, seed.EvaluationOptions{BaseURL: *baseURL, Token: *token, Signer: signer, Dataset: ds,
+		Progress: os.Stderr, Concurrency: *concurrency})
+	fmt.Fprintln(os.Stderr)
+	est.Report(os.Stderr)
 	return err
 }
 
