@@ -157,7 +157,7 @@ type evalLoader struct {
 
 	mu     sync.Mutex // guards st, tokens and skps
 	st     EvaluationStats
-	tokens map[string]string // role/NIP → bearer
+	tokens map[string]string      // role/NIP → bearer
 	skps   map[string]*evalSkp    // employee → their open SKP
 	annual map[string]*evalAnnual // employee → their annual rating
 }

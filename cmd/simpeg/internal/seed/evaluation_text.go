@@ -205,11 +205,13 @@ func choose(r *rand.Rand, texts []string, args ...any) string {
 
 // The texts of the objections, the return and the organisation predicates.
 var (
-	returnComment         = describe("Indikator hasil kerja belum terukur kualitasnya; mohon tambahkan target kualitas.")
-	objectionReason       = describe("Saya keberatan: seluruh bukti capaian triwulan telah saya unggah dan target tercapai.")
-	upheldReason          = describe("Setelah memeriksa bukti dukung, penilaian pejabat penilai sudah sesuai; keberatan ditolak.")
-	changedReason         = describe("Bukti dukung menunjukkan capaian melampaui target; predikat diubah.")
-	organisationNoteFor   = func(org string) string { return describe("predikat kinerja organisasi " + orgWords[org] + " untuk demo") }
+	returnComment       = describe("Indikator hasil kerja belum terukur kualitasnya; mohon tambahkan target kualitas.")
+	objectionReason     = describe("Saya keberatan: seluruh bukti capaian triwulan telah saya unggah dan target tercapai.")
+	upheldReason        = describe("Setelah memeriksa bukti dukung, penilaian pejabat penilai sudah sesuai; keberatan ditolak.")
+	changedReason       = describe("Bukti dukung menunjukkan capaian melampaui target; predikat diubah.")
+	organisationNoteFor = func(org string) string {
+		return describe("predikat kinerja organisasi " + orgWords[org] + " untuk demo")
+	}
 	orgWords              = map[string]string{orgIstimewa: "Istimewa", orgBaik: "Baik", orgButuhPerbaikan: "Butuh Perbaikan"}
 	peerComments          = []string{"Selalu membantu rekan kerja.", "Komunikatif dan tepat waktu.", "Perlu lebih terbuka terhadap masukan."}
 	peerScores            = []int{4, 4, 5, 3, 4, 4, 5}
