@@ -79,7 +79,7 @@ func PeerForm(f domain.PeerForm) *evaluationv1.PeerForm {
 	for i, s := range f.Scores {
 		scores[i] = &evaluationv1.BehaviourScore{Behaviour: Behaviour(s.Behaviour), Score: int32(s.Score)}
 	}
-	return &evaluationv1.PeerForm{Name: app.PeerFormName(f.ID), Skp: SkpName(f.Skp), EmployeeName: f.EmployeeName, Period: f.Period,
+	return &evaluationv1.PeerForm{Name: app.PeerFormName(f.ID), Skp: app.SkpName(f.Skp), EmployeeName: f.EmployeeName, Period: f.Period,
 		Rater: f.Rater, State: toProto(peerFormStates, f.State), Scores: scores, Comment: f.Comment,
 		CreateTime: Time(f.Created), SubmitTime: Time(f.Submitted)}
 }
@@ -104,7 +104,7 @@ func BehaviourScoresFrom(scores []*evaluationv1.BehaviourScore) []domain.Behavio
 
 // PeerSummary converts the aggregate of peer input: the counts, and the averages when shown.
 func PeerSummary(s domain.PeerSummary) *evaluationv1.PeerSummary {
-	out := &evaluationv1.PeerSummary{Skp: SkpName(s.Skp), Period: s.Period, Asked: int32(s.Asked),
+	out := &evaluationv1.PeerSummary{Skp: app.SkpName(s.Skp), Period: s.Period, Asked: int32(s.Asked),
 		Respondents: int32(s.Respondents), Shown: s.Shown}
 	for _, a := range s.Averages {
 		out.Averages = append(out.Averages, &evaluationv1.BehaviourAverage{Behaviour: Behaviour(a.Behaviour), Average: a.Average})
