@@ -14,6 +14,7 @@ import (
 // areas are the encoders of each area's events; ok is false for an event of another area.
 var areas = []func(domain.Event) (ev outbox.Event, ok bool, err error){
 	// encodeSkp, encodeFeedback, encodeRating are added by their areas.
+	encodeSkp,
 	encodeRating,
 	encodeFeedback,
 }
