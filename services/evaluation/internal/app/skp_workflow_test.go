@@ -17,12 +17,12 @@ import (
 // the agency's plan, approved by city HR; the kabid's cascaded from the head's; the staff's from
 // the kabid's).
 
-// openYear opens performance year year directly in the store (the rating area's CreatePeriod is
+// openYear opens performance year year (unless open) directly in the store (the rating area's CreatePeriod is
 // another suite's subject).
 func openYear(t testing.TB, e env, year int) {
 	t.Helper()
 	if _, err := e.db.ExecContext(context.Background(), `INSERT INTO periods (year, cadence, skp_due_date, rating_due_days, version, create_time, update_time)
-		VALUES ($1, 'quarterly', $2, 14, 1, 0, 0)`, year, domain.YearStart(year)[:5]+"01-31"); err != nil {
+		VALUES ($1, 'quarterly', $2, 14, 1, 0, 0) ON CONFLICT (year) DO NOTHING`, year, domain.YearStart(year)[:5]+"01-31"); err != nil {
 		t.Fatalf("opening %d: %v", year, err)
 	}
 }
