@@ -373,8 +373,11 @@ func (e *evaluationE2E) badInput(t *testing.T) {
 		{"a year out of range", "POST", "/v1/periods", e.cityHR, map[string]any{"year": 1999}, "period.year"},
 		{"a result of two letters", "POST", "/v1/skps", outsider, map[string]any{"year": e.year, "results": []any{map[string]any{
 			"text": "ab", "planReference": "Renstra Dinkes", "indicators": []any{evalIndicator("Cakupan imunisasi", "95 %")}}}}, "skp.results[0].text"},
-		{"a result without indicators", "POST", "/v1/skps", outsider, map[string]any{"year": e.year, "results": []any{map[string]any{
-			"text": "Meningkatnya cakupan imunisasi", "planReference": "Renstra Dinkes", "indicators": []any{}}}}, "skp.results[0].indicators"},
+		{"an agency head's result without the plan it comes from", "POST", "/v1/skps", outsider, map[string]any{"year": e.year, "results": []any{map[string]any{
+			"text": "Meningkatnya cakupan imunisasi", "indicators": []any{evalIndicator("Cakupan imunisasi", "95 %")}}}}, "skp.results[0].plan_reference"},
+		{"two quantity targets", "POST", "/v1/skps", outsider, map[string]any{"year": e.year, "results": []any{map[string]any{
+			"text": "Meningkatnya cakupan imunisasi", "planReference": "Renstra Dinkes", "indicators": []any{map[string]any{"text": "Cakupan imunisasi",
+				"targets": []map[string]any{{"aspect": "TARGET_ASPECT_QUANTITY", "value": "95 %"}, {"aspect": "TARGET_ASPECT_QUANTITY", "value": "90 %"}}}}}}}, "skp.results[0].indicators[0].targets[1].aspect"},
 		{"evidence that is neither a link nor a document", "POST", "/v1/" + e.newSkp + "/realisations", me, map[string]any{"resultId": "r1", "indicatorId": "i1",
 			"period": e.period, "value": "3 modul", "evidence": []map[string]any{{"title": "Berkas", "uri": "ftp://berkas"}}}, "realisation.evidence[0].uri"},
 		{"a rating with a reason of one letter", "PUT", "/v1/" + e.colSkp + "/ratings/" + e.period, e.sup(t, e.kabid),
