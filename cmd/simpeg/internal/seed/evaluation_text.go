@@ -76,7 +76,10 @@ var qualityTarget = target{"TARGET_ASPECT_QUALITY", "diterima pimpinan tanpa rev
 
 // behaviourExpectations are the appraiser's specific expectations of the seven BerAKHLAK
 // behaviours, in the service's order.
-var behaviourExpectations = []struct{ Behaviour, Expectation string }{
+var behaviourExpectations = []struct {
+	Behaviour   string `json:"behaviour"`
+	Expectation string `json:"expectation"`
+}{
 	{"BEHAVIOUR_BERORIENTASI_PELAYANAN", "Melayani pengguna layanan dengan ramah, cepat dan tuntas"},
 	{"BEHAVIOUR_AKUNTABEL", "Menyelesaikan tugas dengan jujur, tertib dan tepat waktu"},
 	{"BEHAVIOUR_KOMPETEN", "Terus belajar dan berbagi pengetahuan dengan rekan kerja"},

@@ -155,11 +155,12 @@ func (e *evalLoader) feedbackOf(ctx context.Context, p *evalPerson) error {
 			first = name
 		}
 	}
+	reply := describe(choose(r, replies)) // drawn whether or not it is written, so the draws after it stay the same
 	if p.Reply && first != "" {
 		if find(func(f feedbackEntry) bool { return f.Kind == "FEEDBACK_KIND_REPLY" && f.ReplyTo == first }) != "" {
 			e.count(func(st *EvaluationStats) { st.FeedbackPresent++ })
 		} else {
-			body := map[string]any{"text": describe(choose(r, replies))}
+			body := map[string]any{"text": reply}
 			if err := e.call(ctx, "reply on "+s.Name, http.MethodPost, "/v1/"+first+":reply", holder, body, nil); err != nil {
 				return err
 			}
@@ -169,6 +170,7 @@ func (e *evalLoader) feedbackOf(ctx context.Context, p *evalPerson) error {
 	if !p.Dialogue {
 		return nil
 	}
+	r = evalRand(e.plan.Year, p.NIP, "dialogue")
 	k := r.IntN(len(dialogueSummaries))
 	text := describe(dialogueSummaries[k])
 	if find(func(f feedbackEntry) bool { return f.Kind == "FEEDBACK_KIND_DIALOGUE" && f.Text == text }) != "" {
