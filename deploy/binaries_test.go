@@ -20,6 +20,7 @@ import (
 	"github.com/simpeg-id/simpeg/gateway"
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/services/attendance"
+	"github.com/simpeg-id/simpeg/services/evaluation"
 	"github.com/simpeg-id/simpeg/services/planning"
 	"github.com/simpeg-id/simpeg/services/training"
 )
@@ -91,6 +92,7 @@ var services = []struct {
 	{"planning", func() any { return &planning.Config{} }, nil},
 	{"attendance", func() any { return &attendance.Config{} }, []string{"planning"}},
 	{"training", func() any { return &training.Config{} }, []string{"planning"}},
+	{"evaluation", func() any { return &evaluation.Config{} }, []string{"planning"}},
 }
 
 // moreRequired are the variables a service's container must set beyond those every service

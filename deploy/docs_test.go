@@ -41,6 +41,8 @@ var (
 	planningTokenCommand = "go run ./cmd/simpeg token --role service --sub attendance --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
 	// trainingTokenCommand mints the training service's token for calling planning.
 	trainingTokenCommand = "go run ./cmd/simpeg token --role service --sub training --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
+	// evaluationTokenCommand mints the evaluation service's token for calling planning.
+	evaluationTokenCommand = "go run ./cmd/simpeg token --role service --sub evaluation --scope planning.read --ttl 2160h --data-dir ./" + localDataDir
 )
 
 // localEnvFile is a file of the README's setup that gives a compose service one credential,
@@ -59,6 +61,7 @@ func (f localEnvFile) recipe() string {
 var localEnvFiles = append([]localEnvFile{
 	{path: localDataDir + "/attendance.env", name: "SIMPEG_PLANNING_TOKEN", command: planningTokenCommand},
 	{path: localDataDir + "/training.env", name: "SIMPEG_PLANNING_TOKEN", command: trainingTokenCommand},
+	{path: localDataDir + "/evaluation.env", name: "SIMPEG_PLANNING_TOKEN", command: evaluationTokenCommand},
 }, natsKeyFiles()...)
 
 // natsKeyFiles are the compose NATS server's env files, one per service of the binaries table:
@@ -249,6 +252,8 @@ var planningCallers = []struct {
 	// Training keeps the same directory copy and reads positions' competency standards.
 	{"training", trainingTokenCommand, []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName,
 		planningv1.PlanningService_GetPosition_FullMethodName}},
+	// Evaluation keeps the same directory copy (its supervisor chains and agencies).
+	{"evaluation", evaluationTokenCommand, []string{planningv1.PlanningService_ListAgencies_FullMethodName, planningv1.PlanningService_ListEmployees_FullMethodName}},
 }
 
 // TestPlanningTokenSetup checks the README's token of each service that calls planning: the

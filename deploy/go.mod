@@ -10,6 +10,7 @@ require (
 	github.com/simpeg-id/simpeg/platform v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/proto/gen v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/attendance v0.0.0-00010101000000-000000000000
+	github.com/simpeg-id/simpeg/services/evaluation v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/planning v0.0.0-00010101000000-000000000000
 	github.com/simpeg-id/simpeg/services/training v0.0.0-00010101000000-000000000000
 	go.yaml.in/yaml/v3 v3.0.6
@@ -145,6 +146,7 @@ replace (
 	github.com/simpeg-id/simpeg/platform => ../platform
 	github.com/simpeg-id/simpeg/proto/gen => ../proto/gen
 	github.com/simpeg-id/simpeg/services/attendance => ../services/attendance
+	github.com/simpeg-id/simpeg/services/evaluation => ../services/evaluation
 	github.com/simpeg-id/simpeg/services/planning => ../services/planning
 	github.com/simpeg-id/simpeg/services/training => ../services/training
 )

@@ -13,6 +13,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/services/attendance"
+	"github.com/simpeg-id/simpeg/services/evaluation"
 	"github.com/simpeg-id/simpeg/services/planning"
 	"github.com/simpeg-id/simpeg/services/training"
 )
@@ -27,7 +28,7 @@ func natsKeyEnv(name string) string { return "NATS_" + strings.ToUpper(name) + "
 // natsSpecs are the services' Specs, whose Follows give their NATS permissions. One line per
 // service of the binaries table (TestNATSSpecsMatchBinaries).
 func natsSpecs() []service.Spec {
-	return []service.Spec{planning.Spec(), new(attendance.Config).Spec(), new(training.Config).Spec()}
+	return []service.Spec{planning.Spec(), new(attendance.Config).Spec(), new(training.Config).Spec(), new(evaluation.Config).Spec()}
 }
 
 func TestNATSSpecsMatchBinaries(t *testing.T) {

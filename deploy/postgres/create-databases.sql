@@ -5,5 +5,7 @@
 --
 --   docker compose exec postgres createdb -U simpeg attendance
 --   docker compose exec postgres createdb -U simpeg training
+--   docker compose exec postgres createdb -U simpeg evaluation
 CREATE DATABASE attendance;
 CREATE DATABASE training;
+CREATE DATABASE evaluation;
