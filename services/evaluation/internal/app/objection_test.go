@@ -105,7 +105,9 @@ func TestObjectionDecision(t *testing.T) {
 			{"a change to Kurang by the head", func() (domain.AnnualRating, error) {
 				return s.app.DecideObjection(head, id, domain.Decision{Change: true, Rating: rate(domain.Meets, domain.Below), Reason: "perilaku kolaboratif kurang"})
 			}, 0, "", domain.AnnualDecided},
-			{"decided twice", func() (domain.AnnualRating, error) { return s.app.DecideObjection(head, id, domain.Decision{Reason: "tetap"}) },
+			{"decided twice", func() (domain.AnnualRating, error) {
+				return s.app.DecideObjection(head, id, domain.Decision{Reason: "tetap"})
+			},
 				errs.FailedPrecondition, "", ""},
 		}
 		for _, st := range steps {
