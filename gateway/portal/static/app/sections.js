@@ -37,6 +37,10 @@ export const sections = [
   { path: '/magang', key: 'internship', icon: 'school', title: { id: 'Magang', en: 'Internships' }, roles: ALL, load: () => import('./sections/training-internship.js') },
   { path: '/magang/:id', key: 'placement', nav: false, title: { id: 'Peserta magang', en: 'Intern' }, roles: ALL, load: () => import('./sections/training-placement.js') },
   { path: '/pelatihan-kota', key: 'trainingCity', icon: 'award', title: { id: 'Pelatihan kota', en: 'City training' }, roles: ['city-hr', 'auditor'], load: () => import('./sections/training-city.js') },
+  // Evaluation (issue 11): my SKP, feedback and ratings; the team's SKPs I appraise; the city's predicate distribution.
+  { path: '/kinerja', key: 'evaluation', icon: 'award', title: { id: 'Kinerja saya', en: 'My performance' }, roles: ['employee', 'supervisor'], load: () => import('./sections/evaluation.js') },
+  { path: '/kinerja-tim', key: 'evaluationTeam', icon: 'users', title: { id: 'Kinerja tim', en: 'Team performance' }, roles: ['supervisor', 'city-hr'], load: () => import('./sections/evaluation-team.js') },
+  { path: '/kinerja-kota', key: 'evaluationCity', icon: 'chart', title: { id: 'Sebaran predikat', en: 'Predicate distribution' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/evaluation-city.js') },
   // Public: anyone checks a certificate's number, signed in or not (main.js shows it without the sign-in).
   { path: '/sertifikat', key: 'certificate', nav: false, public: true, title: { id: 'Cek sertifikat', en: 'Certificate check' }, roles: ALL, load: () => import('./sections/training-verify.js') },
 ];
