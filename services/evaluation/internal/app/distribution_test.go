@@ -212,3 +212,36 @@ func TestDistribution(t *testing.T) {
 		}
 	})
 }
+
+// Concurrent finalisations in one agency are checked against the bound one at a time: of ten
+// Baik finalised at once under a Baik organisation predicate, exactly seven pass.
+func TestFinaliseConcurrently(t *testing.T) {
+	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
+		s := ratingSuite(t, engine)
+		for i := 1; i <= 10; i++ {
+			approved(t, s, bappedaStaff(i))
+		}
+		setOrg(t, s, "BAPPEDA", domain.OrgBaik)
+		errc := make(chan error, 10)
+		for i := 1; i <= 10; i++ {
+			go func() {
+				_, err := s.app.FinaliseAnnualRating(bappedaKabidCtx, "2026-"+bappedaStaff(i)+"-1", ratingOf(domain.Baik))
+				errc <- err
+			}()
+		}
+		ok, refused := 0, 0
+		for range 10 {
+			switch err := <-errc; {
+			case err == nil:
+				ok++
+			case errs.IsKind(err, errs.FailedPrecondition):
+				refused++
+			default:
+				t.Fatalf("unexpected: %v", err)
+			}
+		}
+		if ok != 7 || refused != 3 || s.count(t, `SELECT COUNT(*) FROM annual_ratings`) != 7 {
+			t.Fatalf("%d finalised, %d refused", ok, refused)
+		}
+	})
+}
