@@ -57,12 +57,32 @@ func overduePeriods(periods []domain.SubPeriod) string {
 
 // overdueFrom is the FROM and WHERE of the overdue period ratings of q: each period of
 // q.Overdue with each SKP of the year approved at least once and covering some of its days,
-// without its rating.
+// without its rating. The SKPs are first narrowed to those with fewer ratings of those periods
+// than periods they cover (lateSkps: one hash join of the ratings counted per SKP), so that the
+// exact join by period runs on the few late ones rather than on every SKP of the city.
 func overdueFrom(q app.CompletionQuery, args *reportArgs) string {
 	return ` FROM ` + overduePeriods(q.Overdue) + ` p
-		JOIN skps s ON s.year = ` + num(q.Year) + ` AND s.approved_state = 1 AND s.start_date <= p.end_date AND s.end_date >= p.start_date
+		JOIN ` + lateSkps(q, args) + ` s ON s.start_date <= p.end_date AND s.end_date >= p.start_date
 		LEFT JOIN period_ratings r ON r.skp = s.id AND r.period = p.period
-		WHERE r.skp IS NULL` + args.agencyIs("s.agency", q.Agency)
+		WHERE r.skp IS NULL`
+}
+
+// lateSkps is a derived table of the SKPs of q's year (and agency) approved at least once that
+// cover more of q.Overdue's periods than they have ratings of.
+func lateSkps(q app.CompletionQuery, args *reportArgs) string {
+	covered := make([]string, len(q.Overdue))
+	for i, p := range q.Overdue {
+		covered[i] = "CASE WHEN s.start_date <= " + lit(p.End) + " AND s.end_date >= " + lit(p.Start) + " THEN 1 ELSE 0 END"
+	}
+	periods := make([]string, len(q.Overdue))
+	for i, p := range q.Overdue {
+		periods[i] = lit(p.ID)
+	}
+	return `(SELECT s.id, s.agency, s.employee, s.employee_name, s.state, s.appraiser, s.start_date, s.end_date
+		FROM skps s LEFT JOIN (SELECT skp, COUNT(*) AS n FROM period_ratings WHERE period IN (` + strings.Join(periods, ", ") + `) GROUP BY skp) rated
+			ON rated.skp = s.id
+		WHERE s.year = ` + num(q.Year) + ` AND s.approved_state = 1` + args.agencyIs("s.agency", q.Agency) + `
+			AND ` + strings.Join(covered, " + ") + ` > COALESCE(rated.n, 0))`
 }
 
 // ReportCompletion counts the completion figures per agency in three queries: the directory,
@@ -77,7 +97,7 @@ func (r reader) ReportCompletion(ctx context.Context, q app.CompletionQuery) ([]
 	}
 	var args reportArgs
 	err := r.each(ctx, `SELECT d.agency, COUNT(*),
-			SUM(CASE WHEN EXISTS (SELECT 1 FROM skps s WHERE s.employee = d.nip AND s.year = `+num(q.Year)+`) THEN 0 ELSE 1 END)
+			SUM(CASE WHEN d.nip IN (SELECT employee FROM skps WHERE year = `+num(q.Year)+`) THEN 0 ELSE 1 END)
 		FROM directory_employees d WHERE d.status = 'active'`+args.agencyIs("d.agency", q.Agency)+` GROUP BY d.agency`, args,
 		func(sc database.Scanner) error {
 			var c app.CompletionCounts
@@ -145,7 +165,7 @@ func (r reader) ReportCompletionLines(ctx context.Context, q app.CompletionQuery
 	parts := []string{`SELECT d.agency AS agency, d.nip AS employee, d.display_name AS employee_name, 0 AS ord, '` + string(domain.IssueNoSkp) + `' AS issue,
 			'' AS skp, '' AS state, d.supervisor AS appraiser, '' AS period, '' AS due_date
 		FROM directory_employees d
-		WHERE d.status = 'active' AND NOT EXISTS (SELECT 1 FROM skps s WHERE s.employee = d.nip AND s.year = ` + year + `)` +
+		WHERE d.status = 'active' AND d.nip NOT IN (SELECT employee FROM skps WHERE year = ` + year + `)` +
 		args.agencyIs("d.agency", q.Agency),
 		`SELECT s.agency, s.employee, s.employee_name, 1, '` + string(domain.IssueNotApproved) + `', s.id, s.state, s.appraiser, '', ''
 		FROM skps s WHERE s.year = ` + year + ` AND s.latest = 1 AND s.approved_state = 0` + args.agencyIs("s.agency", q.Agency)}
