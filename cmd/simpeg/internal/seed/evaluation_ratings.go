@@ -172,14 +172,15 @@ func (e *evalLoader) respond(ctx context.Context) error {
 		}
 		switch {
 		case a.State == annualFinalised && p.Objection == "":
-			if err := e.call(ctx, "acknowledge "+a.Name, http.MethodPost, "/v1/"+a.Name+":acknowledge", holder, map[string]any{}, nil); err != nil {
-				return err
+			err := e.call(ctx, "acknowledge "+a.Name, http.MethodPost, "/v1/"+a.Name+":acknowledge", holder, map[string]any{}, nil)
+			if err == nil {
+				e.count(func(st *EvaluationStats) { st.Acknowledged++ })
 			}
-			e.count(func(st *EvaluationStats) { st.Acknowledged++ })
-			return nil
+			return e.late(err, a.Name)
 		case a.State == annualFinalised:
-			if err := e.call(ctx, "object to "+a.Name, http.MethodPost, "/v1/"+a.Name+":object", holder, map[string]any{"reason": objectionReason}, a); err != nil {
-				return err
+			err := e.call(ctx, "object to "+a.Name, http.MethodPost, "/v1/"+a.Name+":object", holder, map[string]any{"reason": objectionReason}, a)
+			if err != nil {
+				return e.late(err, a.Name)
 			}
 			e.count(func(st *EvaluationStats) { st.ObjectionsFiled++ })
 		}
@@ -204,4 +205,15 @@ func (e *evalLoader) respond(ctx context.Context) error {
 		e.count(func(st *EvaluationStats) { st.Decided++ })
 		return nil
 	})
+}
+
+// late turns the service's refusal of an acknowledgement or an objection the state no longer
+// allows (a run after the objection deadline, PP 30/2019 art. 59's 14 days) into a part left
+// out; any other error stays one.
+func (e *evalLoader) late(err error, name string) error {
+	if status, _ := answerOf(err); status == http.StatusBadRequest {
+		e.skip(fmt.Sprintf("%s: %v", name, err))
+		return nil
+	}
+	return err
 }
