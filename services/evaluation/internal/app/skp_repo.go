@@ -21,9 +21,12 @@ type SkpReader interface {
 	EmployeeSkps(ctx context.Context, employee string, year int) ([]domain.Skp, error)
 	// SkpsAppraisedBy returns the SKPs in force of year whose appraiser is appraiser.
 	SkpsAppraisedBy(ctx context.Context, appraiser string, year int) ([]domain.Skp, error)
-	// AgencySkpsInForce returns the SKPs in force of agency for year, in one query.
+	// AgencySkpsInForce returns the SKPs in force of agency for year, in one query, with only
+	// what cascading reads: id, employee, year, appraiser, agency head, state, approval and the
+	// results' ids, parents and plan references.
 	AgencySkpsInForce(ctx context.Context, year int, agency string) ([]domain.Skp, error)
-	// SkpsInForceOf returns the SKPs in force of year held by holders.
+	// SkpsInForceOf returns the SKPs in force of year held by holders, read as AgencySkpsInForce
+	// reads them.
 	SkpsInForceOf(ctx context.Context, year int, holders []string) ([]domain.Skp, error)
 	// SkpsToMove returns the open latest SKPs of year whose active holder's supervisor or agency
 	// in force on date differs, in the directory copy, from the SKP's appraiser or agency.

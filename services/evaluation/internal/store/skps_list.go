@@ -7,9 +7,12 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -85,22 +88,79 @@ func (r reader) SkpsAppraisedBy(ctx context.Context, appraiser string, year int)
 	return rows, nil
 }
 
+// cascadeCols are the columns cascading reads (scanCascadeRow): the SKP's place in the tree and
+// its results' ids and parents, no more, so an agency of thousands is checked quickly.
+const cascadeCols = `id, employee, year, appraiser, agency_head, state, approved_state, results`
+
+// cascadeResult is a work result as cascading reads it: the JSON decoder skips the indicators.
+type cascadeResult struct {
+	ID            string `json:"id"`
+	ParentSkp     string `json:"parent_skp"`
+	ParentResult  string `json:"parent_result"`
+	PlanReference string `json:"plan_reference"`
+}
+
+// cascadeRow is an SKP as cascading reads it, its results still JSON.
+type cascadeRow struct {
+	skp     domain.Skp
+	results []byte
+}
+
+func scanCascadeRow(sc database.Scanner) (cascadeRow, error) {
+	var (
+		c              cascadeRow
+		head, approved int
+		state          string
+	)
+	err := sc.Scan(&c.skp.ID, &c.skp.Employee, &c.skp.Year, &c.skp.Appraiser, &head, &state, &approved, &c.results)
+	c.skp.AgencyHead, c.skp.Approved, c.skp.State = head == 1, approved == 1, domain.SkpState(state)
+	return c, err
+}
+
+// decodeCascade decodes the rows' results, on as many goroutines as the process may run at once:
+// decoding an agency's results is most of the cascade check's work.
+func decodeCascade(rows []cascadeRow) ([]domain.Skp, error) {
+	out := make([]domain.Skp, len(rows))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(rows)/500))
+	errList := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(rows); i += workers {
+				var rs []cascadeResult
+				if err := json.Unmarshal(rows[i].results, &rs); err != nil {
+					errList[w] = fmt.Errorf("decoding the results of SKP %s: %w", rows[i].skp.ID, err)
+					return
+				}
+				s := rows[i].skp
+				s.Results = make([]domain.WorkResult, len(rs))
+				for j, r := range rs {
+					s.Results[j] = domain.WorkResult{ID: r.ID, ParentSkp: r.ParentSkp, ParentResult: r.ParentResult, PlanReference: r.PlanReference}
+				}
+				out[i] = s
+			}
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errList...)
+}
+
 func (r reader) AgencySkpsInForce(ctx context.Context, year int, agency string) ([]domain.Skp, error) {
-	rows, err := database.Query(ctx, r.q, scanSkp, `SELECT `+SkpCols+` FROM skps WHERE year = $1 AND agency = $2 AND `+inForce+` ORDER BY id`, year, agency)
+	rows, err := database.Query(ctx, r.q, scanCascadeRow, `SELECT `+cascadeCols+` FROM skps WHERE year = $1 AND agency = $2 AND `+inForce, year, agency)
 	if err != nil {
 		return nil, fmt.Errorf("reading the SKPs in force of %s for %d: %w", agency, year, err)
 	}
-	return rows, nil
+	return decodeCascade(rows)
 }
 
 func (r reader) SkpsInForceOf(ctx context.Context, year int, holders []string) ([]domain.Skp, error) {
-	rows, err := database.QueryIn(ctx, r.q, database.Distinct(holders), 0, scanSkp, func(list string) string {
-		return `SELECT ` + SkpCols + ` FROM skps WHERE year = $1 AND ` + inForce + ` AND employee IN (` + list + `) ORDER BY id`
+	rows, err := database.QueryIn(ctx, r.q, database.Distinct(holders), 0, scanCascadeRow, func(list string) string {
+		return `SELECT ` + cascadeCols + ` FROM skps WHERE year = $1 AND ` + inForce + ` AND employee IN (` + list + `)`
 	}, year)
 	if err != nil {
 		return nil, fmt.Errorf("reading the SKPs in force of %d holders for %d: %w", len(holders), year, err)
 	}
-	return rows, nil
+	return decodeCascade(rows)
 }
 
 func (r reader) SkpsToMove(ctx context.Context, year int, date string) ([]app.SkpRef, error) {
