@@ -85,7 +85,7 @@ function IndicatorFields({ ind, i, j, onChange, onRemove, error }) {
     <legend>${t('eve.indicator', { n: j + 1 })}</legend>
     <${TextArea} label=${t('eve.indicator.text')} name=${`${path}.text`} value=${ind.text} onValue=${set('text')} required maxlength="500" rows="2"
       error=${fieldErr(error, `${path}.text`)} data-test="editor-indicator-text" />
-    ${ind.targets.map((x, k) => html`<div class="ev-target-row" data-test="editor-target">
+    ${ind.targets.map((x, k) => html`<div class="ev-target-row" data-test="editor-target" data-n=${k}>
       <${Select} label=${t('eve.target.aspect')} name=${`${path}.targets[${k}].aspect`} value=${x.aspect} onValue=${setTarget(k, 'aspect')}
         options=${ASPECTS.map((a) => ({ value: a, label: ev('aspect', a) }))} error=${fieldErr(error, `${path}.targets[${k}].aspect`)} data-test="editor-target-aspect" />
       <${Input} label=${t('eve.target.value')} name=${`${path}.targets[${k}].value`} value=${x.value} onValue=${setTarget(k, 'value')} maxlength="200"
