@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/simpeg-id/simpeg/platform/bus"
+	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/service"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
@@ -24,6 +25,7 @@ import (
 	"github.com/simpeg-id/simpeg/services/training/internal/domain"
 	"github.com/simpeg-id/simpeg/services/training/internal/events"
 	"github.com/simpeg-id/simpeg/services/training/internal/grpcapi"
+	"github.com/simpeg-id/simpeg/services/training/internal/performance"
 	"github.com/simpeg-id/simpeg/services/training/internal/positions"
 	"github.com/simpeg-id/simpeg/services/training/internal/store"
 )
@@ -166,8 +168,12 @@ func (c *Config) Spec() service.Spec {
 		Rules:          grpcapi.Rules,
 		Idempotent:     grpcapi.Idempotent,
 		Needs:          map[string]service.Upstream{planningService: c.Planning},
-		Follows:        []bus.Follow{{Service: planningService, Durable: directoryDurable}},
-		Interceptors:   interceptors,
+		Follows: []bus.Follow{
+			{Service: planningService, Durable: directoryDurable},
+			// evaluation's final annual ratings, kept as performance gaps (internal/performance)
+			{Service: performance.Service, Durable: performance.Durable},
+		},
+		Interceptors: interceptors,
 		Register: func(ctx context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
 			if err := errors.Join(policyErr, limitErr); err != nil {
 				return err
@@ -191,6 +197,10 @@ func (c *Config) Spec() service.Spec {
 				Planning: planning, Log: d.Log, Metrics: d.Metrics,
 				ReconcileInterval: c.DirectoryReconcileInterval}); err != nil {
 				return fmt.Errorf("keeping the directory copy: %w", err)
+			}
+			if _, err := performance.Keep(ctx, performance.Options{JS: d.JS, Prefix: d.Prefix, DB: d.DB, Log: d.Log,
+				Within: func(tx *database.Tx) performance.Recorder { return a.Within(st.Within(tx)) }}); err != nil {
+				return fmt.Errorf("following evaluation's ratings: %w", err)
 			}
 			return nil
 		},
