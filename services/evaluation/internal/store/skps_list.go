@@ -92,7 +92,7 @@ func (r reader) SkpsAppraisedBy(ctx context.Context, appraiser string, year int)
 // its results' ids and parents, no more, so an agency of thousands is checked quickly.
 const cascadeCols = `id, employee, year, appraiser, agency_head, state, approved_state, results`
 
-// cascadeResult is a work result as cascading reads it: the JSON decoder skips the indicators.
+// cascadeResult is a work result as cascading reads it (cascadeResults), without its indicators.
 type cascadeResult struct {
 	ID            string `json:"id"`
 	ParentSkp     string `json:"parent_skp"`
@@ -127,8 +127,8 @@ func decodeCascade(rows []cascadeRow) ([]domain.Skp, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(rows); i += workers {
-				var rs []cascadeResult
-				if err := json.Unmarshal(rows[i].results, &rs); err != nil {
+				rs, err := cascadeResults(rows[i].results)
+				if err != nil {
 					errList[w] = fmt.Errorf("decoding the results of SKP %s: %w", rows[i].skp.ID, err)
 					return
 				}
