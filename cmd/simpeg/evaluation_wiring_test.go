@@ -20,7 +20,8 @@ import (
 
 // TestEvaluationWiring checks the evaluation service as the all-in-one binary runs it, on each
 // engine: behind the gateway, a signed-in call reaches it (its audit trail), a call without
-// credentials is refused by the service's authorization, and /readyz counts it.
+// credentials is refused by the service's authorization, /readyz counts it, and training's
+// consumer of the final ratings follows its stream.
 func TestEvaluationWiring(t *testing.T) {
 	for _, engine := range testenv.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
@@ -39,6 +40,24 @@ func TestEvaluationWiring(t *testing.T) {
 			ready.want(t, 200)
 			if !strings.Contains(string(ready.raw), "evaluation") {
 				t.Errorf("/readyz does not name evaluation: %s", ready.raw)
+			}
+
+			// Training, started before evaluation, follows its stream once it exists: the durable
+			// training-performance keeps the final annual ratings as performance gaps.
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			for {
+				c, err := s.js.Consumer(ctx, s.Runtime("evaluation").StreamName(), "training-performance")
+				if err == nil {
+					if f := c.CachedInfo().Config.FilterSubject; f != s.prefix+"simpeg.evaluation.>" {
+						t.Errorf("training-performance filters %q, want evaluation's subjects", f)
+					}
+					break
+				}
+				if ctx.Err() != nil {
+					t.Fatalf("training's consumer on evaluation's stream: %v", err)
+				}
+				time.Sleep(100 * time.Millisecond)
 			}
 		})
 	}
