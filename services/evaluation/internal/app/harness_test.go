@@ -40,7 +40,7 @@ const (
 
 // person is one employee as planning's events carry them.
 func person(nip, name, agency, unit, sup, pos string) *planningv1.Employee {
-	return &planningv1.Employee{Nip: nip, FullName: name, EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS,
+	return &planningv1.Employee{Nip: nip, FullName: name, DisplayName: name, EmploymentType: planningv1.EmploymentType_EMPLOYMENT_TYPE_PNS,
 		Rank: "III/c", Agency: agency, Unit: unit, Supervisor: sup, Position: pos}
 }
 
