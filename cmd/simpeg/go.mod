@@ -10,7 +10,10 @@ require (
 	google.golang.org/protobuf v1.36.12
 )
 
-require github.com/evanw/esbuild v0.28.2 // indirect
+require (
+	github.com/evanw/esbuild v0.28.2 // indirect
+	github.com/goccy/go-json v0.12.0 // indirect
+)
 
 require (
 	buf.build/go/protovalidate v1.4.0 // indirect
