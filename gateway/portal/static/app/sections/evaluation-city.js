@@ -27,7 +27,7 @@ addMessages({
     'evc.atMost': 'paling banyak {pct} % {what}', 'evc.atLeast': 'paling sedikit {pct} % {what}', 'evc.atLeastN': 'paling sedikit {n} pegawai {what}', 'evc.or': ' atau ',
     'evc.boundFig': '{cur} pegawai, batas {limit}', 'evc.bar': '{agency}: {parts}; {unrated} belum dinilai dari {pop}.', 'evc.city': 'Seluruh kota',
     'evc.orgs': 'Predikat organisasi {year}', 'evc.org.agency': 'Instansi', 'evc.org.pred': 'Predikat organisasi', 'evc.org.note': 'Dasar (nomor keputusan)',
-    'evc.org.save': 'Simpan', 'evc.org.saved': 'Predikat organisasi {agency} disimpan.', 'evc.org.pick': '— pilih —',
+    'evc.orgs.count': 'Ditetapkan untuk {n} dari {of} instansi — buka untuk mengubah', 'evc.org.save': 'Simpan', 'evc.org.saved': 'Predikat organisasi {agency} disimpan.', 'evc.org.pick': '— pilih —',
     'evc.completion': 'Kelengkapan SKP {year}', 'evc.c.agency': 'Instansi', 'evc.c.employees': 'Pegawai', 'evc.c.without': 'Tanpa SKP', 'evc.c.draft': 'Draf',
     'evc.c.proposed': 'Diajukan', 'evc.c.approved': 'Disetujui', 'evc.c.overdue': 'Penilaian terlambat', 'evc.c.final': 'Penilaian tahunan', 'evc.asOf': 'Per {d}.',
     'evc.csv': 'Unduh laporan (CSV)', 'evc.csv.completion': 'Kelengkapan SKP', 'evc.csv.dist': 'Sebaran predikat', 'evc.csv.feedback': 'Aktivitas umpan balik', 'evc.csv.credit': 'Angka kredit',
@@ -45,7 +45,7 @@ addMessages({
     'evc.atMost': 'at most {pct} % {what}', 'evc.atLeast': 'at least {pct} % {what}', 'evc.atLeastN': 'at least {n} {what}', 'evc.or': ' or ',
     'evc.boundFig': '{cur} employees, limit {limit}', 'evc.bar': '{agency}: {parts}; {unrated} not rated of {pop}.', 'evc.city': 'The whole city',
     'evc.orgs': 'Organisation predicates {year}', 'evc.org.agency': 'Agency', 'evc.org.pred': 'Organisation predicate', 'evc.org.note': 'Basis (decree number)',
-    'evc.org.save': 'Save', 'evc.org.saved': 'Organisation predicate of {agency} saved.', 'evc.org.pick': '— choose —',
+    'evc.orgs.count': 'Set for {n} of {of} agencies — open to change', 'evc.org.save': 'Save', 'evc.org.saved': 'Organisation predicate of {agency} saved.', 'evc.org.pick': '— choose —',
     'evc.completion': 'SKP completion {year}', 'evc.c.agency': 'Agency', 'evc.c.employees': 'Employees', 'evc.c.without': 'No SKP', 'evc.c.draft': 'Draft',
     'evc.c.proposed': 'Proposed', 'evc.c.approved': 'Approved', 'evc.c.overdue': 'Ratings overdue', 'evc.c.final': 'Annual final', 'evc.asOf': 'As of {d}.',
     'evc.csv': 'Download the reports (CSV)', 'evc.csv.completion': 'SKP completion', 'evc.csv.dist': 'Predicate distribution', 'evc.csv.feedback': 'Feedback activity', 'evc.csv.credit': 'Credit points',
@@ -144,8 +144,9 @@ function OrgRatings({ year, onChanged }) {
   const ratings = useAsync(() => get(`/v1/periods/${year}/organisationRatings`).then((d) => d.organisationRatings || []), [year]);
   return html`<${Card} title=${t('evc.orgs', { year })}><div data-test="org-ratings"><${Async} state=${dist}>${(d) => html`<${Async} state=${ratings}>${(rs) => {
     const agencies = [...new Set([...d, ...rs.map((r) => r.agency)])].sort();
-    return agencies.length ? html`<ul class="ev-orgs">${agencies.map((a) => html`<${OrgRow} key=${a + (rs.find((r) => r.agency === a)?.etag || '')} year=${year} agency=${a}
-      rating=${rs.find((r) => r.agency === a)} onSaved=${() => { ratings.reload(); onChanged(); }} />`)}</ul>` : html`<${None}>${t('evc.dist.none')}</${None}>`;
+    return agencies.length ? html`<details class="ev-history" data-test="org-details"><summary>${t('evc.orgs.count', { n: fmtNumber(rs.length), of: fmtNumber(agencies.length) })}</summary>
+      <ul class="ev-orgs">${agencies.map((a) => html`<${OrgRow} key=${a + (rs.find((r) => r.agency === a)?.etag || '')} year=${year} agency=${a}
+      rating=${rs.find((r) => r.agency === a)} onSaved=${() => { ratings.reload(); onChanged(); }} />`)}</ul></details>` : html`<${None}>${t('evc.dist.none')}</${None}>`;
   }}</${Async}>`}</${Async}></div></${Card}>`;
 }
 

@@ -80,6 +80,7 @@ function Decision({ skp, onChanged }) {
 function FeedbackForm({ skp, onSent }) {
   const [about, setAbout] = useState('');
   const [text, setText] = useState('');
+  const [sentN, setSentN] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const options = [{ value: '', label: t('evw.feedback.general') },
@@ -91,14 +92,14 @@ function FeedbackForm({ skp, onSent }) {
     try {
       await post(`/v1/${skp.name}/feedback`, { text: text.trim(), resultId: about.startsWith('r:') ? about.slice(2) : undefined, behaviour: about.startsWith('b:') ? about.slice(2) : undefined });
       toast(t('evw.feedback.sent'), 'ok');
-      setText('');
+      setText(''); setSentN((n) => n + 1);
       onSent();
     } catch (x) { setError(x); } finally { setBusy(false); }
   };
   return html`<form onSubmit=${send} novalidate data-test="feedback-form">
     <${Select} label=${t('evw.feedback.about')} name="about" value=${about} onValue=${setAbout} options=${options} data-test="feedback-about"
       error=${fieldErr(error, 'feedback.result_id', 'feedback.behaviour')} />
-    <${TextArea} label=${t('evw.feedback.text')} name="text" value=${text} onValue=${setText} required maxlength="4000" error=${fieldErr(error, 'feedback.text', 'text')} data-test="feedback-text" />
+    <${TextArea} key=${'f' + sentN} label=${t('evw.feedback.text')} name="text" value=${text} onValue=${setText} required maxlength="4000" error=${fieldErr(error, 'feedback.text', 'text')} data-test="feedback-text" />
     <${EvError} error=${error} fields=${['text', 'result_id', 'behaviour']} test="feedback-error" />
     <div class="actions"><${Button} type="submit" busy=${busy} data-test="feedback-send">${t('evw.feedback.send')}</${Button}></div>
   </form>`;
@@ -108,6 +109,7 @@ function DialogueForm({ skp, onSent }) {
   const [date, setDate] = useState(today());
   const [text, setText] = useState('');
   const [actions, setActions] = useState('');
+  const [sentN, setSentN] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const send = async (e) => {
@@ -116,15 +118,15 @@ function DialogueForm({ skp, onSent }) {
     try {
       await post(`/v1/${skp.name}/dialogues`, { dialogueDate: date, text: text.trim(), agreedActions: actions.split('\n').map((x) => x.trim()).filter(Boolean) });
       toast(t('evw.dialogue.sent'), 'ok');
-      setText(''); setActions('');
+      setText(''); setActions(''); setSentN((n) => n + 1);
       onSent();
     } catch (x) { setError(x); } finally { setBusy(false); }
   };
   return html`<form onSubmit=${send} novalidate data-test="dialogue-form">
     <${Input} type="date" label=${t('evw.dialogue.date')} name="dialogue_date" value=${date} onValue=${setDate} required max=${today()}
       error=${fieldErr(error, 'feedback.dialogue_date', 'dialogue_date')} data-test="dialogue-date" />
-    <${TextArea} label=${t('evw.dialogue.text')} name="text" value=${text} onValue=${setText} required maxlength="4000" error=${fieldErr(error, 'feedback.text', 'text')} data-test="dialogue-text" />
-    <${TextArea} label=${t('evw.dialogue.actions')} name="agreed_actions" value=${actions} onValue=${setActions} hint=${t('evw.dialogue.actionsHint')}
+    <${TextArea} key=${'t' + sentN} label=${t('evw.dialogue.text')} name="text" value=${text} onValue=${setText} required maxlength="4000" error=${fieldErr(error, 'feedback.text', 'text')} data-test="dialogue-text" />
+    <${TextArea} key=${'a' + sentN} label=${t('evw.dialogue.actions')} name="agreed_actions" value=${actions} onValue=${setActions} hint=${t('evw.dialogue.actionsHint')}
       error=${fieldErr(error, 'feedback.agreed_actions', 'agreed_actions')} data-test="dialogue-actions" />
     <${EvError} error=${error} fields=${['text', 'dialogue_date', 'agreed_actions']} test="dialogue-error" />
     <div class="actions"><${Button} type="submit" busy=${busy} data-test="dialogue-send">${t('evw.dialogue.send')}</${Button}></div>
@@ -150,7 +152,7 @@ function PeerRequest({ skp, periods }) {
     <form onSubmit=${send} novalidate data-test="peer-request-form">
       <${Select} label=${t('evw.peer.period')} name="period" value=${period} onValue=${setPeriod} options=${periods.map((p) => ({ value: p.id, label: periodLabel(p.id) }))}
         error=${fieldErr(error, 'period')} data-test="peer-period" />
-      <${TextArea} label=${t('evw.peer.raters')} name="raters" value=${raters} onValue=${setRaters} required rows="3" hint=${t('evw.peer.hint')}
+      <${TextArea} key=${'r' + version} label=${t('evw.peer.raters')} name="raters" value=${raters} onValue=${setRaters} required rows="3" hint=${t('evw.peer.hint')}
         error=${fieldErr(error, 'raters')} data-test="peer-raters" inputmode="numeric" />
       <${EvError} error=${error} fields=${['raters', 'period']} test="peer-request-error" />
       <div class="actions"><${Button} type="submit" busy=${busy} data-test="peer-ask">${t('evw.peer.ask')}</${Button}></div>
