@@ -188,7 +188,7 @@ export default function Evaluation({ session, query }) {
         const skp = pick(list, wanted);
         const others = list.filter((s) => s !== skp);
         return html`<div class="ev-stack">
-          ${skp ? html`<${MySkp} key=${skp.name + skp.etag} skp=${skp} periods=${p.periods || []} mine=${skp.employee === session.subject} onChanged=${changed} />`
+          ${skp ? html`<${MySkp} key=${skp.name} skp=${skp} periods=${p.periods || []} mine=${skp.employee === session.subject} onChanged=${changed} />`
             : html`<${Card} title=${t('evm.skp', { year })}><${CreateSkp} year=${year} onDone=${changed} /></${Card}>`}
           ${others.length ? html`<${Card} title=${t('evm.others', { year })}><ul class="ev-others">${others.map((s) => html`<li>
             <a href=${`/kinerja?skp=${idOf(s.name)}`} onClick=${(e) => { e.preventDefault(); navigate(`/kinerja?skp=${idOf(s.name)}`); }}>${span(s.startDate, s.endDate)}</a>

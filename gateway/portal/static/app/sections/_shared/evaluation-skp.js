@@ -195,7 +195,7 @@ export function useParents(skp) {
     const d = await get(`/v1/${skp.name}/parentResults`);
     const results = (d.results || []).map((r) => ({ ...r, ref: r.id?.startsWith('skps/') ? r.id : `${d.appraiserSkp}/results/${r.id}` }));
     return { ...d, results, map: Object.fromEntries(results.map((r) => [r.ref, `${r.id?.startsWith('skps/') ? r.id.split('/').pop() : r.id}: ${r.text}`])) };
-  }, [skp?.name, skp?.etag]);
+  }, [skp?.name, skp?.state, skp?.revision]);
 }
 
 /** annualPossible tells whether SKP skp may have an annual rating: approved once, and 1 December
