@@ -152,7 +152,7 @@ func migrateCmd(ctx context.Context, args []string) error {
 
 func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments) and the evaluation demo (illustrative: the year's SKPs cascaded down the supervisor trees, realisation, feedback, period ratings, annual ratings from 1 December within each agency's bound, objections)")
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments) and the evaluation demo (illustrative: the year's SKPs cascaded down the supervisor trees of the agencies --evaluation-agencies names, realisation, feedback, period ratings, annual ratings from 1 December within each agency's bound, objections)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
 	env, err := fromEnv()
 	if err != nil {
@@ -163,6 +163,7 @@ func seedCmd(ctx context.Context, args []string) error {
 	concurrency := fs.Int("concurrency", 0, "requests in flight (default: 4 for the registry, 16 check-ins for the attendance history)")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
+	evalAgencies := fs.String("evaluation-agencies", strings.Join(seed.EvaluationDemoAgencies, ","), "the top-level agencies whose employees get the evaluation demo's year (comma-separated codes); all: the whole city (about 139,000 writes: half an hour on two cores); empty: none")
 	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days) and training's past (the classes held with their outcomes and certificates, HR's decisions on external training, the internship's logbooks and final assessment); offices, holidays, leave requests and the rest of the training demo are still loaded")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -218,12 +219,20 @@ func seedCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if signer == nil {
+	evalSet, err := seed.EvaluationSubset(ds, *evalAgencies)
+	switch {
+	case err != nil:
+		return err
+	case evalSet == nil:
+		fmt.Fprintln(os.Stderr, "left out: the evaluation demo (--evaluation-agencies is empty)")
+		return nil
+	case signer == nil:
 		fmt.Fprintln(os.Stderr, "left out: the evaluation demo (its SKPs are the employees' own and need the local signing key)")
 		return nil
 	}
-	fmt.Fprintln(os.Stderr, "Loading the evaluation demo (illustrative): the year's SKPs cascaded down the supervisor trees, feedback, period and annual ratings, objections")
-	est, err := seed.LoadEvaluation(ctx, seed.EvaluationOptions{BaseURL: *baseURL, Token: *token, Signer: signer, Dataset: ds,
+	fmt.Fprintf(os.Stderr, "Loading the evaluation demo (illustrative) for %d employees of %s: the year's SKPs cascaded down the supervisor trees, feedback, period and annual ratings, objections\n",
+		len(evalSet.Employees), *evalAgencies)
+	est, err := seed.LoadEvaluation(ctx, seed.EvaluationOptions{BaseURL: *baseURL, Token: *token, Signer: signer, Dataset: evalSet,
 		Progress: os.Stderr, Concurrency: *concurrency})
 	fmt.Fprintln(os.Stderr)
 	est.Report(os.Stderr)
