@@ -55,3 +55,51 @@ func TestSkpRuleDecisions(t *testing.T) {
 		}
 	}
 }
+
+// hrWrites are the changes only HR makes: opening and changing a year, the agencies'
+// organisation predicates, closing an SKP.
+var hrWrites = []string{
+	evaluationv1.EvaluationService_CreatePeriod_FullMethodName,
+	evaluationv1.EvaluationService_UpdatePeriod_FullMethodName,
+	evaluationv1.EvaluationService_SetOrganisationRating_FullMethodName,
+	evaluationv1.EvaluationService_CloseSkp_FullMethodName,
+}
+
+// peopleWrites are the changes employees and supervisors make for themselves or as appraisers
+// (the use cases check which person may).
+var peopleWrites = []string{
+	evaluationv1.EvaluationService_CreateSkp_FullMethodName,
+	evaluationv1.EvaluationService_UpdateSkp_FullMethodName,
+	evaluationv1.EvaluationService_ProposeSkp_FullMethodName,
+	evaluationv1.EvaluationService_ApproveSkp_FullMethodName,
+	evaluationv1.EvaluationService_ReturnSkp_FullMethodName,
+	evaluationv1.EvaluationService_ReviseSkp_FullMethodName,
+	evaluationv1.EvaluationService_RecordRealisation_FullMethodName,
+	evaluationv1.EvaluationService_GiveFeedback_FullMethodName,
+	evaluationv1.EvaluationService_ReplyToFeedback_FullMethodName,
+	evaluationv1.EvaluationService_RecordDialogue_FullMethodName,
+	evaluationv1.EvaluationService_RequestPeerInput_FullMethodName,
+	evaluationv1.EvaluationService_SubmitPeerForm_FullMethodName,
+	evaluationv1.EvaluationService_RatePeriod_FullMethodName,
+	evaluationv1.EvaluationService_FinaliseAnnualRating_FullMethodName,
+	evaluationv1.EvaluationService_AcknowledgeAnnualRating_FullMethodName,
+	evaluationv1.EvaluationService_FileObjection_FullMethodName,
+	evaluationv1.EvaluationService_DecideObjection_FullMethodName,
+}
+
+// The changes only HR makes are never granted to employees, supervisors, auditors or service
+// clients (with the read scope).
+func TestReadOnlyRoles(t *testing.T) {
+	authtest.CheckReadOnly(t, grpcapi.Rules, hrWrites, "evaluation.read")
+}
+
+// No change at all is granted to auditors or service clients: they read only.
+func TestAuditorsAndServicesNeverWrite(t *testing.T) {
+	for _, m := range append(append([]string{}, hrWrites...), peopleWrites...) {
+		for _, r := range []auth.Role{auth.RoleAuditor, auth.RoleService} {
+			if s := grpcapi.Rules[m].Decide(auth.Principal{Roles: []auth.Role{r}, Scopes: []string{"evaluation.read"}}); s != auth.ScopeNone {
+				t.Errorf("%s may call %s with scope %s", r, m, s)
+			}
+		}
+	}
+}
