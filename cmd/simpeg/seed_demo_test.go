@@ -372,25 +372,5 @@ func TestSeedAttendanceUploadLimit(t *testing.T) {
 // seedSubset keeps the demo's agencies with the given codes, with their units, positions and
 // employees, and SETDA, whose head (the Sekretaris Daerah) supervises the agencies' heads.
 func seedSubset(d *seed.Dataset, codes ...string) *seed.Dataset {
-	keep := map[string]bool{"SETDA": true}
-	for _, c := range codes {
-		keep[c] = true
-	}
-	out := &seed.Dataset{Seed: d.Seed}
-	for _, a := range d.Agencies {
-		if keep[a.GetCode()] || keep[a.GetParent()] {
-			out.Agencies = append(out.Agencies, a)
-		}
-	}
-	for _, p := range d.Positions {
-		if keep[p.GetAgency()] {
-			out.Positions = append(out.Positions, p)
-		}
-	}
-	for _, e := range d.Employees {
-		if keep[e.GetAgency()] {
-			out.Employees = append(out.Employees, e)
-		}
-	}
-	return out
+	return seed.Subset(d, append(codes, "SETDA")...)
 }

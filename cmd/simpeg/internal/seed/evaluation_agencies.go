@@ -45,6 +45,20 @@ func EvaluationSubset(d *Dataset, flag string) (*Dataset, error) {
 		}
 		keep[c] = true
 	}
+	codes := make([]string, 0, len(keep))
+	for c := range keep {
+		codes = append(codes, c)
+	}
+	return Subset(d, codes...), nil
+}
+
+// Subset returns the part of d made of the top-level agencies codes: those agencies, their units,
+// positions and employees, in d's order.
+func Subset(d *Dataset, codes ...string) *Dataset {
+	keep := map[string]bool{}
+	for _, c := range codes {
+		keep[c] = true
+	}
 	out := &Dataset{Seed: d.Seed}
 	for _, a := range d.Agencies {
 		if keep[a.GetCode()] || keep[a.GetParent()] {
@@ -61,5 +75,5 @@ func EvaluationSubset(d *Dataset, flag string) (*Dataset, error) {
 			out.Employees = append(out.Employees, e)
 		}
 	}
-	return out, nil
+	return out
 }

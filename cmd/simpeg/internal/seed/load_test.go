@@ -228,27 +228,7 @@ func marshal(m proto.Message) (int, []byte) {
 // subset keeps the agencies with the given codes, with their units, positions and employees.
 // It keeps SETDA so that every head still has the Sekretaris Daerah above them.
 func subset(d *Dataset, codes ...string) *Dataset {
-	keep := map[string]bool{"SETDA": true}
-	for _, c := range codes {
-		keep[c] = true
-	}
-	out := &Dataset{Seed: d.Seed}
-	for _, a := range d.Agencies {
-		if keep[a.GetCode()] || keep[a.GetParent()] {
-			out.Agencies = append(out.Agencies, a)
-		}
-	}
-	for _, p := range d.Positions {
-		if keep[p.GetAgency()] {
-			out.Positions = append(out.Positions, p)
-		}
-	}
-	for _, e := range d.Employees {
-		if keep[e.GetAgency()] {
-			out.Employees = append(out.Employees, e)
-		}
-	}
-	return out
+	return Subset(d, append(codes, "SETDA")...)
 }
 
 func TestLoadFullDatasetTwice(t *testing.T) {
