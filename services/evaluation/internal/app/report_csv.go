@@ -15,9 +15,6 @@ import (
 // snake_case and numbers unformatted, written through csvexport (names come from HR input, and a
 // cell a spreadsheet would run as a formula is neutralised).
 
-// CSVContentType is the media type of the exports.
-const CSVContentType = "text/csv; charset=utf-8"
-
 // writeCSV writes records as RFC 4180 CSV.
 func writeCSV(what string, records [][]string) ([]byte, error) {
 	var buf bytes.Buffer

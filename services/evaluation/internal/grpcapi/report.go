@@ -6,41 +6,13 @@ package grpcapi
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"google.golang.org/genproto/googleapis/api/httpbody"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/metadata"
 
+	"github.com/simpeg-id/simpeg/platform/csvexport"
 	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
-	"github.com/simpeg-id/simpeg/services/evaluation/internal/app"
 	"github.com/simpeg-id/simpeg/services/evaluation/internal/convert"
 )
-
-// csvFile returns data as a CSV download named filename in the content-disposition response
-// header, which the gateway passes on, as the other services' exports are.
-func csvFile(ctx context.Context, filename string, data []byte) *httpbody.HttpBody {
-	// Outside a gRPC call (a direct call in tests) there is no stream to set headers on.
-	_ = grpc.SetHeader(ctx, metadata.Pairs("content-disposition", fmt.Sprintf(`attachment; filename="%s"`, filename)))
-	return &httpbody.HttpBody{ContentType: app.CSVContentType, Data: data}
-}
-
-// fileName returns base, the agency ("city" when none; a character other than a letter, digit,
-// "-" or "_" becomes "_", so that what a caller typed cannot break the header), the year and,
-// when set, more, joined by "-", with ".csv".
-func fileName(base, agency string, year int32, more ...string) string {
-	if agency == "" {
-		agency = "city"
-	}
-	parts := append([]string{base, agency, fmt.Sprint(year)}, more...)
-	name := strings.Map(func(r rune) rune {
-		if r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '_'
-	}, strings.Join(parts, "-"))
-	return name + ".csv"
-}
 
 // GetSkpCompletionReport returns the SKP completion figures and a page of the lines.
 func (s *Server) GetSkpCompletionReport(ctx context.Context, req *evaluationv1.GetSkpCompletionReportRequest) (*evaluationv1.GetSkpCompletionReportResponse, error) {
@@ -57,7 +29,7 @@ func (s *Server) ExportSkpCompletionReport(ctx context.Context, req *evaluationv
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("skp-completion", req.GetAgency(), req.GetYear()), data), nil
+	return csvexport.Download(ctx, reportFile("skp-completion", req.GetAgency(), req.GetYear()), data), nil
 }
 
 // GetPredicateDistributionReport returns the spread of annual predicates per agency.
@@ -75,7 +47,7 @@ func (s *Server) ExportPredicateDistributionReport(ctx context.Context, req *eva
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("predicate-distribution", req.GetAgency(), req.GetYear()), data), nil
+	return csvexport.Download(ctx, reportFile("predicate-distribution", req.GetAgency(), req.GetYear()), data), nil
 }
 
 // GetFeedbackActivityReport returns the feedback activity per appraiser in a period.
@@ -97,7 +69,7 @@ func (s *Server) ExportFeedbackActivityReport(ctx context.Context, req *evaluati
 	if req.GetPeriod() != "" {
 		more = append(more, req.GetPeriod())
 	}
-	return csvFile(ctx, fileName("feedback-activity", req.GetAgency(), req.GetYear(), more...), data), nil
+	return csvexport.Download(ctx, reportFile("feedback-activity", req.GetAgency(), req.GetYear(), more...), data), nil
 }
 
 // GetCreditPointReport returns the credit points of the year's functional-position holders.
@@ -115,5 +87,14 @@ func (s *Server) ExportCreditPointReport(ctx context.Context, req *evaluationv1.
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("credit-points", req.GetAgency(), req.GetYear()), data), nil
+	return csvexport.Download(ctx, reportFile("credit-points", req.GetAgency(), req.GetYear()), data), nil
+}
+
+// reportFile names a report's download: base, the agency ("city" when none), the year and, when
+// set, more.
+func reportFile(base, agency string, year int32, more ...string) string {
+	if agency == "" {
+		agency = "city"
+	}
+	return csvexport.FileName(append([]string{base, agency, fmt.Sprint(year)}, more...)...)
 }

@@ -6,24 +6,14 @@ package grpcapi
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"google.golang.org/genproto/googleapis/api/httpbody"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/metadata"
 
+	"github.com/simpeg-id/simpeg/platform/csvexport"
 	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
 	"github.com/simpeg-id/simpeg/services/training/internal/app"
 	"github.com/simpeg-id/simpeg/services/training/internal/convert"
 )
-
-// csvFile returns data as a CSV download named filename in the content-disposition response
-// header, as the other exports are.
-func csvFile(ctx context.Context, filename string, data []byte) *httpbody.HttpBody {
-	// Outside a gRPC call (a direct call in tests) there is no stream to set headers on.
-	_ = grpc.SetHeader(ctx, metadata.Pairs("content-disposition", fmt.Sprintf(`attachment; filename="%s"`, filename)))
-	return &httpbody.HttpBody{ContentType: app.CSVContentType, Data: data}
-}
 
 // fileName returns base, "-" and each part that is set, and ".csv": the agency ("city" when
 // none; a character other than a letter, digit, "-" or "_" becomes "_", so that what a caller
@@ -32,17 +22,11 @@ func fileName(base, agency string, year int32) string {
 	if agency == "" {
 		agency = "city"
 	}
-	agency = strings.Map(func(r rune) rune {
-		if r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '_'
-	}, agency)
-	name := base + "-" + agency
+	y := ""
 	if year != 0 {
-		name += fmt.Sprintf("-%d", year)
+		y = fmt.Sprint(year)
 	}
-	return name + ".csv"
+	return csvexport.FileName(base, agency, y)
 }
 
 // GetJPLedger returns an employee's JP ledger of a year.
@@ -70,7 +54,7 @@ func (s *Server) ExportEmployeeJP(ctx context.Context, req *trainingv1.ExportEmp
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("employee-jp", req.GetAgency(), req.GetYear()), data), nil
+	return csvexport.Download(ctx, fileName("employee-jp", req.GetAgency(), req.GetYear()), data), nil
 }
 
 // GetParticipationReport returns participation and completion per programme and provider.
@@ -88,7 +72,7 @@ func (s *Server) ExportParticipationReport(ctx context.Context, req *trainingv1.
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("participation", req.GetAgency(), req.GetYear()), data), nil
+	return csvexport.Download(ctx, fileName("participation", req.GetAgency(), req.GetYear()), data), nil
 }
 
 // GetPlanRealisation returns an agency's development plan against its realisation.
@@ -114,7 +98,7 @@ func (s *Server) ExportPlanRealisation(ctx context.Context, req *trainingv1.Expo
 	if err != nil {
 		return nil, err
 	}
-	return csvFile(ctx, fileName("plan-realisation", agency, int32(year)), data), nil
+	return csvexport.Download(ctx, fileName("plan-realisation", agency, int32(year)), data), nil
 }
 
 // ListLatsarStatus returns the CPNS of an agency with their Latsar state.
