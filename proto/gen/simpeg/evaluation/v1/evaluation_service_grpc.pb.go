@@ -229,6 +229,7 @@ type EvaluationServiceClient interface {
 	// who has no approved SKP and whose period rating is overdue.
 	GetSkpCompletionReport(ctx context.Context, in *GetSkpCompletionReportRequest, opts ...grpc.CallOption) (*GetSkpCompletionReportResponse, error)
 	// ExportSkpCompletionReport returns the completion report's missing and overdue lines as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportSkpCompletionReport(ctx context.Context, in *ExportSkpCompletionReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
@@ -236,6 +237,7 @@ type EvaluationServiceClient interface {
 	// unit when asked) against each agency's bound.
 	GetPredicateDistributionReport(ctx context.Context, in *GetPredicateDistributionReportRequest, opts ...grpc.CallOption) (*GetPredicateDistributionReportResponse, error)
 	// ExportPredicateDistributionReport returns the distribution report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportPredicateDistributionReport(ctx context.Context, in *ExportPredicateDistributionReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
@@ -243,6 +245,7 @@ type EvaluationServiceClient interface {
 	// feedback entries and dialogues they gave in a period; the ones who gave none are listed first.
 	GetFeedbackActivityReport(ctx context.Context, in *GetFeedbackActivityReportRequest, opts ...grpc.CallOption) (*GetFeedbackActivityReportResponse, error)
 	// ExportFeedbackActivityReport returns the feedback activity report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportFeedbackActivityReport(ctx context.Context, in *ExportFeedbackActivityReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
@@ -251,6 +254,7 @@ type EvaluationServiceClient interface {
 	// each SKP covers (PermenPANRB 1/2023).
 	GetCreditPointReport(ctx context.Context, in *GetCreditPointReportRequest, opts ...grpc.CallOption) (*GetCreditPointReportResponse, error)
 	// ExportCreditPointReport returns the credit point report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportCreditPointReport(ctx context.Context, in *ExportCreditPointReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
@@ -880,6 +884,7 @@ type EvaluationServiceServer interface {
 	// who has no approved SKP and whose period rating is overdue.
 	GetSkpCompletionReport(context.Context, *GetSkpCompletionReportRequest) (*GetSkpCompletionReportResponse, error)
 	// ExportSkpCompletionReport returns the completion report's missing and overdue lines as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportSkpCompletionReport(context.Context, *ExportSkpCompletionReportRequest) (*httpbody.HttpBody, error)
@@ -887,6 +892,7 @@ type EvaluationServiceServer interface {
 	// unit when asked) against each agency's bound.
 	GetPredicateDistributionReport(context.Context, *GetPredicateDistributionReportRequest) (*GetPredicateDistributionReportResponse, error)
 	// ExportPredicateDistributionReport returns the distribution report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportPredicateDistributionReport(context.Context, *ExportPredicateDistributionReportRequest) (*httpbody.HttpBody, error)
@@ -894,6 +900,7 @@ type EvaluationServiceServer interface {
 	// feedback entries and dialogues they gave in a period; the ones who gave none are listed first.
 	GetFeedbackActivityReport(context.Context, *GetFeedbackActivityReportRequest) (*GetFeedbackActivityReportResponse, error)
 	// ExportFeedbackActivityReport returns the feedback activity report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportFeedbackActivityReport(context.Context, *ExportFeedbackActivityReportRequest) (*httpbody.HttpBody, error)
@@ -902,6 +909,7 @@ type EvaluationServiceServer interface {
 	// each SKP covers (PermenPANRB 1/2023).
 	GetCreditPointReport(context.Context, *GetCreditPointReportRequest) (*GetCreditPointReportResponse, error)
 	// ExportCreditPointReport returns the credit point report as CSV.
+	//
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
 	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
 	ExportCreditPointReport(context.Context, *ExportCreditPointReportRequest) (*httpbody.HttpBody, error)
