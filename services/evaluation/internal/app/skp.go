@@ -144,7 +144,14 @@ func skpDayAfter(day string) string {
 // GetSkp returns SKP id to a caller who may see it (readSkp).
 func (a *App) GetSkp(ctx context.Context, id string) (domain.Skp, error) {
 	s, _, err := a.readSkp(ctx, id)
-	return s, err
+	if err != nil {
+		return s, err
+	}
+	withAnnual, err := a.withAnnual(ctx, []domain.Skp{s})
+	if err != nil {
+		return s, err
+	}
+	return withAnnual[0], nil
 }
 
 // ListSkps returns a page of the SKPs f selects that the caller may see, in name order, and the
@@ -188,7 +195,8 @@ func (a *App) ListSkps(ctx context.Context, f SkpFilter, pageSize int, pageToken
 		return nil, "", err
 	}
 	page, next := resource.Page(rows, size, func(s domain.Skp) string { return s.ID })
-	return page, next, nil
+	page, err = a.withAnnual(ctx, page)
+	return page, next, err
 }
 
 // skpFields are the fields UpdateSkp changes.

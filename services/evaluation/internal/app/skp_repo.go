@@ -13,6 +13,9 @@ type SkpReader interface {
 	Skp(ctx context.Context, id string) (domain.Skp, error)
 	// Period returns performance year year, or an errs.NotFound error naming it.
 	Period(ctx context.Context, year int) (domain.Period, error)
+	// AnnualSummaries returns the state and predicate of the annual ratings of the SKPs ids
+	// that have one, by SKP id.
+	AnnualSummaries(ctx context.Context, ids []string) (map[string]AnnualSummary, error)
 	// ListSkps returns the SKPs f selects, in id order, after f.After, at most f.Limit.
 	ListSkps(ctx context.Context, f SkpFilter) ([]domain.Skp, error)
 	// SkpRevisions returns SKP id's approved revisions, oldest first.
@@ -56,6 +59,8 @@ type SkpFilter struct {
 	Holder string
 	// InAgency: only this agency's (agency HR).
 	InAgency string
+	// AgencyHeads: only the SKPs of employees with no supervisor (city HR appraises them).
+	AgencyHeads bool
 	// Below: the SKPs held or appraised by this NIP or held by anyone below them in the
 	// directory's supervisor tree (a supervisor's reach, as seesSkp decides it for one SKP).
 	Below string

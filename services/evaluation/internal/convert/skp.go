@@ -32,6 +32,7 @@ func Skp(s domain.Skp) *evaluationv1.Skp {
 		FunctionalLevel: FunctionalLevel(s.FunctionalLevel), Revision: int32(s.Revision), ReturnComment: s.ReturnComment,
 		ClosedReason: s.ClosedReason, Previous: SkpName(s.Previous), Etag: resource.Etag(s.Version),
 		CreateTime: Time(s.Created), UpdateTime: Time(s.Updated),
+		AnnualState: toProto(annualStates, s.AnnualState), AnnualPredicate: Predicate(s.AnnualPredicate),
 	}
 	for _, b := range s.Behaviours {
 		out.Behaviours = append(out.Behaviours, &evaluationv1.BehaviourExpectation{Behaviour: Behaviour(b.Behaviour), Expectation: b.Expectation})

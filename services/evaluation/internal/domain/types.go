@@ -123,6 +123,10 @@ type Skp struct {
 	Version         int64
 	Created         time.Time
 	Updated         time.Time
+	// AnnualState and AnnualPredicate summarise its annual rating for readers (GetSkp,
+	// ListSkps); "" while none is finalised. They are not stored with the SKP.
+	AnnualState     AnnualRatingState
+	AnnualPredicate Predicate
 }
 
 // SkpRevision is an SKP as approved.

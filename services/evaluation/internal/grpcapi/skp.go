@@ -37,7 +37,7 @@ func (s *Server) GetSkp(ctx context.Context, req *evaluationv1.GetSkpRequest) (*
 // ListSkps returns the SKPs the caller may see, filtered, in name order.
 func (s *Server) ListSkps(ctx context.Context, req *evaluationv1.ListSkpsRequest) (*evaluationv1.ListSkpsResponse, error) {
 	f := app.SkpFilter{Year: int(req.GetYear()), Employee: req.GetEmployee(), Appraiser: req.GetAppraiser(), Agency: req.GetAgency(),
-		Unit: req.GetUnit(), State: convert.SkpStateFrom(req.GetState())}
+		Unit: req.GetUnit(), State: convert.SkpStateFrom(req.GetState()), AgencyHeads: req.GetAgencyHeads()}
 	rows, next, err := s.app.ListSkps(ctx, f, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err

@@ -54,6 +54,9 @@ func (r reader) ListSkps(ctx context.Context, f app.SkpFilter) ([]domain.Skp, er
 	q.eq("state", string(f.State), f.State == "")
 	q.eq("employee", f.Holder, f.Holder == "")
 	q.eq("agency", f.InAgency, f.InAgency == "")
+	if f.AgencyHeads {
+		q.where = append(q.where, "agency_head = 1")
+	}
 	if f.Below != "" {
 		// The directory's subtree below the supervisor: UNION drops repeats, so a cycle ends.
 		p := q.arg(f.Below)

@@ -890,7 +890,9 @@ type ListSkpsRequest struct {
 	// Only this unit's.
 	Unit string `protobuf:"bytes,7,opt,name=unit,proto3" json:"unit,omitempty"`
 	// Only in this state.
-	State         SkpState `protobuf:"varint,8,opt,name=state,proto3,enum=simpeg.evaluation.v1.SkpState" json:"state,omitempty"`
+	State SkpState `protobuf:"varint,8,opt,name=state,proto3,enum=simpeg.evaluation.v1.SkpState" json:"state,omitempty"`
+	// Only the SKPs of employees with no supervisor in the directory, which city HR appraises.
+	AgencyHeads   bool `protobuf:"varint,9,opt,name=agency_heads,json=agencyHeads,proto3" json:"agency_heads,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -979,6 +981,13 @@ func (x *ListSkpsRequest) GetState() SkpState {
 		return x.State
 	}
 	return SkpState_SKP_STATE_UNSPECIFIED
+}
+
+func (x *ListSkpsRequest) GetAgencyHeads() bool {
+	if x != nil {
+		return x.AgencyHeads
+	}
+	return false
 }
 
 // ListSkpsResponse carries one page of SKPs.
@@ -5231,7 +5240,7 @@ const file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc = "" +
 	"\rGetSkpRequest\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"=\n" +
 	"\x0eGetSkpResponse\x12+\n" +
-	"\x03skp\x18\x01 \x01(\v2\x19.simpeg.evaluation.v1.SkpR\x03skp\"\x93\x02\n" +
+	"\x03skp\x18\x01 \x01(\v2\x19.simpeg.evaluation.v1.SkpR\x03skp\"\xb6\x02\n" +
 	"\x0fListSkpsRequest\x12'\n" +
 	"\tpage_size\x18\x01 \x01(\x05B\n" +
 	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
@@ -5242,7 +5251,8 @@ const file_simpeg_evaluation_v1_evaluation_service_proto_rawDesc = "" +
 	"\tappraiser\x18\x05 \x01(\tR\tappraiser\x12\x16\n" +
 	"\x06agency\x18\x06 \x01(\tR\x06agency\x12\x12\n" +
 	"\x04unit\x18\a \x01(\tR\x04unit\x12>\n" +
-	"\x05state\x18\b \x01(\x0e2\x1e.simpeg.evaluation.v1.SkpStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\"i\n" +
+	"\x05state\x18\b \x01(\x0e2\x1e.simpeg.evaluation.v1.SkpStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\x12!\n" +
+	"\fagency_heads\x18\t \x01(\bR\vagencyHeads\"i\n" +
 	"\x10ListSkpsResponse\x12-\n" +
 	"\x04skps\x18\x01 \x03(\v2\x19.simpeg.evaluation.v1.SkpR\x04skps\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x87\x01\n" +

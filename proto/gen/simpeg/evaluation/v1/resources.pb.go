@@ -1316,9 +1316,14 @@ type Skp struct {
 	// When it was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When it last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// Where its annual rating is; unspecified while none is finalised, so a client knows whether
+	// there is one to read (GetAnnualRating) without asking for one that is not there.
+	AnnualState AnnualRatingState `protobuf:"varint,24,opt,name=annual_state,json=annualState,proto3,enum=simpeg.evaluation.v1.AnnualRatingState" json:"annual_state,omitempty"`
+	// The predicate of its annual rating in force; unspecified while none is finalised.
+	AnnualPredicate Predicate `protobuf:"varint,25,opt,name=annual_predicate,json=annualPredicate,proto3,enum=simpeg.evaluation.v1.Predicate" json:"annual_predicate,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *Skp) Reset() {
@@ -1510,6 +1515,20 @@ func (x *Skp) GetUpdateTime() *timestamppb.Timestamp {
 		return x.UpdateTime
 	}
 	return nil
+}
+
+func (x *Skp) GetAnnualState() AnnualRatingState {
+	if x != nil {
+		return x.AnnualState
+	}
+	return AnnualRatingState_ANNUAL_RATING_STATE_UNSPECIFIED
+}
+
+func (x *Skp) GetAnnualPredicate() Predicate {
+	if x != nil {
+		return x.AnnualPredicate
+	}
+	return Predicate_PREDICATE_UNSPECIFIED
 }
 
 // SkpRevision is an SKP as it was approved; a change after approval makes a new revision and
@@ -3059,7 +3078,7 @@ const file_simpeg_evaluation_v1_resources_proto_rawDesc = "" +
 	"indicators\"\x81\x01\n" +
 	"\x14BehaviourExpectation\x12G\n" +
 	"\tbehaviour\x18\x01 \x01(\x0e2\x1f.simpeg.evaluation.v1.BehaviourB\b\xbaH\x05\x82\x01\x02\x10\x01R\tbehaviour\x12 \n" +
-	"\vexpectation\x18\x02 \x01(\tR\vexpectation\"\xe1\a\n" +
+	"\vexpectation\x18\x02 \x01(\tR\vexpectation\"\x83\t\n" +
 	"\x03Skp\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x1a\n" +
 	"\bemployee\x18\x02 \x01(\tR\bemployee\x12(\n" +
@@ -3090,7 +3109,9 @@ const file_simpeg_evaluation_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xca\x01\n" +
+	"updateTime\x12O\n" +
+	"\fannual_state\x18\x18 \x01(\x0e2'.simpeg.evaluation.v1.AnnualRatingStateB\x03\xe0A\x03R\vannualState\x12O\n" +
+	"\x10annual_predicate\x18\x19 \x01(\x0e2\x1f.simpeg.evaluation.v1.PredicateB\x03\xe0A\x03R\x0fannualPredicate\"\xca\x01\n" +
 	"\vSkpRevision\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
 	"\brevision\x18\x02 \x01(\x05R\brevision\x12+\n" +
@@ -3361,44 +3382,46 @@ var file_simpeg_evaluation_v1_resources_proto_depIdxs = []int32{
 	5,  // 13: simpeg.evaluation.v1.Skp.functional_level:type_name -> simpeg.evaluation.v1.FunctionalLevel
 	35, // 14: simpeg.evaluation.v1.Skp.create_time:type_name -> google.protobuf.Timestamp
 	35, // 15: simpeg.evaluation.v1.Skp.update_time:type_name -> google.protobuf.Timestamp
-	18, // 16: simpeg.evaluation.v1.SkpRevision.skp:type_name -> simpeg.evaluation.v1.Skp
-	35, // 17: simpeg.evaluation.v1.SkpRevision.approve_time:type_name -> google.protobuf.Timestamp
-	20, // 18: simpeg.evaluation.v1.Realisation.evidence:type_name -> simpeg.evaluation.v1.Evidence
-	35, // 19: simpeg.evaluation.v1.Realisation.update_time:type_name -> google.protobuf.Timestamp
-	8,  // 20: simpeg.evaluation.v1.Feedback.kind:type_name -> simpeg.evaluation.v1.FeedbackKind
-	4,  // 21: simpeg.evaluation.v1.Feedback.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
-	35, // 22: simpeg.evaluation.v1.Feedback.create_time:type_name -> google.protobuf.Timestamp
-	4,  // 23: simpeg.evaluation.v1.BehaviourScore.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
-	9,  // 24: simpeg.evaluation.v1.PeerForm.state:type_name -> simpeg.evaluation.v1.PeerFormState
-	23, // 25: simpeg.evaluation.v1.PeerForm.scores:type_name -> simpeg.evaluation.v1.BehaviourScore
-	35, // 26: simpeg.evaluation.v1.PeerForm.create_time:type_name -> google.protobuf.Timestamp
-	35, // 27: simpeg.evaluation.v1.PeerForm.submit_time:type_name -> google.protobuf.Timestamp
-	26, // 28: simpeg.evaluation.v1.PeerSummary.averages:type_name -> simpeg.evaluation.v1.BehaviourAverage
-	4,  // 29: simpeg.evaluation.v1.BehaviourAverage.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
-	1,  // 30: simpeg.evaluation.v1.Rating.results:type_name -> simpeg.evaluation.v1.Expectation
-	1,  // 31: simpeg.evaluation.v1.Rating.behaviour:type_name -> simpeg.evaluation.v1.Expectation
-	2,  // 32: simpeg.evaluation.v1.Rating.predicate:type_name -> simpeg.evaluation.v1.Predicate
-	27, // 33: simpeg.evaluation.v1.PeriodRating.rating:type_name -> simpeg.evaluation.v1.Rating
-	35, // 34: simpeg.evaluation.v1.PeriodRating.rate_time:type_name -> google.protobuf.Timestamp
-	27, // 35: simpeg.evaluation.v1.AnnualRating.rating:type_name -> simpeg.evaluation.v1.Rating
-	10, // 36: simpeg.evaluation.v1.AnnualRating.state:type_name -> simpeg.evaluation.v1.AnnualRatingState
-	35, // 37: simpeg.evaluation.v1.AnnualRating.finalise_time:type_name -> google.protobuf.Timestamp
-	30, // 38: simpeg.evaluation.v1.AnnualRating.objection:type_name -> simpeg.evaluation.v1.Objection
-	31, // 39: simpeg.evaluation.v1.AnnualRating.history:type_name -> simpeg.evaluation.v1.RatingEvent
-	35, // 40: simpeg.evaluation.v1.Objection.file_time:type_name -> google.protobuf.Timestamp
-	35, // 41: simpeg.evaluation.v1.Objection.decide_time:type_name -> google.protobuf.Timestamp
-	2,  // 42: simpeg.evaluation.v1.RatingEvent.predicate:type_name -> simpeg.evaluation.v1.Predicate
-	35, // 43: simpeg.evaluation.v1.RatingEvent.time:type_name -> google.protobuf.Timestamp
-	2,  // 44: simpeg.evaluation.v1.PredicateCount.predicate:type_name -> simpeg.evaluation.v1.Predicate
-	2,  // 45: simpeg.evaluation.v1.Bound.predicates:type_name -> simpeg.evaluation.v1.Predicate
-	3,  // 46: simpeg.evaluation.v1.Distribution.organisation_predicate:type_name -> simpeg.evaluation.v1.OrganisationPredicate
-	32, // 47: simpeg.evaluation.v1.Distribution.counts:type_name -> simpeg.evaluation.v1.PredicateCount
-	33, // 48: simpeg.evaluation.v1.Distribution.bounds:type_name -> simpeg.evaluation.v1.Bound
-	49, // [49:49] is the sub-list for method output_type
-	49, // [49:49] is the sub-list for method input_type
-	49, // [49:49] is the sub-list for extension type_name
-	49, // [49:49] is the sub-list for extension extendee
-	0,  // [0:49] is the sub-list for field type_name
+	10, // 16: simpeg.evaluation.v1.Skp.annual_state:type_name -> simpeg.evaluation.v1.AnnualRatingState
+	2,  // 17: simpeg.evaluation.v1.Skp.annual_predicate:type_name -> simpeg.evaluation.v1.Predicate
+	18, // 18: simpeg.evaluation.v1.SkpRevision.skp:type_name -> simpeg.evaluation.v1.Skp
+	35, // 19: simpeg.evaluation.v1.SkpRevision.approve_time:type_name -> google.protobuf.Timestamp
+	20, // 20: simpeg.evaluation.v1.Realisation.evidence:type_name -> simpeg.evaluation.v1.Evidence
+	35, // 21: simpeg.evaluation.v1.Realisation.update_time:type_name -> google.protobuf.Timestamp
+	8,  // 22: simpeg.evaluation.v1.Feedback.kind:type_name -> simpeg.evaluation.v1.FeedbackKind
+	4,  // 23: simpeg.evaluation.v1.Feedback.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
+	35, // 24: simpeg.evaluation.v1.Feedback.create_time:type_name -> google.protobuf.Timestamp
+	4,  // 25: simpeg.evaluation.v1.BehaviourScore.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
+	9,  // 26: simpeg.evaluation.v1.PeerForm.state:type_name -> simpeg.evaluation.v1.PeerFormState
+	23, // 27: simpeg.evaluation.v1.PeerForm.scores:type_name -> simpeg.evaluation.v1.BehaviourScore
+	35, // 28: simpeg.evaluation.v1.PeerForm.create_time:type_name -> google.protobuf.Timestamp
+	35, // 29: simpeg.evaluation.v1.PeerForm.submit_time:type_name -> google.protobuf.Timestamp
+	26, // 30: simpeg.evaluation.v1.PeerSummary.averages:type_name -> simpeg.evaluation.v1.BehaviourAverage
+	4,  // 31: simpeg.evaluation.v1.BehaviourAverage.behaviour:type_name -> simpeg.evaluation.v1.Behaviour
+	1,  // 32: simpeg.evaluation.v1.Rating.results:type_name -> simpeg.evaluation.v1.Expectation
+	1,  // 33: simpeg.evaluation.v1.Rating.behaviour:type_name -> simpeg.evaluation.v1.Expectation
+	2,  // 34: simpeg.evaluation.v1.Rating.predicate:type_name -> simpeg.evaluation.v1.Predicate
+	27, // 35: simpeg.evaluation.v1.PeriodRating.rating:type_name -> simpeg.evaluation.v1.Rating
+	35, // 36: simpeg.evaluation.v1.PeriodRating.rate_time:type_name -> google.protobuf.Timestamp
+	27, // 37: simpeg.evaluation.v1.AnnualRating.rating:type_name -> simpeg.evaluation.v1.Rating
+	10, // 38: simpeg.evaluation.v1.AnnualRating.state:type_name -> simpeg.evaluation.v1.AnnualRatingState
+	35, // 39: simpeg.evaluation.v1.AnnualRating.finalise_time:type_name -> google.protobuf.Timestamp
+	30, // 40: simpeg.evaluation.v1.AnnualRating.objection:type_name -> simpeg.evaluation.v1.Objection
+	31, // 41: simpeg.evaluation.v1.AnnualRating.history:type_name -> simpeg.evaluation.v1.RatingEvent
+	35, // 42: simpeg.evaluation.v1.Objection.file_time:type_name -> google.protobuf.Timestamp
+	35, // 43: simpeg.evaluation.v1.Objection.decide_time:type_name -> google.protobuf.Timestamp
+	2,  // 44: simpeg.evaluation.v1.RatingEvent.predicate:type_name -> simpeg.evaluation.v1.Predicate
+	35, // 45: simpeg.evaluation.v1.RatingEvent.time:type_name -> google.protobuf.Timestamp
+	2,  // 46: simpeg.evaluation.v1.PredicateCount.predicate:type_name -> simpeg.evaluation.v1.Predicate
+	2,  // 47: simpeg.evaluation.v1.Bound.predicates:type_name -> simpeg.evaluation.v1.Predicate
+	3,  // 48: simpeg.evaluation.v1.Distribution.organisation_predicate:type_name -> simpeg.evaluation.v1.OrganisationPredicate
+	32, // 49: simpeg.evaluation.v1.Distribution.counts:type_name -> simpeg.evaluation.v1.PredicateCount
+	33, // 50: simpeg.evaluation.v1.Distribution.bounds:type_name -> simpeg.evaluation.v1.Bound
+	51, // [51:51] is the sub-list for method output_type
+	51, // [51:51] is the sub-list for method input_type
+	51, // [51:51] is the sub-list for extension type_name
+	51, // [51:51] is the sub-list for extension extendee
+	0,  // [0:51] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_evaluation_v1_resources_proto_init() }
