@@ -303,11 +303,9 @@ func TestPortalEvaluation(t *testing.T) {
 		}
 		tt := supTab.on(t)
 		tt.goTo("/kinerja-tim?skp=" + strings.TrimPrefix(skp.Name, "skps/"))
-		// The API tells whether an annual rating exists only by a 404, so the page asks on a press
-		// (/tmp/notes/proto-portal.md); the browser logs that 404.
-		tt.tap(`[data-test="annual-load"]`)
+		// The SKP says it has no annual rating yet (annual_state), so the page shows the form
+		// without asking for one: no 404 is logged.
 		tt.run("the finalise form", 20*time.Second, chromedp.WaitVisible(sel("finalise-form")))
-		tt.takeProblems()
 		tt.tap(`[data-test="finalise-results-EXPECTATION_ABOVE"]`)
 		tt.tap(`[data-test="finalise-behaviour-EXPECTATION_ABOVE"]`)
 		tt.setField(`[data-test="finalise-results-reason"]`, "Seluruh target tahunan tercapai.")
@@ -342,7 +340,6 @@ func TestPortalEvaluation(t *testing.T) {
 
 		ph := phoneTab.on(t)
 		ph.goTo("/kinerja")
-		ph.tap(`[data-test="annual-load"]`)
 		ph.tap(`[data-test="annual-object"]`)
 		ph.setField(`[data-test="objection-reason"]`, "Realisasi triwulan keempat belum diperhitungkan dalam penilaian.")
 		ph.press("objection-send")
@@ -358,9 +355,7 @@ func TestPortalEvaluation(t *testing.T) {
 		dt.press("objections-find")
 		link := `[data-test="team-objections"] [data-test="team-skp"][data-name="` + skp.Name + `"] a`
 		dt.run("the objection among mine", 60*time.Second, chromedp.WaitVisible(chromedp.CSS(link)))
-		dt.takeProblems() // the scan's 404s of the SKPs with no annual rating yet
 		dt.tap(link)
-		dt.tap(`[data-test="annual-load"]`)
 		dt.run("the decision form", 20*time.Second, chromedp.WaitVisible(sel("decide-form")))
 		dt.tap(`[data-test="decide-change"]`)
 		dt.tap(`[data-test="decide-results-EXPECTATION_MEETS"]`)
@@ -382,14 +377,10 @@ func TestPortalEvaluation(t *testing.T) {
 			t.Fatalf("after the decision the API holds %+v", a)
 		}
 		ph.goTo("/kinerja")
-		ph.tap(`[data-test="annual-load"]`)
 		ph.run("the outcome for the newcomer", 20*time.Second, chromedp.WaitVisible(chromedp.CSS(
 			fmt.Sprintf(`[data-test="objection"][data-changed="%v"] [data-test="objection-decision"]`, a.Objection.Changed))))
 		if shown := eval[string](ph, `document.querySelector('[data-test="annual"]').dataset.predicate`); shown != a.Rating.Predicate {
 			t.Errorf("the newcomer sees %s, the API holds %s", shown, a.Rating.Predicate)
-		}
-		for _, x := range []*tab{dt, ph, tt} {
-			x.allowAnnual404()
 		}
 		dt.noProblems("deciding the objection")
 		ph.noProblems("objecting and seeing the outcome")
@@ -508,18 +499,4 @@ func (p *portalSuite) ensureApprovedSkp(t *testing.T, nip string, year, depth in
 	}
 	p.apiJSON(t, "POST", "/v1/"+s.Name+":approve", approver, map[string]any{}, 200, &s)
 	return s
-}
-
-// allowAnnual404 forgets the browser's log of a 404 from GetAnnualRating: the API tells that an
-// SKP has no annual rating yet only so, and the page asks on a press (/tmp/notes/proto-portal.md).
-func (tt *tab) allowAnnual404() {
-	tt.mu.Lock()
-	defer tt.mu.Unlock()
-	keep := tt.problems[:0]
-	for _, p := range tt.problems {
-		if !(strings.Contains(p, "status of 404") && strings.HasSuffix(p, "/annualRating")) {
-			keep = append(keep, p)
-		}
-	}
-	tt.problems = keep
 }

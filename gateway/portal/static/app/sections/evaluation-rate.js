@@ -10,7 +10,7 @@ import { t, addMessages } from '../i18n.js';
 import { get, post, request } from '../api.js';
 import { Button, Select, TextArea, toast, useAsync, Async } from '../ui.js';
 import { RatingFields, emptyRating, checkRating, EvError, fieldErr, periodLabel, today, None } from './_shared/evaluation-common.js';
-import { AnnualView, useAnnual, annualPossible, AnnualLoad } from './_shared/evaluation-skp.js';
+import { AnnualView, useAnnual } from './_shared/evaluation-skp.js';
 
 addMessages({
   id: {
@@ -130,10 +130,8 @@ function DecideForm({ a, onDone }) {
  * and history when there is one; the finalise form for the appraiser (canFinalise) when there
  * is none; the decision form for the decider (canDecide(a)) while an objection waits. */
 export function AnnualPanel({ skp, canFinalise, canDecide, onChanged }) {
-  const [asked, setAsked] = useState(false);
-  const state = useAnnual(skp, asked);
+  const state = useAnnual(skp);
   const set = (a) => { state.set(a); onChanged?.(a); };
-  if (annualPossible(skp) && !asked) return html`<div data-test="annual-panel"><${AnnualLoad} onLoad=${() => setAsked(true)} /></div>`;
   return html`<div data-test="annual-panel"><${Async} state=${state}>${(a) => {
     if (!a) return canFinalise ? html`<${FinaliseForm} skp=${skp} onDone=${set} />` : html`<${None}>${t('evt.notYet')}</${None}>`;
     return html`<div class="ev-stack"><${AnnualView} a=${a} />

@@ -13,7 +13,7 @@ import { Page, Card, useAsync, Async, Stat, Button, Input } from '../ui.js';
 import { Link, navigate } from '../router.js';
 import { hasRole } from '../session.js';
 import { YearSwitch, thisYear, SkpBadge, idOf, skpName, None, errText } from './_shared/evaluation-common.js';
-import { span, annualPossible } from './_shared/evaluation-skp.js';
+import { span } from './_shared/evaluation-skp.js';
 import { Review } from './evaluation-review.js';
 
 addMessages({
@@ -79,10 +79,11 @@ function Groups({ list, year }) {
 }
 
 /** waitingObjections finds the annual ratings objected to with me as the decider, among the
- * approved SKPs I may see but do not appraise (bounded: 200 SKPs). */
+ * approved SKPs I may see but do not appraise whose annual rating is objected (bounded: 200
+ * SKPs); only those are read, for their decider. */
 async function waitingObjections(me, year, cityHR) {
   const seen = await getAll('/v1/skps', { year, state: 'SKP_STATE_APPROVED', pageSize: 200 }, 'skps', 200);
-  const candidates = seen.filter(annualPossible).filter((s) => (cityHR ? !s.agencyHead : s.appraiser && s.appraiser !== me && s.employee !== me));
+  const candidates = seen.filter((s) => s.annualState === 'ANNUAL_RATING_STATE_OBJECTED').filter((s) => (cityHR ? !s.agencyHead : s.appraiser && s.appraiser !== me && s.employee !== me));
   const out = [];
   for (let i = 0; i < candidates.length; i += 8) {
     const batch = await Promise.all(candidates.slice(i, i + 8).map((s) => get(`/v1/${s.name}/annualRating`).then((a) => ({ s, a })).catch((e) => {

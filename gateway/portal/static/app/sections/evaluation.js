@@ -14,7 +14,7 @@ import { get, post } from '../api.js';
 import { Page, Card, useAsync, Async, Button, TextArea, Dialog, toast } from '../ui.js';
 import { navigate } from '../router.js';
 import { YearSwitch, thisYear, SkpBadge, EvError, fieldErr, idOf, skpName, today, None } from './_shared/evaluation-common.js';
-import { SkpHead, SkpResults, Behaviours, Thread, PeriodRatings, AnnualView, useParents, useAnnual, annualPossible, AnnualLoad, span } from './_shared/evaluation-skp.js';
+import { SkpHead, SkpResults, Behaviours, Thread, PeriodRatings, AnnualView, useParents, useAnnual, span } from './_shared/evaluation-skp.js';
 import { SkpEditor } from './evaluation-editor.js';
 import { Realisations } from './evaluation-realisation.js';
 import { PeerForms } from './evaluation-peer.js';
@@ -129,8 +129,7 @@ function ObjectDialog({ a, open, onClose, onDone }) {
 
 /** Annual is the annual rating card: the rating and its history, and the holder's answer. */
 function Annual({ skp, mine }) {
-  const [asked, setAsked] = useState(false);
-  const state = useAnnual(skp, asked);
+  const state = useAnnual(skp);
   const [objecting, setObjecting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
@@ -138,7 +137,6 @@ function Annual({ skp, mine }) {
     setBusy(true); setError(null);
     try { state.set(await post(`/v1/${a.name}:acknowledge`, {})); toast(t('evm.acked'), 'ok'); } catch (x) { setError(x); } finally { setBusy(false); }
   };
-  if (annualPossible(skp) && !asked) return html`<${AnnualLoad} onLoad=${() => setAsked(true)} />`;
   return html`<${Async} state=${state}>${(a) => (!a ? html`<${None}>${t('evs.annual.none')}</${None}>` : html`<div class="ev-stack">
     <${AnnualView} a=${a} />
     ${mine && a.state === 'ANNUAL_RATING_STATE_FINALISED' && (!a.objectionDeadline || today() <= a.objectionDeadline) ? html`<div class="actions">

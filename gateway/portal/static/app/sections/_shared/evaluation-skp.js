@@ -24,7 +24,7 @@ addMessages({
     'evs.reply': 'Tanggapi', 'evs.reply.label': 'Tanggapan Anda', 'evs.reply.send': 'Kirim tanggapan', 'evs.reply.sent': 'Tanggapan terkirim.',
     'evs.ratings': 'Penilaian periodik', 'evs.ratings.none': 'Belum ada penilaian periodik.', 'evs.ratedBy': 'Dinilai {when}',
     'evs.annual': 'Penilaian tahunan', 'evs.annual.none': 'Penilaian tahunan belum ditetapkan.',
-    'evs.annual.ask': 'Penilaian tahunan dapat ditetapkan mulai 1 Desember.', 'evs.annual.load': 'Lihat penilaian tahunan', 'evs.deadline': 'Batas pengajuan keberatan: {d}',
+    'evs.deadline': 'Batas pengajuan keberatan: {d}',
     'evs.objection': 'Keberatan', 'evs.objection.reason': 'Alasan keberatan: {r}', 'evs.objection.decider': 'Diputuskan oleh: {x}', 'evs.objection.cityhr': 'BKPSDM Kota',
     'evs.objection.waiting': 'Menunggu keputusan atasan penilai.', 'evs.objection.upheld': 'Penilaian dipertahankan', 'evs.objection.changed': 'Penilaian diubah',
     'evs.objection.decision': 'Alasan keputusan: {r}', 'evs.history': 'Riwayat',
@@ -43,7 +43,7 @@ addMessages({
     'evs.reply': 'Reply', 'evs.reply.label': 'Your reply', 'evs.reply.send': 'Send reply', 'evs.reply.sent': 'Reply sent.',
     'evs.ratings': 'Periodic ratings', 'evs.ratings.none': 'No periodic rating yet.', 'evs.ratedBy': 'Rated {when}',
     'evs.annual': 'Annual rating', 'evs.annual.none': 'The annual rating is not finalised yet.',
-    'evs.annual.ask': 'Annual ratings may be finalised from 1 December.', 'evs.annual.load': 'Show the annual rating', 'evs.deadline': 'Objections until: {d}',
+    'evs.deadline': 'Objections until: {d}',
     'evs.objection': 'Objection', 'evs.objection.reason': 'Reasons: {r}', 'evs.objection.decider': 'Decided by: {x}', 'evs.objection.cityhr': 'City HR',
     'evs.objection.waiting': 'Waiting for the appraiser\'s supervisor.', 'evs.objection.upheld': 'Rating upheld', 'evs.objection.changed': 'Rating changed',
     'evs.objection.decision': 'Reasons for the decision: {r}', 'evs.history': 'History',
@@ -199,23 +199,15 @@ export function useParents(skp) {
 }
 
 /** annualPossible tells whether SKP skp may have an annual rating: approved once, and 1 December
- * of its year reached (domain.AnnualFrom) or closed before today. Until then the screens do not
- * ask, as GetAnnualRating answers 404 for one not finalised (see /tmp/notes/proto-portal.md). */
+ * of its year reached (domain.AnnualFrom) or closed before today. */
 export const annualPossible = (skp) => skp.revision > 0 && (today() >= `${skp.year}-12-01` || (skp.state === 'SKP_STATE_CLOSED' && skp.endDate < today()));
 
-/** useAnnual reads SKP skp's annual rating once asked (asked): null when there is none (yet).
- * While the API can tell whether one exists only by answering 404 (which the browser logs as an
- * error), the screens ask when the person presses AnnualLoad (see /tmp/notes/proto-portal.md). */
-export function useAnnual(skp, asked) {
-  return useAsync(() => (!asked || !annualPossible(skp) ? Promise.resolve(null) : get(`/v1/${skp.name}/annualRating`).catch((e) => {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  })), [skp.name, skp.etag, asked]);
+/** useAnnual reads SKP skp's annual rating when the SKP says it has one (annualState): null
+ * otherwise, without asking the API for a rating that is not there. */
+export function useAnnual(skp) {
+  const has = !!skp.annualState && skp.annualState !== 'ANNUAL_RATING_STATE_UNSPECIFIED';
+  return useAsync(() => (!has ? Promise.resolve(null) : get(`/v1/${skp.name}/annualRating`)), [skp.name, skp.etag, skp.annualState]);
 }
-
-/** AnnualLoad is the button that asks for the annual rating. */
-export const AnnualLoad = ({ onLoad }) => html`<div class="ev-stack"><p class="muted">${t('evs.annual.ask')}</p>
-  <div class="actions"><${Button} kind="secondary" onClick=${onLoad} data-test="annual-load">${t('evs.annual.load')}</${Button}></div></div>`;
 
 /** PeriodName is an SKP period's long label with its dates. */
 export const PeriodDates = ({ p }) => html`${periodLabel(p.id)} <span class="muted">(${span(p.startDate, p.endDate)})</span>`;
