@@ -454,11 +454,423 @@ func (x *EmployeeRetired) GetEffectiveDate() string {
 	return ""
 }
 
+// PositionWorkloadSet is published on "simpeg.planning.workload.set" when a position's workload
+// analysis is set; the position's needed headcount follows from it.
+type PositionWorkloadSet struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workload with its need.
+	Workload      *PositionWorkload `protobuf:"bytes,1,opt,name=workload,proto3" json:"workload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PositionWorkloadSet) Reset() {
+	*x = PositionWorkloadSet{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PositionWorkloadSet) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PositionWorkloadSet) ProtoMessage() {}
+
+func (x *PositionWorkloadSet) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PositionWorkloadSet.ProtoReflect.Descriptor instead.
+func (*PositionWorkloadSet) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *PositionWorkloadSet) GetWorkload() *PositionWorkload {
+	if x != nil {
+		return x.Workload
+	}
+	return nil
+}
+
+// FormasiProposalDecided is published on "simpeg.planning.formasi.submitted",
+// "simpeg.planning.formasi.approved" or "simpeg.planning.formasi.returned" when a formasi
+// proposal moves.
+type FormasiProposalDecided struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal, without its lines.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *FormasiProposalDecided) Reset() {
+	*x = FormasiProposalDecided{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FormasiProposalDecided) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FormasiProposalDecided) ProtoMessage() {}
+
+func (x *FormasiProposalDecided) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FormasiProposalDecided.ProtoReflect.Descriptor instead.
+func (*FormasiProposalDecided) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *FormasiProposalDecided) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// WorkPlanChanged is published on "simpeg.planning.work_plan.<change>" when a plan is created,
+// updated, submitted, returned, approved, started, revised or closed, or one of its actions is
+// completed: <change> is WorkPlanVersion.change.
+type WorkPlanChanged struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan after the change.
+	WorkPlan *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The change, as in the subject.
+	Change        string `protobuf:"bytes,2,opt,name=change,proto3" json:"change,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WorkPlanChanged) Reset() {
+	*x = WorkPlanChanged{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WorkPlanChanged) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WorkPlanChanged) ProtoMessage() {}
+
+func (x *WorkPlanChanged) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WorkPlanChanged.ProtoReflect.Descriptor instead.
+func (*WorkPlanChanged) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *WorkPlanChanged) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+func (x *WorkPlanChanged) GetChange() string {
+	if x != nil {
+		return x.Change
+	}
+	return ""
+}
+
+// TargetProgressed is published on "simpeg.planning.target.progressed" when a target of a plan in
+// force is measured at a new value.
+type TargetProgressed struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan, "workPlans/{id}".
+	WorkPlan string `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The plan's agency; empty for the city plan.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The target as measured now.
+	Target *Target `protobuf:"bytes,3,opt,name=target,proto3" json:"target,omitempty"`
+	// The value before.
+	PreviousValue float64 `protobuf:"fixed64,4,opt,name=previous_value,json=previousValue,proto3" json:"previous_value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TargetProgressed) Reset() {
+	*x = TargetProgressed{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TargetProgressed) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TargetProgressed) ProtoMessage() {}
+
+func (x *TargetProgressed) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TargetProgressed.ProtoReflect.Descriptor instead.
+func (*TargetProgressed) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *TargetProgressed) GetWorkPlan() string {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return ""
+}
+
+func (x *TargetProgressed) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *TargetProgressed) GetTarget() *Target {
+	if x != nil {
+		return x.Target
+	}
+	return nil
+}
+
+func (x *TargetProgressed) GetPreviousValue() float64 {
+	if x != nil {
+		return x.PreviousValue
+	}
+	return 0
+}
+
+// TargetStatusChanged is published on "simpeg.planning.target.status_changed" when a target's
+// status changes, e.g. to at risk or off track.
+type TargetStatusChanged struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan, "workPlans/{id}".
+	WorkPlan string `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The plan's agency; empty for the city plan.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The target as measured now.
+	Target *Target `protobuf:"bytes,3,opt,name=target,proto3" json:"target,omitempty"`
+	// The status before.
+	PreviousStatus TargetStatus `protobuf:"varint,4,opt,name=previous_status,json=previousStatus,proto3,enum=simpeg.planning.v1.TargetStatus" json:"previous_status,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *TargetStatusChanged) Reset() {
+	*x = TargetStatusChanged{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TargetStatusChanged) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TargetStatusChanged) ProtoMessage() {}
+
+func (x *TargetStatusChanged) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TargetStatusChanged.ProtoReflect.Descriptor instead.
+func (*TargetStatusChanged) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *TargetStatusChanged) GetWorkPlan() string {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return ""
+}
+
+func (x *TargetStatusChanged) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *TargetStatusChanged) GetTarget() *Target {
+	if x != nil {
+		return x.Target
+	}
+	return nil
+}
+
+func (x *TargetStatusChanged) GetPreviousStatus() TargetStatus {
+	if x != nil {
+		return x.PreviousStatus
+	}
+	return TargetStatus_TARGET_STATUS_UNSPECIFIED
+}
+
+// ActionOverdue is published on "simpeg.planning.action.overdue" once when an action of a plan in
+// force passes its due date not done.
+type ActionOverdue struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan, "workPlans/{id}".
+	WorkPlan string `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The plan's agency; empty for the city plan.
+	Agency string `protobuf:"bytes,2,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The action.
+	Action        *Action `protobuf:"bytes,3,opt,name=action,proto3" json:"action,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ActionOverdue) Reset() {
+	*x = ActionOverdue{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ActionOverdue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ActionOverdue) ProtoMessage() {}
+
+func (x *ActionOverdue) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ActionOverdue.ProtoReflect.Descriptor instead.
+func (*ActionOverdue) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ActionOverdue) GetWorkPlan() string {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return ""
+}
+
+func (x *ActionOverdue) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ActionOverdue) GetAction() *Action {
+	if x != nil {
+		return x.Action
+	}
+	return nil
+}
+
+// MonthlyReportGenerated is published on "simpeg.planning.monthly_report.generated" when an
+// agency's monthly report is generated.
+type MonthlyReportGenerated struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The report.
+	MonthlyReport *MonthlyReport `protobuf:"bytes,1,opt,name=monthly_report,json=monthlyReport,proto3" json:"monthly_report,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MonthlyReportGenerated) Reset() {
+	*x = MonthlyReportGenerated{}
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MonthlyReportGenerated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MonthlyReportGenerated) ProtoMessage() {}
+
+func (x *MonthlyReportGenerated) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_events_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MonthlyReportGenerated.ProtoReflect.Descriptor instead.
+func (*MonthlyReportGenerated) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_events_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *MonthlyReportGenerated) GetMonthlyReport() *MonthlyReport {
+	if x != nil {
+		return x.MonthlyReport
+	}
+	return nil
+}
+
 var File_simpeg_planning_v1_events_proto protoreflect.FileDescriptor
 
 const file_simpeg_planning_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1fsimpeg/planning/v1/events.proto\x12\x12simpeg.planning.v1\x1a\"simpeg/planning/v1/resources.proto\"C\n" +
+	"\x1fsimpeg/planning/v1/events.proto\x12\x12simpeg.planning.v1\x1a\"simpeg/planning/v1/resources.proto\x1a\"simpeg/planning/v1/workforce.proto\x1a!simpeg/planning/v1/workplan.proto\"C\n" +
 	"\rAgencyCreated\x122\n" +
 	"\x06agency\x18\x01 \x01(\v2\x1a.simpeg.planning.v1.AgencyR\x06agency\"j\n" +
 	"\rAgencyUpdated\x122\n" +
@@ -482,7 +894,30 @@ const file_simpeg_planning_v1_events_proto_rawDesc = "" +
 	"\x0eeffective_date\x18\x04 \x01(\tR\reffectiveDate\"r\n" +
 	"\x0fEmployeeRetired\x128\n" +
 	"\bemployee\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.EmployeeR\bemployee\x12%\n" +
-	"\x0eeffective_date\x18\x02 \x01(\tR\reffectiveDateBEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1;planningv1b\x06proto3"
+	"\x0eeffective_date\x18\x02 \x01(\tR\reffectiveDate\"W\n" +
+	"\x13PositionWorkloadSet\x12@\n" +
+	"\bworkload\x18\x01 \x01(\v2$.simpeg.planning.v1.PositionWorkloadR\bworkload\"h\n" +
+	"\x16FormasiProposalDecided\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"d\n" +
+	"\x0fWorkPlanChanged\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\x12\x16\n" +
+	"\x06change\x18\x02 \x01(\tR\x06change\"\xa2\x01\n" +
+	"\x10TargetProgressed\x12\x1b\n" +
+	"\twork_plan\x18\x01 \x01(\tR\bworkPlan\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\x122\n" +
+	"\x06target\x18\x03 \x01(\v2\x1a.simpeg.planning.v1.TargetR\x06target\x12%\n" +
+	"\x0eprevious_value\x18\x04 \x01(\x01R\rpreviousValue\"\xc9\x01\n" +
+	"\x13TargetStatusChanged\x12\x1b\n" +
+	"\twork_plan\x18\x01 \x01(\tR\bworkPlan\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\x122\n" +
+	"\x06target\x18\x03 \x01(\v2\x1a.simpeg.planning.v1.TargetR\x06target\x12I\n" +
+	"\x0fprevious_status\x18\x04 \x01(\x0e2 .simpeg.planning.v1.TargetStatusR\x0epreviousStatus\"x\n" +
+	"\rActionOverdue\x12\x1b\n" +
+	"\twork_plan\x18\x01 \x01(\tR\bworkPlan\x12\x16\n" +
+	"\x06agency\x18\x02 \x01(\tR\x06agency\x122\n" +
+	"\x06action\x18\x03 \x01(\v2\x1a.simpeg.planning.v1.ActionR\x06action\"b\n" +
+	"\x16MonthlyReportGenerated\x12H\n" +
+	"\x0emonthly_report\x18\x01 \x01(\v2!.simpeg.planning.v1.MonthlyReportR\rmonthlyReportBEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1;planningv1b\x06proto3"
 
 var (
 	file_simpeg_planning_v1_events_proto_rawDescOnce sync.Once
@@ -496,34 +931,56 @@ func file_simpeg_planning_v1_events_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_events_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_simpeg_planning_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_simpeg_planning_v1_events_proto_goTypes = []any{
-	(*AgencyCreated)(nil),       // 0: simpeg.planning.v1.AgencyCreated
-	(*AgencyUpdated)(nil),       // 1: simpeg.planning.v1.AgencyUpdated
-	(*PositionCreated)(nil),     // 2: simpeg.planning.v1.PositionCreated
-	(*PositionUpdated)(nil),     // 3: simpeg.planning.v1.PositionUpdated
-	(*EmployeeCreated)(nil),     // 4: simpeg.planning.v1.EmployeeCreated
-	(*EmployeeUpdated)(nil),     // 5: simpeg.planning.v1.EmployeeUpdated
-	(*EmployeeTransferred)(nil), // 6: simpeg.planning.v1.EmployeeTransferred
-	(*EmployeeRetired)(nil),     // 7: simpeg.planning.v1.EmployeeRetired
-	(*Agency)(nil),              // 8: simpeg.planning.v1.Agency
-	(*Position)(nil),            // 9: simpeg.planning.v1.Position
-	(*Employee)(nil),            // 10: simpeg.planning.v1.Employee
+	(*AgencyCreated)(nil),          // 0: simpeg.planning.v1.AgencyCreated
+	(*AgencyUpdated)(nil),          // 1: simpeg.planning.v1.AgencyUpdated
+	(*PositionCreated)(nil),        // 2: simpeg.planning.v1.PositionCreated
+	(*PositionUpdated)(nil),        // 3: simpeg.planning.v1.PositionUpdated
+	(*EmployeeCreated)(nil),        // 4: simpeg.planning.v1.EmployeeCreated
+	(*EmployeeUpdated)(nil),        // 5: simpeg.planning.v1.EmployeeUpdated
+	(*EmployeeTransferred)(nil),    // 6: simpeg.planning.v1.EmployeeTransferred
+	(*EmployeeRetired)(nil),        // 7: simpeg.planning.v1.EmployeeRetired
+	(*PositionWorkloadSet)(nil),    // 8: simpeg.planning.v1.PositionWorkloadSet
+	(*FormasiProposalDecided)(nil), // 9: simpeg.planning.v1.FormasiProposalDecided
+	(*WorkPlanChanged)(nil),        // 10: simpeg.planning.v1.WorkPlanChanged
+	(*TargetProgressed)(nil),       // 11: simpeg.planning.v1.TargetProgressed
+	(*TargetStatusChanged)(nil),    // 12: simpeg.planning.v1.TargetStatusChanged
+	(*ActionOverdue)(nil),          // 13: simpeg.planning.v1.ActionOverdue
+	(*MonthlyReportGenerated)(nil), // 14: simpeg.planning.v1.MonthlyReportGenerated
+	(*Agency)(nil),                 // 15: simpeg.planning.v1.Agency
+	(*Position)(nil),               // 16: simpeg.planning.v1.Position
+	(*Employee)(nil),               // 17: simpeg.planning.v1.Employee
+	(*PositionWorkload)(nil),       // 18: simpeg.planning.v1.PositionWorkload
+	(*FormasiProposal)(nil),        // 19: simpeg.planning.v1.FormasiProposal
+	(*WorkPlan)(nil),               // 20: simpeg.planning.v1.WorkPlan
+	(*Target)(nil),                 // 21: simpeg.planning.v1.Target
+	(TargetStatus)(0),              // 22: simpeg.planning.v1.TargetStatus
+	(*Action)(nil),                 // 23: simpeg.planning.v1.Action
+	(*MonthlyReport)(nil),          // 24: simpeg.planning.v1.MonthlyReport
 }
 var file_simpeg_planning_v1_events_proto_depIdxs = []int32{
-	8,  // 0: simpeg.planning.v1.AgencyCreated.agency:type_name -> simpeg.planning.v1.Agency
-	8,  // 1: simpeg.planning.v1.AgencyUpdated.agency:type_name -> simpeg.planning.v1.Agency
-	9,  // 2: simpeg.planning.v1.PositionCreated.position:type_name -> simpeg.planning.v1.Position
-	9,  // 3: simpeg.planning.v1.PositionUpdated.position:type_name -> simpeg.planning.v1.Position
-	10, // 4: simpeg.planning.v1.EmployeeCreated.employee:type_name -> simpeg.planning.v1.Employee
-	10, // 5: simpeg.planning.v1.EmployeeUpdated.employee:type_name -> simpeg.planning.v1.Employee
-	10, // 6: simpeg.planning.v1.EmployeeTransferred.employee:type_name -> simpeg.planning.v1.Employee
-	10, // 7: simpeg.planning.v1.EmployeeRetired.employee:type_name -> simpeg.planning.v1.Employee
-	8,  // [8:8] is the sub-list for method output_type
-	8,  // [8:8] is the sub-list for method input_type
-	8,  // [8:8] is the sub-list for extension type_name
-	8,  // [8:8] is the sub-list for extension extendee
-	0,  // [0:8] is the sub-list for field type_name
+	15, // 0: simpeg.planning.v1.AgencyCreated.agency:type_name -> simpeg.planning.v1.Agency
+	15, // 1: simpeg.planning.v1.AgencyUpdated.agency:type_name -> simpeg.planning.v1.Agency
+	16, // 2: simpeg.planning.v1.PositionCreated.position:type_name -> simpeg.planning.v1.Position
+	16, // 3: simpeg.planning.v1.PositionUpdated.position:type_name -> simpeg.planning.v1.Position
+	17, // 4: simpeg.planning.v1.EmployeeCreated.employee:type_name -> simpeg.planning.v1.Employee
+	17, // 5: simpeg.planning.v1.EmployeeUpdated.employee:type_name -> simpeg.planning.v1.Employee
+	17, // 6: simpeg.planning.v1.EmployeeTransferred.employee:type_name -> simpeg.planning.v1.Employee
+	17, // 7: simpeg.planning.v1.EmployeeRetired.employee:type_name -> simpeg.planning.v1.Employee
+	18, // 8: simpeg.planning.v1.PositionWorkloadSet.workload:type_name -> simpeg.planning.v1.PositionWorkload
+	19, // 9: simpeg.planning.v1.FormasiProposalDecided.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	20, // 10: simpeg.planning.v1.WorkPlanChanged.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	21, // 11: simpeg.planning.v1.TargetProgressed.target:type_name -> simpeg.planning.v1.Target
+	21, // 12: simpeg.planning.v1.TargetStatusChanged.target:type_name -> simpeg.planning.v1.Target
+	22, // 13: simpeg.planning.v1.TargetStatusChanged.previous_status:type_name -> simpeg.planning.v1.TargetStatus
+	23, // 14: simpeg.planning.v1.ActionOverdue.action:type_name -> simpeg.planning.v1.Action
+	24, // 15: simpeg.planning.v1.MonthlyReportGenerated.monthly_report:type_name -> simpeg.planning.v1.MonthlyReport
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_events_proto_init() }
@@ -532,13 +989,15 @@ func file_simpeg_planning_v1_events_proto_init() {
 		return
 	}
 	file_simpeg_planning_v1_resources_proto_init()
+	file_simpeg_planning_v1_workforce_proto_init()
+	file_simpeg_planning_v1_workplan_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_events_proto_rawDesc), len(file_simpeg_planning_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   8,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

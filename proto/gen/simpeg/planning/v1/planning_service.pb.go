@@ -11,6 +11,7 @@ import (
 	_ "github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2/options"
 	v1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/audit/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
+	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -2448,11 +2449,3106 @@ func (x *HeadcountGroup) GetCount() int32 {
 	return 0
 }
 
+// SetPositionWorkloadRequest carries a position's workload.
+type SetPositionWorkloadRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The position, "positions/{id}".
+	Position string `protobuf:"bytes,1,opt,name=position,proto3" json:"position,omitempty"`
+	// The core tasks; the other fields of PositionWorkload are computed.
+	Tasks []*WorkloadTask `protobuf:"bytes,2,rep,name=tasks,proto3" json:"tasks,omitempty"`
+	// The etag of the workload read, to detect concurrent changes; empty to set it regardless.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetPositionWorkloadRequest) Reset() {
+	*x = SetPositionWorkloadRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetPositionWorkloadRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetPositionWorkloadRequest) ProtoMessage() {}
+
+func (x *SetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetPositionWorkloadRequest.ProtoReflect.Descriptor instead.
+func (*SetPositionWorkloadRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *SetPositionWorkloadRequest) GetPosition() string {
+	if x != nil {
+		return x.Position
+	}
+	return ""
+}
+
+func (x *SetPositionWorkloadRequest) GetTasks() []*WorkloadTask {
+	if x != nil {
+		return x.Tasks
+	}
+	return nil
+}
+
+func (x *SetPositionWorkloadRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+// SetPositionWorkloadResponse carries the workload as stored with its need.
+type SetPositionWorkloadResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workload.
+	Workload      *PositionWorkload `protobuf:"bytes,1,opt,name=workload,proto3" json:"workload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetPositionWorkloadResponse) Reset() {
+	*x = SetPositionWorkloadResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetPositionWorkloadResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetPositionWorkloadResponse) ProtoMessage() {}
+
+func (x *SetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetPositionWorkloadResponse.ProtoReflect.Descriptor instead.
+func (*SetPositionWorkloadResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *SetPositionWorkloadResponse) GetWorkload() *PositionWorkload {
+	if x != nil {
+		return x.Workload
+	}
+	return nil
+}
+
+// GetPositionWorkloadRequest names the position.
+type GetPositionWorkloadRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The position, "positions/{id}".
+	Position      string `protobuf:"bytes,1,opt,name=position,proto3" json:"position,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPositionWorkloadRequest) Reset() {
+	*x = GetPositionWorkloadRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPositionWorkloadRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPositionWorkloadRequest) ProtoMessage() {}
+
+func (x *GetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPositionWorkloadRequest.ProtoReflect.Descriptor instead.
+func (*GetPositionWorkloadRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *GetPositionWorkloadRequest) GetPosition() string {
+	if x != nil {
+		return x.Position
+	}
+	return ""
+}
+
+// GetPositionWorkloadResponse carries the workload.
+type GetPositionWorkloadResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The workload.
+	Workload      *PositionWorkload `protobuf:"bytes,1,opt,name=workload,proto3" json:"workload,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPositionWorkloadResponse) Reset() {
+	*x = GetPositionWorkloadResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPositionWorkloadResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPositionWorkloadResponse) ProtoMessage() {}
+
+func (x *GetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPositionWorkloadResponse.ProtoReflect.Descriptor instead.
+func (*GetPositionWorkloadResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *GetPositionWorkloadResponse) GetWorkload() *PositionWorkload {
+	if x != nil {
+		return x.Workload
+	}
+	return nil
+}
+
+// GetPositionMapRequest names the agency.
+type GetPositionMapRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency        string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPositionMapRequest) Reset() {
+	*x = GetPositionMapRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPositionMapRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPositionMapRequest) ProtoMessage() {}
+
+func (x *GetPositionMapRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPositionMapRequest.ProtoReflect.Descriptor instead.
+func (*GetPositionMapRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *GetPositionMapRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GetPositionMapResponse carries the position map.
+type GetPositionMapResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The position map.
+	PositionMap   *PositionMap `protobuf:"bytes,1,opt,name=position_map,json=positionMap,proto3" json:"position_map,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPositionMapResponse) Reset() {
+	*x = GetPositionMapResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPositionMapResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPositionMapResponse) ProtoMessage() {}
+
+func (x *GetPositionMapResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPositionMapResponse.ProtoReflect.Descriptor instead.
+func (*GetPositionMapResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *GetPositionMapResponse) GetPositionMap() *PositionMap {
+	if x != nil {
+		return x.PositionMap
+	}
+	return nil
+}
+
+// ExportPositionMapRequest names the agency.
+type ExportPositionMapRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency        string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportPositionMapRequest) Reset() {
+	*x = ExportPositionMapRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportPositionMapRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportPositionMapRequest) ProtoMessage() {}
+
+func (x *ExportPositionMapRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportPositionMapRequest.ProtoReflect.Descriptor instead.
+func (*ExportPositionMapRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ExportPositionMapRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GetRetirementForecastRequest says whose retirements and from when.
+type GetRetirementForecastRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency. Agency HR: their own by default, and no other; city HR and auditors:
+	// every agency when empty.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The first of the five years; this year when not given.
+	FirstYear     int32 `protobuf:"varint,2,opt,name=first_year,json=firstYear,proto3" json:"first_year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRetirementForecastRequest) Reset() {
+	*x = GetRetirementForecastRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRetirementForecastRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRetirementForecastRequest) ProtoMessage() {}
+
+func (x *GetRetirementForecastRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRetirementForecastRequest.ProtoReflect.Descriptor instead.
+func (*GetRetirementForecastRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *GetRetirementForecastRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *GetRetirementForecastRequest) GetFirstYear() int32 {
+	if x != nil {
+		return x.FirstYear
+	}
+	return 0
+}
+
+// GetRetirementForecastResponse carries the five years.
+type GetRetirementForecastResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency, empty for the city.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The years, first year first.
+	Years         []*RetirementYear `protobuf:"bytes,2,rep,name=years,proto3" json:"years,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRetirementForecastResponse) Reset() {
+	*x = GetRetirementForecastResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRetirementForecastResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRetirementForecastResponse) ProtoMessage() {}
+
+func (x *GetRetirementForecastResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRetirementForecastResponse.ProtoReflect.Descriptor instead.
+func (*GetRetirementForecastResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *GetRetirementForecastResponse) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *GetRetirementForecastResponse) GetYears() []*RetirementYear {
+	if x != nil {
+		return x.Years
+	}
+	return nil
+}
+
+// ExportRetirementForecastRequest says whose retirements and from when.
+type ExportRetirementForecastRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// As GetRetirementForecastRequest.agency.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// As GetRetirementForecastRequest.first_year.
+	FirstYear     int32 `protobuf:"varint,2,opt,name=first_year,json=firstYear,proto3" json:"first_year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportRetirementForecastRequest) Reset() {
+	*x = ExportRetirementForecastRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportRetirementForecastRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportRetirementForecastRequest) ProtoMessage() {}
+
+func (x *ExportRetirementForecastRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportRetirementForecastRequest.ProtoReflect.Descriptor instead.
+func (*ExportRetirementForecastRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *ExportRetirementForecastRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ExportRetirementForecastRequest) GetFirstYear() int32 {
+	if x != nil {
+		return x.FirstYear
+	}
+	return 0
+}
+
+// CreateFormasiProposalRequest says which agency and from which year.
+type CreateFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The first of the five years; next year when not given.
+	FirstYear     int32 `protobuf:"varint,2,opt,name=first_year,json=firstYear,proto3" json:"first_year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateFormasiProposalRequest) Reset() {
+	*x = CreateFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateFormasiProposalRequest) ProtoMessage() {}
+
+func (x *CreateFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*CreateFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *CreateFormasiProposalRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *CreateFormasiProposalRequest) GetFirstYear() int32 {
+	if x != nil {
+		return x.FirstYear
+	}
+	return 0
+}
+
+// CreateFormasiProposalResponse carries the proposal.
+type CreateFormasiProposalResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *CreateFormasiProposalResponse) Reset() {
+	*x = CreateFormasiProposalResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateFormasiProposalResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateFormasiProposalResponse) ProtoMessage() {}
+
+func (x *CreateFormasiProposalResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateFormasiProposalResponse.ProtoReflect.Descriptor instead.
+func (*CreateFormasiProposalResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *CreateFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// GetFormasiProposalRequest names the proposal.
+type GetFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "formasiProposals/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetFormasiProposalRequest) Reset() {
+	*x = GetFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetFormasiProposalRequest) ProtoMessage() {}
+
+func (x *GetFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*GetFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *GetFormasiProposalRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// GetFormasiProposalResponse carries the proposal.
+type GetFormasiProposalResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *GetFormasiProposalResponse) Reset() {
+	*x = GetFormasiProposalResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetFormasiProposalResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetFormasiProposalResponse) ProtoMessage() {}
+
+func (x *GetFormasiProposalResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetFormasiProposalResponse.ProtoReflect.Descriptor instead.
+func (*GetFormasiProposalResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *GetFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// ListFormasiProposalsRequest selects proposals.
+type ListFormasiProposalsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// Only in this state.
+	State FormasiState `protobuf:"varint,2,opt,name=state,proto3,enum=simpeg.planning.v1.FormasiState" json:"state,omitempty"`
+	// The most to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListFormasiProposalsRequest) Reset() {
+	*x = ListFormasiProposalsRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListFormasiProposalsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListFormasiProposalsRequest) ProtoMessage() {}
+
+func (x *ListFormasiProposalsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListFormasiProposalsRequest.ProtoReflect.Descriptor instead.
+func (*ListFormasiProposalsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *ListFormasiProposalsRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ListFormasiProposalsRequest) GetState() FormasiState {
+	if x != nil {
+		return x.State
+	}
+	return FormasiState_FORMASI_STATE_UNSPECIFIED
+}
+
+func (x *ListFormasiProposalsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListFormasiProposalsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListFormasiProposalsResponse carries a page of proposals.
+type ListFormasiProposalsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposals, without their lines.
+	FormasiProposals []*FormasiProposal `protobuf:"bytes,1,rep,name=formasi_proposals,json=formasiProposals,proto3" json:"formasi_proposals,omitempty"`
+	// The token of the next page; empty on the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListFormasiProposalsResponse) Reset() {
+	*x = ListFormasiProposalsResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListFormasiProposalsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListFormasiProposalsResponse) ProtoMessage() {}
+
+func (x *ListFormasiProposalsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListFormasiProposalsResponse.ProtoReflect.Descriptor instead.
+func (*ListFormasiProposalsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *ListFormasiProposalsResponse) GetFormasiProposals() []*FormasiProposal {
+	if x != nil {
+		return x.FormasiProposals
+	}
+	return nil
+}
+
+func (x *ListFormasiProposalsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// SubmitFormasiProposalRequest names the proposal.
+type SubmitFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "formasiProposals/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitFormasiProposalRequest) Reset() {
+	*x = SubmitFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitFormasiProposalRequest) ProtoMessage() {}
+
+func (x *SubmitFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*SubmitFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *SubmitFormasiProposalRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SubmitFormasiProposalRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+// SubmitFormasiProposalResponse carries the proposal.
+type SubmitFormasiProposalResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *SubmitFormasiProposalResponse) Reset() {
+	*x = SubmitFormasiProposalResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitFormasiProposalResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitFormasiProposalResponse) ProtoMessage() {}
+
+func (x *SubmitFormasiProposalResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitFormasiProposalResponse.ProtoReflect.Descriptor instead.
+func (*SubmitFormasiProposalResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *SubmitFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// ApproveFormasiProposalRequest names the proposal.
+type ApproveFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "formasiProposals/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// A comment, up to 2,000 characters.
+	Comment string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	// The number of the decree approving it, up to 100 characters.
+	DecreeNumber  string `protobuf:"bytes,4,opt,name=decree_number,json=decreeNumber,proto3" json:"decree_number,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveFormasiProposalRequest) Reset() {
+	*x = ApproveFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveFormasiProposalRequest) ProtoMessage() {}
+
+func (x *ApproveFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*ApproveFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *ApproveFormasiProposalRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ApproveFormasiProposalRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *ApproveFormasiProposalRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+func (x *ApproveFormasiProposalRequest) GetDecreeNumber() string {
+	if x != nil {
+		return x.DecreeNumber
+	}
+	return ""
+}
+
+// ApproveFormasiProposalResponse carries the proposal.
+type ApproveFormasiProposalResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *ApproveFormasiProposalResponse) Reset() {
+	*x = ApproveFormasiProposalResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveFormasiProposalResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveFormasiProposalResponse) ProtoMessage() {}
+
+func (x *ApproveFormasiProposalResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveFormasiProposalResponse.ProtoReflect.Descriptor instead.
+func (*ApproveFormasiProposalResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *ApproveFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// ReturnFormasiProposalRequest names the proposal and says why.
+type ReturnFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "formasiProposals/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, 3 to 2,000 characters.
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReturnFormasiProposalRequest) Reset() {
+	*x = ReturnFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnFormasiProposalRequest) ProtoMessage() {}
+
+func (x *ReturnFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*ReturnFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *ReturnFormasiProposalRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ReturnFormasiProposalRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *ReturnFormasiProposalRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+// ReturnFormasiProposalResponse carries the proposal.
+type ReturnFormasiProposalResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The proposal.
+	FormasiProposal *FormasiProposal `protobuf:"bytes,1,opt,name=formasi_proposal,json=formasiProposal,proto3" json:"formasi_proposal,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *ReturnFormasiProposalResponse) Reset() {
+	*x = ReturnFormasiProposalResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnFormasiProposalResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnFormasiProposalResponse) ProtoMessage() {}
+
+func (x *ReturnFormasiProposalResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnFormasiProposalResponse.ProtoReflect.Descriptor instead.
+func (*ReturnFormasiProposalResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *ReturnFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
+	if x != nil {
+		return x.FormasiProposal
+	}
+	return nil
+}
+
+// ExportFormasiProposalRequest names the proposal.
+type ExportFormasiProposalRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "formasiProposals/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportFormasiProposalRequest) Reset() {
+	*x = ExportFormasiProposalRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportFormasiProposalRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportFormasiProposalRequest) ProtoMessage() {}
+
+func (x *ExportFormasiProposalRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportFormasiProposalRequest.ProtoReflect.Descriptor instead.
+func (*ExportFormasiProposalRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *ExportFormasiProposalRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// CreateWorkPlanRequest carries the plan.
+type CreateWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan: agency, year, title, goals, targets, actions, budget lines.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateWorkPlanRequest) Reset() {
+	*x = CreateWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateWorkPlanRequest) ProtoMessage() {}
+
+func (x *CreateWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*CreateWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *CreateWorkPlanRequest) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// CreateWorkPlanResponse carries the plan.
+type CreateWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan as stored.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateWorkPlanResponse) Reset() {
+	*x = CreateWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateWorkPlanResponse) ProtoMessage() {}
+
+func (x *CreateWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*CreateWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *CreateWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// GetWorkPlanRequest names the plan.
+type GetWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkPlanRequest) Reset() {
+	*x = GetWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkPlanRequest) ProtoMessage() {}
+
+func (x *GetWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*GetWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{66}
+}
+
+func (x *GetWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// GetWorkPlanResponse carries the plan.
+type GetWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkPlanResponse) Reset() {
+	*x = GetWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkPlanResponse) ProtoMessage() {}
+
+func (x *GetWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*GetWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{67}
+}
+
+func (x *GetWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// ListWorkPlansRequest selects plans.
+type ListWorkPlansRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency's plans; "-" for the city plans only.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// Only this year's.
+	Year int32 `protobuf:"varint,2,opt,name=year,proto3" json:"year,omitempty"`
+	// Only in this state.
+	State WorkPlanState `protobuf:"varint,3,opt,name=state,proto3,enum=simpeg.planning.v1.WorkPlanState" json:"state,omitempty"`
+	// The most to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWorkPlansRequest) Reset() {
+	*x = ListWorkPlansRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWorkPlansRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWorkPlansRequest) ProtoMessage() {}
+
+func (x *ListWorkPlansRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWorkPlansRequest.ProtoReflect.Descriptor instead.
+func (*ListWorkPlansRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{68}
+}
+
+func (x *ListWorkPlansRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ListWorkPlansRequest) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *ListWorkPlansRequest) GetState() WorkPlanState {
+	if x != nil {
+		return x.State
+	}
+	return WorkPlanState_WORK_PLAN_STATE_UNSPECIFIED
+}
+
+func (x *ListWorkPlansRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListWorkPlansRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListWorkPlansResponse carries a page of plans.
+type ListWorkPlansResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plans.
+	WorkPlans []*WorkPlan `protobuf:"bytes,1,rep,name=work_plans,json=workPlans,proto3" json:"work_plans,omitempty"`
+	// The token of the next page; empty on the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWorkPlansResponse) Reset() {
+	*x = ListWorkPlansResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWorkPlansResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWorkPlansResponse) ProtoMessage() {}
+
+func (x *ListWorkPlansResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWorkPlansResponse.ProtoReflect.Descriptor instead.
+func (*ListWorkPlansResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{69}
+}
+
+func (x *ListWorkPlansResponse) GetWorkPlans() []*WorkPlan {
+	if x != nil {
+		return x.WorkPlans
+	}
+	return nil
+}
+
+func (x *ListWorkPlansResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// UpdateWorkPlanRequest carries the changes.
+type UpdateWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan with its name, etag and the fields to change.
+	WorkPlan *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The fields to change: title, goals, targets, actions, budget_lines (each list replaced
+	// whole), illustrative; all of them when empty.
+	UpdateMask    *fieldmaskpb.FieldMask `protobuf:"bytes,2,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateWorkPlanRequest) Reset() {
+	*x = UpdateWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateWorkPlanRequest) ProtoMessage() {}
+
+func (x *UpdateWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*UpdateWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{70}
+}
+
+func (x *UpdateWorkPlanRequest) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+func (x *UpdateWorkPlanRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+// UpdateWorkPlanResponse carries the plan.
+type UpdateWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan as stored.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateWorkPlanResponse) Reset() {
+	*x = UpdateWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateWorkPlanResponse) ProtoMessage() {}
+
+func (x *UpdateWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*UpdateWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{71}
+}
+
+func (x *UpdateWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// SubmitWorkPlanRequest names the plan.
+type SubmitWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitWorkPlanRequest) Reset() {
+	*x = SubmitWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitWorkPlanRequest) ProtoMessage() {}
+
+func (x *SubmitWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*SubmitWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{72}
+}
+
+func (x *SubmitWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SubmitWorkPlanRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+// SubmitWorkPlanResponse carries the plan.
+type SubmitWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitWorkPlanResponse) Reset() {
+	*x = SubmitWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitWorkPlanResponse) ProtoMessage() {}
+
+func (x *SubmitWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*SubmitWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{73}
+}
+
+func (x *SubmitWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// ApproveWorkPlanRequest names the plan.
+type ApproveWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// A comment, up to 2,000 characters.
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveWorkPlanRequest) Reset() {
+	*x = ApproveWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveWorkPlanRequest) ProtoMessage() {}
+
+func (x *ApproveWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*ApproveWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{74}
+}
+
+func (x *ApproveWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ApproveWorkPlanRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *ApproveWorkPlanRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+// ApproveWorkPlanResponse carries the plan.
+type ApproveWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveWorkPlanResponse) Reset() {
+	*x = ApproveWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveWorkPlanResponse) ProtoMessage() {}
+
+func (x *ApproveWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*ApproveWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{75}
+}
+
+func (x *ApproveWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// ReturnWorkPlanRequest names the plan and says why.
+type ReturnWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, 3 to 2,000 characters.
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReturnWorkPlanRequest) Reset() {
+	*x = ReturnWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnWorkPlanRequest) ProtoMessage() {}
+
+func (x *ReturnWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*ReturnWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{76}
+}
+
+func (x *ReturnWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ReturnWorkPlanRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *ReturnWorkPlanRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+// ReturnWorkPlanResponse carries the plan.
+type ReturnWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReturnWorkPlanResponse) Reset() {
+	*x = ReturnWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReturnWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReturnWorkPlanResponse) ProtoMessage() {}
+
+func (x *ReturnWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReturnWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*ReturnWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{77}
+}
+
+func (x *ReturnWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// ReviseWorkPlanRequest names the plan and says why.
+type ReviseWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// Why, 3 to 2,000 characters.
+	Reason        string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReviseWorkPlanRequest) Reset() {
+	*x = ReviseWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviseWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviseWorkPlanRequest) ProtoMessage() {}
+
+func (x *ReviseWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviseWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*ReviseWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{78}
+}
+
+func (x *ReviseWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ReviseWorkPlanRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *ReviseWorkPlanRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// ReviseWorkPlanResponse carries the plan.
+type ReviseWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReviseWorkPlanResponse) Reset() {
+	*x = ReviseWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReviseWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReviseWorkPlanResponse) ProtoMessage() {}
+
+func (x *ReviseWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReviseWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*ReviseWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{79}
+}
+
+func (x *ReviseWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// CloseWorkPlanRequest names the plan.
+type CloseWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The etag read.
+	Etag string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
+	// A closing comment, up to 2,000 characters.
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseWorkPlanRequest) Reset() {
+	*x = CloseWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseWorkPlanRequest) ProtoMessage() {}
+
+func (x *CloseWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*CloseWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{80}
+}
+
+func (x *CloseWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *CloseWorkPlanRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *CloseWorkPlanRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+// CloseWorkPlanResponse carries the plan.
+type CloseWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseWorkPlanResponse) Reset() {
+	*x = CloseWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseWorkPlanResponse) ProtoMessage() {}
+
+func (x *CloseWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*CloseWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{81}
+}
+
+func (x *CloseWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// CompleteWorkPlanActionRequest names the action.
+type CompleteWorkPlanActionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan, "workPlans/{id}".
+	WorkPlan string `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// The action's key.
+	Action string `protobuf:"bytes,2,opt,name=action,proto3" json:"action,omitempty"`
+	// What was done, up to 2,000 characters.
+	Note          string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompleteWorkPlanActionRequest) Reset() {
+	*x = CompleteWorkPlanActionRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompleteWorkPlanActionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompleteWorkPlanActionRequest) ProtoMessage() {}
+
+func (x *CompleteWorkPlanActionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompleteWorkPlanActionRequest.ProtoReflect.Descriptor instead.
+func (*CompleteWorkPlanActionRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{82}
+}
+
+func (x *CompleteWorkPlanActionRequest) GetWorkPlan() string {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return ""
+}
+
+func (x *CompleteWorkPlanActionRequest) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *CompleteWorkPlanActionRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// CompleteWorkPlanActionResponse carries the plan.
+type CompleteWorkPlanActionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan.
+	WorkPlan      *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompleteWorkPlanActionResponse) Reset() {
+	*x = CompleteWorkPlanActionResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompleteWorkPlanActionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompleteWorkPlanActionResponse) ProtoMessage() {}
+
+func (x *CompleteWorkPlanActionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompleteWorkPlanActionResponse.ProtoReflect.Descriptor instead.
+func (*CompleteWorkPlanActionResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{83}
+}
+
+func (x *CompleteWorkPlanActionResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+// ListWorkPlanVersionsRequest names the plan.
+type ListWorkPlanVersionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWorkPlanVersionsRequest) Reset() {
+	*x = ListWorkPlanVersionsRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWorkPlanVersionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWorkPlanVersionsRequest) ProtoMessage() {}
+
+func (x *ListWorkPlanVersionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWorkPlanVersionsRequest.ProtoReflect.Descriptor instead.
+func (*ListWorkPlanVersionsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{84}
+}
+
+func (x *ListWorkPlanVersionsRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// ListWorkPlanVersionsResponse carries the versions.
+type ListWorkPlanVersionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The versions, newest first.
+	Versions      []*WorkPlanVersion `protobuf:"bytes,1,rep,name=versions,proto3" json:"versions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWorkPlanVersionsResponse) Reset() {
+	*x = ListWorkPlanVersionsResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWorkPlanVersionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWorkPlanVersionsResponse) ProtoMessage() {}
+
+func (x *ListWorkPlanVersionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWorkPlanVersionsResponse.ProtoReflect.Descriptor instead.
+func (*ListWorkPlanVersionsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{85}
+}
+
+func (x *ListWorkPlanVersionsResponse) GetVersions() []*WorkPlanVersion {
+	if x != nil {
+		return x.Versions
+	}
+	return nil
+}
+
+// GetTargetProgressRequest names the target.
+type GetTargetProgressRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The target, "workPlans/{id}/targets/{key}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTargetProgressRequest) Reset() {
+	*x = GetTargetProgressRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTargetProgressRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTargetProgressRequest) ProtoMessage() {}
+
+func (x *GetTargetProgressRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTargetProgressRequest.ProtoReflect.Descriptor instead.
+func (*GetTargetProgressRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{86}
+}
+
+func (x *GetTargetProgressRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// GetTargetProgressResponse carries the target's progress.
+type GetTargetProgressResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The progress.
+	Progress      *TargetProgress `protobuf:"bytes,1,opt,name=progress,proto3" json:"progress,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTargetProgressResponse) Reset() {
+	*x = GetTargetProgressResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTargetProgressResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTargetProgressResponse) ProtoMessage() {}
+
+func (x *GetTargetProgressResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTargetProgressResponse.ProtoReflect.Descriptor instead.
+func (*GetTargetProgressResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{87}
+}
+
+func (x *GetTargetProgressResponse) GetProgress() *TargetProgress {
+	if x != nil {
+		return x.Progress
+	}
+	return nil
+}
+
+// ListTargetEvidenceRequest names the target.
+type ListTargetEvidenceRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The target, "workPlans/{id}/targets/{key}".
+	Target string `protobuf:"bytes,1,opt,name=target,proto3" json:"target,omitempty"`
+	// The most to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTargetEvidenceRequest) Reset() {
+	*x = ListTargetEvidenceRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTargetEvidenceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTargetEvidenceRequest) ProtoMessage() {}
+
+func (x *ListTargetEvidenceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTargetEvidenceRequest.ProtoReflect.Descriptor instead.
+func (*ListTargetEvidenceRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{88}
+}
+
+func (x *ListTargetEvidenceRequest) GetTarget() string {
+	if x != nil {
+		return x.Target
+	}
+	return ""
+}
+
+func (x *ListTargetEvidenceRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListTargetEvidenceRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListTargetEvidenceResponse carries a page of evidence.
+type ListTargetEvidenceResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The evidence, newest first.
+	Evidence []*TargetEvidence `protobuf:"bytes,1,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// The token of the next page; empty on the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListTargetEvidenceResponse) Reset() {
+	*x = ListTargetEvidenceResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListTargetEvidenceResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListTargetEvidenceResponse) ProtoMessage() {}
+
+func (x *ListTargetEvidenceResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListTargetEvidenceResponse.ProtoReflect.Descriptor instead.
+func (*ListTargetEvidenceResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{89}
+}
+
+func (x *ListTargetEvidenceResponse) GetEvidence() []*TargetEvidence {
+	if x != nil {
+		return x.Evidence
+	}
+	return nil
+}
+
+func (x *ListTargetEvidenceResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// WatchWorkPlanRequest names the plan.
+type WatchWorkPlanRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "workPlans/{id}".
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchWorkPlanRequest) Reset() {
+	*x = WatchWorkPlanRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchWorkPlanRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchWorkPlanRequest) ProtoMessage() {}
+
+func (x *WatchWorkPlanRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchWorkPlanRequest.ProtoReflect.Descriptor instead.
+func (*WatchWorkPlanRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{90}
+}
+
+func (x *WatchWorkPlanRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// WatchWorkPlanResponse is one message of the stream.
+type WatchWorkPlanResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The plan as it stands.
+	WorkPlan *WorkPlan `protobuf:"bytes,1,opt,name=work_plan,json=workPlan,proto3" json:"work_plan,omitempty"`
+	// What changed: "snapshot" first, then "target", "state" or "action".
+	Change        string `protobuf:"bytes,2,opt,name=change,proto3" json:"change,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchWorkPlanResponse) Reset() {
+	*x = WatchWorkPlanResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchWorkPlanResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchWorkPlanResponse) ProtoMessage() {}
+
+func (x *WatchWorkPlanResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchWorkPlanResponse.ProtoReflect.Descriptor instead.
+func (*WatchWorkPlanResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{91}
+}
+
+func (x *WatchWorkPlanResponse) GetWorkPlan() *WorkPlan {
+	if x != nil {
+		return x.WorkPlan
+	}
+	return nil
+}
+
+func (x *WatchWorkPlanResponse) GetChange() string {
+	if x != nil {
+		return x.Change
+	}
+	return ""
+}
+
+// GetWorkforceDashboardRequest names the agency.
+type GetWorkforceDashboardRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency. Agency HR and agency heads: their own by default, and no other; city HR
+	// and auditors: the whole city when empty.
+	Agency        string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkforceDashboardRequest) Reset() {
+	*x = GetWorkforceDashboardRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkforceDashboardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkforceDashboardRequest) ProtoMessage() {}
+
+func (x *GetWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkforceDashboardRequest.ProtoReflect.Descriptor instead.
+func (*GetWorkforceDashboardRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{92}
+}
+
+func (x *GetWorkforceDashboardRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GetWorkforceDashboardResponse carries the dashboard.
+type GetWorkforceDashboardResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The dashboard.
+	Dashboard     *WorkforceDashboard `protobuf:"bytes,1,opt,name=dashboard,proto3" json:"dashboard,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkforceDashboardResponse) Reset() {
+	*x = GetWorkforceDashboardResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkforceDashboardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkforceDashboardResponse) ProtoMessage() {}
+
+func (x *GetWorkforceDashboardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkforceDashboardResponse.ProtoReflect.Descriptor instead.
+func (*GetWorkforceDashboardResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{93}
+}
+
+func (x *GetWorkforceDashboardResponse) GetDashboard() *WorkforceDashboard {
+	if x != nil {
+		return x.Dashboard
+	}
+	return nil
+}
+
+// ExportWorkforceDashboardRequest names the agency.
+type ExportWorkforceDashboardRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// As GetWorkforceDashboardRequest.agency.
+	Agency        string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExportWorkforceDashboardRequest) Reset() {
+	*x = ExportWorkforceDashboardRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExportWorkforceDashboardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExportWorkforceDashboardRequest) ProtoMessage() {}
+
+func (x *ExportWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExportWorkforceDashboardRequest.ProtoReflect.Descriptor instead.
+func (*ExportWorkforceDashboardRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{94}
+}
+
+func (x *ExportWorkforceDashboardRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+// GenerateMonthlyReportRequest names the agency and month.
+type GenerateMonthlyReportRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The agency code.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The month, "YYYY-MM"; last month when not given.
+	Month         string `protobuf:"bytes,2,opt,name=month,proto3" json:"month,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GenerateMonthlyReportRequest) Reset() {
+	*x = GenerateMonthlyReportRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GenerateMonthlyReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GenerateMonthlyReportRequest) ProtoMessage() {}
+
+func (x *GenerateMonthlyReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GenerateMonthlyReportRequest.ProtoReflect.Descriptor instead.
+func (*GenerateMonthlyReportRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{95}
+}
+
+func (x *GenerateMonthlyReportRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *GenerateMonthlyReportRequest) GetMonth() string {
+	if x != nil {
+		return x.Month
+	}
+	return ""
+}
+
+// GenerateMonthlyReportResponse carries the report.
+type GenerateMonthlyReportResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The report.
+	MonthlyReport *MonthlyReport `protobuf:"bytes,1,opt,name=monthly_report,json=monthlyReport,proto3" json:"monthly_report,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GenerateMonthlyReportResponse) Reset() {
+	*x = GenerateMonthlyReportResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GenerateMonthlyReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GenerateMonthlyReportResponse) ProtoMessage() {}
+
+func (x *GenerateMonthlyReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GenerateMonthlyReportResponse.ProtoReflect.Descriptor instead.
+func (*GenerateMonthlyReportResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{96}
+}
+
+func (x *GenerateMonthlyReportResponse) GetMonthlyReport() *MonthlyReport {
+	if x != nil {
+		return x.MonthlyReport
+	}
+	return nil
+}
+
+// ListMonthlyReportsRequest selects reports.
+type ListMonthlyReportsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only this agency.
+	Agency string `protobuf:"bytes,1,opt,name=agency,proto3" json:"agency,omitempty"`
+	// The most to return, 1 to 1000; 100 when not given.
+	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	// The next_page_token of the previous page.
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMonthlyReportsRequest) Reset() {
+	*x = ListMonthlyReportsRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMonthlyReportsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMonthlyReportsRequest) ProtoMessage() {}
+
+func (x *ListMonthlyReportsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMonthlyReportsRequest.ProtoReflect.Descriptor instead.
+func (*ListMonthlyReportsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{97}
+}
+
+func (x *ListMonthlyReportsRequest) GetAgency() string {
+	if x != nil {
+		return x.Agency
+	}
+	return ""
+}
+
+func (x *ListMonthlyReportsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListMonthlyReportsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// ListMonthlyReportsResponse carries a page of reports.
+type ListMonthlyReportsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The reports.
+	MonthlyReports []*MonthlyReport `protobuf:"bytes,1,rep,name=monthly_reports,json=monthlyReports,proto3" json:"monthly_reports,omitempty"`
+	// The token of the next page; empty on the last.
+	NextPageToken string `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMonthlyReportsResponse) Reset() {
+	*x = ListMonthlyReportsResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMonthlyReportsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMonthlyReportsResponse) ProtoMessage() {}
+
+func (x *ListMonthlyReportsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMonthlyReportsResponse.ProtoReflect.Descriptor instead.
+func (*ListMonthlyReportsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{98}
+}
+
+func (x *ListMonthlyReportsResponse) GetMonthlyReports() []*MonthlyReport {
+	if x != nil {
+		return x.MonthlyReports
+	}
+	return nil
+}
+
+func (x *ListMonthlyReportsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// DownloadMonthlyReportRequest names the report and the format.
+type DownloadMonthlyReportRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The resource name, "monthlyReports/{agency}-{YYYY-MM}".
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// "csv" (the default) or "html".
+	Format        string `protobuf:"bytes,2,opt,name=format,proto3" json:"format,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DownloadMonthlyReportRequest) Reset() {
+	*x = DownloadMonthlyReportRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DownloadMonthlyReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DownloadMonthlyReportRequest) ProtoMessage() {}
+
+func (x *DownloadMonthlyReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DownloadMonthlyReportRequest.ProtoReflect.Descriptor instead.
+func (*DownloadMonthlyReportRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{99}
+}
+
+func (x *DownloadMonthlyReportRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DownloadMonthlyReportRequest) GetFormat() string {
+	if x != nil {
+		return x.Format
+	}
+	return ""
+}
+
 var File_simpeg_planning_v1_planning_service_proto protoreflect.FileDescriptor
 
 const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\n" +
-	")simpeg/planning/v1/planning_service.proto\x12\x12simpeg.planning.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a.protoc-gen-openapiv2/options/annotations.proto\x1a\x1bsimpeg/audit/v1/audit.proto\x1a\"simpeg/planning/v1/resources.proto\"T\n" +
+	")simpeg/planning/v1/planning_service.proto\x12\x12simpeg.planning.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x19google/api/httpbody.proto\x1a google/protobuf/field_mask.proto\x1a.protoc-gen-openapiv2/options/annotations.proto\x1a\x1bsimpeg/audit/v1/audit.proto\x1a\"simpeg/planning/v1/resources.proto\x1a\"simpeg/planning/v1/workforce.proto\x1a!simpeg/planning/v1/workplan.proto\"T\n" +
 	"\x13CreateAgencyRequest\x12=\n" +
 	"\x06agency\x18\x01 \x01(\v2\x1a.simpeg.planning.v1.AgencyB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\x06agency\"J\n" +
 	"\x14CreateAgencyResponse\x122\n" +
@@ -2610,7 +5706,188 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x04cpns\x18\x06 \x01(\x05R\x04cpns\"8\n" +
 	"\x0eHeadcountGroup\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05count\x18\x02 \x01(\x05R\x05count2\xb8\x14\n" +
+	"\x05count\x18\x02 \x01(\x05R\x05count\"\xbf\x01\n" +
+	"\x1aSetPositionWorkloadRequest\x12I\n" +
+	"\bposition\x18\x01 \x01(\tB-\xe0A\x02\xbaH'r%2#^positions/[a-z0-9][a-z0-9-]{0,62}$R\bposition\x12B\n" +
+	"\x05tasks\x18\x02 \x03(\v2 .simpeg.planning.v1.WorkloadTaskB\n" +
+	"\xbaH\a\x92\x01\x04\b\x01\x10dR\x05tasks\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"_\n" +
+	"\x1bSetPositionWorkloadResponse\x12@\n" +
+	"\bworkload\x18\x01 \x01(\v2$.simpeg.planning.v1.PositionWorkloadR\bworkload\"g\n" +
+	"\x1aGetPositionWorkloadRequest\x12I\n" +
+	"\bposition\x18\x01 \x01(\tB-\xe0A\x02\xbaH'r%2#^positions/[a-z0-9][a-z0-9-]{0,62}$R\bposition\"_\n" +
+	"\x1bGetPositionWorkloadResponse\x12@\n" +
+	"\bworkload\x18\x01 \x01(\v2$.simpeg.planning.v1.PositionWorkloadR\bworkload\"T\n" +
+	"\x15GetPositionMapRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xe0A\x02\xbaH\x1dr\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\"\\\n" +
+	"\x16GetPositionMapResponse\x12B\n" +
+	"\fposition_map\x18\x01 \x01(\v2\x1f.simpeg.planning.v1.PositionMapR\vpositionMap\"W\n" +
+	"\x18ExportPositionMapRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xe0A\x02\xbaH\x1dr\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\"\x86\x01\n" +
+	"\x1cGetRetirementForecastRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x12)\n" +
+	"\n" +
+	"first_year\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xb4\x10(\x00R\tfirstYear\"q\n" +
+	"\x1dGetRetirementForecastResponse\x12\x16\n" +
+	"\x06agency\x18\x01 \x01(\tR\x06agency\x128\n" +
+	"\x05years\x18\x02 \x03(\v2\".simpeg.planning.v1.RetirementYearR\x05years\"\x89\x01\n" +
+	"\x1fExportRetirementForecastRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x12)\n" +
+	"\n" +
+	"first_year\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xb4\x10(\x00R\tfirstYear\"\x86\x01\n" +
+	"\x1cCreateFormasiProposalRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xe0A\x02\xbaH\x1dr\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\x12)\n" +
+	"\n" +
+	"first_year\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xb4\x10(\x00R\tfirstYear\"o\n" +
+	"\x1dCreateFormasiProposalResponse\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"4\n" +
+	"\x19GetFormasiProposalRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"l\n" +
+	"\x1aGetFormasiProposalResponse\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"\xe4\x01\n" +
+	"\x1bListFormasiProposalsRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x12@\n" +
+	"\x05state\x18\x02 \x01(\x0e2 .simpeg.planning.v1.FormasiStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\x12'\n" +
+	"\tpage_size\x18\x03 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\x98\x01\n" +
+	"\x1cListFormasiProposalsResponse\x12P\n" +
+	"\x11formasi_proposals\x18\x01 \x03(\v2#.simpeg.planning.v1.FormasiProposalR\x10formasiProposals\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"K\n" +
+	"\x1cSubmitFormasiProposalRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"o\n" +
+	"\x1dSubmitFormasiProposalResponse\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"\x9e\x01\n" +
+	"\x1dApproveFormasiProposalRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\"\n" +
+	"\acomment\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\acomment\x12,\n" +
+	"\rdecree_number\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\fdecreeNumber\"p\n" +
+	"\x1eApproveFormasiProposalResponse\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"q\n" +
+	"\x1cReturnFormasiProposalRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12$\n" +
+	"\acomment\x18\x03 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x03\x18\xd0\x0fR\acomment\"o\n" +
+	"\x1dReturnFormasiProposalResponse\x12N\n" +
+	"\x10formasi_proposal\x18\x01 \x01(\v2#.simpeg.planning.v1.FormasiProposalR\x0fformasiProposal\"7\n" +
+	"\x1cExportFormasiProposalRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"]\n" +
+	"\x15CreateWorkPlanRequest\x12D\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\bworkPlan\"S\n" +
+	"\x16CreateWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"-\n" +
+	"\x12GetWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"P\n" +
+	"\x13GetWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"\x80\x02\n" +
+	"\x14ListWorkPlansRequest\x12=\n" +
+	"\x06agency\x18\x01 \x01(\tB%\xbaH\"r 2\x1e^(-|[A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x12\x1e\n" +
+	"\x04year\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xb4\x10(\x00R\x04year\x12A\n" +
+	"\x05state\x18\x03 \x01(\x0e2!.simpeg.planning.v1.WorkPlanStateB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05state\x12'\n" +
+	"\tpage_size\x18\x04 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x05 \x01(\tR\tpageToken\"|\n" +
+	"\x15ListWorkPlansResponse\x12;\n" +
+	"\n" +
+	"work_plans\x18\x01 \x03(\v2\x1c.simpeg.planning.v1.WorkPlanR\tworkPlans\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x9a\x01\n" +
+	"\x15UpdateWorkPlanRequest\x12D\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanB\t\xe0A\x02\xbaH\x03\xc8\x01\x01R\bworkPlan\x12;\n" +
+	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\"S\n" +
+	"\x16UpdateWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"D\n" +
+	"\x15SubmitWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"S\n" +
+	"\x16SubmitWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"i\n" +
+	"\x16ApproveWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\"\n" +
+	"\acomment\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\acomment\"T\n" +
+	"\x17ApproveWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"j\n" +
+	"\x15ReturnWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12$\n" +
+	"\acomment\x18\x03 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x03\x18\xd0\x0fR\acomment\"S\n" +
+	"\x16ReturnWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"h\n" +
+	"\x15ReviseWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\"\n" +
+	"\x06reason\x18\x03 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x03\x18\xd0\x0fR\x06reason\"S\n" +
+	"\x16ReviseWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"g\n" +
+	"\x14CloseWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\x12\"\n" +
+	"\acomment\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\acomment\"R\n" +
+	"\x15CloseWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"|\n" +
+	"\x1dCompleteWorkPlanActionRequest\x12 \n" +
+	"\twork_plan\x18\x01 \x01(\tB\x03\xe0A\x02R\bworkPlan\x12\x1b\n" +
+	"\x06action\x18\x02 \x01(\tB\x03\xe0A\x02R\x06action\x12\x1c\n" +
+	"\x04note\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xd0\x0fR\x04note\"[\n" +
+	"\x1eCompleteWorkPlanActionResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\"6\n" +
+	"\x1bListWorkPlanVersionsRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"_\n" +
+	"\x1cListWorkPlanVersionsResponse\x12?\n" +
+	"\bversions\x18\x01 \x03(\v2#.simpeg.planning.v1.WorkPlanVersionR\bversions\"3\n" +
+	"\x18GetTargetProgressRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"[\n" +
+	"\x19GetTargetProgressResponse\x12>\n" +
+	"\bprogress\x18\x01 \x01(\v2\".simpeg.planning.v1.TargetProgressR\bprogress\"\x80\x01\n" +
+	"\x19ListTargetEvidenceRequest\x12\x1b\n" +
+	"\x06target\x18\x01 \x01(\tB\x03\xe0A\x02R\x06target\x12'\n" +
+	"\tpage_size\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x84\x01\n" +
+	"\x1aListTargetEvidenceResponse\x12>\n" +
+	"\bevidence\x18\x01 \x03(\v2\".simpeg.planning.v1.TargetEvidenceR\bevidence\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"/\n" +
+	"\x14WatchWorkPlanRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\"j\n" +
+	"\x15WatchWorkPlanResponse\x129\n" +
+	"\twork_plan\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.WorkPlanR\bworkPlan\x12\x16\n" +
+	"\x06change\x18\x02 \x01(\tR\x06change\"[\n" +
+	"\x1cGetWorkforceDashboardRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\"e\n" +
+	"\x1dGetWorkforceDashboardResponse\x12D\n" +
+	"\tdashboard\x18\x01 \x01(\v2&.simpeg.planning.v1.WorkforceDashboardR\tdashboard\"^\n" +
+	"\x1fExportWorkforceDashboardRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\"\x97\x01\n" +
+	"\x1cGenerateMonthlyReportRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xe0A\x02\xbaH\x1dr\x1b2\x19^[A-Z0-9][A-Z0-9-]{1,31}$R\x06agency\x12:\n" +
+	"\x05month\x18\x02 \x01(\tB$\xbaH!r\x1f2\x1d^([0-9]{4}-(0[1-9]|1[0-2]))?$R\x05month\"i\n" +
+	"\x1dGenerateMonthlyReportResponse\x12H\n" +
+	"\x0emonthly_report\x18\x01 \x01(\v2!.simpeg.planning.v1.MonthlyReportR\rmonthlyReport\"\xa0\x01\n" +
+	"\x19ListMonthlyReportsRequest\x12;\n" +
+	"\x06agency\x18\x01 \x01(\tB#\xbaH r\x1e2\x1c^([A-Z0-9][A-Z0-9-]{1,31})?$R\x06agency\x12'\n" +
+	"\tpage_size\x18\x02 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x90\x01\n" +
+	"\x1aListMonthlyReportsResponse\x12J\n" +
+	"\x0fmonthly_reports\x18\x01 \x03(\v2!.simpeg.planning.v1.MonthlyReportR\x0emonthlyReports\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"_\n" +
+	"\x1cDownloadMonthlyReportRequest\x12\x17\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12&\n" +
+	"\x06format\x18\x02 \x01(\tB\x0e\xbaH\vr\tR\acsvhtmlR\x06format2\x8c;\n" +
 	"\x0fPlanningService\x12\x87\x01\n" +
 	"\fCreateAgency\x12'.simpeg.planning.v1.CreateAgencyRequest\x1a(.simpeg.planning.v1.CreateAgencyResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x06agencyb\x06agency\"\f/v1/agencies\x12\x7f\n" +
 	"\tGetAgency\x12$.simpeg.planning.v1.GetAgencyRequest\x1a%.simpeg.planning.v1.GetAgencyResponse\"%\x82\xd3\xe4\x93\x02\x1fb\x06agency\x12\x15/v1/{name=agencies/*}\x12w\n" +
@@ -2629,7 +5906,39 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x10TransferEmployee\x12+.simpeg.planning.v1.TransferEmployeeRequest\x1a,.simpeg.planning.v1.TransferEmployeeResponse\"4\x82\xd3\xe4\x93\x02.:\x01*b\bemployee\"\x1f/v1/{name=employees/*}:transfer\x12\x9b\x01\n" +
 	"\x0eRetireEmployee\x12).simpeg.planning.v1.RetireEmployeeRequest\x1a*.simpeg.planning.v1.RetireEmployeeResponse\"2\x82\xd3\xe4\x93\x02,:\x01*b\bemployee\"\x1d/v1/{name=employees/*}:retire\x12x\n" +
 	"\fGetHeadcount\x12'.simpeg.planning.v1.GetHeadcountRequest\x1a(.simpeg.planning.v1.GetHeadcountResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/headcount\x12\x90\x01\n" +
-	"\x10ListAuditRecords\x12+.simpeg.planning.v1.ListAuditRecordsRequest\x1a,.simpeg.planning.v1.ListAuditRecordsResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/planning/auditRecordsB\x8a\x05\x92A\xc1\x04\x12\xa9\x03\n" +
+	"\x10ListAuditRecords\x12+.simpeg.planning.v1.ListAuditRecordsRequest\x1a,.simpeg.planning.v1.ListAuditRecordsResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/planning/auditRecords\x12\xa6\x01\n" +
+	"\x13SetPositionWorkload\x12..simpeg.planning.v1.SetPositionWorkloadRequest\x1a/.simpeg.planning.v1.SetPositionWorkloadResponse\".\x82\xd3\xe4\x93\x02(:\x01*\x1a#/v1/{position=positions/*}/workload\x12\xa3\x01\n" +
+	"\x13GetPositionWorkload\x12..simpeg.planning.v1.GetPositionWorkloadRequest\x1a/.simpeg.planning.v1.GetPositionWorkloadResponse\"+\x82\xd3\xe4\x93\x02%\x12#/v1/{position=positions/*}/workload\x12\x92\x01\n" +
+	"\x0eGetPositionMap\x12).simpeg.planning.v1.GetPositionMapRequest\x1a*.simpeg.planning.v1.GetPositionMapResponse\")\x82\xd3\xe4\x93\x02#\x12!/v1/agencies/{agency}/positionMap\x12\x86\x01\n" +
+	"\x11ExportPositionMap\x12,.simpeg.planning.v1.ExportPositionMapRequest\x1a\x14.google.api.HttpBody\"-\x82\xd3\xe4\x93\x02'\x12%/v1/agencies/{agency}/positionMap:csv\x12\x9c\x01\n" +
+	"\x15GetRetirementForecast\x120.simpeg.planning.v1.GetRetirementForecastRequest\x1a1.simpeg.planning.v1.GetRetirementForecastResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/retirementForecast\x12\x89\x01\n" +
+	"\x18ExportRetirementForecast\x123.simpeg.planning.v1.ExportRetirementForecastRequest\x1a\x14.google.api.HttpBody\"\"\x82\xd3\xe4\x93\x02\x1c\x12\x1a/v1/retirementForecast:csv\x12\x9d\x01\n" +
+	"\x15CreateFormasiProposal\x120.simpeg.planning.v1.CreateFormasiProposalRequest\x1a1.simpeg.planning.v1.CreateFormasiProposalResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/formasiProposals\x12\x9a\x01\n" +
+	"\x12GetFormasiProposal\x12-.simpeg.planning.v1.GetFormasiProposalRequest\x1a..simpeg.planning.v1.GetFormasiProposalResponse\"%\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/{name=formasiProposals/*}\x12\x97\x01\n" +
+	"\x14ListFormasiProposals\x12/.simpeg.planning.v1.ListFormasiProposalsRequest\x1a0.simpeg.planning.v1.ListFormasiProposalsResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/formasiProposals\x12\xad\x01\n" +
+	"\x15SubmitFormasiProposal\x120.simpeg.planning.v1.SubmitFormasiProposalRequest\x1a1.simpeg.planning.v1.SubmitFormasiProposalResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/{name=formasiProposals/*}:submit\x12\xb1\x01\n" +
+	"\x16ApproveFormasiProposal\x121.simpeg.planning.v1.ApproveFormasiProposalRequest\x1a2.simpeg.planning.v1.ApproveFormasiProposalResponse\"0\x82\xd3\xe4\x93\x02*:\x01*\"%/v1/{name=formasiProposals/*}:approve\x12\xad\x01\n" +
+	"\x15ReturnFormasiProposal\x120.simpeg.planning.v1.ReturnFormasiProposalRequest\x1a1.simpeg.planning.v1.ReturnFormasiProposalResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/{name=formasiProposals/*}:return\x12\x8a\x01\n" +
+	"\x15ExportFormasiProposal\x120.simpeg.planning.v1.ExportFormasiProposalRequest\x1a\x14.google.api.HttpBody\")\x82\xd3\xe4\x93\x02#\x12!/v1/{name=formasiProposals/*}:csv\x12\x89\x01\n" +
+	"\x0eCreateWorkPlan\x12).simpeg.planning.v1.CreateWorkPlanRequest\x1a*.simpeg.planning.v1.CreateWorkPlanResponse\" \x82\xd3\xe4\x93\x02\x1a:\twork_plan\"\r/v1/workPlans\x12~\n" +
+	"\vGetWorkPlan\x12&.simpeg.planning.v1.GetWorkPlanRequest\x1a'.simpeg.planning.v1.GetWorkPlanResponse\"\x1e\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/{name=workPlans/*}\x12{\n" +
+	"\rListWorkPlans\x12(.simpeg.planning.v1.ListWorkPlansRequest\x1a).simpeg.planning.v1.ListWorkPlansResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/workPlans\x12\x9c\x01\n" +
+	"\x0eUpdateWorkPlan\x12).simpeg.planning.v1.UpdateWorkPlanRequest\x1a*.simpeg.planning.v1.UpdateWorkPlanResponse\"3\x82\xd3\xe4\x93\x02-:\twork_plan2 /v1/{work_plan.name=workPlans/*}\x12\x91\x01\n" +
+	"\x0eSubmitWorkPlan\x12).simpeg.planning.v1.SubmitWorkPlanRequest\x1a*.simpeg.planning.v1.SubmitWorkPlanResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/{name=workPlans/*}:submit\x12\x95\x01\n" +
+	"\x0fApproveWorkPlan\x12*.simpeg.planning.v1.ApproveWorkPlanRequest\x1a+.simpeg.planning.v1.ApproveWorkPlanResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/{name=workPlans/*}:approve\x12\x91\x01\n" +
+	"\x0eReturnWorkPlan\x12).simpeg.planning.v1.ReturnWorkPlanRequest\x1a*.simpeg.planning.v1.ReturnWorkPlanResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/{name=workPlans/*}:return\x12\x91\x01\n" +
+	"\x0eReviseWorkPlan\x12).simpeg.planning.v1.ReviseWorkPlanRequest\x1a*.simpeg.planning.v1.ReviseWorkPlanResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/{name=workPlans/*}:revise\x12\x8d\x01\n" +
+	"\rCloseWorkPlan\x12(.simpeg.planning.v1.CloseWorkPlanRequest\x1a).simpeg.planning.v1.CloseWorkPlanResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/{name=workPlans/*}:close\x12\xc1\x01\n" +
+	"\x16CompleteWorkPlanAction\x121.simpeg.planning.v1.CompleteWorkPlanActionRequest\x1a2.simpeg.planning.v1.CompleteWorkPlanActionResponse\"@\x82\xd3\xe4\x93\x02::\x01*\"5/v1/{work_plan=workPlans/*}/actions/{action}:complete\x12\xa2\x01\n" +
+	"\x14ListWorkPlanVersions\x12/.simpeg.planning.v1.ListWorkPlanVersionsRequest\x1a0.simpeg.planning.v1.ListWorkPlanVersionsResponse\"'\x82\xd3\xe4\x93\x02!\x12\x1f/v1/{name=workPlans/*}/versions\x12\xa3\x01\n" +
+	"\x11GetTargetProgress\x12,.simpeg.planning.v1.GetTargetProgressRequest\x1a-.simpeg.planning.v1.GetTargetProgressResponse\"1\x82\xd3\xe4\x93\x02+\x12)/v1/{name=workPlans/*/targets/*}/progress\x12\xa8\x01\n" +
+	"\x12ListTargetEvidence\x12-.simpeg.planning.v1.ListTargetEvidenceRequest\x1a..simpeg.planning.v1.ListTargetEvidenceResponse\"3\x82\xd3\xe4\x93\x02-\x12+/v1/{target=workPlans/*/targets/*}/evidence\x12\x8c\x01\n" +
+	"\rWatchWorkPlan\x12(.simpeg.planning.v1.WatchWorkPlanRequest\x1a).simpeg.planning.v1.WatchWorkPlanResponse\"$\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/{name=workPlans/*}:watch0\x01\x12\x9e\x01\n" +
+	"\x15GetWorkforceDashboard\x120.simpeg.planning.v1.GetWorkforceDashboardRequest\x1a1.simpeg.planning.v1.GetWorkforceDashboardResponse\" \x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/dashboards/workforce\x12\x8b\x01\n" +
+	"\x18ExportWorkforceDashboard\x123.simpeg.planning.v1.ExportWorkforceDashboardRequest\x1a\x14.google.api.HttpBody\"$\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/dashboards/workforce:csv\x12\x9b\x01\n" +
+	"\x15GenerateMonthlyReport\x120.simpeg.planning.v1.GenerateMonthlyReportRequest\x1a1.simpeg.planning.v1.GenerateMonthlyReportResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/monthlyReports\x12\x8f\x01\n" +
+	"\x12ListMonthlyReports\x12-.simpeg.planning.v1.ListMonthlyReportsRequest\x1a..simpeg.planning.v1.ListMonthlyReportsResponse\"\x1a\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/monthlyReports\x12\x8d\x01\n" +
+	"\x15DownloadMonthlyReport\x120.simpeg.planning.v1.DownloadMonthlyReportRequest\x1a\x14.google.api.HttpBody\",\x82\xd3\xe4\x93\x02&\x12$/v1/{name=monthlyReports/*}:downloadB\x8a\x05\x92A\xc1\x04\x12\xa9\x03\n" +
 	"\n" +
 	"simpeg API\x12\x96\x03The REST API of simpeg, a city government's civil-service HR suite: planning (the workforce registry: agencies (OPD) and their units, positions (jabatan) and employees (ASN), the headcount) and attendance (the working calendar, offices, check-ins, leave, closed days, reports and dashboards). Every call needs a bearer token; creating calls honour an Idempotency-Key header. JSON fields are lowerCamelCase.2\x02v1Z\x84\x01\n" +
 	"\x81\x01\n" +
@@ -2650,139 +5959,309 @@ func file_simpeg_planning_v1_planning_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_planning_service_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
+var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 100)
 var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
-	(*CreateAgencyRequest)(nil),          // 0: simpeg.planning.v1.CreateAgencyRequest
-	(*CreateAgencyResponse)(nil),         // 1: simpeg.planning.v1.CreateAgencyResponse
-	(*GetAgencyRequest)(nil),             // 2: simpeg.planning.v1.GetAgencyRequest
-	(*GetAgencyResponse)(nil),            // 3: simpeg.planning.v1.GetAgencyResponse
-	(*ListAgenciesRequest)(nil),          // 4: simpeg.planning.v1.ListAgenciesRequest
-	(*ListAgenciesResponse)(nil),         // 5: simpeg.planning.v1.ListAgenciesResponse
-	(*UpdateAgencyRequest)(nil),          // 6: simpeg.planning.v1.UpdateAgencyRequest
-	(*UpdateAgencyResponse)(nil),         // 7: simpeg.planning.v1.UpdateAgencyResponse
-	(*CreatePositionRequest)(nil),        // 8: simpeg.planning.v1.CreatePositionRequest
-	(*CreatePositionResponse)(nil),       // 9: simpeg.planning.v1.CreatePositionResponse
-	(*GetPositionRequest)(nil),           // 10: simpeg.planning.v1.GetPositionRequest
-	(*GetPositionResponse)(nil),          // 11: simpeg.planning.v1.GetPositionResponse
-	(*ListPositionsRequest)(nil),         // 12: simpeg.planning.v1.ListPositionsRequest
-	(*ListPositionsResponse)(nil),        // 13: simpeg.planning.v1.ListPositionsResponse
-	(*UpdatePositionRequest)(nil),        // 14: simpeg.planning.v1.UpdatePositionRequest
-	(*UpdatePositionResponse)(nil),       // 15: simpeg.planning.v1.UpdatePositionResponse
-	(*CreateEmployeeRequest)(nil),        // 16: simpeg.planning.v1.CreateEmployeeRequest
-	(*CreateEmployeeResponse)(nil),       // 17: simpeg.planning.v1.CreateEmployeeResponse
-	(*BatchCreateEmployeesRequest)(nil),  // 18: simpeg.planning.v1.BatchCreateEmployeesRequest
-	(*RowError)(nil),                     // 19: simpeg.planning.v1.RowError
-	(*FieldViolation)(nil),               // 20: simpeg.planning.v1.FieldViolation
-	(*BatchCreateEmployeesResponse)(nil), // 21: simpeg.planning.v1.BatchCreateEmployeesResponse
-	(*ImportEmployeesRequest)(nil),       // 22: simpeg.planning.v1.ImportEmployeesRequest
-	(*ImportEmployeeRow)(nil),            // 23: simpeg.planning.v1.ImportEmployeeRow
-	(*ImportEmployeesResponse)(nil),      // 24: simpeg.planning.v1.ImportEmployeesResponse
-	(*GetEmployeeRequest)(nil),           // 25: simpeg.planning.v1.GetEmployeeRequest
-	(*GetEmployeeResponse)(nil),          // 26: simpeg.planning.v1.GetEmployeeResponse
-	(*ListEmployeesRequest)(nil),         // 27: simpeg.planning.v1.ListEmployeesRequest
-	(*ListEmployeesResponse)(nil),        // 28: simpeg.planning.v1.ListEmployeesResponse
-	(*UpdateEmployeeRequest)(nil),        // 29: simpeg.planning.v1.UpdateEmployeeRequest
-	(*UpdateEmployeeResponse)(nil),       // 30: simpeg.planning.v1.UpdateEmployeeResponse
-	(*TransferEmployeeRequest)(nil),      // 31: simpeg.planning.v1.TransferEmployeeRequest
-	(*TransferEmployeeResponse)(nil),     // 32: simpeg.planning.v1.TransferEmployeeResponse
-	(*RetireEmployeeRequest)(nil),        // 33: simpeg.planning.v1.RetireEmployeeRequest
-	(*RetireEmployeeResponse)(nil),       // 34: simpeg.planning.v1.RetireEmployeeResponse
-	(*ListAuditRecordsRequest)(nil),      // 35: simpeg.planning.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),     // 36: simpeg.planning.v1.ListAuditRecordsResponse
-	(*GetHeadcountRequest)(nil),          // 37: simpeg.planning.v1.GetHeadcountRequest
-	(*GetHeadcountResponse)(nil),         // 38: simpeg.planning.v1.GetHeadcountResponse
-	(*AgencyHeadcount)(nil),              // 39: simpeg.planning.v1.AgencyHeadcount
-	(*HeadcountGroup)(nil),               // 40: simpeg.planning.v1.HeadcountGroup
-	(*Agency)(nil),                       // 41: simpeg.planning.v1.Agency
-	(*fieldmaskpb.FieldMask)(nil),        // 42: google.protobuf.FieldMask
-	(*Position)(nil),                     // 43: simpeg.planning.v1.Position
-	(PositionKind)(0),                    // 44: simpeg.planning.v1.PositionKind
-	(*Employee)(nil),                     // 45: simpeg.planning.v1.Employee
-	(*Assignment)(nil),                   // 46: simpeg.planning.v1.Assignment
-	(EmployeeStatus)(0),                  // 47: simpeg.planning.v1.EmployeeStatus
-	(*v1.AuditRecord)(nil),               // 48: simpeg.audit.v1.AuditRecord
+	(*CreateAgencyRequest)(nil),             // 0: simpeg.planning.v1.CreateAgencyRequest
+	(*CreateAgencyResponse)(nil),            // 1: simpeg.planning.v1.CreateAgencyResponse
+	(*GetAgencyRequest)(nil),                // 2: simpeg.planning.v1.GetAgencyRequest
+	(*GetAgencyResponse)(nil),               // 3: simpeg.planning.v1.GetAgencyResponse
+	(*ListAgenciesRequest)(nil),             // 4: simpeg.planning.v1.ListAgenciesRequest
+	(*ListAgenciesResponse)(nil),            // 5: simpeg.planning.v1.ListAgenciesResponse
+	(*UpdateAgencyRequest)(nil),             // 6: simpeg.planning.v1.UpdateAgencyRequest
+	(*UpdateAgencyResponse)(nil),            // 7: simpeg.planning.v1.UpdateAgencyResponse
+	(*CreatePositionRequest)(nil),           // 8: simpeg.planning.v1.CreatePositionRequest
+	(*CreatePositionResponse)(nil),          // 9: simpeg.planning.v1.CreatePositionResponse
+	(*GetPositionRequest)(nil),              // 10: simpeg.planning.v1.GetPositionRequest
+	(*GetPositionResponse)(nil),             // 11: simpeg.planning.v1.GetPositionResponse
+	(*ListPositionsRequest)(nil),            // 12: simpeg.planning.v1.ListPositionsRequest
+	(*ListPositionsResponse)(nil),           // 13: simpeg.planning.v1.ListPositionsResponse
+	(*UpdatePositionRequest)(nil),           // 14: simpeg.planning.v1.UpdatePositionRequest
+	(*UpdatePositionResponse)(nil),          // 15: simpeg.planning.v1.UpdatePositionResponse
+	(*CreateEmployeeRequest)(nil),           // 16: simpeg.planning.v1.CreateEmployeeRequest
+	(*CreateEmployeeResponse)(nil),          // 17: simpeg.planning.v1.CreateEmployeeResponse
+	(*BatchCreateEmployeesRequest)(nil),     // 18: simpeg.planning.v1.BatchCreateEmployeesRequest
+	(*RowError)(nil),                        // 19: simpeg.planning.v1.RowError
+	(*FieldViolation)(nil),                  // 20: simpeg.planning.v1.FieldViolation
+	(*BatchCreateEmployeesResponse)(nil),    // 21: simpeg.planning.v1.BatchCreateEmployeesResponse
+	(*ImportEmployeesRequest)(nil),          // 22: simpeg.planning.v1.ImportEmployeesRequest
+	(*ImportEmployeeRow)(nil),               // 23: simpeg.planning.v1.ImportEmployeeRow
+	(*ImportEmployeesResponse)(nil),         // 24: simpeg.planning.v1.ImportEmployeesResponse
+	(*GetEmployeeRequest)(nil),              // 25: simpeg.planning.v1.GetEmployeeRequest
+	(*GetEmployeeResponse)(nil),             // 26: simpeg.planning.v1.GetEmployeeResponse
+	(*ListEmployeesRequest)(nil),            // 27: simpeg.planning.v1.ListEmployeesRequest
+	(*ListEmployeesResponse)(nil),           // 28: simpeg.planning.v1.ListEmployeesResponse
+	(*UpdateEmployeeRequest)(nil),           // 29: simpeg.planning.v1.UpdateEmployeeRequest
+	(*UpdateEmployeeResponse)(nil),          // 30: simpeg.planning.v1.UpdateEmployeeResponse
+	(*TransferEmployeeRequest)(nil),         // 31: simpeg.planning.v1.TransferEmployeeRequest
+	(*TransferEmployeeResponse)(nil),        // 32: simpeg.planning.v1.TransferEmployeeResponse
+	(*RetireEmployeeRequest)(nil),           // 33: simpeg.planning.v1.RetireEmployeeRequest
+	(*RetireEmployeeResponse)(nil),          // 34: simpeg.planning.v1.RetireEmployeeResponse
+	(*ListAuditRecordsRequest)(nil),         // 35: simpeg.planning.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),        // 36: simpeg.planning.v1.ListAuditRecordsResponse
+	(*GetHeadcountRequest)(nil),             // 37: simpeg.planning.v1.GetHeadcountRequest
+	(*GetHeadcountResponse)(nil),            // 38: simpeg.planning.v1.GetHeadcountResponse
+	(*AgencyHeadcount)(nil),                 // 39: simpeg.planning.v1.AgencyHeadcount
+	(*HeadcountGroup)(nil),                  // 40: simpeg.planning.v1.HeadcountGroup
+	(*SetPositionWorkloadRequest)(nil),      // 41: simpeg.planning.v1.SetPositionWorkloadRequest
+	(*SetPositionWorkloadResponse)(nil),     // 42: simpeg.planning.v1.SetPositionWorkloadResponse
+	(*GetPositionWorkloadRequest)(nil),      // 43: simpeg.planning.v1.GetPositionWorkloadRequest
+	(*GetPositionWorkloadResponse)(nil),     // 44: simpeg.planning.v1.GetPositionWorkloadResponse
+	(*GetPositionMapRequest)(nil),           // 45: simpeg.planning.v1.GetPositionMapRequest
+	(*GetPositionMapResponse)(nil),          // 46: simpeg.planning.v1.GetPositionMapResponse
+	(*ExportPositionMapRequest)(nil),        // 47: simpeg.planning.v1.ExportPositionMapRequest
+	(*GetRetirementForecastRequest)(nil),    // 48: simpeg.planning.v1.GetRetirementForecastRequest
+	(*GetRetirementForecastResponse)(nil),   // 49: simpeg.planning.v1.GetRetirementForecastResponse
+	(*ExportRetirementForecastRequest)(nil), // 50: simpeg.planning.v1.ExportRetirementForecastRequest
+	(*CreateFormasiProposalRequest)(nil),    // 51: simpeg.planning.v1.CreateFormasiProposalRequest
+	(*CreateFormasiProposalResponse)(nil),   // 52: simpeg.planning.v1.CreateFormasiProposalResponse
+	(*GetFormasiProposalRequest)(nil),       // 53: simpeg.planning.v1.GetFormasiProposalRequest
+	(*GetFormasiProposalResponse)(nil),      // 54: simpeg.planning.v1.GetFormasiProposalResponse
+	(*ListFormasiProposalsRequest)(nil),     // 55: simpeg.planning.v1.ListFormasiProposalsRequest
+	(*ListFormasiProposalsResponse)(nil),    // 56: simpeg.planning.v1.ListFormasiProposalsResponse
+	(*SubmitFormasiProposalRequest)(nil),    // 57: simpeg.planning.v1.SubmitFormasiProposalRequest
+	(*SubmitFormasiProposalResponse)(nil),   // 58: simpeg.planning.v1.SubmitFormasiProposalResponse
+	(*ApproveFormasiProposalRequest)(nil),   // 59: simpeg.planning.v1.ApproveFormasiProposalRequest
+	(*ApproveFormasiProposalResponse)(nil),  // 60: simpeg.planning.v1.ApproveFormasiProposalResponse
+	(*ReturnFormasiProposalRequest)(nil),    // 61: simpeg.planning.v1.ReturnFormasiProposalRequest
+	(*ReturnFormasiProposalResponse)(nil),   // 62: simpeg.planning.v1.ReturnFormasiProposalResponse
+	(*ExportFormasiProposalRequest)(nil),    // 63: simpeg.planning.v1.ExportFormasiProposalRequest
+	(*CreateWorkPlanRequest)(nil),           // 64: simpeg.planning.v1.CreateWorkPlanRequest
+	(*CreateWorkPlanResponse)(nil),          // 65: simpeg.planning.v1.CreateWorkPlanResponse
+	(*GetWorkPlanRequest)(nil),              // 66: simpeg.planning.v1.GetWorkPlanRequest
+	(*GetWorkPlanResponse)(nil),             // 67: simpeg.planning.v1.GetWorkPlanResponse
+	(*ListWorkPlansRequest)(nil),            // 68: simpeg.planning.v1.ListWorkPlansRequest
+	(*ListWorkPlansResponse)(nil),           // 69: simpeg.planning.v1.ListWorkPlansResponse
+	(*UpdateWorkPlanRequest)(nil),           // 70: simpeg.planning.v1.UpdateWorkPlanRequest
+	(*UpdateWorkPlanResponse)(nil),          // 71: simpeg.planning.v1.UpdateWorkPlanResponse
+	(*SubmitWorkPlanRequest)(nil),           // 72: simpeg.planning.v1.SubmitWorkPlanRequest
+	(*SubmitWorkPlanResponse)(nil),          // 73: simpeg.planning.v1.SubmitWorkPlanResponse
+	(*ApproveWorkPlanRequest)(nil),          // 74: simpeg.planning.v1.ApproveWorkPlanRequest
+	(*ApproveWorkPlanResponse)(nil),         // 75: simpeg.planning.v1.ApproveWorkPlanResponse
+	(*ReturnWorkPlanRequest)(nil),           // 76: simpeg.planning.v1.ReturnWorkPlanRequest
+	(*ReturnWorkPlanResponse)(nil),          // 77: simpeg.planning.v1.ReturnWorkPlanResponse
+	(*ReviseWorkPlanRequest)(nil),           // 78: simpeg.planning.v1.ReviseWorkPlanRequest
+	(*ReviseWorkPlanResponse)(nil),          // 79: simpeg.planning.v1.ReviseWorkPlanResponse
+	(*CloseWorkPlanRequest)(nil),            // 80: simpeg.planning.v1.CloseWorkPlanRequest
+	(*CloseWorkPlanResponse)(nil),           // 81: simpeg.planning.v1.CloseWorkPlanResponse
+	(*CompleteWorkPlanActionRequest)(nil),   // 82: simpeg.planning.v1.CompleteWorkPlanActionRequest
+	(*CompleteWorkPlanActionResponse)(nil),  // 83: simpeg.planning.v1.CompleteWorkPlanActionResponse
+	(*ListWorkPlanVersionsRequest)(nil),     // 84: simpeg.planning.v1.ListWorkPlanVersionsRequest
+	(*ListWorkPlanVersionsResponse)(nil),    // 85: simpeg.planning.v1.ListWorkPlanVersionsResponse
+	(*GetTargetProgressRequest)(nil),        // 86: simpeg.planning.v1.GetTargetProgressRequest
+	(*GetTargetProgressResponse)(nil),       // 87: simpeg.planning.v1.GetTargetProgressResponse
+	(*ListTargetEvidenceRequest)(nil),       // 88: simpeg.planning.v1.ListTargetEvidenceRequest
+	(*ListTargetEvidenceResponse)(nil),      // 89: simpeg.planning.v1.ListTargetEvidenceResponse
+	(*WatchWorkPlanRequest)(nil),            // 90: simpeg.planning.v1.WatchWorkPlanRequest
+	(*WatchWorkPlanResponse)(nil),           // 91: simpeg.planning.v1.WatchWorkPlanResponse
+	(*GetWorkforceDashboardRequest)(nil),    // 92: simpeg.planning.v1.GetWorkforceDashboardRequest
+	(*GetWorkforceDashboardResponse)(nil),   // 93: simpeg.planning.v1.GetWorkforceDashboardResponse
+	(*ExportWorkforceDashboardRequest)(nil), // 94: simpeg.planning.v1.ExportWorkforceDashboardRequest
+	(*GenerateMonthlyReportRequest)(nil),    // 95: simpeg.planning.v1.GenerateMonthlyReportRequest
+	(*GenerateMonthlyReportResponse)(nil),   // 96: simpeg.planning.v1.GenerateMonthlyReportResponse
+	(*ListMonthlyReportsRequest)(nil),       // 97: simpeg.planning.v1.ListMonthlyReportsRequest
+	(*ListMonthlyReportsResponse)(nil),      // 98: simpeg.planning.v1.ListMonthlyReportsResponse
+	(*DownloadMonthlyReportRequest)(nil),    // 99: simpeg.planning.v1.DownloadMonthlyReportRequest
+	(*Agency)(nil),                          // 100: simpeg.planning.v1.Agency
+	(*fieldmaskpb.FieldMask)(nil),           // 101: google.protobuf.FieldMask
+	(*Position)(nil),                        // 102: simpeg.planning.v1.Position
+	(PositionKind)(0),                       // 103: simpeg.planning.v1.PositionKind
+	(*Employee)(nil),                        // 104: simpeg.planning.v1.Employee
+	(*Assignment)(nil),                      // 105: simpeg.planning.v1.Assignment
+	(EmployeeStatus)(0),                     // 106: simpeg.planning.v1.EmployeeStatus
+	(*v1.AuditRecord)(nil),                  // 107: simpeg.audit.v1.AuditRecord
+	(*WorkloadTask)(nil),                    // 108: simpeg.planning.v1.WorkloadTask
+	(*PositionWorkload)(nil),                // 109: simpeg.planning.v1.PositionWorkload
+	(*PositionMap)(nil),                     // 110: simpeg.planning.v1.PositionMap
+	(*RetirementYear)(nil),                  // 111: simpeg.planning.v1.RetirementYear
+	(*FormasiProposal)(nil),                 // 112: simpeg.planning.v1.FormasiProposal
+	(FormasiState)(0),                       // 113: simpeg.planning.v1.FormasiState
+	(*WorkPlan)(nil),                        // 114: simpeg.planning.v1.WorkPlan
+	(WorkPlanState)(0),                      // 115: simpeg.planning.v1.WorkPlanState
+	(*WorkPlanVersion)(nil),                 // 116: simpeg.planning.v1.WorkPlanVersion
+	(*TargetProgress)(nil),                  // 117: simpeg.planning.v1.TargetProgress
+	(*TargetEvidence)(nil),                  // 118: simpeg.planning.v1.TargetEvidence
+	(*WorkforceDashboard)(nil),              // 119: simpeg.planning.v1.WorkforceDashboard
+	(*MonthlyReport)(nil),                   // 120: simpeg.planning.v1.MonthlyReport
+	(*httpbody.HttpBody)(nil),               // 121: google.api.HttpBody
 }
 var file_simpeg_planning_v1_planning_service_proto_depIdxs = []int32{
-	41, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	41, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	41, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	41, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
-	41, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	42, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
-	41, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	43, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	43, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	43, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
-	44, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
-	43, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
-	43, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	42, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	43, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	45, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	45, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	16, // 17: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
-	20, // 18: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
-	45, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	19, // 20: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
-	23, // 21: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
-	45, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
-	46, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
-	45, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	45, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	47, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	45, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	45, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	42, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	45, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	45, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	45, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	48, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	39, // 34: simpeg.planning.v1.GetHeadcountResponse.agencies:type_name -> simpeg.planning.v1.AgencyHeadcount
-	40, // 35: simpeg.planning.v1.GetHeadcountResponse.pns_ranks:type_name -> simpeg.planning.v1.HeadcountGroup
-	40, // 36: simpeg.planning.v1.GetHeadcountResponse.pppk_grades:type_name -> simpeg.planning.v1.HeadcountGroup
-	40, // 37: simpeg.planning.v1.GetHeadcountResponse.employment_types:type_name -> simpeg.planning.v1.HeadcountGroup
-	40, // 38: simpeg.planning.v1.GetHeadcountResponse.position_kinds:type_name -> simpeg.planning.v1.HeadcountGroup
-	0,  // 39: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
-	2,  // 40: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
-	4,  // 41: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
-	6,  // 42: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
-	8,  // 43: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
-	10, // 44: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
-	12, // 45: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
-	14, // 46: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
-	16, // 47: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
-	18, // 48: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
-	22, // 49: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
-	25, // 50: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
-	27, // 51: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
-	29, // 52: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
-	31, // 53: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
-	33, // 54: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
-	37, // 55: simpeg.planning.v1.PlanningService.GetHeadcount:input_type -> simpeg.planning.v1.GetHeadcountRequest
-	35, // 56: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
-	1,  // 57: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
-	3,  // 58: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
-	5,  // 59: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
-	7,  // 60: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
-	9,  // 61: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
-	11, // 62: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
-	13, // 63: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
-	15, // 64: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
-	17, // 65: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
-	21, // 66: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
-	24, // 67: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
-	26, // 68: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
-	28, // 69: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
-	30, // 70: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
-	32, // 71: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
-	34, // 72: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
-	38, // 73: simpeg.planning.v1.PlanningService.GetHeadcount:output_type -> simpeg.planning.v1.GetHeadcountResponse
-	36, // 74: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
-	57, // [57:75] is the sub-list for method output_type
-	39, // [39:57] is the sub-list for method input_type
-	39, // [39:39] is the sub-list for extension type_name
-	39, // [39:39] is the sub-list for extension extendee
-	0,  // [0:39] is the sub-list for field type_name
+	100, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	100, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	100, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	100, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
+	100, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	101, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
+	100, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	102, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	102, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	102, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
+	103, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
+	102, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
+	102, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	101, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	102, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	104, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	104, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	16,  // 17: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
+	20,  // 18: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
+	104, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	19,  // 20: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
+	23,  // 21: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
+	104, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
+	105, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
+	104, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	104, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	106, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	104, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	104, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	101, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	104, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	104, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	104, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	107, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	39,  // 34: simpeg.planning.v1.GetHeadcountResponse.agencies:type_name -> simpeg.planning.v1.AgencyHeadcount
+	40,  // 35: simpeg.planning.v1.GetHeadcountResponse.pns_ranks:type_name -> simpeg.planning.v1.HeadcountGroup
+	40,  // 36: simpeg.planning.v1.GetHeadcountResponse.pppk_grades:type_name -> simpeg.planning.v1.HeadcountGroup
+	40,  // 37: simpeg.planning.v1.GetHeadcountResponse.employment_types:type_name -> simpeg.planning.v1.HeadcountGroup
+	40,  // 38: simpeg.planning.v1.GetHeadcountResponse.position_kinds:type_name -> simpeg.planning.v1.HeadcountGroup
+	108, // 39: simpeg.planning.v1.SetPositionWorkloadRequest.tasks:type_name -> simpeg.planning.v1.WorkloadTask
+	109, // 40: simpeg.planning.v1.SetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
+	109, // 41: simpeg.planning.v1.GetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
+	110, // 42: simpeg.planning.v1.GetPositionMapResponse.position_map:type_name -> simpeg.planning.v1.PositionMap
+	111, // 43: simpeg.planning.v1.GetRetirementForecastResponse.years:type_name -> simpeg.planning.v1.RetirementYear
+	112, // 44: simpeg.planning.v1.CreateFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	112, // 45: simpeg.planning.v1.GetFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	113, // 46: simpeg.planning.v1.ListFormasiProposalsRequest.state:type_name -> simpeg.planning.v1.FormasiState
+	112, // 47: simpeg.planning.v1.ListFormasiProposalsResponse.formasi_proposals:type_name -> simpeg.planning.v1.FormasiProposal
+	112, // 48: simpeg.planning.v1.SubmitFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	112, // 49: simpeg.planning.v1.ApproveFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	112, // 50: simpeg.planning.v1.ReturnFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	114, // 51: simpeg.planning.v1.CreateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 52: simpeg.planning.v1.CreateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 53: simpeg.planning.v1.GetWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	115, // 54: simpeg.planning.v1.ListWorkPlansRequest.state:type_name -> simpeg.planning.v1.WorkPlanState
+	114, // 55: simpeg.planning.v1.ListWorkPlansResponse.work_plans:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 56: simpeg.planning.v1.UpdateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	101, // 57: simpeg.planning.v1.UpdateWorkPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	114, // 58: simpeg.planning.v1.UpdateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 59: simpeg.planning.v1.SubmitWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 60: simpeg.planning.v1.ApproveWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 61: simpeg.planning.v1.ReturnWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 62: simpeg.planning.v1.ReviseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 63: simpeg.planning.v1.CloseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	114, // 64: simpeg.planning.v1.CompleteWorkPlanActionResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	116, // 65: simpeg.planning.v1.ListWorkPlanVersionsResponse.versions:type_name -> simpeg.planning.v1.WorkPlanVersion
+	117, // 66: simpeg.planning.v1.GetTargetProgressResponse.progress:type_name -> simpeg.planning.v1.TargetProgress
+	118, // 67: simpeg.planning.v1.ListTargetEvidenceResponse.evidence:type_name -> simpeg.planning.v1.TargetEvidence
+	114, // 68: simpeg.planning.v1.WatchWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	119, // 69: simpeg.planning.v1.GetWorkforceDashboardResponse.dashboard:type_name -> simpeg.planning.v1.WorkforceDashboard
+	120, // 70: simpeg.planning.v1.GenerateMonthlyReportResponse.monthly_report:type_name -> simpeg.planning.v1.MonthlyReport
+	120, // 71: simpeg.planning.v1.ListMonthlyReportsResponse.monthly_reports:type_name -> simpeg.planning.v1.MonthlyReport
+	0,   // 72: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
+	2,   // 73: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
+	4,   // 74: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
+	6,   // 75: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
+	8,   // 76: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
+	10,  // 77: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
+	12,  // 78: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
+	14,  // 79: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
+	16,  // 80: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
+	18,  // 81: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
+	22,  // 82: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
+	25,  // 83: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
+	27,  // 84: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
+	29,  // 85: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
+	31,  // 86: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
+	33,  // 87: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
+	37,  // 88: simpeg.planning.v1.PlanningService.GetHeadcount:input_type -> simpeg.planning.v1.GetHeadcountRequest
+	35,  // 89: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
+	41,  // 90: simpeg.planning.v1.PlanningService.SetPositionWorkload:input_type -> simpeg.planning.v1.SetPositionWorkloadRequest
+	43,  // 91: simpeg.planning.v1.PlanningService.GetPositionWorkload:input_type -> simpeg.planning.v1.GetPositionWorkloadRequest
+	45,  // 92: simpeg.planning.v1.PlanningService.GetPositionMap:input_type -> simpeg.planning.v1.GetPositionMapRequest
+	47,  // 93: simpeg.planning.v1.PlanningService.ExportPositionMap:input_type -> simpeg.planning.v1.ExportPositionMapRequest
+	48,  // 94: simpeg.planning.v1.PlanningService.GetRetirementForecast:input_type -> simpeg.planning.v1.GetRetirementForecastRequest
+	50,  // 95: simpeg.planning.v1.PlanningService.ExportRetirementForecast:input_type -> simpeg.planning.v1.ExportRetirementForecastRequest
+	51,  // 96: simpeg.planning.v1.PlanningService.CreateFormasiProposal:input_type -> simpeg.planning.v1.CreateFormasiProposalRequest
+	53,  // 97: simpeg.planning.v1.PlanningService.GetFormasiProposal:input_type -> simpeg.planning.v1.GetFormasiProposalRequest
+	55,  // 98: simpeg.planning.v1.PlanningService.ListFormasiProposals:input_type -> simpeg.planning.v1.ListFormasiProposalsRequest
+	57,  // 99: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:input_type -> simpeg.planning.v1.SubmitFormasiProposalRequest
+	59,  // 100: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:input_type -> simpeg.planning.v1.ApproveFormasiProposalRequest
+	61,  // 101: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:input_type -> simpeg.planning.v1.ReturnFormasiProposalRequest
+	63,  // 102: simpeg.planning.v1.PlanningService.ExportFormasiProposal:input_type -> simpeg.planning.v1.ExportFormasiProposalRequest
+	64,  // 103: simpeg.planning.v1.PlanningService.CreateWorkPlan:input_type -> simpeg.planning.v1.CreateWorkPlanRequest
+	66,  // 104: simpeg.planning.v1.PlanningService.GetWorkPlan:input_type -> simpeg.planning.v1.GetWorkPlanRequest
+	68,  // 105: simpeg.planning.v1.PlanningService.ListWorkPlans:input_type -> simpeg.planning.v1.ListWorkPlansRequest
+	70,  // 106: simpeg.planning.v1.PlanningService.UpdateWorkPlan:input_type -> simpeg.planning.v1.UpdateWorkPlanRequest
+	72,  // 107: simpeg.planning.v1.PlanningService.SubmitWorkPlan:input_type -> simpeg.planning.v1.SubmitWorkPlanRequest
+	74,  // 108: simpeg.planning.v1.PlanningService.ApproveWorkPlan:input_type -> simpeg.planning.v1.ApproveWorkPlanRequest
+	76,  // 109: simpeg.planning.v1.PlanningService.ReturnWorkPlan:input_type -> simpeg.planning.v1.ReturnWorkPlanRequest
+	78,  // 110: simpeg.planning.v1.PlanningService.ReviseWorkPlan:input_type -> simpeg.planning.v1.ReviseWorkPlanRequest
+	80,  // 111: simpeg.planning.v1.PlanningService.CloseWorkPlan:input_type -> simpeg.planning.v1.CloseWorkPlanRequest
+	82,  // 112: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:input_type -> simpeg.planning.v1.CompleteWorkPlanActionRequest
+	84,  // 113: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:input_type -> simpeg.planning.v1.ListWorkPlanVersionsRequest
+	86,  // 114: simpeg.planning.v1.PlanningService.GetTargetProgress:input_type -> simpeg.planning.v1.GetTargetProgressRequest
+	88,  // 115: simpeg.planning.v1.PlanningService.ListTargetEvidence:input_type -> simpeg.planning.v1.ListTargetEvidenceRequest
+	90,  // 116: simpeg.planning.v1.PlanningService.WatchWorkPlan:input_type -> simpeg.planning.v1.WatchWorkPlanRequest
+	92,  // 117: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:input_type -> simpeg.planning.v1.GetWorkforceDashboardRequest
+	94,  // 118: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:input_type -> simpeg.planning.v1.ExportWorkforceDashboardRequest
+	95,  // 119: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:input_type -> simpeg.planning.v1.GenerateMonthlyReportRequest
+	97,  // 120: simpeg.planning.v1.PlanningService.ListMonthlyReports:input_type -> simpeg.planning.v1.ListMonthlyReportsRequest
+	99,  // 121: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:input_type -> simpeg.planning.v1.DownloadMonthlyReportRequest
+	1,   // 122: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
+	3,   // 123: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
+	5,   // 124: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
+	7,   // 125: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
+	9,   // 126: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
+	11,  // 127: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
+	13,  // 128: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
+	15,  // 129: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
+	17,  // 130: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
+	21,  // 131: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
+	24,  // 132: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
+	26,  // 133: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
+	28,  // 134: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
+	30,  // 135: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
+	32,  // 136: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
+	34,  // 137: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
+	38,  // 138: simpeg.planning.v1.PlanningService.GetHeadcount:output_type -> simpeg.planning.v1.GetHeadcountResponse
+	36,  // 139: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
+	42,  // 140: simpeg.planning.v1.PlanningService.SetPositionWorkload:output_type -> simpeg.planning.v1.SetPositionWorkloadResponse
+	44,  // 141: simpeg.planning.v1.PlanningService.GetPositionWorkload:output_type -> simpeg.planning.v1.GetPositionWorkloadResponse
+	46,  // 142: simpeg.planning.v1.PlanningService.GetPositionMap:output_type -> simpeg.planning.v1.GetPositionMapResponse
+	121, // 143: simpeg.planning.v1.PlanningService.ExportPositionMap:output_type -> google.api.HttpBody
+	49,  // 144: simpeg.planning.v1.PlanningService.GetRetirementForecast:output_type -> simpeg.planning.v1.GetRetirementForecastResponse
+	121, // 145: simpeg.planning.v1.PlanningService.ExportRetirementForecast:output_type -> google.api.HttpBody
+	52,  // 146: simpeg.planning.v1.PlanningService.CreateFormasiProposal:output_type -> simpeg.planning.v1.CreateFormasiProposalResponse
+	54,  // 147: simpeg.planning.v1.PlanningService.GetFormasiProposal:output_type -> simpeg.planning.v1.GetFormasiProposalResponse
+	56,  // 148: simpeg.planning.v1.PlanningService.ListFormasiProposals:output_type -> simpeg.planning.v1.ListFormasiProposalsResponse
+	58,  // 149: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:output_type -> simpeg.planning.v1.SubmitFormasiProposalResponse
+	60,  // 150: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:output_type -> simpeg.planning.v1.ApproveFormasiProposalResponse
+	62,  // 151: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:output_type -> simpeg.planning.v1.ReturnFormasiProposalResponse
+	121, // 152: simpeg.planning.v1.PlanningService.ExportFormasiProposal:output_type -> google.api.HttpBody
+	65,  // 153: simpeg.planning.v1.PlanningService.CreateWorkPlan:output_type -> simpeg.planning.v1.CreateWorkPlanResponse
+	67,  // 154: simpeg.planning.v1.PlanningService.GetWorkPlan:output_type -> simpeg.planning.v1.GetWorkPlanResponse
+	69,  // 155: simpeg.planning.v1.PlanningService.ListWorkPlans:output_type -> simpeg.planning.v1.ListWorkPlansResponse
+	71,  // 156: simpeg.planning.v1.PlanningService.UpdateWorkPlan:output_type -> simpeg.planning.v1.UpdateWorkPlanResponse
+	73,  // 157: simpeg.planning.v1.PlanningService.SubmitWorkPlan:output_type -> simpeg.planning.v1.SubmitWorkPlanResponse
+	75,  // 158: simpeg.planning.v1.PlanningService.ApproveWorkPlan:output_type -> simpeg.planning.v1.ApproveWorkPlanResponse
+	77,  // 159: simpeg.planning.v1.PlanningService.ReturnWorkPlan:output_type -> simpeg.planning.v1.ReturnWorkPlanResponse
+	79,  // 160: simpeg.planning.v1.PlanningService.ReviseWorkPlan:output_type -> simpeg.planning.v1.ReviseWorkPlanResponse
+	81,  // 161: simpeg.planning.v1.PlanningService.CloseWorkPlan:output_type -> simpeg.planning.v1.CloseWorkPlanResponse
+	83,  // 162: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:output_type -> simpeg.planning.v1.CompleteWorkPlanActionResponse
+	85,  // 163: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:output_type -> simpeg.planning.v1.ListWorkPlanVersionsResponse
+	87,  // 164: simpeg.planning.v1.PlanningService.GetTargetProgress:output_type -> simpeg.planning.v1.GetTargetProgressResponse
+	89,  // 165: simpeg.planning.v1.PlanningService.ListTargetEvidence:output_type -> simpeg.planning.v1.ListTargetEvidenceResponse
+	91,  // 166: simpeg.planning.v1.PlanningService.WatchWorkPlan:output_type -> simpeg.planning.v1.WatchWorkPlanResponse
+	93,  // 167: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:output_type -> simpeg.planning.v1.GetWorkforceDashboardResponse
+	121, // 168: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:output_type -> google.api.HttpBody
+	96,  // 169: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:output_type -> simpeg.planning.v1.GenerateMonthlyReportResponse
+	98,  // 170: simpeg.planning.v1.PlanningService.ListMonthlyReports:output_type -> simpeg.planning.v1.ListMonthlyReportsResponse
+	121, // 171: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:output_type -> google.api.HttpBody
+	122, // [122:172] is the sub-list for method output_type
+	72,  // [72:122] is the sub-list for method input_type
+	72,  // [72:72] is the sub-list for extension type_name
+	72,  // [72:72] is the sub-list for extension extendee
+	0,   // [0:72] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_planning_service_proto_init() }
@@ -2791,13 +6270,15 @@ func file_simpeg_planning_v1_planning_service_proto_init() {
 		return
 	}
 	file_simpeg_planning_v1_resources_proto_init()
+	file_simpeg_planning_v1_workforce_proto_init()
+	file_simpeg_planning_v1_workplan_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_planning_service_proto_rawDesc), len(file_simpeg_planning_v1_planning_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   41,
+			NumMessages:   100,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

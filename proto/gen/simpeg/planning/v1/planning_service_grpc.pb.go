@@ -8,6 +8,7 @@ package planningv1
 
 import (
 	context "context"
+	httpbody "google.golang.org/genproto/googleapis/api/httpbody"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -19,24 +20,56 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	PlanningService_CreateAgency_FullMethodName         = "/simpeg.planning.v1.PlanningService/CreateAgency"
-	PlanningService_GetAgency_FullMethodName            = "/simpeg.planning.v1.PlanningService/GetAgency"
-	PlanningService_ListAgencies_FullMethodName         = "/simpeg.planning.v1.PlanningService/ListAgencies"
-	PlanningService_UpdateAgency_FullMethodName         = "/simpeg.planning.v1.PlanningService/UpdateAgency"
-	PlanningService_CreatePosition_FullMethodName       = "/simpeg.planning.v1.PlanningService/CreatePosition"
-	PlanningService_GetPosition_FullMethodName          = "/simpeg.planning.v1.PlanningService/GetPosition"
-	PlanningService_ListPositions_FullMethodName        = "/simpeg.planning.v1.PlanningService/ListPositions"
-	PlanningService_UpdatePosition_FullMethodName       = "/simpeg.planning.v1.PlanningService/UpdatePosition"
-	PlanningService_CreateEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/CreateEmployee"
-	PlanningService_BatchCreateEmployees_FullMethodName = "/simpeg.planning.v1.PlanningService/BatchCreateEmployees"
-	PlanningService_ImportEmployees_FullMethodName      = "/simpeg.planning.v1.PlanningService/ImportEmployees"
-	PlanningService_GetEmployee_FullMethodName          = "/simpeg.planning.v1.PlanningService/GetEmployee"
-	PlanningService_ListEmployees_FullMethodName        = "/simpeg.planning.v1.PlanningService/ListEmployees"
-	PlanningService_UpdateEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/UpdateEmployee"
-	PlanningService_TransferEmployee_FullMethodName     = "/simpeg.planning.v1.PlanningService/TransferEmployee"
-	PlanningService_RetireEmployee_FullMethodName       = "/simpeg.planning.v1.PlanningService/RetireEmployee"
-	PlanningService_GetHeadcount_FullMethodName         = "/simpeg.planning.v1.PlanningService/GetHeadcount"
-	PlanningService_ListAuditRecords_FullMethodName     = "/simpeg.planning.v1.PlanningService/ListAuditRecords"
+	PlanningService_CreateAgency_FullMethodName             = "/simpeg.planning.v1.PlanningService/CreateAgency"
+	PlanningService_GetAgency_FullMethodName                = "/simpeg.planning.v1.PlanningService/GetAgency"
+	PlanningService_ListAgencies_FullMethodName             = "/simpeg.planning.v1.PlanningService/ListAgencies"
+	PlanningService_UpdateAgency_FullMethodName             = "/simpeg.planning.v1.PlanningService/UpdateAgency"
+	PlanningService_CreatePosition_FullMethodName           = "/simpeg.planning.v1.PlanningService/CreatePosition"
+	PlanningService_GetPosition_FullMethodName              = "/simpeg.planning.v1.PlanningService/GetPosition"
+	PlanningService_ListPositions_FullMethodName            = "/simpeg.planning.v1.PlanningService/ListPositions"
+	PlanningService_UpdatePosition_FullMethodName           = "/simpeg.planning.v1.PlanningService/UpdatePosition"
+	PlanningService_CreateEmployee_FullMethodName           = "/simpeg.planning.v1.PlanningService/CreateEmployee"
+	PlanningService_BatchCreateEmployees_FullMethodName     = "/simpeg.planning.v1.PlanningService/BatchCreateEmployees"
+	PlanningService_ImportEmployees_FullMethodName          = "/simpeg.planning.v1.PlanningService/ImportEmployees"
+	PlanningService_GetEmployee_FullMethodName              = "/simpeg.planning.v1.PlanningService/GetEmployee"
+	PlanningService_ListEmployees_FullMethodName            = "/simpeg.planning.v1.PlanningService/ListEmployees"
+	PlanningService_UpdateEmployee_FullMethodName           = "/simpeg.planning.v1.PlanningService/UpdateEmployee"
+	PlanningService_TransferEmployee_FullMethodName         = "/simpeg.planning.v1.PlanningService/TransferEmployee"
+	PlanningService_RetireEmployee_FullMethodName           = "/simpeg.planning.v1.PlanningService/RetireEmployee"
+	PlanningService_GetHeadcount_FullMethodName             = "/simpeg.planning.v1.PlanningService/GetHeadcount"
+	PlanningService_ListAuditRecords_FullMethodName         = "/simpeg.planning.v1.PlanningService/ListAuditRecords"
+	PlanningService_SetPositionWorkload_FullMethodName      = "/simpeg.planning.v1.PlanningService/SetPositionWorkload"
+	PlanningService_GetPositionWorkload_FullMethodName      = "/simpeg.planning.v1.PlanningService/GetPositionWorkload"
+	PlanningService_GetPositionMap_FullMethodName           = "/simpeg.planning.v1.PlanningService/GetPositionMap"
+	PlanningService_ExportPositionMap_FullMethodName        = "/simpeg.planning.v1.PlanningService/ExportPositionMap"
+	PlanningService_GetRetirementForecast_FullMethodName    = "/simpeg.planning.v1.PlanningService/GetRetirementForecast"
+	PlanningService_ExportRetirementForecast_FullMethodName = "/simpeg.planning.v1.PlanningService/ExportRetirementForecast"
+	PlanningService_CreateFormasiProposal_FullMethodName    = "/simpeg.planning.v1.PlanningService/CreateFormasiProposal"
+	PlanningService_GetFormasiProposal_FullMethodName       = "/simpeg.planning.v1.PlanningService/GetFormasiProposal"
+	PlanningService_ListFormasiProposals_FullMethodName     = "/simpeg.planning.v1.PlanningService/ListFormasiProposals"
+	PlanningService_SubmitFormasiProposal_FullMethodName    = "/simpeg.planning.v1.PlanningService/SubmitFormasiProposal"
+	PlanningService_ApproveFormasiProposal_FullMethodName   = "/simpeg.planning.v1.PlanningService/ApproveFormasiProposal"
+	PlanningService_ReturnFormasiProposal_FullMethodName    = "/simpeg.planning.v1.PlanningService/ReturnFormasiProposal"
+	PlanningService_ExportFormasiProposal_FullMethodName    = "/simpeg.planning.v1.PlanningService/ExportFormasiProposal"
+	PlanningService_CreateWorkPlan_FullMethodName           = "/simpeg.planning.v1.PlanningService/CreateWorkPlan"
+	PlanningService_GetWorkPlan_FullMethodName              = "/simpeg.planning.v1.PlanningService/GetWorkPlan"
+	PlanningService_ListWorkPlans_FullMethodName            = "/simpeg.planning.v1.PlanningService/ListWorkPlans"
+	PlanningService_UpdateWorkPlan_FullMethodName           = "/simpeg.planning.v1.PlanningService/UpdateWorkPlan"
+	PlanningService_SubmitWorkPlan_FullMethodName           = "/simpeg.planning.v1.PlanningService/SubmitWorkPlan"
+	PlanningService_ApproveWorkPlan_FullMethodName          = "/simpeg.planning.v1.PlanningService/ApproveWorkPlan"
+	PlanningService_ReturnWorkPlan_FullMethodName           = "/simpeg.planning.v1.PlanningService/ReturnWorkPlan"
+	PlanningService_ReviseWorkPlan_FullMethodName           = "/simpeg.planning.v1.PlanningService/ReviseWorkPlan"
+	PlanningService_CloseWorkPlan_FullMethodName            = "/simpeg.planning.v1.PlanningService/CloseWorkPlan"
+	PlanningService_CompleteWorkPlanAction_FullMethodName   = "/simpeg.planning.v1.PlanningService/CompleteWorkPlanAction"
+	PlanningService_ListWorkPlanVersions_FullMethodName     = "/simpeg.planning.v1.PlanningService/ListWorkPlanVersions"
+	PlanningService_GetTargetProgress_FullMethodName        = "/simpeg.planning.v1.PlanningService/GetTargetProgress"
+	PlanningService_ListTargetEvidence_FullMethodName       = "/simpeg.planning.v1.PlanningService/ListTargetEvidence"
+	PlanningService_WatchWorkPlan_FullMethodName            = "/simpeg.planning.v1.PlanningService/WatchWorkPlan"
+	PlanningService_GetWorkforceDashboard_FullMethodName    = "/simpeg.planning.v1.PlanningService/GetWorkforceDashboard"
+	PlanningService_ExportWorkforceDashboard_FullMethodName = "/simpeg.planning.v1.PlanningService/ExportWorkforceDashboard"
+	PlanningService_GenerateMonthlyReport_FullMethodName    = "/simpeg.planning.v1.PlanningService/GenerateMonthlyReport"
+	PlanningService_ListMonthlyReports_FullMethodName       = "/simpeg.planning.v1.PlanningService/ListMonthlyReports"
+	PlanningService_DownloadMonthlyReport_FullMethodName    = "/simpeg.planning.v1.PlanningService/DownloadMonthlyReport"
 )
 
 // PlanningServiceClient is the client API for PlanningService service.
@@ -115,6 +148,169 @@ type PlanningServiceClient interface {
 	//
 	// Only auditors and city HR may read it.
 	ListAuditRecords(ctx context.Context, in *ListAuditRecordsRequest, opts ...grpc.CallOption) (*ListAuditRecordsResponse, error)
+	// SetPositionWorkload sets a position's workload analysis (ABK): its core tasks with their
+	// yearly volume and standard time. The need computed from it (Σ volume × standard time ÷ the
+	// effective hours, 1,250 a year by default) becomes the position's needed headcount.
+	//
+	// Agency HR of the position's agency and city HR may set it.
+	SetPositionWorkload(ctx context.Context, in *SetPositionWorkloadRequest, opts ...grpc.CallOption) (*SetPositionWorkloadResponse, error)
+	// GetPositionWorkload returns a position's workload analysis with its need, holders and gap.
+	//
+	// HR, the agency's head and auditors may read it.
+	GetPositionWorkload(ctx context.Context, in *GetPositionWorkloadRequest, opts ...grpc.CallOption) (*GetPositionWorkloadResponse, error)
+	// GetPositionMap returns an agency's position map (peta jabatan): each unit with its positions
+	// and their need, holders and gap, and the totals.
+	//
+	// HR of the agency, city HR, the agency's head and auditors may read it.
+	GetPositionMap(ctx context.Context, in *GetPositionMapRequest, opts ...grpc.CallOption) (*GetPositionMapResponse, error)
+	// ExportPositionMap returns the position map as CSV, one row per position.
+	//
+	// Same readers as GetPositionMap.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportPositionMap(ctx context.Context, in *ExportPositionMapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// GetRetirementForecast returns the retirements ahead: for each of five years, the employees
+	// who reach their position's retirement age (BUP) and the positions that empty.
+	//
+	// Agency HR see their agency; city HR and auditors any, or all.
+	GetRetirementForecast(ctx context.Context, in *GetRetirementForecastRequest, opts ...grpc.CallOption) (*GetRetirementForecastResponse, error)
+	// ExportRetirementForecast returns the retirement forecast as CSV, one row per retiree.
+	//
+	// Same readers as GetRetirementForecast.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportRetirementForecast(ctx context.Context, in *ExportRetirementForecastRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// CreateFormasiProposal computes an agency's five-year formasi proposal from its positions'
+	// needs, holders and retirements ahead, as a draft.
+	//
+	// Agency HR of the agency and city HR may create one.
+	CreateFormasiProposal(ctx context.Context, in *CreateFormasiProposalRequest, opts ...grpc.CallOption) (*CreateFormasiProposalResponse, error)
+	// GetFormasiProposal returns a formasi proposal.
+	//
+	// HR of its agency, city HR, the agency's head and auditors may read it.
+	GetFormasiProposal(ctx context.Context, in *GetFormasiProposalRequest, opts ...grpc.CallOption) (*GetFormasiProposalResponse, error)
+	// ListFormasiProposals lists formasi proposals, newest first.
+	//
+	// Agency HR see their agency's; city HR and auditors all.
+	ListFormasiProposals(ctx context.Context, in *ListFormasiProposalsRequest, opts ...grpc.CallOption) (*ListFormasiProposalsResponse, error)
+	// SubmitFormasiProposal submits a draft proposal to city HR.
+	//
+	// Agency HR of its agency and city HR may submit it.
+	SubmitFormasiProposal(ctx context.Context, in *SubmitFormasiProposalRequest, opts ...grpc.CallOption) (*SubmitFormasiProposalResponse, error)
+	// ApproveFormasiProposal approves a submitted proposal.
+	//
+	// Only city HR may approve.
+	ApproveFormasiProposal(ctx context.Context, in *ApproveFormasiProposalRequest, opts ...grpc.CallOption) (*ApproveFormasiProposalResponse, error)
+	// ReturnFormasiProposal returns a submitted proposal with a comment.
+	//
+	// Only city HR may return it.
+	ReturnFormasiProposal(ctx context.Context, in *ReturnFormasiProposalRequest, opts ...grpc.CallOption) (*ReturnFormasiProposalResponse, error)
+	// ExportFormasiProposal returns a proposal as CSV in the layout a city HR office hands on: one
+	// row per position with its need, holders and the formasi of each year.
+	//
+	// Same readers as GetFormasiProposal.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportFormasiProposal(ctx context.Context, in *ExportFormasiProposalRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// CreateWorkPlan creates an agency's work plan for a year (the city plan when agency is
+	// empty) as a draft. Its targets are checked: each kind must be one the measuring service can
+	// answer.
+	//
+	// Agency HR create their agency's plan; city HR any, and the city plan.
+	CreateWorkPlan(ctx context.Context, in *CreateWorkPlanRequest, opts ...grpc.CallOption) (*CreateWorkPlanResponse, error)
+	// GetWorkPlan returns a work plan with its targets as measured now.
+	//
+	// HR of its agency, city HR, the agency's head and auditors may read it.
+	GetWorkPlan(ctx context.Context, in *GetWorkPlanRequest, opts ...grpc.CallOption) (*GetWorkPlanResponse, error)
+	// ListWorkPlans lists work plans by agency, year and state.
+	//
+	// Agency HR and agency heads see their agency's plans and the city plan; city HR and auditors
+	// all.
+	ListWorkPlans(ctx context.Context, in *ListWorkPlansRequest, opts ...grpc.CallOption) (*ListWorkPlansResponse, error)
+	// UpdateWorkPlan changes a draft or returned plan: its title, goals, targets, actions and
+	// budget lines, by field mask. Every change is a new version.
+	//
+	// Who may create the plan may update it.
+	UpdateWorkPlan(ctx context.Context, in *UpdateWorkPlanRequest, opts ...grpc.CallOption) (*UpdateWorkPlanResponse, error)
+	// SubmitWorkPlan submits a draft or returned plan to city HR.
+	//
+	// Who may create the plan may submit it.
+	SubmitWorkPlan(ctx context.Context, in *SubmitWorkPlanRequest, opts ...grpc.CallOption) (*SubmitWorkPlanResponse, error)
+	// ApproveWorkPlan approves a submitted plan: the version becomes the one in force, its targets
+	// are measured from then on (back-filled from the other services for the year so far), and the
+	// plan is in progress at once when its year has begun.
+	//
+	// Only city HR may approve.
+	ApproveWorkPlan(ctx context.Context, in *ApproveWorkPlanRequest, opts ...grpc.CallOption) (*ApproveWorkPlanResponse, error)
+	// ReturnWorkPlan returns a submitted plan with a comment.
+	//
+	// Only city HR may return it.
+	ReturnWorkPlan(ctx context.Context, in *ReturnWorkPlanRequest, opts ...grpc.CallOption) (*ReturnWorkPlanResponse, error)
+	// ReviseWorkPlan opens an approved or running plan for change: it becomes a draft again while
+	// the approved version stays in force and measured until a new one is approved.
+	//
+	// Who may create the plan may revise it.
+	ReviseWorkPlan(ctx context.Context, in *ReviseWorkPlanRequest, opts ...grpc.CallOption) (*ReviseWorkPlanResponse, error)
+	// CloseWorkPlan closes a plan; its figures are frozen as they stand.
+	//
+	// City HR may close any plan; agency HR their agency's once its year has ended.
+	CloseWorkPlan(ctx context.Context, in *CloseWorkPlanRequest, opts ...grpc.CallOption) (*CloseWorkPlanResponse, error)
+	// CompleteWorkPlanAction marks an action of an approved or running plan done.
+	//
+	// The action's owner, HR of the plan's agency and city HR may mark it.
+	CompleteWorkPlanAction(ctx context.Context, in *CompleteWorkPlanActionRequest, opts ...grpc.CallOption) (*CompleteWorkPlanActionResponse, error)
+	// ListWorkPlanVersions returns every kept version of a plan, newest first.
+	//
+	// Same readers as GetWorkPlan.
+	ListWorkPlanVersions(ctx context.Context, in *ListWorkPlanVersionsRequest, opts ...grpc.CallOption) (*ListWorkPlanVersionsResponse, error)
+	// GetTargetProgress returns a target as measured now with its trend by month.
+	//
+	// Same readers as GetWorkPlan.
+	GetTargetProgress(ctx context.Context, in *GetTargetProgressRequest, opts ...grpc.CallOption) (*GetTargetProgressResponse, error)
+	// ListTargetEvidence lists the events (and back-filled records) behind a target's value,
+	// newest first.
+	//
+	// Same readers as GetWorkPlan.
+	ListTargetEvidence(ctx context.Context, in *ListTargetEvidenceRequest, opts ...grpc.CallOption) (*ListTargetEvidenceResponse, error)
+	// WatchWorkPlan streams a plan: the plan as it stands first, then the plan again each time one
+	// of its targets is measured anew or its state or actions change, until the caller stops or
+	// the stream's time (ten minutes) runs out; the caller then watches again.
+	//
+	// Same readers as GetWorkPlan.
+	WatchWorkPlan(ctx context.Context, in *WatchWorkPlanRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchWorkPlanResponse], error)
+	// GetWorkforceDashboard returns the dashboard of an agency or the whole city: headcount by
+	// agency, unit, rank, position kind, employment type, sex, age band and education; the need,
+	// holders and gap; the retirements ahead; and the targets of this year's plans.
+	//
+	// Agency HR and agency heads see their agency; city HR and auditors any, or all.
+	GetWorkforceDashboard(ctx context.Context, in *GetWorkforceDashboardRequest, opts ...grpc.CallOption) (*GetWorkforceDashboardResponse, error)
+	// ExportWorkforceDashboard returns the dashboard as CSV: one row per group of every
+	// breakdown, then the needs, retirements and targets.
+	//
+	// Same readers as GetWorkforceDashboard.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportWorkforceDashboard(ctx context.Context, in *ExportWorkforceDashboardRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
+	// GenerateMonthlyReport generates (or generates again) an agency's report for a month now; the
+	// schedule generates last month's report for every agency on the first day of each month.
+	//
+	// HR of the agency and city HR may generate it.
+	GenerateMonthlyReport(ctx context.Context, in *GenerateMonthlyReportRequest, opts ...grpc.CallOption) (*GenerateMonthlyReportResponse, error)
+	// ListMonthlyReports lists the generated monthly reports, newest month first.
+	//
+	// Agency HR and agency heads see their agency's; city HR and auditors all.
+	ListMonthlyReports(ctx context.Context, in *ListMonthlyReportsRequest, opts ...grpc.CallOption) (*ListMonthlyReportsResponse, error)
+	// DownloadMonthlyReport returns a monthly report's file: CSV, or HTML ready to print.
+	//
+	// Same readers as ListMonthlyReports.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	DownloadMonthlyReport(ctx context.Context, in *DownloadMonthlyReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error)
 }
 
 type planningServiceClient struct {
@@ -305,6 +501,335 @@ func (c *planningServiceClient) ListAuditRecords(ctx context.Context, in *ListAu
 	return out, nil
 }
 
+func (c *planningServiceClient) SetPositionWorkload(ctx context.Context, in *SetPositionWorkloadRequest, opts ...grpc.CallOption) (*SetPositionWorkloadResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SetPositionWorkloadResponse)
+	err := c.cc.Invoke(ctx, PlanningService_SetPositionWorkload_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetPositionWorkload(ctx context.Context, in *GetPositionWorkloadRequest, opts ...grpc.CallOption) (*GetPositionWorkloadResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetPositionWorkloadResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetPositionWorkload_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetPositionMap(ctx context.Context, in *GetPositionMapRequest, opts ...grpc.CallOption) (*GetPositionMapResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetPositionMapResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetPositionMap_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ExportPositionMap(ctx context.Context, in *ExportPositionMapRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, PlanningService_ExportPositionMap_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetRetirementForecast(ctx context.Context, in *GetRetirementForecastRequest, opts ...grpc.CallOption) (*GetRetirementForecastResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetRetirementForecastResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetRetirementForecast_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ExportRetirementForecast(ctx context.Context, in *ExportRetirementForecastRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, PlanningService_ExportRetirementForecast_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) CreateFormasiProposal(ctx context.Context, in *CreateFormasiProposalRequest, opts ...grpc.CallOption) (*CreateFormasiProposalResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateFormasiProposalResponse)
+	err := c.cc.Invoke(ctx, PlanningService_CreateFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetFormasiProposal(ctx context.Context, in *GetFormasiProposalRequest, opts ...grpc.CallOption) (*GetFormasiProposalResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetFormasiProposalResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ListFormasiProposals(ctx context.Context, in *ListFormasiProposalsRequest, opts ...grpc.CallOption) (*ListFormasiProposalsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListFormasiProposalsResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ListFormasiProposals_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) SubmitFormasiProposal(ctx context.Context, in *SubmitFormasiProposalRequest, opts ...grpc.CallOption) (*SubmitFormasiProposalResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitFormasiProposalResponse)
+	err := c.cc.Invoke(ctx, PlanningService_SubmitFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ApproveFormasiProposal(ctx context.Context, in *ApproveFormasiProposalRequest, opts ...grpc.CallOption) (*ApproveFormasiProposalResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ApproveFormasiProposalResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ApproveFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ReturnFormasiProposal(ctx context.Context, in *ReturnFormasiProposalRequest, opts ...grpc.CallOption) (*ReturnFormasiProposalResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReturnFormasiProposalResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ReturnFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ExportFormasiProposal(ctx context.Context, in *ExportFormasiProposalRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, PlanningService_ExportFormasiProposal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) CreateWorkPlan(ctx context.Context, in *CreateWorkPlanRequest, opts ...grpc.CallOption) (*CreateWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_CreateWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetWorkPlan(ctx context.Context, in *GetWorkPlanRequest, opts ...grpc.CallOption) (*GetWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ListWorkPlans(ctx context.Context, in *ListWorkPlansRequest, opts ...grpc.CallOption) (*ListWorkPlansResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListWorkPlansResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ListWorkPlans_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) UpdateWorkPlan(ctx context.Context, in *UpdateWorkPlanRequest, opts ...grpc.CallOption) (*UpdateWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_UpdateWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) SubmitWorkPlan(ctx context.Context, in *SubmitWorkPlanRequest, opts ...grpc.CallOption) (*SubmitWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_SubmitWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ApproveWorkPlan(ctx context.Context, in *ApproveWorkPlanRequest, opts ...grpc.CallOption) (*ApproveWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ApproveWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ApproveWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ReturnWorkPlan(ctx context.Context, in *ReturnWorkPlanRequest, opts ...grpc.CallOption) (*ReturnWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReturnWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ReturnWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ReviseWorkPlan(ctx context.Context, in *ReviseWorkPlanRequest, opts ...grpc.CallOption) (*ReviseWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReviseWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ReviseWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) CloseWorkPlan(ctx context.Context, in *CloseWorkPlanRequest, opts ...grpc.CallOption) (*CloseWorkPlanResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CloseWorkPlanResponse)
+	err := c.cc.Invoke(ctx, PlanningService_CloseWorkPlan_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) CompleteWorkPlanAction(ctx context.Context, in *CompleteWorkPlanActionRequest, opts ...grpc.CallOption) (*CompleteWorkPlanActionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CompleteWorkPlanActionResponse)
+	err := c.cc.Invoke(ctx, PlanningService_CompleteWorkPlanAction_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ListWorkPlanVersions(ctx context.Context, in *ListWorkPlanVersionsRequest, opts ...grpc.CallOption) (*ListWorkPlanVersionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListWorkPlanVersionsResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ListWorkPlanVersions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GetTargetProgress(ctx context.Context, in *GetTargetProgressRequest, opts ...grpc.CallOption) (*GetTargetProgressResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetTargetProgressResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetTargetProgress_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ListTargetEvidence(ctx context.Context, in *ListTargetEvidenceRequest, opts ...grpc.CallOption) (*ListTargetEvidenceResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListTargetEvidenceResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ListTargetEvidence_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) WatchWorkPlan(ctx context.Context, in *WatchWorkPlanRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchWorkPlanResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &PlanningService_ServiceDesc.Streams[0], PlanningService_WatchWorkPlan_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchWorkPlanRequest, WatchWorkPlanResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PlanningService_WatchWorkPlanClient = grpc.ServerStreamingClient[WatchWorkPlanResponse]
+
+func (c *planningServiceClient) GetWorkforceDashboard(ctx context.Context, in *GetWorkforceDashboardRequest, opts ...grpc.CallOption) (*GetWorkforceDashboardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetWorkforceDashboardResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GetWorkforceDashboard_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ExportWorkforceDashboard(ctx context.Context, in *ExportWorkforceDashboardRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, PlanningService_ExportWorkforceDashboard_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) GenerateMonthlyReport(ctx context.Context, in *GenerateMonthlyReportRequest, opts ...grpc.CallOption) (*GenerateMonthlyReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GenerateMonthlyReportResponse)
+	err := c.cc.Invoke(ctx, PlanningService_GenerateMonthlyReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) ListMonthlyReports(ctx context.Context, in *ListMonthlyReportsRequest, opts ...grpc.CallOption) (*ListMonthlyReportsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListMonthlyReportsResponse)
+	err := c.cc.Invoke(ctx, PlanningService_ListMonthlyReports_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) DownloadMonthlyReport(ctx context.Context, in *DownloadMonthlyReportRequest, opts ...grpc.CallOption) (*httpbody.HttpBody, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(httpbody.HttpBody)
+	err := c.cc.Invoke(ctx, PlanningService_DownloadMonthlyReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PlanningServiceServer is the server API for PlanningService service.
 // All implementations must embed UnimplementedPlanningServiceServer
 // for forward compatibility.
@@ -381,6 +906,169 @@ type PlanningServiceServer interface {
 	//
 	// Only auditors and city HR may read it.
 	ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error)
+	// SetPositionWorkload sets a position's workload analysis (ABK): its core tasks with their
+	// yearly volume and standard time. The need computed from it (Σ volume × standard time ÷ the
+	// effective hours, 1,250 a year by default) becomes the position's needed headcount.
+	//
+	// Agency HR of the position's agency and city HR may set it.
+	SetPositionWorkload(context.Context, *SetPositionWorkloadRequest) (*SetPositionWorkloadResponse, error)
+	// GetPositionWorkload returns a position's workload analysis with its need, holders and gap.
+	//
+	// HR, the agency's head and auditors may read it.
+	GetPositionWorkload(context.Context, *GetPositionWorkloadRequest) (*GetPositionWorkloadResponse, error)
+	// GetPositionMap returns an agency's position map (peta jabatan): each unit with its positions
+	// and their need, holders and gap, and the totals.
+	//
+	// HR of the agency, city HR, the agency's head and auditors may read it.
+	GetPositionMap(context.Context, *GetPositionMapRequest) (*GetPositionMapResponse, error)
+	// ExportPositionMap returns the position map as CSV, one row per position.
+	//
+	// Same readers as GetPositionMap.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportPositionMap(context.Context, *ExportPositionMapRequest) (*httpbody.HttpBody, error)
+	// GetRetirementForecast returns the retirements ahead: for each of five years, the employees
+	// who reach their position's retirement age (BUP) and the positions that empty.
+	//
+	// Agency HR see their agency; city HR and auditors any, or all.
+	GetRetirementForecast(context.Context, *GetRetirementForecastRequest) (*GetRetirementForecastResponse, error)
+	// ExportRetirementForecast returns the retirement forecast as CSV, one row per retiree.
+	//
+	// Same readers as GetRetirementForecast.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportRetirementForecast(context.Context, *ExportRetirementForecastRequest) (*httpbody.HttpBody, error)
+	// CreateFormasiProposal computes an agency's five-year formasi proposal from its positions'
+	// needs, holders and retirements ahead, as a draft.
+	//
+	// Agency HR of the agency and city HR may create one.
+	CreateFormasiProposal(context.Context, *CreateFormasiProposalRequest) (*CreateFormasiProposalResponse, error)
+	// GetFormasiProposal returns a formasi proposal.
+	//
+	// HR of its agency, city HR, the agency's head and auditors may read it.
+	GetFormasiProposal(context.Context, *GetFormasiProposalRequest) (*GetFormasiProposalResponse, error)
+	// ListFormasiProposals lists formasi proposals, newest first.
+	//
+	// Agency HR see their agency's; city HR and auditors all.
+	ListFormasiProposals(context.Context, *ListFormasiProposalsRequest) (*ListFormasiProposalsResponse, error)
+	// SubmitFormasiProposal submits a draft proposal to city HR.
+	//
+	// Agency HR of its agency and city HR may submit it.
+	SubmitFormasiProposal(context.Context, *SubmitFormasiProposalRequest) (*SubmitFormasiProposalResponse, error)
+	// ApproveFormasiProposal approves a submitted proposal.
+	//
+	// Only city HR may approve.
+	ApproveFormasiProposal(context.Context, *ApproveFormasiProposalRequest) (*ApproveFormasiProposalResponse, error)
+	// ReturnFormasiProposal returns a submitted proposal with a comment.
+	//
+	// Only city HR may return it.
+	ReturnFormasiProposal(context.Context, *ReturnFormasiProposalRequest) (*ReturnFormasiProposalResponse, error)
+	// ExportFormasiProposal returns a proposal as CSV in the layout a city HR office hands on: one
+	// row per position with its need, holders and the formasi of each year.
+	//
+	// Same readers as GetFormasiProposal.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportFormasiProposal(context.Context, *ExportFormasiProposalRequest) (*httpbody.HttpBody, error)
+	// CreateWorkPlan creates an agency's work plan for a year (the city plan when agency is
+	// empty) as a draft. Its targets are checked: each kind must be one the measuring service can
+	// answer.
+	//
+	// Agency HR create their agency's plan; city HR any, and the city plan.
+	CreateWorkPlan(context.Context, *CreateWorkPlanRequest) (*CreateWorkPlanResponse, error)
+	// GetWorkPlan returns a work plan with its targets as measured now.
+	//
+	// HR of its agency, city HR, the agency's head and auditors may read it.
+	GetWorkPlan(context.Context, *GetWorkPlanRequest) (*GetWorkPlanResponse, error)
+	// ListWorkPlans lists work plans by agency, year and state.
+	//
+	// Agency HR and agency heads see their agency's plans and the city plan; city HR and auditors
+	// all.
+	ListWorkPlans(context.Context, *ListWorkPlansRequest) (*ListWorkPlansResponse, error)
+	// UpdateWorkPlan changes a draft or returned plan: its title, goals, targets, actions and
+	// budget lines, by field mask. Every change is a new version.
+	//
+	// Who may create the plan may update it.
+	UpdateWorkPlan(context.Context, *UpdateWorkPlanRequest) (*UpdateWorkPlanResponse, error)
+	// SubmitWorkPlan submits a draft or returned plan to city HR.
+	//
+	// Who may create the plan may submit it.
+	SubmitWorkPlan(context.Context, *SubmitWorkPlanRequest) (*SubmitWorkPlanResponse, error)
+	// ApproveWorkPlan approves a submitted plan: the version becomes the one in force, its targets
+	// are measured from then on (back-filled from the other services for the year so far), and the
+	// plan is in progress at once when its year has begun.
+	//
+	// Only city HR may approve.
+	ApproveWorkPlan(context.Context, *ApproveWorkPlanRequest) (*ApproveWorkPlanResponse, error)
+	// ReturnWorkPlan returns a submitted plan with a comment.
+	//
+	// Only city HR may return it.
+	ReturnWorkPlan(context.Context, *ReturnWorkPlanRequest) (*ReturnWorkPlanResponse, error)
+	// ReviseWorkPlan opens an approved or running plan for change: it becomes a draft again while
+	// the approved version stays in force and measured until a new one is approved.
+	//
+	// Who may create the plan may revise it.
+	ReviseWorkPlan(context.Context, *ReviseWorkPlanRequest) (*ReviseWorkPlanResponse, error)
+	// CloseWorkPlan closes a plan; its figures are frozen as they stand.
+	//
+	// City HR may close any plan; agency HR their agency's once its year has ended.
+	CloseWorkPlan(context.Context, *CloseWorkPlanRequest) (*CloseWorkPlanResponse, error)
+	// CompleteWorkPlanAction marks an action of an approved or running plan done.
+	//
+	// The action's owner, HR of the plan's agency and city HR may mark it.
+	CompleteWorkPlanAction(context.Context, *CompleteWorkPlanActionRequest) (*CompleteWorkPlanActionResponse, error)
+	// ListWorkPlanVersions returns every kept version of a plan, newest first.
+	//
+	// Same readers as GetWorkPlan.
+	ListWorkPlanVersions(context.Context, *ListWorkPlanVersionsRequest) (*ListWorkPlanVersionsResponse, error)
+	// GetTargetProgress returns a target as measured now with its trend by month.
+	//
+	// Same readers as GetWorkPlan.
+	GetTargetProgress(context.Context, *GetTargetProgressRequest) (*GetTargetProgressResponse, error)
+	// ListTargetEvidence lists the events (and back-filled records) behind a target's value,
+	// newest first.
+	//
+	// Same readers as GetWorkPlan.
+	ListTargetEvidence(context.Context, *ListTargetEvidenceRequest) (*ListTargetEvidenceResponse, error)
+	// WatchWorkPlan streams a plan: the plan as it stands first, then the plan again each time one
+	// of its targets is measured anew or its state or actions change, until the caller stops or
+	// the stream's time (ten minutes) runs out; the caller then watches again.
+	//
+	// Same readers as GetWorkPlan.
+	WatchWorkPlan(*WatchWorkPlanRequest, grpc.ServerStreamingServer[WatchWorkPlanResponse]) error
+	// GetWorkforceDashboard returns the dashboard of an agency or the whole city: headcount by
+	// agency, unit, rank, position kind, employment type, sex, age band and education; the need,
+	// holders and gap; the retirements ahead; and the targets of this year's plans.
+	//
+	// Agency HR and agency heads see their agency; city HR and auditors any, or all.
+	GetWorkforceDashboard(context.Context, *GetWorkforceDashboardRequest) (*GetWorkforceDashboardResponse, error)
+	// ExportWorkforceDashboard returns the dashboard as CSV: one row per group of every
+	// breakdown, then the needs, retirements and targets.
+	//
+	// Same readers as GetWorkforceDashboard.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	ExportWorkforceDashboard(context.Context, *ExportWorkforceDashboardRequest) (*httpbody.HttpBody, error)
+	// GenerateMonthlyReport generates (or generates again) an agency's report for a month now; the
+	// schedule generates last month's report for every agency on the first day of each month.
+	//
+	// HR of the agency and city HR may generate it.
+	GenerateMonthlyReport(context.Context, *GenerateMonthlyReportRequest) (*GenerateMonthlyReportResponse, error)
+	// ListMonthlyReports lists the generated monthly reports, newest month first.
+	//
+	// Agency HR and agency heads see their agency's; city HR and auditors all.
+	ListMonthlyReports(context.Context, *ListMonthlyReportsRequest) (*ListMonthlyReportsResponse, error)
+	// DownloadMonthlyReport returns a monthly report's file: CSV, or HTML ready to print.
+	//
+	// Same readers as ListMonthlyReports.
+	//
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	// buf:lint:ignore RPC_REQUEST_RESPONSE_UNIQUE
+	DownloadMonthlyReport(context.Context, *DownloadMonthlyReportRequest) (*httpbody.HttpBody, error)
 	mustEmbedUnimplementedPlanningServiceServer()
 }
 
@@ -444,6 +1132,102 @@ func (UnimplementedPlanningServiceServer) GetHeadcount(context.Context, *GetHead
 }
 func (UnimplementedPlanningServiceServer) ListAuditRecords(context.Context, *ListAuditRecordsRequest) (*ListAuditRecordsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAuditRecords not implemented")
+}
+func (UnimplementedPlanningServiceServer) SetPositionWorkload(context.Context, *SetPositionWorkloadRequest) (*SetPositionWorkloadResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetPositionWorkload not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetPositionWorkload(context.Context, *GetPositionWorkloadRequest) (*GetPositionWorkloadResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetPositionWorkload not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetPositionMap(context.Context, *GetPositionMapRequest) (*GetPositionMapResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetPositionMap not implemented")
+}
+func (UnimplementedPlanningServiceServer) ExportPositionMap(context.Context, *ExportPositionMapRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportPositionMap not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetRetirementForecast(context.Context, *GetRetirementForecastRequest) (*GetRetirementForecastResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetRetirementForecast not implemented")
+}
+func (UnimplementedPlanningServiceServer) ExportRetirementForecast(context.Context, *ExportRetirementForecastRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportRetirementForecast not implemented")
+}
+func (UnimplementedPlanningServiceServer) CreateFormasiProposal(context.Context, *CreateFormasiProposalRequest) (*CreateFormasiProposalResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetFormasiProposal(context.Context, *GetFormasiProposalRequest) (*GetFormasiProposalResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) ListFormasiProposals(context.Context, *ListFormasiProposalsRequest) (*ListFormasiProposalsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListFormasiProposals not implemented")
+}
+func (UnimplementedPlanningServiceServer) SubmitFormasiProposal(context.Context, *SubmitFormasiProposalRequest) (*SubmitFormasiProposalResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) ApproveFormasiProposal(context.Context, *ApproveFormasiProposalRequest) (*ApproveFormasiProposalResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ApproveFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) ReturnFormasiProposal(context.Context, *ReturnFormasiProposalRequest) (*ReturnFormasiProposalResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReturnFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) ExportFormasiProposal(context.Context, *ExportFormasiProposalRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportFormasiProposal not implemented")
+}
+func (UnimplementedPlanningServiceServer) CreateWorkPlan(context.Context, *CreateWorkPlanRequest) (*CreateWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetWorkPlan(context.Context, *GetWorkPlanRequest) (*GetWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) ListWorkPlans(context.Context, *ListWorkPlansRequest) (*ListWorkPlansResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListWorkPlans not implemented")
+}
+func (UnimplementedPlanningServiceServer) UpdateWorkPlan(context.Context, *UpdateWorkPlanRequest) (*UpdateWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) SubmitWorkPlan(context.Context, *SubmitWorkPlanRequest) (*SubmitWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) ApproveWorkPlan(context.Context, *ApproveWorkPlanRequest) (*ApproveWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ApproveWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) ReturnWorkPlan(context.Context, *ReturnWorkPlanRequest) (*ReturnWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReturnWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) ReviseWorkPlan(context.Context, *ReviseWorkPlanRequest) (*ReviseWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReviseWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) CloseWorkPlan(context.Context, *CloseWorkPlanRequest) (*CloseWorkPlanResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CloseWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) CompleteWorkPlanAction(context.Context, *CompleteWorkPlanActionRequest) (*CompleteWorkPlanActionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CompleteWorkPlanAction not implemented")
+}
+func (UnimplementedPlanningServiceServer) ListWorkPlanVersions(context.Context, *ListWorkPlanVersionsRequest) (*ListWorkPlanVersionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListWorkPlanVersions not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetTargetProgress(context.Context, *GetTargetProgressRequest) (*GetTargetProgressResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetTargetProgress not implemented")
+}
+func (UnimplementedPlanningServiceServer) ListTargetEvidence(context.Context, *ListTargetEvidenceRequest) (*ListTargetEvidenceResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListTargetEvidence not implemented")
+}
+func (UnimplementedPlanningServiceServer) WatchWorkPlan(*WatchWorkPlanRequest, grpc.ServerStreamingServer[WatchWorkPlanResponse]) error {
+	return status.Error(codes.Unimplemented, "method WatchWorkPlan not implemented")
+}
+func (UnimplementedPlanningServiceServer) GetWorkforceDashboard(context.Context, *GetWorkforceDashboardRequest) (*GetWorkforceDashboardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetWorkforceDashboard not implemented")
+}
+func (UnimplementedPlanningServiceServer) ExportWorkforceDashboard(context.Context, *ExportWorkforceDashboardRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExportWorkforceDashboard not implemented")
+}
+func (UnimplementedPlanningServiceServer) GenerateMonthlyReport(context.Context, *GenerateMonthlyReportRequest) (*GenerateMonthlyReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GenerateMonthlyReport not implemented")
+}
+func (UnimplementedPlanningServiceServer) ListMonthlyReports(context.Context, *ListMonthlyReportsRequest) (*ListMonthlyReportsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListMonthlyReports not implemented")
+}
+func (UnimplementedPlanningServiceServer) DownloadMonthlyReport(context.Context, *DownloadMonthlyReportRequest) (*httpbody.HttpBody, error) {
+	return nil, status.Error(codes.Unimplemented, "method DownloadMonthlyReport not implemented")
 }
 func (UnimplementedPlanningServiceServer) mustEmbedUnimplementedPlanningServiceServer() {}
 func (UnimplementedPlanningServiceServer) testEmbeddedByValue()                         {}
@@ -790,6 +1574,575 @@ func _PlanningService_ListAuditRecords_Handler(srv interface{}, ctx context.Cont
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PlanningService_SetPositionWorkload_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetPositionWorkloadRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).SetPositionWorkload(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_SetPositionWorkload_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).SetPositionWorkload(ctx, req.(*SetPositionWorkloadRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetPositionWorkload_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPositionWorkloadRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetPositionWorkload(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetPositionWorkload_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetPositionWorkload(ctx, req.(*GetPositionWorkloadRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetPositionMap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPositionMapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetPositionMap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetPositionMap_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetPositionMap(ctx, req.(*GetPositionMapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ExportPositionMap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportPositionMapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ExportPositionMap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ExportPositionMap_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ExportPositionMap(ctx, req.(*ExportPositionMapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetRetirementForecast_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetRetirementForecastRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetRetirementForecast(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetRetirementForecast_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetRetirementForecast(ctx, req.(*GetRetirementForecastRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ExportRetirementForecast_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportRetirementForecastRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ExportRetirementForecast(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ExportRetirementForecast_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ExportRetirementForecast(ctx, req.(*ExportRetirementForecastRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_CreateFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).CreateFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_CreateFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).CreateFormasiProposal(ctx, req.(*CreateFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetFormasiProposal(ctx, req.(*GetFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ListFormasiProposals_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListFormasiProposalsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ListFormasiProposals(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ListFormasiProposals_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ListFormasiProposals(ctx, req.(*ListFormasiProposalsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_SubmitFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).SubmitFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_SubmitFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).SubmitFormasiProposal(ctx, req.(*SubmitFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ApproveFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ApproveFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ApproveFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ApproveFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ApproveFormasiProposal(ctx, req.(*ApproveFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ReturnFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReturnFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ReturnFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ReturnFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ReturnFormasiProposal(ctx, req.(*ReturnFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ExportFormasiProposal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportFormasiProposalRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ExportFormasiProposal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ExportFormasiProposal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ExportFormasiProposal(ctx, req.(*ExportFormasiProposalRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_CreateWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).CreateWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_CreateWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).CreateWorkPlan(ctx, req.(*CreateWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetWorkPlan(ctx, req.(*GetWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ListWorkPlans_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWorkPlansRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ListWorkPlans(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ListWorkPlans_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ListWorkPlans(ctx, req.(*ListWorkPlansRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_UpdateWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).UpdateWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_UpdateWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).UpdateWorkPlan(ctx, req.(*UpdateWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_SubmitWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).SubmitWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_SubmitWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).SubmitWorkPlan(ctx, req.(*SubmitWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ApproveWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ApproveWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ApproveWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ApproveWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ApproveWorkPlan(ctx, req.(*ApproveWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ReturnWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReturnWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ReturnWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ReturnWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ReturnWorkPlan(ctx, req.(*ReturnWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ReviseWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReviseWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ReviseWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ReviseWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ReviseWorkPlan(ctx, req.(*ReviseWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_CloseWorkPlan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CloseWorkPlanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).CloseWorkPlan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_CloseWorkPlan_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).CloseWorkPlan(ctx, req.(*CloseWorkPlanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_CompleteWorkPlanAction_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CompleteWorkPlanActionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).CompleteWorkPlanAction(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_CompleteWorkPlanAction_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).CompleteWorkPlanAction(ctx, req.(*CompleteWorkPlanActionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ListWorkPlanVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWorkPlanVersionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ListWorkPlanVersions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ListWorkPlanVersions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ListWorkPlanVersions(ctx, req.(*ListWorkPlanVersionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GetTargetProgress_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetTargetProgressRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetTargetProgress(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetTargetProgress_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetTargetProgress(ctx, req.(*GetTargetProgressRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ListTargetEvidence_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListTargetEvidenceRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ListTargetEvidence(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ListTargetEvidence_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ListTargetEvidence(ctx, req.(*ListTargetEvidenceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_WatchWorkPlan_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchWorkPlanRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(PlanningServiceServer).WatchWorkPlan(m, &grpc.GenericServerStream[WatchWorkPlanRequest, WatchWorkPlanResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type PlanningService_WatchWorkPlanServer = grpc.ServerStreamingServer[WatchWorkPlanResponse]
+
+func _PlanningService_GetWorkforceDashboard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWorkforceDashboardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GetWorkforceDashboard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GetWorkforceDashboard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GetWorkforceDashboard(ctx, req.(*GetWorkforceDashboardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ExportWorkforceDashboard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExportWorkforceDashboardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ExportWorkforceDashboard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ExportWorkforceDashboard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ExportWorkforceDashboard(ctx, req.(*ExportWorkforceDashboardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_GenerateMonthlyReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GenerateMonthlyReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).GenerateMonthlyReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_GenerateMonthlyReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).GenerateMonthlyReport(ctx, req.(*GenerateMonthlyReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_ListMonthlyReports_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListMonthlyReportsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).ListMonthlyReports(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_ListMonthlyReports_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).ListMonthlyReports(ctx, req.(*ListMonthlyReportsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_DownloadMonthlyReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DownloadMonthlyReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).DownloadMonthlyReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_DownloadMonthlyReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).DownloadMonthlyReport(ctx, req.(*DownloadMonthlyReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PlanningService_ServiceDesc is the grpc.ServiceDesc for PlanningService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -869,7 +2222,137 @@ var PlanningService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "ListAuditRecords",
 			Handler:    _PlanningService_ListAuditRecords_Handler,
 		},
+		{
+			MethodName: "SetPositionWorkload",
+			Handler:    _PlanningService_SetPositionWorkload_Handler,
+		},
+		{
+			MethodName: "GetPositionWorkload",
+			Handler:    _PlanningService_GetPositionWorkload_Handler,
+		},
+		{
+			MethodName: "GetPositionMap",
+			Handler:    _PlanningService_GetPositionMap_Handler,
+		},
+		{
+			MethodName: "ExportPositionMap",
+			Handler:    _PlanningService_ExportPositionMap_Handler,
+		},
+		{
+			MethodName: "GetRetirementForecast",
+			Handler:    _PlanningService_GetRetirementForecast_Handler,
+		},
+		{
+			MethodName: "ExportRetirementForecast",
+			Handler:    _PlanningService_ExportRetirementForecast_Handler,
+		},
+		{
+			MethodName: "CreateFormasiProposal",
+			Handler:    _PlanningService_CreateFormasiProposal_Handler,
+		},
+		{
+			MethodName: "GetFormasiProposal",
+			Handler:    _PlanningService_GetFormasiProposal_Handler,
+		},
+		{
+			MethodName: "ListFormasiProposals",
+			Handler:    _PlanningService_ListFormasiProposals_Handler,
+		},
+		{
+			MethodName: "SubmitFormasiProposal",
+			Handler:    _PlanningService_SubmitFormasiProposal_Handler,
+		},
+		{
+			MethodName: "ApproveFormasiProposal",
+			Handler:    _PlanningService_ApproveFormasiProposal_Handler,
+		},
+		{
+			MethodName: "ReturnFormasiProposal",
+			Handler:    _PlanningService_ReturnFormasiProposal_Handler,
+		},
+		{
+			MethodName: "ExportFormasiProposal",
+			Handler:    _PlanningService_ExportFormasiProposal_Handler,
+		},
+		{
+			MethodName: "CreateWorkPlan",
+			Handler:    _PlanningService_CreateWorkPlan_Handler,
+		},
+		{
+			MethodName: "GetWorkPlan",
+			Handler:    _PlanningService_GetWorkPlan_Handler,
+		},
+		{
+			MethodName: "ListWorkPlans",
+			Handler:    _PlanningService_ListWorkPlans_Handler,
+		},
+		{
+			MethodName: "UpdateWorkPlan",
+			Handler:    _PlanningService_UpdateWorkPlan_Handler,
+		},
+		{
+			MethodName: "SubmitWorkPlan",
+			Handler:    _PlanningService_SubmitWorkPlan_Handler,
+		},
+		{
+			MethodName: "ApproveWorkPlan",
+			Handler:    _PlanningService_ApproveWorkPlan_Handler,
+		},
+		{
+			MethodName: "ReturnWorkPlan",
+			Handler:    _PlanningService_ReturnWorkPlan_Handler,
+		},
+		{
+			MethodName: "ReviseWorkPlan",
+			Handler:    _PlanningService_ReviseWorkPlan_Handler,
+		},
+		{
+			MethodName: "CloseWorkPlan",
+			Handler:    _PlanningService_CloseWorkPlan_Handler,
+		},
+		{
+			MethodName: "CompleteWorkPlanAction",
+			Handler:    _PlanningService_CompleteWorkPlanAction_Handler,
+		},
+		{
+			MethodName: "ListWorkPlanVersions",
+			Handler:    _PlanningService_ListWorkPlanVersions_Handler,
+		},
+		{
+			MethodName: "GetTargetProgress",
+			Handler:    _PlanningService_GetTargetProgress_Handler,
+		},
+		{
+			MethodName: "ListTargetEvidence",
+			Handler:    _PlanningService_ListTargetEvidence_Handler,
+		},
+		{
+			MethodName: "GetWorkforceDashboard",
+			Handler:    _PlanningService_GetWorkforceDashboard_Handler,
+		},
+		{
+			MethodName: "ExportWorkforceDashboard",
+			Handler:    _PlanningService_ExportWorkforceDashboard_Handler,
+		},
+		{
+			MethodName: "GenerateMonthlyReport",
+			Handler:    _PlanningService_GenerateMonthlyReport_Handler,
+		},
+		{
+			MethodName: "ListMonthlyReports",
+			Handler:    _PlanningService_ListMonthlyReports_Handler,
+		},
+		{
+			MethodName: "DownloadMonthlyReport",
+			Handler:    _PlanningService_DownloadMonthlyReport_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "WatchWorkPlan",
+			Handler:       _PlanningService_WatchWorkPlan_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "simpeg/planning/v1/planning_service.proto",
 }

@@ -154,6 +154,193 @@ func (PositionKind) EnumDescriptor() ([]byte, []int) {
 	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{1}
 }
 
+// PositionLevel is the level (jenjang) of a position within its kind; the retirement age table
+// (BUP) is keyed by it.
+type PositionLevel int32
+
+const (
+	// Not set: the position's holders retire at the default age of its kind.
+	PositionLevel_POSITION_LEVEL_UNSPECIFIED PositionLevel = 0
+	// Senior leadership, highest (JPT utama).
+	PositionLevel_POSITION_LEVEL_JPT_UTAMA PositionLevel = 1
+	// Senior leadership, middle (JPT madya), e.g. a provincial secretary.
+	PositionLevel_POSITION_LEVEL_JPT_MADYA PositionLevel = 2
+	// Senior leadership, first (JPT pratama): a city's secretary, agency heads.
+	PositionLevel_POSITION_LEVEL_JPT_PRATAMA PositionLevel = 3
+	// Administrator (jabatan administrator), e.g. a head of division (kepala bidang).
+	PositionLevel_POSITION_LEVEL_ADMINISTRATOR PositionLevel = 4
+	// Supervisor (jabatan pengawas), e.g. a head of section (kepala seksi).
+	PositionLevel_POSITION_LEVEL_PENGAWAS PositionLevel = 5
+	// Executor (jabatan pelaksana).
+	PositionLevel_POSITION_LEVEL_PELAKSANA PositionLevel = 6
+	// Functional, skill category, beginner (pemula).
+	PositionLevel_POSITION_LEVEL_PEMULA PositionLevel = 7
+	// Functional, skill category, skilled (terampil).
+	PositionLevel_POSITION_LEVEL_TERAMPIL PositionLevel = 8
+	// Functional, skill category, proficient (mahir).
+	PositionLevel_POSITION_LEVEL_MAHIR PositionLevel = 9
+	// Functional, skill category, supervisor (penyelia).
+	PositionLevel_POSITION_LEVEL_PENYELIA PositionLevel = 10
+	// Functional, expert category, first (ahli pertama).
+	PositionLevel_POSITION_LEVEL_AHLI_PERTAMA PositionLevel = 11
+	// Functional, expert category, young (ahli muda).
+	PositionLevel_POSITION_LEVEL_AHLI_MUDA PositionLevel = 12
+	// Functional, expert category, middle (ahli madya).
+	PositionLevel_POSITION_LEVEL_AHLI_MADYA PositionLevel = 13
+	// Functional, expert category, highest (ahli utama).
+	PositionLevel_POSITION_LEVEL_AHLI_UTAMA PositionLevel = 14
+)
+
+// Enum value maps for PositionLevel.
+var (
+	PositionLevel_name = map[int32]string{
+		0:  "POSITION_LEVEL_UNSPECIFIED",
+		1:  "POSITION_LEVEL_JPT_UTAMA",
+		2:  "POSITION_LEVEL_JPT_MADYA",
+		3:  "POSITION_LEVEL_JPT_PRATAMA",
+		4:  "POSITION_LEVEL_ADMINISTRATOR",
+		5:  "POSITION_LEVEL_PENGAWAS",
+		6:  "POSITION_LEVEL_PELAKSANA",
+		7:  "POSITION_LEVEL_PEMULA",
+		8:  "POSITION_LEVEL_TERAMPIL",
+		9:  "POSITION_LEVEL_MAHIR",
+		10: "POSITION_LEVEL_PENYELIA",
+		11: "POSITION_LEVEL_AHLI_PERTAMA",
+		12: "POSITION_LEVEL_AHLI_MUDA",
+		13: "POSITION_LEVEL_AHLI_MADYA",
+		14: "POSITION_LEVEL_AHLI_UTAMA",
+	}
+	PositionLevel_value = map[string]int32{
+		"POSITION_LEVEL_UNSPECIFIED":   0,
+		"POSITION_LEVEL_JPT_UTAMA":     1,
+		"POSITION_LEVEL_JPT_MADYA":     2,
+		"POSITION_LEVEL_JPT_PRATAMA":   3,
+		"POSITION_LEVEL_ADMINISTRATOR": 4,
+		"POSITION_LEVEL_PENGAWAS":      5,
+		"POSITION_LEVEL_PELAKSANA":     6,
+		"POSITION_LEVEL_PEMULA":        7,
+		"POSITION_LEVEL_TERAMPIL":      8,
+		"POSITION_LEVEL_MAHIR":         9,
+		"POSITION_LEVEL_PENYELIA":      10,
+		"POSITION_LEVEL_AHLI_PERTAMA":  11,
+		"POSITION_LEVEL_AHLI_MUDA":     12,
+		"POSITION_LEVEL_AHLI_MADYA":    13,
+		"POSITION_LEVEL_AHLI_UTAMA":    14,
+	}
+)
+
+func (x PositionLevel) Enum() *PositionLevel {
+	p := new(PositionLevel)
+	*p = x
+	return p
+}
+
+func (x PositionLevel) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PositionLevel) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_planning_v1_resources_proto_enumTypes[2].Descriptor()
+}
+
+func (PositionLevel) Type() protoreflect.EnumType {
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[2]
+}
+
+func (x PositionLevel) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PositionLevel.Descriptor instead.
+func (PositionLevel) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{2}
+}
+
+// Education is the highest formal education an employee has completed.
+type Education int32
+
+const (
+	// Not recorded.
+	Education_EDUCATION_UNSPECIFIED Education = 0
+	// Primary school (SD).
+	Education_EDUCATION_SD Education = 1
+	// Junior secondary school (SMP/SLTP).
+	Education_EDUCATION_SMP Education = 2
+	// Senior secondary school (SMA/SMK/SLTA).
+	Education_EDUCATION_SMA Education = 3
+	// Diploma I.
+	Education_EDUCATION_D1 Education = 4
+	// Diploma II.
+	Education_EDUCATION_D2 Education = 5
+	// Diploma III.
+	Education_EDUCATION_D3 Education = 6
+	// Diploma IV (applied bachelor).
+	Education_EDUCATION_D4 Education = 7
+	// Bachelor (S1).
+	Education_EDUCATION_S1 Education = 8
+	// Master (S2).
+	Education_EDUCATION_S2 Education = 9
+	// Doctorate (S3).
+	Education_EDUCATION_S3 Education = 10
+)
+
+// Enum value maps for Education.
+var (
+	Education_name = map[int32]string{
+		0:  "EDUCATION_UNSPECIFIED",
+		1:  "EDUCATION_SD",
+		2:  "EDUCATION_SMP",
+		3:  "EDUCATION_SMA",
+		4:  "EDUCATION_D1",
+		5:  "EDUCATION_D2",
+		6:  "EDUCATION_D3",
+		7:  "EDUCATION_D4",
+		8:  "EDUCATION_S1",
+		9:  "EDUCATION_S2",
+		10: "EDUCATION_S3",
+	}
+	Education_value = map[string]int32{
+		"EDUCATION_UNSPECIFIED": 0,
+		"EDUCATION_SD":          1,
+		"EDUCATION_SMP":         2,
+		"EDUCATION_SMA":         3,
+		"EDUCATION_D1":          4,
+		"EDUCATION_D2":          5,
+		"EDUCATION_D3":          6,
+		"EDUCATION_D4":          7,
+		"EDUCATION_S1":          8,
+		"EDUCATION_S2":          9,
+		"EDUCATION_S3":          10,
+	}
+)
+
+func (x Education) Enum() *Education {
+	p := new(Education)
+	*p = x
+	return p
+}
+
+func (x Education) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Education) Descriptor() protoreflect.EnumDescriptor {
+	return file_simpeg_planning_v1_resources_proto_enumTypes[3].Descriptor()
+}
+
+func (Education) Type() protoreflect.EnumType {
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[3]
+}
+
+func (x Education) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Education.Descriptor instead.
+func (Education) EnumDescriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{3}
+}
+
 // IdentifierKind says which numbering scheme an employee's identifier follows.
 type IdentifierKind int32
 
@@ -191,11 +378,11 @@ func (x IdentifierKind) String() string {
 }
 
 func (IdentifierKind) Descriptor() protoreflect.EnumDescriptor {
-	return file_simpeg_planning_v1_resources_proto_enumTypes[2].Descriptor()
+	return file_simpeg_planning_v1_resources_proto_enumTypes[4].Descriptor()
 }
 
 func (IdentifierKind) Type() protoreflect.EnumType {
-	return &file_simpeg_planning_v1_resources_proto_enumTypes[2]
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[4]
 }
 
 func (x IdentifierKind) Number() protoreflect.EnumNumber {
@@ -204,7 +391,7 @@ func (x IdentifierKind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use IdentifierKind.Descriptor instead.
 func (IdentifierKind) EnumDescriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{2}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{4}
 }
 
 // Sex is the sex recorded for an employee, which a NIP encodes in its 15th digit.
@@ -244,11 +431,11 @@ func (x Sex) String() string {
 }
 
 func (Sex) Descriptor() protoreflect.EnumDescriptor {
-	return file_simpeg_planning_v1_resources_proto_enumTypes[3].Descriptor()
+	return file_simpeg_planning_v1_resources_proto_enumTypes[5].Descriptor()
 }
 
 func (Sex) Type() protoreflect.EnumType {
-	return &file_simpeg_planning_v1_resources_proto_enumTypes[3]
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[5]
 }
 
 func (x Sex) Number() protoreflect.EnumNumber {
@@ -257,7 +444,7 @@ func (x Sex) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Sex.Descriptor instead.
 func (Sex) EnumDescriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{3}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{5}
 }
 
 // EmploymentType is the kind of civil servant.
@@ -303,11 +490,11 @@ func (x EmploymentType) String() string {
 }
 
 func (EmploymentType) Descriptor() protoreflect.EnumDescriptor {
-	return file_simpeg_planning_v1_resources_proto_enumTypes[4].Descriptor()
+	return file_simpeg_planning_v1_resources_proto_enumTypes[6].Descriptor()
 }
 
 func (EmploymentType) Type() protoreflect.EnumType {
-	return &file_simpeg_planning_v1_resources_proto_enumTypes[4]
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[6]
 }
 
 func (x EmploymentType) Number() protoreflect.EnumNumber {
@@ -316,7 +503,7 @@ func (x EmploymentType) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use EmploymentType.Descriptor instead.
 func (EmploymentType) EnumDescriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{4}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{6}
 }
 
 // EmployeeStatus is where an employee stands with the city government.
@@ -360,11 +547,11 @@ func (x EmployeeStatus) String() string {
 }
 
 func (EmployeeStatus) Descriptor() protoreflect.EnumDescriptor {
-	return file_simpeg_planning_v1_resources_proto_enumTypes[5].Descriptor()
+	return file_simpeg_planning_v1_resources_proto_enumTypes[7].Descriptor()
 }
 
 func (EmployeeStatus) Type() protoreflect.EnumType {
-	return &file_simpeg_planning_v1_resources_proto_enumTypes[5]
+	return &file_simpeg_planning_v1_resources_proto_enumTypes[7]
 }
 
 func (x EmployeeStatus) Number() protoreflect.EnumNumber {
@@ -373,7 +560,7 @@ func (x EmployeeStatus) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use EmployeeStatus.Descriptor instead.
 func (EmployeeStatus) EnumDescriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{5}
+	return file_simpeg_planning_v1_resources_proto_rawDescGZIP(), []int{7}
 }
 
 // Agency is an organisation of the city government (OPD) or a unit inside one. Units form a
@@ -536,8 +723,17 @@ type Position struct {
 	// The competency standard of the position (standar kompetensi jabatan, PermenPANRB 38/2017):
 	// each competency it requires with the level required, at most one entry per competency.
 	CompetencyStandards []*CompetencyStandard `protobuf:"bytes,14,rep,name=competency_standards,json=competencyStandards,proto3" json:"competency_standards,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
+	// The position's level within its kind (jenjang), which decides its holders' retirement age
+	// (BUP, PP 11/2017 as amended). Not set: the kind's default age (58).
+	Level PositionLevel `protobuf:"varint,15,opt,name=level,proto3,enum=simpeg.planning.v1.PositionLevel" json:"level,omitempty"`
+	// The retirement age (BUP) of the position's holders where a law of its own sets one (e.g.
+	// teachers, 60), 0 to take it from the level; 50 to 70 when set.
+	RetirementAge int32 `protobuf:"varint,16,opt,name=retirement_age,json=retirementAge,proto3" json:"retirement_age,omitempty"`
+	// Whether needed_headcount is computed from the position's workload (SetPositionWorkload)
+	// rather than typed in; such a position's needed_headcount cannot be set by UpdatePosition.
+	NeededFromWorkload bool `protobuf:"varint,17,opt,name=needed_from_workload,json=neededFromWorkload,proto3" json:"needed_from_workload,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *Position) Reset() {
@@ -666,6 +862,27 @@ func (x *Position) GetCompetencyStandards() []*CompetencyStandard {
 		return x.CompetencyStandards
 	}
 	return nil
+}
+
+func (x *Position) GetLevel() PositionLevel {
+	if x != nil {
+		return x.Level
+	}
+	return PositionLevel_POSITION_LEVEL_UNSPECIFIED
+}
+
+func (x *Position) GetRetirementAge() int32 {
+	if x != nil {
+		return x.RetirementAge
+	}
+	return 0
+}
+
+func (x *Position) GetNeededFromWorkload() bool {
+	if x != nil {
+		return x.NeededFromWorkload
+	}
+	return false
 }
 
 // CompetencyStandard is one competency a position requires and the level it requires it at.
@@ -864,7 +1081,9 @@ type Employee struct {
 	// When the record was created.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,20,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// When the record was last changed.
-	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,21,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// The highest formal education completed, for the dashboards; not recorded when not given.
+	Education     Education `protobuf:"varint,22,opt,name=education,proto3,enum=simpeg.planning.v1.Education" json:"education,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1046,6 +1265,13 @@ func (x *Employee) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Employee) GetEducation() Education {
+	if x != nil {
+		return x.Education
+	}
+	return Education_EDUCATION_UNSPECIFIED
+}
+
 var File_simpeg_planning_v1_resources_proto protoreflect.FileDescriptor
 
 const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
@@ -1063,7 +1289,7 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime\"\xae\x05\n" +
+	"updateTime\"\xda\x06\n" +
 	"\bPosition\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12\x13\n" +
 	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x05R\x02id\x12&\n" +
@@ -1083,7 +1309,10 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"updateTime\x12c\n" +
-	"\x14competency_standards\x18\x0e \x03(\v2&.simpeg.planning.v1.CompetencyStandardB\b\xbaH\x05\x92\x01\x02\x102R\x13competencyStandards\"`\n" +
+	"\x14competency_standards\x18\x0e \x03(\v2&.simpeg.planning.v1.CompetencyStandardB\b\xbaH\x05\x92\x01\x02\x102R\x13competencyStandards\x12A\n" +
+	"\x05level\x18\x0f \x01(\x0e2!.simpeg.planning.v1.PositionLevelB\b\xbaH\x05\x82\x01\x02\x10\x01R\x05level\x120\n" +
+	"\x0eretirement_age\x18\x10 \x01(\x05B\t\xbaH\x06\x1a\x04\x18F(\x00R\rretirementAge\x125\n" +
+	"\x14needed_from_workload\x18\x11 \x01(\bB\x03\xe0A\x03R\x12neededFromWorkload\"`\n" +
 	"\x12CompetencyStandard\x12)\n" +
 	"\n" +
 	"competency\x18\x01 \x01(\tB\t\xbaH\x06r\x04\x10\x01\x18dR\n" +
@@ -1098,7 +1327,7 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x19\n" +
 	"\bend_date\x18\x05 \x01(\tR\aendDate\x12\x1d\n" +
 	"\n" +
-	"end_reason\x18\x06 \x01(\tR\tendReason\"\xc1\a\n" +
+	"end_reason\x18\x06 \x01(\tR\tendReason\"\x88\b\n" +
 	"\bEmployee\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x03R\x04name\x12*\n" +
 	"\x03nip\x18\x02 \x01(\tB\x18\xe0A\x05\xbaH\x12\xd8\x01\x01r\r2\v^[0-9]{18}$R\x03nip\x12P\n" +
@@ -1129,7 +1358,8 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\vcreate_time\x18\x14 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
 	"createTime\x12@\n" +
 	"\vupdate_time\x18\x15 \x01(\v2\x1a.google.protobuf.TimestampB\x03\xe0A\x03R\n" +
-	"updateTime*\xd6\x01\n" +
+	"updateTime\x12E\n" +
+	"\teducation\x18\x16 \x01(\x0e2\x1d.simpeg.planning.v1.EducationB\b\xbaH\x05\x82\x01\x02\x10\x01R\teducation*\xd6\x01\n" +
 	"\n" +
 	"AgencyKind\x12\x1b\n" +
 	"\x17AGENCY_KIND_UNSPECIFIED\x10\x00\x12\x1b\n" +
@@ -1144,7 +1374,37 @@ const file_simpeg_planning_v1_resources_proto_rawDesc = "" +
 	"\x19POSITION_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18POSITION_KIND_STRUCTURAL\x10\x01\x12\x1c\n" +
 	"\x18POSITION_KIND_FUNCTIONAL\x10\x02\x12\x1a\n" +
-	"\x16POSITION_KIND_EXECUTOR\x10\x03*d\n" +
+	"\x16POSITION_KIND_EXECUTOR\x10\x03*\xd4\x03\n" +
+	"\rPositionLevel\x12\x1e\n" +
+	"\x1aPOSITION_LEVEL_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18POSITION_LEVEL_JPT_UTAMA\x10\x01\x12\x1c\n" +
+	"\x18POSITION_LEVEL_JPT_MADYA\x10\x02\x12\x1e\n" +
+	"\x1aPOSITION_LEVEL_JPT_PRATAMA\x10\x03\x12 \n" +
+	"\x1cPOSITION_LEVEL_ADMINISTRATOR\x10\x04\x12\x1b\n" +
+	"\x17POSITION_LEVEL_PENGAWAS\x10\x05\x12\x1c\n" +
+	"\x18POSITION_LEVEL_PELAKSANA\x10\x06\x12\x19\n" +
+	"\x15POSITION_LEVEL_PEMULA\x10\a\x12\x1b\n" +
+	"\x17POSITION_LEVEL_TERAMPIL\x10\b\x12\x18\n" +
+	"\x14POSITION_LEVEL_MAHIR\x10\t\x12\x1b\n" +
+	"\x17POSITION_LEVEL_PENYELIA\x10\n" +
+	"\x12\x1f\n" +
+	"\x1bPOSITION_LEVEL_AHLI_PERTAMA\x10\v\x12\x1c\n" +
+	"\x18POSITION_LEVEL_AHLI_MUDA\x10\f\x12\x1d\n" +
+	"\x19POSITION_LEVEL_AHLI_MADYA\x10\r\x12\x1d\n" +
+	"\x19POSITION_LEVEL_AHLI_UTAMA\x10\x0e*\xdc\x01\n" +
+	"\tEducation\x12\x19\n" +
+	"\x15EDUCATION_UNSPECIFIED\x10\x00\x12\x10\n" +
+	"\fEDUCATION_SD\x10\x01\x12\x11\n" +
+	"\rEDUCATION_SMP\x10\x02\x12\x11\n" +
+	"\rEDUCATION_SMA\x10\x03\x12\x10\n" +
+	"\fEDUCATION_D1\x10\x04\x12\x10\n" +
+	"\fEDUCATION_D2\x10\x05\x12\x10\n" +
+	"\fEDUCATION_D3\x10\x06\x12\x10\n" +
+	"\fEDUCATION_D4\x10\a\x12\x10\n" +
+	"\fEDUCATION_S1\x10\b\x12\x10\n" +
+	"\fEDUCATION_S2\x10\t\x12\x10\n" +
+	"\fEDUCATION_S3\x10\n" +
+	"*d\n" +
 	"\x0eIdentifierKind\x12\x1f\n" +
 	"\x1bIDENTIFIER_KIND_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13IDENTIFIER_KIND_NIP\x10\x01\x12\x18\n" +
@@ -1177,42 +1437,46 @@ func file_simpeg_planning_v1_resources_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_resources_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
+var file_simpeg_planning_v1_resources_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
 var file_simpeg_planning_v1_resources_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_simpeg_planning_v1_resources_proto_goTypes = []any{
 	(AgencyKind)(0),               // 0: simpeg.planning.v1.AgencyKind
 	(PositionKind)(0),             // 1: simpeg.planning.v1.PositionKind
-	(IdentifierKind)(0),           // 2: simpeg.planning.v1.IdentifierKind
-	(Sex)(0),                      // 3: simpeg.planning.v1.Sex
-	(EmploymentType)(0),           // 4: simpeg.planning.v1.EmploymentType
-	(EmployeeStatus)(0),           // 5: simpeg.planning.v1.EmployeeStatus
-	(*Agency)(nil),                // 6: simpeg.planning.v1.Agency
-	(*Position)(nil),              // 7: simpeg.planning.v1.Position
-	(*CompetencyStandard)(nil),    // 8: simpeg.planning.v1.CompetencyStandard
-	(*Assignment)(nil),            // 9: simpeg.planning.v1.Assignment
-	(*Employee)(nil),              // 10: simpeg.planning.v1.Employee
-	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
+	(PositionLevel)(0),            // 2: simpeg.planning.v1.PositionLevel
+	(Education)(0),                // 3: simpeg.planning.v1.Education
+	(IdentifierKind)(0),           // 4: simpeg.planning.v1.IdentifierKind
+	(Sex)(0),                      // 5: simpeg.planning.v1.Sex
+	(EmploymentType)(0),           // 6: simpeg.planning.v1.EmploymentType
+	(EmployeeStatus)(0),           // 7: simpeg.planning.v1.EmployeeStatus
+	(*Agency)(nil),                // 8: simpeg.planning.v1.Agency
+	(*Position)(nil),              // 9: simpeg.planning.v1.Position
+	(*CompetencyStandard)(nil),    // 10: simpeg.planning.v1.CompetencyStandard
+	(*Assignment)(nil),            // 11: simpeg.planning.v1.Assignment
+	(*Employee)(nil),              // 12: simpeg.planning.v1.Employee
+	(*timestamppb.Timestamp)(nil), // 13: google.protobuf.Timestamp
 }
 var file_simpeg_planning_v1_resources_proto_depIdxs = []int32{
 	0,  // 0: simpeg.planning.v1.Agency.kind:type_name -> simpeg.planning.v1.AgencyKind
-	11, // 1: simpeg.planning.v1.Agency.create_time:type_name -> google.protobuf.Timestamp
-	11, // 2: simpeg.planning.v1.Agency.update_time:type_name -> google.protobuf.Timestamp
+	13, // 1: simpeg.planning.v1.Agency.create_time:type_name -> google.protobuf.Timestamp
+	13, // 2: simpeg.planning.v1.Agency.update_time:type_name -> google.protobuf.Timestamp
 	1,  // 3: simpeg.planning.v1.Position.kind:type_name -> simpeg.planning.v1.PositionKind
-	11, // 4: simpeg.planning.v1.Position.create_time:type_name -> google.protobuf.Timestamp
-	11, // 5: simpeg.planning.v1.Position.update_time:type_name -> google.protobuf.Timestamp
-	8,  // 6: simpeg.planning.v1.Position.competency_standards:type_name -> simpeg.planning.v1.CompetencyStandard
-	2,  // 7: simpeg.planning.v1.Employee.identifier_kind:type_name -> simpeg.planning.v1.IdentifierKind
-	3,  // 8: simpeg.planning.v1.Employee.sex:type_name -> simpeg.planning.v1.Sex
-	4,  // 9: simpeg.planning.v1.Employee.employment_type:type_name -> simpeg.planning.v1.EmploymentType
-	5,  // 10: simpeg.planning.v1.Employee.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	9,  // 11: simpeg.planning.v1.Employee.history:type_name -> simpeg.planning.v1.Assignment
-	11, // 12: simpeg.planning.v1.Employee.create_time:type_name -> google.protobuf.Timestamp
-	11, // 13: simpeg.planning.v1.Employee.update_time:type_name -> google.protobuf.Timestamp
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	13, // 4: simpeg.planning.v1.Position.create_time:type_name -> google.protobuf.Timestamp
+	13, // 5: simpeg.planning.v1.Position.update_time:type_name -> google.protobuf.Timestamp
+	10, // 6: simpeg.planning.v1.Position.competency_standards:type_name -> simpeg.planning.v1.CompetencyStandard
+	2,  // 7: simpeg.planning.v1.Position.level:type_name -> simpeg.planning.v1.PositionLevel
+	4,  // 8: simpeg.planning.v1.Employee.identifier_kind:type_name -> simpeg.planning.v1.IdentifierKind
+	5,  // 9: simpeg.planning.v1.Employee.sex:type_name -> simpeg.planning.v1.Sex
+	6,  // 10: simpeg.planning.v1.Employee.employment_type:type_name -> simpeg.planning.v1.EmploymentType
+	7,  // 11: simpeg.planning.v1.Employee.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	11, // 12: simpeg.planning.v1.Employee.history:type_name -> simpeg.planning.v1.Assignment
+	13, // 13: simpeg.planning.v1.Employee.create_time:type_name -> google.protobuf.Timestamp
+	13, // 14: simpeg.planning.v1.Employee.update_time:type_name -> google.protobuf.Timestamp
+	3,  // 15: simpeg.planning.v1.Employee.education:type_name -> simpeg.planning.v1.Education
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_resources_proto_init() }
@@ -1225,7 +1489,7 @@ func file_simpeg_planning_v1_resources_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_resources_proto_rawDesc), len(file_simpeg_planning_v1_resources_proto_rawDesc)),
-			NumEnums:      6,
+			NumEnums:      8,
 			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,

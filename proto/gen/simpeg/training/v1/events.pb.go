@@ -506,7 +506,10 @@ type JPCredited struct {
 	// The enrolment, external training or placement, by resource name.
 	Reference string `protobuf:"bytes,6,opt,name=reference,proto3" json:"reference,omitempty"`
 	// The training's title.
-	Title         string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	Title string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	// For a session's JP, the programme, "programmes/{id}"; empty for external training and
+	// internships.
+	Programme     string `protobuf:"bytes,8,opt,name=programme,proto3" json:"programme,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -586,6 +589,13 @@ func (x *JPCredited) GetReference() string {
 func (x *JPCredited) GetTitle() string {
 	if x != nil {
 		return x.Title
+	}
+	return ""
+}
+
+func (x *JPCredited) GetProgramme() string {
+	if x != nil {
+		return x.Programme
 	}
 	return ""
 }
@@ -797,7 +807,10 @@ type JPReversed struct {
 	// The enrolment, external training or placement, by resource name.
 	Reference string `protobuf:"bytes,6,opt,name=reference,proto3" json:"reference,omitempty"`
 	// The training's title.
-	Title         string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	Title string `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	// For a session's JP, the programme, "programmes/{id}"; empty for external training and
+	// internships.
+	Programme     string `protobuf:"bytes,8,opt,name=programme,proto3" json:"programme,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -877,6 +890,13 @@ func (x *JPReversed) GetReference() string {
 func (x *JPReversed) GetTitle() string {
 	if x != nil {
 		return x.Title
+	}
+	return ""
+}
+
+func (x *JPReversed) GetProgramme() string {
+	if x != nil {
+		return x.Programme
 	}
 	return ""
 }
@@ -961,7 +981,7 @@ const file_simpeg_training_v1_events_proto_rawDesc = "" +
 	"\x10SessionCompleted\x125\n" +
 	"\asession\x18\x01 \x01(\v2\x1b.simpeg.training.v1.SessionR\asession\"V\n" +
 	"\x11CertificateIssued\x12A\n" +
-	"\vcertificate\x18\x01 \x01(\v2\x1f.simpeg.training.v1.CertificateR\vcertificate\"\xb0\x01\n" +
+	"\vcertificate\x18\x01 \x01(\v2\x1f.simpeg.training.v1.CertificateR\vcertificate\"\xce\x01\n" +
 	"\n" +
 	"JPCredited\x12\x1a\n" +
 	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x16\n" +
@@ -970,7 +990,8 @@ const file_simpeg_training_v1_events_proto_rawDesc = "" +
 	"\x02jp\x18\x04 \x01(\x05R\x02jp\x12\x16\n" +
 	"\x06source\x18\x05 \x01(\tR\x06source\x12\x1c\n" +
 	"\treference\x18\x06 \x01(\tR\treference\x12\x14\n" +
-	"\x05title\x18\a \x01(\tR\x05title\"h\n" +
+	"\x05title\x18\a \x01(\tR\x05title\x12\x1c\n" +
+	"\tprogramme\x18\b \x01(\tR\tprogramme\"h\n" +
 	"\x16DevelopmentPlanUpdated\x12N\n" +
 	"\x10development_plan\x18\x01 \x01(\v2#.simpeg.training.v1.DevelopmentPlanR\x0fdevelopmentPlan\"O\n" +
 	"\x10PlacementStarted\x12;\n" +
@@ -978,7 +999,7 @@ const file_simpeg_training_v1_events_proto_rawDesc = "" +
 	"\x12PlacementCompleted\x12;\n" +
 	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"Q\n" +
 	"\x12PlacementWithdrawn\x12;\n" +
-	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\xb0\x01\n" +
+	"\tplacement\x18\x01 \x01(\v2\x1d.simpeg.training.v1.PlacementR\tplacement\"\xce\x01\n" +
 	"\n" +
 	"JPReversed\x12\x1a\n" +
 	"\bemployee\x18\x01 \x01(\tR\bemployee\x12\x16\n" +
@@ -987,7 +1008,8 @@ const file_simpeg_training_v1_events_proto_rawDesc = "" +
 	"\x02jp\x18\x04 \x01(\x05R\x02jp\x12\x16\n" +
 	"\x06source\x18\x05 \x01(\tR\x06source\x12\x1c\n" +
 	"\treference\x18\x06 \x01(\tR\treference\x12\x14\n" +
-	"\x05title\x18\a \x01(\tR\x05title\"o\n" +
+	"\x05title\x18\a \x01(\tR\x05title\x12\x1c\n" +
+	"\tprogramme\x18\b \x01(\tR\tprogramme\"o\n" +
 	"\x12CertificateRevoked\x12A\n" +
 	"\vcertificate\x18\x01 \x01(\v2\x1f.simpeg.training.v1.CertificateR\vcertificate\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reasonBEZCgithub.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1;trainingv1b\x06proto3"
