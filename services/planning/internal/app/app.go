@@ -92,6 +92,7 @@ type EmployeeFilter struct {
 type Repository interface {
 	Lookup
 	HeadcountReader
+	HeadReader
 	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
 	ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency, error)
