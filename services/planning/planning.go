@@ -50,7 +50,7 @@ func Spec() service.Spec {
 		Idempotent:  grpcapi.Idempotent,
 		Register: func(_ context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
 			st := store.New(d.DB, d.Outbox, events.Encode)
-			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(app.New(st, time.Now), d.DB))
+			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(app.New(st, time.Now), d.DB, nil))
 			return nil
 		},
 	}

@@ -106,16 +106,43 @@ type Repository interface {
 
 // App is the planning service's use cases.
 type App struct {
-	repo Repository
-	now  func() time.Time
+	repo   Repository
+	now    func() time.Time
+	policy domain.Policy
+	// sources are the services whose reports measure targets and which this deployment
+	// reaches ("training", "attendance", "evaluation"; "planning" always): a target of a kind
+	// whose source is missing is refused, never faked.
+	sources map[string]bool
+}
+
+// Option sets an optional part of the use cases.
+type Option func(*App)
+
+// WithPolicy sets the staffing policy (domain.DefaultPolicy otherwise).
+func WithPolicy(p domain.Policy) Option { return func(a *App) { a.policy = p } }
+
+// WithSources names the services the deployment reaches to measure targets (every one
+// otherwise).
+func WithSources(names ...string) Option {
+	return func(a *App) {
+		a.sources = map[string]bool{"planning": true}
+		for _, n := range names {
+			a.sources[n] = true
+		}
+	}
 }
 
 // New returns the use cases over repo.
-func New(repo Repository, now func() time.Time) *App {
+func New(repo Repository, now func() time.Time, opts ...Option) *App {
 	if now == nil {
 		now = time.Now
 	}
-	return &App{repo: repo, now: now}
+	a := &App{repo: repo, now: now, policy: domain.DefaultPolicy(),
+		sources: map[string]bool{"planning": true, "training": true, "attendance": true, "evaluation": true}}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
 }
 
 // Page sizes of list calls.

@@ -23,12 +23,23 @@ import (
 // Server implements planningv1.PlanningServiceServer.
 type Server struct {
 	planningv1.UnimplementedPlanningServiceServer
-	app *app.App
-	db  *database.DB
+	app     *app.App
+	db      *database.DB
+	watcher Watcher
 }
 
-// New returns the transport for a, reading the audit trail from db.
-func New(a *app.App, db *database.DB) *Server { return &Server{app: a, db: db} }
+// Watcher tells WatchWorkPlan when a plan changed: its targets measured anew, its state or its
+// actions. The monitoring implements it over planning's own stream, so a change made on any
+// replica reaches a watcher on every replica.
+type Watcher interface {
+	// Watch returns a channel that receives the kind of change ("target", "state", "action")
+	// each time plan id changes, until ctx is done; the channel is closed then.
+	Watch(ctx context.Context, id string) (<-chan string, error)
+}
+
+// New returns the transport for a, reading the audit trail from db; w serves WatchWorkPlan
+// (nil: WatchWorkPlan sends the plan once and ends).
+func New(a *app.App, db *database.DB, w Watcher) *Server { return &Server{app: a, db: db, watcher: w} }
 
 // mask returns the snake_case field paths of m, or all of them when m is empty.
 func mask(m *fieldmaskpb.FieldMask, all []string) []string {
