@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -55,6 +56,16 @@ func assign(v reflect.Value, raw string) error {
 			return fmt.Errorf("not an integer: %q", raw)
 		}
 		v.SetInt(n)
+	case reflect.Float64:
+		if raw == "" {
+			v.SetFloat(0)
+			return nil
+		}
+		f, err := strconv.ParseFloat(raw, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("not a finite number: %q", raw)
+		}
+		v.SetFloat(f)
 	default:
 		return fmt.Errorf("unsupported type %s", v.Type())
 	}
