@@ -28,7 +28,7 @@ type client struct {
 // fixed returns token as a token source.
 func fixed(token string) func() (string, error) { return func() (string, error) { return token, nil } }
 
-// WithClient makes the service call name (one of Spec.Needs) over cc with the bearer token
+// WithClient makes the service call name (one of Spec.Needs or Spec.Calls) over cc with the bearer token
 // instead of dialling the configured address with the configured token. The all-in-one binary
 // passes the called service's in-process channel and a token it issued.
 func WithClient(name string, cc grpc.ClientConnInterface, token string) Option {
@@ -42,15 +42,30 @@ func WithClientTokens(name string, cc grpc.ClientConnInterface, token func() (st
 	return func(o *options) { o.clients[name] = client{cc: cc, token: token} }
 }
 
-// connect returns a connection to each needed service, with its token attached: the one
-// given, or a new one to the configured address, closed with the runtime.
-func (rt *Runtime) connect(needs map[string]Upstream, given map[string]client) (map[string]grpc.ClientConnInterface, error) {
-	out := make(map[string]grpc.ClientConnInterface, len(needs))
-	for _, name := range slices.Sorted(maps.Keys(needs)) {
-		up := needs[name]
+// connect returns a connection to each needed and each called service, with its token
+// attached: the one given, or a new one to the configured address, closed with the runtime. A
+// called service (calls) without an address and not given is not reached: its entry is nil.
+func (rt *Runtime) connect(needs, calls map[string]Upstream, given map[string]client) (map[string]grpc.ClientConnInterface, error) {
+	out := make(map[string]grpc.ClientConnInterface, len(needs)+len(calls))
+	for _, name := range slices.Sorted(maps.Keys(calls)) {
+		if _, ok := needs[name]; ok {
+			return nil, fmt.Errorf("%s is both needed and called late: name it in Needs or in Calls", name)
+		}
+	}
+	all := maps.Clone(needs)
+	if all == nil {
+		all = map[string]Upstream{}
+	}
+	maps.Copy(all, calls)
+	for _, name := range slices.Sorted(maps.Keys(all)) {
+		up := all[name]
 		c, ok := given[name]
 		if !ok {
 			if up.Addr == "" {
+				if _, late := calls[name]; late {
+					out[name] = nil
+					continue
+				}
 				return nil, fmt.Errorf("the address of %s, which this service calls, is empty", name)
 			}
 			conn, err := grpc.NewClient(up.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))

@@ -49,10 +49,17 @@ type Deps struct {
 	clients map[string]grpc.ClientConnInterface
 }
 
-// Client returns the connection to name, one of Spec.Needs, with the bearer token of that
-// service attached to every call: the in-process channel in the all-in-one binary, a
-// connection to SIMPEG_<NAME>_ADDR otherwise. It returns nil for a service not in Spec.Needs.
-func (d Deps) Client(name string) grpc.ClientConnInterface { return d.clients[name] }
+// Client returns the connection to name, one of Spec.Needs or Spec.Calls, with the bearer
+// token of that service attached to every call: the in-process channel in the all-in-one
+// binary (for Calls, a Late one that answers codes.Unavailable until the called service has
+// started), a connection to SIMPEG_<NAME>_ADDR otherwise. It returns nil for a service in
+// neither, and for one of Spec.Calls whose address is empty: the deployment does not reach it.
+func (d Deps) Client(name string) grpc.ClientConnInterface {
+	if cc, ok := d.clients[name]; ok && cc != nil {
+		return cc
+	}
+	return nil
+}
 
 // Spec describes a service to the runtime.
 type Spec struct {
@@ -73,6 +80,13 @@ type Spec struct {
 	// all-in-one binary (its SIMPEG_<NAME>_ADDR and SIMPEG_<NAME>_TOKEN settings). Deps.Client
 	// returns the connection to each.
 	Needs map[string]Upstream
+	// Calls are services this one calls that may start after it, by name: planning measures
+	// its targets from training, attendance and evaluation, which call planning (Needs) and so
+	// start after it in the all-in-one binary. Each is reached as Needs are, with the same
+	// token (role service, scope "<name>.read"), except that an empty address is no error: the
+	// deployment does not reach that service, and Deps.Client returns nil for it. The
+	// all-in-one binary passes a Late connection, bound to the called service once it starts.
+	Calls map[string]Upstream
 	// Follows are the durable consumers the service runs on other services' streams. NATS
 	// permissions are derived from them (bus.ServicePermissions): the all-in-one binary's
 	// embedded server grants them, and deploy/nats lists the same.
@@ -121,8 +135,9 @@ const (
 // not stop it: the stream is provisioned as soon as NATS answers, and events wait in the
 // outbox meanwhile.
 //
-// The services of spec.Needs are dialled at their configured addresses unless an option
-// passes a connection (the all-in-one binary passes their in-process channels).
+// The services of spec.Needs and spec.Calls are dialled at their configured addresses unless
+// an option passes a connection (the all-in-one binary passes their in-process channels); one
+// of spec.Calls without an address is not reached.
 func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ...Option) (rt *Runtime, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid configuration: %w", err)
@@ -176,7 +191,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 		return nil, fmt.Errorf("building grpc server: %w", err)
 	}
 	deps := Deps{DB: rt.DB, Outbox: rt.Outbox, NC: rt.NC, JS: rt.JS, Log: log, Prefix: cfg.NATSPrefix, Metrics: rt.Registry}
-	if deps.clients, err = rt.connect(spec.Needs, o.clients); err != nil {
+	if deps.clients, err = rt.connect(spec.Needs, spec.Calls, o.clients); err != nil {
 		return nil, err
 	}
 	if err := spec.Register(bg, rt.server, deps); err != nil {
