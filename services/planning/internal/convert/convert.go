@@ -45,6 +45,19 @@ var types = map[planningv1.EmploymentType]domain.EmploymentType{
 	planningv1.EmploymentType_EMPLOYMENT_TYPE_CPNS: domain.CPNS,
 }
 
+var educations = map[planningv1.Education]domain.Education{
+	planningv1.Education_EDUCATION_SD:  domain.EducationSD,
+	planningv1.Education_EDUCATION_SMP: domain.EducationSMP,
+	planningv1.Education_EDUCATION_SMA: domain.EducationSMA,
+	planningv1.Education_EDUCATION_D1:  domain.EducationD1,
+	planningv1.Education_EDUCATION_D2:  domain.EducationD2,
+	planningv1.Education_EDUCATION_D3:  domain.EducationD3,
+	planningv1.Education_EDUCATION_D4:  domain.EducationD4,
+	planningv1.Education_EDUCATION_S1:  domain.EducationS1,
+	planningv1.Education_EDUCATION_S2:  domain.EducationS2,
+	planningv1.Education_EDUCATION_S3:  domain.EducationS3,
+}
+
 var statuses = map[planningv1.EmployeeStatus]domain.Status{
 	planningv1.EmployeeStatus_EMPLOYEE_STATUS_ACTIVE:      domain.Active,
 	planningv1.EmployeeStatus_EMPLOYEE_STATUS_TRANSFERRED: domain.Transferred,
@@ -58,6 +71,7 @@ var (
 	sexesPB         = pbconv.Invert(sexes)
 	typesPB         = pbconv.Invert(types)
 	statusesPB      = pbconv.Invert(statuses)
+	educationsPB    = pbconv.Invert(educations)
 )
 
 // PositionKind maps a protobuf position kind; unspecified is "".
@@ -115,6 +129,7 @@ func EmployeePB(e domain.Employee) *planningv1.Employee {
 		BirthDate: e.BirthDate.String(), AppointmentDate: e.Appointment.String(), EmploymentType: typesPB[e.Type],
 		Rank: e.Rank, Agency: e.Agency, Unit: e.Unit, Position: e.Position, Supervisor: e.Supervisor,
 		Status: statusesPB[e.Status], Etag: resource.Etag(e.Version), CreateTime: pbconv.Timestamp(e.Created), UpdateTime: pbconv.Timestamp(e.Updated),
+		Education: educationsPB[e.Education],
 	}
 	for _, a := range e.History {
 		out.History = append(out.History, &planningv1.Assignment{
@@ -131,6 +146,7 @@ func Employee(e *planningv1.Employee, field string) (domain.Employee, error) {
 		NIP: e.GetNip(), IDKind: idKinds[e.GetIdentifierKind()], FullName: e.GetFullName(), FrontTitle: e.GetFrontTitle(),
 		BackTitle: e.GetBackTitle(), Sex: sexes[e.GetSex()], Type: types[e.GetEmploymentType()], Rank: e.GetRank(),
 		Agency: e.GetAgency(), Unit: e.GetUnit(), Position: e.GetPosition(), Supervisor: e.GetSupervisor(),
+		Education: educations[e.GetEducation()],
 	}
 	if s := e.GetBirthDate(); s != "" {
 		d, err := domain.ParseDate(s)

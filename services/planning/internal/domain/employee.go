@@ -107,6 +107,7 @@ type Employee struct {
 	Position    string
 	Supervisor  string
 	Status      Status
+	Education   Education // the highest formal education completed, for the dashboards; "" not recorded
 	History     []Assignment
 	Version     int64
 	Created     time.Time
@@ -292,6 +293,9 @@ func checkPerson(v *errs.Violations, e Employee) {
 	if l := len([]rune(strings.TrimSpace(e.FullName))); l < 2 || l > 150 {
 		v.Add("full_name", "must be 2-150 characters")
 	}
+	if !e.Education.Valid() {
+		v.Add("education", "%q is not an education level; use sd, smp, sma, d1, d2, d3, d4, s1, s2 or s3, or leave it empty", e.Education)
+	}
 	if civilServant(e.Type) || e.Type == PPPK {
 		if !ValidRank(e.Type, e.Rank) {
 			if civilServant(e.Type) {
@@ -359,6 +363,8 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 			next.BackTitle = u.Values.BackTitle
 		case "rank":
 			next.Rank = u.Values.Rank
+		case "education":
+			next.Education = u.Values.Education
 		case "unit":
 			next.Unit, placement = u.Values.Unit, true
 		case "position":
@@ -389,7 +395,7 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 		case "status":
 			v.Add("update_mask", "status is changed only by TransferEmployee and RetireEmployee")
 		default:
-			v.Add("update_mask", "unknown field %q; updatable: full_name, front_title, back_title, rank, unit, position, supervisor, appointment_date, employment_type", f)
+			v.Add("update_mask", "unknown field %q; updatable: full_name, front_title, back_title, rank, education, unit, position, supervisor, appointment_date, employment_type", f)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -425,6 +431,7 @@ func (e *Employee) Apply(u EmployeeUpdate, now time.Time) ([]string, error) {
 	add("front_title", next.FrontTitle != e.FrontTitle)
 	add("back_title", next.BackTitle != e.BackTitle)
 	add("rank", next.Rank != e.Rank)
+	add("education", next.Education != e.Education)
 	add("employment_type", next.Type != e.Type)
 	add("unit", next.Unit != e.Unit)
 	add("position", next.Position != e.Position)

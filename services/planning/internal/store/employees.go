@@ -13,17 +13,18 @@ import (
 )
 
 const employeeCols = `nip, id_kind, full_name, front_title, back_title, sex, birth_date, appointment_date, employment_type, rank,
-	agency, COALESCE(unit, ''), COALESCE(position, ''), COALESCE(supervisor, ''), status, version, create_time, update_time`
+	agency, COALESCE(unit, ''), COALESCE(position, ''), COALESCE(supervisor, ''), status, version, create_time, update_time, education`
 
 func scanEmployee(sc database.Scanner) (domain.Employee, error) {
 	var e domain.Employee
-	var idKind, sex, birth, appt, typ, status string
+	var idKind, sex, birth, appt, typ, status, education string
 	var created, updated int64
 	if err := sc.Scan(&e.NIP, &idKind, &e.FullName, &e.FrontTitle, &e.BackTitle, &sex, &birth, &appt, &typ, &e.Rank,
-		&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &status, &e.Version, &created, &updated); err != nil {
+		&e.Agency, &e.Unit, &e.Position, &e.Supervisor, &status, &e.Version, &created, &updated, &education); err != nil {
 		return e, err
 	}
 	e.IDKind, e.Sex, e.Type, e.Status = domain.IDKind(idKind), domain.Sex(sex), domain.EmploymentType(typ), domain.Status(status)
+	e.Education = domain.Education(education)
 	var err error
 	if e.BirthDate, err = domain.ParseDate(birth); err != nil {
 		return e, fmt.Errorf("stored birth date: %w", err)
@@ -237,12 +238,12 @@ func (r assignmentRow) assignment() (domain.Assignment, error) {
 	return a, nil
 }
 
-const employeeInsertCols = 19
+const employeeInsertCols = 20
 
 func employeeArgs(e domain.Employee) []any {
 	return []any{e.NIP, string(e.IDKind), e.FullName, strings.ToLower(e.FullName), e.FrontTitle, e.BackTitle, string(e.Sex),
 		e.BirthDate.String(), e.Appointment.String(), string(e.Type), e.Rank, e.Agency, database.Nullable(e.Unit), database.Nullable(e.Position),
-		database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Created), database.Micros(e.Updated)}
+		database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Created), database.Micros(e.Updated), string(e.Education)}
 }
 
 func (t *txn) InsertEmployees(ctx context.Context, es []domain.Employee) (map[string]bool, error) {
@@ -254,7 +255,7 @@ func (t *txn) InsertEmployees(ctx context.Context, es []domain.Employee) (map[st
 		}
 		rows, err := t.tx.QueryContext(ctx, `INSERT INTO employees (nip, id_kind, full_name, search_name, front_title, back_title, sex,
 			birth_date, appointment_date, employment_type, rank, agency, unit, position, supervisor, status, version, create_time,
-			update_time) VALUES `+database.Values(1, len(part), employeeInsertCols)+` ON CONFLICT (nip) DO NOTHING RETURNING nip`, args...)
+			update_time, education) VALUES `+database.Values(1, len(part), employeeInsertCols)+` ON CONFLICT (nip) DO NOTHING RETURNING nip`, args...)
 		if err != nil {
 			return err
 		}
@@ -307,11 +308,11 @@ func (t *txn) writeHistory(ctx context.Context, es []domain.Employee, replace bo
 func (t *txn) UpdateEmployee(ctx context.Context, e domain.Employee) error {
 	err := database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE employees SET full_name = $1, search_name = $2, front_title = $3, back_title = $4,
 		appointment_date = $5, rank = $6, agency = $7, unit = $8, position = $9, supervisor = $10, status = $11, version = $12, update_time = $13,
-		employment_type = $14
+		employment_type = $14, education = $17
 		WHERE nip = $15 AND version = $16`,
 		e.FullName, strings.ToLower(e.FullName), e.FrontTitle, e.BackTitle, e.Appointment.String(), e.Rank, e.Agency,
 		database.Nullable(e.Unit), database.Nullable(e.Position), database.Nullable(e.Supervisor), string(e.Status), e.Version, database.Micros(e.Updated),
-		string(e.Type), e.NIP, e.Version-1))
+		string(e.Type), e.NIP, e.Version-1, string(e.Education)))
 	if err != nil {
 		return err
 	}

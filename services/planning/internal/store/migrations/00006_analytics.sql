@@ -1,0 +1,24 @@
+-- The HR information system's analytics (issue 12 §3): each employee's highest formal
+-- education, for the dashboards, and the monthly reports the city archives. Portable SQL.
+
+-- +goose Up
+ALTER TABLE employees ADD COLUMN education TEXT NOT NULL DEFAULT '';  -- '' not recorded; sd … s3 (domain.Education)
+
+-- One report per agency and month, generated again in place: the CSV and the printable HTML
+-- kept whole, each with its SHA-256 (hex) for the archive.
+CREATE TABLE monthly_reports (
+    agency        TEXT NOT NULL,
+    month         TEXT NOT NULL,          -- YYYY-MM
+    generate_time BIGINT NOT NULL,
+    generated_by  TEXT NOT NULL,          -- "schedule" or the caller's subject
+    csv           TEXT NOT NULL,
+    html          TEXT NOT NULL,
+    csv_sha256    TEXT NOT NULL,
+    html_sha256   TEXT NOT NULL,
+    PRIMARY KEY (agency, month)
+);
+CREATE INDEX monthly_reports_month ON monthly_reports (month, agency);
+
+-- +goose Down
+DROP TABLE monthly_reports;
+ALTER TABLE employees DROP COLUMN education;
