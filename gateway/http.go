@@ -141,9 +141,20 @@ func (g *Gateway) dispatch(w *recorder, r *http.Request) {
 }
 
 // serveAPI hands a request to the grpc-gateway mux with the request deadline and, when there is
-// a body, the size limit.
+// a body, the size limit. A watch (a server-streaming call, GET …:watch) has no request deadline:
+// it lasts as long as the service streams (ten minutes for a work plan) or the client stays, and
+// the server's read and write deadlines are lifted for its connection (see liftDeadlines).
 func (g *Gateway) serveAPI(w *recorder, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), g.cfg.RequestTimeout)
+	var (
+		ctx    context.Context
+		cancel context.CancelFunc
+	)
+	if isWatch(r) {
+		ctx, cancel = context.WithCancel(r.Context())
+		liftDeadlines(w)
+	} else {
+		ctx, cancel = context.WithTimeout(r.Context(), g.cfg.RequestTimeout)
+	}
 	defer cancel()
 	if r.Body != nil && r.Body != http.NoBody {
 		lb := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, g.cfg.MaxBodyBytes)}
@@ -157,6 +168,23 @@ func (g *Gateway) serveAPI(w *recorder, r *http.Request) {
 	if w.route == "" {
 		w.route = routeUnmatched
 	}
+}
+
+// isWatch tells whether r opens a server stream: a GET of a path ending in ":watch" (the API's
+// only streaming methods, e.g. GET /v1/workPlans/{id}:watch).
+func isWatch(r *http.Request) bool {
+	return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, ":watch")
+}
+
+// liftDeadlines clears the connection's read and write deadlines the server set from
+// SIMPEG_REQUEST_TIMEOUT (ReadTimeout, and WriteTimeout with its grace), so a stream is not cut
+// after 35 seconds: with a read deadline the server's background read of an HTTP/1.1 connection
+// times out and cancels the request, and with a write deadline the next chunk fails. Writers
+// that cannot (an HTTP/2 stream under a test server, say) are left as they are.
+func liftDeadlines(w http.ResponseWriter) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{})  // http.ErrNotSupported: nothing to lift
+	_ = rc.SetWriteDeadline(time.Time{}) // likewise
 }
 
 // routeLabel is a grpc-gateway middleware that records the matched route pattern for metrics,

@@ -25,7 +25,10 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/auth/') || url.pathname === '/sw.js') return;
+  // The API, the sign-in and this file go to the network untouched — the live streams
+  // (GET /v1/…:watch, read chunk by chunk for as long as ten minutes) above all: a worker's
+  // respondWith would buffer or cut them.
+  if (url.pathname.startsWith('/v1/') || url.pathname.endsWith(':watch') || url.pathname.startsWith('/auth/') || url.pathname === '/sw.js') return;
   if (req.mode === 'navigate') {
     // Network first: a fresh page when online, the cached shell when not.
     event.respondWith(fetch(req).catch(() => caches.match('/', { cacheName: CACHE })));
