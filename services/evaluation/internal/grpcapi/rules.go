@@ -7,6 +7,10 @@ import (
 	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
 )
 
+// ClientScopeRead is the OAuth scope a service client needs for the reads other systems make
+// (planning's back-fill of the work plans' targets: the SKPs of an agency and their feedback).
+const ClientScopeRead = "evaluation.read"
+
 // Rules is the evaluation service's authorization table: every method and who may call it. A
 // method missing here is denied; a test proves every method of the service is listed. Each area
 // declares its part in rules_<area>.go. The table says which roles may call and how wide their

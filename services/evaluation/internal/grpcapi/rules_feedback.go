@@ -18,7 +18,7 @@ var feedbackRules = auth.Rules{
 	evaluationv1.EvaluationService_GiveFeedback_FullMethodName:      {Grants: feedbackSupervisors},
 	evaluationv1.EvaluationService_ReplyToFeedback_FullMethodName:   {Grants: feedbackPerson},
 	evaluationv1.EvaluationService_RecordDialogue_FullMethodName:    {Grants: feedbackDialogue},
-	evaluationv1.EvaluationService_ListFeedback_FullMethodName:      {Grants: feedbackReaders},
+	evaluationv1.EvaluationService_ListFeedback_FullMethodName:      {Grants: feedbackThreadReaders, ClientScope: ClientScopeRead},
 	evaluationv1.EvaluationService_RequestPeerInput_FullMethodName:  {Grants: feedbackSupervisors},
 	evaluationv1.EvaluationService_ListPeerForms_FullMethodName:     {Grants: feedbackPerson},
 	evaluationv1.EvaluationService_SubmitPeerForm_FullMethodName:    {Grants: feedbackPerson},
@@ -43,6 +43,13 @@ var feedbackSupervisors = map[auth.Role]auth.Scope{auth.RoleSupervisor: auth.Sco
 
 // feedbackDialogue: the appraiser, and city HR for an agency head's SKP.
 var feedbackDialogue = map[auth.Role]auth.Scope{auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleCityHR: auth.ScopeAll}
+
+// feedbackThreadReaders: whoever may see the SKP, and other systems (planning's feedback
+// share) with evaluation.read.
+var feedbackThreadReaders = map[auth.Role]auth.Scope{
+	auth.RoleEmployee: auth.ScopeSelf, auth.RoleSupervisor: auth.ScopeSubordinates, auth.RoleAgencyHR: auth.ScopeAgency,
+	auth.RoleCityHR: auth.ScopeAll, auth.RoleAuditor: auth.ScopeAll, auth.RoleService: auth.ScopeAll,
+}
 
 // feedbackReaders: whoever may see the SKP.
 var feedbackReaders = map[auth.Role]auth.Scope{

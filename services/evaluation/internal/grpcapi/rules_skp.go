@@ -15,7 +15,7 @@ import (
 var skpRules = auth.Rules{
 	evaluationv1.EvaluationService_CreateSkp_FullMethodName:         {Grants: skpHolders},
 	evaluationv1.EvaluationService_GetSkp_FullMethodName:            {Grants: auth.People},
-	evaluationv1.EvaluationService_ListSkps_FullMethodName:          {Grants: auth.People},
+	evaluationv1.EvaluationService_ListSkps_FullMethodName:          {Grants: auth.People, ClientScope: ClientScopeRead},
 	evaluationv1.EvaluationService_UpdateSkp_FullMethodName:         {Grants: skpHolders},
 	evaluationv1.EvaluationService_ProposeSkp_FullMethodName:        {Grants: skpHolders},
 	evaluationv1.EvaluationService_ApproveSkp_FullMethodName:        {Grants: skpAppraisers},

@@ -46,12 +46,32 @@ func TestSkpRuleDecisions(t *testing.T) {
 		{evaluationv1.EvaluationService_ListSkpRevisions_FullMethodName, []auth.Scope{self, sub, agcy, all, all, all}},
 		{evaluationv1.EvaluationService_ListParentResults_FullMethodName, []auth.Scope{self, sub, agcy, all, all, all}},
 		{evaluationv1.EvaluationService_CheckCascade_FullMethodName, []auth.Scope{none, none, agcy, all, all, none}},
+		// The thread is read like the SKP; other systems (planning's feedback share) too.
+		{evaluationv1.EvaluationService_ListFeedback_FullMethodName, []auth.Scope{self, sub, agcy, all, all, all}},
 	}
 	for _, tt := range tests {
 		for i, r := range roles {
-			if got := grpcapi.Rules[tt.method].Decide(auth.Principal{Subject: "x", Roles: []auth.Role{r}, Agency: "DINKES"}); got != tt.want[i] {
+			// A service client carries evaluation.read, as planning's back-fill does.
+			p := auth.Principal{Subject: "x", Roles: []auth.Role{r}, Agency: "DINKES", Scopes: []string{grpcapi.ClientScopeRead}}
+			if got := grpcapi.Rules[tt.method].Decide(p); got != tt.want[i] {
 				t.Errorf("%s for %s: %v, want %v", tt.method, r, got, tt.want[i])
 			}
+		}
+	}
+}
+
+// TestServiceClientsRead: planning's back-fill reads an agency's SKPs and their feedback with
+// a service token that carries evaluation.read; without the scope a service token reads
+// neither.
+func TestServiceClientsRead(t *testing.T) {
+	for _, m := range []string{evaluationv1.EvaluationService_ListSkps_FullMethodName, evaluationv1.EvaluationService_ListFeedback_FullMethodName} {
+		with := auth.Principal{Subject: "planning", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"evaluation.read"}}
+		if got := grpcapi.Rules[m].Decide(with); got != auth.ScopeAll {
+			t.Errorf("%s with evaluation.read: %v, want all", m, got)
+		}
+		without := auth.Principal{Subject: "planning", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"training.read"}}
+		if got := grpcapi.Rules[m].Decide(without); got != auth.ScopeNone {
+			t.Errorf("%s without evaluation.read: %v, want none", m, got)
 		}
 	}
 }

@@ -247,7 +247,7 @@ func sessionCredit(s domain.Session, p domain.Programme, e domain.Enrolment) (do
 	e.State = domain.Passed
 	entry, _ := domain.SessionEntry(e, s, p.JP, loc)
 	return domain.JPCredited{Employee: e.Employee, Agency: e.Agency, Year: entry.Year, JP: entry.JP,
-		Source: domain.FromSession, Ref: e.ID, Title: p.Title}, nil
+		Source: domain.FromSession, Ref: e.ID, Title: p.Title, Programme: p.ID}, nil
 }
 
 // revoke undoes what the pass of cur credited, now that a correction made it next (failed or

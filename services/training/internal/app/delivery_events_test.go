@@ -78,7 +78,7 @@ func TestCorrectionEvents(t *testing.T) {
 				func(t *testing.T, got []outboxMsg) {
 					firstCredit = decode(t, got[0], &trainingv1.JPCredited{})
 					firstCert = decode(t, got[1], &trainingv1.CertificateIssued{}).GetCertificate()
-					if firstCredit.GetJp() != 20 || firstCredit.GetReference() != "enrolments/e-andi" || firstCert.GetRevoked() {
+					if firstCredit.GetJp() != 20 || firstCredit.GetReference() != "enrolments/e-andi" || firstCredit.GetProgramme() != "programmes/ict-sec" || firstCert.GetRevoked() {
 						t.Errorf("credit %v, certificate %v", firstCredit, firstCert)
 					}
 				}},
@@ -87,7 +87,7 @@ func TestCorrectionEvents(t *testing.T) {
 					rev := decode(t, got[0], &trainingv1.JPReversed{})
 					if rev.GetEmployee() != firstCredit.GetEmployee() || rev.GetAgency() != firstCredit.GetAgency() || rev.GetYear() != firstCredit.GetYear() ||
 						rev.GetJp() != firstCredit.GetJp() || rev.GetSource() != firstCredit.GetSource() || rev.GetReference() != firstCredit.GetReference() ||
-						rev.GetTitle() != firstCredit.GetTitle() {
+						rev.GetTitle() != firstCredit.GetTitle() || rev.GetProgramme() != firstCredit.GetProgramme() {
 						t.Errorf("jp.reversed %v does not take back jp.credited %v", rev, firstCredit)
 					}
 					cr := decode(t, got[1], &trainingv1.CertificateRevoked{})

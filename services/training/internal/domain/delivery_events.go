@@ -15,6 +15,9 @@ type JPCredited struct {
 	Source   JPSource
 	Ref      string
 	Title    string // the programme's or the external training's title
+	// Programme is the programme's id for a session's JP; "" for external training and
+	// internships. Planning counts a programme's participants by it (issue 12).
+	Programme string
 }
 
 // JPReversed announces that JP credited before no longer counts: HR corrected a passed outcome
@@ -30,6 +33,8 @@ type JPReversed struct {
 	Source   JPSource
 	Ref      string
 	Title    string
+	// Programme is the programme's id for a session's JP, as in the credit taken back.
+	Programme string
 }
 
 // CertificateIssued announces a certificate issued for a passed enrolment, or reinstated

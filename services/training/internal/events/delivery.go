@@ -30,14 +30,14 @@ func encodeDelivery(e domain.Event) (outbox.Event, bool, error) {
 			return outbox.Event{}, true, fmt.Errorf("jp.credited: %w", err)
 		}
 		return outbox.Event{Subject: SubjectJPCredited, Msg: &trainingv1.JPCredited{Employee: e.Employee, Agency: e.Agency,
-			Year: int32(e.Year), Jp: int32(e.JP), Source: string(e.Source), Reference: ref, Title: e.Title}}, true, nil
+			Year: int32(e.Year), Jp: int32(e.JP), Source: string(e.Source), Reference: ref, Title: e.Title, Programme: programmeName(e.Programme)}}, true, nil
 	case domain.JPReversed:
 		ref, err := jpReference(e.Source, e.Ref)
 		if err != nil {
 			return outbox.Event{}, true, fmt.Errorf("jp.reversed: %w", err)
 		}
 		return outbox.Event{Subject: SubjectJPReversed, Msg: &trainingv1.JPReversed{Employee: e.Employee, Agency: e.Agency,
-			Year: int32(e.Year), Jp: int32(e.JP), Source: string(e.Source), Reference: ref, Title: e.Title}}, true, nil
+			Year: int32(e.Year), Jp: int32(e.JP), Source: string(e.Source), Reference: ref, Title: e.Title, Programme: programmeName(e.Programme)}}, true, nil
 	case domain.CertificateIssued:
 		return outbox.Event{Subject: SubjectCertificateIssued, Msg: &trainingv1.CertificateIssued{Certificate: convert.Certificate(e.Certificate)}}, true, nil
 	case domain.CertificateRevoked:
@@ -59,4 +59,13 @@ func jpReference(source domain.JPSource, ref string) (string, error) {
 		return app.ExternalTrainingName(ref), nil
 	}
 	return "", fmt.Errorf("unknown source %q", source)
+}
+
+// programmeName is the resource name of a programme id, "programmes/{id}"; "" for none (JP not
+// earned in a session).
+func programmeName(id string) string {
+	if id == "" {
+		return ""
+	}
+	return "programmes/" + id
 }

@@ -79,3 +79,23 @@ var peopleWrites = []string{
 	trainingv1.TrainingService_ReviewLogbookEntry_FullMethodName,
 	trainingv1.TrainingService_AssessPlacement_FullMethodName,
 }
+
+// TestServiceClientsRead: planning's back-fill of the work plans' JP and internship targets
+// reads the JP list, each employee's ledger and an agency's placements with a service token
+// that carries training.read (issue 12); without the scope a service token reads none of them.
+func TestServiceClientsRead(t *testing.T) {
+	for _, m := range []string{
+		trainingv1.TrainingService_ListEmployeeJP_FullMethodName,
+		trainingv1.TrainingService_GetJPLedger_FullMethodName,
+		trainingv1.TrainingService_ListPlacements_FullMethodName,
+	} {
+		with := auth.Principal{Subject: "planning", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"training.read"}}
+		if got := grpcapi.Rules[m].Decide(with); got != auth.ScopeAll {
+			t.Errorf("%s with training.read: %v, want all", m, got)
+		}
+		without := auth.Principal{Subject: "planning", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"evaluation.read"}}
+		if got := grpcapi.Rules[m].Decide(without); got != auth.ScopeNone {
+			t.Errorf("%s without training.read: %v, want none", m, got)
+		}
+	}
+}
