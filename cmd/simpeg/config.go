@@ -69,8 +69,11 @@ func newSettings() *Settings {
 	for _, newService := range services {
 		svc := newService()
 		s.Services = append(s.Services, svc)
-		for name := range svc.Spec().Needs {
-			s.Tokens[name] = &Token{}
+		spec := svc.Spec()
+		for _, called := range []map[string]service.Upstream{spec.Needs, spec.Calls} {
+			for name := range called {
+				s.Tokens[name] = &Token{}
+			}
 		}
 	}
 	return s
@@ -155,6 +158,11 @@ func (s *Settings) complete(natsURL string) {
 			d.UseDataDir(s.DataDir)
 		}
 	}
+}
+
+// runs reports whether the binary runs the service called name.
+func (s *Settings) runs(name string) bool {
+	return slices.ContainsFunc(s.Services, func(svc service.Settings) bool { return svc.Spec().Name == name })
 }
 
 // dataDirUser is a service's settings that default a file to the one-process deployment's data

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"time"
 
+	"google.golang.org/grpc"
+
 	"github.com/simpeg-id/simpeg/gateway"
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/bus"
@@ -49,6 +51,9 @@ type Suite struct {
 	runtimes []*service.Runtime // by the index of names
 	gateway  *gateway.Gateway
 	httpLn   net.Listener
+	// lates are the connections of the services that call another one late (Spec.Calls), by
+	// the called service: bound when it starts, unbound before it stops.
+	lates map[string][]*service.Late
 }
 
 // Runtime returns the running service called name, nil if there is none.
@@ -76,7 +81,7 @@ func localSignInTTL(maxLifetime time.Duration) time.Duration {
 // start brings up, in order, the local key, NATS, the services of the table and the gateway.
 // cfg must have been validated.
 func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err error) {
-	s = &Suite{cfg: cfg, natsURL: cfg.NATSURL}
+	s = &Suite{cfg: cfg, natsURL: cfg.NATSURL, lates: map[string][]*service.Late{}}
 	started := s // the error returns below set s to nil; stopping nil was the start-up panic
 	defer func() {
 		if err != nil {
@@ -107,6 +112,21 @@ func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err 
 		s.natsURL = s.nats.URL()
 	}
 	cfg.complete(s.natsURL)
+	// clientOf is how caller reaches the called service over cc: with a token of role service
+	// and scope "<called>.read" the binary issues and renews (the local key), or the
+	// SIMPEG_<CALLED>_TOKEN setting (an OpenID Connect provider's).
+	clientOf := func(caller, called string, cc grpc.ClientConnInterface) (service.Option, error) {
+		if signer == nil {
+			return service.WithClient(called, cc, cfg.Tokens[called].Token), nil
+		}
+		// A short token, renewed at half its life, so none outlives serviceTokenTTL.
+		p := auth.Principal{Subject: caller, Roles: []auth.Role{auth.RoleService}, Scopes: []string{called + ".read"}}
+		token, err := auth.NewRenewing(signer, p, serviceTokenTTL)
+		if err != nil {
+			return nil, fmt.Errorf("issuing the %s service's token for %s: %w", caller, called, err)
+		}
+		return service.WithClientTokens(called, cc, token.Token), nil
+	}
 	gwOpts := []gateway.Option{}
 	upstreams := gateway.Upstreams{}
 	for _, svc := range cfg.Services {
@@ -117,23 +137,37 @@ func start(ctx context.Context, log *slog.Logger, cfg *Settings) (s *Suite, err 
 			if called == nil {
 				return nil, fmt.Errorf("%s calls %s, which is not started before it", spec.Name, need)
 			}
-			if signer == nil {
-				opts = append(opts, service.WithClient(need, called.InProcess(), cfg.Tokens[need].Token))
-				continue
-			}
-			// A short token, renewed at half its life, so none outlives serviceTokenTTL.
-			p := auth.Principal{Subject: spec.Name, Roles: []auth.Role{auth.RoleService}, Scopes: []string{need + ".read"}}
-			token, err := auth.NewRenewing(signer, p, serviceTokenTTL)
+			opt, err := clientOf(spec.Name, need, called.InProcess())
 			if err != nil {
-				return nil, fmt.Errorf("issuing the %s service's token for %s: %w", spec.Name, need, err)
+				return nil, err
 			}
-			opts = append(opts, service.WithClientTokens(need, called.InProcess(), token.Token))
+			opts = append(opts, opt)
+		}
+		// A service called late (Spec.Calls) may start after its caller: the caller gets a
+		// connection bound to the called service's in-process channel once that starts.
+		for _, name := range slices.Sorted(maps.Keys(spec.Calls)) {
+			if !cfg.runs(name) {
+				return nil, fmt.Errorf("%s calls %s, which this binary does not run", spec.Name, name)
+			}
+			late := service.NewLate(name)
+			if called := s.Runtime(name); called != nil {
+				late.Bind(called.InProcess())
+			}
+			s.lates[name] = append(s.lates[name], late)
+			opt, err := clientOf(spec.Name, name, late)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, opt)
 		}
 		rt, err := service.Start(ctx, *svc.Base(), spec, log.With("component", spec.Name), opts...)
 		if err != nil {
 			return nil, fmt.Errorf("starting %s: %w", spec.Name, err)
 		}
 		s.names, s.runtimes = append(s.names, spec.Name), append(s.runtimes, rt)
+		for _, late := range s.lates[spec.Name] {
+			late.Bind(rt.InProcess())
+		}
 		// The gateway reaches the in-process services in memory; their interceptors still run.
 		upstreams[spec.Name] = rt.Addr()
 		gwOpts = append(gwOpts, gateway.WithInProcess(spec.Name, rt.InProcess()))
@@ -204,6 +238,10 @@ func (s *Suite) stop(ctx context.Context, _ *slog.Logger) error {
 		errList = append(errList, s.gateway.Close())
 	}
 	for i := len(s.runtimes) - 1; i >= 0; i-- {
+		// Its late callers, started before it and stopped after it, find it gone (Unavailable).
+		for _, late := range s.lates[s.names[i]] {
+			late.Bind(nil)
+		}
 		errList = append(errList, s.runtimes[i].Shutdown(ctx))
 	}
 	if s.nats != nil {
