@@ -152,7 +152,7 @@ func migrateCmd(ctx context.Context, args []string) error {
 
 func seedCmd(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("simpeg seed", flag.ContinueOnError)
-	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments) and the evaluation demo (illustrative: the year's SKPs cascaded down the supervisor trees of the agencies --evaluation-agencies names, realisation, feedback, period ratings, annual ratings from 1 December within each agency's bound, objections)")
+	demo := fs.Bool("demo", false, "load the illustrative Medan dataset (about 40 agencies, 20,548 employees), the portal's attendance demo (offices, the year's decree holidays, the last working days' check-ins of five agencies, leave requests) and the training demo (illustrative: a catalogue with ICT programmes, classes held over the past months with completions and certificates, classes to come with requests and a waitlist, external training, two university partners with an internship cohort, development plans, assessments) and the evaluation demo (illustrative: the year's SKPs cascaded down the supervisor trees of the agencies --evaluation-agencies names, realisation, feedback, period ratings, annual ratings from 1 December within each agency's bound, objections) and the staffing demo (illustrative: the workload analysis of every position, a work plan per agency and the city's with targets measured from the other services)")
 	baseURL := fs.String("url", "", "the gateway's URL (default http:// + SIMPEG_HTTP_ADDR or 127.0.0.1:8080)")
 	env, err := fromEnv()
 	if err != nil {
@@ -216,6 +216,13 @@ func seedCmd(ctx context.Context, args []string) error {
 		NoHistory: *noHistory, Progress: os.Stderr})
 	fmt.Fprintln(os.Stderr)
 	tst.Report(os.Stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "Loading the staffing demo (illustrative): the workload (ABK) of every position, a work plan per agency and the city's, approved by city HR but two")
+	pst, err := seed.LoadPlanning(ctx, seed.PlanningOptions{BaseURL: *baseURL, Token: *token, Dataset: ds, Progress: os.Stderr, Concurrency: *concurrency})
+	fmt.Fprintln(os.Stderr)
+	pst.Report(os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -235,7 +235,7 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 	}
 	headPos := &planningv1.Position{
 		Id: lower + "-kepala", Title: a.head, Kind: planningv1.PositionKind_POSITION_KIND_STRUCTURAL,
-		Class: a.class, Agency: a.code,
+		Class: a.class, Agency: a.code, Level: headLevel(a.kind),
 		CompetencyStandards: standard(levelsJPT, "managerial:strategic-leadership", second,
 			"technical:"+a.compet, "socio-cultural:stakeholder-engagement"),
 	}
@@ -264,6 +264,7 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 		pos := &planningv1.Position{
 			Id: lower + "-" + strings.ToLower(a.units[i].suffix) + "-kepala", Title: title,
 			Kind: planningv1.PositionKind_POSITION_KIND_STRUCTURAL, Class: class, Agency: a.code, Unit: u.GetCode(),
+			Level: unitHeadLevel(class),
 			CompetencyStandards: standard(lv, "managerial:team-leadership", "managerial:planning-and-budgeting",
 				"technical:"+a.units[i].compet, "socio-cultural:public-communication"),
 		}
@@ -331,6 +332,7 @@ func (g *gen) staff(a agencySpec, units []*planningv1.Agency, unitHeads []string
 		pos.Title = e.title
 		pos.Kind = planningv1.PositionKind_POSITION_KIND_EXECUTOR
 		pos.Class = e.class
+		pos.Level = planningv1.PositionLevel_POSITION_LEVEL_PELAKSANA
 		lv := levelsExecutor
 		if e.class >= 7 {
 			lv.technical = 2
@@ -344,6 +346,8 @@ func (g *gen) staff(a agencySpec, units []*planningv1.Agency, unitHeads []string
 		pos.Title = f.title + " " + gr.name
 		pos.Kind = planningv1.PositionKind_POSITION_KIND_FUNCTIONAL
 		pos.Class = gr.class
+		pos.Level = rungLevel[gr.suffix]
+		pos.RetirementAge = ownRetirementAge(f.slug)
 		var names []string
 		for _, c := range f.compets {
 			names = append(names, "technical:"+c)
@@ -526,6 +530,7 @@ func (g *gen) employee(r role) *planningv1.Employee {
 		Unit:       r.pos.GetUnit(),
 		Position:   r.pos.GetId(),
 		Supervisor: r.supervisor,
+		Education:  edu.proto(),
 	}
 	p := g.newName(female)
 	e.FullName = p.name
