@@ -112,15 +112,15 @@ func Share(n, d int) float64 {
 // 17/2020 art. 203 and PermenPAN-RB 38/2017), the bar of the JP-share target.
 const JPMinimum = 20
 
-// MonthOf returns the month of t in Asia/Jakarta, "YYYY-MM": the trend point t's measure
+// PointMonth returns the month of t in Asia/Jakarta, "YYYY-MM": the trend point t's measure
 // belongs to.
-func MonthOf(t time.Time) string { return t.In(measureZone).Format("2006-01") }
+func PointMonth(t time.Time) string { return t.In(measureZone).Format("2006-01") }
 
-// DayOf returns the date of t in Asia/Jakarta, "YYYY-MM-DD".
-func DayOf(t time.Time) string { return t.In(measureZone).Format(time.DateOnly) }
+// MeasureDay returns the date of t in Asia/Jakarta, "YYYY-MM-DD".
+func MeasureDay(t time.Time) string { return t.In(measureZone).Format(time.DateOnly) }
 
-// YearOf returns the year of t in Asia/Jakarta.
-func YearOf(t time.Time) int { return t.In(measureZone).Year() }
+// MeasureYear returns the year of t in Asia/Jakarta.
+func MeasureYear(t time.Time) int { return t.In(measureZone).Year() }
 
 // FeedbackQuarter returns the first and last day ("YYYY-MM-DD") of the quarter whose feedback
 // the feedback-share target of year counts at now: the current quarter while now is in year,

@@ -84,8 +84,8 @@ func TestShareAndCalendar(t *testing.T) {
 	}
 	// 31 March 20:00 UTC is 1 April 03:00 WIB: April, second quarter.
 	late := time.Date(2026, 3, 31, 20, 0, 0, 0, time.UTC)
-	if got := MonthOf(late); got != "2026-04" {
-		t.Errorf("MonthOf = %s", got)
+	if got := PointMonth(late); got != "2026-04" {
+		t.Errorf("PointMonth = %s", got)
 	}
 	quarters := []struct {
 		year     int
