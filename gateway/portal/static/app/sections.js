@@ -41,6 +41,13 @@ export const sections = [
   { path: '/kinerja', key: 'evaluation', icon: 'award', title: { id: 'Kinerja saya', en: 'My performance' }, roles: ['employee', 'supervisor'], load: () => import('./sections/evaluation.js') },
   { path: '/kinerja-tim', key: 'evaluationTeam', icon: 'users', title: { id: 'Kinerja tim', en: 'Team performance' }, roles: ['supervisor', 'city-hr'], load: () => import('./sections/evaluation-team.js') },
   { path: '/kinerja-kota', key: 'evaluationCity', icon: 'chart', title: { id: 'Sebaran predikat', en: 'Predicate distribution' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/evaluation-city.js') },
+  // Staffing (issue 12): workload and needs, retirements and formasi, the work plans and their live page. Agency heads
+  // sign in as supervisors: the API decides who reads (a supervisor who heads no agency is told so).
+  { path: '/beban-kerja', key: 'workload', icon: 'chart', title: { id: 'Beban kerja & kebutuhan', en: 'Workload & needs' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-workload.js') },
+  { path: '/pensiun', key: 'retirement', icon: 'calendar', title: { id: 'Pensiun & formasi', en: 'Retirements & formasi' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-retirement.js') },
+  { path: '/rencana', key: 'plans', icon: 'flag', title: { id: 'Rencana kerja', en: 'Work plans' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-plans.js') },
+  { path: '/rencana/:id', key: 'plan', nav: false, title: { id: 'Rencana kerja', en: 'Work plan' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor', 'employee'], load: () => import('./sections/planning-live.js') },
+  { path: '/rencana/:id/ubah', key: 'planEdit', nav: false, title: { id: 'Ubah rencana kerja', en: 'Edit work plan' }, roles: ['agency-hr', 'city-hr'], load: () => import('./sections/planning-plan-editor.js') },
   // Public: anyone checks a certificate's number, signed in or not (main.js shows it without the sign-in).
   { path: '/sertifikat', key: 'certificate', nav: false, public: true, title: { id: 'Cek sertifikat', en: 'Certificate check' }, roles: ALL, load: () => import('./sections/training-verify.js') },
 ];
