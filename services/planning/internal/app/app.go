@@ -35,6 +35,7 @@ type Lookup interface {
 // audit records, or not at all.
 type Tx interface {
 	Lookup
+	WorkloadTx
 	InsertAgency(ctx context.Context, a domain.Agency) error
 	UpdateAgency(ctx context.Context, a domain.Agency) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
@@ -93,6 +94,8 @@ type Repository interface {
 	Lookup
 	HeadcountReader
 	HeadReader
+	WorkloadReader
+	FormasiReader
 	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
 	ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency, error)

@@ -100,6 +100,7 @@ func PositionPB(p domain.Position) *planningv1.Position {
 		Name: app.PositionName(p.ID), Id: p.ID, Title: p.Title, Kind: positionKindsPB[p.Kind], Class: int32(p.Class),
 		Agency: p.Agency, Unit: p.Unit, RequiredCompetencies: p.Competencies(), NeededHeadcount: int32(p.Needed),
 		CurrentHeadcount: int32(p.Current), Etag: resource.Etag(p.Version), CreateTime: pbconv.Timestamp(p.Created), UpdateTime: pbconv.Timestamp(p.Updated),
+		Level: PositionLevelPB(p.Level), RetirementAge: int32(p.RetirementAge), NeededFromWorkload: p.NeededFromWorkload,
 	}
 	for _, s := range p.Standards {
 		out.CompetencyStandards = append(out.CompetencyStandards, &planningv1.CompetencyStandard{Competency: s.Competency, Level: int32(s.Level)})
@@ -114,6 +115,7 @@ func Position(p *planningv1.Position) domain.Position {
 	out := domain.Position{
 		ID: p.GetId(), Title: p.GetTitle(), Kind: positionKinds[p.GetKind()], Class: int(p.GetClass()), Agency: p.GetAgency(),
 		Unit: p.GetUnit(), Names: p.GetRequiredCompetencies(), Needed: int(p.GetNeededHeadcount()),
+		Level: PositionLevel(p.GetLevel()), RetirementAge: int(p.GetRetirementAge()),
 	}
 	for _, s := range p.GetCompetencyStandards() {
 		out.Standards = append(out.Standards, domain.CompetencyStandard{Competency: s.GetCompetency(), Level: int(s.GetLevel())})

@@ -41,9 +41,19 @@ type Position struct {
 	Names   []string
 	Needed  int
 	Current int // active holders, read-only
-	Version int64
-	Created time.Time
-	Updated time.Time
+	// Level is the position's level within its kind (jenjang), which decides its holders'
+	// retirement age; "" is not set.
+	Level PositionLevel
+	// RetirementAge is the position's own retirement age, 0 to take it from the level: 50-70
+	// when set, for a functional position whose own law sets one (teachers, 60; PP 11/2017
+	// art. 240).
+	RetirementAge int
+	// NeededFromWorkload: Needed is computed from the position's workload analysis
+	// (SetPositionWorkload) and cannot be typed in by Apply.
+	NeededFromWorkload bool
+	Version            int64
+	Created            time.Time
+	Updated            time.Time
 }
 
 // Competencies returns the names of the competencies the position requires, in the
@@ -84,6 +94,12 @@ func checkPosition(v *errs.Violations, p Position, agency, unit *Agency) {
 	checkPlacement(v, "agency", "unit", p.Agency, p.Unit, agency, unit)
 	if p.Needed < 0 {
 		v.Add("needed_headcount", "cannot be negative")
+	}
+	if p.Level != PositionLevelNotSet && !slices.Contains(PositionLevels(), p.Level) {
+		v.Add("level", "%q is not a position level", p.Level)
+	}
+	if p.RetirementAge != 0 && (p.RetirementAge < MinRetirementAge || p.RetirementAge > MaxRetirementAge) {
+		v.Add("retirement_age", "must be 0 (the level's age) or %d to %d, got %d", MinRetirementAge, MaxRetirementAge, p.RetirementAge)
 	}
 }
 
@@ -152,9 +168,16 @@ func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
 				next.Standards = standardsInput(&v, u.Values)
 			}
 		case "needed_headcount":
+			if p.NeededFromWorkload && u.Values.Needed != p.Needed {
+				v.Add("needed_headcount", "is computed from the position's workload analysis (%d); it cannot be typed in — change the workload with SetPositionWorkload instead", p.Needed)
+			}
 			next.Needed = u.Values.Needed
+		case "level":
+			next.Level = u.Values.Level
+		case "retirement_age":
+			next.RetirementAge = u.Values.RetirementAge
 		default:
-			v.Add("update_mask", "field %q cannot be updated; updatable: title, kind, class, unit, competency_standards, required_competencies, needed_headcount", f)
+			v.Add("update_mask", "field %q cannot be updated; updatable: title, kind, class, unit, competency_standards, required_competencies, needed_headcount, level, retirement_age", f)
 		}
 	}
 	if err := v.Err(); err != nil {
@@ -177,6 +200,8 @@ func (p *Position) Apply(u PositionUpdate, now time.Time) ([]string, error) {
 	add("competency_standards", !equalStandards(next.Standards, p.Standards))
 	add("required_competencies", !equalStrings(next.Competencies(), p.Competencies()))
 	add("needed_headcount", next.Needed != p.Needed)
+	add("level", next.Level != p.Level)
+	add("retirement_age", next.RetirementAge != p.RetirementAge)
 	if len(changed) > 0 {
 		next.Version++
 		next.Updated = now

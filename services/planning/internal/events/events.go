@@ -22,6 +22,9 @@ const (
 	SubjectEmployeeUpdated     = "simpeg.planning.employee.updated"
 	SubjectEmployeeTransferred = "simpeg.planning.employee.transferred"
 	SubjectEmployeeRetired     = "simpeg.planning.employee.retired"
+	SubjectWorkloadSet         = "simpeg.planning.workload.set"
+	// SubjectFormasiPrefix + "submitted", "approved" or "returned" (FormasiProposalDecided).
+	SubjectFormasiPrefix = "simpeg.planning.formasi."
 )
 
 // Encode returns the outbox event for e.
@@ -43,6 +46,10 @@ func Encode(e domain.Event) (outbox.Event, error) {
 		return outbox.Event{Subject: SubjectEmployeeTransferred, Msg: &planningv1.EmployeeTransferred{
 			Employee: convert.EmployeePB(e.Employee), FromAgency: e.FromAgency, FromUnit: e.FromUnit, EffectiveDate: e.EffectiveDate.String(),
 		}}, nil
+	case domain.PositionWorkloadSet:
+		return outbox.Event{Subject: SubjectWorkloadSet, Msg: &planningv1.PositionWorkloadSet{Workload: convert.PositionWorkloadPB(e.Workload)}}, nil
+	case domain.FormasiProposalDecided:
+		return outbox.Event{Subject: SubjectFormasiPrefix + e.Change, Msg: &planningv1.FormasiProposalDecided{FormasiProposal: convert.FormasiProposalPB(e.Proposal, false)}}, nil
 	case domain.EmployeeRetired:
 		return outbox.Event{Subject: SubjectEmployeeRetired, Msg: &planningv1.EmployeeRetired{
 			Employee: convert.EmployeePB(e.Employee), EffectiveDate: e.EffectiveDate.String(),

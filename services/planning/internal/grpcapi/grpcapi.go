@@ -151,7 +151,7 @@ func (s *Server) UpdatePosition(ctx context.Context, req *planningv1.UpdatePosit
 		standard = "required_competencies"
 	}
 	u := domain.PositionUpdate{
-		Fields: mask(req.GetUpdateMask(), []string{"title", "kind", "class", "unit", standard, "needed_headcount"}),
+		Fields: mask(req.GetUpdateMask(), []string{"title", "kind", "class", "unit", standard, "needed_headcount", "level", "retirement_age"}),
 		Values: convert.Position(req.GetPosition()),
 	}
 	p, err := s.app.UpdatePosition(ctx, id, req.GetPosition().GetEtag(), u)

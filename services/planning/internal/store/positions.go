@@ -17,7 +17,8 @@ import (
 // array of standardJSON; competencies holds its names too (migrations/00002_competency_standards.sql).
 
 const positionCols = `p.id, p.title, p.kind, p.class, p.agency, COALESCE(p.unit, ''), p.competencies, p.competency_standards, p.needed, p.version, p.create_time, p.update_time,
-	(SELECT COUNT(*) FROM employees e WHERE e.position = p.id AND e.status = 'active')`
+	(SELECT COUNT(*) FROM employees e WHERE e.position = p.id AND e.status = 'active'),
+	p.level, p.retirement_age, p.needed_from_workload`
 
 // standardJSON is one element of the competency_standards column.
 type standardJSON struct {
@@ -29,10 +30,13 @@ func scanPosition(sc database.Scanner) (domain.Position, error) {
 	var p domain.Position
 	var kind, names, standards string
 	var created, updated int64
-	if err := sc.Scan(&p.ID, &p.Title, &kind, &p.Class, &p.Agency, &p.Unit, &names, &standards, &p.Needed, &p.Version, &created, &updated, &p.Current); err != nil {
+	var level string
+	var fromWorkload int
+	if err := sc.Scan(&p.ID, &p.Title, &kind, &p.Class, &p.Agency, &p.Unit, &names, &standards, &p.Needed, &p.Version, &created, &updated, &p.Current,
+		&level, &p.RetirementAge, &fromWorkload); err != nil {
 		return p, err
 	}
-	p.Kind = domain.PositionKind(kind)
+	p.Kind, p.Level, p.NeededFromWorkload = domain.PositionKind(kind), domain.PositionLevel(level), fromWorkload != 0
 	if standards == "" {
 		// A row the migration left (a name with an escaped character): its names, level not set.
 		var list []string
@@ -118,9 +122,11 @@ func (t *txn) InsertPosition(ctx context.Context, p domain.Position) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, competency_standards, needed, version, create_time, update_time)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated))
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO positions (id, title, kind, class, agency, unit, competencies, competency_standards, needed, version, create_time, update_time,
+		level, retirement_age, needed_from_workload)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		p.ID, p.Title, string(p.Kind), p.Class, p.Agency, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Created), database.Micros(p.Updated),
+		string(p.Level), p.RetirementAge, sqlBool01(p.NeededFromWorkload))
 	return database.CheckInserted(err, "position", errs.Existsf("position %q already exists", p.ID))
 }
 
@@ -130,7 +136,8 @@ func (t *txn) UpdatePosition(ctx context.Context, p domain.Position) error {
 		return err
 	}
 	return database.CheckUpdated(t.tx.ExecContext(ctx, `UPDATE positions SET title = $1, kind = $2, class = $3, unit = $4, competencies = $5, competency_standards = $6,
-		needed = $7, version = $8, update_time = $9
+		needed = $7, version = $8, update_time = $9, level = $12, retirement_age = $13, needed_from_workload = $14
 		WHERE id = $10 AND version = $11`,
-		p.Title, string(p.Kind), p.Class, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Updated), p.ID, p.Version-1))
+		p.Title, string(p.Kind), p.Class, database.Nullable(p.Unit), names, standards, p.Needed, p.Version, database.Micros(p.Updated), p.ID, p.Version-1,
+		string(p.Level), p.RetirementAge, sqlBool01(p.NeededFromWorkload)))
 }
