@@ -36,6 +36,7 @@ type Lookup interface {
 type Tx interface {
 	Lookup
 	WorkloadTx
+	WorkPlanWriter
 	InsertAgency(ctx context.Context, a domain.Agency) error
 	UpdateAgency(ctx context.Context, a domain.Agency) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
@@ -96,6 +97,8 @@ type Repository interface {
 	HeadReader
 	WorkloadReader
 	FormasiReader
+	WorkPlanReader
+	WorkPlanLister
 	Write(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 	GetAgency(ctx context.Context, code string) (domain.Agency, error)
 	ListAgencies(ctx context.Context, f AgencyFilter) ([]domain.Agency, error)

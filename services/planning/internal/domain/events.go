@@ -53,3 +53,20 @@ func (EmployeeCreated) event()     {}
 func (EmployeeUpdated) event()     {}
 func (EmployeeTransferred) event() {}
 func (EmployeeRetired) event()     {}
+
+// WorkPlanChanged reports a change to a work plan: Change is the version's change ("created",
+// "updated", "submitted", …), Plan the plan after it.
+type WorkPlanChanged struct {
+	Plan   PlanView
+	Change string
+}
+
+// PlanActionOverdue reports, once, an action of a plan in force past its due date and not done
+// (published as ActionOverdue; the name ActionOverdue is the action state's).
+type PlanActionOverdue struct {
+	Plan   PlanView
+	Action Action
+}
+
+func (WorkPlanChanged) event()   {}
+func (PlanActionOverdue) event() {}

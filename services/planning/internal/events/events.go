@@ -50,6 +50,10 @@ func Encode(e domain.Event) (outbox.Event, error) {
 		return outbox.Event{Subject: SubjectWorkloadSet, Msg: &planningv1.PositionWorkloadSet{Workload: convert.PositionWorkloadPB(e.Workload)}}, nil
 	case domain.FormasiProposalDecided:
 		return outbox.Event{Subject: SubjectFormasiPrefix + e.Change, Msg: &planningv1.FormasiProposalDecided{FormasiProposal: convert.FormasiProposalPB(e.Proposal, false)}}, nil
+	case domain.WorkPlanChanged:
+		return workPlanChanged(e), nil
+	case domain.PlanActionOverdue:
+		return actionOverdue(e), nil
 	case domain.EmployeeRetired:
 		return outbox.Event{Subject: SubjectEmployeeRetired, Msg: &planningv1.EmployeeRetired{
 			Employee: convert.EmployeePB(e.Employee), EffectiveDate: e.EffectiveDate.String(),
