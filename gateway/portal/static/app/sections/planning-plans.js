@@ -3,13 +3,13 @@
 // each opens its live page (/rencana/{id}); agency HR and city HR start a new plan in the editor
 // (/rencana/baru/ubah). Agency HR and heads see their agency's plans and the city plan; city HR
 // and auditors all (the API filters).
-import { html, useState } from '../../vendor/preact-htm.js';
+import { html, useState, useEffect } from '../../vendor/preact-htm.js';
 import { t, addMessages, useLang, fmtNumber } from '../i18n.js';
 import { get } from '../api.js';
 import { Page, Card, useAsync, Select } from '../ui.js';
 import { Link } from '../router.js';
 import { AgencyPicker, setQuery } from './_shared/sv-common.js';
-import { PlAsync, PlanBadge, StatusBadge, mayDraft, pickAgency, thisYear } from './_shared/planning-common.js';
+import { PlAsync, PlanBadge, StatusBadge, HeadGate, mayDraft, pickAgency, thisYear } from './_shared/planning-common.js';
 
 addMessages({
   id: {
@@ -46,13 +46,20 @@ function PlanItem({ p }) {
   </li>`;
 }
 
+/** Ask tells its parent, once rendered (past the HeadGate), that the list may be read. */
+function Ask({ onAsk }) {
+  useEffect(() => { onAsk(); }, []);
+  return null;
+}
+
 /** Plans is the /rencana screen. */
 export default function Plans({ session, query }) {
   useLang();
   const now = thisYear();
   const [year, setYear] = useState(Number(query.get('tahun')) || now);
   const [agency, setAgency] = useState(query.get('agency') || (pickAgency() ? '' : ''));
-  const list = useAsync(() => get('/v1/workPlans', { year, agency, pageSize: 200 }).then((r) => r.workPlans || []), [year, agency]);
+  const [asked, setAsked] = useState(false);
+  const list = useAsync(() => (asked ? get('/v1/workPlans', { year, agency, pageSize: 200 }).then((r) => r.workPlans || []) : new Promise(() => {})), [year, agency, asked]);
   const years = [now + 1, now, now - 1, now - 2];
   return html`<${Page} title=${t('pp.title')} wide actions=${mayDraft() ? html`<${Link} class="btn btn-primary" href="/rencana/baru/ubah" data-test="plan-new">${t('pp.new')}</${Link}>` : null}>
     <div class="pl-stack">
@@ -61,9 +68,9 @@ export default function Plans({ session, query }) {
         ${pickAgency() ? html`<${AgencyPicker} value=${agency} onValue=${(a) => { setAgency(a); setQuery({ agency: a }); }} allowAll test="plans-agency" />` : null}
       </div></${Card}>
       <${Card} title=${`${t('pp.title')} ${year}`}>
-        <div data-test="plans"><${PlAsync} state=${list}>${(ps) => (ps.length
+        <div data-test="plans"><${HeadGate}><${Ask} onAsk=${() => setAsked(true)} /><${PlAsync} state=${list}>${(ps) => (ps.length
           ? html`<ul class="pl-plans">${ps.map((p) => html`<${PlanItem} key=${p.name} p=${p} />`)}</ul>`
-          : html`<p class="empty">${t('pp.none')}</p>`)}</${PlAsync}></div>
+          : html`<p class="empty">${t('pp.none')}</p>`)}</${PlAsync}></${HeadGate}></div>
       </${Card}>
     </div>
   </${Page}>`;

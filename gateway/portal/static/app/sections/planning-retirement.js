@@ -10,7 +10,7 @@ import { t, addMessages, useLang, fmtNumber, fmtDate } from '../i18n.js';
 import { get, post, qs } from '../api.js';
 import { Page, Card, useAsync, Button, Input, TextArea, Table, DownloadLink, toast } from '../ui.js';
 import { AgencyPicker, setQuery } from './_shared/sv-common.js';
-import { PlAsync, PlError, FormasiBadge, errAt, mayDraft, cityHR, pickAgency, pl, thisYear } from './_shared/planning-common.js';
+import { PlAsync, PlError, FormasiBadge, HeadGate, errAt, mayDraft, cityHR, pickAgency, pl, thisYear } from './_shared/planning-common.js';
 
 addMessages({
   id: {
@@ -179,8 +179,8 @@ export default function Retirement({ session, query }) {
   return html`<${Page} title=${t('rt.title')} wide>
     <div class="pl-stack">
       ${pickAgency() ? html`<${Card}><${AgencyPicker} value=${agency} onValue=${choose} allowAll test="retirement-agency" /></${Card}>` : null}
-      <${Forecast} key=${'f' + agency} agency=${agency} />
-      <${Formasi} key=${'p' + agency} agency=${agency} />
+      <${HeadGate}><${Forecast} key=${'f' + agency} agency=${agency} />
+      <${Formasi} key=${'p' + agency} agency=${agency} /></${HeadGate}>
     </div>
   </${Page}>`;
 }

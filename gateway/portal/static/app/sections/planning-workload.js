@@ -13,7 +13,7 @@ import { get, request, ApiError } from '../api.js';
 import { Page, Card, useAsync, Button, Input, Stat, DownloadLink, toast } from '../ui.js';
 import { Link, navigate } from '../router.js';
 import { AgencyPicker, setQuery } from './_shared/sv-common.js';
-import { Gap, PlAsync, PlError, errAt, mayDraft, pickAgency, pl, validId } from './_shared/planning-common.js';
+import { Gap, PlAsync, PlError, HeadGate, errAt, mayDraft, pickAgency, pl, roundNeed, validId } from './_shared/planning-common.js';
 
 addMessages({
   id: {
@@ -23,7 +23,7 @@ addMessages({
     'wl.editor': 'Analisis beban kerja', 'wl.back': '← Peta jabatan', 'wl.tasks': 'Tugas pokok', 'wl.task': 'Tugas', 'wl.unit': 'Satuan hasil',
     'wl.volume': 'Volume per tahun', 'wl.minutes': 'Norma waktu (menit)', 'wl.hours': '{h} jam/tahun', 'wl.addTask': 'Tambah tugas', 'wl.removeTask': 'Hapus tugas {n}',
     'wl.taskN': 'Tugas {n}', 'wl.total': 'Jumlah jam kerja per tahun', 'wl.effective': 'Jam kerja efektif per pegawai', 'wl.exact': 'Kebutuhan (tepat)',
-    'wl.preview': 'Perkiraan kebutuhan', 'wl.previewHint': 'Dihitung saat Anda mengetik: Σ volume × norma waktu ÷ 60 ÷ {eff} jam. Angka resmi dibulatkan oleh layanan saat disimpan.',
+    'wl.preview': 'Perkiraan kebutuhan', 'wl.previewHint': 'Dihitung saat Anda mengetik: Σ volume × norma waktu ÷ 60 ÷ {eff} jam, dibulatkan setengah ke atas dan paling sedikit 1 orang bila ada beban kerja. Angka resmi adalah yang disimpan layanan.', 'wl.gapPreview': 'Selisih dengan pemangku',
     'wl.saved': 'Beban kerja disimpan: kebutuhan {need} orang.', 'wl.save': 'Simpan ABK', 'wl.stored': 'Tersimpan', 'wl.none': 'Jabatan ini belum punya ABK; isi tugas pokoknya.',
     'wl.readonly': 'Anda hanya dapat membaca ABK ini.', 'wl.people': '{n} orang', 'wl.updated': 'Terakhir diubah {d}.',
   },
@@ -34,7 +34,7 @@ addMessages({
     'wl.editor': 'Workload analysis', 'wl.back': '← Position map', 'wl.tasks': 'Core tasks', 'wl.task': 'Task', 'wl.unit': 'Unit of output',
     'wl.volume': 'Yearly volume', 'wl.minutes': 'Standard time (minutes)', 'wl.hours': '{h} hours/year', 'wl.addTask': 'Add a task', 'wl.removeTask': 'Remove task {n}',
     'wl.taskN': 'Task {n}', 'wl.total': 'Total working hours a year', 'wl.effective': 'Effective hours per employee', 'wl.exact': 'Need (exact)',
-    'wl.preview': 'Estimated need', 'wl.previewHint': 'Computed as you type: Σ volume × standard time ÷ 60 ÷ {eff} hours. The official figure is rounded by the service when saved.',
+    'wl.preview': 'Estimated need', 'wl.previewHint': 'Computed as you type: Σ volume × standard time ÷ 60 ÷ {eff} hours, rounded half up and at least 1 person when there is any work. The official figure is the one the service stores.', 'wl.gapPreview': 'Gap against the holders',
     'wl.saved': 'Workload saved: a need of {need}.', 'wl.save': 'Save the workload', 'wl.stored': 'Stored', 'wl.none': 'This position has no workload analysis yet; enter its core tasks.',
     'wl.readonly': 'You may only read this workload analysis.', 'wl.people': '{n} people', 'wl.updated': 'Last changed {d}.',
   },
@@ -124,6 +124,8 @@ function Editor({ id, agency }) {
   const eff = stored?.effectiveHours || EFFECTIVE_HOURS;
   const total = tasks.reduce((a, x) => a + hoursOf(x), 0);
   const exact = total / eff;
+  const minutes = tasks.reduce((a, x) => a + (Number(x.yearlyVolume) || 0) * (Number(x.standardMinutes) || 0), 0);
+  const need = roundNeed(minutes, eff);
   const save = async (e) => {
     e.preventDefault();
     setBusy(true); setError(null);
@@ -158,10 +160,12 @@ function Editor({ id, agency }) {
       </div>
     </${Card}>
     <${Card} title=${t('wl.preview')}>
-      <div class="stats" aria-live="polite" data-test="workload-live" data-total-hours=${total} data-need-exact=${exact}>
+      <div class="stats" aria-live="polite" data-test="workload-live" data-total-hours=${total} data-need-exact=${exact} data-need=${need}>
         <${Stat} label=${t('wl.total')} value=${fmtNumber(total, 1)} />
         <${Stat} label=${t('wl.effective')} value=${fmtNumber(eff)} />
-        <${Stat} label=${t('wl.exact')} value=${fmtNumber(exact, 2)} kind="info" />
+        <${Stat} label=${t('wl.exact')} value=${fmtNumber(exact, 2)} />
+        <${Stat} label=${t('wl.preview')} value=${t('wl.people', { n: fmtNumber(need) })} kind="info" />
+        ${stored?.etag ? html`<${Stat} label=${t('wl.gapPreview')} value=${html`<${Gap} gap=${need - (stored.holders || 0)} />`} />` : null}
       </div>
       <p class="hint">${t('wl.previewHint', { eff: fmtNumber(eff) })}</p>
       <${PlError} error=${error} fields=${tasks.flatMap((_, i) => ['task', 'output_unit', 'yearly_volume', 'standard_minutes'].map((f) => `tasks[${i}].${f}`))} test="workload-save-error" />
@@ -184,7 +188,7 @@ export default function Workload({ session, query }) {
       </div>`
       : html`<div class="pl-stack">
         ${pickAgency() ? html`<${Card}><${AgencyPicker} value=${agency} onValue=${choose} test="workload-agency" /></${Card}>` : null}
-        ${agency ? html`<${PositionMap} key=${agency} agency=${agency} />` : html`<${Card}><p class="empty">${t('wl.pick')}</p></${Card}>`}
+        <${HeadGate}>${agency ? html`<${PositionMap} key=${agency} agency=${agency} />` : html`<${Card}><p class="empty">${t('wl.pick')}</p></${Card}>`}</${HeadGate}>
       </div>`}
   </${Page}>`;
 }

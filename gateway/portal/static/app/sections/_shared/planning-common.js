@@ -31,6 +31,8 @@ addMessages({
     'pl.unavailable': 'Fitur ini belum tersedia di layanan perencanaan (server belum mendukungnya).',
     'pl.live': 'Langsung', 'pl.live.off': 'Menyambung ulang…', 'pl.live.hint': 'Halaman ini diperbarui otomatis saat data berubah.',
     'pl.err.kind': 'Jenis target ini belum dapat diukur oleh layanan sumbernya.',
+    'pl.gate': 'Layar ini untuk kepala instansi (serta Kepegawaian, BKPSDM dan Inspektorat): data instansi Anda ditampilkan bila Anda kepala instansinya menurut data kepegawaian.',
+    'pl.gate.open': 'Tampilkan data instansi saya',
   },
   en: {
     'pl.state.WORK_PLAN_STATE_DRAFT': 'Draft', 'pl.state.WORK_PLAN_STATE_SUBMITTED': 'Submitted', 'pl.state.WORK_PLAN_STATE_RETURNED': 'Returned',
@@ -52,6 +54,8 @@ addMessages({
     'pl.unavailable': 'This feature is not available in the planning service yet (the server does not support it).',
     'pl.live': 'Live', 'pl.live.off': 'Reconnecting…', 'pl.live.hint': 'This page updates by itself when the data changes.',
     'pl.err.kind': 'The service that measures this target kind cannot answer it yet.',
+    'pl.gate': 'This screen is for agency heads (and HR, city HR and the inspectorate): your agency\'s figures are shown if the registry says you head it.',
+    'pl.gate.open': 'Show my agency\'s figures',
   },
 });
 
@@ -65,6 +69,26 @@ addErrorTranslations([
   { re: /^value must be greater than or equal to (\d+)$/, id: 'paling sedikit $1' },
   { re: /^value must be less than or equal to ([\d,]+)$/, id: 'paling banyak $1' },
   { re: /^is required$|^value is required$/, id: 'wajib diisi' },
+  // The planning domain's own words (services/planning/internal/domain: workload.go, workplan_rules.go).
+  { re: /^must be (\d+)-(\d+) characters$/, id: 'harus $1–$2 karakter' },
+  { re: /^must be (\d+) to (\d+) characters, got (\d+)$/, id: 'harus $1 sampai $2 karakter (tertulis $3)' },
+  { re: /^must be at most (\d+) characters, got (\d+)$/, id: 'paling banyak $1 karakter (tertulis $2)' },
+  { re: /^must be (\d+) to (\d+) minutes, got (-?\d+)$/, id: 'harus $1 sampai $2 menit (tertulis $3)' },
+  { re: /^must be (\d+) to (\d+) rupiah, got (-?\d+)$/, id: 'harus Rp $1 sampai Rp $2 (tertulis $3)' },
+  { re: /^must be (\d+) to (\d+), got (-?\d+)$/, id: 'harus $1 sampai $2 (tertulis $3)' },
+  { re: /^named twice: .*$/, id: 'tugas ini sudah ditulis; tulis setiap tugas pokok sekali dengan seluruh volume tahunannya' },
+  { re: /^at least one core task is required$/, id: 'isi paling sedikit satu tugas pokok' },
+  { re: /^is required, a date YYYY-MM-DD within (\d+)$/, id: 'wajib diisi: tanggal dalam tahun $1' },
+  { re: /^must be within the plan's year (\d+), got (.+)$/, id: 'harus dalam tahun rencana $1 (tertulis $2)' },
+  { re: /^is required: one of .*$/, id: 'wajib dipilih' },
+  { re: /^must name one of the plan's goals by key, got .*$/, id: 'pilih salah satu sasaran rencana' },
+  { re: /^is a percentage for \S+: 0 to 100, got (.+)$/, id: 'berupa persen: 0 sampai 100 (tertulis $1)' },
+  { re: /^is a count for \S+: a whole number, got (.+)$/, id: 'berupa bilangan bulat (tertulis $1)' },
+  { re: /^must be a number of at least 0, got (.+)$/, id: 'harus bilangan 0 atau lebih (tertulis $1)' },
+  { re: /^must be the owner's NIP, 18 digits, got .*$/, id: 'harus NIP penanggung jawab, 18 angka' },
+  { re: /^a plan has at least one goal$/, id: 'rencana memerlukan paling sedikit satu sasaran' },
+  { re: /^a plan is submitted with at least one measurable target$/, id: 'rencana diajukan dengan paling sedikit satu target terukur' },
+  { re: /^a \S+ target names 1 to (\d+) programmes.*$/, id: 'sebutkan 1 sampai $1 program (programmes/{id})' },
 ]);
 
 /** The target kinds in the order the editor offers them. */
@@ -117,7 +141,7 @@ export function errAt(error, ...paths) {
     const want = snake(p);
     for (const [k, v] of Object.entries(error.fields)) {
       const key = snake(k);
-      if (key === want || key.endsWith('.' + want)) return v;
+      if (key === want || key.endsWith('.' + want) || key.startsWith(want + '[') || key.includes('.' + want + '[')) return v;
     }
   }
   return undefined;
@@ -135,7 +159,10 @@ export function errText(error) {
  * paths that are). */
 export function PlError({ error, fields = [], test, onRetry }) {
   if (!error) return null;
-  const placed = (k) => fields.some((p) => { const a = snake(k), b = snake(p); return a === b || a.endsWith('.' + b); });
+  const placed = (k) => fields.some((p) => {
+    const a = snake(k), b = snake(p);
+    return a === b || a.endsWith('.' + b) || a.startsWith(b + '.') || a.startsWith(b + '[') || a.includes('.' + b + '.') || a.includes('.' + b + '[');
+  });
   const unplaced = error instanceof ApiError ? Object.entries(error.fields).filter(([k]) => !placed(k)) : [];
   return html`<div class="alert alert-error" role="alert" data-test=${test} data-status=${error instanceof ApiError ? error.status : ''}>
     <p>${errText(error)}</p>
@@ -160,6 +187,31 @@ export const pickAgency = () => hasRole('city-hr', 'auditor') && !hasRole('agenc
 
 /** validId: a plan's or position's id as the API makes them (the screens' walk opens "/rencana/:id" as written). */
 export const validId = (id) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(id || '');
+
+/** roundNeed is services/planning's domain.RoundNeed: a yearly workload of totalMinutes in people
+ * at effectiveHours each, in whole minutes — the whole part, plus one from a half up (1.49 → 1,
+ * 1.5 → 2), and at least one for a position with any work (0.3 → 1). The editor previews with it;
+ * the need shown as stored is always the API's. */
+export function roundNeed(totalMinutes, effectiveHours) {
+  const per = effectiveHours * 60;
+  if (totalMinutes <= 0 || per <= 0) return 0;
+  const q = Math.floor(totalMinutes / per), r = totalMinutes - q * per;
+  return Math.max(1, 2 * r >= per ? q + 1 : q);
+}
+
+const GATE_KEY = 'simpeg.pl.head';
+/** HeadGate shows children at once to HR and auditors. An agency head signs in as a supervisor,
+ * and only the registry knows who heads an agency, so for a supervisor the screen first says
+ * what it is for and asks before calling the API (a supervisor who heads no agency is refused
+ * by it, and told so in words); the answer is kept for the browser session. */
+export function HeadGate({ children }) {
+  const reader = hasRole('agency-hr', 'city-hr', 'auditor');
+  const [go, setGo] = useState(() => reader || (() => { try { return sessionStorage.getItem(GATE_KEY) === '1'; } catch { return false; } })());
+  if (go) return children;
+  const open = () => { try { sessionStorage.setItem(GATE_KEY, '1'); } catch { /* private mode */ } setGo(true); };
+  return html`<section class="card" data-test="head-gate"><p>${t('pl.gate')}</p>
+    <div class="actions"><button type="button" class="btn btn-primary" onClick=${open} data-test="head-gate-open">${t('pl.gate.open')}</button></div></section>`;
+}
 
 /** thisYear is the year in Medan now. */
 export const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date()));
