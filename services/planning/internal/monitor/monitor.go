@@ -127,13 +127,20 @@ func (m *Monitor) Start(ctx context.Context) error {
 	if m.o.DB == nil || m.o.Store == nil {
 		return ErrOptions
 	}
-	if m.o.JS != nil {
-		for _, s := range sources {
-			m.keep(ctx, s)
-		}
-	}
+	m.StartConsumers(ctx)
 	go m.Run(ctx)
 	return nil
+}
+
+// StartConsumers starts the three durable consumers only (Start without the loop), each
+// retried in the background while its stream does not exist; nothing without JS.
+func (m *Monitor) StartConsumers(ctx context.Context) {
+	if m.o.JS == nil {
+		return
+	}
+	for _, s := range sources {
+		m.keep(ctx, s)
+	}
 }
 
 // metrics are the monitor's counters.
