@@ -51,6 +51,9 @@ type Tx interface {
 	// LockSupervisorTree serializes changes to supervisor links, so two concurrent changes cannot
 	// together make a cycle that each alone would not.
 	LockSupervisorTree(ctx context.Context) error
+	// PutMonthlyReport stores r, replacing the agency's report of the month when replace is
+	// set; without replace an existing one is kept and PutMonthlyReport reports false.
+	PutMonthlyReport(ctx context.Context, r domain.MonthlyReport, replace bool) (bool, error)
 	// Emit records events for publication after commit.
 	Emit(ctx context.Context, events ...domain.Event) error
 	// Audit records changes to resources, with detail saying what changed.
@@ -95,6 +98,9 @@ type Repository interface {
 	Lookup
 	HeadcountReader
 	HeadReader
+	DashboardReader
+	RetirementCounter
+	ReportStore
 	WorkloadReader
 	FormasiReader
 	WorkPlanReader

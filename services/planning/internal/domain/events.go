@@ -45,6 +45,11 @@ type EmployeeRetired struct {
 	EffectiveDate Date
 }
 
+// MonthlyReportGenerated reports an agency's monthly report generated (again).
+type MonthlyReportGenerated struct{ Report MonthlyReport }
+
+func (MonthlyReportGenerated) event() {}
+
 func (AgencyCreated) event()       {}
 func (AgencyUpdated) event()       {}
 func (PositionCreated) event()     {}

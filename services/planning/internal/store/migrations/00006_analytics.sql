@@ -15,6 +15,8 @@ CREATE TABLE monthly_reports (
     html          TEXT NOT NULL,
     csv_sha256    TEXT NOT NULL,
     html_sha256   TEXT NOT NULL,
+    csv_bytes     BIGINT NOT NULL,        -- the files' sizes, for the list without reading them
+    html_bytes    BIGINT NOT NULL,
     PRIMARY KEY (agency, month)
 );
 CREATE INDEX monthly_reports_month ON monthly_reports (month, agency);

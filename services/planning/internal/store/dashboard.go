@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/services/planning/internal/app"
+	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
+)
+
+// currentPlacement is the active employees with the agency, unit and position of the
+// assignment in force on $1 (the latest by seq covering it, as HeadcountRows reads it), else
+// the stored ones.
+const currentPlacement = `SELECT e.employment_type, e.rank, e.sex, e.birth_date, e.education,
+		CASE WHEN p.nip IS NULL THEN e.agency ELSE p.agency END AS agency,
+		CASE WHEN p.nip IS NULL THEN COALESCE(e.unit, '') ELSE p.unit END AS unit,
+		CASE WHEN p.nip IS NULL THEN COALESCE(e.position, '') ELSE p.position END AS position
+	FROM employees e LEFT JOIN assignments p ON p.nip = e.nip AND p.seq = (
+		SELECT MAX(x.seq) FROM assignments x WHERE x.nip = e.nip AND x.start_date <= $1 AND (x.end_date = '' OR x.end_date >= $1))
+	WHERE e.status = 'active'`
+
+// DashboardRows counts the active employees in one grouped query per agency, unit, employment
+// type, rank, position kind, sex, age band and education. The age band is a CASE over the
+// birth date against the cutoffs ($2 …), text compared, so the engine does no date arithmetic.
+func (s *Store) DashboardRows(ctx context.Context, agency string, day domain.Date, cutoffs []string) ([]app.DashboardRow, error) {
+	args := []any{day.String()}
+	var band strings.Builder
+	band.WriteString("CASE")
+	for i, c := range cutoffs {
+		args = append(args, c)
+		fmt.Fprintf(&band, " WHEN c.birth_date > $%d THEN %d", len(args), i)
+	}
+	fmt.Fprintf(&band, " ELSE %d END", len(cutoffs))
+	filter := ""
+	if agency != "" {
+		args = append(args, agency)
+		filter = fmt.Sprintf(` WHERE c.agency = $%d`, len(args))
+	}
+	out, err := database.Query(ctx, s.q, func(sc database.Scanner) (app.DashboardRow, error) {
+		var (
+			r                         app.DashboardRow
+			typ, kind, sex, education string
+		)
+		err := sc.Scan(&r.Agency, &r.Unit, &typ, &r.Rank, &kind, &sex, &r.AgeBand, &education, &r.Count)
+		r.Type, r.PositionKind, r.Sex, r.Education = domain.EmploymentType(typ), domain.PositionKind(kind), domain.Sex(sex), domain.Education(education)
+		return r, err
+	}, `WITH cur AS (`+currentPlacement+`)
+		SELECT c.agency, c.unit, c.employment_type, c.rank, COALESCE(pos.kind, ''), c.sex, `+band.String()+`, c.education, COUNT(*)
+		FROM cur c LEFT JOIN positions pos ON pos.id = c.position`+filter+`
+		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("counting the dashboard's employees: %w", err)
+	}
+	return out, nil
+}
+
+// PositionNeeds sums the needed headcount of the positions per agency.
+func (s *Store) PositionNeeds(ctx context.Context, agency string) (map[string]int, error) {
+	q, args := `SELECT agency, SUM(needed) FROM positions GROUP BY agency`, []any{}
+	if agency != "" {
+		q, args = `SELECT agency, SUM(needed) FROM positions WHERE agency = $1 GROUP BY agency`, []any{agency}
+	}
+	out := map[string]int{}
+	err := database.QueryEach(ctx, s.q, func(sc database.Scanner) error {
+		var code string
+		var n int
+		if err := sc.Scan(&code, &n); err != nil {
+			return err
+		}
+		out[code] = n
+		return nil
+	}, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("summing the positions' needs: %w", err)
+	}
+	return out, nil
+}
+
+// RetirementRows counts the active employees of agency ("" every agency) per birth month
+// ("YYYY-MM") and the level and own retirement age of the position held on day (level "" and
+// age 0 without one), from which the app derives each one's retirement year.
+func (s *Store) RetirementRows(ctx context.Context, agency string, day domain.Date) ([]app.RetirementRow, error) {
+	args := []any{day.String()}
+	filter := ""
+	if agency != "" {
+		args = append(args, agency)
+		filter = ` WHERE c.agency = $2`
+	}
+	out, err := database.Query(ctx, s.q, func(sc database.Scanner) (app.RetirementRow, error) {
+		var r app.RetirementRow
+		var level string
+		err := sc.Scan(&r.BirthMonth, &level, &r.Age, &r.Count)
+		r.Level = domain.PositionLevel(level)
+		return r, err
+	}, `WITH cur AS (`+currentPlacement+`)
+		SELECT SUBSTR(c.birth_date, 1, 7), COALESCE(pos.level, ''), COALESCE(pos.retirement_age, 0), COUNT(*)
+		FROM cur c LEFT JOIN positions pos ON pos.id = c.position`+filter+`
+		GROUP BY 1, 2, 3`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("counting birth months for the retirements: %w", err)
+	}
+	return out, nil
+}
+
+// TargetsInForce reads the active targets of the plans in force of year, with each target's
+// definition (title, goal, unit) from its plan's version in force.
+func (s *Store) TargetsInForce(ctx context.Context, agency string, year int) ([]app.DashboardTarget, error) {
+	args := []any{year}
+	filter := ""
+	if agency != "" {
+		args = append(args, agency)
+		filter = ` AND w.agency IN ($2, '')`
+	}
+	type row struct {
+		t       app.DashboardTarget
+		inForce string
+	}
+	rows, err := database.Query(ctx, s.q, func(sc database.Scanner) (row, error) {
+		var (
+			r                row
+			kind, due, progs string
+			status           string
+			measured         int64
+		)
+		err := sc.Scan(&r.t.Plan, &r.t.Agency, &r.t.Target.Key, &kind, &r.t.Target.GoalValue, &due, &progs,
+			&r.t.Target.Measure.Baseline, &r.t.Target.Measure.Value, &r.t.Target.Measure.Expected, &status, &measured, &r.inForce)
+		if err != nil {
+			return r, err
+		}
+		r.t.Target.Kind, r.t.Target.Measure.Status = domain.TargetKind(kind), domain.TargetStatus(status)
+		if measured > 0 {
+			r.t.Target.Measure.At = database.FromMicros(measured)
+		}
+		if due != "" {
+			if r.t.Target.Due, err = domain.ParseDate(due); err != nil {
+				return r, fmt.Errorf("stored due date: %w", err)
+			}
+		}
+		if progs != "" {
+			if err := json.Unmarshal([]byte(progs), &r.t.Target.Programmes); err != nil {
+				return r, fmt.Errorf("stored programmes: %w", err)
+			}
+		}
+		return r, nil
+	}, `SELECT t.plan_id, w.agency, t.target_key, t.kind, t.goal_value, t.due_date, t.programmes,
+			t.baseline, t.value, t.expected, t.status, t.measure_time, w.in_force
+		FROM plan_targets t JOIN work_plans w ON w.id = t.plan_id
+		WHERE t.active = 1 AND w.state IN ('approved', 'in_progress') AND w.year = $1`+filter+`
+		ORDER BY w.agency, t.plan_id, t.target_key`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading the targets in force: %w", err)
+	}
+	contents := map[string]map[string]domain.Target{}
+	out := make([]app.DashboardTarget, 0, len(rows))
+	for _, r := range rows {
+		defs, ok := contents[r.t.Plan]
+		if !ok {
+			defs = map[string]domain.Target{}
+			var c domain.PlanContent
+			if r.inForce != "" {
+				if err := json.Unmarshal([]byte(r.inForce), &c); err != nil {
+					return nil, fmt.Errorf("reading plan %s in force: %w", r.t.Plan, err)
+				}
+			}
+			for _, t := range c.Targets {
+				defs[t.Key] = t
+			}
+			contents[r.t.Plan] = defs
+		}
+		if def, ok := defs[r.t.Target.Key]; ok {
+			r.t.Target.Goal, r.t.Target.Title = def.Goal, def.Title
+		}
+		out = append(out, r.t)
+	}
+	return out, nil
+}
