@@ -49,6 +49,9 @@ type binary struct {
 	required []string
 	// dials maps the variables holding gRPC addresses it calls to the binary listening there.
 	dials map[string]string
+	// late are those of dials that name a service called late (Spec.Calls): one that calls
+	// this binary and so starts after it, which it must not wait for.
+	late map[string]bool
 
 	// newConfig returns a new *Config of the binary, nil when the type is in package main.
 	newConfig func() any
@@ -64,7 +67,7 @@ func serviceEnv(service, setting string) string {
 
 // grpcService is a service laid out as services/<name>/cmd/<name>, with the settings every
 // service has: SIMPEG_<NAME>_GRPC_ADDR, _METRICS_ADDR and _DATABASE_URL, and NATS.
-func grpcService(name string, newConfig func() any, calls ...string) *binary {
+func grpcService(name string, newConfig func() any, calls, late []string) *binary {
 	grpcAddr, metrics, db := serviceEnv(name, "GRPC_ADDR"), serviceEnv(name, "METRICS_ADDR"), serviceEnv(name, "DATABASE_URL")
 	b := &binary{
 		name: name, moduleDir: "services/" + name, mainDir: "services/" + name + "/cmd/" + name,
@@ -72,12 +75,16 @@ func grpcService(name string, newConfig func() any, calls ...string) *binary {
 		listen: []string{grpcAddr, metrics}, serves: grpcAddr, metrics: metrics, database: db,
 		required:  []string{db, "SIMPEG_NATS_URL", grpcAddr},
 		dials:     map[string]string{},
+		late:      map[string]bool{},
 		newConfig: newConfig,
 	}
 	// A service it calls: SIMPEG_<CALLED>_ADDR with the bearer token SIMPEG_<CALLED>_TOKEN.
-	for _, c := range calls {
+	for _, c := range slices.Concat(calls, late) {
 		b.dials[serviceEnv(c, "ADDR")] = c
 		b.required = append(b.required, serviceEnv(c, "ADDR"), serviceEnv(c, "TOKEN"))
+	}
+	for _, c := range late {
+		b.late[serviceEnv(c, "ADDR")] = true
 	}
 	return b
 }
@@ -88,11 +95,14 @@ var services = []struct {
 	name      string
 	newConfig func() any
 	calls     []string
+	// late are the services it calls that call it (Spec.Calls): they start after it.
+	late []string
 }{
-	{"planning", func() any { return &planning.Config{} }, nil},
-	{"attendance", func() any { return &attendance.Config{} }, []string{"planning"}},
-	{"training", func() any { return &training.Config{} }, []string{"planning"}},
-	{"evaluation", func() any { return &evaluation.Config{} }, []string{"planning"}},
+	// Planning measures the work plans' targets from the other three (their back-fill reads).
+	{"planning", func() any { return &planning.Config{} }, nil, []string{"training", "attendance", "evaluation"}},
+	{"attendance", func() any { return &attendance.Config{} }, []string{"planning"}, nil},
+	{"training", func() any { return &training.Config{} }, []string{"planning"}, nil},
+	{"evaluation", func() any { return &evaluation.Config{} }, []string{"planning"}, nil},
 }
 
 // moreRequired are the variables a service's container must set beyond those every service
@@ -119,7 +129,7 @@ func binaries(t *testing.T) []*binary {
 		required: []string{"SIMPEG_DATA_DIR", "SIMPEG_HTTP_ADDR"},
 	}
 	for _, s := range services {
-		svc := grpcService(s.name, s.newConfig, s.calls...)
+		svc := grpcService(s.name, s.newConfig, s.calls, s.late)
 		svc.required = append(svc.required, moreRequired[s.name]...)
 		out = append(out, svc)
 		// The gateway reaches every service at SIMPEG_<SERVICE>_ADDR.

@@ -62,7 +62,7 @@ var localEnvFiles = append([]localEnvFile{
 	{path: localDataDir + "/attendance.env", name: "SIMPEG_PLANNING_TOKEN", command: planningTokenCommand},
 	{path: localDataDir + "/training.env", name: "SIMPEG_PLANNING_TOKEN", command: trainingTokenCommand},
 	{path: localDataDir + "/evaluation.env", name: "SIMPEG_PLANNING_TOKEN", command: evaluationTokenCommand},
-}, natsKeyFiles()...)
+}, slices.Concat(planningEnvFiles(), natsKeyFiles())...)
 
 // natsKeyFiles are the compose NATS server's env files, one per service of the binaries table:
 // NATS_<SERVICE>_NKEY, the public key that simpeg nkey prints as it writes the service's seed
@@ -264,60 +264,12 @@ func TestPlanningTokenSetup(t *testing.T) {
 	m := loadManifests(t)
 	for _, c := range planningCallers {
 		t.Run(c.service, func(t *testing.T) {
-			args, ok := strings.CutPrefix(c.command, "go run ./cmd/simpeg token ")
-			if !ok {
-				t.Fatalf("%q does not run simpeg token", c.command)
-			}
-			known := tokenFlags(t)
-			fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
-			values := map[string]*string{}
-			for name := range known {
-				values[name] = fs.String(name, "", "")
-			}
-			if err := fs.Parse(strings.Fields(args)); err != nil {
-				t.Fatalf("%q: %v (simpeg token's flags: %v)", c.command, err, slices.Sorted(maps.Keys(known)))
-			}
-			if fs.NArg() > 0 {
-				t.Fatalf("%q: stray arguments %q", c.command, fs.Args())
-			}
-			if got := *values["data-dir"]; got != "./"+localDataDir {
-				t.Errorf("%q: --data-dir %s, want ./%s, where the key setup made the key", c.command, got, localDataDir)
-			}
-			ttl, err := time.ParseDuration(*values["ttl"])
-			if err != nil || ttl < 24*time.Hour {
-				t.Errorf("%q: --ttl %q; the token lives in a file and a Secret, give it a long life", c.command, *values["ttl"])
-			}
-			p := auth.Principal{Subject: *values["sub"], Scopes: strings.Fields(*values["scope"])}
-			for r := range strings.SplitSeq(*values["role"], ",") {
-				if !slices.Contains(auth.Roles, auth.Role(r)) {
-					t.Fatalf("%q: unknown role %q", c.command, r)
-				}
-				p.Roles = append(p.Roles, auth.Role(r))
-			}
+			p, ttl := tokenCommandPrincipal(t, c.command)
 			if p.Subject != c.service {
 				t.Errorf("%q: --sub %q, want %s: planning's logs and audit name the caller by it", c.command, p.Subject, c.service)
 			}
-
 			// Kubernetes: the Secret holding it is made with this command.
-			d := m.deployments[c.service]
-			if d == nil {
-				t.Fatalf("no Deployment %s", c.service)
-			}
-			found := false
-			for _, e := range d.Spec.Template.Spec.Containers[0].Env {
-				if e.Name != "SIMPEG_PLANNING_TOKEN" || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
-					continue
-				}
-				found = true
-				ref := e.ValueFrom.SecretKeyRef
-				cmd := secretRecipe(readme, ref.Name)
-				if want := fmt.Sprintf(`--from-literal=%s="$(%s)"`, ref.Key, c.command); !strings.Contains(cmd, want) {
-					t.Errorf("%s: the command making Secret %s should pass %s", readmePath, ref.Name, want)
-				}
-			}
-			if !found {
-				t.Errorf("Deployment %s takes no SIMPEG_PLANNING_TOKEN from a Secret", c.service)
-			}
+			checkTokenSecret(t, m, readme, c.service, "SIMPEG_PLANNING_TOKEN", c.command)
 
 			// The token verifies as planning verifies it, and planning answers its calls.
 			dir := t.TempDir()
@@ -350,6 +302,69 @@ func TestPlanningTokenSetup(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// tokenCommandPrincipal parses a README command minting a service's token: it must take only
+// flags simpeg token has, write to the key setup's data directory and give the token a long
+// life. It returns the token's principal and lifetime.
+func tokenCommandPrincipal(t *testing.T, command string) (auth.Principal, time.Duration) {
+	t.Helper()
+	args, ok := strings.CutPrefix(command, "go run ./cmd/simpeg token ")
+	if !ok {
+		t.Fatalf("%q does not run simpeg token", command)
+	}
+	known := tokenFlags(t)
+	fs := flag.NewFlagSet("simpeg token", flag.ContinueOnError)
+	values := map[string]*string{}
+	for name := range known {
+		values[name] = fs.String(name, "", "")
+	}
+	if err := fs.Parse(strings.Fields(args)); err != nil {
+		t.Fatalf("%q: %v (simpeg token's flags: %v)", command, err, slices.Sorted(maps.Keys(known)))
+	}
+	if fs.NArg() > 0 {
+		t.Fatalf("%q: stray arguments %q", command, fs.Args())
+	}
+	if got := *values["data-dir"]; got != "./"+localDataDir {
+		t.Errorf("%q: --data-dir %s, want ./%s, where the key setup made the key", command, got, localDataDir)
+	}
+	ttl, err := time.ParseDuration(*values["ttl"])
+	if err != nil || ttl < 24*time.Hour {
+		t.Errorf("%q: --ttl %q; the token lives in a file and a Secret, give it a long life", command, *values["ttl"])
+	}
+	p := auth.Principal{Subject: *values["sub"], Scopes: strings.Fields(*values["scope"])}
+	for r := range strings.SplitSeq(*values["role"], ",") {
+		if !slices.Contains(auth.Roles, auth.Role(r)) {
+			t.Fatalf("%q: unknown role %q", command, r)
+		}
+		p.Roles = append(p.Roles, auth.Role(r))
+	}
+	return p, ttl
+}
+
+// checkTokenSecret checks that Deployment deployment takes the variable env from a Secret
+// that the README makes with command.
+func checkTokenSecret(t *testing.T, m *manifests, readme, deployment, env, command string) {
+	t.Helper()
+	d := m.deployments[deployment]
+	if d == nil {
+		t.Fatalf("no Deployment %s", deployment)
+	}
+	found := false
+	for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+		if e.Name != env || e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil {
+			continue
+		}
+		found = true
+		ref := e.ValueFrom.SecretKeyRef
+		cmd := secretRecipe(readme, ref.Name)
+		if want := fmt.Sprintf(`--from-literal=%s="$(%s)"`, ref.Key, command); !strings.Contains(cmd, want) {
+			t.Errorf("%s: the command making Secret %s should pass %s", readmePath, ref.Name, want)
+		}
+	}
+	if !found {
+		t.Errorf("Deployment %s takes no %s from a Secret", deployment, env)
 	}
 }
 

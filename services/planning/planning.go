@@ -21,11 +21,15 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/simpeg-id/simpeg/platform/service"
+	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
+	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
+	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
 	"github.com/simpeg-id/simpeg/services/planning/internal/app"
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 	"github.com/simpeg-id/simpeg/services/planning/internal/events"
 	"github.com/simpeg-id/simpeg/services/planning/internal/grpcapi"
+	"github.com/simpeg-id/simpeg/services/planning/internal/monitor"
 	"github.com/simpeg-id/simpeg/services/planning/internal/store"
 )
 
@@ -221,6 +225,8 @@ func (c *Config) Spec() service.Spec {
 		Calls: map[string]service.Upstream{
 			trainingService: c.Training, attendanceService: c.Attendance, evaluationService: c.Evaluation,
 		},
+		// The monitoring's durables on the measuring services' streams (NATS permissions).
+		Follows: monitor.Follows(),
 		Register: func(ctx context.Context, s grpc.ServiceRegistrar, d service.Deps) error {
 			if policyErr != nil {
 				return policyErr
@@ -236,9 +242,50 @@ func (c *Config) Spec() service.Spec {
 			d.Log.Info("work plan targets measured from", "reached", reached, "not_reached", unreached)
 			st := store.New(d.DB, d.Outbox, events.Encode)
 			a := app.New(st, time.Now, app.WithPolicy(policy), app.WithSources(reached...))
-			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(a, d.DB, nil))
+			var clients monitor.Clients // nil for a service not reached
+			if cc := d.Client(trainingService); cc != nil {
+				clients.Training = trainingv1.NewTrainingServiceClient(cc)
+			}
+			if cc := d.Client(attendanceService); cc != nil {
+				clients.Attendance = attendancev1.NewAttendanceServiceClient(cc)
+			}
+			if cc := d.Client(evaluationService); cc != nil {
+				clients.Evaluation = evaluationv1.NewEvaluationServiceClient(cc)
+			}
+			mon := monitor.New(monitor.Options{DB: d.DB, Store: st, JS: d.JS, Prefix: d.Prefix, Clients: clients,
+				Policy: policy, Interval: c.MonitorInterval, RemeasureInterval: c.RemeasureInterval, Log: d.Log, Metrics: d.Metrics})
+			if err := mon.Start(ctx); err != nil {
+				return fmt.Errorf("starting the work plans' monitoring: %w", err)
+			}
+			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(a, d.DB, mon))
+			go every(ctx, c.SweepInterval, d.Log, "work plans started or actions overdue", a.SweepPlans)
 			return nil
 		},
+	}
+}
+
+// every runs f once at start and then every interval until ctx ends, logging what it changed
+// (done: what the count counts); a failure is logged and tried again at the next tick. A zero
+// interval disables it.
+func every(ctx context.Context, interval time.Duration, log *slog.Logger, done string, f func(context.Context) (int, error)) {
+	if interval <= 0 {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		n, err := f(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("background work failed; trying again at the next tick", "work", done, "err", err)
+		case n > 0:
+			log.Info(done, "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }
 
