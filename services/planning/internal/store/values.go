@@ -31,9 +31,9 @@ func (r reader) targetValue(ctx context.Context, t app.MeasuredTarget, now time.
 	case domain.TargetJPShare:
 		cond, args := agencyCond("e.agency", t.Agency, 3)
 		var n, d int
-		err := r.q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (SELECT COALESCE(SUM(j.jp), 0) FROM plan_fact_jp j
-				WHERE j.employee = e.nip AND j.year = $1) >= $2 THEN 1 ELSE 0 END), 0)
-			FROM employees e WHERE `+activeEmployees+` AND e.employment_type IN ('pns', 'cpns')`+cond,
+		err := r.q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN j.total >= $2 THEN 1 ELSE 0 END), 0)
+			FROM employees e LEFT JOIN (SELECT employee, SUM(jp) AS total FROM plan_fact_jp WHERE year = $1 GROUP BY employee) j ON j.employee = e.nip
+			WHERE `+activeEmployees+` AND e.employment_type IN ('pns', 'cpns')`+cond,
 			append([]any{t.Year, domain.JPMinimum}, args...)...).Scan(&d, &n)
 		return domain.Share(n, d), err
 	case domain.TargetProgrammeParticipants:
