@@ -221,6 +221,15 @@ func TestWorkforceDashboard(t *testing.T) {
 		if !reflect.DeepEqual(city.Retirements, wantRet) {
 			t.Errorf("retirements = %v, want %v", city.Retirements, wantRet)
 		}
+		fc, err := a.GetRetirementForecast(cityHR, "", 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, y := range fc.Years {
+			if y.Year != city.Retirements[i].Year || y.Retiring != city.Retirements[i].Count {
+				t.Errorf("the forecast's %d: %d retiring; the dashboard's %+v", y.Year, y.Retiring, city.Retirements[i])
+			}
+		}
 		if got := targetKeys(city.Targets); got != ":isi=43.8/at_risk DISKOMINFO:hadir=96.2/on_track DISKOMINFO:jp-20=50/off_track" {
 			t.Errorf("city targets = %s", got)
 		}
