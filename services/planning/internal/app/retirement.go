@@ -38,8 +38,12 @@ func (a *App) GetRetirementForecast(ctx context.Context, agency string, firstYea
 		return RetirementForecast{}, err
 	}
 	if agency != "" {
-		if _, err := a.repo.GetAgency(ctx, agency); err != nil {
+		ag, err := a.repo.GetAgency(ctx, agency)
+		if err != nil {
 			return RetirementForecast{}, err
+		}
+		if ag.Parent != "" {
+			return RetirementForecast{}, errs.Invalidf("agency", "%q is a unit of %s; the forecast is of a top-level agency or the city", agency, ag.Root)
 		}
 	}
 	years, err := a.forecast(ctx, agency, firstYear)

@@ -263,6 +263,8 @@ func (w *wlFixture) retirements(t *testing.T) {
 	}
 	_, err = w.app.GetRetirementForecast(wlHRKominfo, "", 2025)
 	testenv.WantKind(t, err, errs.Invalid, "first_year")
+	_, err = w.app.GetRetirementForecast(cityHR, "DISKOMINFO-SEKRE", 0)
+	testenv.WantKind(t, err, errs.Invalid, "agency")
 	_, err = w.app.GetRetirementForecast(wlHRKominfo, "DINKES", 0)
 	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	city, err := w.app.GetRetirementForecast(cityHR, "", 2027)
