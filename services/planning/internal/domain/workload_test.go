@@ -19,7 +19,7 @@ func TestRoundNeed(t *testing.T) {
 	}{
 		{"none", 0, 1250, 0},
 		{"a little work still needs one", 375, 1250, 1}, // 0.3
-		{"just under one half", 624, 1250, 1},         // 0.4992 → 0 → at least 1
+		{"just under one half", 624, 1250, 1},           // 0.4992 → 0 → at least 1
 		{"exactly one", 1250, 1250, 1},
 		{"1.49", 1862.5, 1250, 1},
 		{"1.5 rounds up", 1875, 1250, 2},
