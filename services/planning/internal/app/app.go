@@ -98,6 +98,7 @@ type Repository interface {
 	Lookup
 	HeadcountReader
 	HeadReader
+	TargetReader
 	DashboardReader
 	RetirementCounter
 	ReportStore

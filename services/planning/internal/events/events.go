@@ -54,6 +54,8 @@ func Encode(e domain.Event) (outbox.Event, error) {
 		return workPlanChanged(e), nil
 	case domain.PlanActionOverdue:
 		return actionOverdue(e), nil
+	case domain.TargetProgressed, domain.TargetStatusChanged:
+		return targetEvent(e), nil
 	case domain.MonthlyReportGenerated:
 		return outbox.Event{Subject: SubjectMonthlyReportGenerated, Msg: &planningv1.MonthlyReportGenerated{
 			MonthlyReport: convert.MonthlyReportPB(e.Report, int64(len(e.Report.CSV)), int64(len(e.Report.HTML))),
