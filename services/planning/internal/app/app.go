@@ -100,7 +100,6 @@ type Repository interface {
 	HeadReader
 	TargetReader
 	DashboardReader
-	RetirementCounter
 	ReportStore
 	WorkloadReader
 	FormasiReader

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/errs"
@@ -26,17 +27,16 @@ func jakartaDate(t time.Time) domain.Date {
 	return domain.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
-// DashboardRow is the number of active employees with one combination of the dashboard's
-// dimensions, as the store's one grouped query counts them. AgeBand indexes AgeBands.
-type DashboardRow struct {
-	Agency, Unit string
-	Type         domain.EmploymentType
-	Rank         string
-	PositionKind domain.PositionKind
-	Sex          domain.Sex
-	AgeBand      int
-	Education    domain.Education
-	Count        int
+// DashboardCount is one count of the store's grouped query: the active employees with one
+// value Key of dimension Dim (a breakdown's dimension; DimHolders: the agency Key's active
+// holders of a position; DimBirth: born in month Key, "YYYY-MM", holding a position of Level
+// and own retirement age Age, "" and 0 without one). The age band's key is its index in
+// AgeBands.
+type DashboardCount struct {
+	Dim, Key string
+	Level    domain.PositionLevel
+	Age      int
+	Count    int
 }
 
 // AgeBand is one age band of the dashboards: ages Min to the next band's Min − 1.
@@ -74,10 +74,10 @@ type DashboardTarget struct {
 
 // DashboardReader reads the dashboards' figures; part of Repository.
 type DashboardReader interface {
-	// DashboardRows counts the active employees of agency ("" every agency) per agency, unit,
-	// employment type, rank, position kind, sex, age band (by cutoffs, AgeCutoffs) and
-	// education, with the placement of the assignment in force on day.
-	DashboardRows(ctx context.Context, agency string, day domain.Date, cutoffs []string) ([]DashboardRow, error)
+	// DashboardCounts counts the active employees of agency ("" every agency), placed by the
+	// assignment in force on day, by each breakdown's dimension (the age band by cutoffs,
+	// AgeCutoffs), DimHolders and DimBirth.
+	DashboardCounts(ctx context.Context, agency string, day domain.Date, cutoffs []string) ([]DashboardCount, error)
 	// PositionNeeds sums the needed headcount of the positions of agency ("" every agency)
 	// per agency.
 	PositionNeeds(ctx context.Context, agency string) (map[string]int, error)
@@ -129,6 +129,11 @@ const (
 	DimSex            = "sex"
 	DimAgeBand        = "age_band"
 	DimEducation      = "education"
+	// DimHolders and DimBirth are counts of the store's query that are no breakdown: the
+	// active holders of a position per agency, and the employees per birth month and
+	// position level (for the retirements ahead).
+	DimHolders = "holders"
+	DimBirth   = "birth"
 )
 
 // educationUnknown is the education group of employees whose education is not recorded.
@@ -175,7 +180,7 @@ func (a *App) dashboardAgency(ctx context.Context, agency string) (string, error
 // workforceDashboard computes the dashboard of agency ("" the city) without checking reach.
 func (a *App) workforceDashboard(ctx context.Context, agency string) (Dashboard, error) {
 	day := jakartaDate(a.now())
-	rows, err := a.repo.DashboardRows(ctx, agency, day, AgeCutoffs(day))
+	rows, err := a.repo.DashboardCounts(ctx, agency, day, AgeCutoffs(day))
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -185,7 +190,9 @@ func (a *App) workforceDashboard(ctx context.Context, agency string) (Dashboard,
 	}
 	codes := []string{}
 	for _, r := range rows {
-		codes = append(codes, r.Agency, r.Unit)
+		if r.Dim == DimAgency || r.Dim == DimUnit || r.Dim == DimHolders {
+			codes = append(codes, r.Key)
+		}
 	}
 	codes = append(codes, slices.Collect(maps.Keys(needs))...)
 	if agency != "" {
@@ -200,50 +207,47 @@ func (a *App) workforceDashboard(ctx context.Context, agency string) (Dashboard,
 		}
 	}
 	d := summarise(agency, day, rows, needs, names)
-	if d.Retirements, err = a.retirementsAhead(ctx, agency, day.Year()); err != nil {
-		return Dashboard{}, err
-	}
+	d.Retirements = a.retirementsAhead(rows, day.Year())
 	if d.Targets, err = a.repo.TargetsInForce(ctx, agency, day.Year()); err != nil {
 		return Dashboard{}, err
 	}
 	return d, nil
 }
 
-// summarise sums the grouped rows into the dashboard's breakdowns and needs.
-func summarise(agency string, day domain.Date, rows []DashboardRow, needs map[string]int, names map[string]string) Dashboard {
+// summarise puts the store's counts into the dashboard's breakdowns and needs.
+func summarise(agency string, day domain.Date, rows []DashboardCount, needs map[string]int, names map[string]string) Dashboard {
 	d := Dashboard{Agency: agency, Date: day}
 	by := map[string]map[string]int{}
-	for _, dim := range []string{DimAgency, DimUnit, DimRank, DimPositionKind, DimEmploymentType, DimSex, DimAgeBand, DimEducation} {
+	for _, dim := range []string{DimAgency, DimUnit, DimRank, DimPositionKind, DimEmploymentType, DimSex, DimAgeBand, DimEducation, DimHolders} {
 		by[dim] = map[string]int{}
 	}
-	holders := map[string]int{}
 	for _, r := range rows {
-		d.Total += r.Count
-		by[DimAgency][r.Agency] += r.Count
-		unit := r.Unit
-		if unit == "" {
-			unit = r.Agency // employees placed in the agency itself, in no unit of it
+		key := r.Key
+		switch r.Dim {
+		case DimBirth:
+			continue
+		case DimAgency:
+			d.Total += r.Count
+		case DimPositionKind:
+			if key == "" {
+				key = PositionNone
+			}
+		case DimEducation:
+			if key == "" {
+				key = educationUnknown
+			}
+		case DimAgeBand:
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(AgeBands) {
+				continue
+			}
+			key = AgeBands[i].Key
 		}
-		by[DimUnit][unit] += r.Count
-		by[DimRank][r.Rank] += r.Count
-		kind := string(r.PositionKind)
-		if kind == "" {
-			kind = PositionNone
-		} else {
-			holders[r.Agency] += r.Count
+		if m := by[r.Dim]; m != nil {
+			m[key] += r.Count
 		}
-		by[DimPositionKind][kind] += r.Count
-		by[DimEmploymentType][string(r.Type)] += r.Count
-		by[DimSex][string(r.Sex)] += r.Count
-		if r.AgeBand >= 0 && r.AgeBand < len(AgeBands) {
-			by[DimAgeBand][AgeBands[r.AgeBand].Key] += r.Count
-		}
-		edu := string(r.Education)
-		if edu == "" {
-			edu = educationUnknown
-		}
-		by[DimEducation][edu] += r.Count
 	}
+	holders := by[DimHolders]
 	label := func(code string) string {
 		if n := names[code]; n != "" {
 			return n

@@ -11,46 +11,75 @@ import (
 	"github.com/simpeg-id/simpeg/services/planning/internal/domain"
 )
 
-// currentPlacement is the active employees with the agency, unit and position of the
-// assignment in force on $1 (the latest by seq covering it, as HeadcountRows reads it), else
-// the stored ones.
-const currentPlacement = `SELECT e.employment_type, e.rank, e.sex, e.birth_date, e.education,
-		CASE WHEN p.nip IS NULL THEN e.agency ELSE p.agency END AS agency,
-		CASE WHEN p.nip IS NULL THEN COALESCE(e.unit, '') ELSE p.unit END AS unit,
-		CASE WHEN p.nip IS NULL THEN COALESCE(e.position, '') ELSE p.position END AS position
-	FROM employees e LEFT JOIN assignments p ON p.nip = e.nip AND p.seq = (
-		SELECT MAX(x.seq) FROM assignments x WHERE x.nip = e.nip AND x.start_date <= $1 AND (x.end_date = '' OR x.end_date >= $1))
-	WHERE e.status = 'active'`
+// dashboardDims are the dimensions DashboardCounts groups by, each a GROUP BY over the
+// materialized placement of the active employees: the key column and a condition ("" none).
+var dashboardDims = []struct{ dim, key, cond string }{
+	{app.DimAgency, "agency", ""},
+	{app.DimUnit, "CASE WHEN unit = '' THEN agency ELSE unit END", ""},
+	{app.DimRank, "rank", ""},
+	{app.DimPositionKind, "kind", ""},
+	{app.DimEmploymentType, "employment_type", ""},
+	{app.DimSex, "sex", ""},
+	{app.DimAgeBand, "band", ""},
+	{app.DimEducation, "education", ""},
+	{app.DimHolders, "agency", "kind <> ''"},
+}
 
-// DashboardRows counts the active employees in one grouped query per agency, unit, employment
-// type, rank, position kind, sex, age band and education. The age band is a CASE over the
-// birth date against the cutoffs ($2 …), text compared, so the engine does no date arithmetic.
-func (s *Store) DashboardRows(ctx context.Context, agency string, day domain.Date, cutoffs []string) ([]app.DashboardRow, error) {
+// DashboardCounts counts the active employees of agency ("" every agency) by each dimension of
+// the dashboard and by birth month and the level and own retirement age of the position held,
+// in one query: the placement of each employee (the assignment in force on day, the latest by
+// seq covering it, as HeadcountRows reads it; else the stored one) is computed once and
+// materialized, then grouped once per dimension (UNION ALL), so a few hundred rows come back
+// for the whole city. The age band is a CASE over the birth date against the cutoffs, text
+// compared, so the engine does no date arithmetic.
+func (s *Store) DashboardCounts(ctx context.Context, agency string, day domain.Date, cutoffs []string) ([]app.DashboardCount, error) {
 	args := []any{day.String()}
 	var band strings.Builder
 	band.WriteString("CASE")
 	for i, c := range cutoffs {
 		args = append(args, c)
-		fmt.Fprintf(&band, " WHEN c.birth_date > $%d THEN %d", len(args), i)
+		fmt.Fprintf(&band, " WHEN cur.birth_date > $%d THEN '%d'", len(args), i)
 	}
-	fmt.Fprintf(&band, " ELSE %d END", len(cutoffs))
-	filter := ""
+	fmt.Fprintf(&band, " ELSE '%d' END", len(cutoffs))
+	scope, filter := "", ""
 	if agency != "" {
+		// Only the employees placed in the agency now or before (an assignment of it, or the
+		// stored agency), then only those placed in it today.
 		args = append(args, agency)
-		filter = fmt.Sprintf(` WHERE c.agency = $%d`, len(args))
+		a := len(args)
+		scope = fmt.Sprintf(` AND (e.agency = $%d OR e.nip IN (SELECT nip FROM assignments WHERE agency = $%d))`, a, a)
+		filter = fmt.Sprintf(` WHERE cur.agency = $%d`, a)
 	}
-	out, err := database.Query(ctx, s.q, func(sc database.Scanner) (app.DashboardRow, error) {
-		var (
-			r                         app.DashboardRow
-			typ, kind, sex, education string
-		)
-		err := sc.Scan(&r.Agency, &r.Unit, &typ, &r.Rank, &kind, &sex, &r.AgeBand, &education, &r.Count)
-		r.Type, r.PositionKind, r.Sex, r.Education = domain.EmploymentType(typ), domain.PositionKind(kind), domain.Sex(sex), domain.Education(education)
+	var q strings.Builder
+	q.WriteString(`WITH cur AS (SELECT e.employment_type, e.rank, e.sex, e.birth_date, e.education,
+			CASE WHEN p.nip IS NULL THEN e.agency ELSE p.agency END AS agency,
+			CASE WHEN p.nip IS NULL THEN COALESCE(e.unit, '') ELSE p.unit END AS unit,
+			CASE WHEN p.nip IS NULL THEN COALESCE(e.position, '') ELSE p.position END AS position
+		FROM employees e LEFT JOIN assignments p ON p.nip = e.nip AND p.seq = (
+			SELECT MAX(x.seq) FROM assignments x WHERE x.nip = e.nip AND x.start_date <= $1 AND (x.end_date = '' OR x.end_date >= $1))
+		WHERE e.status = 'active'` + scope + `),
+	c AS MATERIALIZED (SELECT cur.agency, cur.unit, cur.employment_type, cur.rank, COALESCE(pos.kind, '') AS kind, cur.sex,
+			` + band.String() + ` AS band, cur.education, SUBSTR(cur.birth_date, 1, 7) AS birth_month,
+			COALESCE(pos.level, '') AS level, COALESCE(pos.retirement_age, 0) AS retirement_age
+		FROM cur LEFT JOIN positions pos ON pos.id = cur.position` + filter + `)`)
+	for i, d := range dashboardDims {
+		if i > 0 {
+			q.WriteString(` UNION ALL`)
+		}
+		where := ""
+		if d.cond != "" {
+			where = " WHERE " + d.cond
+		}
+		fmt.Fprintf(&q, ` SELECT '%s', %s, '', 0, COUNT(*) FROM c%s GROUP BY %s`, d.dim, d.key, where, d.key)
+	}
+	fmt.Fprintf(&q, ` UNION ALL SELECT '%s', birth_month, level, retirement_age, COUNT(*) FROM c GROUP BY birth_month, level, retirement_age`, app.DimBirth)
+	out, err := database.Query(ctx, s.q, func(sc database.Scanner) (app.DashboardCount, error) {
+		var r app.DashboardCount
+		var level string
+		err := sc.Scan(&r.Dim, &r.Key, &level, &r.Age, &r.Count)
+		r.Level = domain.PositionLevel(level)
 		return r, err
-	}, `WITH cur AS (`+currentPlacement+`)
-		SELECT c.agency, c.unit, c.employment_type, c.rank, COALESCE(pos.kind, ''), c.sex, `+band.String()+`, c.education, COUNT(*)
-		FROM cur c LEFT JOIN positions pos ON pos.id = c.position`+filter+`
-		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, args...)
+	}, q.String(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("counting the dashboard's employees: %w", err)
 	}
@@ -75,32 +104,6 @@ func (s *Store) PositionNeeds(ctx context.Context, agency string) (map[string]in
 	}, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("summing the positions' needs: %w", err)
-	}
-	return out, nil
-}
-
-// RetirementRows counts the active employees of agency ("" every agency) per birth month
-// ("YYYY-MM") and the level and own retirement age of the position held on day (level "" and
-// age 0 without one), from which the app derives each one's retirement year.
-func (s *Store) RetirementRows(ctx context.Context, agency string, day domain.Date) ([]app.RetirementRow, error) {
-	args := []any{day.String()}
-	filter := ""
-	if agency != "" {
-		args = append(args, agency)
-		filter = ` WHERE c.agency = $2`
-	}
-	out, err := database.Query(ctx, s.q, func(sc database.Scanner) (app.RetirementRow, error) {
-		var r app.RetirementRow
-		var level string
-		err := sc.Scan(&r.BirthMonth, &level, &r.Age, &r.Count)
-		r.Level = domain.PositionLevel(level)
-		return r, err
-	}, `WITH cur AS (`+currentPlacement+`)
-		SELECT SUBSTR(c.birth_date, 1, 7), COALESCE(pos.level, ''), COALESCE(pos.retirement_age, 0), COUNT(*)
-		FROM cur c LEFT JOIN positions pos ON pos.id = c.position`+filter+`
-		GROUP BY 1, 2, 3`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("counting birth months for the retirements: %w", err)
 	}
 	return out, nil
 }
