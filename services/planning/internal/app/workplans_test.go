@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -465,6 +466,29 @@ func (f *planFixture) cityPlan(t *testing.T) {
 	h, _ := f.app.ListWorkPlanVersions(auditor, p.ID)
 	if len(h.Versions) != 4 || h.Versions[0].Change != "started" || h.Versions[1].Change != "approved" {
 		t.Errorf("versions = %+v", h.Versions)
+	}
+	// 1 October: its action due 30 September is overdue. Two replicas sweeping at once announce
+	// it once between them.
+	f.clock = time.Date(2026, 10, 1, 1, 0, 0, 0, time.UTC)
+	var wg sync.WaitGroup
+	results := make([]int, 2)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := f.app.SweepPlans(context.Background())
+			if err != nil {
+				t.Errorf("sweep %d: %v", i, err)
+			}
+			results[i] = n
+		}()
+	}
+	wg.Wait()
+	if results[0]+results[1] != 1 {
+		t.Errorf("concurrent sweeps changed %v, want 1 in all", results)
+	}
+	if n := f.count(t, `SELECT COUNT(*) FROM outbox WHERE subject = 'simpeg.planning.action.overdue'`); n != 2 {
+		t.Errorf("ActionOverdue events = %d, want 2 (one a plan)", n)
 	}
 }
 
