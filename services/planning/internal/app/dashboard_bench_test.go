@@ -211,6 +211,13 @@ func BenchmarkWorkforceDashboard(b *testing.B) {
 					}
 				}
 			})
+			b.Run("MonthlyReport", func(b *testing.B) {
+				for b.Loop() {
+					if r, err := a.GenerateMonthlyReport(hr, "DISDIK", "2026-10"); err != nil || r.CSVBytes == 0 {
+						b.Fatalf("%d bytes, %v", r.CSVBytes, err)
+					}
+				}
+			})
 			b.Run("ExportCity", func(b *testing.B) {
 				for b.Loop() {
 					if _, data, err := a.ExportWorkforceDashboard(hr, ""); err != nil || len(data) < 10000 {

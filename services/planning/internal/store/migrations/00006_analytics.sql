@@ -4,6 +4,10 @@
 -- +goose Up
 ALTER TABLE employees ADD COLUMN education TEXT NOT NULL DEFAULT '';  -- '' not recorded; sd … s3 (domain.Education)
 
+-- The assignments of an agency: an agency's dashboard and the monthly report's headcount
+-- changes read them by agency.
+CREATE INDEX assignments_agency ON assignments (agency, start_date);
+
 -- One report per agency and month, generated again in place: the CSV and the printable HTML
 -- kept whole, each with its SHA-256 (hex) for the archive.
 CREATE TABLE monthly_reports (
@@ -23,4 +27,5 @@ CREATE INDEX monthly_reports_month ON monthly_reports (month, agency);
 
 -- +goose Down
 DROP TABLE monthly_reports;
+DROP INDEX assignments_agency;
 ALTER TABLE employees DROP COLUMN education;
