@@ -83,6 +83,11 @@ type Permissions struct {
 //   - publish its own events, <prefix>simpeg.<service>.> (into its stream, by the outbox relay);
 //   - provision its own stream: the JetStream API's STREAM.CREATE, STREAM.UPDATE and
 //     STREAM.INFO for that stream, and $JS.API.INFO (account limits, read only);
+//   - read its own stream live with consumers of its own filtered within its own subjects (an
+//     ordered consumer, as planning's WatchWorkPlan uses): create one (the filtered CREATE form
+//     only) and pull from it. Deleting is not granted (an ordered consumer ignores a refused
+//     delete, and the server drops its unused consumers); whoever follows the stream already
+//     trusts the service with its content, so this gives it nothing over them it lacked;
 //   - for each durable in follows: create it and read its state (CONSUMER.CREATE/INFO, the
 //     filtered CREATE form nats.go uses), pull messages (CONSUMER.MSG.NEXT) and acknowledge
 //     them ($JS.ACK.<stream>.<durable>.>), and read the followed stream's info;
@@ -100,6 +105,8 @@ func ServicePermissions(prefix, service string, follows ...Follow) Permissions {
 			"$JS.API.STREAM.CREATE." + stream,
 			"$JS.API.STREAM.UPDATE." + stream,
 			"$JS.API.STREAM.INFO." + stream,
+			"$JS.API.CONSUMER.CREATE." + stream + ".*." + prefix + "simpeg." + service + ".>",
+			"$JS.API.CONSUMER.MSG.NEXT." + stream + ".*",
 		},
 		Subscribe: []string{InboxPrefix(prefix, service) + ".>"},
 	}

@@ -89,6 +89,16 @@ func TestServicePermissions(t *testing.T) {
 		t.Fatalf("attendance pulled %d of planning's events, want 1", got)
 	}
 
+	// Planning reads its own stream live with an ordered consumer (WatchWorkPlan's).
+	ordered, err := planningJS.OrderedConsumer(ctx, outbox.StreamName(prefix, "planning"), jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{prefix + "simpeg.planning.>"}})
+	if err != nil {
+		t.Fatalf("planning reading its own stream with an ordered consumer: %v", err)
+	}
+	if m, err := ordered.Next(jetstream.FetchMaxWait(5 * time.Second)); err != nil || string(m.Data()) != "real" {
+		t.Fatalf("planning's ordered consumer of its own stream: %v; want its event", err)
+	}
+
 	refused := []struct {
 		name string
 		do   func(context.Context) error
@@ -110,6 +120,26 @@ func TestServicePermissions(t *testing.T) {
 		{"attendance creating another durable on planning's stream", func(ctx context.Context) error {
 			_, err := attendanceJS.CreateOrUpdateConsumer(ctx, outbox.StreamName(prefix, "planning"), jetstream.ConsumerConfig{Durable: "spy", AckPolicy: jetstream.AckExplicitPolicy})
 			return err
+		}},
+		{"attendance reading planning's stream with an ordered consumer", func(ctx context.Context) error {
+			c, err := attendanceJS.OrderedConsumer(ctx, outbox.StreamName(prefix, "planning"), jetstream.OrderedConsumerConfig{
+				FilterSubjects: []string{prefix + "simpeg.planning.>"}})
+			if err != nil {
+				return err
+			}
+			_, err = c.Next(jetstream.FetchMaxWait(time.Second))
+			return err
+		}},
+		{"planning reading its own stream beyond its subjects", func(ctx context.Context) error {
+			c, err := planningJS.OrderedConsumer(ctx, outbox.StreamName(prefix, "planning"), jetstream.OrderedConsumerConfig{})
+			if err != nil {
+				return err
+			}
+			_, err = c.Next(jetstream.FetchMaxWait(time.Second))
+			return err
+		}},
+		{"planning deleting attendance's durable on its stream", func(ctx context.Context) error {
+			return planningJS.DeleteConsumer(ctx, outbox.StreamName(prefix, "planning"), follow.Durable)
 		}},
 		{"planning reading attendance's stream", func(ctx context.Context) error {
 			_, err := planningJS.Stream(ctx, outbox.StreamName(prefix, "attendance"))
