@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
@@ -84,6 +85,7 @@ func TestFeedbackTransparency(t *testing.T) {
 					{"the agency's HR", kominfoHR, true},
 					{"city HR", cityHR, true},
 					{"an auditor", auditor, true},
+					{"planning's back-fill, a service client", testenv.As(context.Background(), auth.RoleService, "", "planning"), true},
 					{"a colleague", employee(staff2, "DISKOMINFO"), false},
 					{"the secretary, a supervisor beside the line", supervisor(sekretaris, "DISKOMINFO"), false},
 					{"another agency's HR", dinkesHR, false},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	"github.com/simpeg-id/simpeg/services/evaluation/internal/app"
@@ -269,6 +270,9 @@ func TestSkpVisibility(t *testing.T) {
 			{"agency HR asking for another agency", dinkesHR, app.SkpFilter{Agency: "DISKOMINFO"}, nil},
 			{"city HR approved ones", cityHR, app.SkpFilter{State: domain.SkpApproved}, []string{kominfoHead, kabid}},
 			{"auditor by unit", auditor, app.SkpFilter{Unit: "DINKES", Year: 2026}, []string{nurse}},
+			// Planning's back-fill of the work plans' targets: a service client, an agency's year.
+			{"a service client by agency and year", testenv.As(context.Background(), auth.RoleService, "", "planning"),
+				app.SkpFilter{Agency: "DISKOMINFO", Year: 2026}, []string{kominfoHead, kabid, staff1, staff2, staff3}},
 		}
 		for _, tt := range lists {
 			t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/errs"
 	"github.com/simpeg-id/simpeg/platform/testenv"
@@ -264,6 +265,7 @@ func TestJPLedgerAccess(t *testing.T) {
 			{"own agency's", kominfoHR, staff2, 2026, -1, ""},
 			{"another agency's", dinkesHR, staff1, 2026, errs.PermissionDenied, ""},
 			{"auditor", auditor, nurse, 2026, -1, ""},
+			{"planning's back-fill, a service client", testenv.As(context.Background(), auth.RoleService, "", "planning"), nurse, 2026, -1, ""},
 			{"city HR", cityHR, nurse, 2026, -1, ""},
 			{"unknown NIP, agency HR: as for a real one", kominfoHR, unknown, 2026, errs.PermissionDenied, ""},
 			{"unknown NIP, city HR", cityHR, unknown, 2026, errs.NotFound, ""},
