@@ -129,4 +129,37 @@ func checkSeededPlanning(t *testing.T, s *suite, token string, year int) {
 	if fmt.Sprint(states) != fmt.Sprint(want) {
 		t.Errorf("the plans' states %v; want %v", states, want)
 	}
+	// An approved plan is monitored: every target of Diskominfo's is measured within seconds.
+	var plan string
+	for _, wp := range list.WorkPlans {
+		if wp.Agency == "DISKOMINFO" {
+			plan = wp.Name
+		}
+	}
+	start := time.Now()
+	for {
+		var got struct {
+			WorkPlan struct {
+				Targets []struct {
+					Key, Status, MeasureTime string
+				}
+			}
+		}
+		decodeJSON(t, string(s.do(t, "GET", "/v1/"+plan, token, nil).want(t, 200).raw), &got)
+		measured := 0
+		for _, tg := range got.WorkPlan.Targets {
+			if tg.MeasureTime != "" && tg.Status != "" {
+				measured++
+			}
+		}
+		if measured == 6 {
+			t.Logf("Diskominfo's six targets measured %s after the load: %+v", time.Since(start).Round(time.Millisecond), got.WorkPlan.Targets)
+			break
+		}
+		if time.Since(start) > 15*time.Second {
+			t.Errorf("Diskominfo's plan after 15 s: %+v; want its six targets measured", got.WorkPlan.Targets)
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

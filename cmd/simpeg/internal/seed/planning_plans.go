@@ -124,8 +124,8 @@ func DemoWorkPlan(seed int64, agency, displayName string, year int, today time.T
 		p.Targets = append(p.Targets, &planningv1.Target{Key: "magang", Goal: goalCollaboration, Title: "Magang dengan perguruan tinggi mitra selesai",
 			Kind: planningv1.TargetKind_TARGET_KIND_INTERNSHIPS_COMPLETED, GoalValue: 5, DueDate: day(time.December, 31)})
 	} else {
-		p.Targets = append(p.Targets, &planningv1.Target{Key: "keterisian", Goal: goalCompetence, Title: "Jabatan terisi sesuai kebutuhan ABK",
-			Kind: planningv1.TargetKind_TARGET_KIND_FILL_RATE, GoalValue: 90, DueDate: day(time.December, 31)})
+		p.Targets = append(p.Targets, &planningv1.Target{Key: "keterisian", Goal: goalCompetence, Title: "Semua jabatan terisi sesuai kebutuhan ABK",
+			Kind: planningv1.TargetKind_TARGET_KIND_FILL_RATE, GoalValue: 100, DueDate: day(time.December, 31)})
 	}
 
 	// The head owns the decisions, the first unit head (the secretary) the administration, the
