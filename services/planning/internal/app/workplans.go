@@ -158,10 +158,28 @@ func (a *App) checkSources(v *errs.Violations, c domain.PlanContent) {
 	}
 }
 
+// measurable refuses to submit or approve plan p (change) while one of its targets is of a
+// kind this deployment cannot measure (its service no longer reached since the plan was drafted).
+func (a *App) measurable(p domain.WorkPlan, change string) error {
+	var v errs.Violations
+	a.checkSources(&v, p.PlanContent)
+	if len(v) == 0 {
+		return nil
+	}
+	msg := make([]string, len(v))
+	for i, fv := range v {
+		msg[i] = fv.Field + ": " + fv.Description
+	}
+	return errs.Preconditionf("work plan %s cannot be %s: %s", p.ID, change, strings.Join(msg, "; "))
+}
+
 // GetWorkPlan reads a plan with its targets' measures, for whoever reads its agency's plans.
 func (a *App) GetWorkPlan(ctx context.Context, id string) (domain.PlanView, error) {
 	p, err := a.repo.GetWorkPlan(ctx, id)
 	if err != nil {
+		if _, rerr := a.reach(ctx); rerr != nil && errs.IsKind(err, errs.NotFound) {
+			return domain.PlanView{}, rerr // who sees no plan learns nothing of which exist
+		}
 		return domain.PlanView{}, err
 	}
 	if _, err := a.requireSees(ctx, p.Agency); err != nil {
@@ -236,9 +254,7 @@ func (a *App) SubmitWorkPlan(ctx context.Context, id, etag string) (domain.PlanV
 		if err := p.Submit(a.now()); err != nil {
 			return err
 		}
-		var v errs.Violations
-		a.checkSources(&v, p.PlanContent)
-		if err := v.Err(); err != nil {
+		if err := a.measurable(*p, "submitted"); err != nil {
 			return err
 		}
 		rec(domain.ChangeSubmitted, "submitted to city HR")
@@ -263,9 +279,7 @@ func (a *App) ReturnWorkPlan(ctx context.Context, id, etag, comment string) (dom
 func (a *App) ApproveWorkPlan(ctx context.Context, id, etag, comment string) (domain.PlanView, error) {
 	return a.transition(ctx, id, etag, a.approver, func(ctx context.Context, tx Tx, p *domain.WorkPlan, rec recorder) error {
 		now := a.now()
-		var v errs.Violations
-		a.checkSources(&v, p.PlanContent)
-		if err := v.Err(); err != nil {
+		if err := a.measurable(*p, "approved"); err != nil {
 			return err
 		}
 		begun, err := p.Approve(comment, now)

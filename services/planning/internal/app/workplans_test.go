@@ -175,6 +175,26 @@ func (f *planFixture) refused(t *testing.T) {
 	if _, err := f.attendanceOnly.CreateWorkPlan(hrKominfo, p); err != nil {
 		t.Errorf("attendance-only plan: %v", err)
 	}
+	// A plan drafted while training was reached is not approved once it is not.
+	p = kominfoPlan()
+	p.Agency = "DINKES"
+	p.Actions = nil
+	got, err := f.app.CreateWorkPlan(hrDinkes, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.SubmitWorkPlan(hrDinkes, got.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.attendanceOnly.ApproveWorkPlan(cityHR, got.ID, "", "")
+	if e := testenv.WantKind(t, err, errs.FailedPrecondition, ""); !strings.Contains(e.Message, "targets[0].kind: jp_share is measured by the training service") {
+		t.Errorf("approval without training: %s", e.Message)
+	}
+	// A plan that does not exist: not found for whoever reads plans, denied to who reads none.
+	_, err = f.app.GetWorkPlan(cityHR, "0193a0c0-0000-7000-8000-000000000000")
+	testenv.WantKind(t, err, errs.NotFound, "")
+	_, err = f.app.GetWorkPlan(asPrakom, "0193a0c0-0000-7000-8000-000000000000")
+	testenv.WantKind(t, err, errs.PermissionDenied, "")
 }
 
 func (f *planFixture) readers(t *testing.T) {
@@ -192,21 +212,21 @@ func (f *planFixture) readers(t *testing.T) {
 	if ps, _, err := f.app.ListWorkPlans(headKadis, app.WorkPlanFilter{}); err != nil || len(ps) != 2 {
 		t.Errorf("head lists %d plans, %v; want 2", len(ps), err)
 	}
-	if ps, _, err := f.app.ListWorkPlans(hrDinkes, app.WorkPlanFilter{}); err != nil || len(ps) != 0 {
-		t.Errorf("Dinkes HR lists %d plans, %v; want 0", len(ps), err)
+	if ps, _, err := f.app.ListWorkPlans(hrDinkes, app.WorkPlanFilter{}); err != nil || len(ps) != 1 || ps[0].Agency != "DINKES" {
+		t.Errorf("Dinkes HR lists %d plans, %v; want its own only", len(ps), err)
 	}
 	_, _, err := f.app.ListWorkPlans(hrDinkes, app.WorkPlanFilter{Agency: "DISKOMINFO"})
 	testenv.WantKind(t, err, errs.PermissionDenied, "")
 	if ps, _, err := f.app.ListWorkPlans(auditor, app.WorkPlanFilter{Year: 2026, States: []domain.PlanState{domain.PlanDraft}}); err != nil || len(ps) != 1 {
 		t.Errorf("auditor lists %d 2026 drafts, %v; want 1", len(ps), err)
 	}
-	// Paging: one plan a page.
-	first, next, err := f.app.ListWorkPlans(cityHR, app.WorkPlanFilter{PageSize: 1})
-	if err != nil || len(first) != 1 || next == "" {
+	// Paging: two plans a page over the three.
+	first, next, err := f.app.ListWorkPlans(cityHR, app.WorkPlanFilter{PageSize: 2})
+	if err != nil || len(first) != 2 || next == "" {
 		t.Fatalf("first page %d %q %v", len(first), next, err)
 	}
-	second, next, err := f.app.ListWorkPlans(cityHR, app.WorkPlanFilter{PageSize: 1, After: next})
-	if err != nil || len(second) != 1 || next != "" || second[0].ID == first[0].ID {
+	second, next, err := f.app.ListWorkPlans(cityHR, app.WorkPlanFilter{PageSize: 2, After: next})
+	if err != nil || len(second) != 1 || next != "" || second[0].ID == first[0].ID || second[0].ID == first[1].ID {
 		t.Errorf("second page %d %q %v", len(second), next, err)
 	}
 	_, err = f.app.UpdateWorkPlan(auditor, f.id, "", domain.WorkPlanUpdate{Fields: []string{"title"}, Values: domain.PlanContent{Title: "Judul lain"}})

@@ -363,7 +363,9 @@ func (p *WorkPlan) Update(u WorkPlanUpdate, now time.Time) ([]string, error) {
 			next.Actions = u.Values.Actions
 			for i := range next.Actions {
 				old := done[next.Actions[i].Key]
-				next.Actions[i].Done, next.Actions[i].DoneNote, next.Actions[i].OverdueNotified = old.Done, old.DoneNote, old.OverdueNotified
+				next.Actions[i].Done, next.Actions[i].DoneNote = old.Done, old.DoneNote
+				// Announced overdue for its old due date: announced again if the new one passes.
+				next.Actions[i].OverdueNotified = old.OverdueNotified && old.Due.Equal(next.Actions[i].Due.Time)
 			}
 		case "budget_lines":
 			next.BudgetLines = u.Values.BudgetLines
@@ -405,11 +407,11 @@ func sameField(f string, a, b PlanContent) bool {
 	case "targets":
 		return slices.EqualFunc(a.Targets, b.Targets, func(x, y Target) bool {
 			return x.Key == y.Key && x.Goal == y.Goal && x.Title == y.Title && x.Kind == y.Kind && x.GoalValue == y.GoalValue &&
-				x.Due == y.Due && slices.Equal(x.Programmes, y.Programmes)
+				x.Due.Equal(y.Due.Time) && slices.Equal(x.Programmes, y.Programmes)
 		})
 	case "actions":
 		return slices.EqualFunc(a.Actions, b.Actions, func(x, y Action) bool {
-			return x.Key == y.Key && x.Goal == y.Goal && x.Title == y.Title && x.Owner == y.Owner && x.Due == y.Due
+			return x.Key == y.Key && x.Goal == y.Goal && x.Title == y.Title && x.Owner == y.Owner && x.Due.Equal(y.Due.Time)
 		})
 	case "budget_lines":
 		return slices.Equal(a.BudgetLines, b.BudgetLines)

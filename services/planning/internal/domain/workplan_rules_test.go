@@ -231,4 +231,17 @@ func TestActionStateAndOverdue(t *testing.T) {
 	if got := p.Overdue(day("2026-04-02")); len(got) != 0 || !p.Actions[0].OverdueNotified {
 		t.Errorf("announced twice: %+v", got)
 	}
+	// Revised with a later due date, it is announced again once that one passes.
+	now := time.Date(2026, 4, 2, 0, 0, 0, 0, time.UTC)
+	if err := p.Revise("Jadwal mundur", now); err != nil {
+		t.Fatal(err)
+	}
+	c := p.PlanContent.Clone()
+	c.Actions[0].Due = day("2026-05-31")
+	if _, err := p.Update(WorkPlanUpdate{Fields: []string{"actions"}, Values: c}, now); err != nil {
+		t.Fatal(err)
+	}
+	if p.Actions[0].OverdueNotified {
+		t.Error("a new due date is announced anew")
+	}
 }
