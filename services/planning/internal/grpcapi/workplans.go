@@ -12,7 +12,9 @@ import (
 
 // The staffing work plans' methods (issue 12 §2): thin, the rules are app's and domain's.
 
-func planID(name, field string) (string, error) { return resource.NameID(name, "workPlans/", "", field) }
+func planID(name, field string) (string, error) {
+	return resource.NameID(name, "workPlans/", "", field)
+}
 
 // CreateWorkPlan creates a draft plan.
 func (s *Server) CreateWorkPlan(ctx context.Context, req *planningv1.CreateWorkPlanRequest) (*planningv1.CreateWorkPlanResponse, error) {
