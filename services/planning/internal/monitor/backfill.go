@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
 	attendancev1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/attendance/v1"
 	evaluationv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/evaluation/v1"
 	trainingv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/training/v1"
@@ -84,9 +87,8 @@ func (m *Monitor) backfillRecorded(rpc, key string, occur time.Time) store.Recor
 }
 
 // backfillTraining reads the JP of the agency's employees who earned any in the year
-// (ListEmployeeJP, then GetJPLedger for each) and the agency's placements (ListPlacements). A
-// ledger entry names no programme, so a back-filled session's JP counts toward the JP share
-// but not toward a programme's participants; those come from the events.
+// (ListEmployeeJP, then GetJPLedger for each; a session's programme, which the ledger does not
+// name, from GetEnrolment and GetSession) and the agency's placements (ListPlacements).
 func (m *Monitor) backfillTraining(ctx context.Context, f store.Facts, w store.BackfillWanted) error {
 	c := m.o.Clients.Training
 	var earners []*trainingv1.EmployeeJP
@@ -104,6 +106,7 @@ func (m *Monitor) backfillTraining(ctx context.Context, f store.Facts, w store.B
 			break
 		}
 	}
+	programmes := map[string]string{} // session → programme id
 	for _, e := range earners {
 		l, err := c.GetJPLedger(ctx, &trainingv1.GetJPLedgerRequest{Employee: e.GetEmployee(), Year: int32(w.Year)})
 		if err != nil {
@@ -119,6 +122,11 @@ func (m *Monitor) backfillTraining(ctx context.Context, f store.Facts, w store.B
 			}
 			j := store.JPFact{Reference: x.GetReference(), Employee: e.GetEmployee(), Agency: e.GetAgency(), Year: w.Year, JP: int(x.GetJp()),
 				Source: x.GetSource(), Title: x.GetTitle()}
+			if x.GetSource() == "session" {
+				if j.Programme, err = m.sessionProgramme(ctx, x.GetReference(), programmes); err != nil {
+					return err
+				}
+			}
 			if err := f.PutJP(ctx, j, m.backfillRecorded("GetJPLedger", x.GetReference(), occur)); err != nil {
 				return err
 			}
@@ -145,6 +153,39 @@ func (m *Monitor) backfillTraining(ctx context.Context, f store.Facts, w store.B
 		}
 	}
 	return nil
+}
+
+// sessionProgramme returns the programme id of enrolment's session (GetEnrolment, then
+// GetSession once per session, cached in programmes), which the ledger does not name. An
+// enrolment or session training no longer has leaves the programme empty; training being away
+// is an error (the back-fill is tried again).
+func (m *Monitor) sessionProgramme(ctx context.Context, enrolment string, programmes map[string]string) (string, error) {
+	c := m.o.Clients.Training
+	e, err := c.GetEnrolment(ctx, &trainingv1.GetEnrolmentRequest{Name: enrolment})
+	if err != nil {
+		return "", gone(err, "GetEnrolment("+enrolment+")")
+	}
+	session := e.GetEnrolment().GetSession()
+	if p, ok := programmes[session]; ok {
+		return p, nil
+	}
+	s, err := c.GetSession(ctx, &trainingv1.GetSessionRequest{Name: session})
+	if err != nil {
+		return "", gone(err, "GetSession("+session+")")
+	}
+	p := strings.TrimPrefix(s.GetSession().GetProgramme(), "programmes/")
+	programmes[session] = p
+	return p, nil
+}
+
+// gone returns nil for a read refused for good (not found, not allowed, not understood: the
+// fact is kept without what the read would add) and the error, named by what, otherwise.
+func gone(err error, what string) error {
+	switch status.Code(err) {
+	case codes.NotFound, codes.PermissionDenied, codes.InvalidArgument, codes.Unimplemented:
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
 }
 
 // backfillAttendance reads each active employee's closed days of the year up to yesterday

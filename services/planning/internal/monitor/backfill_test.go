@@ -40,12 +40,18 @@ func (f *fakeTraining) ListEmployeeJP(_ context.Context, req *trainingv1.ListEmp
 		return nil, status.Errorf(codes.InvalidArgument, "unexpected %v", req)
 	}
 	return &trainingv1.ListEmployeeJPResponse{Employees: []*trainingv1.EmployeeJP{
-		{Employee: andi, Agency: "DISKOMINFO", Year: 2026, Earned: 18}, {Employee: budi, Agency: "DISKOMINFO", Year: 2026}}}, nil
+		{Employee: andi, Agency: "DISKOMINFO", Year: 2026, Earned: 18}, {Employee: budi, Agency: "DISKOMINFO", Year: 2026, Earned: 4},
+		{Employee: citra, Agency: "DISKOMINFO", Year: 2026}}}, nil
 }
 
 func (f *fakeTraining) GetJPLedger(_ context.Context, req *trainingv1.GetJPLedgerRequest) (*trainingv1.GetJPLedgerResponse, error) {
 	f.calls.Add(1)
-	if req.GetEmployee() != andi {
+	switch req.GetEmployee() {
+	case budi:
+		return &trainingv1.GetJPLedgerResponse{Entries: []*trainingv1.JPLedgerEntry{
+			{Source: "session", Reference: "enrolments/e-8", Title: "Keamanan Informasi", EndDate: "2026-01-02", Jp: 4, Earned: true}}}, nil
+	case andi:
+	default:
 		return nil, status.Errorf(codes.InvalidArgument, "the back-fill asked for %s, who earned nothing", req.GetEmployee())
 	}
 	return &trainingv1.GetJPLedgerResponse{Entries: []*trainingv1.JPLedgerEntry{
@@ -53,6 +59,20 @@ func (f *fakeTraining) GetJPLedger(_ context.Context, req *trainingv1.GetJPLedge
 		{Source: "external", Reference: "externalTrainings/x-9", Title: "Webinar", EndDate: "2026-01-03", Jp: 6, Earned: true},
 		{Source: "session", Reference: "enrolments/e-10", Title: "Not finished", EndDate: "2026-03-03", Jp: 30},
 	}}, nil
+}
+
+// GetEnrolment and GetSession name a session's programme: e-8 was in s-8 of ict-sec.
+func (f *fakeTraining) GetEnrolment(_ context.Context, req *trainingv1.GetEnrolmentRequest) (*trainingv1.GetEnrolmentResponse, error) {
+	f.calls.Add(1)
+	if req.GetName() != "enrolments/e-8" {
+		return nil, status.Errorf(codes.NotFound, "%s not found", req.GetName())
+	}
+	return &trainingv1.GetEnrolmentResponse{Enrolment: &trainingv1.Enrolment{Name: "enrolments/e-8", Session: "sessions/s-8"}}, nil
+}
+
+func (f *fakeTraining) GetSession(_ context.Context, req *trainingv1.GetSessionRequest) (*trainingv1.GetSessionResponse, error) {
+	f.calls.Add(1)
+	return &trainingv1.GetSessionResponse{Session: &trainingv1.Session{Name: req.GetName(), Programme: "programmes/ict-sec"}}, nil
 }
 
 func (f *fakeTraining) ListPlacements(_ context.Context, req *trainingv1.ListPlacementsRequest) (*trainingv1.ListPlacementsResponse, error) {
@@ -126,6 +146,7 @@ func serve(t *testing.T, register func(s *grpc.Server)) *grpc.ClientConn {
 // TestBackfill: a plan approved after the facts happened is measured from the sources' APIs,
 // merged with the events without double counting: e-1's event said 14 JP and is kept over the
 // ledger's older 12, so andi has 14 + 6 = 20 JP and the JP share is 50.0 (12 + 6 would be 0);
+// budi's 4 JP of a session count him among the programme's participants (2);
 // the attendance rate is (2 present + budi's check-in) ÷ (3 + andi's absence) = 75.0 (the
 // holiday left out); one placement completed. Each (source, agency, year) is read once; a
 // failing source (evaluation) is left for a later round without stopping the others. The API
@@ -140,9 +161,9 @@ func TestBackfill(t *testing.T) {
 		}
 		f := newFixture(t, engine, "", clients)
 		ctx := context.Background()
-		for _, x := range []struct{ key, kind string }{{"interns", "internships_completed"}, {"skp", "skp_approved_share"}} {
+		for _, x := range []struct{ key, kind string }{{"interns", "internships_completed"}, {"skp", "skp_approved_share"}, {"prog", "programme_participants"}} {
 			f.exec(t, `INSERT INTO plan_targets (plan_id, target_key, agency, year, kind, goal_value, due_date, programmes, start_time, active,
-				baseline, value, expected, status, measure_time) VALUES ($1, $2, 'DISKOMINFO', 2026, $3, 5, '2026-12-31', '[]', $4, 1, 0, 0, 0, '', 0)`,
+				baseline, value, expected, status, measure_time) VALUES ($1, $2, 'DISKOMINFO', 2026, $3, 5, '2026-12-31', '["ict-sec"]', $4, 1, 0, 0, 0, '', 0)`,
 				plan, x.key, x.kind, approved.UnixMicro())
 		}
 		// e-1's credit arrived as an event before the back-fill, with 14 JP.
@@ -159,7 +180,9 @@ func TestBackfill(t *testing.T) {
 			t.Errorf("back-fills done = %d, want 2 (training, attendance; evaluation failing)", n)
 		}
 		f.round(t, false)
-		for key, want := range map[string]float64{"jp": 50, "attendance": 75, "interns": 1, "skp": 0} {
+		// Programme participants: andi by e-1's event, budi by e-8's back-filled ledger entry,
+		// whose programme the back-fill read from the enrolment's session.
+		for key, want := range map[string]float64{"jp": 50, "attendance": 75, "interns": 1, "skp": 0, "prog": 2} {
 			if v, _ := f.target(t, key); v != want {
 				t.Errorf("%s after the back-fill = %v, want %v", key, v, want)
 			}
@@ -186,17 +209,21 @@ func TestBackfill(t *testing.T) {
 		if p.Title != "Every PNS earns 20 JP" || p.Measure.Value != 50 || len(p.Points) != 1 || p.Points[0].Month != "2026-01" || p.Points[0].Value != 50 {
 			t.Errorf("progress = %+v", p)
 		}
-		ev, next, err := a.ListTargetEvidence(hr, plan, "jp", 1, "")
-		if err != nil || len(ev) != 1 || next != "1" {
-			t.Fatalf("evidence page 1 = %+v, %q, %v", ev, next, err)
+		// The evidence, a page of one at a time: the event's row and the back-filled ones.
+		ids, pages := map[string]string{}, 0
+		for tok := ""; ; {
+			ev, next, err := a.ListTargetEvidence(hr, plan, "jp", 1, tok)
+			if err != nil || len(ev) != 1 {
+				t.Fatalf("evidence page %d = %+v, %v", pages+1, ev, err)
+			}
+			ids[ev[0].EventID], pages = ev[0].Detail, pages+1
+			if tok = next; tok == "" {
+				break
+			}
 		}
-		ev2, next, err := a.ListTargetEvidence(hr, plan, "jp", 1, next)
-		if err != nil || len(ev2) != 1 || next != "" {
-			t.Fatalf("evidence page 2 = %+v, %q, %v", ev2, next, err)
-		}
-		ids := map[string]string{ev[0].EventID: ev[0].Detail, ev2[0].EventID: ev2[0].Detail}
-		if ids["ev-1"] != "14 JP: Keamanan Informasi" || ids["backfill:GetJPLedger:externalTrainings/x-9"] != "6 JP: Webinar" {
-			t.Errorf("evidence = %v", ids)
+		if pages != 3 || ids["ev-1"] != "14 JP: Keamanan Informasi" || ids["backfill:GetJPLedger:externalTrainings/x-9"] != "6 JP: Webinar" ||
+			ids["backfill:GetJPLedger:enrolments/e-8"] != "4 JP: Keamanan Informasi" {
+			t.Errorf("evidence in %d pages = %v", pages, ids)
 		}
 		other := testenv.As(ctx, auth.RoleAgencyHR, "DINKES", "hr-dinkes", auth.ScopeAgency)
 		if _, err := a.GetTargetProgress(other, plan, "jp"); !errs.IsKind(err, errs.PermissionDenied) {
