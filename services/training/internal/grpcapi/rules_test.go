@@ -81,13 +81,16 @@ var peopleWrites = []string{
 }
 
 // TestServiceClientsRead: planning's back-fill of the work plans' JP and internship targets
-// reads the JP list, each employee's ledger and an agency's placements with a service token
+// reads the JP list, each employee's ledger (and a session JP's enrolment and session) and an
+// agency's placements with a service token
 // that carries training.read (issue 12); without the scope a service token reads none of them.
 func TestServiceClientsRead(t *testing.T) {
 	for _, m := range []string{
 		trainingv1.TrainingService_ListEmployeeJP_FullMethodName,
 		trainingv1.TrainingService_GetJPLedger_FullMethodName,
 		trainingv1.TrainingService_ListPlacements_FullMethodName,
+		trainingv1.TrainingService_GetEnrolment_FullMethodName, // a session's programme, which the ledger does not name
+		trainingv1.TrainingService_GetSession_FullMethodName,
 	} {
 		with := auth.Principal{Subject: "planning", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"training.read"}}
 		if got := grpcapi.Rules[m].Decide(with); got != auth.ScopeAll {
