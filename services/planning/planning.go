@@ -259,6 +259,7 @@ func (c *Config) Spec() service.Spec {
 			}
 			planningv1.RegisterPlanningServiceServer(s, grpcapi.New(a, d.DB, mon))
 			go every(ctx, c.SweepInterval, d.Log, "work plans started or actions overdue", a.SweepPlans)
+			go every(ctx, c.ReportInterval, d.Log, "monthly reports generated", a.GenerateDueReports)
 			return nil
 		},
 	}
