@@ -9,9 +9,11 @@ import (
 )
 
 // services are the services of the all-in-one binary, in start order: a service comes after
-// the services it calls (Spec.Needs). `simpeg run` starts them in this order and stops them in
-// reverse, lists them in the banner and puts them behind the gateway; `simpeg migrate`
-// migrates each. Their settings are named after them (SIMPEG_<NAME>_GRPC_ADDR, …) with the
+// the services it needs (Spec.Needs). A service it calls that calls it back (Spec.Calls:
+// planning reads training's, attendance's and evaluation's APIs) may come after it: its
+// connection is bound when that service starts (service.Late). `simpeg run` starts them in this
+// order and stops them in reverse, lists them in the banner and puts them behind the gateway;
+// `simpeg migrate` migrates each. Their settings are named after them (SIMPEG_<NAME>_GRPC_ADDR, …) with the
 // ports of the port table (config.Ports). Adding a service is one entry.
 var services = []func() service.Settings{
 	func() service.Settings { return new(planning.Config) },
