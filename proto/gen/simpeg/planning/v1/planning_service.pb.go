@@ -5884,10 +5884,10 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"\x90\x01\n" +
 	"\x1aListMonthlyReportsResponse\x12J\n" +
 	"\x0fmonthly_reports\x18\x01 \x03(\v2!.simpeg.planning.v1.MonthlyReportR\x0emonthlyReports\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"_\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"e\n" +
 	"\x1cDownloadMonthlyReportRequest\x12\x17\n" +
-	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12&\n" +
-	"\x06format\x18\x02 \x01(\tB\x0e\xbaH\vr\tR\acsvhtmlR\x06format2\x8c;\n" +
+	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12,\n" +
+	"\x06format\x18\x02 \x01(\tB\x14\xbaH\x11r\x0f2\r^(|csv|html)$R\x06format2\x8c;\n" +
 	"\x0fPlanningService\x12\x87\x01\n" +
 	"\fCreateAgency\x12'.simpeg.planning.v1.CreateAgencyRequest\x1a(.simpeg.planning.v1.CreateAgencyResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x06agencyb\x06agency\"\f/v1/agencies\x12\x7f\n" +
 	"\tGetAgency\x12$.simpeg.planning.v1.GetAgencyRequest\x1a%.simpeg.planning.v1.GetAgencyResponse\"%\x82\xd3\xe4\x93\x02\x1fb\x06agency\x12\x15/v1/{name=agencies/*}\x12w\n" +
