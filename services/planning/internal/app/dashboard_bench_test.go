@@ -46,8 +46,9 @@ const dashBenchEmployees = 20548
 
 var dashBenchClock = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
 
-// dashBenchCity loads the city into a fresh database on engine and returns the use cases.
-func dashBenchCity(b *testing.B, engine testenv.Engine) *app.App {
+// dashBenchCity loads the city into a fresh database on engine and returns the use cases and
+// the database.
+func dashBenchCity(b *testing.B, engine testenv.Engine) (*app.App, *database.DB) {
 	ctx := context.Background()
 	db := testenv.OpenDB(b, engine)
 	if err := db.Migrate(ctx, "planning", store.Migrations()); err != nil {
@@ -173,7 +174,7 @@ func dashBenchCity(b *testing.B, engine testenv.Engine) *app.App {
 	} else if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
 		b.Fatal(err)
 	}
-	return a
+	return a, db
 }
 
 func agencyCodes() []string {
@@ -193,7 +194,7 @@ func BenchmarkWorkforceDashboard(b *testing.B) {
 	for _, engine := range testenv.Engines(b) {
 		b.Run(string(engine), func(b *testing.B) {
 			start := time.Now()
-			a := dashBenchCity(b, engine)
+			a, _ := dashBenchCity(b, engine)
 			b.Logf("%s: the city loaded in %v", engine, time.Since(start).Round(time.Millisecond))
 			b.Run("City", func(b *testing.B) {
 				for b.Loop() {
