@@ -19,7 +19,7 @@ addMessages({
     'agency.late': 'Pegawai terlambat', 'agency.lateMinutes': 'Menit terlambat', 'agency.chart': 'Tingkat kehadiran dan keterlambatan per hari, {month}',
     'agency.noDays': 'Belum ada hari kerja yang tercatat pada bulan ini.', 'agency.provisional': 'Angka hari ini sementara (hari belum ditutup).',
     'agency.recapLink': 'Rekap bulanan dan unduhan CSV', 'agency.expected': 'Hari kerja pegawai', 'agency.present': 'Hadir', 'agency.absent': 'Tanpa keterangan',
-    'agency.none': 'Akun ini tidak terhubung ke instansi.', 'agency.unclosed': '{n} hari belum ditutup dan belum dihitung: {dates}.', 'agency.officesLink': 'Kantor & jam kerja',
+    'agency.none': 'Akun ini tidak terhubung ke instansi.', 'agency.unclosed': '{n} hari belum ditutup dan belum dihitung: {dates}.', 'agency.officesLink': 'Kantor & jam kerja', 'agency.plansLink': 'Rencana kerja kepegawaian dan targetnya', 'agency.workloadLink': 'Beban kerja & kebutuhan pegawai',
   },
   en: {
     'agency.title': 'Agency dashboard', 'agency.today': 'Today — {date}', 'agency.onLeave': 'On leave today', 'agency.onLeaveLink': 'See who is on leave',
@@ -28,7 +28,7 @@ addMessages({
     'agency.late': 'Employees late', 'agency.lateMinutes': 'Minutes late', 'agency.chart': 'Attendance rate and lateness per day, {month}',
     'agency.noDays': 'No working day recorded this month yet.', 'agency.provisional': 'Today\'s numbers are provisional (the day is not closed).',
     'agency.recapLink': 'Monthly recap and CSV download', 'agency.expected': 'Employee working days', 'agency.present': 'Present', 'agency.absent': 'Absent',
-    'agency.none': 'This account is not tied to an agency.', 'agency.unclosed': '{n} days are not closed yet and not counted: {dates}.', 'agency.officesLink': 'Offices & hours',
+    'agency.none': 'This account is not tied to an agency.', 'agency.unclosed': '{n} days are not closed yet and not counted: {dates}.', 'agency.officesLink': 'Offices & hours', 'agency.plansLink': 'The staffing work plan and its targets', 'agency.workloadLink': 'Workload & staffing needs',
   },
 });
 
@@ -112,5 +112,6 @@ export default function Agency({ session }) {
     </div>
     <${MonthChart} agency=${agency} tz=${tz} />
     <p><${Link} href="/kantor">${t('agency.officesLink')}</${Link}></p>
+    <p><${Link} href="/rencana" data-test="agency-plans">${t('agency.plansLink')}</${Link}> · <${Link} href="/beban-kerja">${t('agency.workloadLink')}</${Link}></p>
   </${Page}>`;
 }

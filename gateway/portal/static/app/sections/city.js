@@ -16,6 +16,7 @@ import { UChart, BarList, DataTable, dayLines, categoryBars, dayTs, dayLabel, CO
 
 addMessages({
   id: {
+    'city.plansLink': 'Rencana kerja kepegawaian instansi dan targetnya', 'city.retirementLink': 'Pensiun lima tahun ke depan dan usulan formasi',
     'city.title': 'Dasbor kota', 'city.period': 'Periode', 'city.from': 'Dari', 'city.to': 'Sampai', 'city.show': 'Tampilkan',
     'city.thisMonth': 'Bulan ini', 'city.lastMonth': 'Bulan lalu', 'city.last30': '30 hari terakhir', 'city.range': '{from} – {to}',
     'city.headcount': 'Pegawai aktif', 'city.rate': 'Tingkat kehadiran', 'city.lateMinutes': 'Menit terlambat', 'city.leaveDays': 'Hari cuti',
@@ -42,6 +43,7 @@ addMessages({
     'city.rate.note': 'Tingkat kehadiran = pegawai hadir (termasuk terlambat) ÷ pegawai yang hari itu hari kerjanya (termasuk yang cuti).',
   },
   en: {
+    'city.plansLink': 'The agencies\' staffing work plans and their targets', 'city.retirementLink': 'Retirements in the next five years and formasi proposals',
     'city.title': 'City dashboard', 'city.period': 'Period', 'city.from': 'From', 'city.to': 'To', 'city.show': 'Show',
     'city.thisMonth': 'This month', 'city.lastMonth': 'Last month', 'city.last30': 'Last 30 days', 'city.range': '{from} – {to}',
     'city.headcount': 'Active employees', 'city.rate': 'Attendance rate', 'city.lateMinutes': 'Minutes late', 'city.leaveDays': 'Leave days',
@@ -179,6 +181,7 @@ export default function City({ query }) {
     <${Async} state=${headcount}>${(hc) => (hc === null
       ? html`<p class="alert alert-info">${t('city.noHeadcount')}</p>`
       : html`<div class="ch-stack" data-test="city-chart-headcount"><${Headcount} hc=${hc} map=${org.map} /></div>`)}</${Async}>
+    <p><${Link} href="/rencana" data-test="city-plans">${t('city.plansLink')}</${Link}> · <${Link} href="/pensiun">${t('city.retirementLink')}</${Link}></p>
   </${Page}>`;
 }
 
