@@ -37,15 +37,15 @@ const planningAgency = "DISKOMINFO"
 // TestPlanningEndToEnd is issue 12's "Done when" through the gateway over HTTP, on both suites
 // (SQLite with the embedded NATS; PostgreSQL with the external NATS): Diskominfo's HR enters the
 // workload of two positions and sees their need and gap (one short, one over) and the position
-// map's totals; the five-year retirement view shows the head retiring next year and the
-// analyst the year after, as JSON and CSV; the formasi proposal's CSV has the layout's header and
-// the analyst's line with its numbers, and city HR approves it; HR drafts a plan with a JP
-// target, an attendance target and an ICT programme target due today, city HR approves it; then — without
-// touching the plan — an employee is enrolled in a session and passes it (20 JP) and checks
-// in, and within seconds the JP share reads 20 % (one of the five PNS) and the attendance rate
-// moves; the programme target, its path missed, turns at risk; the evidence of the JP target names
-// the jp.credited event; the agency's monthly report downloads as CSV and HTML. The monitor's
-// re-measuring runs every second for the suite (SIMPEG_PLANNING_REMEASURE_INTERVAL=1s).
+// map's totals; the five-year retirement view shows the head retiring next year and the analyst
+// the year after, as JSON and CSV; the formasi proposal's CSV has the layout's header and the
+// analyst's line with its numbers, and city HR approves it; HR drafts a plan with a JP target,
+// an attendance target and an ICT programme target due today, city HR approves it; then —
+// without touching the plan — an employee is enrolled in a session and passes it (20 JP) and
+// checks in, and within seconds the JP share reads 20 % (one of the five PNS) and the attendance
+// rate moves; the programme target, its path missed, turns at risk; the evidence of the JP
+// target names the jp.credited event; the agency's monthly report downloads as CSV and HTML.
+// The monitor re-measures every second for the suite (SIMPEG_PLANNING_REMEASURE_INTERVAL=1s).
 func TestPlanningEndToEnd(t *testing.T) {
 	t.Setenv("SIMPEG_PLANNING_REMEASURE_INTERVAL", "1s")
 	t.Setenv("SIMPEG_PLANNING_MONITOR_INTERVAL", "200ms")
