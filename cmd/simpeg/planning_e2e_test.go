@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -42,8 +45,8 @@ const planningAgency = "DISKOMINFO"
 // analyst's line with its numbers, and city HR approves it; HR drafts a plan with a JP target,
 // an attendance target and an ICT programme target due today, city HR approves it; then —
 // without touching the plan — an employee is enrolled in a session and passes it (20 JP) and
-// checks in, and within seconds the JP share reads 20 % (one of the five PNS) and the attendance
-// rate moves; the programme target, its path missed, turns at risk; the evidence of the JP
+// checks in, and within seconds the JP share reads 20 % (one of the five PNS) — the plan's watch
+// (the live page's stream) pushes it — and the attendance rate moves; the programme target, its path missed, turns at risk; the evidence of the JP
 // target names the jp.credited event; the agency's monthly report downloads as CSV and HTML.
 // The monitor re-measures every second for the suite (SIMPEG_PLANNING_REMEASURE_INTERVAL=1s).
 func TestPlanningEndToEnd(t *testing.T) {
@@ -410,6 +413,7 @@ func (e *planningE2E) targetsMove(t *testing.T) {
 	if num(measured, "value") != 0 {
 		t.Fatalf("the JP share before any training: %v; want 0", measured)
 	}
+	watch := e.watch(t)
 	p := e.s.do(t, "POST", "/v1/programmes?programmeId=tik-keamanan-siber", e.cityHR, map[string]any{
 		"title": "Keamanan Siber ASN", "competencyType": "COMPETENCY_TYPE_TECHNICAL", "form": "PROGRAMME_FORM_CLASSROOM", "minutes": 900,
 		"provider": "BKPSDM Kota Medan", "providerKind": "PROVIDER_KIND_CITY_TRAINING_UNIT", "certificate": true,
@@ -436,6 +440,23 @@ func (e *planningE2E) targetsMove(t *testing.T) {
 	// Five active PNS, one with 20 JP: 20 %.
 	jp := e.waitTarget(t, "jp-20", "20 % (one of five PNS with 20 JP)", func(m map[string]any) bool { return num(m, "value") == 20 })
 	t.Logf("the JP share moved %s after the completion", time.Since(completed).Round(time.Millisecond))
+	// The plan's watch (the live page's stream) pushed the change: a "target" message with 20 %.
+	for deadline := time.After(15 * time.Second); ; {
+		select {
+		case msg, ok := <-watch:
+			if !ok {
+				t.Fatal("the watch ended before it pushed the JP share's change")
+			}
+			if msg.change == "target" && msg.jp == 20 {
+				t.Logf("the watch pushed the JP share's change %s after the completion", time.Since(completed).Round(time.Millisecond))
+			} else {
+				continue
+			}
+		case <-deadline:
+			t.Fatal("the watch pushed no change of the JP share within 15 s")
+		}
+		break
+	}
 	if num(jp, "goalValue") != 80 || jp["unit"] != "percent" {
 		t.Errorf("the JP target: %v", jp)
 	}
@@ -448,6 +469,76 @@ func (e *planningE2E) targetsMove(t *testing.T) {
 	checked := time.Now()
 	e.waitTarget(t, "kehadiran", "above 0 after the check-in", func(m map[string]any) bool { return num(m, "value") > 0 })
 	t.Logf("the attendance rate moved %s after the check-in", time.Since(checked).Round(time.Millisecond))
+}
+
+// watchMsg is one message of the plan's watch: its change and the JP share it carries.
+type watchMsg struct {
+	change string
+	jp     float64
+}
+
+// watch opens the plan's watch through the gateway (a stream of JSON lines, one per message,
+// each {"result": WatchWorkPlanResponse}) and returns its messages; the first is the snapshot.
+// The stream is closed when t ends.
+func (e *planningE2E) watch(t *testing.T) <-chan watchMsg {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", e.s.base+"/v1/"+e.plan+":watch", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.agencyHR)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		t.Fatalf("the watch: %s", resp.Status)
+	}
+	out := make(chan watchMsg, 64)
+	go func() {
+		defer close(out)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+		for sc.Scan() {
+			var line struct {
+				Result struct {
+					Change   string
+					WorkPlan struct {
+						Targets []struct {
+							Key   string
+							Value float64
+						}
+					}
+				}
+			}
+			if json.Unmarshal(sc.Bytes(), &line) != nil {
+				continue
+			}
+			m := watchMsg{change: line.Result.Change}
+			for _, tg := range line.Result.WorkPlan.Targets {
+				if tg.Key == "jp-20" {
+					m.jp = tg.Value
+				}
+			}
+			select {
+			case out <- m:
+			default: // the test reads only until it sees what it waits for
+			}
+		}
+	}()
+	select {
+	case first := <-out:
+		if first.change != "snapshot" {
+			t.Fatalf("the watch's first message is %q; want the snapshot", first.change)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watch sent no snapshot within 5 s")
+	}
+	return out
 }
 
 // atRisk waits for the SPBE target — 500 participants due by the end of today, nobody through
