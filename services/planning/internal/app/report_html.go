@@ -34,6 +34,7 @@ type reportDoc struct {
 	Generated time.Time
 	By        string
 	Figures   ReportFigures
+	Owners    map[string]string // the actions' owners' names with titles, by NIP
 }
 
 // num writes v with at most one decimal ("12", "87.5").
@@ -235,7 +236,11 @@ func (d reportDoc) html(w io.Writer) error {
 		}
 		for _, act := range p.Content.Actions {
 			state := map[domain.ActionState]string{domain.ActionDone: "Selesai", domain.ActionOverdue: "Terlambat", domain.ActionOpen: "Berjalan"}[d.actionState(act)]
-			data.Actions = append(data.Actions, htmlAction{Title: act.Title, Owner: act.Owner, Due: act.Due.String(), State: state})
+			owner := act.Owner
+			if name := d.Owners[act.Owner]; name != "" && name != act.Owner {
+				owner = name + " (" + act.Owner + ")"
+			}
+			data.Actions = append(data.Actions, htmlAction{Title: act.Title, Owner: owner, Due: act.Due.String(), State: state})
 		}
 		data.ActionsDone, data.ActionsOverdue, data.ActionsOpen = d.actionCounts()
 	}

@@ -198,7 +198,21 @@ func (a *App) generateReport(ctx context.Context, agency string, m domain.Month,
 	if err != nil {
 		return ReportInfo{}, false, err
 	}
-	doc := reportDoc{Agency: ag, Period: p, Generated: now, By: by, Figures: fig}
+	owners := map[string]string{}
+	if fig.Plan != nil {
+		for _, act := range fig.Plan.Content.Actions {
+			if _, ok := owners[act.Owner]; ok || act.Owner == "" {
+				continue
+			}
+			owners[act.Owner] = act.Owner
+			if e, err := a.repo.GetEmployee(ctx, act.Owner); err == nil {
+				owners[act.Owner] = e.DisplayName()
+			} else if e, ok := errs.As(err); !ok || e.Kind != errs.NotFound {
+				return ReportInfo{}, false, err
+			}
+		}
+	}
+	doc := reportDoc{Agency: ag, Period: p, Generated: now, By: by, Figures: fig, Owners: owners}
 	csvData, err := doc.csv()
 	if err != nil {
 		return ReportInfo{}, false, err

@@ -104,7 +104,7 @@ func TestMonthlyReports(t *testing.T) {
 		}
 		html := string(rep.HTML)
 		for _, want := range []string{"Data ilustratif", "Dinas Komunikasi dan Informatika", "November 2026", "@media print", "size: A4",
-			"Tertinggal", "75 %", "25 %", `lang="id"`} {
+			"Tertinggal", "75 %", "25 %", `lang="id"`, "Arrahman Pane (" + dashKadis + ")"} {
 			if !strings.Contains(html, want) {
 				t.Errorf("the page lacks %q", want)
 			}
