@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -19,6 +20,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/servicemain/servicemaintest"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
@@ -371,6 +373,36 @@ func TestPlanningServiceBinary(t *testing.T) {
 	}
 	if _, err := client.CreateWorkPlan(ctx, &planningv1.CreateWorkPlanRequest{WorkPlan: wiringPlan("DISKOMINFO", planningv1.TargetKind_TARGET_KIND_ATTENDANCE_RATE)}); err != nil {
 		t.Errorf("an attendance target, attendance reached: %v", err)
+	}
+}
+
+// lateCaller is a service that calls late one the binary does not run.
+type lateCaller struct {
+	service.Config `service:"planning"`
+}
+
+func (*lateCaller) Spec() service.Spec {
+	return service.Spec{Name: "caller", Calls: map[string]service.Upstream{"payroll": {}}}
+}
+
+// TestLateCallOfAServiceNotRun: simpeg run refuses to start a service that calls late
+// (Spec.Calls) a service the binary does not run, naming both, and starts nothing.
+func TestLateCallOfAServiceNotRun(t *testing.T) {
+	cfg, _, err := loadSettings("test", suiteArgs(t, "", func(string) string { return "" }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Services = append([]service.Settings{&lateCaller{}}, cfg.Services...)
+	s, err := start(context.Background(), slog.New(slog.DiscardHandler), cfg)
+	if err == nil {
+		_ = s.stop(context.Background(), slog.New(slog.DiscardHandler))
+		t.Fatal("started a service calling one the binary does not run")
+	}
+	if want := "caller calls payroll, which this binary does not run"; !strings.Contains(err.Error(), want) {
+		t.Errorf("start: %v; want %q", err, want)
 	}
 }
 
