@@ -46,7 +46,7 @@ func (m *Monitor) keep(ctx context.Context, s source) {
 	if _, err := m.follow(ctx, s); err == nil {
 		return
 	} else {
-		m.log.Info("following a stream for the work plans' targets; retrying in the background until it exists", "service", s.service, "error", err)
+		m.log.Info("following a stream for the work plans' targets; retrying in the background until it exists", "source", s.service, "error", err)
 	}
 	go func() {
 		for delay := firstRetry; ; delay = min(2*delay, maxFollowWait) {
@@ -55,14 +55,14 @@ func (m *Monitor) keep(ctx context.Context, s source) {
 			}
 			_, err := m.follow(ctx, s)
 			if err == nil {
-				m.log.Info("following a stream for the work plans' targets", "service", s.service)
+				m.log.Info("following a stream for the work plans' targets", "source", s.service)
 				return
 			}
 			if ctx.Err() != nil {
 				return
 			}
 			if !errors.Is(err, jetstream.ErrStreamNotFound) {
-				m.log.Warn("following a stream for the work plans' targets; will retry", "service", s.service, "error", err)
+				m.log.Warn("following a stream for the work plans' targets; will retry", "source", s.service, "error", err)
 			}
 		}
 	}()
