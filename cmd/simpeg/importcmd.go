@@ -28,7 +28,8 @@ func importCmd(ctx context.Context, args []string) error {
 	token := fs.String("token", env.Token, "a city-hr bearer token; default: one signed by the local key")
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	opening := fs.String("opening-balances", "", "CSV file of opening balances: nip,year,unused_days,source")
-	employeesFile := fs.String("employees", "", "CSV file of employees with their postings, one row per posting: "+strings.Join(golive.EmployeesHeader, ","))
+	employeesFile := fs.String("employees", "", "CSV file of employees with their postings, one row per posting: "+strings.Join(golive.EmployeesHeader, ",")+
+		" (then optionally "+strings.Join(golive.EmployeesOptional, ",")+")")
 	approvedLeave := fs.String("approved-leave", "", "CSV file of leave approved before go-live, imported after the opening balances: "+strings.Join(golive.ApprovedLeaveHeader, ","))
 	writeDemo := fs.String("write-demo", "", "write the demo data set's CSV files (opening_balances.csv, employees.csv, approved_leave.csv) into this directory and exit")
 	randomSeed := fs.Int64("seed", 2026, "random seed of the demo data set (as simpeg seed --seed)")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,15 @@ import (
 // encodes them; the supervisor is a NIP registered before or in the same file.
 var EmployeesHeader = []string{"nip", "full_name", "employment_type", "rank", "sex", "birth_date", "appointment_date", "supervisor", "agency", "unit", "position", "start_date"}
 
+// EmployeesOptional are the columns an employees file may add after EmployeesHeader: education,
+// the highest formal education completed (sd, smp, sma, d1, d2, d3, d4, s1, s2, s3, or empty
+// when not recorded; read from the employee's first row, like the person's columns), which the
+// workforce dashboards break down by.
+var EmployeesOptional = []string{"education"}
+
+// educations are the values of the education column.
+var educations = map[string]bool{"sd": true, "smp": true, "sma": true, "d1": true, "d2": true, "d3": true, "d4": true, "s1": true, "s2": true, "s3": true}
+
 // Posting is one row of an employees file after the person's columns: a posting with its line.
 type Posting struct {
 	Line                   int
@@ -40,6 +50,7 @@ type Posting struct {
 type EmployeeRow struct {
 	Line                                                         int // the first row's line
 	NIP, FullName, Type, Rank, Sex, BirthDate, Appointment, Supv string
+	Education                                                    string // "" not recorded, else sd … s3
 	Postings                                                     []Posting
 }
 
@@ -47,7 +58,7 @@ type EmployeeRow struct {
 func ReadEmployees(name string, r io.Reader) ([]EmployeeRow, []BadRow, error) {
 	var rows []EmployeeRow
 	seen := map[string]int{}
-	bad, err := eachRecord(name, r, EmployeesHeader, func(line int, rec []string) []BadRow {
+	bad, err := eachRecordWith(name, r, EmployeesHeader, EmployeesOptional, func(line int, rec []string) []BadRow {
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}
@@ -60,8 +71,12 @@ func ReadEmployees(name string, r io.Reader) ([]EmployeeRow, []BadRow, error) {
 			return []BadRow{{name, line, "nip", fmt.Sprintf("%s has rows apart (line %d); keep an employee's rows together, oldest first", rec[0], first)}}
 		}
 		seen[rec[0]] = line
+		edu := strings.ToLower(rec[12])
+		if edu != "" && !educations[edu] {
+			return []BadRow{{name, line, "education", fmt.Sprintf("%q is not an education level; use sd, smp, sma, d1, d2, d3, d4, s1, s2 or s3, or leave it empty", rec[12])}}
+		}
 		rows = append(rows, EmployeeRow{Line: line, NIP: rec[0], FullName: rec[1], Type: strings.ToUpper(rec[2]), Rank: rec[3], Sex: strings.ToLower(rec[4]),
-			BirthDate: rec[5], Appointment: rec[6], Supv: rec[7], Postings: []Posting{p}})
+			BirthDate: rec[5], Appointment: rec[6], Supv: rec[7], Education: edu, Postings: []Posting{p}})
 		return nil
 	})
 	return rows, bad, err
@@ -74,6 +89,9 @@ func (e EmployeeRow) importRow() map[string]any {
 		"agency": cur.Agency, "unit": cur.Unit, "position": cur.Position, "supervisor": e.Supv, "birthDate": e.BirthDate, "appointmentDate": e.Appointment}
 	if e.Sex != "" {
 		emp["sex"] = "SEX_" + strings.ToUpper(e.Sex)
+	}
+	if e.Education != "" {
+		emp["education"] = "EDUCATION_" + strings.ToUpper(e.Education)
 	}
 	hist := make([]map[string]any, len(e.Postings))
 	for i, p := range e.Postings {
@@ -229,6 +247,9 @@ func DemoEmployees(employees []*planningv1.Employee, agencies []*planningv1.Agen
 		}
 		typ := strings.TrimPrefix(e.GetEmploymentType().String(), "EMPLOYMENT_TYPE_")
 		r := EmployeeRow{Line: line, NIP: e.GetNip(), FullName: e.GetFullName(), Type: typ, Rank: e.GetRank(), Supv: e.GetSupervisor()}
+		if ed := e.GetEducation(); ed != planningv1.Education_EDUCATION_UNSPECIFIED {
+			r.Education = strings.ToLower(strings.TrimPrefix(ed.String(), "EDUCATION_"))
+		}
 		if typ == "PPPK" {
 			r.Sex = strings.ToLower(strings.TrimPrefix(e.GetSex().String(), "SEX_"))
 			r.BirthDate, r.Appointment = e.GetBirthDate(), appt.Format(time.DateOnly)
@@ -258,20 +279,20 @@ func DemoEmployees(employees []*planningv1.Employee, agencies []*planningv1.Agen
 	return out
 }
 
-// WriteEmployees writes rows as an employees file at path.
+// WriteEmployees writes rows as an employees file at path, with the optional education column.
 func WriteEmployees(path string, rows []EmployeeRow) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write(EmployeesHeader)
+	_ = w.Write(append(slices.Clone(EmployeesHeader), EmployeesOptional...))
 	for _, r := range rows {
 		for i, p := range r.Postings {
 			if i == 0 {
-				_ = w.Write([]string{r.NIP, r.FullName, r.Type, r.Rank, r.Sex, r.BirthDate, r.Appointment, r.Supv, p.Agency, p.Unit, p.Position, p.Start})
+				_ = w.Write([]string{r.NIP, r.FullName, r.Type, r.Rank, r.Sex, r.BirthDate, r.Appointment, r.Supv, p.Agency, p.Unit, p.Position, p.Start, r.Education})
 			} else {
-				_ = w.Write([]string{r.NIP, "", "", "", "", "", "", "", p.Agency, p.Unit, p.Position, p.Start})
+				_ = w.Write([]string{r.NIP, "", "", "", "", "", "", "", p.Agency, p.Unit, p.Position, p.Start, ""})
 			}
 		}
 	}

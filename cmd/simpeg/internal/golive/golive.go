@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,15 +93,28 @@ func ReadOpening(name string, r io.Reader) ([]OpeningRow, []BadRow, error) {
 // each record's line and fields; a record without the header's number of fields, and what row
 // returns, are the bad rows. A file that cannot be read is an error.
 func eachRecord(name string, r io.Reader, header []string, row func(line int, rec []string) []BadRow) ([]BadRow, error) {
+	return eachRecordWith(name, r, header, nil, row)
+}
+
+// eachRecordWith is eachRecord for a file whose header may go on with the optional columns, in
+// their order (all, some first ones, or none): row gets every record with the optional fields
+// the file lacks as empty strings.
+func eachRecordWith(name string, r io.Reader, header, optional []string, row func(line int, rec []string) []BadRow) ([]BadRow, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	if strings.Join(head, ",") != strings.Join(header, ",") {
-		return nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, strings.Join(header, ","), strings.Join(head, ","))
+	full := append(slices.Clone(header), optional...)
+	if len(head) < len(header) || len(head) > len(full) || strings.Join(head, ",") != strings.Join(full[:len(head)], ",") {
+		want := strings.Join(header, ",")
+		if len(optional) > 0 {
+			want += " (then optionally " + strings.Join(optional, ",") + ")"
+		}
+		return nil, fmt.Errorf("%s:1: the header must be %q, got %q", name, want, strings.Join(head, ","))
 	}
+	width := len(head)
 	var bad []BadRow
 	for {
 		rec, err := cr.Read()
@@ -111,9 +125,12 @@ func eachRecord(name string, r io.Reader, header []string, row func(line int, re
 			return nil, fmt.Errorf("reading %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if len(rec) != len(header) {
-			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), len(header), strings.Join(header, ","))})
+		if len(rec) != width {
+			bad = append(bad, BadRow{name, line, "row", fmt.Sprintf("has %d fields, want %d (%s)", len(rec), width, strings.Join(head, ","))})
 			continue
+		}
+		for len(rec) < len(full) {
+			rec = append(rec, "")
 		}
 		bad = append(bad, row(line, rec)...)
 	}
