@@ -46,7 +46,7 @@ export const sections = [
   { path: '/beban-kerja', key: 'workload', icon: 'chart', title: { id: 'Beban kerja & kebutuhan', en: 'Workload & needs' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-workload.js') },
   { path: '/pensiun', key: 'retirement', icon: 'calendar', title: { id: 'Pensiun & formasi', en: 'Retirements & formasi' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-retirement.js') },
   { path: '/rencana', key: 'plans', icon: 'flag', title: { id: 'Rencana kerja', en: 'Work plans' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-plans.js') },
-  { path: '/rencana/:id', key: 'plan', nav: false, title: { id: 'Rencana kerja', en: 'Work plan' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor', 'employee'], load: () => import('./sections/planning-live.js') },
+  { path: '/rencana/:id', key: 'plan', nav: false, title: { id: 'Rencana kerja', en: 'Work plan' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-live.js') },
   { path: '/rencana/:id/ubah', key: 'planEdit', nav: false, title: { id: 'Ubah rencana kerja', en: 'Edit work plan' }, roles: ['agency-hr', 'city-hr'], load: () => import('./sections/planning-plan-editor.js') },
   // Public: anyone checks a certificate's number, signed in or not (main.js shows it without the sign-in).
   { path: '/sertifikat', key: 'certificate', nav: false, public: true, title: { id: 'Cek sertifikat', en: 'Certificate check' }, roles: ALL, load: () => import('./sections/training-verify.js') },

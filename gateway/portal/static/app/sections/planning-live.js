@@ -60,11 +60,21 @@ const monthLabel = (m) => new Intl.DateTimeFormat(locale(), { month: 'short', ti
 function TrendChart({ points, target }) {
   if (!points.length) return null;
   const W = 320, H = 120, L = 34, R = 8, T = 8, B = 20;
+  // The months from the first measured one to the due date's: the path runs on to the goal.
+  const months = [points[0].month];
+  const dueMonth = (target.dueDate || '').slice(0, 7);
+  const last = dueMonth > points[points.length - 1].month ? dueMonth : points[points.length - 1].month;
+  while (months[months.length - 1] < last && months.length < 24) {
+    const [yy, mm] = months[months.length - 1].split('-').map(Number);
+    months.push(mm === 12 ? `${yy + 1}-01` : `${yy}-${String(mm + 1).padStart(2, '0')}`);
+  }
+  const at = (m) => Math.max(0, months.indexOf(m));
   const ys = [...points.flatMap((p) => [p.value || 0, p.expected || 0]), target.goalValue || 0, target.baseline || 0];
   const max = Math.max(1, ...ys) * 1.08, min = Math.min(0, ...ys);
-  const x = (i) => L + (points.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (points.length - 1));
+  const x = (i) => L + (months.length === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (months.length - 1));
   const y = (v) => T + (H - T - B) * (1 - ((v || 0) - min) / (max - min));
-  const line = (k) => points.map((p, i) => `${x(i).toFixed(1)},${y(p[k]).toFixed(1)}`).join(' ');
+  const path = [...points.map((p) => [at(p.month), p.expected]), ...(dueMonth > points[points.length - 1].month ? [[at(dueMonth), target.goalValue]] : [])];
+  const line = (k) => (k === 'expected' ? path.map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`) : points.map((p) => `${x(at(p.month)).toFixed(1)},${y(p.value).toFixed(1)}`)).join(' ');
   const fmt = (v) => fmtValue(v, target.unit);
   return html`<figure class="pl-trend" data-test="trend" data-points=${points.length}>
     <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-label=${t('lv.chart', { title: target.title })} preserveAspectRatio="xMidYMid meet">
@@ -75,8 +85,8 @@ function TrendChart({ points, target }) {
       <text x=${L - 4} y=${y(min) + 4} class="pl-trend-tick" text-anchor="end">${fmtNumber(min, 0)}</text>
       <polyline points=${line('expected')} class="pl-trend-path" />
       <polyline points=${line('value')} class="pl-trend-value" />
-      ${points.map((p, i) => html`<circle cx=${x(i)} cy=${y(p.value)} r="3" class="pl-trend-dot" />`)}
-      ${points.map((p, i) => (points.length <= 6 || i % 2 === 0 || i === points.length - 1 ? html`<text x=${x(i)} y=${H - 6} class="pl-trend-tick" text-anchor="middle">${monthLabel(p.month)}</text>` : null))}
+      ${points.map((p) => html`<circle cx=${x(at(p.month))} cy=${y(p.value)} r="3" class="pl-trend-dot" />`)}
+      ${months.map((m, i) => (months.length <= 6 || i % 2 === 0 || i === months.length - 1 ? html`<text x=${x(i)} y=${H - 6} class="pl-trend-tick" text-anchor="middle">${monthLabel(m)}</text>` : null))}
     </svg>
     <figcaption class="pl-legend pl-small"><span><span class="pl-key pl-key-value"></span>${t('lv.legend.value')}</span>
       <span><span class="pl-key pl-key-path"></span>${t('lv.legend.path')}</span><span><span class="pl-key pl-key-goal"></span>${t('lv.legend.goal')}</span></figcaption>
