@@ -234,6 +234,22 @@ func TestPortalPlanning(t *testing.T) {
 		tt.noProblems("the live page")
 	})
 
+	t.Run("agency HR generates the month's report and downloads it", func(t *testing.T) {
+		tt := hrTab.on(t)
+		tt.goTo("/rencana")
+		tt.press("report-generate")
+		item := `[data-test="report"][data-name^="monthlyReports/` + plAgency + `-"]`
+		tt.run("the report listed", 30*time.Second, chromedp.WaitVisible(chromedp.CSS(item)))
+		for _, format := range []string{"csv", "html"} {
+			got := eval[string](tt, `(async () => { const a = document.querySelector('`+item+` a[href$="format=`+format+`"]');
+				const r = await fetch(a.href); const body = await r.text(); return r.status + ' ' + (r.headers.get('Content-Type') || '') + ' ' + body.length })()`)
+			if !strings.HasPrefix(got, "200 ") || strings.HasSuffix(got, " 0") {
+				t.Errorf("downloading the report as %s: %s", format, got)
+			}
+		}
+		tt.noProblems("the monthly report")
+	})
+
 	t.Run("the staffing screens at phone and desktop size", func(t *testing.T) {
 		// The demo's plan of DISKOMINFO (approved earlier, with its months of trend) as city HR sees it.
 		var demo struct {

@@ -241,6 +241,7 @@ export function useWatch(name, onMessage) {
     async function open() {
       ctrl = new AbortController();
       let ok = false;
+      const began = Date.now();
       try {
         const res = await fetch(`/v1/${name}:watch`, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: ctrl.signal, cache: 'no-store' });
         if (!res.ok || !res.body) {
@@ -274,7 +275,9 @@ export function useWatch(name, onMessage) {
       } finally {
         if (!stopped) setLive(false);
       }
-      if (ok) again(0);
+      // A stream that ran its course (ten minutes) is opened again at once; one that ended at
+      // once (the service going away, say) is not hammered.
+      if (ok && Date.now() - began > 5000) again(0);
       else { again(backoff); backoff = Math.min(backoff * 2, 30000); }
     }
     open();
