@@ -57,7 +57,9 @@ type PathInput struct {
 // Assess returns where the path says the value should be now (expected = baseline + (goal −
 // baseline) × PathFraction, rounded to 0.1) and the target's status:
 //
-// Higher is better: a value at or beyond the goal is achieved; past the due date short of the
+// Higher is better: a value at or beyond the goal is achieved — at once for a cumulative kind
+// (TargetKind.Cumulative), which does not fall back, and on the due date for a level, which is
+// on track until then; past the due date short of the
 // goal, off track; a shortfall (expected − value) of zero or less, on track; a shortfall within
 // margin × |goal − baseline|, at risk; more, off track.
 //
@@ -85,8 +87,12 @@ func Assess(in PathInput) (expected float64, status TargetStatus) {
 	}
 	shortfall := expected - in.Value
 	switch {
-	case in.Value >= in.Goal:
+	case in.Value >= in.Goal && (past || in.Kind.Cumulative()):
 		return expected, StatusAchieved
+	case in.Value >= in.Goal:
+		// A level (a rate, a share of a quarter, the fill rate) can fall again: meeting the goal
+		// before the due date is on track, not yet achieved.
+		return expected, StatusOnTrack
 	case past:
 		return expected, StatusOffTrack
 	case shortfall <= 0:

@@ -36,6 +36,9 @@ func TestAssess(t *testing.T) {
 		{"at the start: expected is the baseline", TargetAttendanceRate, 90, 95, 90, start, 90, StatusOnTrack},
 		{"before the start: clamped to the baseline", TargetAttendanceRate, 90, 95, 90, start.Add(-time.Hour), 90, StatusOnTrack},
 		{"attendance half way", TargetAttendanceRate, 90, 95, 92.4, half, 92.5, StatusAtRisk},
+		{"attendance above the goal before due: a level, on track", TargetAttendanceRate, 90, 95, 96.4, half, 92.5, StatusOnTrack},
+		{"attendance above the goal past due: achieved", TargetAttendanceRate, 90, 95, 96.4, after, 95, StatusAchieved},
+		{"fill rate at the goal before due: on track", TargetFillRate, 80, 90, 90, quarter, 82.5, StatusOnTrack},
 		{"count target 1 behind half way: at risk (≤ 1)", TargetInternshipsCompleted, 0, 10, 4, half, 5, StatusAtRisk},
 		{"count target 2 behind half way: off track", TargetInternshipsCompleted, 0, 10, 3, half, 5, StatusOffTrack},
 		// Absence days: a ceiling of 40 days from 0; half way 20 are allowed so far.

@@ -55,6 +55,19 @@ func (k TargetKind) Percent() bool {
 	return true
 }
 
+// Cumulative reports whether the kind's value only accumulates over the year (employees reaching
+// 20 JP, participants, completed internships, approved SKPs, final ratings), so that reaching the
+// goal early is reaching it for good; a level (the attendance rate, the quarter's feedback
+// share, the fill rate) can fall again before the due date.
+func (k TargetKind) Cumulative() bool {
+	switch k {
+	case TargetJPShare, TargetProgrammeParticipants, TargetInternshipsCompleted,
+		TargetSkpApprovedShare, TargetRatingsFinalisedShare:
+		return true
+	}
+	return false
+}
+
 // LowerIsBetter reports whether a smaller value is the better one.
 func (k TargetKind) LowerIsBetter() bool { return k == TargetUnexcusedAbsenceDays }
 

@@ -114,7 +114,7 @@ func New(o Options) *Monitor {
 	if o.Policy.EffectiveHours == 0 { // no policy given at all; a margin of 0 given is kept
 		o.Policy = domain.DefaultPolicy()
 	}
-	return &Monitor{o: o, log: o.Log.With("component", "monitor"), now: o.Now, metrics: newMetrics(o.Metrics),
+	return &Monitor{o: o, log: o.Log.With("part", "monitor"), now: o.Now, metrics: newMetrics(o.Metrics),
 		watchers: map[string]map[*watcher]bool{}, backfillWait: map[store.BackfillWanted]time.Time{}}
 }
 

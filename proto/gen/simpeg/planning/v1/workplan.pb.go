@@ -197,7 +197,9 @@ const (
 	TargetStatus_TARGET_STATUS_AT_RISK TargetStatus = 2
 	// Further behind, or past its due date short of its goal.
 	TargetStatus_TARGET_STATUS_OFF_TRACK TargetStatus = 3
-	// Reached its goal (for a lower-is-better target: its due date passed within the goal).
+	// Reached its goal for good: at once for a kind that only accumulates (employees with 20 JP,
+	// participants, internships, SKPs approved, ratings finalised); on the due date for a level
+	// (attendance rate, feedback share, fill rate) or a lower-is-better target within its goal.
 	TargetStatus_TARGET_STATUS_ACHIEVED TargetStatus = 4
 )
 
