@@ -43,7 +43,7 @@ export const sections = [
   { path: '/kinerja-kota', key: 'evaluationCity', icon: 'chart', title: { id: 'Sebaran predikat', en: 'Predicate distribution' }, roles: ['city-hr', 'auditor', 'agency-hr'], load: () => import('./sections/evaluation-city.js') },
   // Staffing (issue 12): workload and needs, retirements and formasi, the work plans and their live page. Agency heads
   // sign in as supervisors: the API decides who reads (a supervisor who heads no agency is told so).
-  { path: '/beban-kerja', key: 'workload', icon: 'chart', title: { id: 'Beban kerja & kebutuhan', en: 'Workload & needs' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-workload.js') },
+  { path: '/beban-kerja', key: 'workload', icon: 'chart', title: { id: 'Beban kerja', en: 'Workload' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-workload.js') },
   { path: '/pensiun', key: 'retirement', icon: 'calendar', title: { id: 'Pensiun & formasi', en: 'Retirements & formasi' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-retirement.js') },
   { path: '/rencana', key: 'plans', icon: 'flag', title: { id: 'Rencana kerja', en: 'Work plans' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-plans.js') },
   { path: '/rencana/:id', key: 'plan', nav: false, title: { id: 'Rencana kerja', en: 'Work plan' }, roles: ['agency-hr', 'city-hr', 'auditor', 'supervisor'], load: () => import('./sections/planning-live.js') },
