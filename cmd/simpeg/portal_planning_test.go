@@ -149,7 +149,7 @@ func TestPortalPlanning(t *testing.T) {
 		tt.setField(`[data-test="goal"][data-n="0"] [data-test="goal-title"]`, "ASN kompeten dan disiplin")
 		due := fmt.Sprintf("%d-12-31", c.year)
 		for i, tg := range []struct{ title, kind, value string }{
-			{"Pegawai dengan 20 JP", "TARGET_KIND_JP_SHARE", "80"},
+			{"Pegawai dengan 20 JP", "TARGET_KIND_JP_SHARE", "120"},
 			{"Tingkat kehadiran pegawai", "TARGET_KIND_ATTENDANCE_RATE", "95"},
 		} {
 			tt.press("target-add")
@@ -166,6 +166,15 @@ func TestPortalPlanning(t *testing.T) {
 		tt.press("budget-add")
 		tt.setField(`[data-test="budget-edit"][data-n="0"] [data-test="budget-desc"]`, "Pelatihan teknis pegawai")
 		tt.setField(`[data-test="budget-edit"][data-n="0"] [data-test="budget-amount"]`, "25000000")
+		tt.press("plan-save")
+		// 120 is no percentage: the API names targets[0].goal_value and the editor shows it there.
+		bad := `[data-test="target-edit"][data-n="0"] [data-field="targets[0].goal_value"] .field-error`
+		tt.run("the goal value's error next to it", 20*time.Second, chromedp.WaitVisible(chromedp.CSS(bad)))
+		if got := tt.textOf(bad); !strings.Contains(got, "persen") {
+			t.Errorf("the goal value's error reads %q; want it in Indonesian, saying it is a percentage", got)
+		}
+		tt.takeProblems() // the refused POST, logged by the browser
+		tt.setField(`[data-test="target-edit"][data-n="0"] [data-test="target-value"]`, "80")
 		tt.press("plan-save")
 		tt.run("the plan's page", 20*time.Second, chromedp.WaitVisible(chromedp.CSS(`[data-test="live-plan"][data-state="WORK_PLAN_STATE_DRAFT"]`)))
 		name := eval[string](tt, `document.querySelector('[data-test="live-plan"]').dataset.name`)
