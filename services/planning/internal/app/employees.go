@@ -244,7 +244,7 @@ func (a *App) TransferEmployee(ctx context.Context, nip, etag string, t domain.T
 }
 
 // today is the registry's current date (UTC, as domain.DateOf), on which assignments are in force.
-func (a *App) today() domain.Date { return domain.DateOf(a.now()) }
+func (a *App) today() domain.Date { return domain.Today(a.now()) }
 
 // RetireEmployee marks employee nip retired from effective.
 func (a *App) RetireEmployee(ctx context.Context, nip, etag string, effective domain.Date, reason string) (domain.Employee, error) {

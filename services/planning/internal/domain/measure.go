@@ -15,7 +15,7 @@ import (
 
 // measureZone is Asia/Jakarta (WIB, UTC+7, no daylight saving): the city's calendar, which
 // decides a target's due date's end, the month of a trend point and the quarter of feedback.
-var measureZone = time.FixedZone("WIB", 7*60*60)
+var measureZone = WIB
 
 // MeasureZone returns the zone of the monitoring's calendar, Asia/Jakarta.
 func MeasureZone() *time.Location { return measureZone }

@@ -8,7 +8,7 @@ type Policy struct {
 	// workload analysis: 1,250 (DOMAIN.md; PermenPAN-RB 1/2020 on ABK).
 	EffectiveHours int
 	// RetirementAges is the retirement age (BUP) per position level, PP 11/2017 as amended
-	// (retirement.go has the table and the default for a level not set).
+	// (level.go has the table and the default for a level not set).
 	RetirementAges map[PositionLevel]int
 	// AtRiskMargin is how far behind its linear path a target may be, as a fraction of the
 	// distance from its baseline to its goal, and still be at risk rather than off track.

@@ -21,7 +21,7 @@ import (
 // the guidance found for this work reads it), so PPPK are forecast the same way.
 
 // forecastZone is WIB (UTC+7), Medan's zone: "this year" of a forecast is the year in Medan.
-var forecastZone = time.FixedZone("WIB", 7*3600)
+var forecastZone = WIB
 
 // YearInMedan is t's calendar year in WIB.
 func YearInMedan(t time.Time) int { return t.In(forecastZone).Year() }
