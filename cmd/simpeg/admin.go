@@ -248,8 +248,11 @@ func seedCmd(ctx context.Context, args []string) error {
 
 // loadCmd drives load against a running suite: simpeg load checkin --help.
 func loadCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "events" {
+		return loadEventsCmd(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "checkin" {
-		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin [flags]; simpeg load checkin --help lists the flags")
+		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin|events [flags]; simpeg load checkin --help lists the flags")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("simpeg load checkin", flag.ContinueOnError)

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/load"
+	"github.com/simpeg-id/simpeg/platform/auth"
+	"github.com/simpeg-id/simpeg/platform/bus"
+)
+
+// loadEventsCmd is simpeg load events: check-ins at a fixed rate over gRPC and their CheckedIn
+// events read by a durable consumer of attendance's stream of its own (issue 13, the event
+// path): commit → consumer latency, events/s, the relay's rate, and with --stop-for a consumer
+// that falls behind and catches up.
+func loadEventsCmd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("simpeg load events", flag.ContinueOnError)
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	baseURL := fs.String("url", "http://"+env.Gateway.HTTPAddr, "the gateway's URL; employees and offices are read and created through it")
+	grpcAddr := fs.String("grpc", env.Attendance.GRPCAddr, "the attendance service's gRPC address; the check-ins go there")
+	natsURL := fs.String("nats", env.NATSURL, "the suite's NATS (default: SIMPEG_NATS_URL, else the embedded server at SIMPEG_EMBEDDED_NATS_ADDR)")
+	prefix := fs.String("nats-prefix", env.NATSPrefix, "the suite's SIMPEG_NATS_PREFIX")
+	seed := fs.String("nats-seed", "", "NKey seed file to connect with (default for the embedded server: the attendance service's, <data-dir>/keys/nats/attendance.nk)")
+	durable := fs.String("durable", fmt.Sprintf("load-events-%d", time.Now().Unix()), "the consumer's durable name (deleted at the end where the server allows)")
+	rate := fs.Float64("rate", 1000, "check-ins per second, open loop; 0 sends as fast as --concurrency callers can")
+	concurrency := fs.Int("concurrency", 256, "check-ins in flight at most")
+	employees := fs.Int("employees", 0, "distinct employees checking in (default: every active employee)")
+	duration := fs.Duration("duration", 20*time.Second, "the measured run (with --stop-for: the live phase and the catch-up phase each)")
+	warmup := fs.Duration("warmup", 3*time.Second, "send this long first without measuring")
+	stopFor := fs.Duration("stop-for", 0, "stop the consumer this long while the load goes on, then start it and measure the catch-up")
+	metrics := fs.String("metrics", "http://"+env.Attendance.MetricsAddr+"/metrics", "the attendance service's metrics, for the relay's published count; empty skips")
+	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem (and the embedded NATS identities)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
+	if err != nil {
+		return err
+	}
+	o := load.EventOptions{BaseURL: *baseURL, GRPCAddr: *grpcAddr, Employees: *employees, OfficePerAgency: *officePerAgency,
+		Signer: signer, Log: os.Stderr, Rate: *rate, Concurrency: *concurrency, Warmup: *warmup, Duration: *duration,
+		StopFor: *stopFor, NATSURL: *natsURL, NATSPrefix: *prefix, NATSSeedFile: *seed, Durable: *durable, MetricsURL: *metrics}
+	if o.NATSURL == "" {
+		// The embedded server admits the services only, each acknowledging on the streams it
+		// follows; the load connects as attendance (its own stream, no acks: AckNone).
+		o.NATSURL = "nats://" + env.EmbeddedNATSAddr
+		if o.NATSSeedFile == "" {
+			o.NATSSeedFile = filepath.Join(*dataDir, "keys", "nats", "attendance.nk")
+		}
+		o.NATSInbox = bus.InboxPrefix(o.NATSPrefix, "attendance")
+		o.AckNone = true
+	}
+	if *metrics == "" {
+		o.MetricsURL = ""
+	}
+	res, err := load.Events(ctx, o)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	if err := load.WriteEventTable(os.Stdout, res); err != nil {
+		return err
+	}
+	if res.Missing != 0 {
+		return fmt.Errorf("%d acknowledged check-ins' events never reached the consumer", res.Missing)
+	}
+	return nil
+}
