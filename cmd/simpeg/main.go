@@ -6,6 +6,7 @@
 //	simpeg migrate      apply the database migrations and exit
 //	simpeg seed --demo  load the illustrative Medan dataset through the REST API
 //	simpeg load ...     drive the morning rush of check-ins and report throughput and latency
+//	simpeg history      fill the attendance database with a realistic past year (issue 13)
 //	simpeg nkey --out f create a NATS NKey seed for a service and print its public key
 //
 // The same settings (SIMPEG_* variables or flags) point it at PostgreSQL and an external NATS.
@@ -46,6 +47,7 @@ Commands:
   seed      load the illustrative Medan dataset through the REST API: simpeg seed --demo
   import    bring in a city's history at go-live from CSV files: simpeg import --opening-balances f.csv
   load      drive check-ins against a running suite and measure: simpeg load checkin --help
+  history   fill the attendance database with a realistic past year: simpeg history --help
   nkey      create a service's NATS NKey seed file and print its public key: simpeg nkey --out planning.nk
 `
 
@@ -67,6 +69,8 @@ func dispatch(ctx context.Context, args []string) error {
 		return importCmd(ctx, args)
 	case "load":
 		return loadCmd(ctx, args)
+	case "history":
+		return historyCmd(ctx, args)
 	case "nkey":
 		return nkeyCmd(args)
 	case "help":

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/history"
+	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/services/attendance"
+)
+
+// historyCmd is simpeg history: a realistic past year of attendance for the employees of the
+// attendance database's directory copy, written straight into its tables (issue 13;
+// cmd/simpeg/internal/history documents the model).
+func historyCmd(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("simpeg history", flag.ContinueOnError)
+	env, err := fromEnv()
+	if err != nil {
+		return err
+	}
+	dataDir := fs.String("data-dir", env.DataDir, "data directory holding attendance.db when --database-url is empty")
+	dbURL := fs.String("database-url", env.Attendance.DatabaseURL, "the attendance database: postgres://… or an SQLite file (default <data dir>/attendance.db; SIMPEG_ATTENDANCE_DATABASE_URL)")
+	days := fs.Int("days", 365, "calendar days of history, up to yesterday (WIB)")
+	randomSeed := fs.Int64("seed", 2026, "random seed: the same seed writes the same rows")
+	limit := fs.Int("employees-limit", 0, "only the first n active employees by NIP (0: all)")
+	batch := fs.Int("batch", 500, "rows per INSERT statement")
+	chunk := fs.Int("chunk", 50, "employees per transaction")
+	writers := fs.Int("writers", 0, "transactions in flight (default 2 on PostgreSQL, 1 on SQLite)")
+	force := fs.Bool("force", false, "write even if the range has attendance records or closed days already (rows present are kept)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	url := *dbURL
+	if url == "" {
+		url = filepath.Join(*dataDir, attendance.Name+".db")
+	}
+	db, err := database.Open(ctx, url)
+	if err != nil {
+		return fmt.Errorf("opening the attendance database: %w", err)
+	}
+	defer db.Close()
+	own, more := attendance.Migrations()
+	err = db.Migrate(ctx, attendance.Name, own)
+	for _, name := range slices.Sorted(maps.Keys(more)) {
+		if err == nil {
+			err = db.Migrate(ctx, name, more[name])
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("migrating the attendance database: %w", err)
+	}
+	_, err = history.Generate(ctx, db, history.Options{Days: *days, Seed: *randomSeed, EmployeesLimit: *limit,
+		Batch: *batch, Chunk: *chunk, Writers: *writers, Force: *force, Progress: os.Stderr})
+	return err
+}
