@@ -444,6 +444,14 @@ const (
 
 func (g *gen) write(ctx context.Context, c *chunk) error {
 	return g.db.InTx(ctx, func(tx *database.Tx) error {
+		if g.db.Dialect == database.SQLite {
+			// A page cache of 1 GiB on the connection (the default is 2 MiB): the indexes by
+			// month, date and outbox id take rows all over the year, so each chunk touches pages
+			// everywhere in them.
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -1048576`); err != nil {
+				return err
+			}
+		}
 		// Balances before the ledger rows that reference them.
 		for _, t := range []struct {
 			sql  string
