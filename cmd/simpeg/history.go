@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 
 	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/history"
@@ -31,6 +32,7 @@ func historyCmd(ctx context.Context, args []string) error {
 	batch := fs.Int("batch", 500, "rows per INSERT statement")
 	chunk := fs.Int("chunk", 50, "employees per transaction")
 	writers := fs.Int("writers", 0, "transactions in flight (default 2 on PostgreSQL, 1 on SQLite)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	force := fs.Bool("force", false, "write even if the range has attendance records or closed days already (rows present are kept)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,6 +55,17 @@ func historyCmd(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("migrating the attendance database: %w", err)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	_, err = history.Generate(ctx, db, history.Options{Days: *days, Seed: *randomSeed, EmployeesLimit: *limit,
 		Batch: *batch, Chunk: *chunk, Writers: *writers, Force: *force, Progress: os.Stderr})
