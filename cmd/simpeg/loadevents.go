@@ -40,8 +40,18 @@ func loadEventsCmd(ctx context.Context, args []string) error {
 	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem (and the embedded NATS identities)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	relayDrain := fs.Bool("relay-drain", false, "send nothing: watch --metrics until the relay has published a backlog made for it and report its rate")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *relayDrain {
+		fmt.Fprintln(os.Stderr, "waiting for the relay to publish…")
+		d, err := load.WatchRelay(ctx, *metrics, 2*time.Second)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("relay published %.0f events in %.1f s: %.0f/s on average, %.0f/s in its best second\n", d.Published, d.Seconds, d.Rate, d.BestRate)
+		return nil
 	}
 	signer, err := auth.LoadOrCreateSigner(filepath.Join(*dataDir, "keys", "signing-key.pem"), env.Auth.Issuer, env.Auth.Audience)
 	if err != nil {

@@ -101,6 +101,8 @@ type EventPhase struct {
 	Backlog        int64   `json:"backlog,omitempty"`
 	CatchUpSeconds float64 `json:"catchUpSeconds,omitempty"`
 	CatchUpRate    float64 `json:"catchUpPerSecond,omitempty"`
+	// CheckInWhileCatchingUp: the latency of the check-ins due while the consumer caught up.
+	CheckInWhileCatchingUp Percentiles `json:"checkInWhileCatchingUpMs"`
 }
 
 // Percentiles of latencies in milliseconds.
@@ -145,6 +147,7 @@ type sentRec struct {
 	phase    int8
 	ok       bool
 	answered int64 // unix nanos the answer arrived
+	due      int64 // unix nanos it was due
 }
 
 // eventRun is the state shared by the sender and the consumer.
@@ -433,6 +436,13 @@ func fillEvents(p *EventPhase, r *eventRun, i int8) {
 		if d > 0 {
 			p.CatchUpRate = float64(catchN) / d.Seconds()
 		}
+		var during []time.Duration
+		for _, x := range r.sent {
+			if x.phase == i && x.answered > 0 && x.due >= firstAt && x.due <= caughtUp {
+				during = append(during, time.Duration(x.answered-x.due))
+			}
+		}
+		p.CheckInWhileCatchingUp = percentiles(during)
 	}
 }
 
@@ -472,7 +482,7 @@ func sendPhase(ctx context.Context, s sender, callers []caller, r *eventRun, pha
 		}
 		*lat = append(*lat, now.Sub(j.due))
 		r.mu.Lock()
-		r.sent[j.i] = sentRec{phase: phase, ok: failure == "", answered: now.UnixNano()}
+		r.sent[j.i] = sentRec{phase: phase, ok: failure == "", answered: now.UnixNano(), due: j.due.UnixNano()}
 		r.mu.Unlock()
 		if failure == "" {
 			*ok++
@@ -628,6 +638,8 @@ func WriteEventTable(w io.Writer, r EventResult) error {
 		}
 		if p.Backlog > 0 || p.CatchUpSeconds > 0 {
 			fmt.Fprintf(w, "  backlog at restart %d events; caught up after %.1f s at %.0f events/s\n", p.Backlog, p.CatchUpSeconds, p.CatchUpRate)
+			c := p.CheckInWhileCatchingUp
+			fmt.Fprintf(w, "  check-ins due while it caught up: n %d, ms p50 %.1f p90 %.1f p99 %.1f max %.1f\n", c.N, c.P50, c.P90, c.P99, c.Max)
 		}
 	}
 	_, err := fmt.Fprintf(w, "\nacknowledged check-ins whose event never arrived: %d\n", r.Missing)
@@ -672,4 +684,70 @@ func prepareCallers(ctx context.Context, o EventOptions, logf func(string, ...an
 	logf("%d employees ready, %d offices", len(callers), len(offices))
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(callers), func(i, j int) { callers[i], callers[j] = callers[j], callers[i] })
 	return callers, nil
+}
+
+// RelayDrain is what WatchRelay measured: the events the relay published from its first
+// increase until it stopped publishing, over how long, and its best one-second rate.
+type RelayDrain struct {
+	Published float64 `json:"published"`
+	Seconds   float64 `json:"seconds"`
+	Rate      float64 `json:"publishedPerSecond"`
+	BestRate  float64 `json:"bestOneSecondRate"`
+}
+
+// WatchRelay reads simpeg_outbox_published_total at url every 100 ms until it has grown and
+// then stayed put for quiet (the relay drained its backlog), or until ctx is done. It is the
+// relay's ceiling when a backlog was made for it (see docs/benchmarks.md, issue 13).
+func WatchRelay(ctx context.Context, url string, quiet time.Duration) (RelayDrain, error) {
+	type sample struct {
+		at time.Time
+		v  float64
+	}
+	var samples []sample
+	first := relayPublished(ctx, url)
+	if first < 0 {
+		return RelayDrain{}, fmt.Errorf("load: no simpeg_outbox_published_total at %s", url)
+	}
+	last, lastChange := first, time.Time{}
+	var startAt time.Time
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return RelayDrain{}, ctx.Err()
+		case <-tick.C:
+		}
+		v := relayPublished(ctx, url)
+		now := time.Now()
+		if v < 0 {
+			continue
+		}
+		if v != last {
+			if startAt.IsZero() {
+				startAt = now
+				samples = append(samples, sample{now, last})
+			}
+			last, lastChange = v, now
+		}
+		if !startAt.IsZero() {
+			samples = append(samples, sample{now, v})
+			if now.Sub(lastChange) >= quiet {
+				break
+			}
+		}
+	}
+	d := RelayDrain{Published: last - first, Seconds: lastChange.Sub(startAt).Seconds()}
+	if d.Seconds > 0 {
+		d.Rate = d.Published / d.Seconds
+	}
+	for i, j := 0, 0; i < len(samples); i++ {
+		for j < i && samples[i].at.Sub(samples[j].at) > time.Second {
+			j++
+		}
+		if dt := samples[i].at.Sub(samples[j].at).Seconds(); dt >= 0.9 {
+			d.BestRate = max(d.BestRate, (samples[i].v-samples[j].v)/dt)
+		}
+	}
+	return d, nil
 }
