@@ -85,12 +85,15 @@ type EventPhase struct {
 	// their rate.
 	Received  int64   `json:"received"`
 	EventRate float64 `json:"eventsPerSecond"`
-	// CommitToConsumer: the record's server time (payload) → the consumer's receipt, for the
-	// events of check-ins sent in this phase. StoredToConsumer: JetStream's store time → receipt.
-	// AnswerToConsumer: the caller's receipt of the answer (after the commit) → receipt, a
-	// lower bound of commit → consumer (the upper bound is CommitToConsumer).
-	CommitToConsumer Percentiles `json:"commitToConsumerMs"`
-	CommitToStored   Percentiles `json:"commitToStoredMs"`
+	// The event carries no commit time: the outbox row's created_at stays in the table and the
+	// event id's UUIDv7 time is taken before the commit too. So, for the events of check-ins
+	// sent in this phase: CommitToConsumer is the record's server time (payload: when the
+	// service received the check-in, before the group commit) → the consumer's receipt, an
+	// upper bound of commit → consumer; AnswerToConsumer is the caller's receipt of the answer
+	// (sent after the commit) → the consumer's receipt, a lower bound. CommitToStored and
+	// StoredToConsumer split the first at JetStream's store time (the message's metadata).
+	CommitToConsumer Percentiles `json:"serverTimeToConsumerMs"`
+	CommitToStored   Percentiles `json:"serverTimeToStoredMs"`
 	StoredToConsumer Percentiles `json:"storedToConsumerMs"`
 	AnswerToConsumer Percentiles `json:"answerToConsumerMs"`
 	// RelayRate is simpeg_outbox_published_total's growth per second over the phase (all the
@@ -632,7 +635,7 @@ func WriteEventTable(w io.Writer, r EventResult) error {
 		for _, l := range []struct {
 			name string
 			p    Percentiles
-		}{{"commit (server time) → consumer", p.CommitToConsumer}, {"commit → JetStream stored", p.CommitToStored},
+		}{{"server time → consumer", p.CommitToConsumer}, {"server time → JetStream stored", p.CommitToStored},
 			{"JetStream stored → consumer", p.StoredToConsumer}, {"answer at the caller → consumer", p.AnswerToConsumer}} {
 			fmt.Fprintf(w, "  %-34s n %7d  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms\n", l.name, l.p.N, l.p.P50, l.p.P90, l.p.P99, l.p.Max)
 		}
