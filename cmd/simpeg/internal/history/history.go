@@ -717,7 +717,13 @@ func dayStatus(s string) attendancev1.DayStatus {
 
 // record appends a check-in or check-out at minute m of day d.
 func (g *gen) record(c *chunk, e employee, d time.Time, kind string, m, late, early int, rng *rand.Rand) {
-	t := at(d, 0, m).Add(time.Duration(rng.IntN(60)) * time.Second)
+	// Seconds into the minute; an early departure's before it, so that the service's whole
+	// minutes of lateness and early departure (truncated) are the ones written.
+	sec := time.Duration(rng.IntN(60)) * time.Second
+	if early > 0 {
+		sec = -sec
+	}
+	t := at(d, 0, m).Add(sec)
 	server := t.Add(time.Duration(200+rng.IntN(1500)) * time.Millisecond)
 	clientID := uuidString(uuid4(g.hash("record", e.nip, day(d), kind)))
 	lat := e.office.lat + (rng.Float64()-0.5)*0.0008
