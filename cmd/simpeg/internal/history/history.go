@@ -448,9 +448,12 @@ func (g *gen) write(ctx context.Context, c *chunk) error {
 		if g.db.Dialect == database.SQLite {
 			// A page cache of 1 GiB on the connection (the default is 2 MiB): the indexes by
 			// month, date and outbox id take rows all over the year, so each chunk touches pages
-			// everywhere in them.
-			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -1048576`); err != nil {
-				return err
+			// everywhere in them. The statement journal of each multi-row INSERT in memory, not
+			// in a temporary file (it was 15 % of the run in write calls).
+			for _, p := range []string{`PRAGMA cache_size = -1048576`, `PRAGMA temp_store = MEMORY`} {
+				if _, err := tx.ExecContext(ctx, p); err != nil {
+					return err
+				}
 			}
 		}
 		// Balances before the ledger rows that reference them.
