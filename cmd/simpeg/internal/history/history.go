@@ -868,7 +868,7 @@ func (g *gen) leave(c *chunk, e employee, reqs []leaveReq, annual map[int][]int)
 		first := reqs[annual[y][0]].submitted
 		if !found {
 			b = balance{available: 12}
-			c.ledger = append(c.ledger, []any{e.nip, y, 1, "grant", 12, "", fmt.Sprintf("annual grant %d", y), micros(first.Add(-time.Hour))})
+			c.ledger = append(c.ledger, []any{e.nip, y, 1, "grant", 12, "", fmt.Sprintf("annual leave %d", y), micros(first.Add(-time.Hour))})
 			c.counts.Ledger++
 			b.seq = 1
 		}
@@ -878,7 +878,7 @@ func (g *gen) leave(c *chunk, e employee, reqs []leaveReq, annual map[int][]int)
 			b.seq++
 			b.available -= len(r.days)
 			updated = r.submitted.Add(time.Duration(2+len(r.id)%20) * time.Hour)
-			c.ledger = append(c.ledger, []any{e.nip, y, b.seq, "taken", len(r.days), r.id, "leaveRequests/" + r.id, micros(updated)})
+			c.ledger = append(c.ledger, []any{e.nip, y, b.seq, "taken", len(r.days), r.id, "annual leave approved", micros(updated)})
 			c.counts.Ledger++
 			g.audit(c, updated, g.hash("bal", r.id), employee{nip: approver, agency: e.agency}, "/simpeg.attendance.v1.AttendanceService/ApproveLeaveRequest",
 				fmt.Sprintf("employees/%s/leaveBalances/%d", e.nip, y), fmt.Sprintf("taken %d days for leaveRequests/%s; available %d", len(r.days), r.id, b.available))
