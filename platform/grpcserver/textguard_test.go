@@ -101,10 +101,24 @@ func TestMultiLineFields(t *testing.T) {
 		"simpeg.attendance.v1.LeaveRequest.reason",
 		"simpeg.attendance.v1.RejectLeaveRequestRequest.reason",
 		"simpeg.attendance.v1.TeamDayEntry.reason", // a leave request's or a status's reason, shown back
+		// Issue 12: the work plans' and formasi proposals' free text — a done action's note, the
+		// decisions' comments, a revision's reason, goals' and budget lines' descriptions.
+		"simpeg.planning.v1.Action.done_note",
+		"simpeg.planning.v1.ApproveFormasiProposalRequest.comment",
+		"simpeg.planning.v1.ApproveWorkPlanRequest.comment",
 		"simpeg.planning.v1.Assignment.end_reason",
+		"simpeg.planning.v1.BudgetLine.description",
+		"simpeg.planning.v1.CloseWorkPlanRequest.comment",
+		"simpeg.planning.v1.CompleteWorkPlanActionRequest.note",
 		"simpeg.planning.v1.FieldViolation.description",
+		"simpeg.planning.v1.FormasiProposal.comment",
+		"simpeg.planning.v1.Goal.description",
 		"simpeg.planning.v1.RetireEmployeeRequest.reason",
+		"simpeg.planning.v1.ReturnFormasiProposalRequest.comment",
+		"simpeg.planning.v1.ReturnWorkPlanRequest.comment",
+		"simpeg.planning.v1.ReviseWorkPlanRequest.reason",
 		"simpeg.planning.v1.TransferEmployeeRequest.reason",
+		"simpeg.planning.v1.WorkPlan.comment",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("multi-line string fields:\n got %q\nwant %q", got, want)
