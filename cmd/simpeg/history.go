@@ -29,6 +29,7 @@ func historyCmd(ctx context.Context, args []string) error {
 	days := fs.Int("days", 365, "calendar days of history, up to yesterday (WIB)")
 	randomSeed := fs.Int64("seed", 2026, "random seed: the same seed writes the same rows")
 	limit := fs.Int("employees-limit", 0, "only the first n active employees by NIP (0: all)")
+	agency := fs.String("agency", "", "only this agency's employees (its code, e.g. DINKES)")
 	batch := fs.Int("batch", 500, "rows per INSERT statement")
 	chunk := fs.Int("chunk", 50, "employees per transaction")
 	writers := fs.Int("writers", 0, "transactions in flight (default 2 on PostgreSQL, 1 on SQLite)")
@@ -67,7 +68,7 @@ func historyCmd(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	_, err = history.Generate(ctx, db, history.Options{Days: *days, Seed: *randomSeed, EmployeesLimit: *limit,
+	_, err = history.Generate(ctx, db, history.Options{Days: *days, Seed: *randomSeed, EmployeesLimit: *limit, Agency: *agency,
 		Batch: *batch, Chunk: *chunk, Writers: *writers, Force: *force, Progress: os.Stderr})
 	return err
 }

@@ -49,6 +49,7 @@ type Options struct {
 	Yesterday      time.Time // the last date of the range (default: yesterday in WIB)
 	Seed           int64     // the random seed
 	EmployeesLimit int       // 0: every active employee; else the first n by NIP
+	Agency         string    // only this agency's employees (its code); empty: every agency
 	Batch          int       // rows per INSERT statement (default 500)
 	Chunk          int       // employees per transaction (default 50)
 	Writers        int       // transactions in flight (default 2 on PostgreSQL, 1 on SQLite)
@@ -122,7 +123,7 @@ func Generate(ctx context.Context, db *database.DB, o Options) (Result, error) {
 			return res, fmt.Errorf("%s to %s: %w", from, to, ErrHasRecords)
 		}
 	}
-	emps, err := readEmployees(ctx, db, o.EmployeesLimit)
+	emps, err := readEmployees(ctx, db, o.Agency, o.EmployeesLimit)
 	if err != nil {
 		return res, err
 	}
@@ -266,7 +267,7 @@ func (r *Result) add(c Result) {
 	r.Missing += c.Missing
 }
 
-func readEmployees(ctx context.Context, db *database.DB, limit int) ([]employee, error) {
+func readEmployees(ctx context.Context, db *database.DB, agency string, limit int) ([]employee, error) {
 	offices := map[string]office{}
 	err := database.QueryEach(ctx, db, func(sc database.Scanner) error {
 		var agency string
@@ -283,7 +284,7 @@ func readEmployees(ctx context.Context, db *database.DB, limit int) ([]employee,
 		return nil, fmt.Errorf("reading offices: %w", err)
 	}
 	q := `SELECT e.nip, e.agency, e.supervisor, e.appointment_date, COALESCE(a.root, '') FROM directory_employees e
-		LEFT JOIN directory_agencies a ON a.code = e.agency WHERE e.status = 'active' ORDER BY e.nip`
+		LEFT JOIN directory_agencies a ON a.code = e.agency WHERE e.status = 'active' AND (e.agency = $1 OR $1 = '') ORDER BY e.nip`
 	if limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", limit)
 	}
@@ -304,7 +305,7 @@ func readEmployees(ctx context.Context, db *database.DB, limit int) ([]employee,
 		e.office = of
 		emps = append(emps, e)
 		return nil
-	}, q)
+	}, q, agency)
 	if err != nil {
 		return nil, fmt.Errorf("reading the directory copy: %w", err)
 	}
