@@ -432,6 +432,11 @@ const (
 		late_minutes, early_departure, early_minutes, incomplete) VALUES %s ON CONFLICT (employee, date) DO NOTHING`
 	tallySQL = `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date, lateness_minutes)
 		VALUES %s ON CONFLICT (employee, year) DO NOTHING`
+	// With Force the tallies are replaced: a top-up over a shorter range must not leave that
+	// range's tally (a re-close of a day then found thresholds "crossed" by the whole year).
+	tallyForceSQL = `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date, lateness_minutes)
+		VALUES %s ON CONFLICT (employee, year) DO UPDATE SET days = excluded.days, run = excluded.run,
+		longest_run = excluded.longest_run, last_date = excluded.last_date, lateness_minutes = excluded.lateness_minutes`
 	leaveSQL = `INSERT INTO leave_requests (id, employee, agency, type, start_date, end_date, state, days, counting,
 		needs_second_approval, spent, supervisor, payload, version, create_time, update_time) VALUES %s ON CONFLICT (id) DO NOTHING`
 	ledgerSQL = `INSERT INTO leave_ledger (employee, year, seq, kind, days, request_id, note, create_time)
@@ -445,6 +450,10 @@ const (
 )
 
 func (g *gen) write(ctx context.Context, c *chunk) error {
+	tallies := tallySQL
+	if g.o.Force {
+		tallies = tallyForceSQL
+	}
 	return g.db.InTx(ctx, func(tx *database.Tx) error {
 		if g.db.Dialect == database.SQLite {
 			// A page cache of 1 GiB on the connection (the default is 2 MiB): the indexes by
@@ -463,7 +472,7 @@ func (g *gen) write(ctx context.Context, c *chunk) error {
 			cols int
 			rows [][]any
 		}{
-			{recordSQL, 17, c.records}, {statusSQL, 13, c.statuses}, {tallySQL, 7, c.tallies}, {leaveSQL, 16, c.leave},
+			{recordSQL, 17, c.records}, {statusSQL, 13, c.statuses}, {tallies, 7, c.tallies}, {leaveSQL, 16, c.leave},
 			{balanceSQL, 8, c.balances}, {ledgerSQL, 8, c.ledger}, {outboxSQL, 7, c.outbox}, {auditSQL, 11, c.audit},
 		} {
 			if err := insert(ctx, tx, t.sql, t.cols, g.o.Batch, t.rows); err != nil {
