@@ -416,7 +416,9 @@ func fillEvents(p *EventPhase, r *eventRun, i int8) {
 				}
 			}
 		}
-		if r.sent[x.seq].phase != i {
+		if r.sent[x.seq].phase != i || (p.Name == "live" && x.phase != i) {
+			// Of another phase; or of the live phase but received only after the consumer
+			// was stopped (in flight then), which measures the stop, not the path.
 			continue
 		}
 		commit = append(commit, time.Duration(x.at-x.server))
