@@ -164,12 +164,16 @@ func seedCmd(ctx context.Context, args []string) error {
 	randomSeed := fs.Int64("seed", 2026, "random seed of the generated dataset")
 	organisation := fs.Bool("organisation-only", false, "load the agencies, units and positions only: the employees then come with their past postings from simpeg import --employees (README, Go-live)")
 	evalAgencies := fs.String("evaluation-agencies", strings.Join(seed.EvaluationDemoAgencies, ","), "the top-level agencies whose employees get the evaluation demo's year (comma-separated codes); all: the whole city (about 139,000 writes: half an hour on two cores); empty: none")
+	province := fs.Bool("province", false, "load the illustrative province of North Sumatra instead of the city, to measure simpeg at scale (issue 13): its 33 kabupaten/kota, Kota Medan as --demo's city plus nine agencies in each of the other 32, about 330 agencies and 204,000 employees, and an office per agency; only the registry and the offices, none of the rest of the demo (no history, leave, training, evaluation or staffing plans)")
 	noHistory := fs.Bool("no-history", false, "leave out the attendance history (the last working days' check-ins and closed days) and training's past (the classes held with their outcomes and certificates, HR's decisions on external training, the internship's logbooks and final assessment); offices, holidays, leave requests and the rest of the training demo are still loaded")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !*demo {
-		return errors.New("nothing to load: pass --demo for the illustrative Medan dataset")
+	switch {
+	case *demo && *province:
+		return errors.New("--demo and --province: pass one, the city or the province")
+	case !*demo && !*province:
+		return errors.New("nothing to load: pass --demo for the illustrative Medan dataset or --province for North Sumatra's")
 	}
 	if *baseURL == "" {
 		*baseURL = "http://" + env.Gateway.HTTPAddr
@@ -191,6 +195,9 @@ func seedCmd(ctx context.Context, args []string) error {
 		if *token, err = signer.Issue(auth.Principal{Subject: "seed", Roles: []auth.Role{auth.RoleCityHR}}, time.Hour); err != nil {
 			return err
 		}
+	}
+	if *province {
+		return seedProvince(ctx, *baseURL, *token, *randomSeed, *concurrency, *organisation)
 	}
 	ds := seed.Generate(*randomSeed)
 	if *organisation {
@@ -243,6 +250,26 @@ func seedCmd(ctx context.Context, args []string) error {
 		Progress: os.Stderr, Concurrency: *concurrency})
 	fmt.Fprintln(os.Stderr)
 	est.Report(os.Stderr)
+	return err
+}
+
+// seedProvince loads the province (simpeg seed --province): the registry, then the offices.
+func seedProvince(ctx context.Context, baseURL, token string, randomSeed int64, concurrency int, organisation bool) error {
+	start := time.Now()
+	ds := seed.GenerateProvince(randomSeed)
+	if organisation {
+		ds.Employees = nil
+	}
+	fmt.Fprintf(os.Stderr, "Generated the illustrative province of North Sumatra (not an official list) in %s; loading it into %s\n",
+		time.Since(start).Round(time.Millisecond), baseURL)
+	st, err := seed.Load(ctx, seed.LoadOptions{BaseURL: baseURL, Token: token, Dataset: ds, Progress: os.Stderr, Concurrency: concurrency})
+	fmt.Fprintf(os.Stderr, "\n%d agencies, %d positions, %d employees created, %d already present, in %s\n",
+		st.Agencies, st.Positions, st.Employees, st.AlreadyPresent, st.Duration.Round(time.Millisecond))
+	if err != nil || organisation {
+		return err
+	}
+	ost, err := seed.LoadProvinceOffices(ctx, seed.ProvinceOptions{BaseURL: baseURL, Token: token, Dataset: ds, Progress: os.Stderr, Concurrency: concurrency})
+	fmt.Fprintf(os.Stderr, "\n%d offices created, %d already present, in %s\n", ost.OfficesCreated, ost.OfficesPresent, ost.Duration.Round(time.Millisecond))
 	return err
 }
 

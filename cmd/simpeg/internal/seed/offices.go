@@ -74,7 +74,7 @@ func officeName(agencyName string) string { return "Kantor " + agencyName + " (l
 func (a *attendanceLoader) loadOffices(ctx context.Context) error {
 	tops := a.d.topAgencies()
 	for _, ag := range tops {
-		if _, ok := officeSites[ag.code]; !ok {
+		if _, ok := a.d.officeSite(ag.code); !ok {
 			return fmt.Errorf("seed: agency %s has no demo office site", ag.code)
 		}
 	}
@@ -83,7 +83,7 @@ func (a *attendanceLoader) loadOffices(ctx context.Context) error {
 	created := make([]bool, len(tops))
 	err := a.parallel(ctx, len(tops), func(ctx context.Context, i int) error {
 		ag := tops[i]
-		s := officeSites[ag.code]
+		s, _ := a.d.officeSite(ag.code)
 		body := jsonBody(map[string]any{
 			"displayName": officeName(ag.name), "agency": ag.code,
 			"latitude": s.lat, "longitude": s.lon, "timeZone": "TIME_ZONE_WIB",

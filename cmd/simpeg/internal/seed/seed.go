@@ -63,6 +63,10 @@ type Dataset struct {
 	// Employees holds every employee, agency by agency: the head, the unit heads, then the
 	// staff. The Sekretaris Daerah comes first.
 	Employees []*planningv1.Employee
+
+	// sites are the office positions of the agencies the city's officeSites does not place (the
+	// province's regions); nil for the city.
+	sites map[string]site
 }
 
 // ranks are the PNS ranks (golongan/ruang), lowest first; an index into it is a rank index.
@@ -151,13 +155,25 @@ type gen struct {
 
 // Generate builds the demo data set for seed. The same seed always gives the same data set.
 func Generate(seed int64) *Dataset {
+	g := newGen(seed, EmployeeCount)
+	g.city()
+	return g.d
+}
+
+// newGen starts a generation for seed, with room for n employees.
+func newGen(seed int64, n int) *gen {
 	g := &gen{
 		r:    rand.New(rand.NewPCG(uint64(seed), 0x53494d504547)), // "SIMPEG"
 		cpns: rand.New(rand.NewPCG(uint64(seed), 0x43504e53)),     // "CPNS"
 		d:    &Dataset{Seed: seed},
-		seq:  make(map[string]int, EmployeeCount),
+		seq:  make(map[string]int, n),
 	}
-	g.d.Employees = make([]*planningv1.Employee, 0, EmployeeCount)
+	g.d.Employees = make([]*planningv1.Employee, 0, n)
+	return g
+}
+
+// city adds the demo city: its agencies, units, positions and EmployeeCount employees.
+func (g *gen) city() {
 	others := 0
 	for _, a := range agencies {
 		others += a.size
@@ -177,7 +193,6 @@ func Generate(seed int64) *Dataset {
 		units = append(units, g.agency(kecamatanSpec(k.name, k.size), k.size)...)
 	}
 	g.d.Agencies = append(g.d.Agencies, units...)
-	return g.d
 }
 
 // kecamatanSpec builds the agency spec of the district called name.
@@ -230,7 +245,8 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 
 	// The head.
 	second := "managerial:change-management"
-	if a.code == sekdaCode {
+	sekda := isSekda(a.code)
+	if sekda {
 		second = "managerial:inter-agency-coordination"
 	}
 	headPos := &planningv1.Position{
@@ -242,14 +258,14 @@ func (g *gen) agency(a agencySpec, size int) []*planningv1.Agency {
 	head := role{kind: roleHead, pos: headPos, supervisor: g.sekda, rankLo: rankIVc, rankHi: rankIVe,
 		ageLo: 48, ageHi: 59, apptAgeHi: 30, field: a.field, female: 0.25}
 	switch {
-	case a.code == sekdaCode:
+	case sekda:
 		head.rankLo, head.ageLo, head.ageHi = rankIVd, 52, 58
 	case kec:
 		head.rankHi, head.ageLo, head.ageHi = rankIVd, 44, 56
 	}
 	g.position(headPos, 1)
 	headNIP := g.employee(head).GetNip()
-	if a.code == sekdaCode {
+	if sekda {
 		g.sekda = headNIP
 	}
 
@@ -584,7 +600,7 @@ func (g *gen) employee(r role) *planningv1.Employee {
 func (g *gen) next(prefix string) int {
 	n := g.seq[prefix] + 1
 	if n > 999 {
-		panic("seed: identifier sequence exhausted for " + prefix) // cannot happen with 20,548 people
+		panic("seed: identifier sequence exhausted for " + prefix) // cannot happen with 204,000 people
 	}
 	g.seq[prefix] = n
 	return n
