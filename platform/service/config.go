@@ -48,6 +48,16 @@ type Common struct {
 	// OutboxStallAfter is the age of the oldest unsent event at which the outbox counts as not
 	// draining: the health detail simpeg.outbox turns NOT_SERVING (readiness does not change).
 	OutboxStallAfter time.Duration `env:"SIMPEG_OUTBOX_STALL_AFTER" default:"1m" help:"age of the oldest unpublished event at which the outbox counts as not draining (health detail simpeg.outbox NOT_SERVING; alert on simpeg_outbox_oldest_pending_age_seconds)"`
+	// OutboxRetention is outbox.Relay.Retention: how long sent outbox rows are kept
+	// (outbox.DefaultRetention; TestRetentionDefaults keeps the two equal).
+	OutboxRetention time.Duration `env:"SIMPEG_OUTBOX_RETENTION" default:"24h" help:"how long sent outbox rows are kept before the relay deletes them in batches; positive"`
+	// StreamMaxAge is the MaxAge of the service's JetStream stream: JetStream is the transport
+	// of events, not their record (each service's database is), and what a consumer misses
+	// past it is back-filled over the APIs (the directory copy, the planning monitor).
+	StreamMaxAge time.Duration `env:"SIMPEG_NATS_STREAM_MAX_AGE" default:"168h" help:"how long the service's JetStream stream keeps a message (applied to new and existing streams): the longest a stopped consumer can fall behind and still catch up from the stream; positive"`
+	// ProcessedEventsRetention is how long a consumer's processed event ids are kept: an event
+	// can be delivered again only while its stream keeps it, so never less than StreamMaxAge.
+	ProcessedEventsRetention time.Duration `env:"SIMPEG_PROCESSED_EVENTS_RETENTION" default:"192h" help:"how long the ids of events a consumer applied are kept to drop a redelivery; at least SIMPEG_NATS_STREAM_MAX_AGE (the default adds a day's margin)"`
 
 	// GRPC caps the connections, streams and keepalive pings of the service's gRPC listener.
 	GRPC grpcserver.Limits
@@ -106,6 +116,17 @@ func (c Config) Validate() error {
 	}
 	if c.OutboxStallAfter <= 0 {
 		errList = append(errList, errors.New("SIMPEG_OUTBOX_STALL_AFTER must be positive"))
+	}
+	if c.OutboxRetention <= 0 {
+		errList = append(errList, errors.New("SIMPEG_OUTBOX_RETENTION must be positive"))
+	}
+	if c.StreamMaxAge <= 0 {
+		errList = append(errList, errors.New("SIMPEG_NATS_STREAM_MAX_AGE must be positive"))
+	}
+	if c.ProcessedEventsRetention < c.StreamMaxAge {
+		// An id deleted while its stream still holds the event lets a redelivery apply it twice.
+		errList = append(errList, fmt.Errorf("SIMPEG_PROCESSED_EVENTS_RETENTION (%s) is shorter than SIMPEG_NATS_STREAM_MAX_AGE (%s): a redelivered event would be applied again; keep processed event ids at least as long as the stream keeps the events",
+			c.ProcessedEventsRetention, c.StreamMaxAge))
 	}
 	return errors.Join(errList...)
 }

@@ -171,6 +171,10 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 			return nil, fmt.Errorf("migrating %s tables: %w", name, err)
 		}
 	}
+	if err := outbox.TuneAutovacuum(ctx, rt.DB); err != nil {
+		// Only vacuum's pace depends on it: warn and serve.
+		log.Warn("tuning autovacuum of the outbox and processed_events", "error", err)
+	}
 	rt.NC, rt.JS, err = bus.Connect(ctx, cfg.NATSURL, "simpeg-"+spec.Name, log, bus.WithNKeySeedFile(cfg.NATS.SeedFile),
 		bus.WithCAFile(cfg.NATSCAFile), bus.WithInboxPrefix(bus.InboxPrefix(cfg.NATSPrefix, spec.Name)))
 	if err != nil {
@@ -179,6 +183,9 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	verifier, err := auth.NewVerifier(cfg.Auth)
 	if err != nil {
 		return nil, fmt.Errorf("configuring token verification: %w", err)
+	}
+	if err := verifier.Register(rt.Registry); err != nil {
+		return nil, fmt.Errorf("registering the token verifier's metrics: %w", err)
 	}
 	rt.server, err = grpcserver.New(grpcserver.Options{
 		Log:        log,
@@ -209,7 +216,7 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	rt.goRun(func() { rt.provisionStream(bg) })
 	rt.goRun(func() {
 		relay := &outbox.Relay{Outbox: rt.Outbox, DB: rt.DB, JS: rt.JS, Log: log, SubjectPrefix: cfg.NATSPrefix,
-			AckTimeout: cfg.OutboxAckTimeout, Metrics: rt.outboxMetrics}
+			AckTimeout: cfg.OutboxAckTimeout, Retention: cfg.OutboxRetention, Metrics: rt.outboxMetrics}
 		_ = relay.Run(bg)
 	})
 	rt.goRun(func() { rt.watchHealth(bg) })
@@ -247,6 +254,7 @@ func (rt *Runtime) provisionStream(ctx context.Context) {
 		Name:     rt.StreamName(),
 		Subjects: []string{rt.cfg.NATSPrefix + "simpeg." + rt.spec.Name + ".>"},
 		Replicas: rt.cfg.NATSReplicas,
+		MaxAge:   rt.cfg.StreamMaxAge,
 		Log:      rt.log,
 	}
 	delay := 200 * time.Millisecond
@@ -256,6 +264,7 @@ func (rt *Runtime) provisionStream(ctx context.Context) {
 		cancel()
 		if err == nil {
 			rt.streamReady.Store(true)
+			rt.log.Info("stream provisioned", "stream", spec.Name, "max_age", spec.MaxAge.String(), "replicas", spec.Replicas)
 			return
 		}
 		rt.log.Warn("provisioning stream; will retry", "stream", spec.Name, "error", err)
@@ -333,12 +342,24 @@ func (rt *Runtime) checkHealth(ctx context.Context) health {
 	return h
 }
 
+// cleanup runs the housekeeping every 10 minutes: expired idempotency keys, and processed event
+// ids older than SIMPEG_PROCESSED_EVENTS_RETENTION (bus.PruneProcessed, in batches; replicas
+// doing it at once skip each other's rows). The outbox relay prunes its sent rows itself.
 func (rt *Runtime) cleanup(ctx context.Context) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
 		if err := idempotency.Cleanup(ctx, rt.DB); err != nil && ctx.Err() == nil {
 			rt.log.Warn("cleaning idempotency keys", "error", err)
+		}
+		start := time.Now()
+		n, err := bus.PruneProcessed(ctx, rt.DB, start.Add(-rt.cfg.ProcessedEventsRetention))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			rt.log.Warn("deleting old processed event ids", "error", err, "deleted", n)
+		case n > 0:
+			rt.log.Info("deleted old processed event ids", "deleted", n, "retention", rt.cfg.ProcessedEventsRetention.String(),
+				"took", time.Since(start).Round(time.Millisecond).String())
 		}
 		select {
 		case <-ctx.Done():

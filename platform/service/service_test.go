@@ -44,9 +44,9 @@ func TestSettingsNames(t *testing.T) {
 		"SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME", "SIMPEG_AUTH_MAX_TOKEN_LIFETIME",
 		"SIMPEG_GRPC_CONNECTION_TIMEOUT", "SIMPEG_GRPC_KEEPALIVE_MIN_TIME", "SIMPEG_GRPC_MAX_CONCURRENT_STREAMS",
 		"SIMPEG_GRPC_MAX_CONNECTIONS",
-		"SIMPEG_LOG_LEVEL", "SIMPEG_NATS_CA_FILE", "SIMPEG_NATS_PREFIX", "SIMPEG_NATS_REPLICAS", "SIMPEG_NATS_URL",
-		"SIMPEG_OUTBOX_ACK_TIMEOUT", "SIMPEG_OUTBOX_STALL_AFTER",
-		"SIMPEG_PLANNING_ADDR", "SIMPEG_PLANNING_TOKEN", "SIMPEG_PPROF_ADDR", "SIMPEG_SHUTDOWN_TIMEOUT",
+		"SIMPEG_LOG_LEVEL", "SIMPEG_NATS_CA_FILE", "SIMPEG_NATS_PREFIX", "SIMPEG_NATS_REPLICAS", "SIMPEG_NATS_STREAM_MAX_AGE", "SIMPEG_NATS_URL",
+		"SIMPEG_OUTBOX_ACK_TIMEOUT", "SIMPEG_OUTBOX_RETENTION", "SIMPEG_OUTBOX_STALL_AFTER",
+		"SIMPEG_PLANNING_ADDR", "SIMPEG_PLANNING_TOKEN", "SIMPEG_PPROF_ADDR", "SIMPEG_PROCESSED_EVENTS_RETENTION", "SIMPEG_SHUTDOWN_TIMEOUT",
 	}
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("EnvNames:\n got %v\nwant %v", names, want)
@@ -119,7 +119,7 @@ func TestClients(t *testing.T) {
 				cfg := service.Config{
 					Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 					NATSURL:  natsURL,
-					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute,
+					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour,
 						Process: config.Process{LogLevel: "error", ShutdownTimeout: 5 * time.Second}},
 					Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 				}
@@ -161,7 +161,7 @@ func TestNeedWithoutAddress(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
+		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth:     auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
 	spec := service.Spec{Name: "caller", Migrations: fstest.MapFS{}, Needs: map[string]service.Upstream{"planning": {}},
@@ -180,7 +180,7 @@ func TestInterceptors(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute,
+		Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour,
 			Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
