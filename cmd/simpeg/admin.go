@@ -278,6 +278,9 @@ func loadCmd(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "events" {
 		return loadEventsCmd(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "reports" {
+		return loadReportsCmd(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "checkin" {
 		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin|events [flags]; simpeg load checkin --help lists the flags")
 		return errUsage
