@@ -195,22 +195,77 @@ func (a *App) CloseDay(ctx context.Context, date domain.Date, agency string) (Cl
 	}
 	audit := AuditEntry{Resource: DayName(date), Detail: fmt.Sprintf("closed %s for %s: %d employees", date, scope, len(emps))}
 	c := &closing{a: a, days: days, cal: cal, date: date, offices: map[string]*Office{}}
+	if len(emps) > CloseDayBatch {
+		// More than one batch: the day's approved leave once for the whole close, rather than
+		// once per batch (for more than a few employees the store reads the day's leave anyway).
+		if c.leave, err = a.repo.ApprovedLeaveOn(ctx, date, nil); err != nil {
+			return CloseResult{}, err
+		}
+	}
 	var res CloseResult
-	for start := 0; start == 0 || start < len(emps); start += CloseDayBatch {
-		batch := emps[start:min(start+CloseDayBatch, len(emps))]
+	err = c.pipeline(ctx, emps, func(ctx context.Context, last bool, batch []directory.Employee, statuses []DailyStatus) error {
 		var entries []AuditEntry
-		if start+CloseDayBatch >= len(emps) {
+		if last {
 			entries = []AuditEntry{audit}
 		}
-		absent, crossed, err := c.batch(ctx, batch, entries)
+		absent, crossed, err := c.write(ctx, batch, statuses, entries)
 		if err != nil {
-			return CloseResult{}, err
+			return err
 		}
 		res.Closed += len(batch)
 		res.Absent += absent
 		res.Crossed = append(res.Crossed, crossed...)
+		return nil
+	})
+	if err != nil {
+		return CloseResult{}, err
 	}
 	return res, nil
+}
+
+// pipeline computes the statuses of emps CloseDayBatch at a time and hands each batch to write
+// in order (last set for the final one, which is an empty batch when emps is empty). The next
+// batch's reads (records, leave, rosters) run while write stores the one before, so the
+// database reads one batch as it writes the other; only the writes are transactions, one at a
+// time, in the order of emps. Only pipeline's goroutine computes, so c.offices needs no lock.
+func (c *closing) pipeline(ctx context.Context, emps []directory.Employee,
+	write func(ctx context.Context, last bool, batch []directory.Employee, statuses []DailyStatus) error) error {
+	type computed struct {
+		batch    []directory.Employee
+		statuses []DailyStatus
+		err      error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan computed, 1)
+	go func() {
+		defer close(next)
+		for start := 0; start == 0 || start < len(emps); start += CloseDayBatch {
+			batch := emps[start:min(start+CloseDayBatch, len(emps))]
+			statuses, err := c.statuses(ctx, batch)
+			select {
+			case next <- computed{batch: batch, statuses: statuses, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for start := 0; start == 0 || start < len(emps); start += CloseDayBatch {
+		b, ok := <-next
+		if !ok {
+			return ctx.Err()
+		}
+		if b.err != nil {
+			return b.err
+		}
+		if err := write(ctx, start+CloseDayBatch >= len(emps), b.batch, b.statuses); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // closing is one CloseDay call: its date and calendar, and the offices read so far by agency.
@@ -220,14 +275,13 @@ type closing struct {
 	cal     domain.Calendar
 	date    domain.Date
 	offices map[string]*Office // nil: the agency has none
+	// leave is the day's approved leave of every employee, when read once for the whole
+	// close; nil: facts reads each batch's.
+	leave map[string]domain.LeaveType
 }
 
-// batch closes the day of emps and writes audit with them.
-func (c *closing) batch(ctx context.Context, emps []directory.Employee, audit []AuditEntry) (int, []SanctionReport, error) {
-	statuses, err := c.statuses(ctx, emps)
-	if err != nil {
-		return 0, nil, err
-	}
+// write stores statuses, the closed day of emps, and writes audit with them.
+func (c *closing) write(ctx context.Context, emps []directory.Employee, statuses []DailyStatus, audit []AuditEntry) (int, []SanctionReport, error) {
 	nips := make([]string, len(emps))
 	for i, e := range emps {
 		nips[i] = e.NIP
@@ -239,13 +293,14 @@ func (c *closing) batch(ctx context.Context, emps []directory.Employee, audit []
 		}
 	}
 	var crossed []SanctionReport
-	err = c.a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
+	err := c.a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
 		crossed = nil
 		dtx := tx
 		if err := dtx.LockDayClosing(ctx); err != nil {
 			return err
 		}
 		if len(statuses) > 0 {
+			var err error
 			if crossed, err = c.store(ctx, dtx, nips, statuses); err != nil {
 				return err
 			}
@@ -336,9 +391,11 @@ func (c *closing) facts(ctx context.Context, emps []directory.Employee) ([]dayFa
 			ch.out = r // and the last check-out
 		}
 	}
-	leave, err := c.a.repo.ApprovedLeaveOn(ctx, c.date, nips)
-	if err != nil {
-		return nil, err
+	leave := c.leave
+	if leave == nil {
+		if leave, err = c.a.repo.ApprovedLeaveOn(ctx, c.date, nips); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]dayFact, len(emps))
 	for i, e := range emps {

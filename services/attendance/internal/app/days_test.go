@@ -61,6 +61,11 @@ func (r *dyRepo) ApprovedLeaveOn(ctx context.Context, date domain.Date, employee
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if len(employees) == 0 { // every employee on leave that day, as a close of many reads it
+		for e, t := range r.leave[date] {
+			out[e] = t
+		}
+	}
 	for _, e := range employees {
 		if t, ok := r.leave[date][e]; ok {
 			out[e] = t
@@ -685,5 +690,37 @@ func (s *daySuite) batches(t *testing.T) {
 	}
 	if _, err := s.app.GetMonthlyRecap(kominfoHR, "", app.Month{Year: 2026, Month: time.November}); err == nil {
 		t.Error("agency HR read the city-wide recap")
+	}
+
+	// Wednesday the 18th for MASSAL, three batches, with approved leave in the first and the
+	// last: a close of more than one batch reads the day's leave once, for every batch.
+	wed := domain.MustDate("2026-11-18")
+	s.repo.setLeave(wed, nips[0], domain.LeaveAnnual)
+	s.repo.setLeave(wed, nips[n-1], domain.LeaveSick)
+	// The absent reach 3 days (an oral reprimand) the first time; a re-close that changes
+	// nothing stores the same and crosses nothing again.
+	for i, crossed := range []int{n - 2, 0} {
+		res = s.close(t, cityHR, wed.String(), "MASSAL")
+		if res.Closed != n || res.Absent != n-2 || len(res.Crossed) != crossed {
+			t.Fatalf("close %d: closed %d, absent %d, %d crossed; want %d, %d, %d", i+1, res.Closed, res.Absent, len(res.Crossed), n, n-2, crossed)
+		}
+		for _, c := range res.Crossed {
+			if c.Code != "ORAL_REPRIMAND" || c.Days != 3 {
+				t.Fatalf("crossed %s at %d days, want ORAL_REPRIMAND at 3", c.Code, c.Days)
+			}
+		}
+		for _, tt := range []struct {
+			status, leave string
+			want          int
+		}{{"absent", "", n - 2}, {"on_leave", "annual", 1}, {"on_leave", "sick", 1}} {
+			if got := s.count(t, `SELECT COUNT(*) FROM daily_statuses WHERE agency = 'MASSAL' AND date = '2026-11-18'
+				AND status = $1 AND leave_type = $2`, tt.status, tt.leave); got != tt.want {
+				t.Errorf("%d stored %s days (leave %q), want %d", got, tt.status, tt.leave, tt.want)
+			}
+		}
+	}
+	if got := s.count(t, `SELECT COUNT(*) FROM absence_tallies t JOIN directory_employees e ON e.nip = t.employee
+		WHERE e.agency = 'MASSAL' AND t.year = 2026 AND t.days = 3 AND t.last_date = '2026-11-18'`); got != n-2 {
+		t.Errorf("%d tallies of three days up to the 18th, want %d", got, n-2)
 	}
 }

@@ -2,7 +2,10 @@ package app_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -129,49 +132,120 @@ func BenchmarkMonthlyRecap(b *testing.B) {
 // with a check-in and a check-out on the day (seeded by INSERT … SELECT), in 21 transactions of
 // up to 1,000 employees, writing 20,548 daily statuses, tallies and DayClosed outbox rows. Each
 // iteration closes the next of October's working days.
+//
+//   - empty: nothing closed before, the first close of each employee's year.
+//   - year: a year under the day (issue 13): the 245 working days before October 2026 closed
+//     for the whole city (5,034,260 daily statuses), their 10,068,520 check-ins and check-outs,
+//     and each employee's 2026 tally up to 30 September, as the nightly close finds them. Its
+//     seeding takes minutes, so it runs only when named: -bench 'CloseDay/.*/year'.
+//
+// Run: SIMPEG_TEST_POSTGRES_URL=… go test ./internal/app -run '^$' -bench 'CloseDay/.*/empty' -benchtime 3x
 func BenchmarkCloseDay(b *testing.B) {
 	for _, engine := range testenv.Engines(b) {
 		b.Run(string(engine), func(b *testing.B) {
-			e := newDyBench(b, engine)
-			db := e.db
-			loc := domain.WIB.Location()
-			for _, day := range dyBenchDays()[:5] {
-				d := domain.MustDate(day)
-				in := database.Micros(time.Date(d.Year, d.Month, d.Day, 7, 0, 0, 0, loc))
-				out := database.Micros(time.Date(d.Year, d.Month, d.Day, 16, 0, 0, 0, loc))
-				for _, kind := range []struct {
-					name string
-					base int64
-				}{{"in", in}, {"out", out}} {
-					dyBenchExec(b, db, "check-"+kind.name+"s of "+day, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d)
-						INSERT INTO attendance_records (employee, client_id, kind, device_time, server_time, latitude, longitude,
-							accuracy_meters, device_id, office, work_date, outcome, late_minutes, early_minutes, outside_geofence,
-							distance_meters, late_synced)
-						SELECT %s, '%s-%s-' || CAST(i AS TEXT), '%s', %d + CAST(i %% 3600 AS BIGINT) * 1000000, %d + CAST(i %% 3600 AS BIGINT) * 1000000,
-							3.5952, 98.6722, 10, 'bench', '', '%s', 'on_time', 0, 0, 0, 5, 0 FROM n`,
-						dyBenchEmployees-1, dyBenchNIP, day, kind.name, kind.name, kind.base, kind.base, day))
+			b.Run("empty", func(b *testing.B) { benchCloseDay(b, engine, false) })
+			b.Run("year", func(b *testing.B) {
+				if !strings.Contains(benchFlag(), "year") {
+					b.Skip("the year's seeding takes minutes: run it by name, -bench 'CloseDay/.*/year'")
 				}
-			}
-			if engine == testenv.Postgres {
-				dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
-			}
-			a := app.New(e.store, e.dir, domain.DefaultPolicy(),
-				func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, loc) })
-			ctx := cityHR
-			days := dyBenchDays()[:5]
-			i := 0
-			for b.Loop() {
-				res, err := a.CloseDay(ctx, domain.MustDate(days[i%len(days)]), "")
-				if err != nil {
-					b.Fatal(err)
-				}
-				if res.Closed != dyBenchEmployees || res.Absent != 0 {
-					b.Fatalf("closed %d, %d absent; want %d, none absent", res.Closed, res.Absent, dyBenchEmployees)
-				}
-				i++
-			}
+				benchCloseDay(b, engine, true)
+			})
 		})
 	}
+}
+
+// benchFlag is the -test.bench pattern the benchmark runs under.
+func benchFlag() string {
+	if f := flag.Lookup("test.bench"); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
+// dyBenchYearDays are the yearDays working days (Monday to Friday) before October 2026, oldest
+// first: 245, a year's working days as `simpeg history` writes them.
+func dyBenchYearDays() []domain.Date {
+	const yearDays = 245
+	var out []domain.Date
+	for d := domain.MustDate("2026-09-30"); len(out) < yearDays; d = d.AddDays(-1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			out = append(out, d)
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// benchCloseDay seeds the city (and its year, with year) and times CloseDay over October's days.
+func benchCloseDay(b *testing.B, engine testenv.Engine, year bool) {
+	e := newDyBench(b, engine)
+	db := e.db
+	loc := domain.WIB.Location()
+	micros := func(d domain.Date, hour int) int64 {
+		return database.Micros(time.Date(d.Year, d.Month, d.Day, hour, 0, 0, 0, loc))
+	}
+	records := func(what, days string) {
+		for _, kind := range []struct {
+			name string
+			hour int
+		}{{"in", 7}, {"out", 16}} {
+			dyBenchExec(b, db, "check-"+kind.name+"s of "+what, fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d),
+				d(day, t) AS (%s)
+				INSERT INTO attendance_records (employee, client_id, kind, device_time, server_time, latitude, longitude,
+					accuracy_meters, device_id, office, work_date, outcome, late_minutes, early_minutes, outside_geofence,
+					distance_meters, late_synced)
+				SELECT %s, day || '-%s-' || CAST(i AS TEXT), '%s', t + CAST(i %% 3600 AS BIGINT) * 1000000, t + CAST(i %% 3600 AS BIGINT) * 1000000,
+					3.5952, 98.6722, 10, 'bench', '', day, 'on_time', 0, 0, 0, 5, 0 FROM n CROSS JOIN d`,
+				dyBenchEmployees-1, strings.ReplaceAll(days, "$hour", strconv.Itoa(kind.hour)), dyBenchNIP, kind.name, kind.name))
+		}
+	}
+	for _, day := range dyBenchDays()[:5] {
+		d := domain.MustDate(day)
+		records(day, fmt.Sprintf("SELECT '%s', CAST(%d AS BIGINT)", day, micros(d, 0))+" + $hour * CAST(3600000000 AS BIGINT)")
+	}
+	if year {
+		var rows []string
+		for _, d := range dyBenchYearDays() {
+			rows = append(rows, fmt.Sprintf("SELECT '%s', CAST(%d AS BIGINT) + $hour * CAST(3600000000 AS BIGINT)", d, micros(d, 0)))
+		}
+		records("the year", strings.Join(rows, " UNION ALL "))
+		dyBenchYear(b, e)
+	}
+	if engine == testenv.Postgres {
+		dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
+	}
+	a := app.New(e.store, e.dir, domain.DefaultPolicy(),
+		func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, loc) })
+	ctx := cityHR
+	days := dyBenchDays()[:5]
+	i := 0
+	for b.Loop() {
+		res, err := a.CloseDay(ctx, domain.MustDate(days[i%len(days)]), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Closed != dyBenchEmployees || res.Absent != 0 {
+			b.Fatalf("closed %d, %d absent; want %d, none absent", res.Closed, res.Absent, dyBenchEmployees)
+		}
+		i++
+	}
+}
+
+// dyBenchYear closes the year before October 2026 for the benchmarked city: the daily
+// statuses of dyBenchYearDays (the pattern of dyBenchStatuses) and each employee's 2026 tally
+// summed from them, last added on 30 September.
+func dyBenchYear(b *testing.B, e env) {
+	b.Helper()
+	var days []string
+	for k, d := range dyBenchYearDays() {
+		days = append(days, fmt.Sprintf("SELECT %d, '%s'", k, d))
+	}
+	with := fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d),
+		d(k, day) AS (%s) `, dyBenchEmployees-1, strings.Join(days, " UNION ALL "))
+	dyBenchExec(b, e.db, "the year's daily statuses", with+dyBenchStatusInsert)
+	dyBenchExec(b, e.db, "the 2026 tallies", `INSERT INTO absence_tallies (employee, year, days, run, longest_run, last_date, lateness_minutes)
+		SELECT employee, 2026, SUM(CASE WHEN status = 'absent' THEN 1 ELSE 0 END), 0, 1, MAX(date), SUM(late_minutes + early_minutes)
+		FROM daily_statuses WHERE date >= '2026-01-01' GROUP BY employee`)
 }
 
 // dyBenchStatuses seeds October 2026's closed working days of the benchmarked city: 452,056
@@ -180,9 +254,17 @@ func BenchmarkCloseDay(b *testing.B) {
 func dyBenchStatuses(b *testing.B, e env) {
 	b.Helper()
 	db := e.db
-	dyBenchExec(b, db, "daily statuses", dyBenchCTE()+`INSERT INTO daily_statuses (employee, date, month, agency, status, reason, holiday, leave_type,
+	dyBenchExec(b, db, "daily statuses", dyBenchCTE()+dyBenchStatusInsert)
+	if e.db.Dialect == database.Postgres {
+		dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
+	}
+}
+
+// dyBenchStatusInsert writes the closed days of n CROSS JOIN d: 4 % of the days absent, 4 % on
+// leave, 14 % late, 8 % early departures.
+const dyBenchStatusInsert = `INSERT INTO daily_statuses (employee, date, month, agency, status, reason, holiday, leave_type,
 			late, late_minutes, early_departure, early_minutes, incomplete)
-		SELECT `+dyBenchNIP+`, day, substr(day, 1, 7), `+dyBenchAgency+`,
+		SELECT ` + dyBenchNIP + `, day, substr(day, 1, 7), ` + dyBenchAgency + `,
 			CASE WHEN (i + k) % 50 < 2 THEN 'absent' WHEN (i + k) % 50 < 4 THEN 'on_leave' ELSE 'present' END,
 			'regular', '',
 			CASE WHEN (i + k) % 50 = 2 THEN 'annual' WHEN (i + k) % 50 = 3 THEN 'sick' ELSE '' END,
@@ -191,8 +273,4 @@ func dyBenchStatuses(b *testing.B, e env) {
 			CASE WHEN (i + k) % 50 BETWEEN 11 AND 14 THEN 1 ELSE 0 END,
 			CASE WHEN (i + k) % 50 BETWEEN 11 AND 14 THEN (i + k * 3) % 30 + 1 ELSE 0 END,
 			CASE WHEN (i + k) % 50 = 15 THEN 1 ELSE 0 END
-		FROM n CROSS JOIN d`)
-	if e.db.Dialect == database.Postgres {
-		dyBenchExec(b, db, "ANALYZE", `ANALYZE`)
-	}
-}
+		FROM n CROSS JOIN d`

@@ -154,8 +154,18 @@ func (t *txn) DailyStatusesOn(ctx context.Context, date domain.Date, employees [
 	return out, nil
 }
 
-// PutDailyStatuses stores statuses, replacing those of the same employee and date, a few
-// hundred rows a statement.
+// dailyChanged is the condition of PutDailyStatuses' upsert: a stored day is rewritten only
+// when something in it changed. A re-close of an unchanged day then writes no new row version
+// on PostgreSQL (no dead tuple, no entries in the four indexes) and no page on SQLite; every
+// column is NOT NULL, so <> compares them on both engines.
+const dailyChanged = `(daily_statuses.agency <> excluded.agency OR daily_statuses.status <> excluded.status
+	OR daily_statuses.reason <> excluded.reason OR daily_statuses.holiday <> excluded.holiday
+	OR daily_statuses.leave_type <> excluded.leave_type OR daily_statuses.late <> excluded.late
+	OR daily_statuses.late_minutes <> excluded.late_minutes OR daily_statuses.early_departure <> excluded.early_departure
+	OR daily_statuses.early_minutes <> excluded.early_minutes OR daily_statuses.incomplete <> excluded.incomplete)`
+
+// PutDailyStatuses stores statuses, replacing those of the same employee and date (leaving
+// those unchanged as they are), a few hundred rows a statement.
 func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) error {
 	const cols = 13
 	err := database.Chunks(statuses, 400, func(part []app.DailyStatus) error {
@@ -168,7 +178,8 @@ func (t *txn) PutDailyStatuses(ctx context.Context, statuses []app.DailyStatus) 
 			ON CONFLICT (employee, date) DO UPDATE SET agency = excluded.agency, status = excluded.status,
 			reason = excluded.reason, holiday = excluded.holiday, leave_type = excluded.leave_type, late = excluded.late,
 			late_minutes = excluded.late_minutes, early_departure = excluded.early_departure,
-			early_minutes = excluded.early_minutes, incomplete = excluded.incomplete`, args...)
+			early_minutes = excluded.early_minutes, incomplete = excluded.incomplete
+			WHERE `+dailyChanged, args...)
 		return err
 	})
 	if err != nil {
