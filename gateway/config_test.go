@@ -48,6 +48,7 @@ func TestConfig(t *testing.T) {
 			"SIMPEG_AUTH_JWKS_URL":                   "",
 			"SIMPEG_AUTH_MAX_TOKEN_LIFETIME":         "24h",
 			"SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME": "2160h",
+			"SIMPEG_AUTH_TOKEN_CACHE":                "250000",
 		}
 		if len(fields) != len(want) {
 			t.Errorf("%d settings, want %d", len(fields), len(want))
@@ -113,6 +114,7 @@ func TestConfig(t *testing.T) {
 		{name: "map tiles not http", change: func(c *Config) { c.MapTiles = "file:///{z}/{x}/{y}.png" }, want: "SIMPEG_PORTAL_MAP_TILES"},
 		{name: "oidc", change: withOIDC},
 		{name: "oidc without client id", change: func(c *Config) { withOIDC(c); c.OIDC.ClientID = "" }, want: "set together"},
+		{name: "negative token cache", change: func(c *Config) { c.Auth.TokenCache = -1 }, want: "SIMPEG_AUTH_TOKEN_CACHE"},
 		{name: "oidc without jwks", change: func(c *Config) { withOIDC(c); c.Auth.JWKSURL = "" }, want: "SIMPEG_AUTH_JWKS_URL"},
 		{name: "oidc redirect elsewhere", change: func(c *Config) { withOIDC(c); c.OIDC.RedirectURL = "https://simpeg.example.id/callback" }, want: "SIMPEG_OIDC_REDIRECT_URL"},
 		{name: "oidc redirect relative", change: func(c *Config) { withOIDC(c); c.OIDC.RedirectURL = "/auth/callback" }, want: "SIMPEG_OIDC_REDIRECT_URL"},
@@ -164,7 +166,7 @@ func TestTokensMatchAuthConfig(t *testing.T) {
 			t.Errorf("%s default %q, the services' %q", f.Env, f.Default, d)
 		}
 	}
-	c := auth.Config{Issuer: "i", Audience: "a", JWKSURL: "j", KeyFile: "k", MaxLifetime: time.Hour, MaxServiceLifetime: 2 * time.Hour}
+	c := auth.Config{Issuer: "i", Audience: "a", JWKSURL: "j", KeyFile: "k", MaxLifetime: time.Hour, MaxServiceLifetime: 2 * time.Hour, TokenCache: 7}
 	back := TokensFrom(c).AuthConfig()
 	c.KeyFile = ""
 	if back != c {

@@ -87,6 +87,7 @@ func TestRunHelpListsSettings(t *testing.T) {
 		`(env SIMPEG_OUTSIDE_GEOFENCE, default "flag")`,
 		`(env SIMPEG_OFFLINE_UPLOAD_LIMIT, default "72h")`,
 		`(env SIMPEG_PLANNING_TOKEN, default "")`,
+		`--auth-token-cache (env SIMPEG_AUTH_TOKEN_CACHE, default "250000")`,
 		`(env SIMPEG_GATEWAY_METRICS_ADDR, default "127.0.0.1:9190")`,
 		"deprecated name: SIMPEG_GRPC_ADDR",
 		"deprecated name: SIMPEG_DATABASE_URL",

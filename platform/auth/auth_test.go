@@ -92,7 +92,7 @@ func privateKey(t *testing.T, keyFile string) ed25519.PrivateKey {
 	return k.(ed25519.PrivateKey)
 }
 
-func newKey(t *testing.T) ed25519.PrivateKey {
+func newKey(t testing.TB) ed25519.PrivateKey {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -280,12 +280,14 @@ func TestVerifierCache(t *testing.T) {
 
 // TestVerifierCacheBound verifies more distinct tokens than the cache holds, as a city's
 // employees checking in one morning do: the cache stays within its bound, expired tokens leave
-// first, and the most recent token is always kept.
+// first, then those expiring first, and the most recent token is always kept.
 func TestVerifierCacheBound(t *testing.T) {
 	t.Parallel()
+	const bound = 2000
 	key := newKey(t)
 	signer := auth.NewSigner(key, issuer, audience)
 	v := auth.NewStaticVerifier(issuer, audience, key.Public().(ed25519.PublicKey))
+	auth.SetCacheBound(v, bound)
 	var mu sync.Mutex
 	clock := time.Now()
 	auth.SetNow(v, func() time.Time { mu.Lock(); defer mu.Unlock(); return clock })
@@ -297,15 +299,15 @@ func TestVerifierCacheBound(t *testing.T) {
 		return tok
 	}
 	// Fill the cache with short-lived tokens, then let them expire.
-	short := make([]string, auth.MaxCachedTokens)
+	short := make([]string, bound)
 	for i := range short {
 		short[i] = issue(i, time.Minute)
 		if _, err := v.Verify(context.Background(), short[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := auth.CacheSize(v); n != auth.MaxCachedTokens {
-		t.Fatalf("cache holds %d tokens, want %d", n, auth.MaxCachedTokens)
+	if n := auth.CacheSize(v); n != bound {
+		t.Fatalf("cache holds %d tokens, want %d", n, bound)
 	}
 	mu.Lock()
 	clock = clock.Add(2 * time.Minute)
@@ -318,17 +320,32 @@ func TestVerifierCacheBound(t *testing.T) {
 		t.Fatalf("after the short tokens expired the cache holds %d tokens (fresh one kept: %v); want only the fresh one", n, auth.Cached(v, fresh))
 	}
 	// More live tokens than the cache holds: it never grows past its bound.
-	for i := range auth.MaxCachedTokens + auth.MaxCachedTokens/2 {
-		tok := issue(i, time.Hour)
-		if _, err := v.Verify(context.Background(), tok); err != nil {
+	live := make([]string, bound+bound/2)
+	for i := range live {
+		live[i] = issue(i, time.Hour+time.Duration(i)*time.Second)
+		if _, err := v.Verify(context.Background(), live[i]); err != nil {
 			t.Fatal(err)
 		}
-		if !auth.Cached(v, tok) {
+		if !auth.Cached(v, live[i]) {
 			t.Fatalf("token %d not cached right after its verification", i)
 		}
-		if n := auth.CacheSize(v); n > auth.MaxCachedTokens {
-			t.Fatalf("cache holds %d tokens, more than its bound %d", n, auth.MaxCachedTokens)
+		if n := auth.CacheSize(v); n > bound {
+			t.Fatalf("cache holds %d tokens, more than its bound %d", n, bound)
 		}
+	}
+	// Each eviction dropped the tokens expiring first: the 1,000 latest (expiring last) are all
+	// still there, and a cached token is answered without a second signature check.
+	verified, _, _ := v.Stats()
+	for i := len(live) - 1000; i < len(live); i++ {
+		if !auth.Cached(v, live[i]) {
+			t.Fatalf("token %d (expiring among the last) was evicted", i)
+		}
+		if _, err := v.Verify(context.Background(), live[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if again, hits, _ := v.Stats(); again != verified || hits < 1000 {
+		t.Fatalf("re-presenting 1,000 cached tokens: %d signature checks (want none), %d cache hits (want >= 1000)", again-verified, hits)
 	}
 }
 

@@ -16,8 +16,9 @@ func Cached(v *Verifier, token string) bool {
 	return ok
 }
 
-// MaxCachedTokens is the bound of the verifier's cache.
-const MaxCachedTokens = maxCachedTokens
+// SetCacheBound replaces the bound of the verifier's cache (SIMPEG_AUTH_TOKEN_CACHE), so that a
+// test fills it with a few thousand tokens rather than the default's 250,000.
+func SetCacheBound(v *Verifier, n int) { v.maxCache = n }
 
 // CacheSize returns how many tokens the verifier holds.
 func CacheSize(v *Verifier) int {

@@ -184,6 +184,9 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 	if err != nil {
 		return nil, fmt.Errorf("configuring token verification: %w", err)
 	}
+	if err := verifier.Register(rt.Registry); err != nil {
+		return nil, fmt.Errorf("registering the token verifier's metrics: %w", err)
+	}
 	rt.server, err = grpcserver.New(grpcserver.Options{
 		Log:        log,
 		Authorizer: auth.NewAuthorizer(verifier, spec.Rules),

@@ -29,6 +29,7 @@ var portalHelp = []string{
 	`--auth-jwks-url (env SIMPEG_AUTH_JWKS_URL, default "")`,
 	`--auth-issuer (env SIMPEG_AUTH_ISSUER, default "simpeg-local")`,
 	`--auth-max-token-lifetime (env SIMPEG_AUTH_MAX_TOKEN_LIFETIME, default "24h")`,
+	`--auth-token-cache (env SIMPEG_AUTH_TOKEN_CACHE, default "250000")`,
 }
 
 // freeAddr returns a free local address.
@@ -159,5 +160,11 @@ func TestBinaryPortalAndSignIn(t *testing.T) {
 	out, err := exec.Command(bin, "--oidc-issuer", p.URL, "--oidc-client-id", "x", "--oidc-redirect-url", "https://simpeg.example.id/auth/callback").CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "SIMPEG_AUTH_JWKS_URL") {
 		t.Errorf("OIDC without SIMPEG_AUTH_JWKS_URL: %v\n%s", err, out)
+	}
+	// A negative token cache is refused at start, naming the setting.
+	neg := exec.Command(bin)
+	neg.Env = append(os.Environ(), "SIMPEG_AUTH_TOKEN_CACHE=-5", "SIMPEG_HTTP_ADDR="+freeAddr(t), "SIMPEG_GATEWAY_METRICS_ADDR=")
+	if out, err := neg.CombinedOutput(); err == nil || !strings.Contains(string(out), "SIMPEG_AUTH_TOKEN_CACHE") {
+		t.Errorf("SIMPEG_AUTH_TOKEN_CACHE=-5: %v\n%s", err, out)
 	}
 }

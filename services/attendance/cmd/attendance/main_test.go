@@ -18,6 +18,7 @@ func TestBinary(t *testing.T) {
 		`(env SIMPEG_OUTSIDE_GEOFENCE, default "flag")`,
 		`--lateness-minutes-per-day (env SIMPEG_LATENESS_MINUTES_PER_DAY, default "450")`,
 		`--directory-reconcile-interval (env SIMPEG_DIRECTORY_RECONCILE_INTERVAL, default "10m")`,
+		`--auth-token-cache (env SIMPEG_AUTH_TOKEN_CACHE, default "250000")`,
 		"deprecated name: SIMPEG_DATABASE_URL",
-	}, "SIMPEG_PLANNING_ADDR=127.0.0.1:1")
+	}, "SIMPEG_PLANNING_ADDR=127.0.0.1:1", "SIMPEG_AUTH_TOKEN_CACHE=5000")
 }
