@@ -281,8 +281,11 @@ func loadCmd(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "reports" {
 		return loadReportsCmd(ctx, args[1:])
 	}
+	if len(args) > 0 && args[0] == "verify" {
+		return loadVerifyCmd(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "checkin" {
-		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin|events [flags]; simpeg load checkin --help lists the flags")
+		fmt.Fprintln(os.Stderr, "usage: simpeg load checkin|events|reports|verify [flags]; simpeg load checkin --help lists the flags")
 		return errUsage
 	}
 	fs := flag.NewFlagSet("simpeg load checkin", flag.ContinueOnError)
@@ -301,11 +304,21 @@ func loadCmd(ctx context.Context, args []string) error {
 	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	record := fs.String("record", "", "append one \"<nip>\\t<client id>\" line per acknowledged check-in to this file (for simpeg load verify)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	if *duration == 0 && *requests == 0 {
 		*duration = 20 * time.Second
+	}
+	var recordTo *os.File
+	if *record != "" {
+		f, err := os.OpenFile(*record, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return fmt.Errorf("--record: %w", err)
+		}
+		defer f.Close()
+		recordTo = f
 	}
 	keyFile := filepath.Join(*dataDir, "keys", "signing-key.pem")
 	if _, err := os.Stat(keyFile); err != nil {
@@ -318,7 +331,7 @@ func loadCmd(ctx context.Context, args []string) error {
 	res, err := load.CheckIn(ctx, load.Options{
 		BaseURL: *baseURL, GRPCAddr: *grpcAddr, Protocol: *protocol, Employees: *employees,
 		Concurrency: *concurrency, Duration: *duration, Requests: *requests, Warmup: *warmup,
-		OfficePerAgency: *officePerAgency, Signer: signer, Log: os.Stderr,
+		OfficePerAgency: *officePerAgency, Signer: signer, Log: os.Stderr, Record: recordWriter(recordTo),
 	})
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@
 package load
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -55,6 +56,10 @@ type Options struct {
 	Signer *auth.Signer
 	// Log receives progress lines; nil is silent.
 	Log io.Writer
+	// Record, when set, receives one line "<nip>\t<client id>\n" per check-in the service
+	// acknowledged (HTTP 200, gRPC OK), warm-up included, written after the run: what
+	// VerifyCheckIns later looks for in the database, the stream and the consumer.
+	Record io.Writer
 }
 
 // Result is what a run measured.
@@ -183,10 +188,16 @@ func CheckIn(ctx context.Context, o Options) (Result, error) {
 	run := fmt.Sprintf("%08x", rand.Uint32())
 	if o.Warmup > 0 {
 		logf("warming up for %s", o.Warmup)
-		_ = drive(ctx, s, callers, "w"+run, o.Concurrency, o.Warmup, 0)
+		wst := drive(ctx, s, callers, "w"+run, o.Concurrency, o.Warmup, 0, o.Record != nil)
+		if err := writeAcked(o.Record, wst.acked); err != nil {
+			return Result{}, err
+		}
 	}
 	logf("%d employees, %d offices, %d in flight over %s", len(callers), len(offices), o.Concurrency, o.Protocol)
-	st := drive(ctx, s, callers, "r"+run, o.Concurrency, o.Duration, o.Requests)
+	st := drive(ctx, s, callers, "r"+run, o.Concurrency, o.Duration, o.Requests, o.Record != nil)
+	if err := writeAcked(o.Record, st.acked); err != nil {
+		return Result{}, err
+	}
 	res := st.result()
 	res.Protocol, res.Employees, res.Offices, res.Concurrency = o.Protocol, len(callers), len(offices), o.Concurrency
 	return res, ctx.Err()
@@ -211,11 +222,33 @@ type stats struct {
 	ok        int64
 	errors    map[string]int64
 	first     string
+	acked     []acked // with record only
+}
+
+// acked is a check-in the service acknowledged.
+type acked struct{ nip, clientID string }
+
+// writeAcked writes a as "<nip>\t<client id>" lines to w (nothing when w is nil).
+func writeAcked(w io.Writer, a []acked) error {
+	if w == nil {
+		return nil
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, x := range a {
+		bw.WriteString(x.nip)
+		bw.WriteByte('\t')
+		bw.WriteString(x.clientID)
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("load: writing the acknowledged check-ins: %w", err)
+	}
+	return nil
 }
 
 // drive sends check-ins from concurrency workers until d has passed or n were sent (zero
-// means no bound), and gathers their measurements.
-func drive(ctx context.Context, s sender, callers []caller, run string, concurrency int, d time.Duration, n int) stats {
+// means no bound), and gathers their measurements; with record, also the acknowledged ones.
+func drive(ctx context.Context, s sender, callers []caller, run string, concurrency int, d time.Duration, n int, record bool) stats {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -238,6 +271,7 @@ func drive(ctx context.Context, s sender, callers []caller, run string, concurre
 			var ok int64
 			errs := map[string]int64{}
 			var first string
+			var ack []acked
 			for ctx.Err() == nil {
 				i := next.Add(1) - 1
 				if n > 0 && i >= int64(n) {
@@ -265,6 +299,9 @@ func drive(ctx context.Context, s sender, callers []caller, run string, concurre
 				lat = append(lat, took)
 				if failure == "" {
 					ok++
+					if record {
+						ack = append(ack, acked{c.nip, in.clientID})
+					}
 					continue
 				}
 				errs[failure]++
@@ -275,6 +312,7 @@ func drive(ctx context.Context, s sender, callers []caller, run string, concurre
 			mu.Lock()
 			st.latencies = append(st.latencies, lat...)
 			st.ok += ok
+			st.acked = append(st.acked, ack...)
 			for k, v := range errs {
 				st.errors[k] += v
 			}
