@@ -148,7 +148,10 @@ func (c *Config) Spec() service.Spec {
 			}
 			dir := directory.New(d.DB)
 			st := store.New(d.DB, d.Outbox, events.Encode)
-			attendancev1.RegisterAttendanceServiceServer(s, grpcapi.New(app.New(st, dir, policy, time.Now), d.DB))
+			// A check-in reads its employee from a snapshot of the copy, current within 5 s
+			// (store.DirectoryCache); every other use case reads the copy itself.
+			uc := app.New(st, dir, policy, time.Now).WithCheckInDirectory(store.NewDirectoryCache(d.DB, dir, time.Now))
+			attendancev1.RegisterAttendanceServiceServer(s, grpcapi.New(uc, d.DB))
 			if _, err := dir.Keep(ctx, directory.KeepOptions{JS: d.JS, Prefix: d.Prefix, Durable: directoryDurable,
 				Planning: planningv1.NewPlanningServiceClient(d.Client(planningService)), Log: d.Log, Metrics: d.Metrics,
 				ReconcileInterval: c.DirectoryReconcileInterval}); err != nil {

@@ -133,6 +133,7 @@ type Directory interface {
 type App struct {
 	repo     Repository
 	dir      Directory
+	checkIn  Directory // the check-in's read of the employee: dir unless WithCheckInDirectory
 	policy   domain.Policy
 	now      func() time.Time
 	calendar *calendarCache
@@ -143,7 +144,15 @@ func New(repo Repository, dir Directory, policy domain.Policy, now func() time.T
 	if now == nil {
 		now = time.Now
 	}
-	return &App{repo: repo, dir: dir, policy: policy, now: now, calendar: newCalendarCache(repo, now)}
+	return &App{repo: repo, dir: dir, checkIn: dir, policy: policy, now: now, calendar: newCalendarCache(repo, now)}
+}
+
+// WithCheckInDirectory makes RecordAttendance read the employee from d (a snapshot kept in
+// memory, store.DirectoryCache, whose staleness bound it documents) instead of the directory
+// copy every other use case reads, and returns a.
+func (a *App) WithCheckInDirectory(d Directory) *App {
+	a.checkIn = d
+	return a
 }
 
 // employeeFor returns the directory entry of nip if the caller may see that employee: their own

@@ -77,7 +77,7 @@ func (a *App) RecordAttendance(ctx context.Context, in domain.CheckIn, officeID 
 // recordAttendance evaluates and stores the check-in of nip as RecordAttendance describes;
 // re-uploads are answered by the store.
 func (a *App) recordAttendance(ctx context.Context, nip string, in domain.CheckIn, officeID string) (Record, error) {
-	emp, err := a.dir.Employee(ctx, nip)
+	emp, err := a.checkIn.Employee(ctx, nip)
 	switch {
 	case errors.Is(err, directory.ErrNotFound):
 		return Record{}, errs.New(errs.FailedPrecondition,
