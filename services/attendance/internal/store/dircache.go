@@ -56,7 +56,9 @@ type DirectoryCache struct {
 
 // dirSnapshot is the whole copy as of checked.
 type dirSnapshot struct {
-	date      string // the day the agencies and units are those of
+	date      string    // the day the agencies and units are those of
+	from      time.Time // when date begins and ends (directory.Today's day, in WIT)
+	until     time.Time
 	checked   time.Time
 	fp        dirFingerprint
 	employees map[string]directory.Employee
@@ -80,10 +82,11 @@ var _ app.Directory = (*DirectoryCache)(nil)
 func (c *DirectoryCache) Employee(ctx context.Context, nip string) (directory.Employee, error) {
 	now := c.now()
 	s := c.snap.Load()
-	if s == nil || s.date != directory.Today(now) || now.Sub(s.checked) >= directoryCheckEvery {
+	today := s != nil && !now.Before(s.from) && now.Before(s.until)
+	if !today || now.Sub(s.checked) >= directoryCheckEvery {
 		c.refreshSoon()
 	}
-	if s != nil && s.date == directory.Today(now) && now.Sub(s.checked) < DirectoryFresh {
+	if today && now.Sub(s.checked) < DirectoryFresh {
 		if e, ok := s.employees[nip]; ok && e.Active() {
 			return e, nil
 		}
@@ -136,7 +139,7 @@ func (c *DirectoryCache) refresh(ctx context.Context) error {
 	old := c.snap.Load()
 	if old != nil && old.date == today {
 		if old.fp == fp {
-			c.snap.Store(&dirSnapshot{date: today, checked: start, fp: fp, employees: old.employees, newest: old.newest})
+			c.snap.Store(&dirSnapshot{date: today, from: old.from, until: old.until, checked: start, fp: fp, employees: old.employees, newest: old.newest})
 			return nil
 		}
 		// Re-read what changed since, into a copy (readers keep the old map meanwhile).
@@ -153,7 +156,7 @@ func (c *DirectoryCache) refresh(ctx context.Context) error {
 			next[k] = v
 		}
 		if held := fingerprintOf(next, max(newest, old.newest)); held == fp {
-			c.snap.Store(&dirSnapshot{date: today, checked: start, fp: fp, employees: next, newest: held.newest})
+			c.snap.Store(&dirSnapshot{date: today, from: old.from, until: old.until, checked: start, fp: fp, employees: next, newest: held.newest})
 			return nil
 		}
 	}
@@ -165,11 +168,20 @@ func (c *DirectoryCache) refresh(ctx context.Context) error {
 	held := fingerprintOf(all, newest)
 	if held != fp {
 		// Changed while it was read: keep it, unchecked, and re-check at the next check-in.
-		c.snap.Store(&dirSnapshot{date: today, checked: start.Add(-DirectoryFresh), fp: held, employees: all, newest: newest})
+		from, until := dayOf(start)
+		c.snap.Store(&dirSnapshot{date: today, from: from, until: until, checked: start.Add(-DirectoryFresh), fp: held, employees: all, newest: newest})
 		return nil
 	}
-	c.snap.Store(&dirSnapshot{date: today, checked: start, fp: fp, employees: all, newest: newest})
+	from, until := dayOf(start)
+	c.snap.Store(&dirSnapshot{date: today, from: from, until: until, checked: start, fp: fp, employees: all, newest: newest})
 	return nil
+}
+
+// dayOf is when the day of t, as directory.Today reckons it (WIT, UTC+9), begins and ends.
+func dayOf(t time.Time) (from, until time.Time) {
+	wit := t.In(time.FixedZone("WIT", 9*3600))
+	y, m, d := wit.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, wit.Location()), time.Date(y, m, d+1, 0, 0, 0, 0, wit.Location())
 }
 
 // fingerprint reads the copy's fingerprint.
