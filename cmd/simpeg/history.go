@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"time"
 
 	"github.com/simpeg-id/simpeg/cmd/simpeg/internal/history"
 	"github.com/simpeg-id/simpeg/platform/database"
@@ -56,6 +57,13 @@ func historyCmd(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("migrating the attendance database: %w", err)
+	}
+	// On PostgreSQL the audit trail is partitioned by month (platform/database/partitions.go):
+	// the past months' partitions first, or the year's audit rows would go to the default
+	// partition and the next start would move them out.
+	now := time.Now()
+	if _, err := db.EnsureAuditPartitions(ctx, now.AddDate(0, 0, -*days-1), now); err != nil {
+		return fmt.Errorf("making the audit partitions of the history: %w", err)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
