@@ -32,11 +32,12 @@ type Store struct {
 	uow     *unitofwork.Writer[app.Event]
 	records *GroupCommit[recordWrite, app.Record] // check-ins, by group commit (records.go)
 	offices *officeCache                          // cleared by every Write
+	leave   *leaveCache                           // cleared by every Write
 }
 
 // New returns a Store on db writing events through ob, encoded by encode.
 func New(db *database.DB, ob *outbox.Outbox, encode Encoder) *Store {
-	s := &Store{reader: reader{db.Q()}, db: db, uow: unitofwork.New(db, ob, encode, time.Now), offices: newOfficeCache(time.Now)}
+	s := &Store{reader: reader{db.Q()}, db: db, uow: unitofwork.New(db, ob, encode, time.Now), offices: newOfficeCache(time.Now), leave: newLeaveCache(time.Now)}
 	s.records = NewGroupCommit(db, recordBatching(db.Dialect), s.writeRecords)
 	return s
 }
@@ -52,9 +53,10 @@ var (
 type reader struct{ q database.Q }
 
 // Write runs fn in a transaction with its events and audit records (unitofwork.Writer). It
-// clears the office cache, as fn may have changed an office.
+// clears the office and leave caches, as fn may have changed an office or a leave request.
 func (s *Store) Write(ctx context.Context, fn func(ctx context.Context, tx app.Tx) error) error {
 	defer s.offices.invalidate()
+	defer s.leave.invalidate()
 	return unitofwork.WriteAs(ctx, s.uow, newTxn, fn)
 }
 
