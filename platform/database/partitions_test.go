@@ -192,6 +192,7 @@ func TestAuditPartitions(t *testing.T) {
 // An audit_records written before partitioning is converted by the migration: every row is
 // kept, in its month's partition, from the oldest row's month on.
 func TestAuditPartitionConversion(t *testing.T) {
+	t.Parallel()
 	if !contains(testenv.Engines(t), testenv.Postgres) {
 		t.Skip("partitioning is PostgreSQL's")
 	}
@@ -278,4 +279,50 @@ func contains(engines []testenv.Engine, e testenv.Engine) bool {
 		}
 	}
 	return false
+}
+
+// Maintenance that cannot have the table's lock within its timeout gives up, changing nothing,
+// and a start (Migrate) goes on without it; the next run does it.
+func TestAuditPartitionsLockTimeout(t *testing.T) {
+	t.Parallel()
+	if !contains(testenv.Engines(t), testenv.Postgres) {
+		t.Skip("partitioning is PostgreSQL's")
+	}
+	ctx := context.Background()
+	url := testenv.DatabaseURL(t, testenv.Postgres)
+	db, err := database.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, "test", nil); err != nil {
+		t.Fatalf("migrating: %v", err)
+	}
+	now := time.Now().UTC()
+	last := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, database.AuditMonthsAhead, 0)
+	if _, err := db.ExecContext(ctx, `DROP TABLE `+monthName(last)); err != nil {
+		t.Fatal(err)
+	}
+	// Another session holds the table (a long report, a manual LOCK TABLE).
+	holder, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.ExecContext(ctx, `LOCK TABLE audit_records IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.EnsureAuditPartitions(ctx, now, last)
+	if !database.IsLockTimeout(err) {
+		t.Errorf("ensuring partitions while the table is locked: %v, want a lock timeout", err)
+	}
+	if err := db.Migrate(ctx, "test", nil); err != nil {
+		t.Errorf("a start while the table is locked: %v, want it to go on", err)
+	}
+	if err := holder.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := db.EnsureAuditPartitions(ctx, now, last)
+	if err != nil || fmt.Sprint(rep.Created) != fmt.Sprint([]string{monthName(last)}) {
+		t.Errorf("after the lock: %+v, %v; want %s made", rep, err, monthName(last))
+	}
 }
