@@ -14,14 +14,15 @@ import (
 // (migrations/00005_audit_partitions.sql explains the choice). Partitions are named
 // audit_records_yYYYYmMM after their calendar month in UTC; audit_records_default takes what
 // has no month: ids that are not UUIDv7s, and a month whose partition was not made in time.
-// EnsureAuditPartitions keeps it that way; Migrate runs it on every start.
+// EnsureAuditPartitions keeps it that way; Migrate runs it on every start, and a running
+// service's housekeeping every 10 minutes (platform/service).
 
 const (
 	auditTable   = "audit_records"
 	auditDefault = "audit_records_default"
 	// AuditMonthsAhead is how many months after the current one have their audit partition
-	// made by Migrate: a process that runs longer than that without a restart writes the
-	// later months into the default partition until the next start moves them out.
+	// made by Migrate and the services' housekeeping, so that a month's partition exists long
+	// before its first row even if the housekeeping cannot run for a while.
 	AuditMonthsAhead = 6
 	// partitionLockID is the advisory lock that serializes partition maintenance between
 	// replicas (any fixed key other than goose's migration lock).

@@ -361,6 +361,14 @@ func (rt *Runtime) cleanup(ctx context.Context) {
 			rt.log.Info("deleted old processed event ids", "deleted", n, "retention", rt.cfg.ProcessedEventsRetention.String(),
 				"took", time.Since(start).Round(time.Millisecond).String())
 		}
+		// PostgreSQL: the audit trail's months ahead, and rows out of its default partition.
+		rep, err := rt.DB.EnsureAuditPartitions(ctx, start, start.AddDate(0, database.AuditMonthsAhead, 0))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			rt.log.Warn("making the audit trail's monthly partitions", "error", err)
+		case len(rep.Created) > 0:
+			rt.log.Info("made audit partitions", "created", rep.Created, "moved", rep.Moved)
+		}
 		select {
 		case <-ctx.Done():
 			return
