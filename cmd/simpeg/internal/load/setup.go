@@ -244,7 +244,9 @@ func (a *admin) waitDirectory(ctx context.Context, emps []employee, concurrency 
 					if err == nil {
 						break
 					}
-					if status != http.StatusNotFound || ctx.Err() != nil {
+					// 404: not in the copy yet. 503: the service or its database is busy (a
+					// shared PostgreSQL out of connections, say); both are asked again.
+					if status != http.StatusNotFound && status != http.StatusServiceUnavailable || ctx.Err() != nil {
 						mu.Lock()
 						if firstErr == nil {
 							firstErr = fmt.Errorf("load: waiting for employee %s in the attendance directory: %w", emps[i].nip, err)

@@ -192,7 +192,8 @@ func VerifyCheckIns(ctx context.Context, o VerifyOptions) (Verification, error) 
 	}
 
 	// The CheckedIn outbox rows, decoded to the record they announce.
-	rows, err = att.QueryContext(ctx, `SELECT id, payload FROM outbox WHERE subject = $1`, o.Prefix+checkedInSubject)
+	// The outbox keeps subjects without the deployment's prefix; the relay adds it.
+	rows, err = att.QueryContext(ctx, `SELECT id, payload FROM outbox WHERE subject = $1`, checkedInSubject)
 	if err != nil {
 		return v, fmt.Errorf("load: reading attendance's outbox: %w", err)
 	}
