@@ -243,9 +243,13 @@ func scanTally(sc database.Scanner) (app.EmployeeTally, error) {
 }
 
 // YearStatuses returns the closed days of employees in year, each employee's by date (Date,
-// Status, LateMinutes and EarlyMinutes set).
+// Status, LateMinutes and EarlyMinutes set). The NIPs' range besides their list, as in
+// DailyStatusesOn: a generic plan then reads them by the primary key, not by the date.
 func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error) {
 	out := make(map[string][]domain.DayRecord, len(employees))
+	if len(employees) == 0 {
+		return out, nil
+	}
 	from := domain.Date{Year: year, Month: 1, Day: 1}
 	to := domain.Date{Year: year, Month: 12, Day: 31}
 	err := database.EachIn(ctx, t.tx, employees, inChunk, func(sc database.Scanner) error {
@@ -264,8 +268,9 @@ func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (m
 		return nil
 	}, func(list string) string {
 		return `SELECT employee, date, status, late_minutes, early_minutes FROM daily_statuses
-			WHERE date >= $1 AND date <= $2 AND employee IN (` + list + `) ORDER BY employee, date`
-	}, from.String(), to.String())
+			WHERE date >= $1 AND date <= $2 AND employee >= $3 AND employee <= $4 AND employee IN (` + list + `)
+			ORDER BY employee, date`
+	}, from.String(), to.String(), slices.Min(employees), slices.Max(employees))
 	if err != nil {
 		return nil, fmt.Errorf("reading the year's daily statuses: %w", err)
 	}
