@@ -46,7 +46,7 @@ Commands:
   migrate   apply database migrations and exit
   seed      load the illustrative Medan dataset through the REST API: simpeg seed --demo
   import    bring in a city's history at go-live from CSV files: simpeg import --opening-balances f.csv
-  load      drive check-ins against a running suite and measure: simpeg load checkin|events|reports --help
+  load      drive check-ins against a running suite and measure: simpeg load checkin|events|reports|verify --help
   history   fill the attendance database with a realistic past year: simpeg history --help
   nkey      create a service's NATS NKey seed file and print its public key: simpeg nkey --out planning.nk
 `
