@@ -182,10 +182,12 @@ const DefaultRetention = 24 * time.Hour
 // DefaultWindow and DefaultFullReadEvery: the writes of this codebase commit within
 // milliseconds of stamping created_at (a check-in's group commit) to a few seconds (closing a
 // day for the whole city), and NTP keeps servers' clocks within a fraction of a second, so
-// 10 s covers them; the rare later commit (a long import) waits at most 30 s for a full read.
+// 10 s covers them; the rare later commit (a long import, or a writer queued behind SQLite's
+// one write lock on a loaded machine) waits at most 5 s for a full read, which costs one walk of
+// the unsent rows' index (7.7 ms over 10 M dead entries, docs/benchmarks.md) every 5 s.
 const (
 	DefaultWindow        = 10 * time.Second
-	DefaultFullReadEvery = 30 * time.Second
+	DefaultFullReadEvery = 5 * time.Second
 )
 
 // Run publishes until ctx is done. While NATS is unreachable it retries with backoff up to 5 s;
