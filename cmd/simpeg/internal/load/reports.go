@@ -1,9 +1,7 @@
 package load
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -311,40 +309,8 @@ func (a *admin) raw(ctx context.Context, method, path string, in any) (int, erro
 
 // rawJSON is raw that also decodes the answer into out when out is not nil.
 func (a *admin) rawJSON(ctx context.Context, method, path string, in, out any) (int, error) {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return 0, err
-		}
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, a.base+path, body)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", a.bearer)
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := a.client.Do(req)
-	if err != nil {
-		return 0, fmt.Errorf("%s %s: %w", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(b[:min(len(b), 300)]))
-	}
-	if out != nil {
-		if err := json.Unmarshal(b, out); err != nil {
-			return 0, fmt.Errorf("%s %s: decoding the answer: %w", method, path, err)
-		}
-	}
-	return len(b), nil
+	_, n, err := a.send(ctx, method, path, in, out)
+	return n, err
 }
 
 // each GETs path(code) for every code, parallel at a time, and returns the answers' total size.

@@ -57,17 +57,23 @@ func newHTTPClient(concurrency int) *http.Client {
 // call sends a request as city HR and decodes a 200 answer into out. Another status is
 // returned as the status code with an error quoting the body.
 func (a *admin) call(ctx context.Context, method, path string, in, out any) (int, error) {
+	status, _, err := a.send(ctx, method, path, in, out)
+	return status, err
+}
+
+// send is call that also returns the size of the answer's body.
+func (a *admin) send(ctx context.Context, method, path string, in, out any) (status, size int, err error) {
 	var body io.Reader
 	if in != nil {
 		raw, err := json.Marshal(in)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		body = bytes.NewReader(raw)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, a.base+path, body)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	req.Header.Set("Authorization", a.bearer)
 	if in != nil {
@@ -75,22 +81,22 @@ func (a *admin) call(ctx context.Context, method, path string, in, out any) (int
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
-		return 0, fmt.Errorf("load: %s %s: %w", method, path, err)
+		return 0, 0, fmt.Errorf("load: %s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return resp.StatusCode, fmt.Errorf("load: %s %s: reading the answer: %w", method, path, err)
+		return resp.StatusCode, 0, fmt.Errorf("load: %s %s: reading the answer: %w", method, path, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, fmt.Errorf("load: %s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(raw[:min(len(raw), 500)]))
+		return resp.StatusCode, len(raw), fmt.Errorf("load: %s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(raw[:min(len(raw), 500)]))
 	}
 	if out != nil {
 		if err := json.Unmarshal(raw, out); err != nil {
-			return resp.StatusCode, fmt.Errorf("load: %s %s: decoding the answer: %w", method, path, err)
+			return resp.StatusCode, len(raw), fmt.Errorf("load: %s %s: decoding the answer: %w", method, path, err)
 		}
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, len(raw), nil
 }
 
 type employee struct{ nip, agency string }
