@@ -273,6 +273,13 @@ func seedProvince(ctx context.Context, baseURL, token string, randomSeed int64, 
 	return err
 }
 
+// printJSON writes a load command's result to standard output as indented JSON (--json).
+func printJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // loadCmd drives load against a running suite: simpeg load checkin --help.
 func loadCmd(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "events" {
@@ -337,9 +344,7 @@ func loadCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(res)
 	}
 	return load.WriteTable(os.Stdout, res)
 }

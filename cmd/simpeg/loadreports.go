@@ -61,9 +61,7 @@ func loadReportsCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(res)
 	}
 	return load.WriteReports(os.Stdout, res)
 }

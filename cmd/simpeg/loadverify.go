@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,9 +71,7 @@ func loadVerifyCmd(ctx context.Context, args []string) error {
 		return verr
 	}
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(v); err != nil {
+		if err := printJSON(v); err != nil {
 			return err
 		}
 	} else if err := load.WriteVerification(os.Stdout, v); err != nil {
