@@ -32,12 +32,16 @@ func historyCmd(ctx context.Context, args []string) error {
 	limit := fs.Int("employees-limit", 0, "only the first n active employees by NIP (0: all)")
 	agency := fs.String("agency", "", "only this agency's employees (its code, e.g. DINKES)")
 	batch := fs.Int("batch", 500, "rows per INSERT statement")
-	chunk := fs.Int("chunk", 50, "employees per transaction")
+	chunk := fs.Int("chunk", 1000, "employees per transaction (a day's employees in the second pass)")
 	writers := fs.Int("writers", 0, "transactions in flight (default 2 on PostgreSQL, 1 on SQLite)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	outboxRetention := fs.Duration("outbox-retention", env.OutboxRetention, "write the sent outbox rows of the events of this last stretch only: the ones the relay's retention keeps (SIMPEG_OUTBOX_RETENTION); 0 writes every event's row")
 	force := fs.Bool("force", false, "write even if the range has attendance records or closed days already (rows present are kept)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *outboxRetention < 0 {
+		return fmt.Errorf("--outbox-retention: %s is negative; 0 writes every event's outbox row", *outboxRetention)
 	}
 	url := *dbURL
 	if url == "" {
@@ -62,6 +66,10 @@ func historyCmd(ctx context.Context, args []string) error {
 	// the past months' partitions first, or the year's audit rows would go to the default
 	// partition and the next start would move them out.
 	now := time.Now()
+	var outboxSince time.Time
+	if *outboxRetention > 0 {
+		outboxSince = now.Add(-*outboxRetention)
+	}
 	if _, err := db.EnsureAuditPartitions(ctx, now.AddDate(0, 0, -*days-1), now); err != nil {
 		return fmt.Errorf("making the audit partitions of the history: %w", err)
 	}
@@ -77,6 +85,6 @@ func historyCmd(ctx context.Context, args []string) error {
 		defer pprof.StopCPUProfile()
 	}
 	_, err = history.Generate(ctx, db, history.Options{Days: *days, Seed: *randomSeed, EmployeesLimit: *limit, Agency: *agency,
-		Batch: *batch, Chunk: *chunk, Writers: *writers, Force: *force, Progress: os.Stderr})
+		Batch: *batch, Chunk: *chunk, Writers: *writers, Force: *force, OutboxSince: outboxSince, Progress: os.Stderr})
 	return err
 }

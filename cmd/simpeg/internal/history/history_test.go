@@ -233,3 +233,46 @@ func TestGenerate(t *testing.T) {
 		})
 	}
 }
+
+// TestGenerateDayByDay: the days are written in date order, a day's rows together, as the
+// service writes them; and only the sent outbox rows the retention keeps are written.
+func TestGenerateDayByDay(t *testing.T) {
+	for _, engine := range testenv.Engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			db := fixture(t, engine)
+			all := fixture(t, engine)
+			since := time.Date(2026, 3, 27, 12, 0, 0, 0, history.WIB) // yesterday's noon
+			res := generate(t, db, history.Options{Seed: 7, Writers: 1, Chunk: 9, OutboxSince: since})
+			full := generate(t, all, history.Options{Seed: 7, Writers: 1, Chunk: 9})
+			// The physical order of the rows: SQLite's rowid, PostgreSQL's ctid.
+			order := "rowid"
+			if engine != testenv.SQLite {
+				order = "ctid"
+			}
+			for _, q := range []struct{ table, date string }{{"attendance_records", "work_date"}, {"daily_statuses", "date"}} {
+				if n := count(t, db, fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT %s AS d, LAG(%s) OVER (ORDER BY %s) AS prev FROM %s) x
+					WHERE d < prev`, q.date, q.date, order, q.table)); n != 0 {
+					t.Errorf("%s: %d rows stored after a later day's", q.table, n)
+				}
+			}
+			// The retention's window: no row sent before it, the ones after it all there.
+			sinceMicros := since.UnixMicro()
+			if n := count(t, db, `SELECT COUNT(*) FROM outbox WHERE sent_at < $1`, sinceMicros); n != 0 {
+				t.Errorf("%d outbox rows sent before the retention's window", n)
+			}
+			kept := count(t, db, `SELECT COUNT(*) FROM outbox`)
+			if want := count(t, all, `SELECT COUNT(*) FROM outbox WHERE sent_at >= $1`, sinceMicros); kept != want || kept != res.Outbox || kept == 0 {
+				t.Errorf("%d outbox rows (result %d), want the %d of the full history sent since %s", kept, res.Outbox, want, since)
+			}
+			if full.Outbox <= res.Outbox*10 {
+				t.Errorf("full history %d outbox rows, windowed %d: the window kept too much", full.Outbox, res.Outbox)
+			}
+			// Everything else is the same rows.
+			for _, table := range []string{"attendance_records", "daily_statuses", "leave_requests", "audit_records", "absence_tallies"} {
+				if a, b := count(t, db, `SELECT COUNT(*) FROM `+table), count(t, all, `SELECT COUNT(*) FROM `+table); a != b {
+					t.Errorf("%s: %d rows with the window, %d without", table, a, b)
+				}
+			}
+		})
+	}
+}
