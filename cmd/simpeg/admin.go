@@ -131,7 +131,7 @@ func migrateCmd(ctx context.Context, args []string) error {
 	}
 	for _, svc := range st.Services {
 		spec := svc.Spec()
-		db, err := database.Open(ctx, svc.Base().DatabaseURL)
+		db, err := database.Open(ctx, svc.Base().DatabaseURL, database.WithPool(svc.Base().Database), database.WithApplicationName("simpeg-migrate"))
 		if err != nil {
 			return fmt.Errorf("opening %s database: %w", spec.Name, err)
 		}

@@ -116,6 +116,10 @@ func (s *Settings) Validate() error {
 	if s.NATSURL == "" && s.EmbeddedNATSAddr == "" {
 		errList = append(errList, errors.New("set SIMPEG_NATS_URL or SIMPEG_EMBEDDED_NATS_ADDR"))
 	}
+	// Checked here once rather than by each service after complete shares it: one error, not four.
+	if err := s.Database.Check(); err != nil {
+		errList = append(errList, err)
+	}
 	var withDB, withoutDB []string
 	for _, svc := range s.Services {
 		name, b := svc.Spec().Name, svc.Base()

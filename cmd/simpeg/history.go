@@ -47,7 +47,7 @@ func historyCmd(ctx context.Context, args []string) error {
 	if url == "" {
 		url = filepath.Join(*dataDir, attendance.Name+".db")
 	}
-	db, err := database.Open(ctx, url)
+	db, err := database.Open(ctx, url, database.WithPool(env.Database), database.WithApplicationName("simpeg-history"))
 	if err != nil {
 		return fmt.Errorf("opening the attendance database: %w", err)
 	}

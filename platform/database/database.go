@@ -41,8 +41,13 @@ type DB struct {
 
 // Open connects to url: "postgres://…" or "postgresql://…" for PostgreSQL, anything else
 // ("sqlite:path", "file:path" or a plain path) for an SQLite file, created with its directory
-// if missing. It checks the connection before returning.
-func Open(ctx context.Context, rawURL string) (*DB, error) {
+// if missing. It checks the connection before returning. A PostgreSQL pool is DefaultPool
+// unless WithPool sizes it.
+func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
+	o := openOptions{pool: DefaultPool()}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var (
 		db     *sql.DB
 		err    error
@@ -57,13 +62,14 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 			return nil, fmt.Errorf("parsing database url: %w", perr)
 		}
 		target = u.Host + u.Path
-		db, err = sql.Open("pgx", rawURL)
+		if err := o.pool.Check(); err != nil {
+			return nil, fmt.Errorf("sizing the connection pool of %s: %w", target, err)
+		}
+		db, err = sql.Open("pgx", withApplicationName(rawURL, u, o.appName))
 		if err != nil {
 			return nil, fmt.Errorf("opening postgres: %w", err)
 		}
-		db.SetMaxOpenConns(32)
-		db.SetMaxIdleConns(32)
-		db.SetConnMaxIdleTime(5 * time.Minute)
+		o.pool.apply(db)
 	default:
 		d = SQLite
 		path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite://"), "sqlite:")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/grpcserver"
 )
 
@@ -59,6 +60,8 @@ type Common struct {
 	// can be delivered again only while its stream keeps it, so never less than StreamMaxAge.
 	ProcessedEventsRetention time.Duration `env:"SIMPEG_PROCESSED_EVENTS_RETENTION" default:"192h" help:"how long the ids of events a consumer applied are kept to drop a redelivery; at least SIMPEG_NATS_STREAM_MAX_AGE (the default adds a day's margin)"`
 
+	// Database sizes the service's PostgreSQL connection pool, in each process that runs it.
+	Database database.Pool
 	// GRPC caps the connections, streams and keepalive pings of the service's gRPC listener.
 	GRPC grpcserver.Limits
 	config.Process
@@ -110,7 +113,7 @@ func (c Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		errList = append(errList, errors.New("SIMPEG_SHUTDOWN_TIMEOUT must be positive"))
 	}
-	errList = append(errList, c.GRPC.Check(), c.Auth.Check())
+	errList = append(errList, c.Database.Check(), c.GRPC.Check(), c.Auth.Check())
 	if c.OutboxAckTimeout <= 0 {
 		errList = append(errList, errors.New("SIMPEG_OUTBOX_ACK_TIMEOUT must be positive"))
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
@@ -43,7 +44,7 @@ func TestCalls(t *testing.T) {
 			cfg := service.Config{
 				Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 				NATSURL:  natsURL,
-				Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour,
+				Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Database: database.DefaultPool(),
 					Process: config.Process{LogLevel: "error", ShutdownTimeout: 5 * time.Second}},
 				Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 			}
@@ -110,7 +111,7 @@ func TestCallsAndNeedsApart(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
+		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Database: database.DefaultPool(), Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth:     auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
 	up := service.Upstream{Addr: "127.0.0.1:1"}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/outbox"
 )
 
@@ -37,7 +38,7 @@ func TestRetentionDefaults(t *testing.T) {
 func TestValidateRetention(t *testing.T) {
 	base := Config{Instance: Instance{GRPCAddr: "127.0.0.1:0", DatabaseURL: "x.db"}, NATSURL: "nats://x",
 		Common: Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute,
-			Process: config.Process{ShutdownTimeout: time.Second}}}
+			Database: database.DefaultPool(), Process: config.Process{ShutdownTimeout: time.Second}}}
 	for _, tt := range []struct {
 		name                      string
 		outbox, maxAge, processed time.Duration

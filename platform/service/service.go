@@ -21,6 +21,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health/grpc_health_v1"
 
@@ -159,9 +160,15 @@ func Start(ctx context.Context, cfg Config, spec Spec, log *slog.Logger, opts ..
 		}
 	}()
 
-	rt.DB, err = database.Open(ctx, cfg.DatabaseURL)
+	rt.DB, err = database.Open(ctx, cfg.DatabaseURL, database.WithPool(cfg.Database), database.WithApplicationName("simpeg-"+spec.Name))
 	if err != nil {
 		return nil, fmt.Errorf("opening database: %w", err)
+	}
+	// The pool's state (go_sql_open_connections, go_sql_in_use_connections, go_sql_wait_count_total,
+	// go_sql_wait_duration_seconds_total, …, labelled db_name="<service>"): a pool that waits is
+	// one SIMPEG_DATABASE_MAX_CONNS keeps too small, or a database too slow for the load.
+	if err := rt.Registry.Register(collectors.NewDBStatsCollector(rt.DB.DB, spec.Name)); err != nil {
+		return nil, fmt.Errorf("registering the database pool's metrics: %w", err)
 	}
 	if err := rt.DB.Migrate(ctx, spec.Name, spec.Migrations); err != nil {
 		return nil, fmt.Errorf("migrating database: %w", err)

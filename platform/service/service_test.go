@@ -18,6 +18,7 @@ import (
 
 	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/config"
+	"github.com/simpeg-id/simpeg/platform/database"
 	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 )
@@ -42,6 +43,7 @@ func TestSettingsNames(t *testing.T) {
 		"SIMPEG_ATTENDANCE_NATS_NKEY_SEED_FILE",
 		"SIMPEG_AUTH_AUDIENCE", "SIMPEG_AUTH_ISSUER", "SIMPEG_AUTH_JWKS_URL", "SIMPEG_AUTH_KEY_FILE",
 		"SIMPEG_AUTH_MAX_SERVICE_TOKEN_LIFETIME", "SIMPEG_AUTH_MAX_TOKEN_LIFETIME", "SIMPEG_AUTH_TOKEN_CACHE",
+		"SIMPEG_DATABASE_CONN_MAX_IDLE_TIME", "SIMPEG_DATABASE_CONN_MAX_LIFETIME", "SIMPEG_DATABASE_MAX_CONNS",
 		"SIMPEG_GRPC_CONNECTION_TIMEOUT", "SIMPEG_GRPC_KEEPALIVE_MIN_TIME", "SIMPEG_GRPC_MAX_CONCURRENT_STREAMS",
 		"SIMPEG_GRPC_MAX_CONNECTIONS",
 		"SIMPEG_LOG_LEVEL", "SIMPEG_NATS_CA_FILE", "SIMPEG_NATS_PREFIX", "SIMPEG_NATS_REPLICAS", "SIMPEG_NATS_STREAM_MAX_AGE", "SIMPEG_NATS_URL",
@@ -119,7 +121,7 @@ func TestClients(t *testing.T) {
 				cfg := service.Config{
 					Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 					NATSURL:  natsURL,
-					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour,
+					Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Database: database.DefaultPool(),
 						Process: config.Process{LogLevel: "error", ShutdownTimeout: 5 * time.Second}},
 					Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 				}
@@ -161,7 +163,7 @@ func TestNeedWithoutAddress(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
+		Common:   service.Common{NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Database: database.DefaultPool(), Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth:     auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
 	spec := service.Spec{Name: "caller", Migrations: fstest.MapFS{}, Needs: map[string]service.Upstream{"planning": {}},
@@ -180,7 +182,7 @@ func TestInterceptors(t *testing.T) {
 	cfg := service.Config{
 		Instance: service.Instance{DatabaseURL: testenv.DatabaseURL(t, engine), GRPCAddr: "127.0.0.1:0"},
 		NATSURL:  natsURL,
-		Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour,
+		Common: service.Common{NATSPrefix: testenv.Prefix(t, natsURL), NATSReplicas: 1, OutboxAckTimeout: time.Second, OutboxStallAfter: time.Minute, OutboxRetention: time.Hour, StreamMaxAge: time.Hour, ProcessedEventsRetention: time.Hour, Database: database.DefaultPool(),
 			Process: config.Process{LogLevel: "error", ShutdownTimeout: time.Second}},
 		Auth: auth.Config{Issuer: "test", Audience: "simpeg", KeyFile: keyFile},
 	}
