@@ -39,6 +39,12 @@ func loadEventsCmd(ctx context.Context, args []string) error {
 	officePerAgency := fs.Bool("office-per-agency", false, "create one office per agency at Medan coordinates where the load's own is missing")
 	dataDir := fs.String("data-dir", env.DataDir, "data directory holding keys/signing-key.pem (and the embedded NATS identities)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	watch := fs.String("watch", "", "another service's durable consumer of attendance's stream to watch, e.g. planning-attendance: its lag sampled every 100 ms; with --stop-for it is the one stopped and started (by --stop-cmd, --start-cmd) while the load's own consumer stays live")
+	watchDB := fs.String("watch-db", "", "the watched consumer's database URL (e.g. planning's): its processed_events rows time each event's application there")
+	stopCmd := fs.String("stop-cmd", "", "with --watch and --stop-for: shell command that stops the watched consumer's service (e.g. kill $(cat planning.pid))")
+	startCmd := fs.String("start-cmd", "", "with --watch and --stop-for: shell command that starts it again in the background and returns")
+	catchUpFor := fs.Duration("catch-up-for", 0, "with --stop-for: the catch-up phase's length (default --duration)")
+	stopRate := fs.Float64("stop-rate", 0, "check-ins per second while the consumer is stopped, to make the backlog faster (default --rate)")
 	relayDrain := fs.Bool("relay-drain", false, "send nothing: watch --metrics until the relay has published a backlog made for it and report its rate")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -58,7 +64,8 @@ func loadEventsCmd(ctx context.Context, args []string) error {
 	}
 	o := load.EventOptions{BaseURL: *baseURL, GRPCAddr: *grpcAddr, Employees: *employees, OfficePerAgency: *officePerAgency,
 		Signer: signer, Log: os.Stderr, Rate: *rate, Concurrency: *concurrency, Warmup: *warmup, Duration: *duration,
-		StopFor: *stopFor, NATSURL: *natsURL, NATSPrefix: *prefix, NATSSeedFile: *seed, Durable: *durable, MetricsURL: *metrics}
+		StopFor: *stopFor, NATSURL: *natsURL, NATSPrefix: *prefix, NATSSeedFile: *seed, Durable: *durable, MetricsURL: *metrics,
+		Watch: *watch, WatchDB: *watchDB, StopCmd: *stopCmd, StartCmd: *startCmd, StopRate: *stopRate, CatchUpFor: *catchUpFor}
 	if o.NATSURL == "" {
 		// The embedded server admits the services only, each acknowledging on the streams it
 		// follows; the load connects as attendance (its own stream, no acks: AckNone).
@@ -81,6 +88,11 @@ func loadEventsCmd(ctx context.Context, args []string) error {
 	}
 	if err := load.WriteEventTable(os.Stdout, res); err != nil {
 		return err
+	}
+	for _, p := range res.Phases {
+		if p.Watched != nil && p.Watched.NotApplied != 0 {
+			return fmt.Errorf("%d acknowledged check-ins' events never applied by %s", p.Watched.NotApplied, *watch)
+		}
 	}
 	if res.Missing != 0 {
 		return fmt.Errorf("%d acknowledged check-ins' events never reached the consumer", res.Missing)

@@ -44,7 +44,7 @@ type env struct {
 	stream jetstream.Stream
 }
 
-func newEnv(t *testing.T, engine testenv.Engine, natsURL string) *env {
+func newEnv(t testing.TB, engine testenv.Engine, natsURL string) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := testenv.OpenDB(t, engine)
@@ -163,7 +163,7 @@ func (e *env) messages(t *testing.T) map[string][]*jetstream.RawStreamMsg {
 	return out
 }
 
-func (e *env) streamCount(t *testing.T) uint64 {
+func (e *env) streamCount(t testing.TB) uint64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

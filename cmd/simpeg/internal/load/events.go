@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"log/slog"
 	"math"
 	"math/rand/v2"
-	"net/http"
 	"runtime"
 	"slices"
 	"strconv"
@@ -68,6 +66,20 @@ type EventOptions struct {
 	// MetricsURL is the attendance service's metrics endpoint ("http://host:port/metrics"),
 	// read for the relay's simpeg_outbox_published_total; empty skips it.
 	MetricsURL string
+
+	// Watch names another service's durable consumer of the stream (planning's
+	// "planning-attendance"), whose lag is sampled every 100 ms (watch.go). With StopFor, that
+	// consumer is the one stopped and started again — StopCmd and StartCmd run with sh -c at
+	// the two phase boundaries, e.g. kill the service and start it in the background — while
+	// the load's own consumer stays live. WatchDB is that service's database URL: its
+	// processed_events rows time each event's application there; empty skips those figures.
+	Watch, WatchDB    string
+	StopCmd, StartCmd string
+	// CatchUpFor is the catch-up phase's length; Duration when zero.
+	CatchUpFor time.Duration
+	// StopRate is the check-ins per second while the consumer is stopped (the backlog is made
+	// faster than the live rate when set); Rate when zero.
+	StopRate float64
 }
 
 // EventPhase is what one phase of an event run measured.
@@ -106,6 +118,8 @@ type EventPhase struct {
 	CatchUpRate    float64 `json:"catchUpPerSecond,omitempty"`
 	// CheckInWhileCatchingUp: the latency of the check-ins due while the consumer caught up.
 	CheckInWhileCatchingUp Percentiles `json:"checkInWhileCatchingUpMs"`
+	// Watched is the watched consumer's part (EventOptions.Watch).
+	Watched *WatchedPhase `json:"watched,omitempty"`
 }
 
 // Percentiles of latencies in milliseconds.
@@ -163,6 +177,8 @@ type eventRun struct {
 	seen    map[int64]bool
 	dupes   int64
 	maxSeen atomic.Int64
+	// ownStopped: the load's own consumer is the one stopped and caught up (no Watch).
+	ownStopped bool
 }
 
 // received1 is one event the consumer received.
@@ -170,6 +186,7 @@ type received1 struct {
 	seq                int64
 	phase              int8 // the phase it was received in
 	at, server, stored int64
+	id                 string // the event id (Nats-Msg-Id), kept when a watched consumer's times are read
 }
 
 // Events runs the event path measurement (see EventOptions) and returns what it measured.
@@ -185,6 +202,12 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 		return EventResult{}, errors.New("load: a signer is required")
 	case o.Durable == "":
 		return EventResult{}, errors.New("load: a durable name is required")
+	case o.StopRate < 0:
+		return EventResult{}, fmt.Errorf("load: --stop-rate %v is negative", o.StopRate)
+	case o.Watch == "" && (o.StopCmd != "" || o.StartCmd != "" || o.WatchDB != ""):
+		return EventResult{}, errors.New("load: --stop-cmd, --start-cmd and --watch-db need a watched consumer (--watch)")
+	case o.Watch != "" && o.StopFor > 0 && (o.StopCmd == "" || o.StartCmd == ""):
+		return EventResult{}, errors.New("load: --watch with --stop-for needs --stop-cmd and --start-cmd (the watched consumer's service is stopped and started)")
 	}
 	logf := func(format string, args ...any) {
 		if o.Log != nil {
@@ -247,6 +270,9 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 			return
 		}
 		x := received1{seq: seq, phase: int8(r.phase.Load()), at: at, server: ev.GetRecord().GetServerTime().AsTime().UnixNano()}
+		if o.WatchDB != "" {
+			x.id = msg.Headers().Get(jetstream.MsgIDHeader)
+		}
 		if meta, err := msg.Metadata(); err == nil {
 			x.stored = meta.Timestamp.UnixNano()
 		}
@@ -265,6 +291,14 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 		return EventResult{}, fmt.Errorf("load: starting consumer %s: %w", o.Durable, err)
 	}
 	defer func() { cc.Stop() }()
+	var w *watcher
+	if o.Watch != "" {
+		if w, err = startWatch(ctx, js, stream, o.Watch, 100*time.Millisecond); err != nil {
+			return EventResult{}, err
+		}
+		defer w.stop()
+	}
+	runStart := time.Now()
 
 	sender, err := newGRPCSender(o.GRPCAddr, runtime.NumCPU())
 	if err != nil {
@@ -276,17 +310,44 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 	type phaseSpec struct {
 		name   string
 		d      time.Duration
+		rate   float64
 		before func() error
 	}
 	phases := []phaseSpec{}
 	if o.Warmup > 0 {
-		phases = append(phases, phaseSpec{name: "warm-up", d: o.Warmup})
+		phases = append(phases, phaseSpec{name: "warm-up", d: o.Warmup, rate: o.Rate})
 	}
-	var backlog int64
-	if o.StopFor > 0 {
+	stopRate := o.Rate
+	if o.StopRate > 0 {
+		stopRate = o.StopRate
+	}
+	catchUpFor := o.Duration
+	if o.CatchUpFor > 0 {
+		catchUpFor = o.CatchUpFor
+	}
+	var backlog, restart int64
+	catchPhase := int8(-1)
+	phases = append(phases, phaseSpec{name: "live", d: o.Duration, rate: o.Rate})
+	switch {
+	case o.StopFor > 0 && w != nil:
+		// Another service's consumer: stopped and started by the commands; the load's own
+		// consumer stays live.
+		phases = append(phases, phaseSpec{name: "consumer stopped", d: o.StopFor, rate: stopRate, before: func() error {
+			logf("stopping %s's service: %s", o.Watch, o.StopCmd)
+			return runHook(ctx, "stop", o.StopCmd, o.Log)
+		}})
+		phases = append(phases, phaseSpec{name: "catching up", d: catchUpFor, rate: o.Rate, before: func() error {
+			if err := w.sample(ctx, w.cons); err != nil {
+				return fmt.Errorf("load: reading watched consumer %s: %w", o.Watch, err)
+			}
+			backlog, restart = w.last().pending, time.Now().UnixNano()
+			logf("starting %s's service again (backlog %d events): %s", o.Watch, backlog, o.StartCmd)
+			return runHook(ctx, "start", o.StartCmd, o.Log)
+		}})
+	case o.StopFor > 0:
+		r.ownStopped = true
 		var backlogFrom int64
-		phases = append(phases, phaseSpec{name: "live", d: o.Duration})
-		phases = append(phases, phaseSpec{name: "consumer stopped", d: o.StopFor, before: func() error {
+		phases = append(phases, phaseSpec{name: "consumer stopped", d: o.StopFor, rate: stopRate, before: func() error {
 			cc.Stop()
 			<-cc.Closed()
 			r.mu.Lock()
@@ -295,7 +356,7 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 			logf("consumer %s stopped after %d events", o.Durable, backlogFrom)
 			return nil
 		}})
-		phases = append(phases, phaseSpec{name: "catching up", d: o.Duration, before: func() error {
+		phases = append(phases, phaseSpec{name: "catching up", d: catchUpFor, rate: o.Rate, before: func() error {
 			if info, err := cons.Info(ctx); err == nil {
 				backlog = int64(info.NumPending) + int64(info.NumAckPending)
 			} else {
@@ -310,23 +371,27 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 			logf("consumer %s started again", o.Durable)
 			return err
 		}})
-	} else {
-		phases = append(phases, phaseSpec{name: "live", d: o.Duration})
 	}
 
 	pub0 := relayPublished(ctx, o.MetricsURL)
 	var seq atomic.Int64
+	starts, ends := make([]int64, len(phases)), make([]int64, len(phases))
 	for i, ph := range phases {
 		if ph.before != nil {
 			if err := ph.before(); err != nil {
 				return res, err
 			}
 		}
+		if ph.name == "catching up" {
+			catchPhase = int8(i)
+		}
 		r.phase.Store(int32(i))
-		logf("%s: %s at %s", ph.name, ph.d, rateName(o.Rate))
+		logf("%s: %s at %s", ph.name, ph.d, rateName(ph.rate))
 		t0 := time.Now()
-		st := sendPhase(ctx, sender, callers, r, int8(i), &seq, o.Rate, o.Concurrency, ph.d)
+		starts[i] = t0.UnixNano()
+		st := sendPhase(ctx, sender, callers, r, int8(i), &seq, ph.rate, o.Concurrency, ph.d)
 		elapsed := time.Since(t0)
+		ends[i] = time.Now().UnixNano()
 		pub1 := relayPublished(ctx, o.MetricsURL)
 		p := EventPhase{Name: ph.name, Seconds: elapsed.Seconds(), Requests: int64(len(st.latencies)), OK: st.ok,
 			CheckIn: percentiles(st.latencies), Errors: st.errors, RelayRate: -1}
@@ -346,22 +411,38 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 			return res, ctx.Err()
 		}
 	}
-	// A grace period for the last events, then the figures.
+	// A grace period for the last events (and the watched consumer's lag), then the figures.
 	total := seq.Load()
 	deadline := time.Now().Add(30 * time.Second)
+	if w != nil {
+		deadline = time.Now().Add(2 * time.Minute)
+	}
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		r.mu.Lock()
 		n := int64(len(r.recv))
 		r.mu.Unlock()
-		if n >= okCount(r) {
+		if n >= okCount(r) && (w == nil || w.last().pending == 0) {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	var wr *watchRun
+	if w != nil {
+		wr = &watchRun{name: o.Watch, samples: w.stop(), start: starts, end: ends, restart: restart,
+			caughtLag: max(int64(o.Rate), 1), catchPhase: catchPhase}
+		if o.WatchDB != "" {
+			if wr.applied, err = appliedTimes(ctx, o.WatchDB, o.Watch, runStart); err != nil {
+				return res, err
+			}
+		}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i := range res.Phases {
 		fillEvents(&res.Phases[i], r, int8(i))
+		if wr != nil {
+			fillWatched(&res.Phases[i], r, int8(i), wr)
+		}
 	}
 	var okN int64
 	for i := range total {
@@ -409,14 +490,14 @@ func fillEvents(p *EventPhase, r *eventRun, i int8) {
 				firstAt = x.at
 			}
 			lastAt = max(lastAt, x.at)
-			if p.Name == "catching up" && caughtUp == 0 {
+			if p.Name == "catching up" && r.ownStopped && caughtUp == 0 {
 				catchN++
 				if r.sent[x.seq].phase == i && x.at-x.server < int64(time.Second) {
 					caughtUp = x.at
 				}
 			}
 		}
-		if r.sent[x.seq].phase != i || (p.Name == "live" && x.phase != i) {
+		if r.sent[x.seq].phase != i || (p.Name == "live" && r.ownStopped && x.phase != i) {
 			// Of another phase; or of the live phase but received only after the consumer
 			// was stopped (in flight then), which measures the stop, not the path.
 			continue
@@ -435,7 +516,7 @@ func fillEvents(p *EventPhase, r *eventRun, i int8) {
 	p.CommitToStored = percentiles(toStore)
 	p.StoredToConsumer = percentiles(stored)
 	p.AnswerToConsumer = percentiles(answer)
-	if p.Name == "catching up" && caughtUp > 0 && firstAt > 0 {
+	if p.Name == "catching up" && r.ownStopped && caughtUp > 0 && firstAt > 0 {
 		d := time.Duration(caughtUp - firstAt)
 		p.CatchUpSeconds = d.Seconds()
 		if d > 0 {
@@ -582,43 +663,6 @@ func pace(ctx context.Context, start time.Time, rate float64, d time.Duration, e
 	return n
 }
 
-// relayPublished reads simpeg_outbox_published_total from the metrics endpoint; -1 when it
-// cannot.
-func relayPublished(ctx context.Context, url string) float64 {
-	if url == "" {
-		return -1
-	}
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return -1
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
-	return metricValue(resp.Body, "simpeg_outbox_published_total")
-}
-
-// metricValue returns the value of the unlabelled metric name in a Prometheus text exposition,
-// -1 when it is absent.
-func metricValue(r io.Reader, name string) float64 {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, name+" "); ok {
-			v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
-			if err == nil {
-				return v
-			}
-		}
-	}
-	return -1
-}
-
 // WriteEventTable writes r as tables for people.
 func WriteEventTable(w io.Writer, r EventResult) error {
 	fmt.Fprintf(w, "stream %s, durable %s (acks %v), %d employees, %s, %d in flight at most\n",
@@ -641,7 +685,9 @@ func WriteEventTable(w io.Writer, r EventResult) error {
 			{"JetStream stored → consumer", p.StoredToConsumer}, {"answer at the caller → consumer", p.AnswerToConsumer}} {
 			fmt.Fprintf(w, "  %-34s n %7d  p50 %8.1f  p90 %8.1f  p99 %8.1f  max %8.1f ms\n", l.name, l.p.N, l.p.P50, l.p.P90, l.p.P99, l.p.Max)
 		}
-		if p.Backlog > 0 || p.CatchUpSeconds > 0 {
+		if p.Watched != nil {
+			writeWatched(w, p.Watched)
+		} else if p.Backlog > 0 || p.CatchUpSeconds > 0 {
 			fmt.Fprintf(w, "  backlog at restart %d events; caught up after %.1f s at %.0f events/s\n", p.Backlog, p.CatchUpSeconds, p.CatchUpRate)
 			c := p.CheckInWhileCatchingUp
 			fmt.Fprintf(w, "  check-ins due while it caught up: n %d, ms p50 %.1f p90 %.1f p99 %.1f max %.1f\n", c.N, c.P50, c.P90, c.P99, c.Max)
@@ -689,70 +735,4 @@ func prepareCallers(ctx context.Context, o EventOptions, logf func(string, ...an
 	logf("%d employees ready, %d offices", len(callers), len(offices))
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(callers), func(i, j int) { callers[i], callers[j] = callers[j], callers[i] })
 	return callers, nil
-}
-
-// RelayDrain is what WatchRelay measured: the events the relay published from its first
-// increase until it stopped publishing, over how long, and its best one-second rate.
-type RelayDrain struct {
-	Published float64 `json:"published"`
-	Seconds   float64 `json:"seconds"`
-	Rate      float64 `json:"publishedPerSecond"`
-	BestRate  float64 `json:"bestOneSecondRate"`
-}
-
-// WatchRelay reads simpeg_outbox_published_total at url every 100 ms until it has grown and
-// then stayed put for quiet (the relay drained its backlog), or until ctx is done. It is the
-// relay's ceiling when a backlog was made for it (see docs/benchmarks.md, issue 13).
-func WatchRelay(ctx context.Context, url string, quiet time.Duration) (RelayDrain, error) {
-	type sample struct {
-		at time.Time
-		v  float64
-	}
-	var samples []sample
-	first := relayPublished(ctx, url)
-	if first < 0 {
-		return RelayDrain{}, fmt.Errorf("load: no simpeg_outbox_published_total at %s", url)
-	}
-	last, lastChange := first, time.Time{}
-	var startAt time.Time
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return RelayDrain{}, ctx.Err()
-		case <-tick.C:
-		}
-		v := relayPublished(ctx, url)
-		now := time.Now()
-		if v < 0 {
-			continue
-		}
-		if v != last {
-			if startAt.IsZero() {
-				startAt = now
-				samples = append(samples, sample{now, last})
-			}
-			last, lastChange = v, now
-		}
-		if !startAt.IsZero() {
-			samples = append(samples, sample{now, v})
-			if now.Sub(lastChange) >= quiet {
-				break
-			}
-		}
-	}
-	d := RelayDrain{Published: last - first, Seconds: lastChange.Sub(startAt).Seconds()}
-	if d.Seconds > 0 {
-		d.Rate = d.Published / d.Seconds
-	}
-	for i, j := 0, 0; i < len(samples); i++ {
-		for j < i && samples[i].at.Sub(samples[j].at) > time.Second {
-			j++
-		}
-		if dt := samples[i].at.Sub(samples[j].at).Seconds(); dt >= 0.9 {
-			d.BestRate = max(d.BestRate, (samples[i].v-samples[j].v)/dt)
-		}
-	}
-	return d, nil
 }
