@@ -29,7 +29,7 @@ const (
 	DefaultConcurrency = 4
 	// DefaultBatchSize is the number of employees per batch request when not told.
 	DefaultBatchSize = MaxBatchSize
-	// MaxBatchSize is the most employees the API accepts in one batch request.
+	// MaxBatchSize is the most employees, or positions, the API accepts in one batch request.
 	MaxBatchSize = 1000
 )
 
@@ -66,7 +66,7 @@ type LoadOptions struct {
 	Progress io.Writer
 	// Concurrency is the number of requests in flight; DefaultConcurrency when zero.
 	Concurrency int
-	// BatchSize is the number of employees per batch request, at most MaxBatchSize;
+	// BatchSize is the number of employees (and of positions) per batch request, at most MaxBatchSize;
 	// DefaultBatchSize when zero.
 	BatchSize int
 	// HTTPClient sends the requests; when nil, Load uses a client of its own with keep-alive
@@ -88,7 +88,7 @@ type Stats struct {
 }
 
 // Load sends opts.Dataset to the gateway's REST API: the agencies level by level (top-level
-// first, then units), then the positions, then the employees in batches, supervisors'
+// first, then units), then the positions in batches, then the employees in batches, supervisors'
 // level before their subordinates'. Requests inside a level run concurrently. Records that
 // already exist are counted in Stats.AlreadyPresent and are not an error, so loading twice is
 // harmless; any other rejection stops the load and is returned with the request it concerns.
@@ -260,25 +260,78 @@ func (l *loader) loadAgencies(ctx context.Context, levels [][]*planningv1.Agency
 	return nil
 }
 
-// loadPositions creates the positions.
+// positionsBatchPath is the positions' batch-create endpoint.
+const positionsBatchPath = "/v1/positions:batchCreate"
+
+// loadPositions creates the positions in batches (all of a batch or none; those already there
+// are reported as such and counted as present).
 func (l *loader) loadPositions(ctx context.Context) error {
 	ps := l.d.Positions
 	l.prog.begin("positions", len(ps))
 	defer l.prog.end()
-	return l.parallel(ctx, len(ps), func(ctx context.Context, i int) error {
-		p := ps[i]
-		body, err := marshalCompact(nil, p)
-		if err != nil {
-			return fmt.Errorf("seed: marshal position %s: %w", p.GetId(), err)
-		}
-		path := "/v1/positions?positionId=" + url.QueryEscape(p.GetId())
-		created, err := l.create(ctx, "create position "+p.GetId(), path, body, idempotencyKey(path, body))
-		if err != nil {
-			return err
-		}
-		l.count(&l.positions, created)
-		return nil
+	batches := (len(ps) + l.batch - 1) / l.batch
+	return l.parallel(ctx, batches, func(ctx context.Context, b int) error {
+		lo := b * l.batch
+		hi := min(lo+l.batch, len(ps))
+		what := fmt.Sprintf("create positions (batch %d of %d, rows %d-%d)", b+1, batches, lo, hi-1)
+		return l.loadPositionBatch(ctx, what, b, ps[lo:hi])
 	})
+}
+
+// loadPositionBatch sends one batch of positions and counts what it did.
+func (l *loader) loadPositionBatch(ctx context.Context, what string, batch int, rows []*planningv1.Position) error {
+	body, err := positionsBody(rows)
+	if err != nil {
+		return fmt.Errorf("seed: %s: %w", what, err)
+	}
+	key := idempotencyKey(positionsBatchPath, []byte(strconv.Itoa(batch)), body)
+	_, resp, err := l.post(ctx, what, positionsBatchPath, body, key, false)
+	if err != nil {
+		return err
+	}
+	var out planningv1.BatchCreatePositionsResponse
+	if err := (protojson.UnmarshalOptions{DiscardUnknown: true}).Unmarshal(resp, &out); err != nil {
+		return fmt.Errorf("seed: %s: decode response: %w", what, err)
+	}
+	present := 0
+	var failed []string
+	for _, re := range out.GetErrors() {
+		if re.GetCode() == "ALREADY_EXISTS" {
+			present++
+			continue
+		}
+		if len(failed) < rowErrorsShown {
+			failed = append(failed, fmt.Sprintf("row %d (position %s): %s: %s", re.GetIndex(), re.GetPositionId(), re.GetCode(), re.GetMessage()))
+		}
+	}
+	l.positions.Add(int64(len(out.GetPositions())))
+	l.present.Add(int64(present))
+	l.prog.add(len(rows))
+	if n := len(out.GetErrors()) - present; n > 0 {
+		return fmt.Errorf("seed: %s: %d of %d rows rejected: %s", what, n, len(rows), strings.Join(failed, "; "))
+	}
+	return nil
+}
+
+// positionsBody builds {"requests":[{"positionId":"…","position":{...}},...]}.
+func positionsBody(rows []*planningv1.Position) ([]byte, error) {
+	buf := make([]byte, 0, 64+len(rows)*320)
+	buf = append(buf, `{"requests":[`...)
+	var err error
+	for i, p := range rows {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		id, _ := json.Marshal(p.GetId())
+		buf = append(buf, `{"positionId":`...)
+		buf = append(buf, id...)
+		buf = append(buf, `,"position":`...)
+		if buf, err = marshalCompact(buf, p); err != nil {
+			return nil, fmt.Errorf("marshal position %s: %w", p.GetId(), err)
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, "]}"...), nil
 }
 
 // count adds one created record to c, or one to the already-present count.

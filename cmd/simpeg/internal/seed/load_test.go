@@ -33,15 +33,16 @@ const inProgressBody = `{"code":6,"message":"a request with this Idempotency-Key
 type fakeGateway struct {
 	t *testing.T
 
-	mu        sync.Mutex
-	agencies  map[string]*planningv1.Agency
-	positions map[string]*planningv1.Position
-	employees map[string]*planningv1.Employee
-	depth     map[string]int // employee → depth in the supervisor tree
-	keys      map[string]int // idempotency key → requests carrying it
-	batches   []int          // rows per batch request, in arrival order
-	maxDepth  int            // deepest batch seen so far
-	problems  []string
+	mu         sync.Mutex
+	agencies   map[string]*planningv1.Agency
+	positions  map[string]*planningv1.Position
+	employees  map[string]*planningv1.Employee
+	depth      map[string]int // employee → depth in the supervisor tree
+	keys       map[string]int // idempotency key → requests carrying it
+	batches    []int          // rows per batch request, in arrival order
+	posBatches []int          // rows per batch of positions, in arrival order
+	maxDepth   int            // deepest batch seen so far
+	problems   []string
 
 	// Failure injection.
 	rejectNIP       string // reject this row with INVALID_ARGUMENT
@@ -49,6 +50,7 @@ type fakeGateway struct {
 	unavailableOnce bool   // answer the first batch request 503
 	inProgressOnce  bool   // answer the first agency request 409 IDEMPOTENCY_KEY_IN_PROGRESS
 	batchConflict   bool   // answer batch requests 409 ALREADY_EXISTS as a whole
+	rejectPosition  string // refuse a batch of positions holding this id with 400, as a whole
 }
 
 func newFakeGateway(t *testing.T) (*fakeGateway, *httptest.Server) {
@@ -105,8 +107,8 @@ func (f *fakeGateway) handle(r *http.Request, body []byte) (int, []byte) {
 	switch r.URL.Path {
 	case "/v1/agencies":
 		return f.createAgency(body)
-	case "/v1/positions":
-		return f.createPosition(r.URL.Query().Get("positionId"), body)
+	case "/v1/positions:batchCreate":
+		return f.createPositions(body)
 	case "/v1/employees:batchCreate":
 		return f.batchCreate(body)
 	}
@@ -137,23 +139,40 @@ func (f *fakeGateway) createAgency(body []byte) (int, []byte) {
 	return marshal(a)
 }
 
-func (f *fakeGateway) createPosition(id string, body []byte) (int, []byte) {
-	p := &planningv1.Position{}
-	if err := protojson.Unmarshal(body, p); err != nil {
-		f.problem("position body %q: %v", body, err)
+// createPositions is the positions' batch: all or nothing, rows already there reported.
+func (f *fakeGateway) createPositions(body []byte) (int, []byte) {
+	req := &planningv1.BatchCreatePositionsRequest{}
+	if err := protojson.Unmarshal(body, req); err != nil {
+		f.problem("positions body %q: %v", body, err)
 		return http.StatusBadRequest, []byte(`{"code":3,"message":"bad body"}`)
 	}
-	if id == "" || id != p.GetId() {
-		f.problem("position query id %q, body id %q", id, p.GetId())
+	rows := req.GetRequests()
+	if len(rows) == 0 || len(rows) > MaxBatchSize {
+		f.problem("batch of %d positions", len(rows))
 	}
-	if f.agencies[p.GetAgency()] == nil || (p.GetUnit() != "" && f.agencies[p.GetUnit()] == nil) {
-		f.problem("position %s arrived before its agency or unit", id)
+	for i, r := range rows {
+		if r.GetPositionId() == f.rejectPosition {
+			return http.StatusBadRequest, []byte(fmt.Sprintf(`{"code":3,"message":"invalid request: requests[%d].position.title: must be 3-200 characters"}`, i))
+		}
 	}
-	if f.positions[id] != nil {
-		return http.StatusConflict, []byte(`{"code":6,"message":"position already exists"}`)
+	f.posBatches = append(f.posBatches, len(rows))
+	out := &planningv1.BatchCreatePositionsResponse{}
+	for i, r := range rows {
+		id, p := r.GetPositionId(), r.GetPosition()
+		if id == "" || id != p.GetId() {
+			f.problem("position row id %q, body id %q", id, p.GetId())
+		}
+		if f.agencies[p.GetAgency()] == nil || (p.GetUnit() != "" && f.agencies[p.GetUnit()] == nil) {
+			f.problem("position %s arrived before its agency or unit", id)
+		}
+		if f.positions[id] != nil {
+			out.Errors = append(out.Errors, &planningv1.PositionRowError{Index: int32(i), PositionId: id, Code: "ALREADY_EXISTS", Message: "position already exists"})
+			continue
+		}
+		f.positions[id] = p
+		out.Positions = append(out.Positions, p)
 	}
-	f.positions[id] = p
-	return marshal(p)
+	return marshal(out)
 }
 
 func (f *fakeGateway) batchCreate(body []byte) (int, []byte) {
@@ -263,7 +282,15 @@ func TestLoadFullDatasetTwice(t *testing.T) {
 		}
 	}
 	first := f.takeKeys()
-	if n := len(d.Agencies) + len(d.Positions) + len(f.batches); len(first) != n {
+	for _, n := range f.posBatches {
+		if n > DefaultBatchSize {
+			t.Errorf("a batch of %d positions exceeds %d", n, DefaultBatchSize)
+		}
+	}
+	if want := (len(d.Positions) + DefaultBatchSize - 1) / DefaultBatchSize; len(f.posBatches) != want {
+		t.Errorf("%d batches of positions for %d positions, want %d", len(f.posBatches), len(d.Positions), want)
+	}
+	if n := len(d.Agencies) + len(f.posBatches) + len(f.batches); len(first) != n {
 		t.Errorf("%d distinct idempotency keys for %d requests; want one each", len(first), n)
 	}
 	for k, n := range first {
@@ -366,6 +393,11 @@ func TestLoadFailures(t *testing.T) {
 			want:  []string{"create employees (level 0, batch 1 of 1", "409 Conflict"},
 		},
 		{
+			name:  "a bad position fails its batch",
+			setup: func(f *fakeGateway) { f.rejectPosition = d.Positions[len(d.Positions)-1].GetId() },
+			want:  []string{"create positions (batch 1 of 1", "POST /v1/positions:batchCreate", "400 Bad Request", "position.title: must be 3-200 characters"},
+		},
+		{
 			name:  "forbidden",
 			setup: func(f *fakeGateway) { f.failAgencies = http.StatusForbidden },
 			want:  []string{"create agency ", "403 Forbidden"},
@@ -436,7 +468,8 @@ func TestLoadPartlyPresent(t *testing.T) {
 			f.agencies[a.GetCode()] = a
 		}
 	}
-	present := 3
+	present := 4
+	f.positions["diskominfo-kepala"] = &planningv1.Position{Id: "diskominfo-kepala"}
 	for _, e := range d.Employees {
 		if e.GetPosition() == "diskominfo-kepala" {
 			f.employees[e.GetNip()] = e
@@ -449,7 +482,7 @@ func TestLoadPartlyPresent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if st.AlreadyPresent != present || st.Agencies != len(d.Agencies)-3 || st.Employees != len(d.Employees)-1 {
+	if st.AlreadyPresent != present || st.Agencies != len(d.Agencies)-3 || st.Positions != len(d.Positions)-1 || st.Employees != len(d.Employees)-1 {
 		t.Fatalf("stats %+v, want %d already present", st, present)
 	}
 }

@@ -35,6 +35,7 @@ func TestUseCases(t *testing.T) {
 		testenv.RunSteps(t, []testenv.Step{
 			{Name: "agencies", Run: f.agencies},
 			{Name: "positions", Run: f.positions},
+			{Name: "position batch", Run: f.positionBatch},
 			{Name: "employees", Run: f.employees},
 			{Name: "batch", Run: f.batch},
 			{Name: "scope", Run: f.scope},

@@ -5,6 +5,7 @@ package grpcapi
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -107,6 +108,30 @@ func (s *Server) CreatePosition(ctx context.Context, req *planningv1.CreatePosit
 		return nil, err
 	}
 	return &planningv1.CreatePositionResponse{Position: convert.PositionPB(p)}, nil
+}
+
+// BatchCreatePositions registers many positions, all or nothing, and reports the rows whose id
+// was already registered.
+func (s *Server) BatchCreatePositions(ctx context.Context, req *planningv1.BatchCreatePositionsRequest) (*planningv1.BatchCreatePositionsResponse, error) {
+	ins := make([]domain.Position, len(req.GetRequests()))
+	for i, r := range req.GetRequests() {
+		ins[i] = convert.Position(r.GetPosition())
+		ins[i].ID = r.GetPositionId()
+	}
+	res, err := s.app.BatchCreatePositions(ctx, ins)
+	if err != nil {
+		return nil, err
+	}
+	out := &planningv1.BatchCreatePositionsResponse{Positions: make([]*planningv1.Position, len(res.Created))}
+	for i, p := range res.Created {
+		out.Positions[i] = convert.PositionPB(p)
+	}
+	for _, i := range res.Present {
+		id := ins[i].ID
+		out.Errors = append(out.Errors, &planningv1.PositionRowError{Index: int32(i), PositionId: id, Code: "ALREADY_EXISTS",
+			Message: "position " + strconv.Quote(id) + " already exists; left unchanged"})
+	}
+	return out, nil
 }
 
 // GetPosition reads a position.

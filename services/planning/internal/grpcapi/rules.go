@@ -18,6 +18,7 @@ var Rules = auth.Rules{
 	planningv1.PlanningService_ListAgencies_FullMethodName:         {Grants: auth.Everyone, ClientScope: ClientScopeRead},
 	planningv1.PlanningService_UpdateAgency_FullMethodName:         {Grants: auth.CityHROnly},
 	planningv1.PlanningService_CreatePosition_FullMethodName:       {Grants: auth.HRWrite},
+	planningv1.PlanningService_BatchCreatePositions_FullMethodName: {Grants: auth.HRWrite},
 	planningv1.PlanningService_GetPosition_FullMethodName:          {Grants: auth.Everyone, ClientScope: ClientScopeRead},
 	planningv1.PlanningService_ListPositions_FullMethodName:        {Grants: auth.Everyone, ClientScope: ClientScopeRead},
 	planningv1.PlanningService_UpdatePosition_FullMethodName:       {Grants: auth.HRWrite},
@@ -97,6 +98,7 @@ var dashboards = map[auth.Role]auth.Scope{auth.RoleAgencyHR: auth.ScopeAgency, a
 var Idempotent = []string{
 	planningv1.PlanningService_CreateAgency_FullMethodName,
 	planningv1.PlanningService_CreatePosition_FullMethodName,
+	planningv1.PlanningService_BatchCreatePositions_FullMethodName,
 	planningv1.PlanningService_CreateEmployee_FullMethodName,
 	planningv1.PlanningService_BatchCreateEmployees_FullMethodName,
 	planningv1.PlanningService_TransferEmployee_FullMethodName,

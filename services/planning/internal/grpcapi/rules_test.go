@@ -20,6 +20,7 @@ func TestReadOnlyRoles(t *testing.T) {
 	writes := []string{
 		planningv1.PlanningService_CreateAgency_FullMethodName, planningv1.PlanningService_UpdateAgency_FullMethodName,
 		planningv1.PlanningService_CreatePosition_FullMethodName, planningv1.PlanningService_UpdatePosition_FullMethodName,
+		planningv1.PlanningService_BatchCreatePositions_FullMethodName,
 		planningv1.PlanningService_CreateEmployee_FullMethodName, planningv1.PlanningService_BatchCreateEmployees_FullMethodName,
 		planningv1.PlanningService_UpdateEmployee_FullMethodName, planningv1.PlanningService_TransferEmployee_FullMethodName,
 		planningv1.PlanningService_RetireEmployee_FullMethodName,
@@ -31,6 +32,33 @@ func TestReadOnlyRoles(t *testing.T) {
 	}
 	if s := read.Decide(auth.Principal{Roles: []auth.Role{auth.RoleEmployee, auth.RoleSupervisor}}); s != auth.ScopeSubordinates {
 		t.Errorf("employee+supervisor scope = %s, want subordinates", s)
+	}
+}
+
+// The positions' batch is granted as the single create: agency HR their agency (the use case
+// refuses a row of another), city HR all, nobody else.
+func TestBatchCreatePositionsRule(t *testing.T) {
+	rule := grpcapi.Rules[planningv1.PlanningService_BatchCreatePositions_FullMethodName]
+	single := grpcapi.Rules[planningv1.PlanningService_CreatePosition_FullMethodName]
+	tests := []struct {
+		roles []auth.Role
+		want  auth.Scope
+	}{
+		{[]auth.Role{auth.RoleEmployee}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleEmployee, auth.RoleSupervisor}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleAuditor}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleService}, auth.ScopeNone},
+		{[]auth.Role{auth.RoleAgencyHR}, auth.ScopeAgency},
+		{[]auth.Role{auth.RoleCityHR}, auth.ScopeAll},
+	}
+	for _, tt := range tests {
+		p := auth.Principal{Roles: tt.roles, Scopes: []string{grpcapi.ClientScopeRead}}
+		if got := rule.Decide(p); got != tt.want {
+			t.Errorf("%v: scope %s, want %s", tt.roles, got, tt.want)
+		}
+		if got, one := rule.Decide(p), single.Decide(p); got != one {
+			t.Errorf("%v: batch scope %s, single create %s", tt.roles, got, one)
+		}
 	}
 }
 

@@ -532,6 +532,181 @@ func (x *CreatePositionResponse) GetPosition() *Position {
 	return nil
 }
 
+// BatchCreatePositionsRequest carries the positions of an import.
+type BatchCreatePositionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The positions to create, at most 1000 per call, each with its id.
+	Requests      []*CreatePositionRequest `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchCreatePositionsRequest) Reset() {
+	*x = BatchCreatePositionsRequest{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchCreatePositionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchCreatePositionsRequest) ProtoMessage() {}
+
+func (x *BatchCreatePositionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchCreatePositionsRequest.ProtoReflect.Descriptor instead.
+func (*BatchCreatePositionsRequest) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *BatchCreatePositionsRequest) GetRequests() []*CreatePositionRequest {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
+// BatchCreatePositionsResponse reports which rows were created and which were already there.
+type BatchCreatePositionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The positions created, in request order.
+	Positions []*Position `protobuf:"bytes,1,rep,name=positions,proto3" json:"positions,omitempty"`
+	// The rows not created, in request order: a position with the row's id was already registered
+	// (code ALREADY_EXISTS) and was left unchanged.
+	Errors        []*PositionRowError `protobuf:"bytes,2,rep,name=errors,proto3" json:"errors,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchCreatePositionsResponse) Reset() {
+	*x = BatchCreatePositionsResponse{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchCreatePositionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchCreatePositionsResponse) ProtoMessage() {}
+
+func (x *BatchCreatePositionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchCreatePositionsResponse.ProtoReflect.Descriptor instead.
+func (*BatchCreatePositionsResponse) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *BatchCreatePositionsResponse) GetPositions() []*Position {
+	if x != nil {
+		return x.Positions
+	}
+	return nil
+}
+
+func (x *BatchCreatePositionsResponse) GetErrors() []*PositionRowError {
+	if x != nil {
+		return x.Errors
+	}
+	return nil
+}
+
+// PositionRowError explains why one row of a batch of positions was not created.
+type PositionRowError struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The row's index in the request, from 0.
+	Index int32 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
+	// The row's position id as given.
+	PositionId string `protobuf:"bytes,2,opt,name=position_id,json=positionId,proto3" json:"position_id,omitempty"`
+	// The error's gRPC code name, e.g. "ALREADY_EXISTS".
+	Code string `protobuf:"bytes,3,opt,name=code,proto3" json:"code,omitempty"`
+	// A readable summary.
+	Message       string `protobuf:"bytes,4,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PositionRowError) Reset() {
+	*x = PositionRowError{}
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PositionRowError) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PositionRowError) ProtoMessage() {}
+
+func (x *PositionRowError) ProtoReflect() protoreflect.Message {
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PositionRowError.ProtoReflect.Descriptor instead.
+func (*PositionRowError) Descriptor() ([]byte, []int) {
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *PositionRowError) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *PositionRowError) GetPositionId() string {
+	if x != nil {
+		return x.PositionId
+	}
+	return ""
+}
+
+func (x *PositionRowError) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *PositionRowError) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
 // GetPositionRequest names the position to read.
 type GetPositionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -543,7 +718,7 @@ type GetPositionRequest struct {
 
 func (x *GetPositionRequest) Reset() {
 	*x = GetPositionRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[10]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -555,7 +730,7 @@ func (x *GetPositionRequest) String() string {
 func (*GetPositionRequest) ProtoMessage() {}
 
 func (x *GetPositionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[10]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -568,7 +743,7 @@ func (x *GetPositionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionRequest.ProtoReflect.Descriptor instead.
 func (*GetPositionRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{10}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetPositionRequest) GetName() string {
@@ -589,7 +764,7 @@ type GetPositionResponse struct {
 
 func (x *GetPositionResponse) Reset() {
 	*x = GetPositionResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[11]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -601,7 +776,7 @@ func (x *GetPositionResponse) String() string {
 func (*GetPositionResponse) ProtoMessage() {}
 
 func (x *GetPositionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[11]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -614,7 +789,7 @@ func (x *GetPositionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionResponse.ProtoReflect.Descriptor instead.
 func (*GetPositionResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{11}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetPositionResponse) GetPosition() *Position {
@@ -643,7 +818,7 @@ type ListPositionsRequest struct {
 
 func (x *ListPositionsRequest) Reset() {
 	*x = ListPositionsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[12]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -655,7 +830,7 @@ func (x *ListPositionsRequest) String() string {
 func (*ListPositionsRequest) ProtoMessage() {}
 
 func (x *ListPositionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[12]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -668,7 +843,7 @@ func (x *ListPositionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPositionsRequest.ProtoReflect.Descriptor instead.
 func (*ListPositionsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{12}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListPositionsRequest) GetPageSize() int32 {
@@ -719,7 +894,7 @@ type ListPositionsResponse struct {
 
 func (x *ListPositionsResponse) Reset() {
 	*x = ListPositionsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[13]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -731,7 +906,7 @@ func (x *ListPositionsResponse) String() string {
 func (*ListPositionsResponse) ProtoMessage() {}
 
 func (x *ListPositionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[13]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -744,7 +919,7 @@ func (x *ListPositionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPositionsResponse.ProtoReflect.Descriptor instead.
 func (*ListPositionsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{13}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListPositionsResponse) GetPositions() []*Position {
@@ -776,7 +951,7 @@ type UpdatePositionRequest struct {
 
 func (x *UpdatePositionRequest) Reset() {
 	*x = UpdatePositionRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[14]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -788,7 +963,7 @@ func (x *UpdatePositionRequest) String() string {
 func (*UpdatePositionRequest) ProtoMessage() {}
 
 func (x *UpdatePositionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[14]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -801,7 +976,7 @@ func (x *UpdatePositionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdatePositionRequest.ProtoReflect.Descriptor instead.
 func (*UpdatePositionRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{14}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *UpdatePositionRequest) GetPosition() *Position {
@@ -829,7 +1004,7 @@ type UpdatePositionResponse struct {
 
 func (x *UpdatePositionResponse) Reset() {
 	*x = UpdatePositionResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[15]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -841,7 +1016,7 @@ func (x *UpdatePositionResponse) String() string {
 func (*UpdatePositionResponse) ProtoMessage() {}
 
 func (x *UpdatePositionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[15]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -854,7 +1029,7 @@ func (x *UpdatePositionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdatePositionResponse.ProtoReflect.Descriptor instead.
 func (*UpdatePositionResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{15}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *UpdatePositionResponse) GetPosition() *Position {
@@ -875,7 +1050,7 @@ type CreateEmployeeRequest struct {
 
 func (x *CreateEmployeeRequest) Reset() {
 	*x = CreateEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[16]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -887,7 +1062,7 @@ func (x *CreateEmployeeRequest) String() string {
 func (*CreateEmployeeRequest) ProtoMessage() {}
 
 func (x *CreateEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[16]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -900,7 +1075,7 @@ func (x *CreateEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*CreateEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{16}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CreateEmployeeRequest) GetEmployee() *Employee {
@@ -921,7 +1096,7 @@ type CreateEmployeeResponse struct {
 
 func (x *CreateEmployeeResponse) Reset() {
 	*x = CreateEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[17]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -933,7 +1108,7 @@ func (x *CreateEmployeeResponse) String() string {
 func (*CreateEmployeeResponse) ProtoMessage() {}
 
 func (x *CreateEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[17]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -946,7 +1121,7 @@ func (x *CreateEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*CreateEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{17}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CreateEmployeeResponse) GetEmployee() *Employee {
@@ -967,7 +1142,7 @@ type BatchCreateEmployeesRequest struct {
 
 func (x *BatchCreateEmployeesRequest) Reset() {
 	*x = BatchCreateEmployeesRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[18]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -979,7 +1154,7 @@ func (x *BatchCreateEmployeesRequest) String() string {
 func (*BatchCreateEmployeesRequest) ProtoMessage() {}
 
 func (x *BatchCreateEmployeesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[18]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -992,7 +1167,7 @@ func (x *BatchCreateEmployeesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BatchCreateEmployeesRequest.ProtoReflect.Descriptor instead.
 func (*BatchCreateEmployeesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{18}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *BatchCreateEmployeesRequest) GetRequests() []*CreateEmployeeRequest {
@@ -1021,7 +1196,7 @@ type RowError struct {
 
 func (x *RowError) Reset() {
 	*x = RowError{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[19]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1033,7 +1208,7 @@ func (x *RowError) String() string {
 func (*RowError) ProtoMessage() {}
 
 func (x *RowError) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[19]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1046,7 +1221,7 @@ func (x *RowError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RowError.ProtoReflect.Descriptor instead.
 func (*RowError) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{19}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *RowError) GetIndex() int32 {
@@ -1097,7 +1272,7 @@ type FieldViolation struct {
 
 func (x *FieldViolation) Reset() {
 	*x = FieldViolation{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[20]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1109,7 +1284,7 @@ func (x *FieldViolation) String() string {
 func (*FieldViolation) ProtoMessage() {}
 
 func (x *FieldViolation) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[20]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1122,7 +1297,7 @@ func (x *FieldViolation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FieldViolation.ProtoReflect.Descriptor instead.
 func (*FieldViolation) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{20}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *FieldViolation) GetField() string {
@@ -1152,7 +1327,7 @@ type BatchCreateEmployeesResponse struct {
 
 func (x *BatchCreateEmployeesResponse) Reset() {
 	*x = BatchCreateEmployeesResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[21]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1164,7 +1339,7 @@ func (x *BatchCreateEmployeesResponse) String() string {
 func (*BatchCreateEmployeesResponse) ProtoMessage() {}
 
 func (x *BatchCreateEmployeesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[21]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1177,7 +1352,7 @@ func (x *BatchCreateEmployeesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BatchCreateEmployeesResponse.ProtoReflect.Descriptor instead.
 func (*BatchCreateEmployeesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{21}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *BatchCreateEmployeesResponse) GetEmployees() []*Employee {
@@ -1210,7 +1385,7 @@ type ImportEmployeesRequest struct {
 
 func (x *ImportEmployeesRequest) Reset() {
 	*x = ImportEmployeesRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1222,7 +1397,7 @@ func (x *ImportEmployeesRequest) String() string {
 func (*ImportEmployeesRequest) ProtoMessage() {}
 
 func (x *ImportEmployeesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[22]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1235,7 +1410,7 @@ func (x *ImportEmployeesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportEmployeesRequest.ProtoReflect.Descriptor instead.
 func (*ImportEmployeesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{22}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ImportEmployeesRequest) GetRequests() []*ImportEmployeeRow {
@@ -1275,7 +1450,7 @@ type ImportEmployeeRow struct {
 
 func (x *ImportEmployeeRow) Reset() {
 	*x = ImportEmployeeRow{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1287,7 +1462,7 @@ func (x *ImportEmployeeRow) String() string {
 func (*ImportEmployeeRow) ProtoMessage() {}
 
 func (x *ImportEmployeeRow) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[23]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1300,7 +1475,7 @@ func (x *ImportEmployeeRow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportEmployeeRow.ProtoReflect.Descriptor instead.
 func (*ImportEmployeeRow) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{23}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ImportEmployeeRow) GetEmployee() *Employee {
@@ -1332,7 +1507,7 @@ type ImportEmployeesResponse struct {
 
 func (x *ImportEmployeesResponse) Reset() {
 	*x = ImportEmployeesResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1344,7 +1519,7 @@ func (x *ImportEmployeesResponse) String() string {
 func (*ImportEmployeesResponse) ProtoMessage() {}
 
 func (x *ImportEmployeesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[24]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1357,7 +1532,7 @@ func (x *ImportEmployeesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportEmployeesResponse.ProtoReflect.Descriptor instead.
 func (*ImportEmployeesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{24}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ImportEmployeesResponse) GetEmployees() []*Employee {
@@ -1392,7 +1567,7 @@ type GetEmployeeRequest struct {
 
 func (x *GetEmployeeRequest) Reset() {
 	*x = GetEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1404,7 +1579,7 @@ func (x *GetEmployeeRequest) String() string {
 func (*GetEmployeeRequest) ProtoMessage() {}
 
 func (x *GetEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[25]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1417,7 +1592,7 @@ func (x *GetEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*GetEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{25}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetEmployeeRequest) GetName() string {
@@ -1438,7 +1613,7 @@ type GetEmployeeResponse struct {
 
 func (x *GetEmployeeResponse) Reset() {
 	*x = GetEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1450,7 +1625,7 @@ func (x *GetEmployeeResponse) String() string {
 func (*GetEmployeeResponse) ProtoMessage() {}
 
 func (x *GetEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[26]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1463,7 +1638,7 @@ func (x *GetEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*GetEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{26}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GetEmployeeResponse) GetEmployee() *Employee {
@@ -1499,7 +1674,7 @@ type ListEmployeesRequest struct {
 
 func (x *ListEmployeesRequest) Reset() {
 	*x = ListEmployeesRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1511,7 +1686,7 @@ func (x *ListEmployeesRequest) String() string {
 func (*ListEmployeesRequest) ProtoMessage() {}
 
 func (x *ListEmployeesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[27]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1524,7 +1699,7 @@ func (x *ListEmployeesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeesRequest.ProtoReflect.Descriptor instead.
 func (*ListEmployeesRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{27}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListEmployeesRequest) GetPageSize() int32 {
@@ -1596,7 +1771,7 @@ type ListEmployeesResponse struct {
 
 func (x *ListEmployeesResponse) Reset() {
 	*x = ListEmployeesResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1608,7 +1783,7 @@ func (x *ListEmployeesResponse) String() string {
 func (*ListEmployeesResponse) ProtoMessage() {}
 
 func (x *ListEmployeesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[28]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1621,7 +1796,7 @@ func (x *ListEmployeesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEmployeesResponse.ProtoReflect.Descriptor instead.
 func (*ListEmployeesResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{28}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListEmployeesResponse) GetEmployees() []*Employee {
@@ -1652,7 +1827,7 @@ type UpdateEmployeeRequest struct {
 
 func (x *UpdateEmployeeRequest) Reset() {
 	*x = UpdateEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1664,7 +1839,7 @@ func (x *UpdateEmployeeRequest) String() string {
 func (*UpdateEmployeeRequest) ProtoMessage() {}
 
 func (x *UpdateEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[29]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1677,7 +1852,7 @@ func (x *UpdateEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*UpdateEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{29}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *UpdateEmployeeRequest) GetEmployee() *Employee {
@@ -1705,7 +1880,7 @@ type UpdateEmployeeResponse struct {
 
 func (x *UpdateEmployeeResponse) Reset() {
 	*x = UpdateEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1717,7 +1892,7 @@ func (x *UpdateEmployeeResponse) String() string {
 func (*UpdateEmployeeResponse) ProtoMessage() {}
 
 func (x *UpdateEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[30]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1730,7 +1905,7 @@ func (x *UpdateEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*UpdateEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{30}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *UpdateEmployeeResponse) GetEmployee() *Employee {
@@ -1768,7 +1943,7 @@ type TransferEmployeeRequest struct {
 
 func (x *TransferEmployeeRequest) Reset() {
 	*x = TransferEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1780,7 +1955,7 @@ func (x *TransferEmployeeRequest) String() string {
 func (*TransferEmployeeRequest) ProtoMessage() {}
 
 func (x *TransferEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[31]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1793,7 +1968,7 @@ func (x *TransferEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*TransferEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{31}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *TransferEmployeeRequest) GetName() string {
@@ -1870,7 +2045,7 @@ type TransferEmployeeResponse struct {
 
 func (x *TransferEmployeeResponse) Reset() {
 	*x = TransferEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1882,7 +2057,7 @@ func (x *TransferEmployeeResponse) String() string {
 func (*TransferEmployeeResponse) ProtoMessage() {}
 
 func (x *TransferEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[32]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1895,7 +2070,7 @@ func (x *TransferEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*TransferEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{32}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *TransferEmployeeResponse) GetEmployee() *Employee {
@@ -1922,7 +2097,7 @@ type RetireEmployeeRequest struct {
 
 func (x *RetireEmployeeRequest) Reset() {
 	*x = RetireEmployeeRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1934,7 +2109,7 @@ func (x *RetireEmployeeRequest) String() string {
 func (*RetireEmployeeRequest) ProtoMessage() {}
 
 func (x *RetireEmployeeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[33]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1947,7 +2122,7 @@ func (x *RetireEmployeeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetireEmployeeRequest.ProtoReflect.Descriptor instead.
 func (*RetireEmployeeRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{33}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *RetireEmployeeRequest) GetName() string {
@@ -1989,7 +2164,7 @@ type RetireEmployeeResponse struct {
 
 func (x *RetireEmployeeResponse) Reset() {
 	*x = RetireEmployeeResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2001,7 +2176,7 @@ func (x *RetireEmployeeResponse) String() string {
 func (*RetireEmployeeResponse) ProtoMessage() {}
 
 func (x *RetireEmployeeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[34]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2014,7 +2189,7 @@ func (x *RetireEmployeeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetireEmployeeResponse.ProtoReflect.Descriptor instead.
 func (*RetireEmployeeResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{34}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *RetireEmployeeResponse) GetEmployee() *Employee {
@@ -2041,7 +2216,7 @@ type ListAuditRecordsRequest struct {
 
 func (x *ListAuditRecordsRequest) Reset() {
 	*x = ListAuditRecordsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2053,7 +2228,7 @@ func (x *ListAuditRecordsRequest) String() string {
 func (*ListAuditRecordsRequest) ProtoMessage() {}
 
 func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[35]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2066,7 +2241,7 @@ func (x *ListAuditRecordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsRequest.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{35}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListAuditRecordsRequest) GetPageSize() int32 {
@@ -2110,7 +2285,7 @@ type ListAuditRecordsResponse struct {
 
 func (x *ListAuditRecordsResponse) Reset() {
 	*x = ListAuditRecordsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2122,7 +2297,7 @@ func (x *ListAuditRecordsResponse) String() string {
 func (*ListAuditRecordsResponse) ProtoMessage() {}
 
 func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[36]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2135,7 +2310,7 @@ func (x *ListAuditRecordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAuditRecordsResponse.ProtoReflect.Descriptor instead.
 func (*ListAuditRecordsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{36}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListAuditRecordsResponse) GetRecords() []*v1.AuditRecord {
@@ -2164,7 +2339,7 @@ type GetHeadcountRequest struct {
 
 func (x *GetHeadcountRequest) Reset() {
 	*x = GetHeadcountRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2176,7 +2351,7 @@ func (x *GetHeadcountRequest) String() string {
 func (*GetHeadcountRequest) ProtoMessage() {}
 
 func (x *GetHeadcountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[37]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2189,7 +2364,7 @@ func (x *GetHeadcountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHeadcountRequest.ProtoReflect.Descriptor instead.
 func (*GetHeadcountRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{37}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *GetHeadcountRequest) GetAgency() string {
@@ -2226,7 +2401,7 @@ type GetHeadcountResponse struct {
 
 func (x *GetHeadcountResponse) Reset() {
 	*x = GetHeadcountResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2238,7 +2413,7 @@ func (x *GetHeadcountResponse) String() string {
 func (*GetHeadcountResponse) ProtoMessage() {}
 
 func (x *GetHeadcountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[38]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2251,7 +2426,7 @@ func (x *GetHeadcountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHeadcountResponse.ProtoReflect.Descriptor instead.
 func (*GetHeadcountResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{38}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *GetHeadcountResponse) GetDate() string {
@@ -2324,7 +2499,7 @@ type AgencyHeadcount struct {
 
 func (x *AgencyHeadcount) Reset() {
 	*x = AgencyHeadcount{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2336,7 +2511,7 @@ func (x *AgencyHeadcount) String() string {
 func (*AgencyHeadcount) ProtoMessage() {}
 
 func (x *AgencyHeadcount) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[39]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2349,7 +2524,7 @@ func (x *AgencyHeadcount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AgencyHeadcount.ProtoReflect.Descriptor instead.
 func (*AgencyHeadcount) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{39}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *AgencyHeadcount) GetAgency() string {
@@ -2407,7 +2582,7 @@ type HeadcountGroup struct {
 
 func (x *HeadcountGroup) Reset() {
 	*x = HeadcountGroup{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2419,7 +2594,7 @@ func (x *HeadcountGroup) String() string {
 func (*HeadcountGroup) ProtoMessage() {}
 
 func (x *HeadcountGroup) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[40]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2432,7 +2607,7 @@ func (x *HeadcountGroup) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HeadcountGroup.ProtoReflect.Descriptor instead.
 func (*HeadcountGroup) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{40}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *HeadcountGroup) GetKey() string {
@@ -2464,7 +2639,7 @@ type SetPositionWorkloadRequest struct {
 
 func (x *SetPositionWorkloadRequest) Reset() {
 	*x = SetPositionWorkloadRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2476,7 +2651,7 @@ func (x *SetPositionWorkloadRequest) String() string {
 func (*SetPositionWorkloadRequest) ProtoMessage() {}
 
 func (x *SetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[41]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2489,7 +2664,7 @@ func (x *SetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPositionWorkloadRequest.ProtoReflect.Descriptor instead.
 func (*SetPositionWorkloadRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{41}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *SetPositionWorkloadRequest) GetPosition() string {
@@ -2524,7 +2699,7 @@ type SetPositionWorkloadResponse struct {
 
 func (x *SetPositionWorkloadResponse) Reset() {
 	*x = SetPositionWorkloadResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2536,7 +2711,7 @@ func (x *SetPositionWorkloadResponse) String() string {
 func (*SetPositionWorkloadResponse) ProtoMessage() {}
 
 func (x *SetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[42]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2549,7 +2724,7 @@ func (x *SetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPositionWorkloadResponse.ProtoReflect.Descriptor instead.
 func (*SetPositionWorkloadResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{42}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *SetPositionWorkloadResponse) GetWorkload() *PositionWorkload {
@@ -2570,7 +2745,7 @@ type GetPositionWorkloadRequest struct {
 
 func (x *GetPositionWorkloadRequest) Reset() {
 	*x = GetPositionWorkloadRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2582,7 +2757,7 @@ func (x *GetPositionWorkloadRequest) String() string {
 func (*GetPositionWorkloadRequest) ProtoMessage() {}
 
 func (x *GetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[43]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2595,7 +2770,7 @@ func (x *GetPositionWorkloadRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionWorkloadRequest.ProtoReflect.Descriptor instead.
 func (*GetPositionWorkloadRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{43}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetPositionWorkloadRequest) GetPosition() string {
@@ -2616,7 +2791,7 @@ type GetPositionWorkloadResponse struct {
 
 func (x *GetPositionWorkloadResponse) Reset() {
 	*x = GetPositionWorkloadResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2628,7 +2803,7 @@ func (x *GetPositionWorkloadResponse) String() string {
 func (*GetPositionWorkloadResponse) ProtoMessage() {}
 
 func (x *GetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[44]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2641,7 +2816,7 @@ func (x *GetPositionWorkloadResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionWorkloadResponse.ProtoReflect.Descriptor instead.
 func (*GetPositionWorkloadResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{44}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GetPositionWorkloadResponse) GetWorkload() *PositionWorkload {
@@ -2662,7 +2837,7 @@ type GetPositionMapRequest struct {
 
 func (x *GetPositionMapRequest) Reset() {
 	*x = GetPositionMapRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2674,7 +2849,7 @@ func (x *GetPositionMapRequest) String() string {
 func (*GetPositionMapRequest) ProtoMessage() {}
 
 func (x *GetPositionMapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[45]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2687,7 +2862,7 @@ func (x *GetPositionMapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionMapRequest.ProtoReflect.Descriptor instead.
 func (*GetPositionMapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{45}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetPositionMapRequest) GetAgency() string {
@@ -2708,7 +2883,7 @@ type GetPositionMapResponse struct {
 
 func (x *GetPositionMapResponse) Reset() {
 	*x = GetPositionMapResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2720,7 +2895,7 @@ func (x *GetPositionMapResponse) String() string {
 func (*GetPositionMapResponse) ProtoMessage() {}
 
 func (x *GetPositionMapResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[46]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2733,7 +2908,7 @@ func (x *GetPositionMapResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPositionMapResponse.ProtoReflect.Descriptor instead.
 func (*GetPositionMapResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{46}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GetPositionMapResponse) GetPositionMap() *PositionMap {
@@ -2754,7 +2929,7 @@ type ExportPositionMapRequest struct {
 
 func (x *ExportPositionMapRequest) Reset() {
 	*x = ExportPositionMapRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2766,7 +2941,7 @@ func (x *ExportPositionMapRequest) String() string {
 func (*ExportPositionMapRequest) ProtoMessage() {}
 
 func (x *ExportPositionMapRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[47]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2779,7 +2954,7 @@ func (x *ExportPositionMapRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportPositionMapRequest.ProtoReflect.Descriptor instead.
 func (*ExportPositionMapRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{47}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ExportPositionMapRequest) GetAgency() string {
@@ -2803,7 +2978,7 @@ type GetRetirementForecastRequest struct {
 
 func (x *GetRetirementForecastRequest) Reset() {
 	*x = GetRetirementForecastRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2815,7 +2990,7 @@ func (x *GetRetirementForecastRequest) String() string {
 func (*GetRetirementForecastRequest) ProtoMessage() {}
 
 func (x *GetRetirementForecastRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[48]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2828,7 +3003,7 @@ func (x *GetRetirementForecastRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRetirementForecastRequest.ProtoReflect.Descriptor instead.
 func (*GetRetirementForecastRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{48}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *GetRetirementForecastRequest) GetAgency() string {
@@ -2858,7 +3033,7 @@ type GetRetirementForecastResponse struct {
 
 func (x *GetRetirementForecastResponse) Reset() {
 	*x = GetRetirementForecastResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2870,7 +3045,7 @@ func (x *GetRetirementForecastResponse) String() string {
 func (*GetRetirementForecastResponse) ProtoMessage() {}
 
 func (x *GetRetirementForecastResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[49]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2883,7 +3058,7 @@ func (x *GetRetirementForecastResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRetirementForecastResponse.ProtoReflect.Descriptor instead.
 func (*GetRetirementForecastResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{49}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *GetRetirementForecastResponse) GetAgency() string {
@@ -2913,7 +3088,7 @@ type ExportRetirementForecastRequest struct {
 
 func (x *ExportRetirementForecastRequest) Reset() {
 	*x = ExportRetirementForecastRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2925,7 +3100,7 @@ func (x *ExportRetirementForecastRequest) String() string {
 func (*ExportRetirementForecastRequest) ProtoMessage() {}
 
 func (x *ExportRetirementForecastRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[50]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2938,7 +3113,7 @@ func (x *ExportRetirementForecastRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportRetirementForecastRequest.ProtoReflect.Descriptor instead.
 func (*ExportRetirementForecastRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{50}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ExportRetirementForecastRequest) GetAgency() string {
@@ -2968,7 +3143,7 @@ type CreateFormasiProposalRequest struct {
 
 func (x *CreateFormasiProposalRequest) Reset() {
 	*x = CreateFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2980,7 +3155,7 @@ func (x *CreateFormasiProposalRequest) String() string {
 func (*CreateFormasiProposalRequest) ProtoMessage() {}
 
 func (x *CreateFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[51]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2993,7 +3168,7 @@ func (x *CreateFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*CreateFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{51}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *CreateFormasiProposalRequest) GetAgency() string {
@@ -3021,7 +3196,7 @@ type CreateFormasiProposalResponse struct {
 
 func (x *CreateFormasiProposalResponse) Reset() {
 	*x = CreateFormasiProposalResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3033,7 +3208,7 @@ func (x *CreateFormasiProposalResponse) String() string {
 func (*CreateFormasiProposalResponse) ProtoMessage() {}
 
 func (x *CreateFormasiProposalResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[52]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3046,7 +3221,7 @@ func (x *CreateFormasiProposalResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateFormasiProposalResponse.ProtoReflect.Descriptor instead.
 func (*CreateFormasiProposalResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{52}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *CreateFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
@@ -3067,7 +3242,7 @@ type GetFormasiProposalRequest struct {
 
 func (x *GetFormasiProposalRequest) Reset() {
 	*x = GetFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3079,7 +3254,7 @@ func (x *GetFormasiProposalRequest) String() string {
 func (*GetFormasiProposalRequest) ProtoMessage() {}
 
 func (x *GetFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[53]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3092,7 +3267,7 @@ func (x *GetFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*GetFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{53}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *GetFormasiProposalRequest) GetName() string {
@@ -3113,7 +3288,7 @@ type GetFormasiProposalResponse struct {
 
 func (x *GetFormasiProposalResponse) Reset() {
 	*x = GetFormasiProposalResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3125,7 +3300,7 @@ func (x *GetFormasiProposalResponse) String() string {
 func (*GetFormasiProposalResponse) ProtoMessage() {}
 
 func (x *GetFormasiProposalResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[54]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3138,7 +3313,7 @@ func (x *GetFormasiProposalResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFormasiProposalResponse.ProtoReflect.Descriptor instead.
 func (*GetFormasiProposalResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{54}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
@@ -3165,7 +3340,7 @@ type ListFormasiProposalsRequest struct {
 
 func (x *ListFormasiProposalsRequest) Reset() {
 	*x = ListFormasiProposalsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3177,7 +3352,7 @@ func (x *ListFormasiProposalsRequest) String() string {
 func (*ListFormasiProposalsRequest) ProtoMessage() {}
 
 func (x *ListFormasiProposalsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[55]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3190,7 +3365,7 @@ func (x *ListFormasiProposalsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFormasiProposalsRequest.ProtoReflect.Descriptor instead.
 func (*ListFormasiProposalsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{55}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *ListFormasiProposalsRequest) GetAgency() string {
@@ -3234,7 +3409,7 @@ type ListFormasiProposalsResponse struct {
 
 func (x *ListFormasiProposalsResponse) Reset() {
 	*x = ListFormasiProposalsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3246,7 +3421,7 @@ func (x *ListFormasiProposalsResponse) String() string {
 func (*ListFormasiProposalsResponse) ProtoMessage() {}
 
 func (x *ListFormasiProposalsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[56]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3259,7 +3434,7 @@ func (x *ListFormasiProposalsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFormasiProposalsResponse.ProtoReflect.Descriptor instead.
 func (*ListFormasiProposalsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{56}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *ListFormasiProposalsResponse) GetFormasiProposals() []*FormasiProposal {
@@ -3289,7 +3464,7 @@ type SubmitFormasiProposalRequest struct {
 
 func (x *SubmitFormasiProposalRequest) Reset() {
 	*x = SubmitFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3301,7 +3476,7 @@ func (x *SubmitFormasiProposalRequest) String() string {
 func (*SubmitFormasiProposalRequest) ProtoMessage() {}
 
 func (x *SubmitFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[57]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3314,7 +3489,7 @@ func (x *SubmitFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*SubmitFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{57}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *SubmitFormasiProposalRequest) GetName() string {
@@ -3342,7 +3517,7 @@ type SubmitFormasiProposalResponse struct {
 
 func (x *SubmitFormasiProposalResponse) Reset() {
 	*x = SubmitFormasiProposalResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3354,7 +3529,7 @@ func (x *SubmitFormasiProposalResponse) String() string {
 func (*SubmitFormasiProposalResponse) ProtoMessage() {}
 
 func (x *SubmitFormasiProposalResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[58]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3367,7 +3542,7 @@ func (x *SubmitFormasiProposalResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFormasiProposalResponse.ProtoReflect.Descriptor instead.
 func (*SubmitFormasiProposalResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{58}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *SubmitFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
@@ -3394,7 +3569,7 @@ type ApproveFormasiProposalRequest struct {
 
 func (x *ApproveFormasiProposalRequest) Reset() {
 	*x = ApproveFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3406,7 +3581,7 @@ func (x *ApproveFormasiProposalRequest) String() string {
 func (*ApproveFormasiProposalRequest) ProtoMessage() {}
 
 func (x *ApproveFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[59]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3419,7 +3594,7 @@ func (x *ApproveFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*ApproveFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{59}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *ApproveFormasiProposalRequest) GetName() string {
@@ -3461,7 +3636,7 @@ type ApproveFormasiProposalResponse struct {
 
 func (x *ApproveFormasiProposalResponse) Reset() {
 	*x = ApproveFormasiProposalResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3473,7 +3648,7 @@ func (x *ApproveFormasiProposalResponse) String() string {
 func (*ApproveFormasiProposalResponse) ProtoMessage() {}
 
 func (x *ApproveFormasiProposalResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[60]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3486,7 +3661,7 @@ func (x *ApproveFormasiProposalResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveFormasiProposalResponse.ProtoReflect.Descriptor instead.
 func (*ApproveFormasiProposalResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{60}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *ApproveFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
@@ -3511,7 +3686,7 @@ type ReturnFormasiProposalRequest struct {
 
 func (x *ReturnFormasiProposalRequest) Reset() {
 	*x = ReturnFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3523,7 +3698,7 @@ func (x *ReturnFormasiProposalRequest) String() string {
 func (*ReturnFormasiProposalRequest) ProtoMessage() {}
 
 func (x *ReturnFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[61]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3536,7 +3711,7 @@ func (x *ReturnFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReturnFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*ReturnFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{61}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *ReturnFormasiProposalRequest) GetName() string {
@@ -3571,7 +3746,7 @@ type ReturnFormasiProposalResponse struct {
 
 func (x *ReturnFormasiProposalResponse) Reset() {
 	*x = ReturnFormasiProposalResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3583,7 +3758,7 @@ func (x *ReturnFormasiProposalResponse) String() string {
 func (*ReturnFormasiProposalResponse) ProtoMessage() {}
 
 func (x *ReturnFormasiProposalResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[62]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3596,7 +3771,7 @@ func (x *ReturnFormasiProposalResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReturnFormasiProposalResponse.ProtoReflect.Descriptor instead.
 func (*ReturnFormasiProposalResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{62}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *ReturnFormasiProposalResponse) GetFormasiProposal() *FormasiProposal {
@@ -3617,7 +3792,7 @@ type ExportFormasiProposalRequest struct {
 
 func (x *ExportFormasiProposalRequest) Reset() {
 	*x = ExportFormasiProposalRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3629,7 +3804,7 @@ func (x *ExportFormasiProposalRequest) String() string {
 func (*ExportFormasiProposalRequest) ProtoMessage() {}
 
 func (x *ExportFormasiProposalRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[63]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3642,7 +3817,7 @@ func (x *ExportFormasiProposalRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportFormasiProposalRequest.ProtoReflect.Descriptor instead.
 func (*ExportFormasiProposalRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{63}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *ExportFormasiProposalRequest) GetName() string {
@@ -3663,7 +3838,7 @@ type CreateWorkPlanRequest struct {
 
 func (x *CreateWorkPlanRequest) Reset() {
 	*x = CreateWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3675,7 +3850,7 @@ func (x *CreateWorkPlanRequest) String() string {
 func (*CreateWorkPlanRequest) ProtoMessage() {}
 
 func (x *CreateWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[64]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3688,7 +3863,7 @@ func (x *CreateWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*CreateWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{64}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *CreateWorkPlanRequest) GetWorkPlan() *WorkPlan {
@@ -3709,7 +3884,7 @@ type CreateWorkPlanResponse struct {
 
 func (x *CreateWorkPlanResponse) Reset() {
 	*x = CreateWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3721,7 +3896,7 @@ func (x *CreateWorkPlanResponse) String() string {
 func (*CreateWorkPlanResponse) ProtoMessage() {}
 
 func (x *CreateWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[65]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3734,7 +3909,7 @@ func (x *CreateWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*CreateWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{65}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *CreateWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -3755,7 +3930,7 @@ type GetWorkPlanRequest struct {
 
 func (x *GetWorkPlanRequest) Reset() {
 	*x = GetWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3767,7 +3942,7 @@ func (x *GetWorkPlanRequest) String() string {
 func (*GetWorkPlanRequest) ProtoMessage() {}
 
 func (x *GetWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[66]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3780,7 +3955,7 @@ func (x *GetWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*GetWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{66}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *GetWorkPlanRequest) GetName() string {
@@ -3801,7 +3976,7 @@ type GetWorkPlanResponse struct {
 
 func (x *GetWorkPlanResponse) Reset() {
 	*x = GetWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3813,7 +3988,7 @@ func (x *GetWorkPlanResponse) String() string {
 func (*GetWorkPlanResponse) ProtoMessage() {}
 
 func (x *GetWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[67]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3826,7 +4001,7 @@ func (x *GetWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*GetWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{67}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *GetWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -3855,7 +4030,7 @@ type ListWorkPlansRequest struct {
 
 func (x *ListWorkPlansRequest) Reset() {
 	*x = ListWorkPlansRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3867,7 +4042,7 @@ func (x *ListWorkPlansRequest) String() string {
 func (*ListWorkPlansRequest) ProtoMessage() {}
 
 func (x *ListWorkPlansRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[68]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3880,7 +4055,7 @@ func (x *ListWorkPlansRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkPlansRequest.ProtoReflect.Descriptor instead.
 func (*ListWorkPlansRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{68}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{71}
 }
 
 func (x *ListWorkPlansRequest) GetAgency() string {
@@ -3931,7 +4106,7 @@ type ListWorkPlansResponse struct {
 
 func (x *ListWorkPlansResponse) Reset() {
 	*x = ListWorkPlansResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3943,7 +4118,7 @@ func (x *ListWorkPlansResponse) String() string {
 func (*ListWorkPlansResponse) ProtoMessage() {}
 
 func (x *ListWorkPlansResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[69]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3956,7 +4131,7 @@ func (x *ListWorkPlansResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkPlansResponse.ProtoReflect.Descriptor instead.
 func (*ListWorkPlansResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{69}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{72}
 }
 
 func (x *ListWorkPlansResponse) GetWorkPlans() []*WorkPlan {
@@ -3987,7 +4162,7 @@ type UpdateWorkPlanRequest struct {
 
 func (x *UpdateWorkPlanRequest) Reset() {
 	*x = UpdateWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3999,7 +4174,7 @@ func (x *UpdateWorkPlanRequest) String() string {
 func (*UpdateWorkPlanRequest) ProtoMessage() {}
 
 func (x *UpdateWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[70]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4012,7 +4187,7 @@ func (x *UpdateWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*UpdateWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{70}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{73}
 }
 
 func (x *UpdateWorkPlanRequest) GetWorkPlan() *WorkPlan {
@@ -4040,7 +4215,7 @@ type UpdateWorkPlanResponse struct {
 
 func (x *UpdateWorkPlanResponse) Reset() {
 	*x = UpdateWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4052,7 +4227,7 @@ func (x *UpdateWorkPlanResponse) String() string {
 func (*UpdateWorkPlanResponse) ProtoMessage() {}
 
 func (x *UpdateWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[71]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4065,7 +4240,7 @@ func (x *UpdateWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*UpdateWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{71}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{74}
 }
 
 func (x *UpdateWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4088,7 +4263,7 @@ type SubmitWorkPlanRequest struct {
 
 func (x *SubmitWorkPlanRequest) Reset() {
 	*x = SubmitWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4100,7 +4275,7 @@ func (x *SubmitWorkPlanRequest) String() string {
 func (*SubmitWorkPlanRequest) ProtoMessage() {}
 
 func (x *SubmitWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[72]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4113,7 +4288,7 @@ func (x *SubmitWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*SubmitWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{72}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{75}
 }
 
 func (x *SubmitWorkPlanRequest) GetName() string {
@@ -4141,7 +4316,7 @@ type SubmitWorkPlanResponse struct {
 
 func (x *SubmitWorkPlanResponse) Reset() {
 	*x = SubmitWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4153,7 +4328,7 @@ func (x *SubmitWorkPlanResponse) String() string {
 func (*SubmitWorkPlanResponse) ProtoMessage() {}
 
 func (x *SubmitWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[73]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4166,7 +4341,7 @@ func (x *SubmitWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*SubmitWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{73}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{76}
 }
 
 func (x *SubmitWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4191,7 +4366,7 @@ type ApproveWorkPlanRequest struct {
 
 func (x *ApproveWorkPlanRequest) Reset() {
 	*x = ApproveWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4203,7 +4378,7 @@ func (x *ApproveWorkPlanRequest) String() string {
 func (*ApproveWorkPlanRequest) ProtoMessage() {}
 
 func (x *ApproveWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[74]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4216,7 +4391,7 @@ func (x *ApproveWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*ApproveWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{74}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{77}
 }
 
 func (x *ApproveWorkPlanRequest) GetName() string {
@@ -4251,7 +4426,7 @@ type ApproveWorkPlanResponse struct {
 
 func (x *ApproveWorkPlanResponse) Reset() {
 	*x = ApproveWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4263,7 +4438,7 @@ func (x *ApproveWorkPlanResponse) String() string {
 func (*ApproveWorkPlanResponse) ProtoMessage() {}
 
 func (x *ApproveWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[75]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4276,7 +4451,7 @@ func (x *ApproveWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*ApproveWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{75}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{78}
 }
 
 func (x *ApproveWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4301,7 +4476,7 @@ type ReturnWorkPlanRequest struct {
 
 func (x *ReturnWorkPlanRequest) Reset() {
 	*x = ReturnWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4313,7 +4488,7 @@ func (x *ReturnWorkPlanRequest) String() string {
 func (*ReturnWorkPlanRequest) ProtoMessage() {}
 
 func (x *ReturnWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[76]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4326,7 +4501,7 @@ func (x *ReturnWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReturnWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*ReturnWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{76}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{79}
 }
 
 func (x *ReturnWorkPlanRequest) GetName() string {
@@ -4361,7 +4536,7 @@ type ReturnWorkPlanResponse struct {
 
 func (x *ReturnWorkPlanResponse) Reset() {
 	*x = ReturnWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4373,7 +4548,7 @@ func (x *ReturnWorkPlanResponse) String() string {
 func (*ReturnWorkPlanResponse) ProtoMessage() {}
 
 func (x *ReturnWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[77]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4386,7 +4561,7 @@ func (x *ReturnWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReturnWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*ReturnWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{77}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{80}
 }
 
 func (x *ReturnWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4411,7 +4586,7 @@ type ReviseWorkPlanRequest struct {
 
 func (x *ReviseWorkPlanRequest) Reset() {
 	*x = ReviseWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4423,7 +4598,7 @@ func (x *ReviseWorkPlanRequest) String() string {
 func (*ReviseWorkPlanRequest) ProtoMessage() {}
 
 func (x *ReviseWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[78]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4436,7 +4611,7 @@ func (x *ReviseWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviseWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*ReviseWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{78}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{81}
 }
 
 func (x *ReviseWorkPlanRequest) GetName() string {
@@ -4471,7 +4646,7 @@ type ReviseWorkPlanResponse struct {
 
 func (x *ReviseWorkPlanResponse) Reset() {
 	*x = ReviseWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4483,7 +4658,7 @@ func (x *ReviseWorkPlanResponse) String() string {
 func (*ReviseWorkPlanResponse) ProtoMessage() {}
 
 func (x *ReviseWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[79]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4496,7 +4671,7 @@ func (x *ReviseWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReviseWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*ReviseWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{79}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{82}
 }
 
 func (x *ReviseWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4521,7 +4696,7 @@ type CloseWorkPlanRequest struct {
 
 func (x *CloseWorkPlanRequest) Reset() {
 	*x = CloseWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4533,7 +4708,7 @@ func (x *CloseWorkPlanRequest) String() string {
 func (*CloseWorkPlanRequest) ProtoMessage() {}
 
 func (x *CloseWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[80]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4546,7 +4721,7 @@ func (x *CloseWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*CloseWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{80}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{83}
 }
 
 func (x *CloseWorkPlanRequest) GetName() string {
@@ -4581,7 +4756,7 @@ type CloseWorkPlanResponse struct {
 
 func (x *CloseWorkPlanResponse) Reset() {
 	*x = CloseWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4593,7 +4768,7 @@ func (x *CloseWorkPlanResponse) String() string {
 func (*CloseWorkPlanResponse) ProtoMessage() {}
 
 func (x *CloseWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[81]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4606,7 +4781,7 @@ func (x *CloseWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*CloseWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{81}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{84}
 }
 
 func (x *CloseWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -4631,7 +4806,7 @@ type CompleteWorkPlanActionRequest struct {
 
 func (x *CompleteWorkPlanActionRequest) Reset() {
 	*x = CompleteWorkPlanActionRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4643,7 +4818,7 @@ func (x *CompleteWorkPlanActionRequest) String() string {
 func (*CompleteWorkPlanActionRequest) ProtoMessage() {}
 
 func (x *CompleteWorkPlanActionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[82]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4656,7 +4831,7 @@ func (x *CompleteWorkPlanActionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompleteWorkPlanActionRequest.ProtoReflect.Descriptor instead.
 func (*CompleteWorkPlanActionRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{82}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{85}
 }
 
 func (x *CompleteWorkPlanActionRequest) GetWorkPlan() string {
@@ -4691,7 +4866,7 @@ type CompleteWorkPlanActionResponse struct {
 
 func (x *CompleteWorkPlanActionResponse) Reset() {
 	*x = CompleteWorkPlanActionResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4703,7 +4878,7 @@ func (x *CompleteWorkPlanActionResponse) String() string {
 func (*CompleteWorkPlanActionResponse) ProtoMessage() {}
 
 func (x *CompleteWorkPlanActionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[83]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4716,7 +4891,7 @@ func (x *CompleteWorkPlanActionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompleteWorkPlanActionResponse.ProtoReflect.Descriptor instead.
 func (*CompleteWorkPlanActionResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{83}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{86}
 }
 
 func (x *CompleteWorkPlanActionResponse) GetWorkPlan() *WorkPlan {
@@ -4737,7 +4912,7 @@ type ListWorkPlanVersionsRequest struct {
 
 func (x *ListWorkPlanVersionsRequest) Reset() {
 	*x = ListWorkPlanVersionsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4749,7 +4924,7 @@ func (x *ListWorkPlanVersionsRequest) String() string {
 func (*ListWorkPlanVersionsRequest) ProtoMessage() {}
 
 func (x *ListWorkPlanVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[84]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4762,7 +4937,7 @@ func (x *ListWorkPlanVersionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkPlanVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListWorkPlanVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{84}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{87}
 }
 
 func (x *ListWorkPlanVersionsRequest) GetName() string {
@@ -4783,7 +4958,7 @@ type ListWorkPlanVersionsResponse struct {
 
 func (x *ListWorkPlanVersionsResponse) Reset() {
 	*x = ListWorkPlanVersionsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4795,7 +4970,7 @@ func (x *ListWorkPlanVersionsResponse) String() string {
 func (*ListWorkPlanVersionsResponse) ProtoMessage() {}
 
 func (x *ListWorkPlanVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[85]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4808,7 +4983,7 @@ func (x *ListWorkPlanVersionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWorkPlanVersionsResponse.ProtoReflect.Descriptor instead.
 func (*ListWorkPlanVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{85}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{88}
 }
 
 func (x *ListWorkPlanVersionsResponse) GetVersions() []*WorkPlanVersion {
@@ -4829,7 +5004,7 @@ type GetTargetProgressRequest struct {
 
 func (x *GetTargetProgressRequest) Reset() {
 	*x = GetTargetProgressRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4841,7 +5016,7 @@ func (x *GetTargetProgressRequest) String() string {
 func (*GetTargetProgressRequest) ProtoMessage() {}
 
 func (x *GetTargetProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[86]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4854,7 +5029,7 @@ func (x *GetTargetProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTargetProgressRequest.ProtoReflect.Descriptor instead.
 func (*GetTargetProgressRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{86}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{89}
 }
 
 func (x *GetTargetProgressRequest) GetName() string {
@@ -4875,7 +5050,7 @@ type GetTargetProgressResponse struct {
 
 func (x *GetTargetProgressResponse) Reset() {
 	*x = GetTargetProgressResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4887,7 +5062,7 @@ func (x *GetTargetProgressResponse) String() string {
 func (*GetTargetProgressResponse) ProtoMessage() {}
 
 func (x *GetTargetProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[87]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4900,7 +5075,7 @@ func (x *GetTargetProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTargetProgressResponse.ProtoReflect.Descriptor instead.
 func (*GetTargetProgressResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{87}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{90}
 }
 
 func (x *GetTargetProgressResponse) GetProgress() *TargetProgress {
@@ -4925,7 +5100,7 @@ type ListTargetEvidenceRequest struct {
 
 func (x *ListTargetEvidenceRequest) Reset() {
 	*x = ListTargetEvidenceRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4937,7 +5112,7 @@ func (x *ListTargetEvidenceRequest) String() string {
 func (*ListTargetEvidenceRequest) ProtoMessage() {}
 
 func (x *ListTargetEvidenceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[88]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4950,7 +5125,7 @@ func (x *ListTargetEvidenceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTargetEvidenceRequest.ProtoReflect.Descriptor instead.
 func (*ListTargetEvidenceRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{88}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{91}
 }
 
 func (x *ListTargetEvidenceRequest) GetTarget() string {
@@ -4987,7 +5162,7 @@ type ListTargetEvidenceResponse struct {
 
 func (x *ListTargetEvidenceResponse) Reset() {
 	*x = ListTargetEvidenceResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4999,7 +5174,7 @@ func (x *ListTargetEvidenceResponse) String() string {
 func (*ListTargetEvidenceResponse) ProtoMessage() {}
 
 func (x *ListTargetEvidenceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[89]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5012,7 +5187,7 @@ func (x *ListTargetEvidenceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTargetEvidenceResponse.ProtoReflect.Descriptor instead.
 func (*ListTargetEvidenceResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{89}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{92}
 }
 
 func (x *ListTargetEvidenceResponse) GetEvidence() []*TargetEvidence {
@@ -5040,7 +5215,7 @@ type WatchWorkPlanRequest struct {
 
 func (x *WatchWorkPlanRequest) Reset() {
 	*x = WatchWorkPlanRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5052,7 +5227,7 @@ func (x *WatchWorkPlanRequest) String() string {
 func (*WatchWorkPlanRequest) ProtoMessage() {}
 
 func (x *WatchWorkPlanRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[90]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5065,7 +5240,7 @@ func (x *WatchWorkPlanRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchWorkPlanRequest.ProtoReflect.Descriptor instead.
 func (*WatchWorkPlanRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{90}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{93}
 }
 
 func (x *WatchWorkPlanRequest) GetName() string {
@@ -5088,7 +5263,7 @@ type WatchWorkPlanResponse struct {
 
 func (x *WatchWorkPlanResponse) Reset() {
 	*x = WatchWorkPlanResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5100,7 +5275,7 @@ func (x *WatchWorkPlanResponse) String() string {
 func (*WatchWorkPlanResponse) ProtoMessage() {}
 
 func (x *WatchWorkPlanResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[91]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5113,7 +5288,7 @@ func (x *WatchWorkPlanResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchWorkPlanResponse.ProtoReflect.Descriptor instead.
 func (*WatchWorkPlanResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{91}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{94}
 }
 
 func (x *WatchWorkPlanResponse) GetWorkPlan() *WorkPlan {
@@ -5142,7 +5317,7 @@ type GetWorkforceDashboardRequest struct {
 
 func (x *GetWorkforceDashboardRequest) Reset() {
 	*x = GetWorkforceDashboardRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5154,7 +5329,7 @@ func (x *GetWorkforceDashboardRequest) String() string {
 func (*GetWorkforceDashboardRequest) ProtoMessage() {}
 
 func (x *GetWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[92]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5167,7 +5342,7 @@ func (x *GetWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkforceDashboardRequest.ProtoReflect.Descriptor instead.
 func (*GetWorkforceDashboardRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{92}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{95}
 }
 
 func (x *GetWorkforceDashboardRequest) GetAgency() string {
@@ -5188,7 +5363,7 @@ type GetWorkforceDashboardResponse struct {
 
 func (x *GetWorkforceDashboardResponse) Reset() {
 	*x = GetWorkforceDashboardResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5200,7 +5375,7 @@ func (x *GetWorkforceDashboardResponse) String() string {
 func (*GetWorkforceDashboardResponse) ProtoMessage() {}
 
 func (x *GetWorkforceDashboardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[93]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5213,7 +5388,7 @@ func (x *GetWorkforceDashboardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkforceDashboardResponse.ProtoReflect.Descriptor instead.
 func (*GetWorkforceDashboardResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{93}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{96}
 }
 
 func (x *GetWorkforceDashboardResponse) GetDashboard() *WorkforceDashboard {
@@ -5234,7 +5409,7 @@ type ExportWorkforceDashboardRequest struct {
 
 func (x *ExportWorkforceDashboardRequest) Reset() {
 	*x = ExportWorkforceDashboardRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5246,7 +5421,7 @@ func (x *ExportWorkforceDashboardRequest) String() string {
 func (*ExportWorkforceDashboardRequest) ProtoMessage() {}
 
 func (x *ExportWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[94]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5259,7 +5434,7 @@ func (x *ExportWorkforceDashboardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportWorkforceDashboardRequest.ProtoReflect.Descriptor instead.
 func (*ExportWorkforceDashboardRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{94}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{97}
 }
 
 func (x *ExportWorkforceDashboardRequest) GetAgency() string {
@@ -5282,7 +5457,7 @@ type GenerateMonthlyReportRequest struct {
 
 func (x *GenerateMonthlyReportRequest) Reset() {
 	*x = GenerateMonthlyReportRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5294,7 +5469,7 @@ func (x *GenerateMonthlyReportRequest) String() string {
 func (*GenerateMonthlyReportRequest) ProtoMessage() {}
 
 func (x *GenerateMonthlyReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[95]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5307,7 +5482,7 @@ func (x *GenerateMonthlyReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GenerateMonthlyReportRequest.ProtoReflect.Descriptor instead.
 func (*GenerateMonthlyReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{95}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{98}
 }
 
 func (x *GenerateMonthlyReportRequest) GetAgency() string {
@@ -5335,7 +5510,7 @@ type GenerateMonthlyReportResponse struct {
 
 func (x *GenerateMonthlyReportResponse) Reset() {
 	*x = GenerateMonthlyReportResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5347,7 +5522,7 @@ func (x *GenerateMonthlyReportResponse) String() string {
 func (*GenerateMonthlyReportResponse) ProtoMessage() {}
 
 func (x *GenerateMonthlyReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[96]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5360,7 +5535,7 @@ func (x *GenerateMonthlyReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GenerateMonthlyReportResponse.ProtoReflect.Descriptor instead.
 func (*GenerateMonthlyReportResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{96}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{99}
 }
 
 func (x *GenerateMonthlyReportResponse) GetMonthlyReport() *MonthlyReport {
@@ -5385,7 +5560,7 @@ type ListMonthlyReportsRequest struct {
 
 func (x *ListMonthlyReportsRequest) Reset() {
 	*x = ListMonthlyReportsRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[100]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5397,7 +5572,7 @@ func (x *ListMonthlyReportsRequest) String() string {
 func (*ListMonthlyReportsRequest) ProtoMessage() {}
 
 func (x *ListMonthlyReportsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[97]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[100]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5410,7 +5585,7 @@ func (x *ListMonthlyReportsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMonthlyReportsRequest.ProtoReflect.Descriptor instead.
 func (*ListMonthlyReportsRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{97}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{100}
 }
 
 func (x *ListMonthlyReportsRequest) GetAgency() string {
@@ -5447,7 +5622,7 @@ type ListMonthlyReportsResponse struct {
 
 func (x *ListMonthlyReportsResponse) Reset() {
 	*x = ListMonthlyReportsResponse{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[101]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5459,7 +5634,7 @@ func (x *ListMonthlyReportsResponse) String() string {
 func (*ListMonthlyReportsResponse) ProtoMessage() {}
 
 func (x *ListMonthlyReportsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[98]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[101]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5472,7 +5647,7 @@ func (x *ListMonthlyReportsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMonthlyReportsResponse.ProtoReflect.Descriptor instead.
 func (*ListMonthlyReportsResponse) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{98}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{101}
 }
 
 func (x *ListMonthlyReportsResponse) GetMonthlyReports() []*MonthlyReport {
@@ -5502,7 +5677,7 @@ type DownloadMonthlyReportRequest struct {
 
 func (x *DownloadMonthlyReportRequest) Reset() {
 	*x = DownloadMonthlyReportRequest{}
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[102]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5514,7 +5689,7 @@ func (x *DownloadMonthlyReportRequest) String() string {
 func (*DownloadMonthlyReportRequest) ProtoMessage() {}
 
 func (x *DownloadMonthlyReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[99]
+	mi := &file_simpeg_planning_v1_planning_service_proto_msgTypes[102]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5527,7 +5702,7 @@ func (x *DownloadMonthlyReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DownloadMonthlyReportRequest.ProtoReflect.Descriptor instead.
 func (*DownloadMonthlyReportRequest) Descriptor() ([]byte, []int) {
-	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{99}
+	return file_simpeg_planning_v1_planning_service_proto_rawDescGZIP(), []int{102}
 }
 
 func (x *DownloadMonthlyReportRequest) GetName() string {
@@ -5577,7 +5752,18 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\vposition_id\x18\x02 \x01(\tB#\xbaH r\x1e2\x1c^([a-z0-9][a-z0-9-]{0,62})?$R\n" +
 	"positionId\"R\n" +
 	"\x16CreatePositionResponse\x128\n" +
-	"\bposition\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.PositionR\bposition\"W\n" +
+	"\bposition\x18\x01 \x01(\v2\x1c.simpeg.planning.v1.PositionR\bposition\"q\n" +
+	"\x1bBatchCreatePositionsRequest\x12R\n" +
+	"\brequests\x18\x01 \x03(\v2).simpeg.planning.v1.CreatePositionRequestB\v\xbaH\b\x92\x01\x05\b\x01\x10\xe8\aR\brequests\"\x98\x01\n" +
+	"\x1cBatchCreatePositionsResponse\x12:\n" +
+	"\tpositions\x18\x01 \x03(\v2\x1c.simpeg.planning.v1.PositionR\tpositions\x12<\n" +
+	"\x06errors\x18\x02 \x03(\v2$.simpeg.planning.v1.PositionRowErrorR\x06errors\"w\n" +
+	"\x10PositionRowError\x12\x14\n" +
+	"\x05index\x18\x01 \x01(\x05R\x05index\x12\x1f\n" +
+	"\vposition_id\x18\x02 \x01(\tR\n" +
+	"positionId\x12\x12\n" +
+	"\x04code\x18\x03 \x01(\tR\x04code\x12\x18\n" +
+	"\amessage\x18\x04 \x01(\tR\amessage\"W\n" +
 	"\x12GetPositionRequest\x12A\n" +
 	"\x04name\x18\x01 \x01(\tB-\xe0A\x02\xbaH'r%2#^positions/[a-z0-9][a-z0-9-]{0,62}$R\x04name\"O\n" +
 	"\x13GetPositionResponse\x128\n" +
@@ -5887,13 +6073,14 @@ const file_simpeg_planning_v1_planning_service_proto_rawDesc = "" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"e\n" +
 	"\x1cDownloadMonthlyReportRequest\x12\x17\n" +
 	"\x04name\x18\x01 \x01(\tB\x03\xe0A\x02R\x04name\x12,\n" +
-	"\x06format\x18\x02 \x01(\tB\x14\xbaH\x11r\x0f2\r^(|csv|html)$R\x06format2\x8c;\n" +
+	"\x06format\x18\x02 \x01(\tB\x14\xbaH\x11r\x0f2\r^(|csv|html)$R\x06format2\xae<\n" +
 	"\x0fPlanningService\x12\x87\x01\n" +
 	"\fCreateAgency\x12'.simpeg.planning.v1.CreateAgencyRequest\x1a(.simpeg.planning.v1.CreateAgencyResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x06agencyb\x06agency\"\f/v1/agencies\x12\x7f\n" +
 	"\tGetAgency\x12$.simpeg.planning.v1.GetAgencyRequest\x1a%.simpeg.planning.v1.GetAgencyResponse\"%\x82\xd3\xe4\x93\x02\x1fb\x06agency\x12\x15/v1/{name=agencies/*}\x12w\n" +
 	"\fListAgencies\x12'.simpeg.planning.v1.ListAgenciesRequest\x1a(.simpeg.planning.v1.ListAgenciesResponse\"\x14\x82\xd3\xe4\x93\x02\x0e\x12\f/v1/agencies\x12\x97\x01\n" +
 	"\fUpdateAgency\x12'.simpeg.planning.v1.UpdateAgencyRequest\x1a(.simpeg.planning.v1.UpdateAgencyResponse\"4\x82\xd3\xe4\x93\x02.:\x06agencyb\x06agency2\x1c/v1/{agency.name=agencies/*}\x12\x92\x01\n" +
-	"\x0eCreatePosition\x12).simpeg.planning.v1.CreatePositionRequest\x1a*.simpeg.planning.v1.CreatePositionResponse\")\x82\xd3\xe4\x93\x02#:\bpositionb\bposition\"\r/v1/positions\x12\x88\x01\n" +
+	"\x0eCreatePosition\x12).simpeg.planning.v1.CreatePositionRequest\x1a*.simpeg.planning.v1.CreatePositionResponse\")\x82\xd3\xe4\x93\x02#:\bpositionb\bposition\"\r/v1/positions\x12\x9f\x01\n" +
+	"\x14BatchCreatePositions\x12/.simpeg.planning.v1.BatchCreatePositionsRequest\x1a0.simpeg.planning.v1.BatchCreatePositionsResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x01*\"\x19/v1/positions:batchCreate\x12\x88\x01\n" +
 	"\vGetPosition\x12&.simpeg.planning.v1.GetPositionRequest\x1a'.simpeg.planning.v1.GetPositionResponse\"(\x82\xd3\xe4\x93\x02\"b\bposition\x12\x16/v1/{name=positions/*}\x12{\n" +
 	"\rListPositions\x12(.simpeg.planning.v1.ListPositionsRequest\x1a).simpeg.planning.v1.ListPositionsResponse\"\x15\x82\xd3\xe4\x93\x02\x0f\x12\r/v1/positions\x12\xa4\x01\n" +
 	"\x0eUpdatePosition\x12).simpeg.planning.v1.UpdatePositionRequest\x1a*.simpeg.planning.v1.UpdatePositionResponse\";\x82\xd3\xe4\x93\x025:\bpositionb\bposition2\x1f/v1/{position.name=positions/*}\x12\x92\x01\n" +
@@ -5959,7 +6146,7 @@ func file_simpeg_planning_v1_planning_service_proto_rawDescGZIP() []byte {
 	return file_simpeg_planning_v1_planning_service_proto_rawDescData
 }
 
-var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 100)
+var file_simpeg_planning_v1_planning_service_proto_msgTypes = make([]protoimpl.MessageInfo, 103)
 var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*CreateAgencyRequest)(nil),             // 0: simpeg.planning.v1.CreateAgencyRequest
 	(*CreateAgencyResponse)(nil),            // 1: simpeg.planning.v1.CreateAgencyResponse
@@ -5971,297 +6158,305 @@ var file_simpeg_planning_v1_planning_service_proto_goTypes = []any{
 	(*UpdateAgencyResponse)(nil),            // 7: simpeg.planning.v1.UpdateAgencyResponse
 	(*CreatePositionRequest)(nil),           // 8: simpeg.planning.v1.CreatePositionRequest
 	(*CreatePositionResponse)(nil),          // 9: simpeg.planning.v1.CreatePositionResponse
-	(*GetPositionRequest)(nil),              // 10: simpeg.planning.v1.GetPositionRequest
-	(*GetPositionResponse)(nil),             // 11: simpeg.planning.v1.GetPositionResponse
-	(*ListPositionsRequest)(nil),            // 12: simpeg.planning.v1.ListPositionsRequest
-	(*ListPositionsResponse)(nil),           // 13: simpeg.planning.v1.ListPositionsResponse
-	(*UpdatePositionRequest)(nil),           // 14: simpeg.planning.v1.UpdatePositionRequest
-	(*UpdatePositionResponse)(nil),          // 15: simpeg.planning.v1.UpdatePositionResponse
-	(*CreateEmployeeRequest)(nil),           // 16: simpeg.planning.v1.CreateEmployeeRequest
-	(*CreateEmployeeResponse)(nil),          // 17: simpeg.planning.v1.CreateEmployeeResponse
-	(*BatchCreateEmployeesRequest)(nil),     // 18: simpeg.planning.v1.BatchCreateEmployeesRequest
-	(*RowError)(nil),                        // 19: simpeg.planning.v1.RowError
-	(*FieldViolation)(nil),                  // 20: simpeg.planning.v1.FieldViolation
-	(*BatchCreateEmployeesResponse)(nil),    // 21: simpeg.planning.v1.BatchCreateEmployeesResponse
-	(*ImportEmployeesRequest)(nil),          // 22: simpeg.planning.v1.ImportEmployeesRequest
-	(*ImportEmployeeRow)(nil),               // 23: simpeg.planning.v1.ImportEmployeeRow
-	(*ImportEmployeesResponse)(nil),         // 24: simpeg.planning.v1.ImportEmployeesResponse
-	(*GetEmployeeRequest)(nil),              // 25: simpeg.planning.v1.GetEmployeeRequest
-	(*GetEmployeeResponse)(nil),             // 26: simpeg.planning.v1.GetEmployeeResponse
-	(*ListEmployeesRequest)(nil),            // 27: simpeg.planning.v1.ListEmployeesRequest
-	(*ListEmployeesResponse)(nil),           // 28: simpeg.planning.v1.ListEmployeesResponse
-	(*UpdateEmployeeRequest)(nil),           // 29: simpeg.planning.v1.UpdateEmployeeRequest
-	(*UpdateEmployeeResponse)(nil),          // 30: simpeg.planning.v1.UpdateEmployeeResponse
-	(*TransferEmployeeRequest)(nil),         // 31: simpeg.planning.v1.TransferEmployeeRequest
-	(*TransferEmployeeResponse)(nil),        // 32: simpeg.planning.v1.TransferEmployeeResponse
-	(*RetireEmployeeRequest)(nil),           // 33: simpeg.planning.v1.RetireEmployeeRequest
-	(*RetireEmployeeResponse)(nil),          // 34: simpeg.planning.v1.RetireEmployeeResponse
-	(*ListAuditRecordsRequest)(nil),         // 35: simpeg.planning.v1.ListAuditRecordsRequest
-	(*ListAuditRecordsResponse)(nil),        // 36: simpeg.planning.v1.ListAuditRecordsResponse
-	(*GetHeadcountRequest)(nil),             // 37: simpeg.planning.v1.GetHeadcountRequest
-	(*GetHeadcountResponse)(nil),            // 38: simpeg.planning.v1.GetHeadcountResponse
-	(*AgencyHeadcount)(nil),                 // 39: simpeg.planning.v1.AgencyHeadcount
-	(*HeadcountGroup)(nil),                  // 40: simpeg.planning.v1.HeadcountGroup
-	(*SetPositionWorkloadRequest)(nil),      // 41: simpeg.planning.v1.SetPositionWorkloadRequest
-	(*SetPositionWorkloadResponse)(nil),     // 42: simpeg.planning.v1.SetPositionWorkloadResponse
-	(*GetPositionWorkloadRequest)(nil),      // 43: simpeg.planning.v1.GetPositionWorkloadRequest
-	(*GetPositionWorkloadResponse)(nil),     // 44: simpeg.planning.v1.GetPositionWorkloadResponse
-	(*GetPositionMapRequest)(nil),           // 45: simpeg.planning.v1.GetPositionMapRequest
-	(*GetPositionMapResponse)(nil),          // 46: simpeg.planning.v1.GetPositionMapResponse
-	(*ExportPositionMapRequest)(nil),        // 47: simpeg.planning.v1.ExportPositionMapRequest
-	(*GetRetirementForecastRequest)(nil),    // 48: simpeg.planning.v1.GetRetirementForecastRequest
-	(*GetRetirementForecastResponse)(nil),   // 49: simpeg.planning.v1.GetRetirementForecastResponse
-	(*ExportRetirementForecastRequest)(nil), // 50: simpeg.planning.v1.ExportRetirementForecastRequest
-	(*CreateFormasiProposalRequest)(nil),    // 51: simpeg.planning.v1.CreateFormasiProposalRequest
-	(*CreateFormasiProposalResponse)(nil),   // 52: simpeg.planning.v1.CreateFormasiProposalResponse
-	(*GetFormasiProposalRequest)(nil),       // 53: simpeg.planning.v1.GetFormasiProposalRequest
-	(*GetFormasiProposalResponse)(nil),      // 54: simpeg.planning.v1.GetFormasiProposalResponse
-	(*ListFormasiProposalsRequest)(nil),     // 55: simpeg.planning.v1.ListFormasiProposalsRequest
-	(*ListFormasiProposalsResponse)(nil),    // 56: simpeg.planning.v1.ListFormasiProposalsResponse
-	(*SubmitFormasiProposalRequest)(nil),    // 57: simpeg.planning.v1.SubmitFormasiProposalRequest
-	(*SubmitFormasiProposalResponse)(nil),   // 58: simpeg.planning.v1.SubmitFormasiProposalResponse
-	(*ApproveFormasiProposalRequest)(nil),   // 59: simpeg.planning.v1.ApproveFormasiProposalRequest
-	(*ApproveFormasiProposalResponse)(nil),  // 60: simpeg.planning.v1.ApproveFormasiProposalResponse
-	(*ReturnFormasiProposalRequest)(nil),    // 61: simpeg.planning.v1.ReturnFormasiProposalRequest
-	(*ReturnFormasiProposalResponse)(nil),   // 62: simpeg.planning.v1.ReturnFormasiProposalResponse
-	(*ExportFormasiProposalRequest)(nil),    // 63: simpeg.planning.v1.ExportFormasiProposalRequest
-	(*CreateWorkPlanRequest)(nil),           // 64: simpeg.planning.v1.CreateWorkPlanRequest
-	(*CreateWorkPlanResponse)(nil),          // 65: simpeg.planning.v1.CreateWorkPlanResponse
-	(*GetWorkPlanRequest)(nil),              // 66: simpeg.planning.v1.GetWorkPlanRequest
-	(*GetWorkPlanResponse)(nil),             // 67: simpeg.planning.v1.GetWorkPlanResponse
-	(*ListWorkPlansRequest)(nil),            // 68: simpeg.planning.v1.ListWorkPlansRequest
-	(*ListWorkPlansResponse)(nil),           // 69: simpeg.planning.v1.ListWorkPlansResponse
-	(*UpdateWorkPlanRequest)(nil),           // 70: simpeg.planning.v1.UpdateWorkPlanRequest
-	(*UpdateWorkPlanResponse)(nil),          // 71: simpeg.planning.v1.UpdateWorkPlanResponse
-	(*SubmitWorkPlanRequest)(nil),           // 72: simpeg.planning.v1.SubmitWorkPlanRequest
-	(*SubmitWorkPlanResponse)(nil),          // 73: simpeg.planning.v1.SubmitWorkPlanResponse
-	(*ApproveWorkPlanRequest)(nil),          // 74: simpeg.planning.v1.ApproveWorkPlanRequest
-	(*ApproveWorkPlanResponse)(nil),         // 75: simpeg.planning.v1.ApproveWorkPlanResponse
-	(*ReturnWorkPlanRequest)(nil),           // 76: simpeg.planning.v1.ReturnWorkPlanRequest
-	(*ReturnWorkPlanResponse)(nil),          // 77: simpeg.planning.v1.ReturnWorkPlanResponse
-	(*ReviseWorkPlanRequest)(nil),           // 78: simpeg.planning.v1.ReviseWorkPlanRequest
-	(*ReviseWorkPlanResponse)(nil),          // 79: simpeg.planning.v1.ReviseWorkPlanResponse
-	(*CloseWorkPlanRequest)(nil),            // 80: simpeg.planning.v1.CloseWorkPlanRequest
-	(*CloseWorkPlanResponse)(nil),           // 81: simpeg.planning.v1.CloseWorkPlanResponse
-	(*CompleteWorkPlanActionRequest)(nil),   // 82: simpeg.planning.v1.CompleteWorkPlanActionRequest
-	(*CompleteWorkPlanActionResponse)(nil),  // 83: simpeg.planning.v1.CompleteWorkPlanActionResponse
-	(*ListWorkPlanVersionsRequest)(nil),     // 84: simpeg.planning.v1.ListWorkPlanVersionsRequest
-	(*ListWorkPlanVersionsResponse)(nil),    // 85: simpeg.planning.v1.ListWorkPlanVersionsResponse
-	(*GetTargetProgressRequest)(nil),        // 86: simpeg.planning.v1.GetTargetProgressRequest
-	(*GetTargetProgressResponse)(nil),       // 87: simpeg.planning.v1.GetTargetProgressResponse
-	(*ListTargetEvidenceRequest)(nil),       // 88: simpeg.planning.v1.ListTargetEvidenceRequest
-	(*ListTargetEvidenceResponse)(nil),      // 89: simpeg.planning.v1.ListTargetEvidenceResponse
-	(*WatchWorkPlanRequest)(nil),            // 90: simpeg.planning.v1.WatchWorkPlanRequest
-	(*WatchWorkPlanResponse)(nil),           // 91: simpeg.planning.v1.WatchWorkPlanResponse
-	(*GetWorkforceDashboardRequest)(nil),    // 92: simpeg.planning.v1.GetWorkforceDashboardRequest
-	(*GetWorkforceDashboardResponse)(nil),   // 93: simpeg.planning.v1.GetWorkforceDashboardResponse
-	(*ExportWorkforceDashboardRequest)(nil), // 94: simpeg.planning.v1.ExportWorkforceDashboardRequest
-	(*GenerateMonthlyReportRequest)(nil),    // 95: simpeg.planning.v1.GenerateMonthlyReportRequest
-	(*GenerateMonthlyReportResponse)(nil),   // 96: simpeg.planning.v1.GenerateMonthlyReportResponse
-	(*ListMonthlyReportsRequest)(nil),       // 97: simpeg.planning.v1.ListMonthlyReportsRequest
-	(*ListMonthlyReportsResponse)(nil),      // 98: simpeg.planning.v1.ListMonthlyReportsResponse
-	(*DownloadMonthlyReportRequest)(nil),    // 99: simpeg.planning.v1.DownloadMonthlyReportRequest
-	(*Agency)(nil),                          // 100: simpeg.planning.v1.Agency
-	(*fieldmaskpb.FieldMask)(nil),           // 101: google.protobuf.FieldMask
-	(*Position)(nil),                        // 102: simpeg.planning.v1.Position
-	(PositionKind)(0),                       // 103: simpeg.planning.v1.PositionKind
-	(*Employee)(nil),                        // 104: simpeg.planning.v1.Employee
-	(*Assignment)(nil),                      // 105: simpeg.planning.v1.Assignment
-	(EmployeeStatus)(0),                     // 106: simpeg.planning.v1.EmployeeStatus
-	(*v1.AuditRecord)(nil),                  // 107: simpeg.audit.v1.AuditRecord
-	(*WorkloadTask)(nil),                    // 108: simpeg.planning.v1.WorkloadTask
-	(*PositionWorkload)(nil),                // 109: simpeg.planning.v1.PositionWorkload
-	(*PositionMap)(nil),                     // 110: simpeg.planning.v1.PositionMap
-	(*RetirementYear)(nil),                  // 111: simpeg.planning.v1.RetirementYear
-	(*FormasiProposal)(nil),                 // 112: simpeg.planning.v1.FormasiProposal
-	(FormasiState)(0),                       // 113: simpeg.planning.v1.FormasiState
-	(*WorkPlan)(nil),                        // 114: simpeg.planning.v1.WorkPlan
-	(WorkPlanState)(0),                      // 115: simpeg.planning.v1.WorkPlanState
-	(*WorkPlanVersion)(nil),                 // 116: simpeg.planning.v1.WorkPlanVersion
-	(*TargetProgress)(nil),                  // 117: simpeg.planning.v1.TargetProgress
-	(*TargetEvidence)(nil),                  // 118: simpeg.planning.v1.TargetEvidence
-	(*WorkforceDashboard)(nil),              // 119: simpeg.planning.v1.WorkforceDashboard
-	(*MonthlyReport)(nil),                   // 120: simpeg.planning.v1.MonthlyReport
-	(*httpbody.HttpBody)(nil),               // 121: google.api.HttpBody
+	(*BatchCreatePositionsRequest)(nil),     // 10: simpeg.planning.v1.BatchCreatePositionsRequest
+	(*BatchCreatePositionsResponse)(nil),    // 11: simpeg.planning.v1.BatchCreatePositionsResponse
+	(*PositionRowError)(nil),                // 12: simpeg.planning.v1.PositionRowError
+	(*GetPositionRequest)(nil),              // 13: simpeg.planning.v1.GetPositionRequest
+	(*GetPositionResponse)(nil),             // 14: simpeg.planning.v1.GetPositionResponse
+	(*ListPositionsRequest)(nil),            // 15: simpeg.planning.v1.ListPositionsRequest
+	(*ListPositionsResponse)(nil),           // 16: simpeg.planning.v1.ListPositionsResponse
+	(*UpdatePositionRequest)(nil),           // 17: simpeg.planning.v1.UpdatePositionRequest
+	(*UpdatePositionResponse)(nil),          // 18: simpeg.planning.v1.UpdatePositionResponse
+	(*CreateEmployeeRequest)(nil),           // 19: simpeg.planning.v1.CreateEmployeeRequest
+	(*CreateEmployeeResponse)(nil),          // 20: simpeg.planning.v1.CreateEmployeeResponse
+	(*BatchCreateEmployeesRequest)(nil),     // 21: simpeg.planning.v1.BatchCreateEmployeesRequest
+	(*RowError)(nil),                        // 22: simpeg.planning.v1.RowError
+	(*FieldViolation)(nil),                  // 23: simpeg.planning.v1.FieldViolation
+	(*BatchCreateEmployeesResponse)(nil),    // 24: simpeg.planning.v1.BatchCreateEmployeesResponse
+	(*ImportEmployeesRequest)(nil),          // 25: simpeg.planning.v1.ImportEmployeesRequest
+	(*ImportEmployeeRow)(nil),               // 26: simpeg.planning.v1.ImportEmployeeRow
+	(*ImportEmployeesResponse)(nil),         // 27: simpeg.planning.v1.ImportEmployeesResponse
+	(*GetEmployeeRequest)(nil),              // 28: simpeg.planning.v1.GetEmployeeRequest
+	(*GetEmployeeResponse)(nil),             // 29: simpeg.planning.v1.GetEmployeeResponse
+	(*ListEmployeesRequest)(nil),            // 30: simpeg.planning.v1.ListEmployeesRequest
+	(*ListEmployeesResponse)(nil),           // 31: simpeg.planning.v1.ListEmployeesResponse
+	(*UpdateEmployeeRequest)(nil),           // 32: simpeg.planning.v1.UpdateEmployeeRequest
+	(*UpdateEmployeeResponse)(nil),          // 33: simpeg.planning.v1.UpdateEmployeeResponse
+	(*TransferEmployeeRequest)(nil),         // 34: simpeg.planning.v1.TransferEmployeeRequest
+	(*TransferEmployeeResponse)(nil),        // 35: simpeg.planning.v1.TransferEmployeeResponse
+	(*RetireEmployeeRequest)(nil),           // 36: simpeg.planning.v1.RetireEmployeeRequest
+	(*RetireEmployeeResponse)(nil),          // 37: simpeg.planning.v1.RetireEmployeeResponse
+	(*ListAuditRecordsRequest)(nil),         // 38: simpeg.planning.v1.ListAuditRecordsRequest
+	(*ListAuditRecordsResponse)(nil),        // 39: simpeg.planning.v1.ListAuditRecordsResponse
+	(*GetHeadcountRequest)(nil),             // 40: simpeg.planning.v1.GetHeadcountRequest
+	(*GetHeadcountResponse)(nil),            // 41: simpeg.planning.v1.GetHeadcountResponse
+	(*AgencyHeadcount)(nil),                 // 42: simpeg.planning.v1.AgencyHeadcount
+	(*HeadcountGroup)(nil),                  // 43: simpeg.planning.v1.HeadcountGroup
+	(*SetPositionWorkloadRequest)(nil),      // 44: simpeg.planning.v1.SetPositionWorkloadRequest
+	(*SetPositionWorkloadResponse)(nil),     // 45: simpeg.planning.v1.SetPositionWorkloadResponse
+	(*GetPositionWorkloadRequest)(nil),      // 46: simpeg.planning.v1.GetPositionWorkloadRequest
+	(*GetPositionWorkloadResponse)(nil),     // 47: simpeg.planning.v1.GetPositionWorkloadResponse
+	(*GetPositionMapRequest)(nil),           // 48: simpeg.planning.v1.GetPositionMapRequest
+	(*GetPositionMapResponse)(nil),          // 49: simpeg.planning.v1.GetPositionMapResponse
+	(*ExportPositionMapRequest)(nil),        // 50: simpeg.planning.v1.ExportPositionMapRequest
+	(*GetRetirementForecastRequest)(nil),    // 51: simpeg.planning.v1.GetRetirementForecastRequest
+	(*GetRetirementForecastResponse)(nil),   // 52: simpeg.planning.v1.GetRetirementForecastResponse
+	(*ExportRetirementForecastRequest)(nil), // 53: simpeg.planning.v1.ExportRetirementForecastRequest
+	(*CreateFormasiProposalRequest)(nil),    // 54: simpeg.planning.v1.CreateFormasiProposalRequest
+	(*CreateFormasiProposalResponse)(nil),   // 55: simpeg.planning.v1.CreateFormasiProposalResponse
+	(*GetFormasiProposalRequest)(nil),       // 56: simpeg.planning.v1.GetFormasiProposalRequest
+	(*GetFormasiProposalResponse)(nil),      // 57: simpeg.planning.v1.GetFormasiProposalResponse
+	(*ListFormasiProposalsRequest)(nil),     // 58: simpeg.planning.v1.ListFormasiProposalsRequest
+	(*ListFormasiProposalsResponse)(nil),    // 59: simpeg.planning.v1.ListFormasiProposalsResponse
+	(*SubmitFormasiProposalRequest)(nil),    // 60: simpeg.planning.v1.SubmitFormasiProposalRequest
+	(*SubmitFormasiProposalResponse)(nil),   // 61: simpeg.planning.v1.SubmitFormasiProposalResponse
+	(*ApproveFormasiProposalRequest)(nil),   // 62: simpeg.planning.v1.ApproveFormasiProposalRequest
+	(*ApproveFormasiProposalResponse)(nil),  // 63: simpeg.planning.v1.ApproveFormasiProposalResponse
+	(*ReturnFormasiProposalRequest)(nil),    // 64: simpeg.planning.v1.ReturnFormasiProposalRequest
+	(*ReturnFormasiProposalResponse)(nil),   // 65: simpeg.planning.v1.ReturnFormasiProposalResponse
+	(*ExportFormasiProposalRequest)(nil),    // 66: simpeg.planning.v1.ExportFormasiProposalRequest
+	(*CreateWorkPlanRequest)(nil),           // 67: simpeg.planning.v1.CreateWorkPlanRequest
+	(*CreateWorkPlanResponse)(nil),          // 68: simpeg.planning.v1.CreateWorkPlanResponse
+	(*GetWorkPlanRequest)(nil),              // 69: simpeg.planning.v1.GetWorkPlanRequest
+	(*GetWorkPlanResponse)(nil),             // 70: simpeg.planning.v1.GetWorkPlanResponse
+	(*ListWorkPlansRequest)(nil),            // 71: simpeg.planning.v1.ListWorkPlansRequest
+	(*ListWorkPlansResponse)(nil),           // 72: simpeg.planning.v1.ListWorkPlansResponse
+	(*UpdateWorkPlanRequest)(nil),           // 73: simpeg.planning.v1.UpdateWorkPlanRequest
+	(*UpdateWorkPlanResponse)(nil),          // 74: simpeg.planning.v1.UpdateWorkPlanResponse
+	(*SubmitWorkPlanRequest)(nil),           // 75: simpeg.planning.v1.SubmitWorkPlanRequest
+	(*SubmitWorkPlanResponse)(nil),          // 76: simpeg.planning.v1.SubmitWorkPlanResponse
+	(*ApproveWorkPlanRequest)(nil),          // 77: simpeg.planning.v1.ApproveWorkPlanRequest
+	(*ApproveWorkPlanResponse)(nil),         // 78: simpeg.planning.v1.ApproveWorkPlanResponse
+	(*ReturnWorkPlanRequest)(nil),           // 79: simpeg.planning.v1.ReturnWorkPlanRequest
+	(*ReturnWorkPlanResponse)(nil),          // 80: simpeg.planning.v1.ReturnWorkPlanResponse
+	(*ReviseWorkPlanRequest)(nil),           // 81: simpeg.planning.v1.ReviseWorkPlanRequest
+	(*ReviseWorkPlanResponse)(nil),          // 82: simpeg.planning.v1.ReviseWorkPlanResponse
+	(*CloseWorkPlanRequest)(nil),            // 83: simpeg.planning.v1.CloseWorkPlanRequest
+	(*CloseWorkPlanResponse)(nil),           // 84: simpeg.planning.v1.CloseWorkPlanResponse
+	(*CompleteWorkPlanActionRequest)(nil),   // 85: simpeg.planning.v1.CompleteWorkPlanActionRequest
+	(*CompleteWorkPlanActionResponse)(nil),  // 86: simpeg.planning.v1.CompleteWorkPlanActionResponse
+	(*ListWorkPlanVersionsRequest)(nil),     // 87: simpeg.planning.v1.ListWorkPlanVersionsRequest
+	(*ListWorkPlanVersionsResponse)(nil),    // 88: simpeg.planning.v1.ListWorkPlanVersionsResponse
+	(*GetTargetProgressRequest)(nil),        // 89: simpeg.planning.v1.GetTargetProgressRequest
+	(*GetTargetProgressResponse)(nil),       // 90: simpeg.planning.v1.GetTargetProgressResponse
+	(*ListTargetEvidenceRequest)(nil),       // 91: simpeg.planning.v1.ListTargetEvidenceRequest
+	(*ListTargetEvidenceResponse)(nil),      // 92: simpeg.planning.v1.ListTargetEvidenceResponse
+	(*WatchWorkPlanRequest)(nil),            // 93: simpeg.planning.v1.WatchWorkPlanRequest
+	(*WatchWorkPlanResponse)(nil),           // 94: simpeg.planning.v1.WatchWorkPlanResponse
+	(*GetWorkforceDashboardRequest)(nil),    // 95: simpeg.planning.v1.GetWorkforceDashboardRequest
+	(*GetWorkforceDashboardResponse)(nil),   // 96: simpeg.planning.v1.GetWorkforceDashboardResponse
+	(*ExportWorkforceDashboardRequest)(nil), // 97: simpeg.planning.v1.ExportWorkforceDashboardRequest
+	(*GenerateMonthlyReportRequest)(nil),    // 98: simpeg.planning.v1.GenerateMonthlyReportRequest
+	(*GenerateMonthlyReportResponse)(nil),   // 99: simpeg.planning.v1.GenerateMonthlyReportResponse
+	(*ListMonthlyReportsRequest)(nil),       // 100: simpeg.planning.v1.ListMonthlyReportsRequest
+	(*ListMonthlyReportsResponse)(nil),      // 101: simpeg.planning.v1.ListMonthlyReportsResponse
+	(*DownloadMonthlyReportRequest)(nil),    // 102: simpeg.planning.v1.DownloadMonthlyReportRequest
+	(*Agency)(nil),                          // 103: simpeg.planning.v1.Agency
+	(*fieldmaskpb.FieldMask)(nil),           // 104: google.protobuf.FieldMask
+	(*Position)(nil),                        // 105: simpeg.planning.v1.Position
+	(PositionKind)(0),                       // 106: simpeg.planning.v1.PositionKind
+	(*Employee)(nil),                        // 107: simpeg.planning.v1.Employee
+	(*Assignment)(nil),                      // 108: simpeg.planning.v1.Assignment
+	(EmployeeStatus)(0),                     // 109: simpeg.planning.v1.EmployeeStatus
+	(*v1.AuditRecord)(nil),                  // 110: simpeg.audit.v1.AuditRecord
+	(*WorkloadTask)(nil),                    // 111: simpeg.planning.v1.WorkloadTask
+	(*PositionWorkload)(nil),                // 112: simpeg.planning.v1.PositionWorkload
+	(*PositionMap)(nil),                     // 113: simpeg.planning.v1.PositionMap
+	(*RetirementYear)(nil),                  // 114: simpeg.planning.v1.RetirementYear
+	(*FormasiProposal)(nil),                 // 115: simpeg.planning.v1.FormasiProposal
+	(FormasiState)(0),                       // 116: simpeg.planning.v1.FormasiState
+	(*WorkPlan)(nil),                        // 117: simpeg.planning.v1.WorkPlan
+	(WorkPlanState)(0),                      // 118: simpeg.planning.v1.WorkPlanState
+	(*WorkPlanVersion)(nil),                 // 119: simpeg.planning.v1.WorkPlanVersion
+	(*TargetProgress)(nil),                  // 120: simpeg.planning.v1.TargetProgress
+	(*TargetEvidence)(nil),                  // 121: simpeg.planning.v1.TargetEvidence
+	(*WorkforceDashboard)(nil),              // 122: simpeg.planning.v1.WorkforceDashboard
+	(*MonthlyReport)(nil),                   // 123: simpeg.planning.v1.MonthlyReport
+	(*httpbody.HttpBody)(nil),               // 124: google.api.HttpBody
 }
 var file_simpeg_planning_v1_planning_service_proto_depIdxs = []int32{
-	100, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	100, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	100, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	100, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
-	100, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
-	101, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
-	100, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
-	102, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	102, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	102, // 9: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
-	103, // 10: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
-	102, // 11: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
-	102, // 12: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
-	101, // 13: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
-	102, // 14: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
-	104, // 15: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	104, // 16: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	16,  // 17: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
-	20,  // 18: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
-	104, // 19: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	19,  // 20: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
-	23,  // 21: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
-	104, // 22: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
-	105, // 23: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
-	104, // 24: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	104, // 25: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	106, // 26: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
-	104, // 27: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
-	104, // 28: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
-	101, // 29: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	104, // 30: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	104, // 31: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	104, // 32: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
-	107, // 33: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
-	39,  // 34: simpeg.planning.v1.GetHeadcountResponse.agencies:type_name -> simpeg.planning.v1.AgencyHeadcount
-	40,  // 35: simpeg.planning.v1.GetHeadcountResponse.pns_ranks:type_name -> simpeg.planning.v1.HeadcountGroup
-	40,  // 36: simpeg.planning.v1.GetHeadcountResponse.pppk_grades:type_name -> simpeg.planning.v1.HeadcountGroup
-	40,  // 37: simpeg.planning.v1.GetHeadcountResponse.employment_types:type_name -> simpeg.planning.v1.HeadcountGroup
-	40,  // 38: simpeg.planning.v1.GetHeadcountResponse.position_kinds:type_name -> simpeg.planning.v1.HeadcountGroup
-	108, // 39: simpeg.planning.v1.SetPositionWorkloadRequest.tasks:type_name -> simpeg.planning.v1.WorkloadTask
-	109, // 40: simpeg.planning.v1.SetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
-	109, // 41: simpeg.planning.v1.GetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
-	110, // 42: simpeg.planning.v1.GetPositionMapResponse.position_map:type_name -> simpeg.planning.v1.PositionMap
-	111, // 43: simpeg.planning.v1.GetRetirementForecastResponse.years:type_name -> simpeg.planning.v1.RetirementYear
-	112, // 44: simpeg.planning.v1.CreateFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
-	112, // 45: simpeg.planning.v1.GetFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
-	113, // 46: simpeg.planning.v1.ListFormasiProposalsRequest.state:type_name -> simpeg.planning.v1.FormasiState
-	112, // 47: simpeg.planning.v1.ListFormasiProposalsResponse.formasi_proposals:type_name -> simpeg.planning.v1.FormasiProposal
-	112, // 48: simpeg.planning.v1.SubmitFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
-	112, // 49: simpeg.planning.v1.ApproveFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
-	112, // 50: simpeg.planning.v1.ReturnFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
-	114, // 51: simpeg.planning.v1.CreateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 52: simpeg.planning.v1.CreateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 53: simpeg.planning.v1.GetWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	115, // 54: simpeg.planning.v1.ListWorkPlansRequest.state:type_name -> simpeg.planning.v1.WorkPlanState
-	114, // 55: simpeg.planning.v1.ListWorkPlansResponse.work_plans:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 56: simpeg.planning.v1.UpdateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	101, // 57: simpeg.planning.v1.UpdateWorkPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	114, // 58: simpeg.planning.v1.UpdateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 59: simpeg.planning.v1.SubmitWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 60: simpeg.planning.v1.ApproveWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 61: simpeg.planning.v1.ReturnWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 62: simpeg.planning.v1.ReviseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 63: simpeg.planning.v1.CloseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	114, // 64: simpeg.planning.v1.CompleteWorkPlanActionResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	116, // 65: simpeg.planning.v1.ListWorkPlanVersionsResponse.versions:type_name -> simpeg.planning.v1.WorkPlanVersion
-	117, // 66: simpeg.planning.v1.GetTargetProgressResponse.progress:type_name -> simpeg.planning.v1.TargetProgress
-	118, // 67: simpeg.planning.v1.ListTargetEvidenceResponse.evidence:type_name -> simpeg.planning.v1.TargetEvidence
-	114, // 68: simpeg.planning.v1.WatchWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
-	119, // 69: simpeg.planning.v1.GetWorkforceDashboardResponse.dashboard:type_name -> simpeg.planning.v1.WorkforceDashboard
-	120, // 70: simpeg.planning.v1.GenerateMonthlyReportResponse.monthly_report:type_name -> simpeg.planning.v1.MonthlyReport
-	120, // 71: simpeg.planning.v1.ListMonthlyReportsResponse.monthly_reports:type_name -> simpeg.planning.v1.MonthlyReport
-	0,   // 72: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
-	2,   // 73: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
-	4,   // 74: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
-	6,   // 75: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
-	8,   // 76: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
-	10,  // 77: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
-	12,  // 78: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
-	14,  // 79: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
-	16,  // 80: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
-	18,  // 81: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
-	22,  // 82: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
-	25,  // 83: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
-	27,  // 84: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
-	29,  // 85: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
-	31,  // 86: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
-	33,  // 87: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
-	37,  // 88: simpeg.planning.v1.PlanningService.GetHeadcount:input_type -> simpeg.planning.v1.GetHeadcountRequest
-	35,  // 89: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
-	41,  // 90: simpeg.planning.v1.PlanningService.SetPositionWorkload:input_type -> simpeg.planning.v1.SetPositionWorkloadRequest
-	43,  // 91: simpeg.planning.v1.PlanningService.GetPositionWorkload:input_type -> simpeg.planning.v1.GetPositionWorkloadRequest
-	45,  // 92: simpeg.planning.v1.PlanningService.GetPositionMap:input_type -> simpeg.planning.v1.GetPositionMapRequest
-	47,  // 93: simpeg.planning.v1.PlanningService.ExportPositionMap:input_type -> simpeg.planning.v1.ExportPositionMapRequest
-	48,  // 94: simpeg.planning.v1.PlanningService.GetRetirementForecast:input_type -> simpeg.planning.v1.GetRetirementForecastRequest
-	50,  // 95: simpeg.planning.v1.PlanningService.ExportRetirementForecast:input_type -> simpeg.planning.v1.ExportRetirementForecastRequest
-	51,  // 96: simpeg.planning.v1.PlanningService.CreateFormasiProposal:input_type -> simpeg.planning.v1.CreateFormasiProposalRequest
-	53,  // 97: simpeg.planning.v1.PlanningService.GetFormasiProposal:input_type -> simpeg.planning.v1.GetFormasiProposalRequest
-	55,  // 98: simpeg.planning.v1.PlanningService.ListFormasiProposals:input_type -> simpeg.planning.v1.ListFormasiProposalsRequest
-	57,  // 99: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:input_type -> simpeg.planning.v1.SubmitFormasiProposalRequest
-	59,  // 100: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:input_type -> simpeg.planning.v1.ApproveFormasiProposalRequest
-	61,  // 101: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:input_type -> simpeg.planning.v1.ReturnFormasiProposalRequest
-	63,  // 102: simpeg.planning.v1.PlanningService.ExportFormasiProposal:input_type -> simpeg.planning.v1.ExportFormasiProposalRequest
-	64,  // 103: simpeg.planning.v1.PlanningService.CreateWorkPlan:input_type -> simpeg.planning.v1.CreateWorkPlanRequest
-	66,  // 104: simpeg.planning.v1.PlanningService.GetWorkPlan:input_type -> simpeg.planning.v1.GetWorkPlanRequest
-	68,  // 105: simpeg.planning.v1.PlanningService.ListWorkPlans:input_type -> simpeg.planning.v1.ListWorkPlansRequest
-	70,  // 106: simpeg.planning.v1.PlanningService.UpdateWorkPlan:input_type -> simpeg.planning.v1.UpdateWorkPlanRequest
-	72,  // 107: simpeg.planning.v1.PlanningService.SubmitWorkPlan:input_type -> simpeg.planning.v1.SubmitWorkPlanRequest
-	74,  // 108: simpeg.planning.v1.PlanningService.ApproveWorkPlan:input_type -> simpeg.planning.v1.ApproveWorkPlanRequest
-	76,  // 109: simpeg.planning.v1.PlanningService.ReturnWorkPlan:input_type -> simpeg.planning.v1.ReturnWorkPlanRequest
-	78,  // 110: simpeg.planning.v1.PlanningService.ReviseWorkPlan:input_type -> simpeg.planning.v1.ReviseWorkPlanRequest
-	80,  // 111: simpeg.planning.v1.PlanningService.CloseWorkPlan:input_type -> simpeg.planning.v1.CloseWorkPlanRequest
-	82,  // 112: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:input_type -> simpeg.planning.v1.CompleteWorkPlanActionRequest
-	84,  // 113: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:input_type -> simpeg.planning.v1.ListWorkPlanVersionsRequest
-	86,  // 114: simpeg.planning.v1.PlanningService.GetTargetProgress:input_type -> simpeg.planning.v1.GetTargetProgressRequest
-	88,  // 115: simpeg.planning.v1.PlanningService.ListTargetEvidence:input_type -> simpeg.planning.v1.ListTargetEvidenceRequest
-	90,  // 116: simpeg.planning.v1.PlanningService.WatchWorkPlan:input_type -> simpeg.planning.v1.WatchWorkPlanRequest
-	92,  // 117: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:input_type -> simpeg.planning.v1.GetWorkforceDashboardRequest
-	94,  // 118: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:input_type -> simpeg.planning.v1.ExportWorkforceDashboardRequest
-	95,  // 119: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:input_type -> simpeg.planning.v1.GenerateMonthlyReportRequest
-	97,  // 120: simpeg.planning.v1.PlanningService.ListMonthlyReports:input_type -> simpeg.planning.v1.ListMonthlyReportsRequest
-	99,  // 121: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:input_type -> simpeg.planning.v1.DownloadMonthlyReportRequest
-	1,   // 122: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
-	3,   // 123: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
-	5,   // 124: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
-	7,   // 125: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
-	9,   // 126: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
-	11,  // 127: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
-	13,  // 128: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
-	15,  // 129: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
-	17,  // 130: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
-	21,  // 131: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
-	24,  // 132: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
-	26,  // 133: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
-	28,  // 134: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
-	30,  // 135: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
-	32,  // 136: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
-	34,  // 137: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
-	38,  // 138: simpeg.planning.v1.PlanningService.GetHeadcount:output_type -> simpeg.planning.v1.GetHeadcountResponse
-	36,  // 139: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
-	42,  // 140: simpeg.planning.v1.PlanningService.SetPositionWorkload:output_type -> simpeg.planning.v1.SetPositionWorkloadResponse
-	44,  // 141: simpeg.planning.v1.PlanningService.GetPositionWorkload:output_type -> simpeg.planning.v1.GetPositionWorkloadResponse
-	46,  // 142: simpeg.planning.v1.PlanningService.GetPositionMap:output_type -> simpeg.planning.v1.GetPositionMapResponse
-	121, // 143: simpeg.planning.v1.PlanningService.ExportPositionMap:output_type -> google.api.HttpBody
-	49,  // 144: simpeg.planning.v1.PlanningService.GetRetirementForecast:output_type -> simpeg.planning.v1.GetRetirementForecastResponse
-	121, // 145: simpeg.planning.v1.PlanningService.ExportRetirementForecast:output_type -> google.api.HttpBody
-	52,  // 146: simpeg.planning.v1.PlanningService.CreateFormasiProposal:output_type -> simpeg.planning.v1.CreateFormasiProposalResponse
-	54,  // 147: simpeg.planning.v1.PlanningService.GetFormasiProposal:output_type -> simpeg.planning.v1.GetFormasiProposalResponse
-	56,  // 148: simpeg.planning.v1.PlanningService.ListFormasiProposals:output_type -> simpeg.planning.v1.ListFormasiProposalsResponse
-	58,  // 149: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:output_type -> simpeg.planning.v1.SubmitFormasiProposalResponse
-	60,  // 150: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:output_type -> simpeg.planning.v1.ApproveFormasiProposalResponse
-	62,  // 151: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:output_type -> simpeg.planning.v1.ReturnFormasiProposalResponse
-	121, // 152: simpeg.planning.v1.PlanningService.ExportFormasiProposal:output_type -> google.api.HttpBody
-	65,  // 153: simpeg.planning.v1.PlanningService.CreateWorkPlan:output_type -> simpeg.planning.v1.CreateWorkPlanResponse
-	67,  // 154: simpeg.planning.v1.PlanningService.GetWorkPlan:output_type -> simpeg.planning.v1.GetWorkPlanResponse
-	69,  // 155: simpeg.planning.v1.PlanningService.ListWorkPlans:output_type -> simpeg.planning.v1.ListWorkPlansResponse
-	71,  // 156: simpeg.planning.v1.PlanningService.UpdateWorkPlan:output_type -> simpeg.planning.v1.UpdateWorkPlanResponse
-	73,  // 157: simpeg.planning.v1.PlanningService.SubmitWorkPlan:output_type -> simpeg.planning.v1.SubmitWorkPlanResponse
-	75,  // 158: simpeg.planning.v1.PlanningService.ApproveWorkPlan:output_type -> simpeg.planning.v1.ApproveWorkPlanResponse
-	77,  // 159: simpeg.planning.v1.PlanningService.ReturnWorkPlan:output_type -> simpeg.planning.v1.ReturnWorkPlanResponse
-	79,  // 160: simpeg.planning.v1.PlanningService.ReviseWorkPlan:output_type -> simpeg.planning.v1.ReviseWorkPlanResponse
-	81,  // 161: simpeg.planning.v1.PlanningService.CloseWorkPlan:output_type -> simpeg.planning.v1.CloseWorkPlanResponse
-	83,  // 162: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:output_type -> simpeg.planning.v1.CompleteWorkPlanActionResponse
-	85,  // 163: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:output_type -> simpeg.planning.v1.ListWorkPlanVersionsResponse
-	87,  // 164: simpeg.planning.v1.PlanningService.GetTargetProgress:output_type -> simpeg.planning.v1.GetTargetProgressResponse
-	89,  // 165: simpeg.planning.v1.PlanningService.ListTargetEvidence:output_type -> simpeg.planning.v1.ListTargetEvidenceResponse
-	91,  // 166: simpeg.planning.v1.PlanningService.WatchWorkPlan:output_type -> simpeg.planning.v1.WatchWorkPlanResponse
-	93,  // 167: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:output_type -> simpeg.planning.v1.GetWorkforceDashboardResponse
-	121, // 168: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:output_type -> google.api.HttpBody
-	96,  // 169: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:output_type -> simpeg.planning.v1.GenerateMonthlyReportResponse
-	98,  // 170: simpeg.planning.v1.PlanningService.ListMonthlyReports:output_type -> simpeg.planning.v1.ListMonthlyReportsResponse
-	121, // 171: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:output_type -> google.api.HttpBody
-	122, // [122:172] is the sub-list for method output_type
-	72,  // [72:122] is the sub-list for method input_type
-	72,  // [72:72] is the sub-list for extension type_name
-	72,  // [72:72] is the sub-list for extension extendee
-	0,   // [0:72] is the sub-list for field type_name
+	103, // 0: simpeg.planning.v1.CreateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	103, // 1: simpeg.planning.v1.CreateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	103, // 2: simpeg.planning.v1.GetAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	103, // 3: simpeg.planning.v1.ListAgenciesResponse.agencies:type_name -> simpeg.planning.v1.Agency
+	103, // 4: simpeg.planning.v1.UpdateAgencyRequest.agency:type_name -> simpeg.planning.v1.Agency
+	104, // 5: simpeg.planning.v1.UpdateAgencyRequest.update_mask:type_name -> google.protobuf.FieldMask
+	103, // 6: simpeg.planning.v1.UpdateAgencyResponse.agency:type_name -> simpeg.planning.v1.Agency
+	105, // 7: simpeg.planning.v1.CreatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	105, // 8: simpeg.planning.v1.CreatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	8,   // 9: simpeg.planning.v1.BatchCreatePositionsRequest.requests:type_name -> simpeg.planning.v1.CreatePositionRequest
+	105, // 10: simpeg.planning.v1.BatchCreatePositionsResponse.positions:type_name -> simpeg.planning.v1.Position
+	12,  // 11: simpeg.planning.v1.BatchCreatePositionsResponse.errors:type_name -> simpeg.planning.v1.PositionRowError
+	105, // 12: simpeg.planning.v1.GetPositionResponse.position:type_name -> simpeg.planning.v1.Position
+	106, // 13: simpeg.planning.v1.ListPositionsRequest.kind:type_name -> simpeg.planning.v1.PositionKind
+	105, // 14: simpeg.planning.v1.ListPositionsResponse.positions:type_name -> simpeg.planning.v1.Position
+	105, // 15: simpeg.planning.v1.UpdatePositionRequest.position:type_name -> simpeg.planning.v1.Position
+	104, // 16: simpeg.planning.v1.UpdatePositionRequest.update_mask:type_name -> google.protobuf.FieldMask
+	105, // 17: simpeg.planning.v1.UpdatePositionResponse.position:type_name -> simpeg.planning.v1.Position
+	107, // 18: simpeg.planning.v1.CreateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	107, // 19: simpeg.planning.v1.CreateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	19,  // 20: simpeg.planning.v1.BatchCreateEmployeesRequest.requests:type_name -> simpeg.planning.v1.CreateEmployeeRequest
+	23,  // 21: simpeg.planning.v1.RowError.field_violations:type_name -> simpeg.planning.v1.FieldViolation
+	107, // 22: simpeg.planning.v1.BatchCreateEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	22,  // 23: simpeg.planning.v1.BatchCreateEmployeesResponse.errors:type_name -> simpeg.planning.v1.RowError
+	26,  // 24: simpeg.planning.v1.ImportEmployeesRequest.requests:type_name -> simpeg.planning.v1.ImportEmployeeRow
+	107, // 25: simpeg.planning.v1.ImportEmployeeRow.employee:type_name -> simpeg.planning.v1.Employee
+	108, // 26: simpeg.planning.v1.ImportEmployeeRow.history:type_name -> simpeg.planning.v1.Assignment
+	107, // 27: simpeg.planning.v1.ImportEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	107, // 28: simpeg.planning.v1.GetEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	109, // 29: simpeg.planning.v1.ListEmployeesRequest.status:type_name -> simpeg.planning.v1.EmployeeStatus
+	107, // 30: simpeg.planning.v1.ListEmployeesResponse.employees:type_name -> simpeg.planning.v1.Employee
+	107, // 31: simpeg.planning.v1.UpdateEmployeeRequest.employee:type_name -> simpeg.planning.v1.Employee
+	104, // 32: simpeg.planning.v1.UpdateEmployeeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	107, // 33: simpeg.planning.v1.UpdateEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	107, // 34: simpeg.planning.v1.TransferEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	107, // 35: simpeg.planning.v1.RetireEmployeeResponse.employee:type_name -> simpeg.planning.v1.Employee
+	110, // 36: simpeg.planning.v1.ListAuditRecordsResponse.records:type_name -> simpeg.audit.v1.AuditRecord
+	42,  // 37: simpeg.planning.v1.GetHeadcountResponse.agencies:type_name -> simpeg.planning.v1.AgencyHeadcount
+	43,  // 38: simpeg.planning.v1.GetHeadcountResponse.pns_ranks:type_name -> simpeg.planning.v1.HeadcountGroup
+	43,  // 39: simpeg.planning.v1.GetHeadcountResponse.pppk_grades:type_name -> simpeg.planning.v1.HeadcountGroup
+	43,  // 40: simpeg.planning.v1.GetHeadcountResponse.employment_types:type_name -> simpeg.planning.v1.HeadcountGroup
+	43,  // 41: simpeg.planning.v1.GetHeadcountResponse.position_kinds:type_name -> simpeg.planning.v1.HeadcountGroup
+	111, // 42: simpeg.planning.v1.SetPositionWorkloadRequest.tasks:type_name -> simpeg.planning.v1.WorkloadTask
+	112, // 43: simpeg.planning.v1.SetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
+	112, // 44: simpeg.planning.v1.GetPositionWorkloadResponse.workload:type_name -> simpeg.planning.v1.PositionWorkload
+	113, // 45: simpeg.planning.v1.GetPositionMapResponse.position_map:type_name -> simpeg.planning.v1.PositionMap
+	114, // 46: simpeg.planning.v1.GetRetirementForecastResponse.years:type_name -> simpeg.planning.v1.RetirementYear
+	115, // 47: simpeg.planning.v1.CreateFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	115, // 48: simpeg.planning.v1.GetFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	116, // 49: simpeg.planning.v1.ListFormasiProposalsRequest.state:type_name -> simpeg.planning.v1.FormasiState
+	115, // 50: simpeg.planning.v1.ListFormasiProposalsResponse.formasi_proposals:type_name -> simpeg.planning.v1.FormasiProposal
+	115, // 51: simpeg.planning.v1.SubmitFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	115, // 52: simpeg.planning.v1.ApproveFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	115, // 53: simpeg.planning.v1.ReturnFormasiProposalResponse.formasi_proposal:type_name -> simpeg.planning.v1.FormasiProposal
+	117, // 54: simpeg.planning.v1.CreateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 55: simpeg.planning.v1.CreateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 56: simpeg.planning.v1.GetWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	118, // 57: simpeg.planning.v1.ListWorkPlansRequest.state:type_name -> simpeg.planning.v1.WorkPlanState
+	117, // 58: simpeg.planning.v1.ListWorkPlansResponse.work_plans:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 59: simpeg.planning.v1.UpdateWorkPlanRequest.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	104, // 60: simpeg.planning.v1.UpdateWorkPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	117, // 61: simpeg.planning.v1.UpdateWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 62: simpeg.planning.v1.SubmitWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 63: simpeg.planning.v1.ApproveWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 64: simpeg.planning.v1.ReturnWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 65: simpeg.planning.v1.ReviseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 66: simpeg.planning.v1.CloseWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	117, // 67: simpeg.planning.v1.CompleteWorkPlanActionResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	119, // 68: simpeg.planning.v1.ListWorkPlanVersionsResponse.versions:type_name -> simpeg.planning.v1.WorkPlanVersion
+	120, // 69: simpeg.planning.v1.GetTargetProgressResponse.progress:type_name -> simpeg.planning.v1.TargetProgress
+	121, // 70: simpeg.planning.v1.ListTargetEvidenceResponse.evidence:type_name -> simpeg.planning.v1.TargetEvidence
+	117, // 71: simpeg.planning.v1.WatchWorkPlanResponse.work_plan:type_name -> simpeg.planning.v1.WorkPlan
+	122, // 72: simpeg.planning.v1.GetWorkforceDashboardResponse.dashboard:type_name -> simpeg.planning.v1.WorkforceDashboard
+	123, // 73: simpeg.planning.v1.GenerateMonthlyReportResponse.monthly_report:type_name -> simpeg.planning.v1.MonthlyReport
+	123, // 74: simpeg.planning.v1.ListMonthlyReportsResponse.monthly_reports:type_name -> simpeg.planning.v1.MonthlyReport
+	0,   // 75: simpeg.planning.v1.PlanningService.CreateAgency:input_type -> simpeg.planning.v1.CreateAgencyRequest
+	2,   // 76: simpeg.planning.v1.PlanningService.GetAgency:input_type -> simpeg.planning.v1.GetAgencyRequest
+	4,   // 77: simpeg.planning.v1.PlanningService.ListAgencies:input_type -> simpeg.planning.v1.ListAgenciesRequest
+	6,   // 78: simpeg.planning.v1.PlanningService.UpdateAgency:input_type -> simpeg.planning.v1.UpdateAgencyRequest
+	8,   // 79: simpeg.planning.v1.PlanningService.CreatePosition:input_type -> simpeg.planning.v1.CreatePositionRequest
+	10,  // 80: simpeg.planning.v1.PlanningService.BatchCreatePositions:input_type -> simpeg.planning.v1.BatchCreatePositionsRequest
+	13,  // 81: simpeg.planning.v1.PlanningService.GetPosition:input_type -> simpeg.planning.v1.GetPositionRequest
+	15,  // 82: simpeg.planning.v1.PlanningService.ListPositions:input_type -> simpeg.planning.v1.ListPositionsRequest
+	17,  // 83: simpeg.planning.v1.PlanningService.UpdatePosition:input_type -> simpeg.planning.v1.UpdatePositionRequest
+	19,  // 84: simpeg.planning.v1.PlanningService.CreateEmployee:input_type -> simpeg.planning.v1.CreateEmployeeRequest
+	21,  // 85: simpeg.planning.v1.PlanningService.BatchCreateEmployees:input_type -> simpeg.planning.v1.BatchCreateEmployeesRequest
+	25,  // 86: simpeg.planning.v1.PlanningService.ImportEmployees:input_type -> simpeg.planning.v1.ImportEmployeesRequest
+	28,  // 87: simpeg.planning.v1.PlanningService.GetEmployee:input_type -> simpeg.planning.v1.GetEmployeeRequest
+	30,  // 88: simpeg.planning.v1.PlanningService.ListEmployees:input_type -> simpeg.planning.v1.ListEmployeesRequest
+	32,  // 89: simpeg.planning.v1.PlanningService.UpdateEmployee:input_type -> simpeg.planning.v1.UpdateEmployeeRequest
+	34,  // 90: simpeg.planning.v1.PlanningService.TransferEmployee:input_type -> simpeg.planning.v1.TransferEmployeeRequest
+	36,  // 91: simpeg.planning.v1.PlanningService.RetireEmployee:input_type -> simpeg.planning.v1.RetireEmployeeRequest
+	40,  // 92: simpeg.planning.v1.PlanningService.GetHeadcount:input_type -> simpeg.planning.v1.GetHeadcountRequest
+	38,  // 93: simpeg.planning.v1.PlanningService.ListAuditRecords:input_type -> simpeg.planning.v1.ListAuditRecordsRequest
+	44,  // 94: simpeg.planning.v1.PlanningService.SetPositionWorkload:input_type -> simpeg.planning.v1.SetPositionWorkloadRequest
+	46,  // 95: simpeg.planning.v1.PlanningService.GetPositionWorkload:input_type -> simpeg.planning.v1.GetPositionWorkloadRequest
+	48,  // 96: simpeg.planning.v1.PlanningService.GetPositionMap:input_type -> simpeg.planning.v1.GetPositionMapRequest
+	50,  // 97: simpeg.planning.v1.PlanningService.ExportPositionMap:input_type -> simpeg.planning.v1.ExportPositionMapRequest
+	51,  // 98: simpeg.planning.v1.PlanningService.GetRetirementForecast:input_type -> simpeg.planning.v1.GetRetirementForecastRequest
+	53,  // 99: simpeg.planning.v1.PlanningService.ExportRetirementForecast:input_type -> simpeg.planning.v1.ExportRetirementForecastRequest
+	54,  // 100: simpeg.planning.v1.PlanningService.CreateFormasiProposal:input_type -> simpeg.planning.v1.CreateFormasiProposalRequest
+	56,  // 101: simpeg.planning.v1.PlanningService.GetFormasiProposal:input_type -> simpeg.planning.v1.GetFormasiProposalRequest
+	58,  // 102: simpeg.planning.v1.PlanningService.ListFormasiProposals:input_type -> simpeg.planning.v1.ListFormasiProposalsRequest
+	60,  // 103: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:input_type -> simpeg.planning.v1.SubmitFormasiProposalRequest
+	62,  // 104: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:input_type -> simpeg.planning.v1.ApproveFormasiProposalRequest
+	64,  // 105: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:input_type -> simpeg.planning.v1.ReturnFormasiProposalRequest
+	66,  // 106: simpeg.planning.v1.PlanningService.ExportFormasiProposal:input_type -> simpeg.planning.v1.ExportFormasiProposalRequest
+	67,  // 107: simpeg.planning.v1.PlanningService.CreateWorkPlan:input_type -> simpeg.planning.v1.CreateWorkPlanRequest
+	69,  // 108: simpeg.planning.v1.PlanningService.GetWorkPlan:input_type -> simpeg.planning.v1.GetWorkPlanRequest
+	71,  // 109: simpeg.planning.v1.PlanningService.ListWorkPlans:input_type -> simpeg.planning.v1.ListWorkPlansRequest
+	73,  // 110: simpeg.planning.v1.PlanningService.UpdateWorkPlan:input_type -> simpeg.planning.v1.UpdateWorkPlanRequest
+	75,  // 111: simpeg.planning.v1.PlanningService.SubmitWorkPlan:input_type -> simpeg.planning.v1.SubmitWorkPlanRequest
+	77,  // 112: simpeg.planning.v1.PlanningService.ApproveWorkPlan:input_type -> simpeg.planning.v1.ApproveWorkPlanRequest
+	79,  // 113: simpeg.planning.v1.PlanningService.ReturnWorkPlan:input_type -> simpeg.planning.v1.ReturnWorkPlanRequest
+	81,  // 114: simpeg.planning.v1.PlanningService.ReviseWorkPlan:input_type -> simpeg.planning.v1.ReviseWorkPlanRequest
+	83,  // 115: simpeg.planning.v1.PlanningService.CloseWorkPlan:input_type -> simpeg.planning.v1.CloseWorkPlanRequest
+	85,  // 116: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:input_type -> simpeg.planning.v1.CompleteWorkPlanActionRequest
+	87,  // 117: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:input_type -> simpeg.planning.v1.ListWorkPlanVersionsRequest
+	89,  // 118: simpeg.planning.v1.PlanningService.GetTargetProgress:input_type -> simpeg.planning.v1.GetTargetProgressRequest
+	91,  // 119: simpeg.planning.v1.PlanningService.ListTargetEvidence:input_type -> simpeg.planning.v1.ListTargetEvidenceRequest
+	93,  // 120: simpeg.planning.v1.PlanningService.WatchWorkPlan:input_type -> simpeg.planning.v1.WatchWorkPlanRequest
+	95,  // 121: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:input_type -> simpeg.planning.v1.GetWorkforceDashboardRequest
+	97,  // 122: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:input_type -> simpeg.planning.v1.ExportWorkforceDashboardRequest
+	98,  // 123: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:input_type -> simpeg.planning.v1.GenerateMonthlyReportRequest
+	100, // 124: simpeg.planning.v1.PlanningService.ListMonthlyReports:input_type -> simpeg.planning.v1.ListMonthlyReportsRequest
+	102, // 125: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:input_type -> simpeg.planning.v1.DownloadMonthlyReportRequest
+	1,   // 126: simpeg.planning.v1.PlanningService.CreateAgency:output_type -> simpeg.planning.v1.CreateAgencyResponse
+	3,   // 127: simpeg.planning.v1.PlanningService.GetAgency:output_type -> simpeg.planning.v1.GetAgencyResponse
+	5,   // 128: simpeg.planning.v1.PlanningService.ListAgencies:output_type -> simpeg.planning.v1.ListAgenciesResponse
+	7,   // 129: simpeg.planning.v1.PlanningService.UpdateAgency:output_type -> simpeg.planning.v1.UpdateAgencyResponse
+	9,   // 130: simpeg.planning.v1.PlanningService.CreatePosition:output_type -> simpeg.planning.v1.CreatePositionResponse
+	11,  // 131: simpeg.planning.v1.PlanningService.BatchCreatePositions:output_type -> simpeg.planning.v1.BatchCreatePositionsResponse
+	14,  // 132: simpeg.planning.v1.PlanningService.GetPosition:output_type -> simpeg.planning.v1.GetPositionResponse
+	16,  // 133: simpeg.planning.v1.PlanningService.ListPositions:output_type -> simpeg.planning.v1.ListPositionsResponse
+	18,  // 134: simpeg.planning.v1.PlanningService.UpdatePosition:output_type -> simpeg.planning.v1.UpdatePositionResponse
+	20,  // 135: simpeg.planning.v1.PlanningService.CreateEmployee:output_type -> simpeg.planning.v1.CreateEmployeeResponse
+	24,  // 136: simpeg.planning.v1.PlanningService.BatchCreateEmployees:output_type -> simpeg.planning.v1.BatchCreateEmployeesResponse
+	27,  // 137: simpeg.planning.v1.PlanningService.ImportEmployees:output_type -> simpeg.planning.v1.ImportEmployeesResponse
+	29,  // 138: simpeg.planning.v1.PlanningService.GetEmployee:output_type -> simpeg.planning.v1.GetEmployeeResponse
+	31,  // 139: simpeg.planning.v1.PlanningService.ListEmployees:output_type -> simpeg.planning.v1.ListEmployeesResponse
+	33,  // 140: simpeg.planning.v1.PlanningService.UpdateEmployee:output_type -> simpeg.planning.v1.UpdateEmployeeResponse
+	35,  // 141: simpeg.planning.v1.PlanningService.TransferEmployee:output_type -> simpeg.planning.v1.TransferEmployeeResponse
+	37,  // 142: simpeg.planning.v1.PlanningService.RetireEmployee:output_type -> simpeg.planning.v1.RetireEmployeeResponse
+	41,  // 143: simpeg.planning.v1.PlanningService.GetHeadcount:output_type -> simpeg.planning.v1.GetHeadcountResponse
+	39,  // 144: simpeg.planning.v1.PlanningService.ListAuditRecords:output_type -> simpeg.planning.v1.ListAuditRecordsResponse
+	45,  // 145: simpeg.planning.v1.PlanningService.SetPositionWorkload:output_type -> simpeg.planning.v1.SetPositionWorkloadResponse
+	47,  // 146: simpeg.planning.v1.PlanningService.GetPositionWorkload:output_type -> simpeg.planning.v1.GetPositionWorkloadResponse
+	49,  // 147: simpeg.planning.v1.PlanningService.GetPositionMap:output_type -> simpeg.planning.v1.GetPositionMapResponse
+	124, // 148: simpeg.planning.v1.PlanningService.ExportPositionMap:output_type -> google.api.HttpBody
+	52,  // 149: simpeg.planning.v1.PlanningService.GetRetirementForecast:output_type -> simpeg.planning.v1.GetRetirementForecastResponse
+	124, // 150: simpeg.planning.v1.PlanningService.ExportRetirementForecast:output_type -> google.api.HttpBody
+	55,  // 151: simpeg.planning.v1.PlanningService.CreateFormasiProposal:output_type -> simpeg.planning.v1.CreateFormasiProposalResponse
+	57,  // 152: simpeg.planning.v1.PlanningService.GetFormasiProposal:output_type -> simpeg.planning.v1.GetFormasiProposalResponse
+	59,  // 153: simpeg.planning.v1.PlanningService.ListFormasiProposals:output_type -> simpeg.planning.v1.ListFormasiProposalsResponse
+	61,  // 154: simpeg.planning.v1.PlanningService.SubmitFormasiProposal:output_type -> simpeg.planning.v1.SubmitFormasiProposalResponse
+	63,  // 155: simpeg.planning.v1.PlanningService.ApproveFormasiProposal:output_type -> simpeg.planning.v1.ApproveFormasiProposalResponse
+	65,  // 156: simpeg.planning.v1.PlanningService.ReturnFormasiProposal:output_type -> simpeg.planning.v1.ReturnFormasiProposalResponse
+	124, // 157: simpeg.planning.v1.PlanningService.ExportFormasiProposal:output_type -> google.api.HttpBody
+	68,  // 158: simpeg.planning.v1.PlanningService.CreateWorkPlan:output_type -> simpeg.planning.v1.CreateWorkPlanResponse
+	70,  // 159: simpeg.planning.v1.PlanningService.GetWorkPlan:output_type -> simpeg.planning.v1.GetWorkPlanResponse
+	72,  // 160: simpeg.planning.v1.PlanningService.ListWorkPlans:output_type -> simpeg.planning.v1.ListWorkPlansResponse
+	74,  // 161: simpeg.planning.v1.PlanningService.UpdateWorkPlan:output_type -> simpeg.planning.v1.UpdateWorkPlanResponse
+	76,  // 162: simpeg.planning.v1.PlanningService.SubmitWorkPlan:output_type -> simpeg.planning.v1.SubmitWorkPlanResponse
+	78,  // 163: simpeg.planning.v1.PlanningService.ApproveWorkPlan:output_type -> simpeg.planning.v1.ApproveWorkPlanResponse
+	80,  // 164: simpeg.planning.v1.PlanningService.ReturnWorkPlan:output_type -> simpeg.planning.v1.ReturnWorkPlanResponse
+	82,  // 165: simpeg.planning.v1.PlanningService.ReviseWorkPlan:output_type -> simpeg.planning.v1.ReviseWorkPlanResponse
+	84,  // 166: simpeg.planning.v1.PlanningService.CloseWorkPlan:output_type -> simpeg.planning.v1.CloseWorkPlanResponse
+	86,  // 167: simpeg.planning.v1.PlanningService.CompleteWorkPlanAction:output_type -> simpeg.planning.v1.CompleteWorkPlanActionResponse
+	88,  // 168: simpeg.planning.v1.PlanningService.ListWorkPlanVersions:output_type -> simpeg.planning.v1.ListWorkPlanVersionsResponse
+	90,  // 169: simpeg.planning.v1.PlanningService.GetTargetProgress:output_type -> simpeg.planning.v1.GetTargetProgressResponse
+	92,  // 170: simpeg.planning.v1.PlanningService.ListTargetEvidence:output_type -> simpeg.planning.v1.ListTargetEvidenceResponse
+	94,  // 171: simpeg.planning.v1.PlanningService.WatchWorkPlan:output_type -> simpeg.planning.v1.WatchWorkPlanResponse
+	96,  // 172: simpeg.planning.v1.PlanningService.GetWorkforceDashboard:output_type -> simpeg.planning.v1.GetWorkforceDashboardResponse
+	124, // 173: simpeg.planning.v1.PlanningService.ExportWorkforceDashboard:output_type -> google.api.HttpBody
+	99,  // 174: simpeg.planning.v1.PlanningService.GenerateMonthlyReport:output_type -> simpeg.planning.v1.GenerateMonthlyReportResponse
+	101, // 175: simpeg.planning.v1.PlanningService.ListMonthlyReports:output_type -> simpeg.planning.v1.ListMonthlyReportsResponse
+	124, // 176: simpeg.planning.v1.PlanningService.DownloadMonthlyReport:output_type -> google.api.HttpBody
+	126, // [126:177] is the sub-list for method output_type
+	75,  // [75:126] is the sub-list for method input_type
+	75,  // [75:75] is the sub-list for extension type_name
+	75,  // [75:75] is the sub-list for extension extendee
+	0,   // [0:75] is the sub-list for field type_name
 }
 
 func init() { file_simpeg_planning_v1_planning_service_proto_init() }
@@ -6278,7 +6473,7 @@ func file_simpeg_planning_v1_planning_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_simpeg_planning_v1_planning_service_proto_rawDesc), len(file_simpeg_planning_v1_planning_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   100,
+			NumMessages:   103,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

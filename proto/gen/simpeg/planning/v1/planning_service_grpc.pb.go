@@ -25,6 +25,7 @@ const (
 	PlanningService_ListAgencies_FullMethodName             = "/simpeg.planning.v1.PlanningService/ListAgencies"
 	PlanningService_UpdateAgency_FullMethodName             = "/simpeg.planning.v1.PlanningService/UpdateAgency"
 	PlanningService_CreatePosition_FullMethodName           = "/simpeg.planning.v1.PlanningService/CreatePosition"
+	PlanningService_BatchCreatePositions_FullMethodName     = "/simpeg.planning.v1.PlanningService/BatchCreatePositions"
 	PlanningService_GetPosition_FullMethodName              = "/simpeg.planning.v1.PlanningService/GetPosition"
 	PlanningService_ListPositions_FullMethodName            = "/simpeg.planning.v1.PlanningService/ListPositions"
 	PlanningService_UpdatePosition_FullMethodName           = "/simpeg.planning.v1.PlanningService/UpdatePosition"
@@ -96,6 +97,16 @@ type PlanningServiceClient interface {
 	//
 	// City HR may create one anywhere, agency HR only in their own agency.
 	CreatePosition(ctx context.Context, in *CreatePositionRequest, opts ...grpc.CallOption) (*CreatePositionResponse, error)
+	// BatchCreatePositions registers many positions at once, for imports and the province seed.
+	//
+	// All or nothing: every row is checked before anything is written, and when any row is bad
+	// the call fails with INVALID_ARGUMENT naming each bad field as "requests[i].position.<field>"
+	// (or "requests[i].position_id") and writes nothing; a row outside the caller's agency fails
+	// it with PERMISSION_DENIED. A row whose id is already registered is left as it is and
+	// reported in errors with code ALREADY_EXISTS, so a repeated call is harmless; the other rows
+	// are created together in one transaction. City HR may create anywhere, agency HR only in
+	// their own agency.
+	BatchCreatePositions(ctx context.Context, in *BatchCreatePositionsRequest, opts ...grpc.CallOption) (*BatchCreatePositionsResponse, error)
 	// GetPosition returns one position by its resource name.
 	GetPosition(ctx context.Context, in *GetPositionRequest, opts ...grpc.CallOption) (*GetPositionResponse, error)
 	// ListPositions returns positions in id order, filtered by agency, unit or kind.
@@ -365,6 +376,16 @@ func (c *planningServiceClient) CreatePosition(ctx context.Context, in *CreatePo
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CreatePositionResponse)
 	err := c.cc.Invoke(ctx, PlanningService_CreatePosition_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *planningServiceClient) BatchCreatePositions(ctx context.Context, in *BatchCreatePositionsRequest, opts ...grpc.CallOption) (*BatchCreatePositionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BatchCreatePositionsResponse)
+	err := c.cc.Invoke(ctx, PlanningService_BatchCreatePositions_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -854,6 +875,16 @@ type PlanningServiceServer interface {
 	//
 	// City HR may create one anywhere, agency HR only in their own agency.
 	CreatePosition(context.Context, *CreatePositionRequest) (*CreatePositionResponse, error)
+	// BatchCreatePositions registers many positions at once, for imports and the province seed.
+	//
+	// All or nothing: every row is checked before anything is written, and when any row is bad
+	// the call fails with INVALID_ARGUMENT naming each bad field as "requests[i].position.<field>"
+	// (or "requests[i].position_id") and writes nothing; a row outside the caller's agency fails
+	// it with PERMISSION_DENIED. A row whose id is already registered is left as it is and
+	// reported in errors with code ALREADY_EXISTS, so a repeated call is harmless; the other rows
+	// are created together in one transaction. City HR may create anywhere, agency HR only in
+	// their own agency.
+	BatchCreatePositions(context.Context, *BatchCreatePositionsRequest) (*BatchCreatePositionsResponse, error)
 	// GetPosition returns one position by its resource name.
 	GetPosition(context.Context, *GetPositionRequest) (*GetPositionResponse, error)
 	// ListPositions returns positions in id order, filtered by agency, unit or kind.
@@ -1093,6 +1124,9 @@ func (UnimplementedPlanningServiceServer) UpdateAgency(context.Context, *UpdateA
 }
 func (UnimplementedPlanningServiceServer) CreatePosition(context.Context, *CreatePositionRequest) (*CreatePositionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePosition not implemented")
+}
+func (UnimplementedPlanningServiceServer) BatchCreatePositions(context.Context, *BatchCreatePositionsRequest) (*BatchCreatePositionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method BatchCreatePositions not implemented")
 }
 func (UnimplementedPlanningServiceServer) GetPosition(context.Context, *GetPositionRequest) (*GetPositionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetPosition not implemented")
@@ -1336,6 +1370,24 @@ func _PlanningService_CreatePosition_Handler(srv interface{}, ctx context.Contex
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PlanningServiceServer).CreatePosition(ctx, req.(*CreatePositionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PlanningService_BatchCreatePositions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(BatchCreatePositionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PlanningServiceServer).BatchCreatePositions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PlanningService_BatchCreatePositions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PlanningServiceServer).BatchCreatePositions(ctx, req.(*BatchCreatePositionsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -2169,6 +2221,10 @@ var PlanningService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CreatePosition",
 			Handler:    _PlanningService_CreatePosition_Handler,
+		},
+		{
+			MethodName: "BatchCreatePositions",
+			Handler:    _PlanningService_BatchCreatePositions_Handler,
 		},
 		{
 			MethodName: "GetPosition",
