@@ -21,6 +21,24 @@ import (
 // the commit's fsync, most of an event's cost, out of the per-event path (issue 8, item 9).
 const DefaultBatchSize = 64
 
+// SQLiteBatchSize is the most events Consume applies in one transaction on SQLite when
+// ConsumerSpec.BatchSize is zero. SQLite has no shared subtransaction cache (a savepoint is a
+// marker in the one writer's journal), so the bound above does not apply there, and each
+// commit costs a WAL write and an fsync (synchronous=FULL) that a larger batch shares among
+// more events: 512 events a commit against 64 took the directory copies of a 204,000-employee
+// province seed from a minute behind planning to keeping up with it (issue 13 §2). It is
+// about what JetStream's pull consumer keeps buffered (500 messages), so a batch never waits
+// for more to arrive.
+const SQLiteBatchSize = 512
+
+// defaultBatchSize is the batch size Consume uses on db when the spec gives none.
+func defaultBatchSize(db *database.DB) int {
+	if db.Dialect == database.SQLite {
+		return SQLiteBatchSize
+	}
+	return DefaultBatchSize
+}
+
 // batchConsumer feeds the messages JetStream delivers to one worker that applies those already
 // waiting together. It is the ConsumeContext Consume returns: Closed is closed once JetStream's
 // consumer is closed and the worker has returned.
@@ -108,24 +126,24 @@ const savepoint = "bus_event"
 // event already processed (errDuplicate) is nil in errs. err is the transaction's own failure
 // (the database unavailable, a failed commit, an event whose failure leaves the transaction
 // unusable): then nothing was applied and errs is nil.
-func applyBatch(ctx context.Context, db *database.DB, consumer string, ms []Message, hctx []context.Context, h Handler) (errs []error, err error) {
+func applyBatch(ctx context.Context, db *database.DB, st *database.Statements, consumer string, ms []Message, hctx []context.Context, h Handler) (errs []error, err error) {
 	err = db.InTx(ctx, func(tx *database.Tx) error {
 		errs = make([]error, len(ms)) // InTx may run the body again
 		for i, m := range ms {
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT "+savepoint); err != nil {
+			if _, err := st.Exec(ctx, tx, "SAVEPOINT "+savepoint); err != nil {
 				return fmt.Errorf("starting event savepoint: %w", err)
 			}
-			herr := applyIn(hctx[i], tx, consumer, m, h)
+			herr := applyIn(hctx[i], tx, st, consumer, m, h)
 			if herr != nil && !errors.Is(herr, errDuplicate) {
 				if abortsBatch(herr) {
 					return herr
 				}
-				if _, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+savepoint); err != nil {
+				if _, err := st.Exec(ctx, tx, "ROLLBACK TO SAVEPOINT "+savepoint); err != nil {
 					return errors.Join(herr, fmt.Errorf("rolling back event %s: %w", m.ID, err))
 				}
 				errs[i] = herr
 			}
-			if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT "+savepoint); err != nil {
+			if _, err := st.Exec(ctx, tx, "RELEASE SAVEPOINT "+savepoint); err != nil {
 				return fmt.Errorf("releasing event savepoint: %w", err)
 			}
 		}
@@ -135,6 +153,35 @@ func applyBatch(ctx context.Context, db *database.DB, consumer string, ms []Mess
 		return nil, err
 	}
 	return errs, nil
+}
+
+// errEventFailed is applyTogether's answer when an event of the batch failed: nothing was
+// applied, and the batch is to be applied again with a savepoint per event.
+var errEventFailed = errors.New("an event of the batch failed")
+
+// applyTogether applies ms in one transaction without savepoints (ConsumerSpec.Optimistic):
+// all of them, each with its processed_events row, or none. An event the handler fails rolls
+// the whole transaction back: err is then errEventFailed (joined with the event's error), or
+// the event's own error when it fails the batch anyway (abortsBatch: the database unavailable,
+// a deadline). errs is all nil on success, as applyBatch's.
+func applyTogether(ctx context.Context, db *database.DB, st *database.Statements, consumer string, ms []Message, hctx []context.Context, h Handler) (errs []error, err error) {
+	err = db.InTx(ctx, func(tx *database.Tx) error {
+		for i, m := range ms {
+			herr := applyIn(hctx[i], tx, st, consumer, m, h)
+			if herr == nil || errors.Is(herr, errDuplicate) {
+				continue
+			}
+			if abortsBatch(herr) {
+				return herr
+			}
+			return errors.Join(errEventFailed, fmt.Errorf("event %s: %w", m.ID, herr))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return make([]error, len(ms)), nil
 }
 
 // abortsBatch reports whether an event's failure fails its whole batch rather than the event
@@ -151,8 +198,12 @@ func abortsBatch(err error) bool {
 }
 
 // applyIn records m as processed by consumer in tx and runs h; errDuplicate when it already was.
-func applyIn(ctx context.Context, tx *database.Tx, consumer string, m Message, h Handler) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO processed_events (consumer, event_id, processed_at)
+// st runs the statement (prepared once per transaction on SQLite); nil runs it as text.
+func applyIn(ctx context.Context, tx *database.Tx, st *database.Statements, consumer string, m Message, h Handler) error {
+	if st == nil {
+		st = &database.Statements{}
+	}
+	res, err := st.Exec(ctx, tx, `INSERT INTO processed_events (consumer, event_id, processed_at)
 			VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, consumer, m.ID, database.Micros(time.Now()))
 	if err != nil {
 		return fmt.Errorf("recording processed event: %w", err)

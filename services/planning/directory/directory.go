@@ -59,6 +59,9 @@ type Replica struct {
 	now func() time.Time
 	// guard checks followed events (guard.go); Keep sets it with planning's API.
 	guard *guard
+	// stmts prepares the statements that apply events once per transaction (SQLite): a
+	// batch of hundreds of events runs the same four statements for each.
+	stmts database.Statements
 }
 
 // New returns the copy kept in db (migrated with Migrations).
@@ -154,7 +157,7 @@ func (r *Replica) putAgency(ctx context.Context, tx *database.Tx, a *planningv1.
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO directory_agencies (code, display_name, kind, parent, root, version, synced_at)
+	_, err = r.stmts.Exec(ctx, tx, `INSERT INTO directory_agencies (code, display_name, kind, parent, root, version, synced_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (code) DO UPDATE SET display_name = excluded.display_name, kind = excluded.kind, parent = excluded.parent,
 			root = excluded.root, version = excluded.version, synced_at = excluded.synced_at
@@ -173,7 +176,7 @@ func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
+	res, err := r.stmts.Exec(ctx, tx, `INSERT INTO directory_employees (nip, display_name, sex, birth_date, appointment_date,
 			employment_type, rank, agency, unit, position, supervisor, status, version, synced_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT (nip) DO UPDATE SET display_name = excluded.display_name, sex = excluded.sex, birth_date = excluded.birth_date,
@@ -190,16 +193,16 @@ func (r *Replica) putEmployee(ctx context.Context, tx *database.Tx, e *planningv
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return err // the copy held this version or a newer one: its periods stay
 	}
-	return putPeriods(ctx, tx, e)
+	return r.putPeriods(ctx, tx, e)
 }
 
 // putPeriods replaces the copy's assignment periods of e with e's history.
-func putPeriods(ctx context.Context, tx *database.Tx, e *planningv1.Employee) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM directory_assignments WHERE nip = $1`, e.GetNip()); err != nil {
+func (r *Replica) putPeriods(ctx context.Context, tx *database.Tx, e *planningv1.Employee) error {
+	if _, err := r.stmts.Exec(ctx, tx, `DELETE FROM directory_assignments WHERE nip = $1`, e.GetNip()); err != nil {
 		return fmt.Errorf("replacing directory assignment periods: %w", err)
 	}
 	for i, a := range e.GetHistory() {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO directory_assignments (nip, seq, agency, unit, start_date, end_date)
+		if _, err := r.stmts.Exec(ctx, tx, `INSERT INTO directory_assignments (nip, seq, agency, unit, start_date, end_date)
 			VALUES ($1, $2, $3, $4, $5, $6)`, e.GetNip(), i+1, a.GetAgency(), a.GetUnit(), a.GetStartDate(), a.GetEndDate()); err != nil {
 			return fmt.Errorf("storing directory assignment periods: %w", err)
 		}
@@ -219,6 +222,10 @@ func (r *Replica) Follow(ctx context.Context, js jetstream.JetStream, prefix, du
 		Durable: durable,
 		// One filter (servers before NATS 2.10 take no more); position events are skipped by Apply.
 		Subjects: []string{prefix + "simpeg.planning.>"},
+		// The handler only writes the copy (and asks planning about an event far ahead):
+		// applying a failed batch again is harmless (a refused event may be logged and counted
+		// twice), and a batch without a savepoint per event is the copy's cheaper way on SQLite.
+		Optimistic: true,
 	}, log, r.followed(prefix, durable, log))
 }
 

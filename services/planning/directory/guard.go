@@ -213,7 +213,7 @@ func (r *Replica) heldVersion(ctx context.Context, tx *database.Tx, rec *record)
 		q, key = `SELECT version FROM directory_agencies WHERE code = $1`, rec.agency.GetCode()
 	}
 	var v int64
-	err := tx.QueryRowContext(ctx, q, key).Scan(&v)
+	err := r.stmts.QueryRow(ctx, tx, q, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
