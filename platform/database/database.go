@@ -37,6 +37,9 @@ type DB struct {
 	Dialect Dialect
 	// Target is where the database is, without credentials, for logs.
 	Target string
+	// writer is the turn InTx's transactions take on SQLite, one at a time (writer.go); nil
+	// on PostgreSQL.
+	writer chan struct{}
 }
 
 // Open connects to url: "postgres://…" or "postgresql://…" for PostgreSQL, anything else
@@ -103,7 +106,11 @@ func Open(ctx context.Context, rawURL string, opts ...Option) (*DB, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("connecting to %s database %s: %w", d, target, err)
 	}
-	return &DB{DB: db, Dialect: d, Target: target}, nil
+	out := &DB{DB: db, Dialect: d, Target: target}
+	if d == SQLite {
+		out.writer = newWriterTurn()
+	}
+	return out, nil
 }
 
 // Tx is a transaction that can run code after it commits.
@@ -134,6 +141,18 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	release, err := db.takeTurn(ctx)
+	if err != nil {
+		return err
+	}
+	released := false
+	done := func() {
+		if !released {
+			released = true
+			release()
+		}
+	}
+	defer done() // a failed begin, a panic: the turn goes with the transaction
 	stx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
@@ -151,7 +170,9 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = stx.Rollback()
 		return err
 	}
-	if err := stx.Commit(); err != nil {
+	err = stx.Commit()
+	done() // before the after-commit hooks, which may write again
+	if err != nil {
 		return fmt.Errorf("committing transaction: %w", err)
 	}
 	for _, f := range tx.after {
