@@ -325,7 +325,7 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 	if o.CatchUpFor > 0 {
 		catchUpFor = o.CatchUpFor
 	}
-	var backlog, restart int64
+	var backlog, restart, stopAt int64
 	catchPhase := int8(-1)
 	phases = append(phases, phaseSpec{name: "live", d: o.Duration, rate: o.Rate})
 	switch {
@@ -333,6 +333,7 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 		// Another service's consumer: stopped and started by the commands; the load's own
 		// consumer stays live.
 		phases = append(phases, phaseSpec{name: "consumer stopped", d: o.StopFor, rate: stopRate, before: func() error {
+			stopAt = time.Now().UnixNano()
 			logf("stopping %s's service: %s", o.Watch, o.StopCmd)
 			return runHook(ctx, "stop", o.StopCmd, o.Log)
 		}})
@@ -428,7 +429,7 @@ func Events(ctx context.Context, o EventOptions) (EventResult, error) {
 	}
 	var wr *watchRun
 	if w != nil {
-		wr = &watchRun{name: o.Watch, samples: w.stop(), start: starts, end: ends, restart: restart,
+		wr = &watchRun{name: o.Watch, samples: w.stop(), start: starts, end: ends, restart: restart, stopAt: stopAt,
 			caughtLag: max(int64(o.Rate), 1), catchPhase: catchPhase}
 		if o.WatchDB != "" {
 			if wr.applied, err = appliedTimes(ctx, o.WatchDB, o.Watch, runStart); err != nil {

@@ -130,6 +130,14 @@ type WatchedPhase struct {
 	CheckInWhileBehind Percentiles `json:"checkInWhileCatchingUpMs"`
 	AppliedWhileBehind Percentiles `json:"serverTimeToAppliedWhileCatchingUpMs"`
 	OwnWhileBehind     Percentiles `json:"serverTimeToLoadConsumerWhileCatchingUpMs"`
+	// The same for the check-ins due after it caught up, to the phase's end: the live path
+	// again without a backlog, in the same phase.
+	CheckInAfter Percentiles `json:"checkInAfterCaughtUpMs"`
+	AppliedAfter Percentiles `json:"serverTimeToAppliedAfterCaughtUpMs"`
+	OwnAfter     Percentiles `json:"serverTimeToLoadConsumerAfterCaughtUpMs"`
+	// InFlightAtStop: events of the phase applied only after the consumer's service was
+	// stopped (they waited for its restart); left out of the phase's latencies.
+	InFlightAtStop int64 `json:"inFlightAtStop,omitempty"`
 }
 
 // catchUp is the catch-up read from the samples after a restart at from (unix nanos):
@@ -247,6 +255,7 @@ type watchRun struct {
 	applied    map[string]int64
 	start, end []int64
 	restart    int64
+	stopAt     int64 // when the consumer was stopped; 0 when it was not
 	caughtLag  int64
 	catchPhase int8
 }
@@ -277,36 +286,51 @@ func fillWatched(p *EventPhase, r *eventRun, i int8, wr *watchRun) {
 	if behindTo == 0 {
 		behindTo = wr.end[i] // never caught up in the phase: all of it was behind
 	}
-	behind := func(s sentRec) bool {
-		return c.progress >= 0 && wr.restart > 0 && s.due >= wr.restart && s.due <= behindTo
+	// when puts a check-in of the catch-up phase before (0) or after (1) the caught-up point;
+	// -1 for the other phases.
+	when := func(s sentRec) int {
+		switch {
+		case i != wr.catchPhase || wr.restart == 0 || s.due < wr.restart:
+			return -1
+		case s.due <= behindTo:
+			return 0
+		}
+		return 1
 	}
-	var checkIns, own []time.Duration
+	var checkIns, own, applied [2][]time.Duration
 	for _, s := range r.sent {
-		if s.phase == i && s.answered > 0 && i == wr.catchPhase && behind(s) {
-			checkIns = append(checkIns, time.Duration(s.answered-s.due))
+		if k := when(s); s.phase == i && s.answered > 0 && k >= 0 {
+			checkIns[k] = append(checkIns[k], time.Duration(s.answered-s.due))
 		}
 	}
-	var server, answer, behindApplied []time.Duration
+	var server, answer []time.Duration
 	got := map[int64]bool{}
 	for _, x := range r.recv {
 		s := r.sent[x.seq]
 		if s.phase != i {
 			continue
 		}
-		if i == wr.catchPhase && behind(s) {
-			own = append(own, time.Duration(x.at-x.server))
+		k := when(s)
+		if k >= 0 {
+			own[k] = append(own[k], time.Duration(x.at-x.server))
 		}
 		at, ok := wr.applied[x.id]
 		if !ok {
 			continue
 		}
 		got[x.seq] = true
+		if wr.stopAt > 0 && i < wr.catchPhase && at > wr.stopAt {
+			// Not applied when its service was stopped: it waited for the restart, which
+			// measures the stop, not the path.
+			w.InFlightAtStop++
+			continue
+		}
 		server = append(server, time.Duration(at-x.server))
 		if s.answered > 0 {
 			answer = append(answer, max(time.Duration(at-s.answered), 0))
 		}
-		if i == wr.catchPhase && behind(s) {
-			behindApplied = append(behindApplied, time.Duration(at-x.server))
+		if k >= 0 {
+			applied[k] = append(applied[k], time.Duration(at-x.server))
 		}
 	}
 	if wr.applied != nil {
@@ -318,7 +342,8 @@ func fillWatched(p *EventPhase, r *eventRun, i int8, wr *watchRun) {
 	}
 	w.ServerToApplied, w.AnswerToApplied = percentiles(server), percentiles(answer)
 	if i == wr.catchPhase {
-		w.CheckInWhileBehind, w.AppliedWhileBehind, w.OwnWhileBehind = percentiles(checkIns), percentiles(behindApplied), percentiles(own)
+		w.CheckInWhileBehind, w.AppliedWhileBehind, w.OwnWhileBehind = percentiles(checkIns[0]), percentiles(applied[0]), percentiles(own[0])
+		w.CheckInAfter, w.AppliedAfter, w.OwnAfter = percentiles(checkIns[1]), percentiles(applied[1]), percentiles(own[1])
 	}
 	p.Watched = w
 }
@@ -332,6 +357,9 @@ func writeWatched(wr io.Writer, w *WatchedPhase) {
 	if w.ServerToApplied.N > 0 || w.NotApplied > 0 {
 		line("server time → applied by it", w.ServerToApplied)
 		line("answer at the caller → applied", w.AnswerToApplied)
+		if w.InFlightAtStop > 0 {
+			fmt.Fprintf(wr, "  (%d events applied only after its service was stopped and started again left out)\n", w.InFlightAtStop)
+		}
 		if w.NotApplied > 0 {
 			fmt.Fprintf(wr, "  acknowledged check-ins of the phase it never applied: %d\n", w.NotApplied)
 		}
@@ -351,4 +379,9 @@ func writeWatched(wr io.Writer, w *WatchedPhase) {
 	line("check-ins due while it was behind", w.CheckInWhileBehind)
 	line("  their events → applied by it", w.AppliedWhileBehind)
 	line("  their events → the load's consumer", w.OwnWhileBehind)
+	if w.CheckInAfter.N > 0 {
+		line("check-ins due after it caught up", w.CheckInAfter)
+		line("  their events → applied by it", w.AppliedAfter)
+		line("  their events → the load's consumer", w.OwnAfter)
+	}
 }
