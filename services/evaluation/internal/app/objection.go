@@ -17,7 +17,7 @@ import (
 // AcknowledgeAnnualRating records that the holder of SKP id accepts their finalised annual
 // rating. It announces AnnualRatingAcknowledged.
 func (a *App) AcknowledgeAnnualRating(ctx context.Context, id string) (domain.AnnualRating, error) {
-	return a.holderStep(ctx, id, "acknowledged", func(_ domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error) {
+	return a.holderStep(ctx, id, "acknowledged", nil, func(_ domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error) {
 		if err := r.Acknowledge(by, a.now()); err != nil {
 			return nil, err
 		}
@@ -30,11 +30,12 @@ func (a *App) AcknowledgeAnnualRating(ctx context.Context, id string) (domain.An
 // directory at filing; when the appraiser has none (or the holder heads their agency and city
 // HR appraised them) city HR decides. It announces ObjectionFiled.
 func (a *App) FileObjection(ctx context.Context, id, reason string) (domain.AnnualRating, error) {
-	return a.holderStep(ctx, id, "objected", func(s domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error) {
-		decider, err := a.objectionDecider(ctx, s)
-		if err != nil {
-			return nil, err
-		}
+	var decider string
+	before := func(s domain.Skp) (err error) {
+		decider, err = a.objectionDecider(ctx, s)
+		return err
+	}
+	return a.holderStep(ctx, id, "objected", before, func(_ domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error) {
 		if err := r.FileObjection(by, reason, decider, a.today(), a.now()); err != nil {
 			return nil, err
 		}
@@ -56,14 +57,23 @@ func (a *App) objectionDecider(ctx context.Context, s domain.Skp) (string, error
 }
 
 // holderStep runs step on SKP id's annual rating for its holder in one unit of work, emitting
-// its event and auditing action.
-func (a *App) holderStep(ctx context.Context, id, action string, step func(s domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error)) (domain.AnnualRating, error) {
+// its event and auditing action. before, when set, runs first, outside the unit of work: it is
+// where the directory is read (through the database: a read from inside the transaction would
+// hold one pooled connection while waiting for another: with SIMPEG_DATABASE_MAX_CONNS=1, until the
+// call's deadline).
+func (a *App) holderStep(ctx context.Context, id, action string, before func(s domain.Skp) error,
+	step func(s domain.Skp, r *domain.AnnualRating, by string) (domain.Event, error)) (domain.AnnualRating, error) {
 	s, g, err := a.readSkp(ctx, id)
 	if err != nil {
 		return domain.AnnualRating{}, err
 	}
 	if err := requireHolder(g, s); err != nil {
 		return domain.AnnualRating{}, err
+	}
+	if before != nil {
+		if err := before(s); err != nil {
+			return domain.AnnualRating{}, err
+		}
 	}
 	var out domain.AnnualRating
 	err = a.repo.Write(ctx, func(ctx context.Context, tx Tx) error {
