@@ -67,11 +67,11 @@ func TestPoolSettingsInBinaries(t *testing.T) {
 	for _, b := range []struct {
 		name, pkg string
 		env       func(grpcAddr, metricsAddr string) []string
-		maxConns  int // what the pool is capped at with SIMPEG_DATABASE_MAX_CONNS=2
+		maxConns  int // what the pool is capped at with SIMPEG_DATABASE_MAX_CONNS=4
 		postgres  bool
 	}{
-		{"simpeg on PostgreSQL", ".", allInOne(pg), 2, true},
-		{"planning on PostgreSQL", planningPkg, planningBinary(pg("planning")), 2, true},
+		{"simpeg on PostgreSQL", ".", allInOne(pg), 4, true},
+		{"planning on PostgreSQL", planningPkg, planningBinary(pg("planning")), 4, true},
 		{"planning on SQLite", planningPkg, planningBinary(filepath.Join(t.TempDir(), "planning.db")), 8, false},
 	} {
 		t.Run(b.name, func(t *testing.T) {
@@ -83,7 +83,7 @@ func TestPoolSettingsInBinaries(t *testing.T) {
 				}
 			}
 			ports := freePorts(t, 2)
-			env := append(b.env(ports[0], ports[1]), "SIMPEG_DATABASE_MAX_CONNS=2", "SIMPEG_DATABASE_CONN_MAX_IDLE_TIME=30s",
+			env := append(b.env(ports[0], ports[1]), "SIMPEG_DATABASE_MAX_CONNS=4", "SIMPEG_DATABASE_CONN_MAX_IDLE_TIME=30s",
 				"SIMPEG_DATABASE_CONN_MAX_LIFETIME=10m")
 			metrics := "http://" + ports[1] + "/metrics"
 			var (
@@ -91,7 +91,7 @@ func TestPoolSettingsInBinaries(t *testing.T) {
 				m            string
 			)
 			runUntil(t, bin, env, 60*time.Second, func(out string) bool {
-				if !strings.Contains(out, `"database-max-conns":"2"`) || !strings.Contains(out, `"database-conn-max-idle-time":"30s"`) ||
+				if !strings.Contains(out, `"database-max-conns":"4"`) || !strings.Contains(out, `"database-conn-max-idle-time":"30s"`) ||
 					!strings.Contains(out, `"database-conn-max-lifetime":"10m0s"`) || !strings.Contains(out, `"msg":"service started"`) {
 					return false
 				}
@@ -126,8 +126,9 @@ func TestPoolSettingsInBinaries(t *testing.T) {
 		{"planning", planningPkg, planningBinary(filepath.Join(t.TempDir(), "planning.db"))},
 	} {
 		for _, tt := range []struct{ env, want string }{
-			{"SIMPEG_DATABASE_MAX_CONNS=0", "SIMPEG_DATABASE_MAX_CONNS is 0; want 1 to 1000 connections per process and database"},
-			{"SIMPEG_DATABASE_MAX_CONNS=1001", "SIMPEG_DATABASE_MAX_CONNS is 1001; want 1 to 1000"},
+			{"SIMPEG_DATABASE_MAX_CONNS=0", "SIMPEG_DATABASE_MAX_CONNS is 0; want 4 to 1000 connections per process and database"},
+			{"SIMPEG_DATABASE_MAX_CONNS=1", "SIMPEG_DATABASE_MAX_CONNS is 1; want 4 to 1000"},
+			{"SIMPEG_DATABASE_MAX_CONNS=1001", "SIMPEG_DATABASE_MAX_CONNS is 1001; want 4 to 1000"},
 			{"SIMPEG_DATABASE_MAX_CONNS=many", `SIMPEG_DATABASE_MAX_CONNS (--database-max-conns): not an integer: "many"`},
 			{"SIMPEG_DATABASE_CONN_MAX_LIFETIME=5s", "SIMPEG_DATABASE_CONN_MAX_LIFETIME is 5s; want 0 (no limit) or at least 1m0s"},
 			{"SIMPEG_DATABASE_CONN_MAX_IDLE_TIME=-1m", "SIMPEG_DATABASE_CONN_MAX_IDLE_TIME is -1m0s; want 0 (keep idle connections) or at least 1s"},

@@ -16,8 +16,8 @@ import (
 type Pool struct {
 	// MaxConns caps the open connections; a caller past it waits for one to be free (counted
 	// by go_sql_wait_count_total). database/sql reads 0 as "no cap", which a server with
-	// max_connections cannot give: Check refuses it.
-	MaxConns int `env:"SIMPEG_DATABASE_MAX_CONNS" default:"32" help:"most open connections each process keeps to its PostgreSQL database (simpeg run: one pool this size per service), 1 to 1000; size the server's max_connections to the sum over all processes (docs/operations.md, \"Sizing PostgreSQL connections\"); SQLite files keep 8"`
+	// max_connections cannot give: Check refuses it, and anything below MinPoolConns.
+	MaxConns int `env:"SIMPEG_DATABASE_MAX_CONNS" default:"32" help:"most open connections each process keeps to its PostgreSQL database (simpeg run: one pool this size per service), 4 to 1000; size the server's max_connections to the sum over all processes (docs/operations.md, \"Sizing PostgreSQL connections\"); SQLite files keep 8"`
 	// ConnMaxIdleTime closes a connection idle this long, so a quiet replica gives its
 	// connections back to the server.
 	ConnMaxIdleTime time.Duration `env:"SIMPEG_DATABASE_CONN_MAX_IDLE_TIME" default:"5m" help:"a PostgreSQL connection idle this long is closed, so a quiet process gives its connections back; at least 1s, or 0 to keep idle connections open"`
@@ -29,6 +29,12 @@ type Pool struct {
 
 // The bounds Check holds a Pool to.
 const (
+	// MinPoolConns is the smallest MaxConns accepted. A process runs its outbox relay, its
+	// consumers and its calls on the one pool, and a few rare calls read through the pool while
+	// holding a transaction (attendance's holiday changes recount approved leave reading the
+	// directory and rosters outside their transaction): on a pool of one such a call waits for
+	// itself until its deadline, and on a very small one a few at once can.
+	MinPoolConns = 4
 	// MaxPoolConns is the largest MaxConns accepted: more connections than that from one process
 	// would only queue inside PostgreSQL, whose throughput peaks at a few connections per core.
 	MaxPoolConns = 1000
@@ -47,8 +53,8 @@ func DefaultPool() Pool {
 // Check reports the pool settings that make no sense, naming each setting.
 func (p Pool) Check() error {
 	var errList []error
-	if p.MaxConns < 1 || p.MaxConns > MaxPoolConns {
-		errList = append(errList, fmt.Errorf("SIMPEG_DATABASE_MAX_CONNS is %d; want 1 to %d connections per process and database", p.MaxConns, MaxPoolConns))
+	if p.MaxConns < MinPoolConns || p.MaxConns > MaxPoolConns {
+		errList = append(errList, fmt.Errorf("SIMPEG_DATABASE_MAX_CONNS is %d; want %d to %d connections per process and database", p.MaxConns, MinPoolConns, MaxPoolConns))
 	}
 	if p.ConnMaxIdleTime < 0 || (p.ConnMaxIdleTime > 0 && p.ConnMaxIdleTime < minConnMaxIdleTime) {
 		errList = append(errList, fmt.Errorf("SIMPEG_DATABASE_CONN_MAX_IDLE_TIME is %s; want 0 (keep idle connections) or at least %s", p.ConnMaxIdleTime, minConnMaxIdleTime))

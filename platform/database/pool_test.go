@@ -40,7 +40,7 @@ func TestPoolDefaults(t *testing.T) {
 	}
 }
 
-// TestPoolCheck: the cap is 1 to MaxPoolConns, the idle time 0 or at least 1s, the lifetime 0
+// TestPoolCheck: the cap is MinPoolConns to MaxPoolConns, the idle time 0 or at least 1s, the lifetime 0
 // or at least 1m; each error names its setting.
 func TestPoolCheck(t *testing.T) {
 	ok := DefaultPool()
@@ -50,9 +50,10 @@ func TestPoolCheck(t *testing.T) {
 		want   string // "" valid
 	}{
 		{"defaults", func(*Pool) {}, ""},
-		{"one connection", func(p *Pool) { p.MaxConns = 1 }, ""},
+		{"the fewest", func(p *Pool) { p.MaxConns = MinPoolConns }, ""},
+		{"one connection", func(p *Pool) { p.MaxConns = 1 }, "SIMPEG_DATABASE_MAX_CONNS is 1; want 4 to 1000"},
 		{"the most", func(p *Pool) { p.MaxConns = MaxPoolConns }, ""},
-		{"zero connections", func(p *Pool) { p.MaxConns = 0 }, "SIMPEG_DATABASE_MAX_CONNS is 0; want 1 to 1000"},
+		{"zero connections", func(p *Pool) { p.MaxConns = 0 }, "SIMPEG_DATABASE_MAX_CONNS is 0; want 4 to 1000"},
 		{"negative connections", func(p *Pool) { p.MaxConns = -4 }, "SIMPEG_DATABASE_MAX_CONNS is -4"},
 		{"too many connections", func(p *Pool) { p.MaxConns = MaxPoolConns + 1 }, "SIMPEG_DATABASE_MAX_CONNS is 1001"},
 		{"idle kept", func(p *Pool) { p.ConnMaxIdleTime = 0 }, ""},
@@ -111,13 +112,13 @@ func TestPoolOnPostgres(t *testing.T) {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	name := "simpeg-pool-test-" + hex.EncodeToString(b)
-	const maxConns, callers = 3, 12
+	const maxConns, callers = 4, 16
 	db, err := Open(ctx, admin, WithPool(Pool{MaxConns: maxConns, ConnMaxIdleTime: time.Minute, ConnMaxLifetime: time.Hour}), WithApplicationName(name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	watch, err := Open(ctx, admin, WithPool(Pool{MaxConns: 1}))
+	watch, err := Open(ctx, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
