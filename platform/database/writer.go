@@ -2,6 +2,7 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -44,4 +45,18 @@ func (db *DB) takeTurn(ctx context.Context) (func(), error) {
 		// then fails as busy, as it did before this turn existed).
 		return func() {}, nil
 	}
+}
+
+// ExecContext runs a statement outside a transaction. On SQLite it takes the process's write
+// turn first: such a statement is a write transaction of its own (the idempotency keys'
+// claims and answers, the outbox relay's marks, the retention's deletes), and left to SQLite's
+// busy polling it lost the lock, again and again, to the transactions handing the turn to each
+// other (issue 13 §2). On PostgreSQL it is the pool's ExecContext.
+func (db *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	release, err := db.takeTurn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return db.DB.ExecContext(ctx, query, args...)
 }

@@ -66,6 +66,42 @@ func TestWriterTurns(t *testing.T) {
 		}
 	})
 
+	t.Run("a statement outside a transaction behind a busy loop", func(t *testing.T) {
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := db.InTx(ctx, func(tx *database.Tx) error {
+					_, err := tx.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("loop2-", i))
+					time.Sleep(5 * time.Millisecond)
+					return err
+				}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+		var slowest time.Duration
+		for i := range 20 {
+			start := time.Now()
+			if _, err := db.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("autocommit-", i)); err != nil {
+				t.Fatal(err)
+			}
+			slowest = max(slowest, time.Since(start))
+		}
+		close(stop)
+		wg.Wait()
+		t.Logf("20 autocommit writes beside looping transactions, the slowest in %s", slowest)
+		if slowest > time.Second {
+			t.Errorf("an autocommit write waited %s behind 5 ms transactions; want its turn after the one running", slowest)
+		}
+	})
+
 	t.Run("the turn is given back", func(t *testing.T) {
 		errStop := errors.New("stop")
 		if err := db.InTx(ctx, func(tx *database.Tx) error { return errStop }); !errors.Is(err, errStop) {
