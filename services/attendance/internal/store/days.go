@@ -243,8 +243,10 @@ func scanTally(sc database.Scanner) (app.EmployeeTally, error) {
 }
 
 // YearStatuses returns the closed days of employees in year, each employee's by date (Date,
-// Status, LateMinutes and EarlyMinutes set). The NIPs' range besides their list, as in
-// DailyStatusesOn: a generic plan then reads them by the primary key, not by the date.
+// Status, LateMinutes and EarlyMinutes set), from the covering index daily_statuses_year
+// alone (migrations/00009_tally_index.sql: an employee's year lies on a page per day in the
+// table). The NIPs' range besides their list, as in DailyStatusesOn: a generic plan then reads
+// them by employee, not by the date.
 func (t *txn) YearStatuses(ctx context.Context, employees []string, year int) (map[string][]domain.DayRecord, error) {
 	out := make(map[string][]domain.DayRecord, len(employees))
 	if len(employees) == 0 {
