@@ -76,7 +76,7 @@ func (m *Monitor) follow(ctx context.Context, s source) (jetstream.ConsumeContex
 		Durable:  s.durable,
 		Subjects: []string{m.o.Prefix + "simpeg." + s.service + ".>"},
 		// A batch without a savepoint per event: 5 statements a CheckedIn instead of 7, its
-		// catch-up 1,150 → ~1,600 events/s (docs/benchmarks.md, issue 13 §4). A failing
+		// catch-up ~1,150 → 1,544 events/s applied (docs/benchmarks.md, issue 13 §4). A failing
 		// event's batch is applied again with savepoints; the handler's only effect outside
 		// the transaction, the facts counter, is counted after the commit.
 		Optimistic: true,
