@@ -206,6 +206,15 @@ func TestGenerate(t *testing.T) {
 			if n := count(t, db, `SELECT COUNT(*) FROM audit_records`); n != records+2*leave+taken+20 || n != res.Audit {
 				t.Errorf("%d audit records (result %d), want %d", n, res.Audit, records+2*leave+taken+20)
 			}
+			// The tables are left analysed, as after a year of autovacuum: the planner knows
+			// their sizes.
+			stats := `SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl IN ('attendance_records', 'daily_statuses')`
+			if engine != testenv.SQLite {
+				stats = `SELECT COUNT(*) FROM pg_class WHERE relname IN ('attendance_records', 'daily_statuses') AND reltuples > 0`
+			}
+			if n := count(t, db, stats); n < 2 {
+				t.Errorf("%d of attendance_records and daily_statuses have statistics, want both", n)
+			}
 			// A second run is refused; with force it adds nothing.
 			sum := digest(t, db)
 			_, err := history.Generate(context.Background(), db, history.Options{Days: 29, Yesterday: yesterday, Seed: 7})
