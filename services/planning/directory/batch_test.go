@@ -3,21 +3,15 @@ package directory_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/metadata"
 
-	"github.com/simpeg-id/simpeg/platform/auth"
 	"github.com/simpeg-id/simpeg/platform/outbox"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
-	"github.com/simpeg-id/simpeg/services/planning"
 	"github.com/simpeg-id/simpeg/services/planning/directory"
 	"github.com/simpeg-id/simpeg/services/planning/nip"
 )
@@ -30,22 +24,8 @@ import (
 func TestFollowBurst(t *testing.T) {
 	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
 		ctx := context.Background()
-		natsURL := testenv.NATS(t)
-		prefix := testenv.Prefix(t, natsURL)
-		keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
-		log := slog.New(slog.DiscardHandler)
-		rt, err := planning.Start(ctx, planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, "127.0.0.1:0", keyFile), log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
-		conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		client := planningv1.NewPlanningServiceClient(conn)
-		hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
+		p := startPlanning(t, engine)
+		natsURL, prefix, log, rt, client, hr := p.natsURL, p.prefix, p.log, p.rt, p.client, p.hr
 		if _, err := client.CreateAgency(hr, &planningv1.CreateAgencyRequest{Agency: &planningv1.Agency{
 			Code: "DISDIK", DisplayName: "Dinas Pendidikan", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS}}); err != nil {
 			t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/simpeg-id/simpeg/platform/bus"
 	"github.com/simpeg-id/simpeg/platform/config"
 	"github.com/simpeg-id/simpeg/platform/database"
+	"github.com/simpeg-id/simpeg/platform/service"
 	"github.com/simpeg-id/simpeg/platform/testenv"
 	planningv1 "github.com/simpeg-id/simpeg/proto/gen/simpeg/planning/v1"
 	"github.com/simpeg-id/simpeg/services/planning"
@@ -37,23 +38,9 @@ const (
 func TestReplica(t *testing.T) {
 	testenv.ForEachEngine(t, func(t *testing.T, engine testenv.Engine) {
 		ctx := context.Background()
-		natsURL := testenv.NATS(t)
-		prefix := testenv.Prefix(t, natsURL)
-		keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
-		log := slog.New(slog.DiscardHandler)
-		rt, err := planning.Start(ctx, planningConfig(testenv.DatabaseURL(t, engine), natsURL, prefix, "127.0.0.1:0", keyFile), log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
-		conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		client := planningv1.NewPlanningServiceClient(conn)
-		hr := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
-		svc := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}))
+		p := startPlanning(t, engine)
+		prefix, log, rt, client, hr := p.prefix, p.log, p.rt, p.client, p.hr
+		svc := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+testenv.Token(t, p.signer, auth.Principal{Subject: "attendance", Roles: []auth.Role{auth.RoleService}, Scopes: []string{"planning.read"}}))
 
 		for _, a := range []*planningv1.Agency{
 			{Code: "DISKOMINFO", DisplayName: "Dinas Komunikasi dan Informatika", Kind: planningv1.AgencyKind_AGENCY_KIND_DINAS},
@@ -162,6 +149,40 @@ func TestReplica(t *testing.T) {
 			t.Errorf("unknown employee: %v", err)
 		}
 	})
+}
+
+// running is planning started for a test of its directory's copies.
+type running struct {
+	rt              *service.Runtime
+	natsURL, prefix string
+	signer          *auth.Signer
+	log             *slog.Logger
+	client          planningv1.PlanningServiceClient
+	hr              context.Context // city HR's calls
+}
+
+// startPlanning runs planning on engine with its own NATS prefix, stopped when the test ends.
+func startPlanning(t *testing.T, engine testenv.Engine) running {
+	t.Helper()
+	p := running{natsURL: testenv.NATS(t), log: slog.New(slog.DiscardHandler)}
+	p.prefix = testenv.Prefix(t, p.natsURL)
+	keyFile, signer := testenv.Keys(t, "simpeg-test", "simpeg")
+	p.signer = signer
+	rt, err := planning.Start(context.Background(), planningConfig(testenv.DatabaseURL(t, engine), p.natsURL, p.prefix, "127.0.0.1:0", keyFile), p.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rt.Shutdown(context.Background()) })
+	p.rt = rt
+	conn, err := grpc.NewClient(rt.Addr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	p.client = planningv1.NewPlanningServiceClient(conn)
+	p.hr = metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+testenv.Token(t, signer,
+		auth.Principal{Subject: "bkpsdm", Roles: []auth.Role{auth.RoleCityHR}}))
+	return p
 }
 
 // planningConfig is the configuration of a planning service for a test.
