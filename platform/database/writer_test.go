@@ -28,19 +28,21 @@ func TestWriterTurns(t *testing.T) {
 		})
 	}
 
-	t.Run("a writer behind a busy loop", func(t *testing.T) {
-		stop := make(chan struct{})
+	// busyLoop runs back-to-back 5 ms transactions (a copy applying batches) until stop
+	// returns; it reports how many it ran.
+	busyLoop := func(prefix string) (stop func() int64) {
+		done := make(chan struct{})
 		var loops atomic.Int64
 		var wg sync.WaitGroup
 		wg.Go(func() {
 			for i := 0; ; i++ {
 				select {
-				case <-stop:
+				case <-done:
 					return
 				default:
 				}
 				if err := db.InTx(ctx, func(tx *database.Tx) error {
-					_, err := tx.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("loop-", i))
+					_, err := tx.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint(prefix, i))
 					time.Sleep(5 * time.Millisecond) // a batch being applied
 					return err
 				}); err != nil {
@@ -50,57 +52,35 @@ func TestWriterTurns(t *testing.T) {
 				loops.Add(1)
 			}
 		})
-		var slowest time.Duration
-		for i := range 20 {
-			start := time.Now()
-			if err := insert(ctx, fmt.Sprint("writer-", i)); err != nil {
-				t.Fatal(err)
+		return func() int64 { close(done); wg.Wait(); return loops.Load() }
+	}
+	for _, c := range []struct {
+		name  string
+		write func(i int) error
+	}{
+		{"a writer behind a busy loop", func(i int) error { return insert(ctx, fmt.Sprint("writer-", i)) }},
+		{"a statement outside a transaction behind a busy loop", func(i int) error {
+			_, err := db.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("autocommit-", i))
+			return err
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stop := busyLoop(c.name + "-loop-")
+			var slowest time.Duration
+			for i := range 20 {
+				start := time.Now()
+				if err := c.write(i); err != nil {
+					stop()
+					t.Fatal(err)
+				}
+				slowest = max(slowest, time.Since(start))
 			}
-			slowest = max(slowest, time.Since(start))
-		}
-		close(stop)
-		wg.Wait()
-		t.Logf("20 writes beside %d looping transactions, the slowest in %s", loops.Load(), slowest)
-		if slowest > time.Second {
-			t.Errorf("a write waited %s behind 5 ms transactions; want its turn after the one running", slowest)
-		}
-	})
-
-	t.Run("a statement outside a transaction behind a busy loop", func(t *testing.T) {
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if err := db.InTx(ctx, func(tx *database.Tx) error {
-					_, err := tx.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("loop2-", i))
-					time.Sleep(5 * time.Millisecond)
-					return err
-				}); err != nil {
-					t.Error(err)
-					return
-				}
+			t.Logf("20 writes beside %d looping transactions, the slowest in %s", stop(), slowest)
+			if slowest > time.Second {
+				t.Errorf("a write waited %s behind 5 ms transactions; want its turn after the one running", slowest)
 			}
 		})
-		var slowest time.Duration
-		for i := range 20 {
-			start := time.Now()
-			if _, err := db.ExecContext(ctx, `INSERT INTO things (id, code, n) VALUES ($1, $1, 1)`, fmt.Sprint("autocommit-", i)); err != nil {
-				t.Fatal(err)
-			}
-			slowest = max(slowest, time.Since(start))
-		}
-		close(stop)
-		wg.Wait()
-		t.Logf("20 autocommit writes beside looping transactions, the slowest in %s", slowest)
-		if slowest > time.Second {
-			t.Errorf("an autocommit write waited %s behind 5 ms transactions; want its turn after the one running", slowest)
-		}
-	})
+	}
 
 	t.Run("the turn is given back", func(t *testing.T) {
 		errStop := errors.New("stop")
