@@ -122,13 +122,7 @@ func TestBatches(t *testing.T) {
 func testOptimistic(t *testing.T, engine testenv.Engine) {
 	e := newEnv(t, engine)
 	const n = 2000
-	for i := range n {
-		id := fmt.Sprint("o-", i)
-		if i == n/2 {
-			id = "poison"
-		}
-		e.publish(t, e.stream, "simpeg.test.thing.created", id, "v")
-	}
+	publishPoisoned(t, e, n, "o-")
 	r := &recorder{fail: func(m bus.Message, _ int) bool { return m.ID == "poison" }}
 	c := newTxCounter(r)
 	e.consumeWith(t, bus.ConsumerSpec{Stream: e.stream, Durable: "optimistic", Optimistic: true, MaxDeliver: 3,
@@ -209,13 +203,7 @@ func testBatchedOnce(t *testing.T, engine testenv.Engine) {
 func testBatchPoison(t *testing.T, engine testenv.Engine) {
 	e := newEnv(t, engine)
 	const n = 200
-	for i := range n {
-		id := fmt.Sprint("p-", i)
-		if i == n/2 {
-			id = "poison"
-		}
-		e.publish(t, e.stream, "simpeg.test.thing.created", id, "v")
-	}
+	publishPoisoned(t, e, n, "p-")
 	r := &recorder{fail: func(m bus.Message, _ int) bool { return m.ID == "poison" }}
 	c := newTxCounter(r)
 	e.consumeWith(t, bus.ConsumerSpec{Stream: e.stream, Durable: "batch-poison", MaxDeliver: 3, Backoff: []time.Duration{10 * time.Millisecond}}, c.handle)
@@ -361,5 +349,18 @@ func BenchmarkConsume(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/event")
 			})
 		}
+	}
+}
+
+// publishPoisoned publishes n thing.created events with ids prefix0 … , the middle one's id
+// "poison" (the recorder fails it).
+func publishPoisoned(t *testing.T, e *env, n int, prefix string) {
+	t.Helper()
+	for i := range n {
+		id := fmt.Sprint(prefix, i)
+		if i == n/2 {
+			id = "poison"
+		}
+		e.publish(t, e.stream, "simpeg.test.thing.created", id, "v")
 	}
 }
